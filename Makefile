@@ -1,0 +1,54 @@
+# IUB-registret. Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make run   – virtualenv, install, migrate, demo municipality, serve on http://127.0.0.1:8000
+#   make test  – install, then lint, types, import contracts, migration check and all tests
+#                on a throwaway PostgreSQL 15 cluster (started and stopped by scripts/med-postgres)
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installerad
+
+.PHONY: help install run test lint typecheck importer migrationer pytest chromium clean
+
+help:
+	@echo "make run    – starta demon på http://127.0.0.1:8000 (SQLite)"
+	@echo "make test   – alla kontroller och tester mot en tillfällig PostgreSQL"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare krävs.")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py demodata
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	DEBUG=true $(BIN)/mypy .
+
+importer: install
+	$(BIN)/lint-imports
+
+migrationer: install
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+chromium:
+	@scripts/kontrollera-chromium
+
+pytest: install chromium
+	scripts/med-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck importer migrationer pytest
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

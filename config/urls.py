@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from organisation import views as organisation_views
+from organisation.admin import systemadmin
+
+urlpatterns = [
+    path("", include("insatser.urls_publika")),
+    path("start/", organisation_views.start, name="start"),
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(
+            template_name="organisation/logga_in.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("katalog/", include("insatser.urls")),
+    path("system/", systemadmin.urls),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DokumentationConfig(AppConfig):
+    name = "dokumentation"
+    verbose_name = "Dokumentation"

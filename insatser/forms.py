@@ -1,0 +1,220 @@
+"""Forms for the nämndsekreterare. They run the same rule functions as the services, so the
+secretary sees each problem next to its field before anything is saved."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from insatser.models import Beslut, Dokumentationsregel, Insats, Katalog, Villkor
+from insatser.regler import (
+    Overtradelse,
+    sol_11_kap_5_insats_som_aldrig_far_vara_iub,
+    sol_11_kap_5_villkor,
+)
+from organisation.models import Utforare
+
+
+class RaderField(forms.CharField):
+    """A list of texts edited as one line each."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [rad.strip() for rad in text.splitlines() if rad.strip()]
+
+
+def lagg_till_fel(form: forms.BaseForm, overtradelser: list[Overtradelse]) -> None:
+    """Show each violation next to its field, or at the top of the form."""
+    for o in overtradelser:
+        falt = o.falt if o.falt in form.fields else None
+        form.add_error(falt, ValidationError(o.meddelande, code=o.kod))
+
+
+class InsatsForm(forms.ModelForm):  # type: ignore[type-arg]
+    villkor_text = RaderField(
+        label="Villkor som de står i beslutet", required=False,
+        help_text="Ett villkor per rad, med nämndens formulering.",
+    )
+
+    class Meta:
+        model = Insats
+        fields = [
+            "namn", "omrade", "innehall", "metod", "malgrupp", "villkor_text", "omfattning",
+            "form", "max_tillfallen", "max_varaktighet_manader", "gruppstorlek_min",
+            "gruppstorlek_max", "kanal_telefon", "kanal_digitalt", "kanal_pa_plats",
+            "utforare_text", "utforare", "dokumentationsregel", "dokumentation_motivering",
+            "verksamhetssystem", "uppfoljning", "utan_samtycke_fran_15", "giltig_fran",
+            "giltig_till", "anmarkning",
+        ]
+        widgets = {
+            "innehall": forms.Textarea(attrs={"rows": 4}),
+            "malgrupp": forms.Textarea(attrs={"rows": 2}),
+            "omfattning": forms.Textarea(attrs={"rows": 2}),
+            "dokumentation_motivering": forms.Textarea(attrs={"rows": 3}),
+            "uppfoljning": forms.Textarea(attrs={"rows": 2}),
+            "anmarkning": forms.Textarea(attrs={"rows": 2}),
+            "giltig_fran": forms.DateInput(attrs={"type": "date"}),
+            "giltig_till": forms.DateInput(attrs={"type": "date"}),
+            "utan_samtycke_fran_15": forms.NullBooleanSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["utforare"].queryset = Utforare.objects.order_by("namn")
+        for namn in ("max_tillfallen", "max_varaktighet_manader", "gruppstorlek_min",
+                     "gruppstorlek_max"):
+            self.fields[namn].widget.attrs.update({"min": 1, "inputmode": "numeric"})
+            self.fields[namn].min_value = 1
+            self.fields[namn].validators.append(_minst_ett)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("namn"):
+            lagg_till_fel(self, sol_11_kap_5_insats_som_aldrig_far_vara_iub(
+                namn=data["namn"], metod=data.get("metod")))
+        gmin, gmax = data.get("gruppstorlek_min"), data.get("gruppstorlek_max")
+        if gmin and gmax and gmin > gmax:
+            self.add_error("gruppstorlek_max", "Högsta antal kan inte vara lägre än minsta antal.")
+        fran, till = data.get("giltig_fran"), data.get("giltig_till")
+        if fran and till and fran > till:
+            self.add_error("giltig_till", "Slutdatum kan inte ligga före startdatum.")
+        return data
+
+
+def _minst_ett(varde: int | None) -> None:
+    if varde is not None and varde < 1:
+        raise ValidationError("Ange minst 1.", code="min_value")
+
+
+class VillkorForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Villkor
+        fields = ["typ", "avser", "min_alder", "max_alder", "kommun", "under_alder", "antal",
+                  "skolform", "text"]
+        widgets = {"text": forms.TextInput}
+
+
+class BaseVillkorFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        formular = [f for f in self.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        villkor = [f.instance for f in formular]
+        for o in sol_11_kap_5_villkor(villkor):
+            lagg_till_fel(formular[(o.nr or 1) - 1], [o])
+
+    def villkor(self) -> list[Villkor]:
+        """The villkor as the secretary left them, in order, not yet saved."""
+        return [f.instance for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
+VillkorFormSet = forms.inlineformset_factory(
+    Insats, Villkor, form=VillkorForm, formset=BaseVillkorFormSet, extra=2, can_delete=True,
+)
+
+
+class BeslutValField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Beslut) -> str:
+        return str(obj)
+
+
+class AndringsbeslutForm(forms.Form):
+    """Which recorded decision of the nämnd a change to a decided insats stands under."""
+
+    beslut = BeslutValField(queryset=Beslut.objects.none(), label="Nämndbeslut",
+                            help_text="Ändringen registreras under detta beslut.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, katalog: Katalog, kravs: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].queryset = katalog.beslut.all()
+        self.fields["beslut"].required = kravs
+
+
+class BeslutForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Beslut
+        fields = ["organ", "datum", "paragraf", "diarienummer", "rubrik"]
+        widgets = {"datum": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_datum(self) -> datetime.date:
+        datum: datetime.date = self.cleaned_data["datum"]
+        if datum > datetime.date.today():
+            raise ValidationError("Ett beslut kan inte ha ett datum i framtiden.", code="framtid")
+        return datum
+
+
+class BeslutaForm(forms.Form):
+    """Decide drafts under a recorded decision."""
+
+    insatser = forms.ModelMultipleChoiceField(
+        queryset=Insats.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="Utkast att besluta",
+    )
+
+    def __init__(self, *args: Any, beslut: Beslut, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["insatser"].queryset = beslut.katalog.insatser.filter(
+            status=Insats.Status.UTKAST)
+
+
+class UpphorForm(forms.Form):
+    beslut = BeslutValField(queryset=Beslut.objects.none(), label="Nämndbeslut")
+    sista_dag = forms.DateField(label="Sista dag insatsen gäller",
+                                widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, katalog: Katalog, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].queryset = katalog.beslut.all()
+
+
+class FilterForm(forms.Form):
+    """Filters of the secretary's list. Unknown values are ignored, never an error page."""
+
+    omrade = forms.ChoiceField(label="Område", required=False)
+    regel = forms.ChoiceField(label="Dokumentationsregel", required=False,
+                              choices=[("", "Alla"), *Dokumentationsregel.choices])
+    utforare = forms.ModelChoiceField(label="Utförare", required=False,
+                                      queryset=Utforare.objects.all(), empty_label="Alla")
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Alla utom upphörda"), *Insats.Status.choices])
+
+    def __init__(self, *args: Any, omraden: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].choices = [("", "Alla"), *((o, o) for o in omraden)]
+
+
+class KatalogForm(forms.ModelForm):  # type: ignore[type-arg]
+    allmanna_villkor = RaderField(label="Allmänna villkor", required=False,
+                                  help_text="Gäller alla insatser. Ett stycke per rad.")
+
+    class Meta:
+        model = Katalog
+        fields = ["namnd", "beslutsdatum", "diarienummer", "galler_fran", "allmanna_villkor",
+                  "informationstext"]
+        widgets = {
+            "beslutsdatum": forms.DateInput(attrs={"type": "date"}),
+            "galler_fran": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class ImportForm(forms.Form):
+    fil = forms.FileField(label="Katalogfil (JSON)",
+                          help_text="En hel katalog i utbytesformatet katalog.schema.json.")
+
+
+class DatumForm(forms.Form):
+    datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,306 @@
+"""Import and export of a whole catalogue in the interchange format (DESIGN.md §6).
+
+The file is checked against its JSON Schema (with the jsonschema library), then against the
+catalogue's legal rules; an invalid file is refused whole, every problem named by its JSON path,
+and nothing is written. Export after import gives the same JSON (after sorting keys).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from insatser import services
+from insatser.models import Beslut, Insats, Katalog, Villkor
+from insatser.regler import sol_14_kap_5_sarskilda_skal
+from organisation.models import Anvandare, Utforare
+
+SCHEMA_FIL = Path(__file__).with_name("katalog.schema.json")
+
+# Interchange key -> model field, for the parts that map one to one.
+INSATSFALT = {
+    "namn": "namn",
+    "omrade": "omrade",
+    "innehall": "innehall",
+    "metod": "metod",
+    "malgrupp": "malgrupp",
+    "villkor_text": "villkor_text",
+    "omfattning": "omfattning",
+    "max_tillfallen": "max_tillfallen",
+    "form": "form",
+    "utforare": "utforare_text",
+    "uppfoljning": "uppfoljning",
+    "utan_vardnadshavares_samtycke_fran_15": "utan_samtycke_fran_15",
+    "anmarkning": "anmarkning",
+}
+DOKUMENTATIONSFALT = {
+    "regel": "dokumentationsregel",
+    "motivering": "dokumentation_motivering",
+    "verksamhetssystem": "verksamhetssystem",
+}
+# Per villkor type: interchange key -> model field. Every key is exported (null when empty),
+# except "avser", which the schema does not allow to be null and is left out when not stated.
+VILLKORSNYCKLAR: dict[str, dict[str, str]] = {
+    "alder": {"min": "min_alder", "max": "max_alder", "avser": "avser"},
+    "folkbokford": {"kommun": "kommun", "avser": "avser"},
+    "vardnadshavares_samtycke": {"under_alder": "under_alder", "antal": "antal"},
+    "gemensam_begaran": {},
+    "inskriven_skola": {"kommun": "kommun", "skolform": "skolform"},
+    "intyg": {"vad": "text"},
+    "ovrigt": {"text": "text"},
+}
+HUVUDFALT = ("namnd", "beslutsdatum", "diarienummer", "galler_fran", "allmanna_villkor", "kalla")
+
+
+class OgiltigKatalogfil(Exception):
+    """The file was refused whole. Each problem starts with its JSON path."""
+
+    def __init__(self, fel: list[str]) -> None:
+        super().__init__("\n".join(fel))
+        self.fel = fel
+
+
+@dataclass
+class Importresultat:
+    katalog: Katalog
+    nya: list[str] = field(default_factory=list)
+    andrade: list[str] = field(default_factory=list)
+    upphorda: list[str] = field(default_factory=list)
+    borttagna: list[str] = field(default_factory=list)
+    varningar: list[str] = field(default_factory=list)
+
+    @property
+    def oforandrad(self) -> bool:
+        return not (self.nya or self.andrade or self.upphorda or self.borttagna)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_FIL.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _svenskt_fel(fel: ValidationError) -> str:
+    """jsonschema's error in Swedish, at the path of the innermost problem."""
+    if fel.validator == "oneOf" and isinstance(fel.instance, dict) and fel.context:
+        # A villkor: report against the variant its "typ" names, not against all seven.
+        typ = fel.instance.get("typ")
+        for variant_nr, variant in enumerate(fel.validator_value):
+            if variant.get("properties", {}).get("typ", {}).get("const") == typ:
+                inre = [e for e in fel.context if e.schema_path and e.schema_path[0] == variant_nr]
+                if inre:
+                    return _svenskt_fel(min(inre, key=lambda e: len(e.path)))
+        typer = ", ".join(sorted(VILLKORSNYCKLAR))
+        return f"{fel.json_path}: okänd villkorstyp {typ!r}; tillåtna typer är {typer}."
+    v, varde = fel.validator, fel.validator_value
+    meddelanden = {
+        "required": lambda: f"obligatoriskt fält saknas: {fel.message.split(' ')[0]}",
+        "type": lambda: f"fel datatyp, ska vara {_typ_sv(varde)}",
+        "enum": lambda: "otillåtet värde {!r}; tillåtna är {}".format(
+            fel.instance, ", ".join("null" if x is None else repr(x) for x in varde)),
+        "const": lambda: f"ska vara {varde!r}",
+        "minLength": lambda: "får inte vara tomt",
+        "minimum": lambda: f"ska vara minst {varde}",
+        "additionalProperties": lambda: "okänt fält: " + ", ".join(
+            repr(k) for k in sorted(set(fel.instance) - set(fel.schema.get("properties", {})))),
+        "format": lambda: f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD",
+    }
+    text = meddelanden.get(str(v), lambda: fel.message)()
+    return f"{fel.json_path}: {text}."
+
+
+def _typ_sv(typ: Any) -> str:
+    namn = {"string": "text", "integer": "heltal", "boolean": "sant/falskt", "array": "lista",
+            "object": "objekt", "null": "null", "number": "tal"}
+    typer = typ if isinstance(typ, list) else [typ]
+    return " eller ".join(namn.get(t, t) for t in typer)
+
+
+def las_katalogfil(innehall: bytes | str) -> dict[str, Any]:
+    """Parse and schema-check a file. Raises OgiltigKatalogfil listing every problem."""
+    try:
+        data = json.loads(innehall)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        plats = f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        raise OgiltigKatalogfil([f"$: filen är inte giltig JSON{plats}."]) from e
+    fel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    if fel:
+        raise OgiltigKatalogfil([_svenskt_fel(e) for e in fel])
+    return data  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- mapping
+
+
+def _datum(varde: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(varde) if varde else None
+
+
+def _insats_fran_fil(post: dict[str, Any]) -> tuple[dict[str, Any], list[Villkor]]:
+    falt = {modell: post.get(nyckel) for nyckel, modell in INSATSFALT.items()}
+    falt["villkor_text"] = post.get("villkor_text", [])
+    falt |= {modell: post["dokumentation"].get(nyckel)
+             for nyckel, modell in DOKUMENTATIONSFALT.items()}
+    villkor = []
+    for v in post.get("villkor", []):
+        villkor.append(Villkor(typ=v["typ"], **{
+            modell: v.get(nyckel) for nyckel, modell in VILLKORSNYCKLAR[v["typ"]].items()
+        }))
+    return falt, villkor
+
+
+def exportera_insats(insats: Insats, villkor: list[Villkor] | None = None) -> dict[str, Any]:
+    post: dict[str, Any] = {nyckel: getattr(insats, modell) for nyckel, modell in INSATSFALT.items()}
+    post["dokumentation"] = {nyckel: getattr(insats, modell)
+                             for nyckel, modell in DOKUMENTATIONSFALT.items()}
+    post["villkor"] = []
+    for v in villkor if villkor is not None else insats.villkor.all():
+        ut: dict[str, Any] = {"typ": v.typ}
+        for nyckel, modell in VILLKORSNYCKLAR[v.typ].items():
+            varde = getattr(v, modell)
+            if nyckel != "avser" or varde is not None:
+                ut[nyckel] = varde
+        post["villkor"].append(ut)
+    return post
+
+
+def exportera_katalog(katalog: Katalog) -> dict[str, Any]:
+    """The catalogue as the nämnd keeps it now: decided insatser and drafts, not retired ones."""
+    data: dict[str, Any] = {"kommun": katalog.kommun}
+    for nyckel in HUVUDFALT:
+        varde = getattr(katalog, nyckel)
+        data[nyckel] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+    insatser = katalog.insatser.gallande().prefetch_related("villkor").order_by("ordning", "id")
+    data["insatser"] = [exportera_insats(i) for i in insatser]
+    return data
+
+
+def som_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- import
+
+
+def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> Importresultat:
+    """Import a whole catalogue file, or refuse it whole (OgiltigKatalogfil)."""
+    data = las_katalogfil(innehall)
+    poster = [(_insats_fran_fil(p)) for p in data["insatser"]]
+
+    fel: list[str] = []
+    namn_sedda: dict[str, int] = {}
+    for nr, (falt, villkor) in enumerate(poster):
+        stig = f"$.insatser[{nr}]"
+        if falt["namn"] in namn_sedda:
+            fel.append(f"{stig}.namn: insatsen {falt['namn']!r} finns redan som "
+                       f"$.insatser[{namn_sedda[falt['namn']]}]; namnet måste vara unikt.")
+        namn_sedda.setdefault(falt["namn"], nr)
+        insats = Insats(**falt)
+        for o in services.insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False):
+            falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
+            fel.append(f"{falt_stig}: {o.meddelande}")
+    if fel:
+        raise OgiltigKatalogfil(fel)
+
+    return _tillampa(data, poster, anvandare)
+
+
+@transaction.atomic
+def _tillampa(
+    data: dict[str, Any], poster: list[tuple[dict[str, Any], list[Villkor]]],
+    anvandare: Anvandare | None,
+) -> Importresultat:
+    """Write the checked file. Raising OgiltigKatalogfil here rolls every write back."""
+    katalog, _ = Katalog.objects.select_for_update().get_or_create(kommun=data["kommun"])
+    huvud = {n: data.get(n) for n in HUVUDFALT}
+    huvud["allmanna_villkor"] = huvud["allmanna_villkor"] or []
+    huvud["beslutsdatum"] = _datum(huvud["beslutsdatum"])
+    huvud["galler_fran"] = _datum(huvud["galler_fran"])
+    if any(getattr(katalog, n) != v for n, v in huvud.items()):
+        for n, v in huvud.items():
+            setattr(katalog, n, v)
+        services.satt_historik(katalog, anvandare, "Import av katalogfil")
+        katalog.save()
+
+    beslut = None
+    if katalog.beslutsdatum:
+        beslut, _ = Beslut.objects.get_or_create(
+            katalog=katalog,
+            organ=katalog.namnd or "Nämnden",
+            datum=katalog.beslutsdatum,
+            diarienummer=katalog.diarienummer or "",
+            defaults={"rubrik": "Riktlinje för insatser utan individuell behovsprövning",
+                      "registrerat_av": anvandare},
+        )
+    resultat = Importresultat(katalog=katalog)
+    fel: list[str] = []
+    befintliga = {i.namn: i for i in katalog.insatser.gallande().select_for_update()}
+    orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
+
+    for ordning, (falt, villkor) in enumerate(poster, start=1):
+        insats = befintliga.pop(falt["namn"], None)
+        namn = falt["namn"]
+        if sol_14_kap_5_sarskilda_skal(dokumentationsregel=falt["dokumentationsregel"],
+                                       motivering=falt["dokumentation_motivering"]):
+            resultat.varningar.append(
+                f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "
+                "skäl). Insatsen är markerad tills motiveringen har lagts till."
+            )
+        if insats is None:
+            insats = Insats(katalog=katalog, ordning=ordning, **falt)
+            insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+            if beslut:
+                insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut
+                insats.giltig_fran = katalog.galler_fran or beslut.datum
+            services.satt_historik(insats, anvandare, orsak)
+            insats.save()
+            services.ersatt_villkor(insats, villkor, anvandare, orsak)
+            resultat.nya.append(namn)
+            continue
+        if insats.ordning != ordning:
+            Insats.objects.filter(pk=insats.pk).update(ordning=ordning)
+        oforandrad = exportera_insats(insats) == exportera_insats(Insats(**falt), villkor)
+        blir_beslutad = beslut is not None and insats.status == Insats.Status.UTKAST
+        if oforandrad and not blir_beslutad:
+            continue
+        if insats.status != Insats.Status.UTKAST and beslut is None:
+            fel.append(f"$.insatser[{ordning - 1}]: ”{namn}” är beslutad och kan bara ändras "
+                       "genom ett nämndbeslut, men filen saknar beslutsdatum (11 kap. 5 § SoL).")
+            continue
+        for n, v in falt.items():
+            setattr(insats, n, v)
+        if insats.utforare is None:
+            insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+        if beslut:
+            insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut
+            insats.giltig_fran = insats.giltig_fran or katalog.galler_fran or beslut.datum
+        insats.version += 1
+        services.ersatt_villkor(insats, villkor, anvandare, orsak)
+        services.satt_historik(insats, anvandare, orsak)
+        insats.save()
+        resultat.andrade.append(insats.namn)
+
+    for insats in befintliga.values():
+        if insats.status == Insats.Status.UTKAST and not services.har_varit_beslutad(insats):
+            services.ta_bort_utkast(insats=insats, anvandare=anvandare)
+            resultat.borttagna.append(insats.namn)
+        elif beslut is None:
+            fel.append(f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
+                       "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum.")
+        else:
+            services.upphora_insats(insats=insats, beslut=beslut, anvandare=anvandare,
+                                    sista_dag=beslut.datum)
+            resultat.upphorda.append(insats.namn)
+    if fel:
+        raise OgiltigKatalogfil(fel)
+    return resultat

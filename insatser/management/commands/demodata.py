@@ -1,0 +1,128 @@
+"""Loads the demo municipality Sjöbacka: utförare, its catalogue and one user per role.
+
+The catalogue goes in through the same import and services as a real one. Running it again
+changes nothing. Refuses to run outside DEBUG: demo users have known passwords.
+"""
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from insatser import services
+from insatser.katalogfil import importera_katalog
+from insatser.models import Insats, Katalog
+from organisation.models import Anvandare, Behorighet, Roll, Utforare
+
+DEMOFIL = Path(__file__).resolve().parents[2] / "demo" / "sjobacka.json"
+LOSENORD = "demo-iub-2026"
+
+UTFORARE = [
+    ("Familjecentralen Sjöbacka", Utforare.Regi.EGEN, "0123-45 60 10", "Storgatan 4"),
+    ("Familjerätten Sjöbacka", Utforare.Regi.EGEN, "0123-45 60 20", "Rådhuset, Torget 1"),
+    ("Relationsbyrån Norr AB", Utforare.Regi.EXTERN, "0123-77 10 00", "Kvarngatan 12"),
+    ("Träffpunkt Hamnen", Utforare.Regi.EGEN, "0123-45 60 30", "Hamngatan 2"),
+    ("Kvinnofridsmottagningen", Utforare.Regi.EGEN, "0123-45 60 40", ""),
+    ("Beroendemottagningen", Utforare.Regi.EGEN, "0123-45 60 50", "Brunnsvägen 7"),
+    ("Vuxenenheten", Utforare.Regi.EGEN, "0123-45 60 60", "Rådhuset, Torget 1"),
+    ("Konsument- och skuldrådgivningen", Utforare.Regi.SAMVERKAN, "0123-45 60 70", "Torget 1"),
+]
+
+# What the interchange format has no place for: channels, duration and group sizes.
+TILLAGG: dict[str, dict[str, Any]] = {
+    "Föräldragrupp ABC": {"gruppstorlek_min": 4, "gruppstorlek_max": 12, "kanal_pa_plats": True},
+    "Föräldrarådgivning": {"kanal_telefon": True, "kanal_digitalt": True, "kanal_pa_plats": True,
+                           "max_varaktighet_manader": 6},
+    "Samarbetssamtal för föräldrar": {"kanal_pa_plats": True, "kanal_digitalt": True},
+    "Familjerådgivning": {"kanal_pa_plats": True, "kanal_digitalt": True,
+                          "max_varaktighet_manader": 6},
+    "Träffpunkt Hamnen": {"kanal_pa_plats": True},
+    "Språkkafé": {"kanal_pa_plats": True},
+    "Öppen förskola på familjecentralen": {"kanal_pa_plats": True},
+    "Stödsamtal vid våld i nära relation": {"kanal_telefon": True, "kanal_pa_plats": True},
+    "Anhörigstöd vid beroende": {"kanal_pa_plats": True, "kanal_digitalt": True,
+                                 "gruppstorlek_min": 3, "gruppstorlek_max": 8},
+    "Rådgivning om alkohol och droger": {"kanal_telefon": True, "kanal_pa_plats": True},
+    "Ungdomsmottagning för unga med skadligt bruk": {"kanal_pa_plats": True,
+                                                     "max_varaktighet_manader": 6},
+    "Skolsocialt stöd för föräldrar": {"kanal_pa_plats": True, "kanal_telefon": True},
+    "Samtalsgrupp för barn med en förälder med psykisk ohälsa": {
+        "gruppstorlek_min": 4, "gruppstorlek_max": 8, "kanal_pa_plats": True},
+    "Stöd till personer med neuropsykiatrisk diagnos": {"kanal_pa_plats": True,
+                                                        "max_varaktighet_manader": 6},
+    "Boendecoachning": {"kanal_pa_plats": True, "max_varaktighet_manader": 6},
+    "Budget- och skuldrådgivning": {"kanal_telefon": True, "kanal_pa_plats": True},
+}
+
+ANVANDARE = [
+    ("sekreterare", "Sara", "Sekreterare", Roll.NAMNDSEKRETERARE, None),
+    ("personal", "Per", "Personal", Roll.UTFORARPERSONAL, "Familjecentralen Sjöbacka"),
+    ("personal2", "Pia", "Personal", Roll.UTFORARPERSONAL, "Beroendemottagningen"),
+    ("enhetschef", "Elin", "Enhetschef", Roll.ENHETSCHEF, "Familjecentralen Sjöbacka"),
+    ("verksamhetschef", "Vera", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None),
+    ("admin", "Adam", "Administratör", Roll.SYSTEMADMINISTRATOR, None),
+]
+
+INFORMATIONSTEXT = (
+    "Du kan alltid ansöka om stöd hos socialtjänsten och få dina behov bedömda, även om du tar "
+    "del av en insats här eller inte uppfyller villkoren för den. Kontakta socialtjänstens "
+    "mottagning på 0123-45 60 00, vardagar 8–16, eller besök Rådhuset, Torget 1."
+)
+
+
+class Command(BaseCommand):
+    help = "Lägger in demokommunen Sjöbacka med katalog och en användare per roll."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--tyst", action="store_true", help="skriv inte ut inloggningarna")
+
+    @transaction.atomic
+    def handle(self, *args: Any, tyst: bool, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demodata läggs bara in när DEBUG är på: demoanvändarna har "
+                               "kända lösenord.")
+        for namn, regi, telefon, adress in UTFORARE:
+            Utforare.objects.get_or_create(namn=namn, defaults={
+                "regi": regi, "telefon": telefon, "besoksadress": adress,
+                "epost": f"kontakt@{namn.split()[0].lower()}.sjobacka.example",
+            })
+        importera_katalog(DEMOFIL.read_bytes(), anvandare=None)
+        katalog = Katalog.objects.get(kommun="Sjöbacka")
+        if not katalog.informationstext:
+            katalog.informationstext = INFORMATIONSTEXT
+            katalog.save()
+        for insats in katalog.insatser.filter(namn__in=TILLAGG):
+            if all(getattr(insats, f) == v for f, v in TILLAGG[insats.namn].items()):
+                continue
+            for f, v in TILLAGG[insats.namn].items():
+                setattr(insats, f, v)
+            services.andra_insats(insats=insats, villkor=list(insats.villkor.all()),
+                                  anvandare=None, beslut=insats.beslut, version=insats.version)
+        if not katalog.insatser.filter(namn="Nätverksmöte för unga").exists():
+            services.skapa_insats(
+                insats=Insats(
+                    katalog=katalog, namn="Nätverksmöte för unga", omrade="Barn och unga",
+                    innehall="Möte med den unge, familjen och skolan för att hitta vägar framåt.",
+                    dokumentationsregel="14:4", dokumentation_motivering="Rådgivande insats.",
+                    utforare=Utforare.objects.get(namn="Familjecentralen Sjöbacka"),
+                ),
+                villkor=[], anvandare=None,
+            )
+        for anvnamn, fornamn, efternamn, roll, utforare in ANVANDARE:
+            anvandare, skapad = Anvandare.objects.get_or_create(
+                username=anvnamn, defaults={"first_name": fornamn, "last_name": efternamn})
+            if skapad:
+                anvandare.set_password(LOSENORD)
+                anvandare.save()
+            Behorighet.objects.get_or_create(
+                anvandare=anvandare, roll=roll,
+                utforare=Utforare.objects.get(namn=utforare) if utforare else None)
+        if not tyst:
+            self.stdout.write(self.style.SUCCESS("\nDemokommunen Sjöbacka är inlagd. Inloggningar "
+                                                 f"(lösenord för alla: {LOSENORD}):"))
+            for anvnamn, _, _, roll, utforare in ANVANDARE:
+                vid = f" vid {utforare}" if utforare else ""
+                self.stdout.write(f"  {anvnamn:<16} {roll.label}{vid}")
+            self.stdout.write("")

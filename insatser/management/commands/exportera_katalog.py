@@ -1,0 +1,32 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from insatser.katalogfil import exportera_katalog, som_json
+from insatser.models import Katalog
+
+
+class Command(BaseCommand):
+    help = "Exporterar en kommuns katalog i utbytesformatet, till stdout eller en fil."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--output", "-o", type=Path, help="fil att skriva (annars stdout)")
+        parser.add_argument("--kommun", help="vilken kommuns katalog, om det finns flera")
+
+    def handle(self, *args: Any, output: Path | None, kommun: str | None, **options: Any) -> None:
+        kataloger = Katalog.objects.all()
+        if kommun:
+            kataloger = kataloger.filter(kommun=kommun)
+        antal = kataloger.count()
+        if antal == 0:
+            raise CommandError("Det finns ingen katalog" + (f" för {kommun}." if kommun else "."))
+        if antal > 1:
+            namn = ", ".join(kataloger.values_list("kommun", flat=True))
+            raise CommandError(f"Det finns flera kataloger ({namn}); ange --kommun.")
+        text = som_json(exportera_katalog(kataloger.get()))
+        if output:
+            output.write_text(text, encoding="utf-8")
+            self.stderr.write(f"Skrev {output}.")
+        else:
+            self.stdout.write(text, ending="")

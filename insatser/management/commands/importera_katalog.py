@@ -1,0 +1,37 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+
+
+class Command(BaseCommand):
+    help = "Importerar en hel katalog i utbytesformatet (katalog.schema.json)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("fil", type=Path, help="JSON-fil med katalogen")
+
+    def handle(self, *args: Any, fil: Path, **options: Any) -> None:
+        try:
+            innehall = fil.read_bytes()
+        except OSError as e:
+            raise CommandError(f"Kan inte läsa {fil}: {e.strerror}") from e
+        try:
+            resultat = importera_katalog(innehall, anvandare=None)
+        except OgiltigKatalogfil as e:
+            for rad in e.fel:
+                self.stderr.write(rad)
+            raise CommandError(
+                f"Katalogen importerades inte: {len(e.fel)} fel. Inget har ändrats."
+            ) from e
+        for varning in resultat.varningar:
+            self.stderr.write(self.style.WARNING(f"Varning: {varning}"))
+        if resultat.oforandrad:
+            self.stdout.write(f"{resultat.katalog}: inga ändringar.")
+            return
+        for rubrik, namn in [("Nya", resultat.nya), ("Ändrade", resultat.andrade),
+                             ("Upphörda", resultat.upphorda), ("Borttagna utkast", resultat.borttagna)]:
+            if namn:
+                self.stdout.write(f"{rubrik} ({len(namn)}): " + ", ".join(namn))
+        self.stdout.write(self.style.SUCCESS(f"{resultat.katalog}: katalogen är importerad."))

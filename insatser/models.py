@@ -1,0 +1,328 @@
+"""The insatskatalog: what the nämnd has decided to offer without individual needs assessment.
+
+Imports no other project app except organisation (users and utförare).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from organisation.models import Utforare
+
+
+class Katalog(models.Model):
+    """One municipality's catalogue: the header of the interchange format."""
+
+    kommun = models.CharField("kommun", max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    namnd = models.CharField("nämnd", max_length=200, null=True, blank=True)
+    beslutsdatum = models.DateField("riktlinjens beslutsdatum", null=True, blank=True)
+    diarienummer = models.CharField("diarienummer", max_length=60, null=True, blank=True)
+    galler_fran = models.DateField("gäller från", null=True, blank=True)
+    allmanna_villkor = models.JSONField("allmänna villkor", default=list, blank=True)
+    kalla = models.CharField("källa", max_length=300, null=True, blank=True)
+    informationstext = models.TextField(
+        "information om rätten att ansöka (11 kap. 6 §)",
+        blank=True,
+        help_text="Texten som utföraren ger alla som vänder sig till dem, och som visas publikt.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "katalog"
+        verbose_name_plural = "kataloger"
+        ordering = ["kommun"]
+
+    def __str__(self) -> str:
+        return f"{self.kommun} kommun"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = slugify(self.kommun) or "kommun"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("publik:katalog", args=[self.slug])
+
+
+class Beslut(models.Model):
+    """A recorded board decision (11 kap. 5 §: only the nämnd decides what is IUB)."""
+
+    katalog = models.ForeignKey(Katalog, on_delete=models.PROTECT, related_name="beslut")
+    organ = models.CharField("beslutande organ", max_length=200)
+    datum = models.DateField("beslutsdatum")
+    paragraf = models.CharField(
+        "paragraf", max_length=60, blank=True, help_text="Till exempel ”SAN § 82”."
+    )
+    diarienummer = models.CharField("diarienummer", max_length=60, blank=True)
+    rubrik = models.CharField("ärende", max_length=300, blank=True)
+    registrerat = models.DateTimeField("registrerat", auto_now_add=True)
+    registrerat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "nämndbeslut"
+        verbose_name_plural = "nämndbeslut"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        delar = [self.organ, self.datum.isoformat(), self.paragraf, self.diarienummer]
+        return ", ".join(d for d in delar if d)
+
+    def get_absolute_url(self) -> str:
+        return reverse("insatser:beslut", args=[self.pk])
+
+
+class Dokumentationsregel(models.TextChoices):
+    """14 kap. 3–5 §§: chosen per insats by the nämnd, never by the provider."""
+
+    FULL = "14:3", "14 kap. 3 § – full dokumentation"
+    RADGIVNING = "14:4", "14 kap. 4 § – rådgivning, inga personliga förhållanden"
+    IDENTITETSUNDANTAG = "14:5", "14 kap. 5 § – inget som kan röja identitet"
+    BADA_UNDANTAGEN = "14:4+14:5", "14 kap. 4 och 5 §§ – den strängare gäller"
+
+
+class InsatsQuerySet(models.QuerySet["Insats"]):
+    def gallande(self) -> InsatsQuerySet:
+        """Not retired: the catalogue as the nämnd currently keeps it (drafts included)."""
+        return self.exclude(status=Insats.Status.UPPHORD)
+
+    def publicerade(self, pa_dag: datetime.date | None = None) -> InsatsQuerySet:
+        """Decided and in force on the day: what residents can get."""
+        dag = pa_dag or datetime.date.today()
+        return self.filter(status=Insats.Status.BESLUTAD).filter(
+            Q(giltig_fran__isnull=True) | Q(giltig_fran__lte=dag),
+            Q(giltig_till__isnull=True) | Q(giltig_till__gte=dag),
+        )
+
+
+class Insats(models.Model):
+    """A service in the catalogue. Text fields are nullable on purpose: null means "not stated
+    in the decision", which the interchange format keeps apart from an empty text."""
+
+    class Form(models.TextChoices):
+        INDIVIDUELL = "individuell", "Individuell"
+        GRUPP = "grupp", "Grupp"
+        INDIVIDUELL_ELLER_GRUPP = "individuell_eller_grupp", "Individuell eller i grupp"
+        OPPEN_VERKSAMHET = "oppen_verksamhet", "Öppen verksamhet"
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        BESLUTAD = "beslutad", "Beslutad"
+        UPPHORD = "upphord", "Upphörd"
+
+    katalog = models.ForeignKey(Katalog, on_delete=models.PROTECT, related_name="insatser")
+    ordning = models.PositiveIntegerField("ordning i katalogen", default=0)
+    namn = models.CharField("namn", max_length=200)
+    omrade = models.CharField("område", max_length=200, null=True, blank=True)
+    innehall = models.TextField("innehåll", null=True, blank=True)
+    metod = models.CharField("metod eller program", max_length=200, null=True, blank=True)
+    malgrupp = models.TextField(
+        "målgrupp",
+        null=True,
+        blank=True,
+        help_text="Beskriver vem insatsen är tänkt för. Ingen får nekas för att inte ”tillhöra” "
+        "målgruppen – bara villkoren avgör.",
+    )
+    villkor_text = models.JSONField("villkor som de står i beslutet", default=list, blank=True)
+    omfattning = models.TextField("omfattning", null=True, blank=True)
+    max_tillfallen = models.PositiveSmallIntegerField(
+        "högst antal tillfällen utan behovsprövning", null=True, blank=True
+    )
+    max_varaktighet_manader = models.PositiveSmallIntegerField(
+        "högsta varaktighet (månader)", null=True, blank=True
+    )
+    gruppstorlek_min = models.PositiveSmallIntegerField(
+        "minsta antal deltagare per omgång", null=True, blank=True
+    )
+    gruppstorlek_max = models.PositiveSmallIntegerField(
+        "högsta antal deltagare per omgång", null=True, blank=True
+    )
+    form = models.CharField("form", max_length=30, choices=Form, null=True, blank=True)
+    kanal_telefon = models.BooleanField("per telefon", default=False)
+    kanal_digitalt = models.BooleanField("digitalt", default=False)
+    kanal_pa_plats = models.BooleanField("på plats", default=False)
+    utforare_text = models.CharField(
+        "utförare enligt beslutet", max_length=300, null=True, blank=True
+    )
+    utforare = models.ForeignKey(
+        Utforare,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="insatser",
+        verbose_name="registrerad utförare",
+        help_text="Den utförare vars personal registrerar insatsen i systemet.",
+    )
+    dokumentationsregel = models.CharField(
+        "dokumentationsregel", max_length=10, choices=Dokumentationsregel
+    )
+    dokumentation_motivering = models.TextField(
+        "motivering (särskilda skäl vid 14 kap. 5 §)", null=True, blank=True
+    )
+    verksamhetssystem = models.CharField(
+        "dokumenteras i verksamhetssystem", max_length=200, null=True, blank=True
+    )
+    uppfoljning = models.TextField("uppföljningsmetod", null=True, blank=True)
+    utan_samtycke_fran_15 = models.BooleanField(
+        "får ges utan vårdnadshavares samtycke från 15 år (21 kap. 2 §)", null=True, blank=True
+    )
+    anmarkning = models.TextField("anmärkning", null=True, blank=True)
+    status = models.CharField("status", max_length=10, choices=Status, default=Status.UTKAST)
+    beslut = models.ForeignKey(
+        Beslut,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="insatser",
+        verbose_name="senaste beslut",
+    )
+    giltig_fran = models.DateField("gäller från", null=True, blank=True)
+    giltig_till = models.DateField("gäller till och med", null=True, blank=True)
+    # Optimistic locking: an edit based on an older version is refused, so nobody's change is
+    # silently overwritten by a colleague's.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = InsatsQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "insats"
+        verbose_name_plural = "insatser"
+        ordering = ["katalog", "ordning", "namn"]
+        constraints = [
+            models.UniqueConstraint(fields=["katalog", "namn"], name="insats_unikt_namn"),
+            # 11 kap. 5 §: what is decided stands under a recorded decision of the nämnd.
+            models.CheckConstraint(
+                condition=Q(status="utkast") | Q(beslut__isnull=False),
+                name="insats_beslutad_har_beslut",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.namn
+
+    def get_absolute_url(self) -> str:
+        return reverse("insatser:insats", args=[self.pk])
+
+    @property
+    def ar_anonym(self) -> bool:
+        """14 kap. 4–5 §§: records of this insats hold no identity."""
+        return self.dokumentationsregel != Dokumentationsregel.FULL
+
+    @property
+    def saknar_sarskilda_skal(self) -> bool:
+        """14 kap. 5 § without its stated reasons: flagged until the secretary adds them."""
+        return "14:5" in self.dokumentationsregel and not (self.dokumentation_motivering or "").strip()
+
+    @property
+    def kanaler(self) -> list[str]:
+        falt = [
+            (self.kanal_telefon, "telefon"),
+            (self.kanal_digitalt, "digitalt"),
+            (self.kanal_pa_plats, "på plats"),
+        ]
+        return [namn for vald, namn in falt if vald]
+
+
+class Villkor(models.Model):
+    """A checkable condition for taking part (11 kap. 5 §). Its parameters are data here; what
+    they mean is code (insatser.regler, insatser.villkorstext)."""
+
+    class Typ(models.TextChoices):
+        ALDER = "alder", "Ålder"
+        FOLKBOKFORD = "folkbokford", "Folkbokförd i kommunen"
+        VARDNADSHAVARES_SAMTYCKE = "vardnadshavares_samtycke", "Vårdnadshavares samtycke"
+        GEMENSAM_BEGARAN = "gemensam_begaran", "Föräldrarna begär insatsen gemensamt"
+        INSKRIVEN_SKOLA = "inskriven_skola", "Inskriven i skola"
+        INTYG = "intyg", "Uppvisat intyg"
+        OVRIGT = "ovrigt", "Övrigt villkor"
+
+    class Avser(models.TextChoices):
+        DELTAGAREN = "deltagaren", "Deltagaren"
+        BARNET = "barnet", "Barnet som insatsen gäller"
+
+    class Antal(models.TextChoices):
+        EN = "en", "En vårdnadshavare"
+        BADA = "bada", "Båda vårdnadshavarna"
+        SAMTLIGA = "samtliga", "Samtliga vårdnadshavare"
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="villkor")
+    ordning = models.PositiveSmallIntegerField("ordning", default=0)
+    typ = models.CharField("typ", max_length=30, choices=Typ)
+    avser = models.CharField(
+        "gäller", max_length=12, choices=Avser, null=True, blank=True,
+        help_text="Deltagaren om inget annat anges.",
+    )
+    min_alder = models.PositiveSmallIntegerField("lägsta ålder", null=True, blank=True)
+    max_alder = models.PositiveSmallIntegerField("högsta ålder", null=True, blank=True)
+    kommun = models.CharField("kommun", max_length=100, null=True, blank=True)
+    under_alder = models.PositiveSmallIntegerField(
+        "samtycke krävs under (år)", null=True, blank=True
+    )
+    antal = models.CharField(
+        "vems samtycke", max_length=10, choices=Antal, null=True, blank=True
+    )
+    skolform = models.CharField("skolform", max_length=200, null=True, blank=True)
+    text = models.TextField(
+        "beskrivning", null=True, blank=True,
+        help_text="Vilket intyg som ska visas, eller villkoret i ord (övrigt).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "villkor"
+        verbose_name_plural = "villkor"
+        ordering = ["insats", "ordning", "id"]
+
+    def __str__(self) -> str:
+        return self.klartext()
+
+    @property
+    def galler_barnet(self) -> bool:
+        return self.avser == self.Avser.BARNET
+
+    def klartext(self) -> str:
+        """The condition in plain Swedish, as a resident reads it in the public catalogue."""
+        vem = "Barnet" if self.galler_barnet else "Du"
+        match self.typ:
+            case self.Typ.ALDER:
+                if self.min_alder is not None and self.max_alder is not None:
+                    return f"{vem} ska vara {self.min_alder}–{self.max_alder} år."
+                if self.min_alder is not None:
+                    return f"{vem} ska ha fyllt {self.min_alder} år."
+                if self.max_alder is not None:
+                    return f"{vem} ska vara högst {self.max_alder} år."
+                return f"{vem} ska uppfylla ett åldersvillkor."
+            case self.Typ.FOLKBOKFORD:
+                var = f"i {self.kommun} kommun" if self.kommun else "i kommunen"
+                return f"{vem} ska vara folkbokförd {var}."
+            case self.Typ.VARDNADSHAVARES_SAMTYCKE:
+                vems = {
+                    self.Antal.EN: "en vårdnadshavare",
+                    self.Antal.BADA: "båda vårdnadshavarna",
+                    self.Antal.SAMTLIGA: "samtliga vårdnadshavare",
+                }.get(self.antal or "", "vårdnadshavare")
+                if self.under_alder is not None:
+                    return f"För barn under {self.under_alder} år krävs samtycke från {vems}."
+                return f"Samtycke krävs från {vems}."
+            case self.Typ.GEMENSAM_BEGARAN:
+                return "Föräldrarna ska begära insatsen tillsammans."
+            case self.Typ.INSKRIVEN_SKOLA:
+                skola = self.skolform or "skola"
+                var = f" i {self.kommun} kommun" if self.kommun else ""
+                return f"Inskrivning i {skola}{var} krävs."
+            case self.Typ.INTYG:
+                return f"Du ska kunna visa intyg: {self.text}."
+            case _:
+                return self.text or ""

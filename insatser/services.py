@@ -1,0 +1,192 @@
+"""Every change to the catalogue goes through these functions, one atomic use case each, so that
+screens, import and commands all run the same rules (insatser.regler)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+
+from insatser.models import Beslut, Insats, Katalog, Villkor
+from insatser.regler import (
+    Overtradelse,
+    sol_11_kap_5_beslut_kravs_for_andring,
+    sol_11_kap_5_insats_som_aldrig_far_vara_iub,
+    sol_11_kap_5_villkor,
+    sol_14_kap_5_sarskilda_skal,
+)
+from organisation.models import Anvandare
+
+
+class RegelBrott(Exception):
+    """A change the rules refuse; nothing was written."""
+
+    def __init__(self, overtradelser: Sequence[Overtradelse]) -> None:
+        super().__init__("; ".join(o.meddelande for o in overtradelser))
+        self.overtradelser = list(overtradelser)
+
+
+class SamtidigAndring(Exception):
+    """Someone else saved the insats after this edit was opened."""
+
+
+def _kontrollera(overtradelser: list[Overtradelse]) -> None:
+    if overtradelser:
+        raise RegelBrott(overtradelser)
+
+
+def insatsens_regelbrott(
+    insats: Insats, villkor: Sequence[Villkor], *, ska_vara_beslutad: bool
+) -> list[Overtradelse]:
+    """All catalogue rules for one insats with its villkor, as it is about to be saved."""
+    brott = sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=insats.namn, metod=insats.metod)
+    brott += sol_11_kap_5_villkor(villkor)
+    if ska_vara_beslutad:
+        brott += sol_14_kap_5_sarskilda_skal(
+            dokumentationsregel=insats.dokumentationsregel,
+            motivering=insats.dokumentation_motivering,
+        )
+    return brott
+
+
+def satt_historik(obj: Any, anvandare: Anvandare | None, orsak: str) -> None:
+    obj._history_user = anvandare
+    obj._change_reason = orsak
+
+
+VILLKORSFALT = ("typ", "avser", "min_alder", "max_alder", "kommun", "under_alder", "antal",
+                "skolform", "text")
+
+
+def villkorens_varden(villkor: Iterable[Villkor]) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(v, f) for f in VILLKORSFALT) for v in villkor]
+
+
+def ersatt_villkor(
+    insats: Insats, villkor: Sequence[Villkor], anvandare: Anvandare | None, orsak: str
+) -> None:
+    """Replace the insats's villkor with these, unless they are the same already."""
+    if insats.pk and villkorens_varden(insats.villkor.all()) == villkorens_varden(villkor):
+        return
+    for gammalt in insats.villkor.all():
+        satt_historik(gammalt, anvandare, orsak)
+        gammalt.delete()
+    for nr, v in enumerate(villkor):
+        v.pk = None
+        v.insats = insats
+        v.ordning = nr
+        satt_historik(v, anvandare, orsak)
+        v.save()
+
+
+@transaction.atomic
+def skapa_insats(
+    *, insats: Insats, villkor: Sequence[Villkor], anvandare: Anvandare | None
+) -> Insats:
+    """A new insats enters as a draft; the nämnd's decision makes it part of the catalogue."""
+    insats.status = Insats.Status.UTKAST
+    insats.beslut = None
+    _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False))
+    if insats.ordning == 0:
+        sista = insats.katalog.insatser.order_by("-ordning").values_list("ordning", flat=True)
+        insats.ordning = (sista.first() or 0) + 1
+    satt_historik(insats, anvandare, "Ny insats")
+    insats.save()
+    ersatt_villkor(insats, villkor, anvandare, "Ny insats")
+    return insats
+
+
+@transaction.atomic
+def andra_insats(
+    *,
+    insats: Insats,
+    villkor: Sequence[Villkor],
+    anvandare: Anvandare | None,
+    beslut: Beslut | None,
+    version: int,
+) -> Insats:
+    """Save an edited insats. A decided one changes only under a recorded board decision,
+    which then also stands as its latest decision."""
+    aktuell = Insats.objects.select_for_update().get(pk=insats.pk)
+    if aktuell.version != version:
+        raise SamtidigAndring
+    _kontrollera(sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status,
+                                                       har_beslut=beslut is not None))
+    beslutad = aktuell.status != Insats.Status.UTKAST
+    _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
+    insats.status = aktuell.status
+    if beslut is not None:
+        insats.beslut = beslut
+    orsak = f"Ändrad genom beslut {beslut}" if beslut else "Utkast ändrat"
+    ersatt_villkor(insats, villkor, anvandare, orsak)
+    insats.version = aktuell.version + 1
+    satt_historik(insats, anvandare, orsak)
+    insats.save()
+    return insats
+
+
+@transaction.atomic
+def besluta_insatser(
+    *, insatser: Iterable[Insats], beslut: Beslut, anvandare: Anvandare | None
+) -> list[Insats]:
+    """The nämnd decides drafts: they become part of the published catalogue from the
+    decision's date (or the date already set)."""
+    beslutade = []
+    brott: list[Overtradelse] = []
+    for insats in insatser:
+        insats = Insats.objects.select_for_update().get(pk=insats.pk)
+        villkor = list(insats.villkor.all())
+        for o in insatsens_regelbrott(insats, villkor, ska_vara_beslutad=True):
+            brott.append(
+                Overtradelse(kod=o.kod, meddelande=f"{insats.namn}: {o.meddelande}",
+                             regel=o.regel, falt=o.falt)
+            )
+        insats.status = Insats.Status.BESLUTAD
+        insats.beslut = beslut
+        insats.giltig_fran = insats.giltig_fran or beslut.datum
+        insats.giltig_till = None
+        insats.version += 1
+        beslutade.append(insats)
+    _kontrollera(brott)
+    for insats in beslutade:
+        satt_historik(insats, anvandare, f"Beslutad: {beslut}")
+        insats.save()
+    return beslutade
+
+
+@transaction.atomic
+def upphora_insats(
+    *, insats: Insats, beslut: Beslut, anvandare: Anvandare | None, sista_dag: datetime.date
+) -> Insats:
+    """The nämnd ends an insats. It stays in the register (and its history) for good."""
+    insats = Insats.objects.select_for_update().get(pk=insats.pk)
+    insats.status = Insats.Status.UPPHORD
+    insats.beslut = beslut
+    insats.giltig_till = sista_dag
+    insats.version += 1
+    satt_historik(insats, anvandare, f"Upphör: {beslut}")
+    insats.save()
+    return insats
+
+
+def har_varit_beslutad(insats: Insats) -> bool:
+    return insats.history.exclude(status=Insats.Status.UTKAST).exists()
+
+
+@transaction.atomic
+def ta_bort_utkast(*, insats: Insats, anvandare: Anvandare | None) -> None:
+    """Only a draft that was never decided may go; an insats that has been used never is."""
+    if insats.status != Insats.Status.UTKAST or har_varit_beslutad(insats):
+        raise RegelBrott([
+            Overtradelse(
+                kod="kan_ej_tas_bort",
+                meddelande="En insats som har varit beslutad tas aldrig bort. Låt den upphöra "
+                "genom ett nämndbeslut i stället.",
+                regel="11 kap. 5 § SoL",
+            )
+        ])
+    ersatt_villkor(insats, [], anvandare, "Utkast borttaget")
+    satt_historik(insats, anvandare, "Utkast borttaget")
+    insats.delete()

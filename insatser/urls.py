@@ -1,0 +1,21 @@
+from django.urls import path
+
+from insatser import views
+
+app_name = "insatser"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("importera/", views.importera, name="importera"),
+    path("insats/<int:pk>/", views.detalj, name="insats"),
+    path("insats/<int:pk>/andra/", views.andra, name="andra"),
+    path("insats/<int:pk>/upphor/", views.upphor, name="upphor"),
+    path("insats/<int:pk>/ta-bort/", views.ta_bort, name="ta_bort"),
+    path("insats/<int:pk>/jamfor/", views.jamfor, name="jamfor"),
+    path("beslut/<int:pk>/", views.beslut, name="beslut"),
+    path("<slug:slug>/", views.lista, name="lista"),
+    path("<slug:slug>/ny/", views.ny, name="ny"),
+    path("<slug:slug>/beslut/", views.beslut_lista, name="beslut_lista"),
+    path("<slug:slug>/per-datum/", views.per_datum, name="per_datum"),
+    path("<slug:slug>/uppgifter/", views.installningar, name="installningar"),
+    path("<slug:slug>/exportera/", views.exportera, name="exportera"),
+]

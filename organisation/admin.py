@@ -1,0 +1,72 @@
+"""The systemadministratör's screens: users, utförare and roles (DESIGN.md §4).
+
+Django's admin, on its own site, open to the systemadministratör role only. The catalogue and
+participant data are deliberately not registered here: they change only through the services
+that enforce the law.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
+
+from organisation.behorighet import har_roll
+from organisation.models import Anvandare, Behorighet, Roll, Utforare
+
+
+class SystemadminSite(admin.AdminSite):
+    site_header = "IUB-registret – systemadministration"
+    site_title = "Systemadministration"
+    index_title = "Användare, utförare och behörigheter"
+    # Roles, not Django's is_staff flag, decide who gets in (the admin's own form demands is_staff).
+    login_form = AuthenticationForm
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
+
+
+systemadmin = SystemadminSite(name="systemadmin")
+
+
+class SystemadminMixin:
+    """Every action on these models is the systemadministratör's, and only theirs."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
+
+    has_add_permission = has_module_permission
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
+
+
+class BehorighetInline(SystemadminMixin, admin.TabularInline):  # type: ignore[type-arg]
+    model = Behorighet
+    extra = 1
+
+
+@admin.register(Anvandare, site=systemadmin)
+class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
+    inlines = [BehorighetInline]
+    list_display = ("username", "first_name", "last_name", "is_active", "last_login")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Person", {"fields": ("first_name", "last_name", "email")}),
+        ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+
+@admin.register(Utforare, site=systemadmin)
+class UtforareAdmin(SystemadminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("namn", "regi", "telefon", "epost")
+    list_filter = ("regi",)
+    search_fields = ("namn",)

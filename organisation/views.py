@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from organisation.behorighet import roller, utforare_for
+from organisation.models import Roll
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Each role's way in: what this user may open, and nothing else."""
+    return render(request, "organisation/start.html", {
+        "mina_roller": request.user.behorigheter.select_related("utforare"),
+        "utforare": utforare_for(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
+        .prefetch_related("insatser"),
+        "har_roll": roller(request.user),
+    })

@@ -1,0 +1,71 @@
+"""Role fixtures: for every view, the right role at the right utförare, the same role at another
+utförare, and the wrong roles."""
+
+import pytest
+
+from organisation.models import Roll
+from tests.factories import AnvandareFactory, UtforareFactory
+
+
+@pytest.fixture(autouse=True)
+def _snabba_losenord(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def utforare(db):
+    return UtforareFactory(namn="Familjecentralen")
+
+
+@pytest.fixture
+def annan_utforare(db):
+    return UtforareFactory(namn="Beroendemottagningen")
+
+
+@pytest.fixture
+def sekreterare(db):
+    return AnvandareFactory.med_roll(Roll.NAMNDSEKRETERARE, username="sekreterare")
+
+
+@pytest.fixture
+def personal(utforare):
+    return AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="personal")
+
+
+@pytest.fixture
+def personal_annan(annan_utforare):
+    return AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, annan_utforare, username="personal2")
+
+
+@pytest.fixture
+def enhetschef(utforare):
+    return AnvandareFactory.med_roll(Roll.ENHETSCHEF, utforare, username="enhetschef")
+
+
+@pytest.fixture
+def verksamhetschef(db):
+    return AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, username="verksamhetschef")
+
+
+@pytest.fixture
+def systemadministrator(db):
+    return AnvandareFactory.med_roll(Roll.SYSTEMADMINISTRATOR, username="admin")
+
+
+@pytest.fixture
+def alla_roller(sekreterare, personal, personal_annan, enhetschef, verksamhetschef,
+                systemadministrator):
+    return {
+        "sekreterare": sekreterare, "personal": personal, "personal_annan": personal_annan,
+        "enhetschef": enhetschef, "verksamhetschef": verksamhetschef,
+        "systemadministrator": systemadministrator,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _statiska_filer_utan_manifest(settings):
+    # Production uses whitenoise's manifest storage, which needs `collectstatic` first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,96 @@
+"""factory-boy factories with named scenarios. `build()` gives unsaved objects for rule tests."""
+
+import datetime
+
+import factory
+
+from insatser.models import Beslut, Insats, Katalog, Villkor
+from organisation.models import Anvandare, Behorighet, Roll, Utforare
+
+
+class UtforareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Utforare
+        django_get_or_create = ("namn",)
+
+    namn = factory.Sequence(lambda n: f"Utförare {n}")
+    regi = Utforare.Regi.EGEN
+    telefon = "0123-45 67 89"
+
+
+class AnvandareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Anvandare
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"anvandare{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", "losenord-for-test")
+
+    @classmethod
+    def med_roll(cls, roll: Roll, utforare: Utforare | None = None, **kwargs):
+        anvandare = cls(**kwargs)
+        Behorighet.objects.create(anvandare=anvandare, roll=roll, utforare=utforare)
+        return anvandare
+
+
+class KatalogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Katalog
+        django_get_or_create = ("kommun",)
+
+    kommun = "Testköping"
+    namnd = "Socialnämnden"
+
+
+class BeslutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Beslut
+
+    katalog = factory.SubFactory(KatalogFactory)
+    organ = "Socialnämnden"
+    datum = datetime.date(2026, 1, 15)
+    paragraf = factory.Sequence(lambda n: f"SN § {n + 1}")
+    diarienummer = "SN 2026/1"
+
+
+class InsatsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Insats
+
+    katalog = factory.SubFactory(KatalogFactory)
+    ordning = factory.Sequence(lambda n: n + 1)
+    namn = factory.Sequence(lambda n: f"Stödsamtal {n}")
+    omrade = "Vuxna"
+    innehall = "Samtal med en socionom."
+    malgrupp = "Vuxna som vill prata."
+    dokumentationsregel = "14:4"
+    dokumentation_motivering = "Rådgivande insats."
+    status = Insats.Status.UTKAST
+
+    class Params:
+        beslutad = factory.Trait(
+            status=Insats.Status.BESLUTAD,
+            beslut=factory.SubFactory(BeslutFactory, katalog=factory.SelfAttribute("..katalog")),
+            giltig_fran=datetime.date(2026, 2, 1),
+        )
+        identitetsundantag = factory.Trait(
+            dokumentationsregel="14:5",
+            dokumentation_motivering="Särskilda skäl: målgruppen nås bara anonymt.",
+        )
+
+
+class VillkorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Villkor
+
+    insats = factory.SubFactory(InsatsFactory)
+    typ = Villkor.Typ.FOLKBOKFORD
+    kommun = "Testköping"
+    avser = Villkor.Avser.DELTAGAREN
+
+    @classmethod
+    def alder(cls, min_alder=None, max_alder=None, avser="deltagaren", **kwargs):
+        return cls.build(typ=Villkor.Typ.ALDER, min_alder=min_alder, max_alder=max_alder,
+                         avser=avser, kommun=None, **kwargs)

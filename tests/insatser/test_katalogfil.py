@@ -1,0 +1,278 @@
+"""Import and export of whole catalogues in the interchange format (DESIGN.md §6)."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from insatser.katalogfil import (
+    SCHEMA_FIL,
+    OgiltigKatalogfil,
+    exportera_katalog,
+    importera_katalog,
+    som_json,
+)
+from insatser.models import Beslut, Insats, Katalog, Villkor
+
+DELAD = Path(__file__).resolve().parents[3] / "shared" / "katalog"
+DEMO = Path(__file__).resolve().parents[2] / "insatser" / "demo" / "sjobacka.json"
+
+
+def delad(namn: str) -> bytes:
+    fil = DELAD / namn
+    assert fil.exists(), f"{fil} saknas: testerna körs med ../shared bredvid repot, som i CI."
+    return fil.read_bytes()
+
+
+def normaliserad(data) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def databasens_innehall() -> list:
+    return [
+        list(Katalog.objects.values()), list(Insats.objects.values()),
+        list(Villkor.objects.values()), list(Beslut.objects.values()),
+        Insats.history.count(), Villkor.history.count(),
+    ]
+
+
+def test_the_schema_we_ship_is_the_shared_one():
+    assert json.loads(SCHEMA_FIL.read_text()) == json.loads(delad("katalog.schema.json"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fil", ["alingsas.json", "sala.json"])
+def test_shared_catalogues_round_trip(fil):
+    innehall = delad(fil)
+    resultat = importera_katalog(innehall, anvandare=None)
+    assert len(resultat.nya) == len(json.loads(innehall)["insatser"])
+    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(json.loads(innehall))
+
+
+@pytest.mark.django_db
+def test_demo_catalogue_round_trips():
+    resultat = importera_katalog(DEMO.read_bytes(), anvandare=None)
+    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(
+        json.loads(DEMO.read_bytes()))
+
+
+@pytest.mark.django_db
+def test_both_catalogues_live_side_by_side():
+    importera_katalog(delad("alingsas.json"), anvandare=None)
+    importera_katalog(delad("sala.json"), anvandare=None)
+    assert set(Katalog.objects.values_list("kommun", flat=True)) == {"Alingsås", "Sala"}
+    # Both have a "Familjerådgivning": names are unique per catalogue, not globally.
+    assert Insats.objects.filter(namn="Familjerådgivning").count() == 2
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_nothing():
+    importera_katalog(delad("sala.json"), anvandare=None)
+    fore = databasens_innehall()
+    resultat = importera_katalog(delad("sala.json"), anvandare=None)
+    assert resultat.oforandrad
+    assert databasens_innehall() == fore
+
+
+@pytest.mark.django_db
+def test_decision_in_file_makes_insatser_decided():
+    resultat = importera_katalog(delad("sala.json"), anvandare=None)
+    beslut = Beslut.objects.get()
+    assert (beslut.organ, beslut.datum.isoformat()) == ("Social- och arbetsmarknadsnämnden",
+                                                        "2026-01-28")
+    assert set(resultat.katalog.insatser.values_list("status", flat=True)) == {"beslutad"}
+
+
+@pytest.mark.django_db
+def test_file_without_decision_imports_drafts():
+    resultat = importera_katalog(delad("alingsas.json"), anvandare=None)
+    assert set(resultat.katalog.insatser.values_list("status", flat=True)) == {"utkast"}
+    assert not Beslut.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_sarskilda_skal_warns_and_flags():
+    resultat = importera_katalog(delad("sala.json"), anvandare=None)
+    assert len(resultat.varningar) == 1
+    assert "Hela barn – samtalsserie" in resultat.varningar[0]
+    flaggade = [i.namn for i in Insats.objects.all() if i.saknar_sarskilda_skal]
+    assert flaggade == ["Hela barn – samtalsserie"]
+
+
+@pytest.mark.django_db
+def test_revised_file_updates_and_records_history():
+    original = json.loads(delad("sala.json"))
+    importera_katalog(json.dumps(original), anvandare=None)
+    reviderad = copy.deepcopy(original)
+    reviderad["beslutsdatum"] = "2026-06-10"
+    reviderad["insatser"][0]["villkor"][0]["max"] = 13
+    reviderad["insatser"][1]["innehall"] = "Ny beskrivning."
+    borttagen = reviderad["insatser"].pop()
+    reviderad["insatser"].append({**copy.deepcopy(original["insatser"][2]), "namn": "Ny insats"})
+
+    resultat = importera_katalog(json.dumps(reviderad), anvandare=None)
+
+    assert resultat.andrade == ["ABC 3-12 år", "Komet 3-11 år"]
+    assert resultat.nya == ["Ny insats"]
+    assert resultat.upphorda == [borttagen["namn"]]
+    abc = Insats.objects.get(namn="ABC 3-12 år")
+    assert abc.beslut.datum.isoformat() == "2026-06-10"
+    assert abc.history.count() == 2
+    assert abc.villkor.get(typ="alder").max_alder == 13
+    assert Insats.objects.get(namn=borttagen["namn"]).status == "upphord"
+    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(reviderad)
+
+
+@pytest.mark.django_db
+def test_decided_insats_is_not_changed_by_a_file_without_decision():
+    original = json.loads(delad("sala.json"))
+    importera_katalog(json.dumps(original), anvandare=None)
+    fore = databasens_innehall()
+    original["beslutsdatum"] = None
+    original["insatser"][0]["innehall"] = "Ändrat utan beslut"
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(original), anvandare=None)
+    assert fel.value.fel[0].startswith("$.insatser[0]: ")
+    assert "nämndbeslut" in fel.value.fel[0]
+    assert databasens_innehall() == fore
+
+
+def ogiltig(andring):
+    data = json.loads(delad("sala.json"))
+    andring(data)
+    return json.dumps(data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("andring", "vantade_fel"), [
+    (lambda d: d.pop("kommun"), ["$: obligatoriskt fält saknas: 'kommun'."]),
+    (lambda d: d["insatser"][2].update(namn=""), ["$.insatser[2].namn: får inte vara tomt."]),
+    (lambda d: d["insatser"][0]["dokumentation"].update(regel="14:9"),
+     ["$.insatser[0].dokumentation.regel: otillåtet värde '14:9'; tillåtna är '14:3', '14:4', "
+      "'14:5', '14:4+14:5'."]),
+    (lambda d: d["insatser"][0]["villkor"][0].update(min="tre"),
+     ["$.insatser[0].villkor[0].min: fel datatyp, ska vara heltal eller null."]),
+    (lambda d: d["insatser"][0]["villkor"].append({"typ": "horoskop"}),
+     ["$.insatser[0].villkor[2]: okänd villkorstyp 'horoskop'; tillåtna typer är alder, "
+      "folkbokford, gemensam_begaran, inskriven_skola, intyg, ovrigt, "
+      "vardnadshavares_samtycke."]),
+    (lambda d: d.update(beslutsdatum="28 januari"),
+     ["$.beslutsdatum: ogiltigt datum '28 januari', skriv ÅÅÅÅ-MM-DD."]),
+    (lambda d: d["insatser"][3].update(farg="blå"), ["$.insatser[3]: okänt fält: 'farg'."]),
+    (lambda d: d["insatser"][1].update(max_tillfallen=0),
+     ["$.insatser[1].max_tillfallen: ska vara minst 1."]),
+])
+def test_invalid_file_is_refused_whole_with_json_paths(andring, vantade_fel):
+    importera_katalog(delad("alingsas.json"), anvandare=None)
+    fore = databasens_innehall()
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(ogiltig(andring), anvandare=None)
+    assert fel.value.fel == vantade_fel
+    assert databasens_innehall() == fore
+
+
+@pytest.mark.django_db
+def test_every_problem_is_named():
+    def flera_fel(d):
+        d["insatser"][0].pop("namn")
+        d["insatser"][5]["form"] = "cirkus"
+        d["insatser"][7]["villkor"][0]["min"] = -1
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(ogiltig(flera_fel), anvandare=None)
+    assert [f.split(":")[0] for f in fel.value.fel] == [
+        "$.insatser[0]", "$.insatser[5].form", "$.insatser[7].villkor[0].min"]
+    assert not Insats.objects.exists()
+
+
+@pytest.mark.django_db
+def test_not_json_at_all():
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(b"{inte json", anvandare=None)
+    assert fel.value.fel[0].startswith("$: filen är inte giltig JSON (rad 1")
+    with pytest.raises(OgiltigKatalogfil):
+        importera_katalog(b"\xff\xfe", anvandare=None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", ["Kontaktperson för unga", "Ekonomiskt bistånd"])
+def test_excluded_insats_cannot_be_imported(namn):
+    fil = ogiltig(lambda d: d["insatser"][4].update(namn=namn))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(fil, anvandare=None)
+    assert fel.value.fel[0].startswith("$.insatser[4].namn: ")
+    assert "11 kap. 5 §" in fel.value.fel[0]
+    assert not Insats.objects.exists()
+
+
+@pytest.mark.django_db
+def test_contradicting_villkor_cannot_be_imported():
+    fil = ogiltig(lambda d: d["insatser"][0]["villkor"][0].update(min=14, max=12))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(fil, anvandare=None)
+    assert fel.value.fel == ["$.insatser[0].villkor[0]: Villkor 1: lägsta ålder kan inte vara "
+                             "högre än högsta ålder."]
+
+
+@pytest.mark.django_db
+def test_duplicate_names_are_refused():
+    fil = ogiltig(lambda d: d["insatser"][3].update(namn=d["insatser"][1]["namn"]))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(fil, anvandare=None)
+    assert fel.value.fel[0].startswith("$.insatser[3].namn: ")
+
+
+@pytest.mark.django_db
+def test_minimal_valid_catalogue_round_trips():
+    """Any catalogue valid against the schema must work, not only the two real ones."""
+    data = {"kommun": "Minsta", "insatser": [
+        {"namn": "Öppet hus", "dokumentation": {"regel": "14:5", "motivering": "Skäl"},
+         "villkor": [{"typ": "alder", "min": 65}, {"typ": "intyg", "vad": "Intyg"},
+                     {"typ": "inskriven_skola"}]},
+    ]}
+    resultat = importera_katalog(json.dumps(data), anvandare=None)
+    ut = exportera_katalog(resultat.katalog)
+    # Keys left out of the file come back as null; the content is the same.
+    assert ut["insatser"][0]["villkor"] == [
+        {"typ": "alder", "min": 65, "max": None},
+        {"typ": "intyg", "vad": "Intyg"},
+        {"typ": "inskriven_skola", "kommun": None, "skolform": None},
+    ]
+    assert importera_katalog(som_json(ut), anvandare=None).oforandrad
+
+
+@pytest.mark.django_db
+def test_commands_import_and_export(tmp_path, capsys):
+    fil = tmp_path / "sala.json"
+    fil.write_bytes(delad("sala.json"))
+    call_command("importera_katalog", str(fil))
+    assert "katalogen är importerad" in capsys.readouterr().out
+    call_command("exportera_katalog")
+    assert normaliserad(json.loads(capsys.readouterr().out)) == normaliserad(
+        json.loads(delad("sala.json")))
+    ut = tmp_path / "ut.json"
+    call_command("exportera_katalog", "--output", str(ut))
+    assert json.loads(ut.read_text()) == exportera_katalog(Katalog.objects.get())
+
+
+@pytest.mark.django_db
+def test_import_command_fails_with_paths_and_nonzero_exit(tmp_path, capsys):
+    fil = tmp_path / "fel.json"
+    fil.write_text(ogiltig(lambda d: d["insatser"][2].pop("dokumentation")))
+    with pytest.raises(CommandError, match="importerades inte: 1 fel"):
+        call_command("importera_katalog", str(fil))
+    assert "$.insatser[2]: obligatoriskt fält saknas: 'dokumentation'." in capsys.readouterr().err
+    with pytest.raises(CommandError, match="Kan inte läsa"):
+        call_command("importera_katalog", str(tmp_path / "finns-inte.json"))
+
+
+@pytest.mark.django_db
+def test_export_command_asks_which_catalogue():
+    with pytest.raises(CommandError, match="ingen katalog"):
+        call_command("exportera_katalog")
+    importera_katalog(delad("sala.json"), anvandare=None)
+    importera_katalog(delad("alingsas.json"), anvandare=None)
+    with pytest.raises(CommandError, match="ange --kommun"):
+        call_command("exportera_katalog")
