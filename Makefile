@@ -34,7 +34,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	DEBUG=true $(BIN)/mypy .
+	DEBUG=true $(BIN)/mypy
 
 importer: install
 	$(BIN)/lint-imports

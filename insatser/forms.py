@@ -42,19 +42,39 @@ def lagg_till_fel(form: forms.BaseForm, overtradelser: list[Overtradelse]) -> No
 
 class InsatsForm(forms.ModelForm):  # type: ignore[type-arg]
     villkor_text = RaderField(
-        label="Villkor som de står i beslutet", required=False,
+        label="Villkor som de står i beslutet",
+        required=False,
         help_text="Ett villkor per rad, med nämndens formulering.",
     )
 
     class Meta:
         model = Insats
         fields = [
-            "namn", "omrade", "innehall", "metod", "malgrupp", "villkor_text", "omfattning",
-            "form", "max_tillfallen", "max_varaktighet_manader", "gruppstorlek_min",
-            "gruppstorlek_max", "kanal_telefon", "kanal_digitalt", "kanal_pa_plats",
-            "utforare_text", "utforare", "dokumentationsregel", "dokumentation_motivering",
-            "verksamhetssystem", "uppfoljning", "utan_samtycke_fran_15", "giltig_fran",
-            "giltig_till", "anmarkning",
+            "namn",
+            "omrade",
+            "innehall",
+            "metod",
+            "malgrupp",
+            "villkor_text",
+            "omfattning",
+            "form",
+            "max_tillfallen",
+            "max_varaktighet_manader",
+            "gruppstorlek_min",
+            "gruppstorlek_max",
+            "kanal_telefon",
+            "kanal_digitalt",
+            "kanal_pa_plats",
+            "utforare_text",
+            "utforare",
+            "dokumentationsregel",
+            "dokumentation_motivering",
+            "verksamhetssystem",
+            "uppfoljning",
+            "utan_samtycke_fran_15",
+            "giltig_fran",
+            "giltig_till",
+            "anmarkning",
         ]
         widgets = {
             "innehall": forms.Textarea(attrs={"rows": 4}),
@@ -71,17 +91,25 @@ class InsatsForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["utforare"].queryset = Utforare.objects.order_by("namn")
-        for namn in ("max_tillfallen", "max_varaktighet_manader", "gruppstorlek_min",
-                     "gruppstorlek_max"):
+        for namn in (
+            "max_tillfallen",
+            "max_varaktighet_manader",
+            "gruppstorlek_min",
+            "gruppstorlek_max",
+        ):
             self.fields[namn].widget.attrs.update({"min": 1, "inputmode": "numeric"})
             self.fields[namn].min_value = 1
             self.fields[namn].validators.append(_minst_ett)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("namn"):
-            lagg_till_fel(self, sol_11_kap_5_insats_som_aldrig_far_vara_iub(
-                namn=data["namn"], metod=data.get("metod")))
+            lagg_till_fel(
+                self,
+                sol_11_kap_5_insats_som_aldrig_far_vara_iub(
+                    namn=data["namn"], metod=data.get("metod")
+                ),
+            )
         gmin, gmax = data.get("gruppstorlek_min"), data.get("gruppstorlek_max")
         if gmin and gmax and gmin > gmax:
             self.add_error("gruppstorlek_max", "Högsta antal kan inte vara lägre än minsta antal.")
@@ -99,8 +127,17 @@ def _minst_ett(varde: int | None) -> None:
 class VillkorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Villkor
-        fields = ["typ", "avser", "min_alder", "max_alder", "kommun", "under_alder", "antal",
-                  "skolform", "text"]
+        fields = [
+            "typ",
+            "avser",
+            "min_alder",
+            "max_alder",
+            "kommun",
+            "under_alder",
+            "antal",
+            "skolform",
+            "text",
+        ]
         widgets = {"text": forms.TextInput}
 
 
@@ -109,20 +146,25 @@ class BaseVillkorFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
         super().clean()
         if any(self.errors):
             return
-        formular = [f for f in self.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        formular = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         villkor = [f.instance for f in formular]
         for o in sol_11_kap_5_villkor(villkor):
             lagg_till_fel(formular[(o.nr or 1) - 1], [o])
 
     def villkor(self) -> list[Villkor]:
         """The villkor as the secretary left them, in order, not yet saved."""
-        return [f.instance for f in self.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        return [
+            f.instance for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
 
 
 VillkorFormSet = forms.inlineformset_factory(
-    Insats, Villkor, form=VillkorForm, formset=BaseVillkorFormSet, extra=2, can_delete=True,
+    Insats,
+    Villkor,
+    form=VillkorForm,
+    formset=BaseVillkorFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 
@@ -134,8 +176,11 @@ class BeslutValField(forms.ModelChoiceField):  # type: ignore[type-arg]
 class AndringsbeslutForm(forms.Form):
     """Which recorded decision of the nämnd a change to a decided insats stands under."""
 
-    beslut = BeslutValField(queryset=Beslut.objects.none(), label="Nämndbeslut",
-                            help_text="Ändringen registreras under detta beslut.")
+    beslut = BeslutValField(
+        queryset=Beslut.objects.none(),
+        label="Nämndbeslut",
+        help_text="Ändringen registreras under detta beslut.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, katalog: Katalog, kravs: bool, **kwargs: Any) -> None:
@@ -161,20 +206,23 @@ class BeslutaForm(forms.Form):
     """Decide drafts under a recorded decision."""
 
     insatser = forms.ModelMultipleChoiceField(
-        queryset=Insats.objects.none(), widget=forms.CheckboxSelectMultiple,
+        queryset=Insats.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label="Utkast att besluta",
     )
 
     def __init__(self, *args: Any, beslut: Beslut, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["insatser"].queryset = beslut.katalog.insatser.filter(
-            status=Insats.Status.UTKAST)
+            status=Insats.Status.UTKAST
+        )
 
 
 class UpphorForm(forms.Form):
     beslut = BeslutValField(queryset=Beslut.objects.none(), label="Nämndbeslut")
-    sista_dag = forms.DateField(label="Sista dag insatsen gäller",
-                                widget=forms.DateInput(attrs={"type": "date"}))
+    sista_dag = forms.DateField(
+        label="Sista dag insatsen gäller", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, katalog: Katalog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -185,12 +233,17 @@ class FilterForm(forms.Form):
     """Filters of the secretary's list. Unknown values are ignored, never an error page."""
 
     omrade = forms.ChoiceField(label="Område", required=False)
-    regel = forms.ChoiceField(label="Dokumentationsregel", required=False,
-                              choices=[("", "Alla"), *Dokumentationsregel.choices])
-    utforare = forms.ModelChoiceField(label="Utförare", required=False,
-                                      queryset=Utforare.objects.all(), empty_label="Alla")
-    status = forms.ChoiceField(label="Status", required=False,
-                               choices=[("", "Alla utom upphörda"), *Insats.Status.choices])
+    regel = forms.ChoiceField(
+        label="Dokumentationsregel",
+        required=False,
+        choices=[("", "Alla"), *Dokumentationsregel.choices],
+    )
+    utforare = forms.ModelChoiceField(
+        label="Utförare", required=False, queryset=Utforare.objects.all(), empty_label="Alla"
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Alla utom upphörda"), *Insats.Status.choices]
+    )
 
     def __init__(self, *args: Any, omraden: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,13 +251,22 @@ class FilterForm(forms.Form):
 
 
 class KatalogForm(forms.ModelForm):  # type: ignore[type-arg]
-    allmanna_villkor = RaderField(label="Allmänna villkor", required=False,
-                                  help_text="Gäller alla insatser. Ett stycke per rad.")
+    allmanna_villkor = RaderField(
+        label="Allmänna villkor",
+        required=False,
+        help_text="Gäller alla insatser. Ett stycke per rad.",
+    )
 
     class Meta:
         model = Katalog
-        fields = ["namnd", "beslutsdatum", "diarienummer", "galler_fran", "allmanna_villkor",
-                  "informationstext"]
+        fields = [
+            "namnd",
+            "beslutsdatum",
+            "diarienummer",
+            "galler_fran",
+            "allmanna_villkor",
+            "informationstext",
+        ]
         widgets = {
             "beslutsdatum": forms.DateInput(attrs={"type": "date"}),
             "galler_fran": forms.DateInput(attrs={"type": "date"}),
@@ -212,8 +274,9 @@ class KatalogForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ImportForm(forms.Form):
-    fil = forms.FileField(label="Katalogfil (JSON)",
-                          help_text="En hel katalog i utbytesformatet katalog.schema.json.")
+    fil = forms.FileField(
+        label="Katalogfil (JSON)", help_text="En hel katalog i utbytesformatet katalog.schema.json."
+    )
 
 
 class DatumForm(forms.Form):

@@ -16,11 +16,33 @@ from insatser.models import Insats, Katalog, Villkor
 
 # The fields a reader of a guideline revision cares about, in the order of the guideline.
 JAMFORDA_FALT = [
-    "namn", "omrade", "innehall", "metod", "malgrupp", "villkor_text", "omfattning", "form",
-    "max_tillfallen", "max_varaktighet_manader", "gruppstorlek_min", "gruppstorlek_max",
-    "kanal_telefon", "kanal_digitalt", "kanal_pa_plats", "utforare_text", "utforare",
-    "dokumentationsregel", "dokumentation_motivering", "verksamhetssystem", "uppfoljning",
-    "utan_samtycke_fran_15", "status", "beslut", "giltig_fran", "giltig_till", "anmarkning",
+    "namn",
+    "omrade",
+    "innehall",
+    "metod",
+    "malgrupp",
+    "villkor_text",
+    "omfattning",
+    "form",
+    "max_tillfallen",
+    "max_varaktighet_manader",
+    "gruppstorlek_min",
+    "gruppstorlek_max",
+    "kanal_telefon",
+    "kanal_digitalt",
+    "kanal_pa_plats",
+    "utforare_text",
+    "utforare",
+    "dokumentationsregel",
+    "dokumentation_motivering",
+    "verksamhetssystem",
+    "uppfoljning",
+    "utan_samtycke_fran_15",
+    "status",
+    "beslut",
+    "giltig_fran",
+    "giltig_till",
+    "anmarkning",
 ]
 
 
@@ -61,7 +83,7 @@ def markera_skillnad(fore: str, efter: str) -> SafeString:
     """Word-level difference: removed text struck through, added text underlined, as the
     municipalities mark their guideline revisions."""
     a, b = fore.split(" "), efter.split(" ")
-    delar = []
+    delar: list[str] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             delar.append(escape(" ".join(a[a1:a2])))
@@ -79,13 +101,16 @@ def jamfor(fore: Any, efter: Any) -> list[Skillnad]:
     for falt in JAMFORDA_FALT:
         a, b = _visat_varde(fore, falt), _visat_varde(efter, falt)
         if a != b:
-            rubrik = str(Insats._meta.get_field(falt).verbose_name).capitalize()
+            rubrik = str(getattr(Insats._meta.get_field(falt), "verbose_name", falt)).capitalize()
             skillnader.append(Skillnad(falt, rubrik, markera_skillnad(a, b)))
     villkor_a = [v.klartext() for v in villkor_vid(fore.id, fore.history_date)]
     villkor_b = [v.klartext() for v in villkor_vid(efter.id, efter.history_date)]
     if villkor_a != villkor_b:
-        skillnader.append(Skillnad("villkor", "Villkor", markera_skillnad(
-            " ".join(villkor_a), " ".join(villkor_b))))
+        skillnader.append(
+            Skillnad(
+                "villkor", "Villkor", markera_skillnad(" ".join(villkor_a), " ".join(villkor_b))
+            )
+        )
     return skillnader
 
 
@@ -117,4 +142,3 @@ def katalog_per_datum(
 
 def versioner(insats: Insats) -> Any:
     return insats.history.select_related("history_user").order_by("-history_date", "-history_id")
-

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
 from insatser.models import Beslut, Insats, Katalog, Villkor
@@ -90,8 +91,8 @@ def _validator() -> Draft202012Validator:
 # ---------------------------------------------------------------- validation
 
 
-def _svenskt_fel(fel: ValidationError) -> str:
-    """jsonschema's error in Swedish, at the path of the innermost problem."""
+def _svenskt_fel(fel: Any) -> str:
+    """A jsonschema ValidationError in Swedish, at the path of the innermost problem."""
     if fel.validator == "oneOf" and isinstance(fel.instance, dict) and fel.context:
         # A villkor: report against the variant its "typ" names, not against all seven.
         typ = fel.instance.get("typ")
@@ -103,27 +104,39 @@ def _svenskt_fel(fel: ValidationError) -> str:
         typer = ", ".join(sorted(VILLKORSNYCKLAR))
         return f"{fel.json_path}: okänd villkorstyp {typ!r}; tillåtna typer är {typer}."
     v, varde = fel.validator, fel.validator_value
-    meddelanden = {
+    meddelanden: dict[str, Callable[[], str]] = {
         "required": lambda: f"obligatoriskt fält saknas: {fel.message.split(' ')[0]}",
         "type": lambda: f"fel datatyp, ska vara {_typ_sv(varde)}",
         "enum": lambda: "otillåtet värde {!r}; tillåtna är {}".format(
-            fel.instance, ", ".join("null" if x is None else repr(x) for x in varde)),
+            fel.instance, ", ".join("null" if x is None else repr(x) for x in varde)
+        ),
         "const": lambda: f"ska vara {varde!r}",
         "minLength": lambda: "får inte vara tomt",
         "minimum": lambda: f"ska vara minst {varde}",
-        "additionalProperties": lambda: "okänt fält: " + ", ".join(
-            repr(k) for k in sorted(set(fel.instance) - set(fel.schema.get("properties", {})))),
+        "additionalProperties": lambda: (
+            "okänt fält: "
+            + ", ".join(
+                repr(k) for k in sorted(set(fel.instance) - set(fel.schema.get("properties", {})))
+            )
+        ),
         "format": lambda: f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD",
     }
-    text = meddelanden.get(str(v), lambda: fel.message)()
+    text: str = meddelanden.get(str(v), lambda: str(fel.message))()
     return f"{fel.json_path}: {text}."
 
 
 def _typ_sv(typ: Any) -> str:
-    namn = {"string": "text", "integer": "heltal", "boolean": "sant/falskt", "array": "lista",
-            "object": "objekt", "null": "null", "number": "tal"}
+    namn = {
+        "string": "text",
+        "integer": "heltal",
+        "boolean": "sant/falskt",
+        "array": "lista",
+        "object": "objekt",
+        "null": "null",
+        "number": "tal",
+    }
     typer = typ if isinstance(typ, list) else [typ]
-    return " eller ".join(namn.get(t, t) for t in typer)
+    return " eller ".join(str(namn.get(t, t)) for t in typer)
 
 
 def las_katalogfil(innehall: bytes | str) -> dict[str, Any]:
@@ -131,7 +144,9 @@ def las_katalogfil(innehall: bytes | str) -> dict[str, Any]:
     try:
         data = json.loads(innehall)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        plats = f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        plats = (
+            f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        )
         raise OgiltigKatalogfil([f"$: filen är inte giltig JSON{plats}."]) from e
     fel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     if fel:
@@ -149,20 +164,27 @@ def _datum(varde: str | None) -> datetime.date | None:
 def _insats_fran_fil(post: dict[str, Any]) -> tuple[dict[str, Any], list[Villkor]]:
     falt = {modell: post.get(nyckel) for nyckel, modell in INSATSFALT.items()}
     falt["villkor_text"] = post.get("villkor_text", [])
-    falt |= {modell: post["dokumentation"].get(nyckel)
-             for nyckel, modell in DOKUMENTATIONSFALT.items()}
+    falt |= {
+        modell: post["dokumentation"].get(nyckel) for nyckel, modell in DOKUMENTATIONSFALT.items()
+    }
     villkor = []
     for v in post.get("villkor", []):
-        villkor.append(Villkor(typ=v["typ"], **{
-            modell: v.get(nyckel) for nyckel, modell in VILLKORSNYCKLAR[v["typ"]].items()
-        }))
+        villkor.append(
+            Villkor(
+                typ=v["typ"],
+                **{modell: v.get(nyckel) for nyckel, modell in VILLKORSNYCKLAR[v["typ"]].items()},
+            )
+        )
     return falt, villkor
 
 
 def exportera_insats(insats: Insats, villkor: list[Villkor] | None = None) -> dict[str, Any]:
-    post: dict[str, Any] = {nyckel: getattr(insats, modell) for nyckel, modell in INSATSFALT.items()}
-    post["dokumentation"] = {nyckel: getattr(insats, modell)
-                             for nyckel, modell in DOKUMENTATIONSFALT.items()}
+    post: dict[str, Any] = {
+        nyckel: getattr(insats, modell) for nyckel, modell in INSATSFALT.items()
+    }
+    post["dokumentation"] = {
+        nyckel: getattr(insats, modell) for nyckel, modell in DOKUMENTATIONSFALT.items()
+    }
     post["villkor"] = []
     for v in villkor if villkor is not None else insats.villkor.all():
         ut: dict[str, Any] = {"typ": v.typ}
@@ -202,8 +224,10 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
     for nr, (falt, villkor) in enumerate(poster):
         stig = f"$.insatser[{nr}]"
         if falt["namn"] in namn_sedda:
-            fel.append(f"{stig}.namn: insatsen {falt['namn']!r} finns redan som "
-                       f"$.insatser[{namn_sedda[falt['namn']]}]; namnet måste vara unikt.")
+            fel.append(
+                f"{stig}.namn: insatsen {falt['namn']!r} finns redan som "
+                f"$.insatser[{namn_sedda[falt['namn']]}]; namnet måste vara unikt."
+            )
         namn_sedda.setdefault(falt["namn"], nr)
         insats = Insats(**falt)
         for o in services.insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False):
@@ -217,7 +241,8 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
 
 @transaction.atomic
 def _tillampa(
-    data: dict[str, Any], poster: list[tuple[dict[str, Any], list[Villkor]]],
+    data: dict[str, Any],
+    poster: list[tuple[dict[str, Any], list[Villkor]]],
     anvandare: Anvandare | None,
 ) -> Importresultat:
     """Write the checked file. Raising OgiltigKatalogfil here rolls every write back."""
@@ -239,8 +264,10 @@ def _tillampa(
             organ=katalog.namnd or "Nämnden",
             datum=katalog.beslutsdatum,
             diarienummer=katalog.diarienummer or "",
-            defaults={"rubrik": "Riktlinje för insatser utan individuell behovsprövning",
-                      "registrerat_av": anvandare},
+            defaults={
+                "rubrik": "Riktlinje för insatser utan individuell behovsprövning",
+                "registrerat_av": anvandare,
+            },
         )
     resultat = Importresultat(katalog=katalog)
     fel: list[str] = []
@@ -250,8 +277,10 @@ def _tillampa(
     for ordning, (falt, villkor) in enumerate(poster, start=1):
         insats = befintliga.pop(falt["namn"], None)
         namn = falt["namn"]
-        if sol_14_kap_5_sarskilda_skal(dokumentationsregel=falt["dokumentationsregel"],
-                                       motivering=falt["dokumentation_motivering"]):
+        if sol_14_kap_5_sarskilda_skal(
+            dokumentationsregel=falt["dokumentationsregel"],
+            motivering=falt["dokumentation_motivering"],
+        ):
             resultat.varningar.append(
                 f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "
                 "skäl). Insatsen är markerad tills motiveringen har lagts till."
@@ -274,8 +303,10 @@ def _tillampa(
         if oforandrad and not blir_beslutad:
             continue
         if insats.status != Insats.Status.UTKAST and beslut is None:
-            fel.append(f"$.insatser[{ordning - 1}]: ”{namn}” är beslutad och kan bara ändras "
-                       "genom ett nämndbeslut, men filen saknar beslutsdatum (11 kap. 5 § SoL).")
+            fel.append(
+                f"$.insatser[{ordning - 1}]: ”{namn}” är beslutad och kan bara ändras "
+                "genom ett nämndbeslut, men filen saknar beslutsdatum (11 kap. 5 § SoL)."
+            )
             continue
         for n, v in falt.items():
             setattr(insats, n, v)
@@ -295,11 +326,14 @@ def _tillampa(
             services.ta_bort_utkast(insats=insats, anvandare=anvandare)
             resultat.borttagna.append(insats.namn)
         elif beslut is None:
-            fel.append(f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
-                       "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum.")
+            fel.append(
+                f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
+                "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum."
+            )
         else:
-            services.upphora_insats(insats=insats, beslut=beslut, anvandare=anvandare,
-                                    sista_dag=beslut.datum)
+            services.upphora_insats(
+                insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=beslut.datum
+            )
             resultat.upphorda.append(insats.namn)
     if fel:
         raise OgiltigKatalogfil(fel)

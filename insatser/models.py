@@ -222,7 +222,9 @@ class Insats(models.Model):
     @property
     def saknar_sarskilda_skal(self) -> bool:
         """14 kap. 5 § without its stated reasons: flagged until the secretary adds them."""
-        return "14:5" in self.dokumentationsregel and not (self.dokumentation_motivering or "").strip()
+        return (
+            "14:5" in self.dokumentationsregel and not (self.dokumentation_motivering or "").strip()
+        )
 
     @property
     def kanaler(self) -> list[str]:
@@ -260,7 +262,11 @@ class Villkor(models.Model):
     ordning = models.PositiveSmallIntegerField("ordning", default=0)
     typ = models.CharField("typ", max_length=30, choices=Typ)
     avser = models.CharField(
-        "gäller", max_length=12, choices=Avser, null=True, blank=True,
+        "gäller",
+        max_length=12,
+        choices=Avser,
+        null=True,
+        blank=True,
         help_text="Deltagaren om inget annat anges.",
     )
     min_alder = models.PositiveSmallIntegerField("lägsta ålder", null=True, blank=True)
@@ -269,12 +275,12 @@ class Villkor(models.Model):
     under_alder = models.PositiveSmallIntegerField(
         "samtycke krävs under (år)", null=True, blank=True
     )
-    antal = models.CharField(
-        "vems samtycke", max_length=10, choices=Antal, null=True, blank=True
-    )
+    antal = models.CharField("vems samtycke", max_length=10, choices=Antal, null=True, blank=True)
     skolform = models.CharField("skolform", max_length=200, null=True, blank=True)
     text = models.TextField(
-        "beskrivning", null=True, blank=True,
+        "beskrivning",
+        null=True,
+        blank=True,
         help_text="Vilket intyg som ska visas, eller villkoret i ord (övrigt).",
     )
 
@@ -309,9 +315,9 @@ class Villkor(models.Model):
                 return f"{vem} ska vara folkbokförd {var}."
             case self.Typ.VARDNADSHAVARES_SAMTYCKE:
                 vems = {
-                    self.Antal.EN: "en vårdnadshavare",
-                    self.Antal.BADA: "båda vårdnadshavarna",
-                    self.Antal.SAMTLIGA: "samtliga vårdnadshavare",
+                    "en": "en vårdnadshavare",
+                    "bada": "båda vårdnadshavarna",
+                    "samtliga": "samtliga vårdnadshavare",
                 }.get(self.antal or "", "vårdnadshavare")
                 if self.under_alder is not None:
                     return f"För barn under {self.under_alder} år krävs samtycke från {vems}."

@@ -54,11 +54,15 @@ _ALDRIG_IUB: tuple[tuple[str, str], ...] = (
     (r"stödboende\w*", "vård i stödboende"),
     (r"skyddat? boende\w*", "vård i skyddat boende"),
     (r"hem för vård eller boende|hvb(?:-hem)?", "vård i hem för vård eller boende"),
-    (r"särskil\w* boende\w*|äldreboende\w*|gruppbostad\w*|servicebostad\w*",
-     "bostad i särskilt boende"),
+    (
+        r"särskil\w* boende\w*|äldreboende\w*|gruppbostad\w*|servicebostad\w*",
+        "bostad i särskilt boende",
+    ),
     (r"heldygnsvård\w*", "vård i hem för viss annan heldygnsvård"),
-    (r"ekonomisk\w* bistånd\w*|försörjningsstöd\w*|ekonomisk\w* stöd\w*|ekonomisk\w* hjälp\w*",
-     "insatser för ekonomiska behov"),
+    (
+        r"ekonomisk\w* bistånd\w*|försörjningsstöd\w*|ekonomisk\w* stöd\w*|ekonomisk\w* hjälp\w*",
+        "insatser för ekonomiska behov",
+    ),
 )
 
 
@@ -83,7 +87,9 @@ def sol_11_kap_5_insats_som_aldrig_far_vara_iub(
     return []
 
 
-def sol_14_kap_5_sarskilda_skal(*, dokumentationsregel: str, motivering: str | None) -> list[Overtradelse]:
+def sol_14_kap_5_sarskilda_skal(
+    *, dokumentationsregel: str, motivering: str | None
+) -> list[Overtradelse]:
     """14 kap. 5 §: an identity exemption is decided for special reasons, stated in the decision."""
     if "14:5" in dokumentationsregel and not (motivering or "").strip():
         return [
@@ -105,8 +111,11 @@ def sol_11_kap_5_villkor(villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
     fel: list[Overtradelse] = []
 
     def fel_i(nr: int, kod: str, meddelande: str, falt: str | None = None) -> None:
-        fel.append(Overtradelse(kod=kod, meddelande=f"Villkor {nr}: {meddelande}",
-                                regel=SOL_11_5, falt=falt, nr=nr))
+        fel.append(
+            Overtradelse(
+                kod=kod, meddelande=f"Villkor {nr}: {meddelande}", regel=SOL_11_5, falt=falt, nr=nr
+            )
+        )
 
     aldersvillkor_per_person: dict[str, int] = {}
     samtycke_aldrar: set[int | None] = set()
@@ -116,33 +125,56 @@ def sol_11_kap_5_villkor(villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
                 fel_i(nr, "alder_utan_granser", "ange lägsta eller högsta ålder.", "min_alder")
             for falt, varde in (("min_alder", v.min_alder), ("max_alder", v.max_alder)):
                 if varde is not None and not 0 <= varde <= HOGSTA_ALDER:
-                    fel_i(nr, "alder_utanfor_intervall",
-                          f"en ålder ska vara mellan 0 och {HOGSTA_ALDER} år.", falt)
+                    fel_i(
+                        nr,
+                        "alder_utanfor_intervall",
+                        f"en ålder ska vara mellan 0 och {HOGSTA_ALDER} år.",
+                        falt,
+                    )
             if v.min_alder is not None and v.max_alder is not None and v.min_alder > v.max_alder:
-                fel_i(nr, "alder_min_over_max",
-                      "lägsta ålder kan inte vara högre än högsta ålder.", "max_alder")
+                fel_i(
+                    nr,
+                    "alder_min_over_max",
+                    "lägsta ålder kan inte vara högre än högsta ålder.",
+                    "max_alder",
+                )
             vem = v.avser or "deltagaren"
             if vem in aldersvillkor_per_person:
-                fel_i(nr, "alder_dubbel",
-                      f"det finns redan ett åldersvillkor för {vem} "
-                      f"(villkor {aldersvillkor_per_person[vem]}).", "typ")
+                fel_i(
+                    nr,
+                    "alder_dubbel",
+                    f"det finns redan ett åldersvillkor för {vem} "
+                    f"(villkor {aldersvillkor_per_person[vem]}).",
+                    "typ",
+                )
             else:
                 aldersvillkor_per_person[vem] = nr
         elif v.typ == "vardnadshavares_samtycke":
             if v.under_alder is not None and not 0 < v.under_alder <= 18:
-                fel_i(nr, "samtycke_alder_ogiltig",
-                      "samtycke kan bara krävas för barn, alltså under en ålder från 1 till 18 år.",
-                      "under_alder")
+                fel_i(
+                    nr,
+                    "samtycke_alder_ogiltig",
+                    "samtycke kan bara krävas för barn, alltså under en ålder från 1 till 18 år.",
+                    "under_alder",
+                )
             if v.under_alder in samtycke_aldrar:
-                fel_i(nr, "samtycke_dubbel",
-                      "det finns redan ett samtyckesvillkor för samma ålder.", "under_alder")
+                fel_i(
+                    nr,
+                    "samtycke_dubbel",
+                    "det finns redan ett samtyckesvillkor för samma ålder.",
+                    "under_alder",
+                )
             samtycke_aldrar.add(v.under_alder)
         elif v.typ in ("intyg", "ovrigt") and not (v.text or "").strip():
             fel_i(nr, "text_saknas", "beskriv villkoret.", "text")
         if v.typ not in ("alder", "folkbokford") and v.avser not in (None, "deltagaren"):
             # Only age and folkbokföring can concern the child in the interchange format.
-            fel_i(nr, "avser_ej_tillampligt",
-                  "bara ålder och folkbokföring kan gälla barnet.", "avser")
+            fel_i(
+                nr,
+                "avser_ej_tillampligt",
+                "bara ålder och folkbokföring kan gälla barnet.",
+                "avser",
+            )
     return fel
 
 

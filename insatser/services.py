@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from insatser.models import Beslut, Insats, Katalog, Villkor
+from insatser.models import Beslut, Insats, Villkor
 from insatser.regler import (
     Overtradelse,
     sol_11_kap_5_beslut_kravs_for_andring,
@@ -56,8 +56,17 @@ def satt_historik(obj: Any, anvandare: Anvandare | None, orsak: str) -> None:
     obj._change_reason = orsak
 
 
-VILLKORSFALT = ("typ", "avser", "min_alder", "max_alder", "kommun", "under_alder", "antal",
-                "skolform", "text")
+VILLKORSFALT = (
+    "typ",
+    "avser",
+    "min_alder",
+    "max_alder",
+    "kommun",
+    "under_alder",
+    "antal",
+    "skolform",
+    "text",
+)
 
 
 def villkorens_varden(villkor: Iterable[Villkor]) -> list[tuple[Any, ...]]:
@@ -112,8 +121,9 @@ def andra_insats(
     aktuell = Insats.objects.select_for_update().get(pk=insats.pk)
     if aktuell.version != version:
         raise SamtidigAndring
-    _kontrollera(sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status,
-                                                       har_beslut=beslut is not None))
+    _kontrollera(
+        sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status, har_beslut=beslut is not None)
+    )
     beslutad = aktuell.status != Insats.Status.UTKAST
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
     insats.status = aktuell.status
@@ -140,8 +150,12 @@ def besluta_insatser(
         villkor = list(insats.villkor.all())
         for o in insatsens_regelbrott(insats, villkor, ska_vara_beslutad=True):
             brott.append(
-                Overtradelse(kod=o.kod, meddelande=f"{insats.namn}: {o.meddelande}",
-                             regel=o.regel, falt=o.falt)
+                Overtradelse(
+                    kod=o.kod,
+                    meddelande=f"{insats.namn}: {o.meddelande}",
+                    regel=o.regel,
+                    falt=o.falt,
+                )
             )
         insats.status = Insats.Status.BESLUTAD
         insats.beslut = beslut
@@ -172,21 +186,23 @@ def upphora_insats(
 
 
 def har_varit_beslutad(insats: Insats) -> bool:
-    return insats.history.exclude(status=Insats.Status.UTKAST).exists()
+    return bool(insats.history.exclude(status=Insats.Status.UTKAST).exists())
 
 
 @transaction.atomic
 def ta_bort_utkast(*, insats: Insats, anvandare: Anvandare | None) -> None:
     """Only a draft that was never decided may go; an insats that has been used never is."""
     if insats.status != Insats.Status.UTKAST or har_varit_beslutad(insats):
-        raise RegelBrott([
-            Overtradelse(
-                kod="kan_ej_tas_bort",
-                meddelande="En insats som har varit beslutad tas aldrig bort. Låt den upphöra "
-                "genom ett nämndbeslut i stället.",
-                regel="11 kap. 5 § SoL",
-            )
-        ])
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="kan_ej_tas_bort",
+                    meddelande="En insats som har varit beslutad tas aldrig bort. Låt den upphöra "
+                    "genom ett nämndbeslut i stället.",
+                    regel="11 kap. 5 § SoL",
+                )
+            ]
+        )
     ersatt_villkor(insats, [], anvandare, "Utkast borttaget")
     satt_historik(insats, anvandare, "Utkast borttaget")
     insats.delete()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from insatser import historik, services
 from insatser.forms import (
     AndringsbeslutForm,
+    BaseVillkorFormSet,
     BeslutaForm,
     BeslutForm,
     DatumForm,
@@ -25,14 +26,19 @@ from insatser.forms import (
 )
 from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog, som_json
 from insatser.models import Beslut, Insats, Katalog
-from organisation.behorighet import kraver_roll
+from organisation.behorighet import InloggadRequest, kraver_roll
 from organisation.models import Roll
 
 sekreterare = kraver_roll(Roll.NAMNDSEKRETERARE)
 
 
+def _post(request: InloggadRequest) -> QueryDict | None:
+    """The data to bind a form to: any POST, also an empty one (which is falsy)."""
+    return request.POST if request.method == "POST" else None
+
+
 @sekreterare
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: InloggadRequest) -> HttpResponse:
     kataloger = list(Katalog.objects.all())
     if len(kataloger) == 1:
         return redirect("insatser:lista", kataloger[0].slug)
@@ -40,9 +46,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @sekreterare
-def lista(request: HttpRequest, slug: str) -> HttpResponse:
+def lista(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
-    omraden = sorted(set(katalog.insatser.exclude(omrade=None).values_list("omrade", flat=True)))
+    omraden = sorted({o for o in katalog.insatser.values_list("omrade", flat=True) if o})
     filter_form = FilterForm(request.GET or None, omraden=omraden)
     insatser = katalog.insatser.select_related("utforare").order_by("ordning", "namn")
     filter_form.is_valid()
@@ -54,21 +60,30 @@ def lista(request: HttpRequest, slug: str) -> HttpResponse:
     if val.get("utforare"):
         insatser = insatser.filter(utforare=val["utforare"])
     insatser = insatser.filter(status=val["status"]) if val.get("status") else insatser.gallande()
-    return render(request, "insatser/lista.html", {
-        "katalog": katalog, "insatser": insatser, "filter_form": filter_form,
-        "antal_utan_skal": sum(1 for i in insatser if i.saknar_sarskilda_skal),
-    })
+    return render(
+        request,
+        "insatser/lista.html",
+        {
+            "katalog": katalog,
+            "insatser": insatser,
+            "filter_form": filter_form,
+            "antal_utan_skal": sum(1 for i in insatser if i.saknar_sarskilda_skal),
+        },
+    )
 
 
-def _villkor_formset(request: HttpRequest, insats: Insats) -> VillkorFormSet:
-    return VillkorFormSet(request.POST or None, instance=insats, prefix="villkor")
+def _villkor_formset(request: InloggadRequest, insats: Insats) -> BaseVillkorFormSet:
+    formset: BaseVillkorFormSet = VillkorFormSet(  # type: ignore[assignment]
+        _post(request), instance=insats, prefix="villkor"
+    )
+    return formset
 
 
 @sekreterare
-def ny(request: HttpRequest, slug: str) -> HttpResponse:
+def ny(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
     insats = Insats(katalog=katalog)
-    form = InsatsForm(request.POST or None, instance=insats)
+    form = InsatsForm(_post(request), instance=insats)
     formset = _villkor_formset(request, insats)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -78,12 +93,22 @@ def ny(request: HttpRequest, slug: str) -> HttpResponse:
         except services.RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            messages.success(request, f"Utkastet ”{insats.namn}” är sparat. Det blir en del av "
-                                      "katalogen när nämndens beslut har registrerats.")
+            messages.success(
+                request,
+                f"Utkastet ”{insats.namn}” är sparat. Det blir en del av "
+                "katalogen när nämndens beslut har registrerats.",
+            )
             return redirect(insats)
-    return render(request, "insatser/form.html", {
-        "katalog": katalog, "form": form, "formset": formset, "ny": True,
-    })
+    return render(
+        request,
+        "insatser/form.html",
+        {
+            "katalog": katalog,
+            "form": form,
+            "formset": formset,
+            "ny": True,
+        },
+    )
 
 
 def _hamta_insats(pk: int) -> Insats:
@@ -91,69 +116,97 @@ def _hamta_insats(pk: int) -> Insats:
 
 
 @sekreterare
-def detalj(request: HttpRequest, pk: int) -> HttpResponse:
+def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(pk)
-    return render(request, "insatser/detalj.html", {
-        "insats": insats, "katalog": insats.katalog, "villkor": insats.villkor.all(),
-        "versioner": historik.versioner(insats).select_related("beslut"),
-        "kan_tas_bort": insats.status == Insats.Status.UTKAST
-        and not services.har_varit_beslutad(insats),
-    })
+    return render(
+        request,
+        "insatser/detalj.html",
+        {
+            "insats": insats,
+            "katalog": insats.katalog,
+            "villkor": insats.villkor.all(),
+            "versioner": historik.versioner(insats).select_related("beslut"),
+            "kan_tas_bort": insats.status == Insats.Status.UTKAST
+            and not services.har_varit_beslutad(insats),
+        },
+    )
 
 
 @sekreterare
-def andra(request: HttpRequest, pk: int) -> HttpResponse:
+def andra(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(pk)
     if insats.status == Insats.Status.UPPHORD:
         raise Http404
     kravs = insats.status != Insats.Status.UTKAST
-    form = InsatsForm(request.POST or None, instance=insats)
+    form = InsatsForm(_post(request), instance=insats)
     formset = _villkor_formset(request, insats)
-    beslut_form = AndringsbeslutForm(request.POST or None, katalog=insats.katalog, kravs=kravs,
-                                     initial={"version": insats.version})
+    beslut_form = AndringsbeslutForm(
+        _post(request),
+        katalog=insats.katalog,
+        kravs=kravs,
+        initial={"version": insats.version},
+    )
     if request.method == "POST" and all(
         [form.is_valid(), formset.is_valid(), beslut_form.is_valid()]
     ):
         try:
             services.andra_insats(
-                insats=form.save(commit=False), villkor=formset.villkor(), anvandare=request.user,
+                insats=form.save(commit=False),
+                villkor=formset.villkor(),
+                anvandare=request.user,
                 beslut=beslut_form.cleaned_data["beslut"],
                 version=beslut_form.cleaned_data["version"],
             )
         except services.SamtidigAndring:
-            messages.error(request, "Någon annan har sparat insatsen medan du ändrade den. "
-                                    "Dina ändringar är inte sparade; öppna insatsen igen och "
-                                    "gör om dem utifrån den senaste versionen.")
+            messages.error(
+                request,
+                "Någon annan har sparat insatsen medan du ändrade den. "
+                "Dina ändringar är inte sparade; öppna insatsen igen och "
+                "gör om dem utifrån den senaste versionen.",
+            )
         except services.RegelBrott as e:
             lagg_till_fel(form, [o for o in e.overtradelser if o.falt != "beslut"])
             lagg_till_fel(beslut_form, [o for o in e.overtradelser if o.falt == "beslut"])
         else:
             messages.success(request, "Ändringarna är sparade.")
             return redirect(insats)
-    return render(request, "insatser/form.html", {
-        "katalog": insats.katalog, "insats": insats, "form": form, "formset": formset,
-        "beslut_form": beslut_form, "ny": False,
-    })
+    return render(
+        request,
+        "insatser/form.html",
+        {
+            "katalog": insats.katalog,
+            "insats": insats,
+            "form": form,
+            "formset": formset,
+            "beslut_form": beslut_form,
+            "ny": False,
+        },
+    )
 
 
 @sekreterare
-def upphor(request: HttpRequest, pk: int) -> HttpResponse:
+def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(pk)
     if insats.status != Insats.Status.BESLUTAD:
         raise Http404
-    form = UpphorForm(request.POST or None, katalog=insats.katalog)
+    form = UpphorForm(_post(request), katalog=insats.katalog)
     if request.method == "POST" and form.is_valid():
-        services.upphora_insats(insats=insats, beslut=form.cleaned_data["beslut"],
-                                anvandare=request.user, sista_dag=form.cleaned_data["sista_dag"])
+        services.upphora_insats(
+            insats=insats,
+            beslut=form.cleaned_data["beslut"],
+            anvandare=request.user,
+            sista_dag=form.cleaned_data["sista_dag"],
+        )
         messages.success(request, f"”{insats.namn}” upphör att gälla.")
         return redirect(insats)
-    return render(request, "insatser/upphor.html", {"insats": insats, "form": form,
-                                                    "katalog": insats.katalog})
+    return render(
+        request, "insatser/upphor.html", {"insats": insats, "form": form, "katalog": insats.katalog}
+    )
 
 
 @sekreterare
 @require_POST
-def ta_bort(request: HttpRequest, pk: int) -> HttpResponse:
+def ta_bort(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(pk)
     katalog = insats.katalog
     try:
@@ -166,7 +219,7 @@ def ta_bort(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @sekreterare
-def jamfor(request: HttpRequest, pk: int) -> HttpResponse:
+def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(pk)
     versioner = list(historik.versioner(insats))
     if len(versioner) < 2:
@@ -176,42 +229,62 @@ def jamfor(request: HttpRequest, pk: int) -> HttpResponse:
     fore = per_id.get(request.GET.get("fran", ""), versioner[1])
     if fore.history_date > till.history_date:
         fore, till = till, fore
-    return render(request, "insatser/jamfor.html", {
-        "insats": insats, "katalog": insats.katalog, "versioner": versioner,
-        "fore": fore, "till": till, "skillnader": historik.jamfor(fore, till),
-    })
+    return render(
+        request,
+        "insatser/jamfor.html",
+        {
+            "insats": insats,
+            "katalog": insats.katalog,
+            "versioner": versioner,
+            "fore": fore,
+            "till": till,
+            "skillnader": historik.jamfor(fore, till),
+        },
+    )
 
 
 @sekreterare
-def per_datum(request: HttpRequest, slug: str) -> HttpResponse:
+def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
     form = DatumForm(request.GET or {"datum": datetime.date.today()})
     datum = form.cleaned_data["datum"] if form.is_valid() else datetime.date.today()
-    return render(request, "insatser/per_datum.html", {
-        "katalog": katalog, "form": form, "datum": datum,
-        "insatser": historik.katalog_per_datum(katalog, datum, endast_beslutade=False),
-    })
+    return render(
+        request,
+        "insatser/per_datum.html",
+        {
+            "katalog": katalog,
+            "form": form,
+            "datum": datum,
+            "insatser": historik.katalog_per_datum(katalog, datum, endast_beslutade=False),
+        },
+    )
 
 
 @sekreterare
-def beslut_lista(request: HttpRequest, slug: str) -> HttpResponse:
+def beslut_lista(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
-    form = BeslutForm(request.POST or None, initial={"organ": katalog.namnd})
+    form = BeslutForm(_post(request), initial={"organ": katalog.namnd})
     if request.method == "POST" and form.is_valid():
         beslut = form.save(commit=False)
         beslut.katalog, beslut.registrerat_av = katalog, request.user
         beslut.save()
         messages.success(request, "Beslutet är registrerat.")
         return redirect(beslut)
-    return render(request, "insatser/beslut_lista.html", {
-        "katalog": katalog, "form": form, "beslut_lista": katalog.beslut.all(),
-    })
+    return render(
+        request,
+        "insatser/beslut_lista.html",
+        {
+            "katalog": katalog,
+            "form": form,
+            "beslut_lista": katalog.beslut.all(),
+        },
+    )
 
 
 @sekreterare
-def beslut(request: HttpRequest, pk: int) -> HttpResponse:
+def beslut(request: InloggadRequest, pk: int) -> HttpResponse:
     beslutet = get_object_or_404(Beslut.objects.select_related("katalog"), pk=pk)
-    form = BeslutaForm(request.POST or None, beslut=beslutet)
+    form = BeslutaForm(_post(request), beslut=beslutet)
     if request.method == "POST" and form.is_valid():
         try:
             beslutade = services.besluta_insatser(
@@ -221,19 +294,27 @@ def beslut(request: HttpRequest, pk: int) -> HttpResponse:
             for o in e.overtradelser:
                 form.add_error("insatser", o.meddelande)
         else:
-            messages.success(request, f"{len(beslutade)} insatser är beslutade och publiceras "
-                                      "från sitt startdatum.")
+            messages.success(
+                request,
+                f"{len(beslutade)} insatser är beslutade och publiceras från sitt startdatum.",
+            )
             return redirect(beslutet)
-    return render(request, "insatser/beslut.html", {
-        "beslut": beslutet, "katalog": beslutet.katalog, "form": form,
-        "insatser": beslutet.insatser.order_by("ordning"),
-    })
+    return render(
+        request,
+        "insatser/beslut.html",
+        {
+            "beslut": beslutet,
+            "katalog": beslutet.katalog,
+            "form": form,
+            "insatser": beslutet.insatser.order_by("ordning"),
+        },
+    )
 
 
 @sekreterare
-def installningar(request: HttpRequest, slug: str) -> HttpResponse:
+def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
-    form = KatalogForm(request.POST or None, instance=katalog)
+    form = KatalogForm(_post(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
         services.satt_historik(form.instance, request.user, "Katalogens uppgifter ändrade")
         form.save()
@@ -243,28 +324,34 @@ def installningar(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @sekreterare
-def importera(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+def importera(request: InloggadRequest) -> HttpResponse:
+    form = ImportForm(_post(request), request.FILES if request.method == "POST" else None)
     fel: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             resultat = importera_katalog(form.cleaned_data["fil"].read(), anvandare=request.user)
         except OgiltigKatalogfil as e:
             fel = e.fel
-            form.add_error("fil", f"Filen innehåller {len(fel)} fel och har inte importerats. "
-                                  "Ingenting i katalogen har ändrats.")
+            form.add_error(
+                "fil",
+                f"Filen innehåller {len(fel)} fel och har inte importerats. "
+                "Ingenting i katalogen har ändrats.",
+            )
         else:
-            return render(request, "insatser/import_klar.html", {
-                "resultat": resultat, "katalog": resultat.katalog})
+            return render(
+                request,
+                "insatser/import_klar.html",
+                {"resultat": resultat, "katalog": resultat.katalog},
+            )
     return render(request, "insatser/importera.html", {"form": form, "fel": fel})
 
 
 @sekreterare
-def exportera(request: HttpRequest, slug: str) -> HttpResponse:
+def exportera(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
-    svar = HttpResponse(som_json(exportera_katalog(katalog)),
-                        content_type="application/json; charset=utf-8")
+    svar = HttpResponse(
+        som_json(exportera_katalog(katalog)), content_type="application/json; charset=utf-8"
+    )
     datum = datetime.date.today().isoformat()
     svar["Content-Disposition"] = f'attachment; filename="katalog-{katalog.slug}-{datum}.json"'
     return svar
-

@@ -5,12 +5,14 @@ participant data are deliberately not registered here: they change only through 
 that enforce the law.
 """
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 
 from organisation.behorighet import har_roll
 from organisation.models import Anvandare, Behorighet, Roll, Utforare
@@ -26,6 +28,22 @@ class SystemadminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
 
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        """Signed in without the role: 404, as everywhere else (DESIGN.md §4)."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return inner(request, *args, **kwargs)
+
+        return wrapper
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """One login page for the whole application."""
+        return redirect_to_login(request.GET.get("next", self.index_title and "/system/"))
+
 
 systemadmin = SystemadminSite(name="systemadmin")
 
@@ -39,7 +57,8 @@ class SystemadminMixin:
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
 
-    has_add_permission = has_module_permission
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)

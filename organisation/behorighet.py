@@ -13,7 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from organisation.models import Roll, Utforare
+from organisation.models import Anvandare, Roll, Utforare
+
+
+class InloggadRequest(HttpRequest):
+    """A request behind kraver_roll: the user is signed in."""
+
+    user: Anvandare
 
 
 def roller(user: Any) -> set[str]:
@@ -40,7 +46,9 @@ def utforare_for(user: Any, *krav: str) -> QuerySet[Utforare]:
     ).distinct()
 
 
-def kraver_roll(*krav: Roll) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def kraver_roll(
+    *krav: Roll,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: log in first; then the role, or 404."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -53,11 +53,15 @@ def systemadministrator(db):
 
 
 @pytest.fixture
-def alla_roller(sekreterare, personal, personal_annan, enhetschef, verksamhetschef,
-                systemadministrator):
+def alla_roller(
+    sekreterare, personal, personal_annan, enhetschef, verksamhetschef, systemadministrator
+):
     return {
-        "sekreterare": sekreterare, "personal": personal, "personal_annan": personal_annan,
-        "enhetschef": enhetschef, "verksamhetschef": verksamhetschef,
+        "sekreterare": sekreterare,
+        "personal": personal,
+        "personal_annan": personal_annan,
+        "enhetschef": enhetschef,
+        "verksamhetschef": verksamhetschef,
         "systemadministrator": systemadministrator,
     }
 

@@ -21,12 +21,11 @@ class UtforareFactory(factory.django.DjangoModelFactory):
 class AnvandareFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Anvandare
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"anvandare{n}")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "losenord-for-test")
+    password = factory.django.Password("losenord-for-test")
 
     @classmethod
     def med_roll(cls, roll: Roll, utforare: Utforare | None = None, **kwargs):
@@ -92,5 +91,11 @@ class VillkorFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def alder(cls, min_alder=None, max_alder=None, avser="deltagaren", **kwargs):
-        return cls.build(typ=Villkor.Typ.ALDER, min_alder=min_alder, max_alder=max_alder,
-                         avser=avser, kommun=None, **kwargs)
+        return cls.build(
+            typ=Villkor.Typ.ALDER,
+            min_alder=min_alder,
+            max_alder=max_alder,
+            avser=avser,
+            kommun=None,
+            **kwargs,
+        )

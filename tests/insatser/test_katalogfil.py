@@ -33,9 +33,12 @@ def normaliserad(data) -> str:
 
 def databasens_innehall() -> list:
     return [
-        list(Katalog.objects.values()), list(Insats.objects.values()),
-        list(Villkor.objects.values()), list(Beslut.objects.values()),
-        Insats.history.count(), Villkor.history.count(),
+        list(Katalog.objects.values()),
+        list(Insats.objects.values()),
+        list(Villkor.objects.values()),
+        list(Beslut.objects.values()),
+        Insats.history.count(),
+        Villkor.history.count(),
     ]
 
 
@@ -56,7 +59,8 @@ def test_shared_catalogues_round_trip(fil):
 def test_demo_catalogue_round_trips():
     resultat = importera_katalog(DEMO.read_bytes(), anvandare=None)
     assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(
-        json.loads(DEMO.read_bytes()))
+        json.loads(DEMO.read_bytes())
+    )
 
 
 @pytest.mark.django_db
@@ -81,8 +85,10 @@ def test_reimporting_the_same_file_changes_nothing():
 def test_decision_in_file_makes_insatser_decided():
     resultat = importera_katalog(delad("sala.json"), anvandare=None)
     beslut = Beslut.objects.get()
-    assert (beslut.organ, beslut.datum.isoformat()) == ("Social- och arbetsmarknadsnämnden",
-                                                        "2026-01-28")
+    assert (beslut.organ, beslut.datum.isoformat()) == (
+        "Social- och arbetsmarknadsnämnden",
+        "2026-01-28",
+    )
     assert set(resultat.katalog.insatser.values_list("status", flat=True)) == {"beslutad"}
 
 
@@ -147,24 +153,41 @@ def ogiltig(andring):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("andring", "vantade_fel"), [
-    (lambda d: d.pop("kommun"), ["$: obligatoriskt fält saknas: 'kommun'."]),
-    (lambda d: d["insatser"][2].update(namn=""), ["$.insatser[2].namn: får inte vara tomt."]),
-    (lambda d: d["insatser"][0]["dokumentation"].update(regel="14:9"),
-     ["$.insatser[0].dokumentation.regel: otillåtet värde '14:9'; tillåtna är '14:3', '14:4', "
-      "'14:5', '14:4+14:5'."]),
-    (lambda d: d["insatser"][0]["villkor"][0].update(min="tre"),
-     ["$.insatser[0].villkor[0].min: fel datatyp, ska vara heltal eller null."]),
-    (lambda d: d["insatser"][0]["villkor"].append({"typ": "horoskop"}),
-     ["$.insatser[0].villkor[2]: okänd villkorstyp 'horoskop'; tillåtna typer är alder, "
-      "folkbokford, gemensam_begaran, inskriven_skola, intyg, ovrigt, "
-      "vardnadshavares_samtycke."]),
-    (lambda d: d.update(beslutsdatum="28 januari"),
-     ["$.beslutsdatum: ogiltigt datum '28 januari', skriv ÅÅÅÅ-MM-DD."]),
-    (lambda d: d["insatser"][3].update(farg="blå"), ["$.insatser[3]: okänt fält: 'farg'."]),
-    (lambda d: d["insatser"][1].update(max_tillfallen=0),
-     ["$.insatser[1].max_tillfallen: ska vara minst 1."]),
-])
+@pytest.mark.parametrize(
+    ("andring", "vantade_fel"),
+    [
+        (lambda d: d.pop("kommun"), ["$: obligatoriskt fält saknas: 'kommun'."]),
+        (lambda d: d["insatser"][2].update(namn=""), ["$.insatser[2].namn: får inte vara tomt."]),
+        (
+            lambda d: d["insatser"][0]["dokumentation"].update(regel="14:9"),
+            [
+                "$.insatser[0].dokumentation.regel: otillåtet värde '14:9'; "
+                "tillåtna är '14:3', '14:4', '14:5', '14:4+14:5'."
+            ],
+        ),
+        (
+            lambda d: d["insatser"][0]["villkor"][0].update(min="tre"),
+            ["$.insatser[0].villkor[0].min: fel datatyp, ska vara heltal eller null."],
+        ),
+        (
+            lambda d: d["insatser"][0]["villkor"].append({"typ": "horoskop"}),
+            [
+                "$.insatser[0].villkor[2]: okänd villkorstyp 'horoskop'; tillåtna typer är alder, "
+                "folkbokford, gemensam_begaran, inskriven_skola, intyg, ovrigt, "
+                "vardnadshavares_samtycke."
+            ],
+        ),
+        (
+            lambda d: d.update(beslutsdatum="28 januari"),
+            ["$.beslutsdatum: ogiltigt datum '28 januari', skriv ÅÅÅÅ-MM-DD."],
+        ),
+        (lambda d: d["insatser"][3].update(farg="blå"), ["$.insatser[3]: okänt fält: 'farg'."]),
+        (
+            lambda d: d["insatser"][1].update(max_tillfallen=0),
+            ["$.insatser[1].max_tillfallen: ska vara minst 1."],
+        ),
+    ],
+)
 def test_invalid_file_is_refused_whole_with_json_paths(andring, vantade_fel):
     importera_katalog(delad("alingsas.json"), anvandare=None)
     fore = databasens_innehall()
@@ -180,10 +203,14 @@ def test_every_problem_is_named():
         d["insatser"][0].pop("namn")
         d["insatser"][5]["form"] = "cirkus"
         d["insatser"][7]["villkor"][0]["min"] = -1
+
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(ogiltig(flera_fel), anvandare=None)
     assert [f.split(":")[0] for f in fel.value.fel] == [
-        "$.insatser[0]", "$.insatser[5].form", "$.insatser[7].villkor[0].min"]
+        "$.insatser[0]",
+        "$.insatser[5].form",
+        "$.insatser[7].villkor[0].min",
+    ]
     assert not Insats.objects.exists()
 
 
@@ -212,8 +239,9 @@ def test_contradicting_villkor_cannot_be_imported():
     fil = ogiltig(lambda d: d["insatser"][0]["villkor"][0].update(min=14, max=12))
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(fil, anvandare=None)
-    assert fel.value.fel == ["$.insatser[0].villkor[0]: Villkor 1: lägsta ålder kan inte vara "
-                             "högre än högsta ålder."]
+    assert fel.value.fel == [
+        "$.insatser[0].villkor[0]: Villkor 1: lägsta ålder kan inte vara högre än högsta ålder."
+    ]
 
 
 @pytest.mark.django_db
@@ -227,11 +255,20 @@ def test_duplicate_names_are_refused():
 @pytest.mark.django_db
 def test_minimal_valid_catalogue_round_trips():
     """Any catalogue valid against the schema must work, not only the two real ones."""
-    data = {"kommun": "Minsta", "insatser": [
-        {"namn": "Öppet hus", "dokumentation": {"regel": "14:5", "motivering": "Skäl"},
-         "villkor": [{"typ": "alder", "min": 65}, {"typ": "intyg", "vad": "Intyg"},
-                     {"typ": "inskriven_skola"}]},
-    ]}
+    data = {
+        "kommun": "Minsta",
+        "insatser": [
+            {
+                "namn": "Öppet hus",
+                "dokumentation": {"regel": "14:5", "motivering": "Skäl"},
+                "villkor": [
+                    {"typ": "alder", "min": 65},
+                    {"typ": "intyg", "vad": "Intyg"},
+                    {"typ": "inskriven_skola"},
+                ],
+            },
+        ],
+    }
     resultat = importera_katalog(json.dumps(data), anvandare=None)
     ut = exportera_katalog(resultat.katalog)
     # Keys left out of the file come back as null; the content is the same.
@@ -251,7 +288,8 @@ def test_commands_import_and_export(tmp_path, capsys):
     assert "katalogen är importerad" in capsys.readouterr().out
     call_command("exportera_katalog")
     assert normaliserad(json.loads(capsys.readouterr().out)) == normaliserad(
-        json.loads(delad("sala.json")))
+        json.loads(delad("sala.json"))
+    )
     ut = tmp_path / "ut.json"
     call_command("exportera_katalog", "--output", str(ut))
     assert json.loads(ut.read_text()) == exportera_katalog(Katalog.objects.get())

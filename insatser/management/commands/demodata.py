@@ -33,25 +33,43 @@ UTFORARE = [
 # What the interchange format has no place for: channels, duration and group sizes.
 TILLAGG: dict[str, dict[str, Any]] = {
     "Föräldragrupp ABC": {"gruppstorlek_min": 4, "gruppstorlek_max": 12, "kanal_pa_plats": True},
-    "Föräldrarådgivning": {"kanal_telefon": True, "kanal_digitalt": True, "kanal_pa_plats": True,
-                           "max_varaktighet_manader": 6},
+    "Föräldrarådgivning": {
+        "kanal_telefon": True,
+        "kanal_digitalt": True,
+        "kanal_pa_plats": True,
+        "max_varaktighet_manader": 6,
+    },
     "Samarbetssamtal för föräldrar": {"kanal_pa_plats": True, "kanal_digitalt": True},
-    "Familjerådgivning": {"kanal_pa_plats": True, "kanal_digitalt": True,
-                          "max_varaktighet_manader": 6},
+    "Familjerådgivning": {
+        "kanal_pa_plats": True,
+        "kanal_digitalt": True,
+        "max_varaktighet_manader": 6,
+    },
     "Träffpunkt Hamnen": {"kanal_pa_plats": True},
     "Språkkafé": {"kanal_pa_plats": True},
     "Öppen förskola på familjecentralen": {"kanal_pa_plats": True},
     "Stödsamtal vid våld i nära relation": {"kanal_telefon": True, "kanal_pa_plats": True},
-    "Anhörigstöd vid beroende": {"kanal_pa_plats": True, "kanal_digitalt": True,
-                                 "gruppstorlek_min": 3, "gruppstorlek_max": 8},
+    "Anhörigstöd vid beroende": {
+        "kanal_pa_plats": True,
+        "kanal_digitalt": True,
+        "gruppstorlek_min": 3,
+        "gruppstorlek_max": 8,
+    },
     "Rådgivning om alkohol och droger": {"kanal_telefon": True, "kanal_pa_plats": True},
-    "Ungdomsmottagning för unga med skadligt bruk": {"kanal_pa_plats": True,
-                                                     "max_varaktighet_manader": 6},
+    "Ungdomsmottagning för unga med skadligt bruk": {
+        "kanal_pa_plats": True,
+        "max_varaktighet_manader": 6,
+    },
     "Skolsocialt stöd för föräldrar": {"kanal_pa_plats": True, "kanal_telefon": True},
     "Samtalsgrupp för barn med en förälder med psykisk ohälsa": {
-        "gruppstorlek_min": 4, "gruppstorlek_max": 8, "kanal_pa_plats": True},
-    "Stöd till personer med neuropsykiatrisk diagnos": {"kanal_pa_plats": True,
-                                                        "max_varaktighet_manader": 6},
+        "gruppstorlek_min": 4,
+        "gruppstorlek_max": 8,
+        "kanal_pa_plats": True,
+    },
+    "Stöd till personer med neuropsykiatrisk diagnos": {
+        "kanal_pa_plats": True,
+        "max_varaktighet_manader": 6,
+    },
     "Boendecoachning": {"kanal_pa_plats": True, "max_varaktighet_manader": 6},
     "Budget- och skuldrådgivning": {"kanal_telefon": True, "kanal_pa_plats": True},
 }
@@ -81,13 +99,19 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, tyst: bool, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("Demodata läggs bara in när DEBUG är på: demoanvändarna har "
-                               "kända lösenord.")
+            raise CommandError(
+                "Demodata läggs bara in när DEBUG är på: demoanvändarna har kända lösenord."
+            )
         for namn, regi, telefon, adress in UTFORARE:
-            Utforare.objects.get_or_create(namn=namn, defaults={
-                "regi": regi, "telefon": telefon, "besoksadress": adress,
-                "epost": f"kontakt@{namn.split()[0].lower()}.sjobacka.example",
-            })
+            Utforare.objects.get_or_create(
+                namn=namn,
+                defaults={
+                    "regi": regi,
+                    "telefon": telefon,
+                    "besoksadress": adress,
+                    "epost": f"kontakt@{namn.split()[0].lower()}.sjobacka.example",
+                },
+            )
         importera_katalog(DEMOFIL.read_bytes(), anvandare=None)
         katalog = Katalog.objects.get(kommun="Sjöbacka")
         if not katalog.informationstext:
@@ -98,30 +122,46 @@ class Command(BaseCommand):
                 continue
             for f, v in TILLAGG[insats.namn].items():
                 setattr(insats, f, v)
-            services.andra_insats(insats=insats, villkor=list(insats.villkor.all()),
-                                  anvandare=None, beslut=insats.beslut, version=insats.version)
+            services.andra_insats(
+                insats=insats,
+                villkor=list(insats.villkor.all()),
+                anvandare=None,
+                beslut=insats.beslut,
+                version=insats.version,
+            )
         if not katalog.insatser.filter(namn="Nätverksmöte för unga").exists():
             services.skapa_insats(
                 insats=Insats(
-                    katalog=katalog, namn="Nätverksmöte för unga", omrade="Barn och unga",
+                    katalog=katalog,
+                    namn="Nätverksmöte för unga",
+                    omrade="Barn och unga",
                     innehall="Möte med den unge, familjen och skolan för att hitta vägar framåt.",
-                    dokumentationsregel="14:4", dokumentation_motivering="Rådgivande insats.",
+                    dokumentationsregel="14:4",
+                    dokumentation_motivering="Rådgivande insats.",
                     utforare=Utforare.objects.get(namn="Familjecentralen Sjöbacka"),
                 ),
-                villkor=[], anvandare=None,
+                villkor=[],
+                anvandare=None,
             )
         for anvnamn, fornamn, efternamn, roll, utforare in ANVANDARE:
             anvandare, skapad = Anvandare.objects.get_or_create(
-                username=anvnamn, defaults={"first_name": fornamn, "last_name": efternamn})
+                username=anvnamn, defaults={"first_name": fornamn, "last_name": efternamn}
+            )
             if skapad:
                 anvandare.set_password(LOSENORD)
                 anvandare.save()
             Behorighet.objects.get_or_create(
-                anvandare=anvandare, roll=roll,
-                utforare=Utforare.objects.get(namn=utforare) if utforare else None)
+                anvandare=anvandare,
+                roll=roll,
+                utforare=Utforare.objects.get(namn=utforare) if utforare else None,
+            )
         if not tyst:
-            self.stdout.write(self.style.SUCCESS("\nDemokommunen Sjöbacka är inlagd. Inloggningar "
-                                                 f"(lösenord för alla: {LOSENORD}):"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "\nDemokommunen Sjöbacka är inlagd. Inloggningar "
+                    f"(lösenord för alla: {LOSENORD}):"
+                )
+            )
             for anvnamn, _, _, roll, utforare in ANVANDARE:
                 vid = f" vid {utforare}" if utforare else ""
                 self.stdout.write(f"  {anvnamn:<16} {roll.label}{vid}")

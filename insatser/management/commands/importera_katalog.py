@@ -30,8 +30,12 @@ class Command(BaseCommand):
         if resultat.oforandrad:
             self.stdout.write(f"{resultat.katalog}: inga ändringar.")
             return
-        for rubrik, namn in [("Nya", resultat.nya), ("Ändrade", resultat.andrade),
-                             ("Upphörda", resultat.upphorda), ("Borttagna utkast", resultat.borttagna)]:
+        for rubrik, namn in [
+            ("Nya", resultat.nya),
+            ("Ändrade", resultat.andrade),
+            ("Upphörda", resultat.upphorda),
+            ("Borttagna utkast", resultat.borttagna),
+        ]:
             if namn:
                 self.stdout.write(f"{rubrik} ({len(namn)}): " + ", ".join(namn))
         self.stdout.write(self.style.SUCCESS(f"{resultat.katalog}: katalogen är importerad."))
