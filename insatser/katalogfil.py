@@ -139,8 +139,14 @@ def _typ_sv(typ: Any) -> str:
     return " eller ".join(str(namn.get(t, t)) for t in typer)
 
 
-def las_katalogfil(innehall: bytes | str) -> dict[str, Any]:
-    """Parse and schema-check a file. Raises OgiltigKatalogfil listing every problem."""
+def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | None]:
+    """Parse a file and check it against the schema.
+
+    Returns the data, the schema problems (each starting with its JSON path), and the indexes
+    of the insatser that passed the schema, so that the legal rules can be checked on those
+    too (None when the file as a whole is malformed). Raises OgiltigKatalogfil if it is not
+    JSON at all.
+    """
     try:
         data = json.loads(innehall)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -148,10 +154,12 @@ def las_katalogfil(innehall: bytes | str) -> dict[str, Any]:
             f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
         )
         raise OgiltigKatalogfil([f"$: filen är inte giltig JSON{plats}."]) from e
-    fel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if fel:
-        raise OgiltigKatalogfil([_svenskt_fel(e) for e in fel])
-    return data  # type: ignore[no-any-return]
+    schemafel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    if any(len(e.path) < 2 or e.path[0] != "insatser" for e in schemafel):
+        return data, [_svenskt_fel(e) for e in schemafel], None
+    trasiga = {e.path[1] for e in schemafel}
+    hela = {nr for nr in range(len(data["insatser"])) if nr not in trasiga}
+    return data, [_svenskt_fel(e) for e in schemafel], hela
 
 
 # ---------------------------------------------------------------- mapping
@@ -216,12 +224,12 @@ def som_json(data: dict[str, Any]) -> str:
 
 def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> Importresultat:
     """Import a whole catalogue file, or refuse it whole (OgiltigKatalogfil)."""
-    data = las_katalogfil(innehall)
-    poster = [(_insats_fran_fil(p)) for p in data["insatser"]]
-
-    fel: list[str] = []
+    data, fel, hela = las_katalogfil(innehall)
+    if hela is None:
+        raise OgiltigKatalogfil(fel)
+    poster = {nr: _insats_fran_fil(data["insatser"][nr]) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}
-    for nr, (falt, villkor) in enumerate(poster):
+    for nr, (falt, villkor) in poster.items():
         stig = f"$.insatser[{nr}]"
         if falt["namn"] in namn_sedda:
             fel.append(
@@ -235,8 +243,7 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
             fel.append(f"{falt_stig}: {o.meddelande}")
     if fel:
         raise OgiltigKatalogfil(fel)
-
-    return _tillampa(data, poster, anvandare)
+    return _tillampa(data, list(poster.values()), anvandare)
 
 
 @transaction.atomic

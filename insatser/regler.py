@@ -111,31 +111,27 @@ def sol_11_kap_5_villkor(villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
     fel: list[Overtradelse] = []
 
     def fel_i(nr: int, kod: str, meddelande: str, falt: str | None = None) -> None:
-        fel.append(
-            Overtradelse(
-                kod=kod, meddelande=f"Villkor {nr}: {meddelande}", regel=SOL_11_5, falt=falt, nr=nr
-            )
-        )
+        fel.append(Overtradelse(kod=kod, meddelande=meddelande, regel=SOL_11_5, falt=falt, nr=nr))
 
     aldersvillkor_per_person: dict[str, int] = {}
     samtycke_aldrar: set[int | None] = set()
     for nr, v in enumerate(villkor, start=1):
         if v.typ == "alder":
             if v.min_alder is None and v.max_alder is None:
-                fel_i(nr, "alder_utan_granser", "ange lägsta eller högsta ålder.", "min_alder")
+                fel_i(nr, "alder_utan_granser", "Ange lägsta eller högsta ålder.", "min_alder")
             for falt, varde in (("min_alder", v.min_alder), ("max_alder", v.max_alder)):
                 if varde is not None and not 0 <= varde <= HOGSTA_ALDER:
                     fel_i(
                         nr,
                         "alder_utanfor_intervall",
-                        f"en ålder ska vara mellan 0 och {HOGSTA_ALDER} år.",
+                        f"En ålder ska vara mellan 0 och {HOGSTA_ALDER} år.",
                         falt,
                     )
             if v.min_alder is not None and v.max_alder is not None and v.min_alder > v.max_alder:
                 fel_i(
                     nr,
                     "alder_min_over_max",
-                    "lägsta ålder kan inte vara högre än högsta ålder.",
+                    "Lägsta ålder kan inte vara högre än högsta ålder.",
                     "max_alder",
                 )
             vem = v.avser or "deltagaren"
@@ -143,7 +139,7 @@ def sol_11_kap_5_villkor(villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
                 fel_i(
                     nr,
                     "alder_dubbel",
-                    f"det finns redan ett åldersvillkor för {vem} "
+                    f"Det finns redan ett åldersvillkor för {vem} "
                     f"(villkor {aldersvillkor_per_person[vem]}).",
                     "typ",
                 )
@@ -154,25 +150,25 @@ def sol_11_kap_5_villkor(villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
                 fel_i(
                     nr,
                     "samtycke_alder_ogiltig",
-                    "samtycke kan bara krävas för barn, alltså under en ålder från 1 till 18 år.",
+                    "Samtycke kan bara krävas för barn, alltså under en ålder från 1 till 18 år.",
                     "under_alder",
                 )
             if v.under_alder in samtycke_aldrar:
                 fel_i(
                     nr,
                     "samtycke_dubbel",
-                    "det finns redan ett samtyckesvillkor för samma ålder.",
+                    "Det finns redan ett samtyckesvillkor för samma ålder.",
                     "under_alder",
                 )
             samtycke_aldrar.add(v.under_alder)
         elif v.typ in ("intyg", "ovrigt") and not (v.text or "").strip():
-            fel_i(nr, "text_saknas", "beskriv villkoret.", "text")
+            fel_i(nr, "text_saknas", "Beskriv villkoret.", "text")
         if v.typ not in ("alder", "folkbokford") and v.avser not in (None, "deltagaren"):
             # Only age and folkbokföring can concern the child in the interchange format.
             fel_i(
                 nr,
                 "avser_ej_tillampligt",
-                "bara ålder och folkbokföring kan gälla barnet.",
+                "Bara ålder och folkbokföring kan gälla barnet.",
                 "avser",
             )
     return fel

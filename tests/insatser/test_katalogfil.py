@@ -240,7 +240,7 @@ def test_contradicting_villkor_cannot_be_imported():
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(fil, anvandare=None)
     assert fel.value.fel == [
-        "$.insatser[0].villkor[0]: Villkor 1: lägsta ålder kan inte vara högre än högsta ålder."
+        "$.insatser[0].villkor[0]: Lägsta ålder kan inte vara högre än högsta ålder."
     ]
 
 

@@ -185,7 +185,7 @@ class TestSkapaOchAndra:
         )
         assert svar.status_code == 200
         fel = svar.context["formset"].forms[0].errors
-        assert fel["max_alder"] == ["Villkor 1: lägsta ålder kan inte vara högre än högsta ålder."]
+        assert fel["max_alder"] == ["Lägsta ålder kan inte vara högre än högsta ålder."]
         assert not Insats.objects.exists()
 
     @pytest.mark.parametrize(

@@ -1,0 +1,82 @@
+"""Playwright against Debian's chromium (its own browser download does not work on our
+machines), with an axe-core check of WCAG 2.1 A/AA on every page a journey visits."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from insatser.katalogfil import importera_katalog
+from organisation.models import Roll
+from tests.factories import AnvandareFactory, UtforareFactory
+
+DEMO = Path(__file__).resolve().parents[2] / "insatser" / "demo" / "sjobacka.json"
+SKARMBILDER = Path(
+    os.environ.get("SKARMBILDER", Path(__file__).resolve().parents[2] / "test-artefakter")
+)
+CHROMIUM_FLAGGOR = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def webblasare():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+    # test body are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Webbläsartesterna behöver Debians chromium: apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGGOR)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def sida(webblasare, live_server):
+    context = webblasare.new_context(base_url=live_server.url, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+_axe = Axe()
+
+
+def kontrollera_tillganglighet(page, namn: str) -> None:
+    """No axe-core violations of WCAG 2.1 A/AA; a screenshot for people to look at."""
+    SKARMBILDER.mkdir(exist_ok=True)
+    page.screenshot(path=SKARMBILDER / f"{namn}.png", full_page=True)
+    resultat = _axe.run(page, options=WCAG)
+    assert resultat.violations_count == 0, f"{namn} ({page.url}):\n{resultat.generate_report()}"
+
+
+@pytest.fixture
+def demokatalog(transactional_db):
+    for namn in ["Familjecentralen Sjöbacka", "Träffpunkt Hamnen", "Beroendemottagningen"]:
+        UtforareFactory(namn=namn)
+    return importera_katalog(DEMO.read_bytes(), anvandare=None).katalog
+
+
+@pytest.fixture
+def logga_in(sida):
+    def inloggning(roll: Roll, utforare=None):
+        AnvandareFactory.med_roll(roll, utforare, username="testare")
+        sida.goto("/logga-in/")
+        sida.get_by_label("Användarnamn").fill("testare")
+        sida.get_by_label("Lösenord").fill("losenord-for-test")
+        sida.get_by_role("button", name="Logga in").click()
+        sida.wait_for_url("**/start/")
+
+    return inloggning

@@ -1,0 +1,86 @@
+"""Login, the start page and the systemadministratör's screens."""
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+
+from organisation.models import Behorighet, Roll
+from tests.factories import AnvandareFactory
+
+
+@pytest.mark.django_db
+def test_login_in_swedish_and_logout(client, sekreterare):
+    svar = client.get(reverse("login"))
+    assert svar.status_code == 200 and "Logga in" in svar.text and 'lang="sv"' in svar.text
+    fel = client.post(reverse("login"), {"username": "sekreterare", "password": "fel"})
+    assert "Användarnamnet eller lösenordet är fel" in fel.text
+    ok = client.post(reverse("login"), {"username": "sekreterare", "password": "losenord-for-test"})
+    assert ok.status_code == 302 and ok["Location"] == reverse("start")
+    assert client.get(reverse("start")).status_code == 200
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("start")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_start_page_shows_what_the_role_may_open(client, alla_roller, utforare):
+    client.force_login(alla_roller["sekreterare"])
+    assert "Öppna katalogen" in client.get(reverse("start")).text
+    client.force_login(alla_roller["personal"])
+    svar = client.get(reverse("start")).text
+    assert "Öppna katalogen" not in svar and utforare.namn in svar
+    assert "Beroendemottagningen" not in svar  # the other utförare
+
+
+@pytest.mark.django_db
+def test_user_may_hold_roles_at_several_utforare(client, utforare, annan_utforare):
+    anvandare = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare)
+    Behorighet.objects.create(anvandare=anvandare, roll=Roll.ENHETSCHEF, utforare=annan_utforare)
+    client.force_login(anvandare)
+    svar = client.get(reverse("start")).text
+    assert utforare.namn in svar and annan_utforare.namn in svar
+
+
+@pytest.mark.django_db
+def test_role_and_utforare_must_agree(utforare, sekreterare):
+    with pytest.raises(IntegrityError):
+        Behorighet.objects.create(anvandare=sekreterare, roll=Roll.UTFORARPERSONAL)
+
+
+@pytest.mark.django_db
+def test_municipal_role_has_no_utforare(utforare, sekreterare):
+    with pytest.raises(IntegrityError):
+        Behorighet.objects.create(
+            anvandare=sekreterare, roll=Roll.VERKSAMHETSCHEF, utforare=utforare
+        )
+
+
+@pytest.mark.django_db
+class TestSystemadministration:
+    sidor = [
+        "systemadmin:index",
+        "systemadmin:organisation_anvandare_changelist",
+        "systemadmin:organisation_utforare_changelist",
+        "systemadmin:organisation_utforare_add",
+    ]
+
+    def test_administrator_manages_users_and_utforare(self, client, systemadministrator):
+        client.force_login(systemadministrator)
+        for namn in self.sidor:
+            assert client.get(reverse(namn)).status_code == 200, namn
+        svar = client.post(
+            reverse("systemadmin:organisation_utforare_add"),
+            {"namn": "Ny utförare", "regi": "extern"},
+        )
+        assert svar.status_code == 302
+
+    @pytest.mark.parametrize("roll", ["sekreterare", "personal", "enhetschef", "verksamhetschef"])
+    def test_other_roles_get_404(self, client, alla_roller, roll):
+        client.force_login(alla_roller[roll])
+        for namn in self.sidor:
+            assert client.get(reverse(namn)).status_code == 404, namn
+
+    def test_anonymous_goes_to_the_one_login_page(self, client):
+        svar = client.get(reverse("systemadmin:index"))
+        assert svar.status_code == 302
+        svar = client.get(svar["Location"])
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))

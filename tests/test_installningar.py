@@ -1,0 +1,56 @@
+"""Production settings pass Django's deployment checklist."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROT = Path(__file__).resolve().parents[1]
+
+PRODUKTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-en-lång-slumpmässig-produktionshemlighet-" + "x" * 20,
+    "ALLOWED_HOSTS": "iub.example.se",
+    "CSRF_TRUSTED_ORIGINS": "https://iub.example.se",
+    "DATABASE_URL": "postgres://iub@localhost/iub",
+}
+
+
+def manage(*argv, miljo):
+    testvarden = (
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in testvarden}
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *argv],
+        cwd=ROT,
+        env={**env, **miljo},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_passes_with_production_values():
+    svar = manage("check", "--deploy", "--fail-level", "WARNING", miljo=PRODUKTION)
+    assert svar.returncode == 0, svar.stderr + svar.stdout
+
+
+@pytest.mark.parametrize("saknas", ["SECRET_KEY"])
+def test_no_secret_has_a_default_outside_debug(saknas):
+    miljo = {k: v for k, v in PRODUKTION.items() if k != saknas}
+    env_utan = {k: v for k, v in os.environ.items() if k != saknas}
+    svar = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROT,
+        env={**env_utan, **miljo},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert svar.returncode != 0 and saknas in svar.stderr
