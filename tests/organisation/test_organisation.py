@@ -84,3 +84,25 @@ class TestSystemadministration:
         assert svar.status_code == 302
         svar = client.get(svar["Location"])
         assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_grant_role_command(utforare):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    anvandare = AnvandareFactory(username="ny")
+    call_command("ge_behorighet", "ny", "systemadministrator")
+    call_command("ge_behorighet", "ny", "utforarpersonal", "--utforare", utforare.namn)
+    assert set(anvandare.behorigheter.values_list("roll", flat=True)) == {
+        "systemadministrator",
+        "utforarpersonal",
+    }
+    for argument, fel in [
+        (["saknas", "enhetschef"], "ingen användare"),
+        (["ny", "enhetschef"], "ange --utforare"),
+        (["ny", "enhetschef", "--utforare", "Finns inte"], "ingen utförare"),
+        (["ny", "verksamhetschef", "--utforare", utforare.namn], "hela kommunen"),
+    ]:
+        with pytest.raises(CommandError, match=fel):
+            call_command("ge_behorighet", *argument)
