@@ -53,7 +53,7 @@ class Roll(models.TextChoices):
 
 
 #: The roles that are held at one utförare; the others hold for the whole municipality.
-ROLLER_PER_UTFORARE = frozenset({Roll.UTFORARPERSONAL, Roll.ENHETSCHEF})
+ROLLER_PER_UTFORARE = (Roll.ENHETSCHEF, Roll.UTFORARPERSONAL)
 
 
 class BehorighetQuerySet(models.QuerySet["Behorighet"]):

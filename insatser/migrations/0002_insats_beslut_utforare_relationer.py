@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('insatser', '0001_initial'),
-        ('organisation', '0001_initial'),
+        ('insatser', '0001_katalog_beslut_insats_villkor'),
+        ('organisation', '0001_anvandare_utforare_behorighet'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
