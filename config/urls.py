@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from organisation import views as organisation_views
+from config import views
 from organisation.admin import systemadmin
 
 urlpatterns = [
     path("", include("insatser.urls_publika")),
-    path("start/", organisation_views.start, name="start"),
+    path("start/", views.start, name="start"),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(

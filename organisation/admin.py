@@ -75,13 +75,22 @@ class BehorighetInline(SystemadminMixin, admin.TabularInline):  # type: ignore[t
 @admin.register(Anvandare, site=systemadmin)
 class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
     inlines = [BehorighetInline]
-    list_display = ("username", "first_name", "last_name", "is_active", "last_login")
+    list_display = ("username", "first_name", "last_name", "roller", "is_active", "last_login")
+    list_filter = ("is_active", "behorigheter__roll", "behorigheter__utforare")
+    search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
         ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("behorigheter__utforare")
+
+    @admin.display(description="behörigheter")
+    def roller(self, obj: Anvandare) -> str:
+        return ", ".join(str(b) for b in obj.behorigheter.all()) or "–"
 
 
 @admin.register(Utforare, site=systemadmin)

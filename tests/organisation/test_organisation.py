@@ -106,3 +106,14 @@ def test_grant_role_command(utforare):
     ]:
         with pytest.raises(CommandError, match=fel):
             call_command("ge_behorighet", *argument)
+
+
+@pytest.mark.django_db
+def test_staff_start_page_lists_decided_insatser_only(client, personal, utforare):
+    from tests.factories import InsatsFactory
+
+    InsatsFactory(utforare=utforare, beslutad=True, namn="Beslutad insats")
+    InsatsFactory(utforare=utforare, namn="Utkast som inte gäller")
+    client.force_login(personal)
+    svar = client.get(reverse("start")).text
+    assert "Beslutad insats" in svar and "Utkast som inte gäller" not in svar

@@ -8,7 +8,8 @@ from organisation.models import Roll
 
 @login_required
 def start(request: InloggadRequest) -> HttpResponse:
-    """Each role's way in: what this user may open, and nothing else."""
+    """Each role's way in: what this user may open, and nothing else. It lives beside the URLs
+    because it gathers from every app, which none of the apps may do."""
     return render(
         request,
         "organisation/start.html",
