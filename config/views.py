@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, roller, utforare_for
 from organisation.models import Roll
 
@@ -10,14 +12,15 @@ from organisation.models import Roll
 def start(request: InloggadRequest) -> HttpResponse:
     """Each role's way in: what this user may open, and nothing else. It lives beside the URLs
     because it gathers from every app, which none of the apps may do."""
+    egna_utforare = utforare_for(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
     return render(
         request,
         "organisation/start.html",
         {
             "mina_roller": request.user.behorigheter.select_related("utforare"),
-            "utforare": utforare_for(
-                request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF
-            ).prefetch_related("insatser"),
+            "utforare": egna_utforare.prefetch_related(
+                Prefetch("insatser", queryset=Insats.objects.publicerade().order_by("namn"))
+            ),
             "har_roll": roller(request.user),
         },
     )
