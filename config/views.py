@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from dokumentation.views import startuppgifter
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, roller, utforare_for
 from organisation.models import Roll
@@ -22,5 +23,6 @@ def start(request: InloggadRequest) -> HttpResponse:
                 Prefetch("insatser", queryset=Insats.objects.publicerade().order_by("namn"))
             ),
             "har_roll": roller(request.user),
+            **(startuppgifter(request.user) if egna_utforare.exists() else {}),
         },
     )

@@ -1,22 +1,26 @@
-"""Loads the demo municipality Sjöbacka: utförare, its catalogue and one user per role.
+"""Loads the demo municipality Sjöbacka: utförare, its catalogue, group rounds and one user
+per role.
 
 The catalogue goes in through the same import and services as a real one. Running it again
 changes nothing. Refuses to run outside DEBUG: demo users have known passwords.
 """
 
+import datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
+from dokumentation.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
 from insatser.models import Insats, Katalog
 from organisation.models import Anvandare, Behorighet, Roll, Utforare
 
-DEMOFIL = Path(__file__).resolve().parents[2] / "demo" / "sjobacka.json"
+DEMOFIL = Path(__file__).resolve().parents[3] / "insatser" / "demo" / "sjobacka.json"
 LOSENORD = "demo-iub-2026"
 
 UTFORARE = [
@@ -142,6 +146,22 @@ class Command(BaseCommand):
                 ),
                 villkor=[],
                 anvandare=None,
+            )
+        for namn, benamning, dagar in [
+            ("Föräldragrupp ABC", "Vårens grupp", 21),
+            ("Föräldragrupp ABC", "Höstens grupp", 120),
+        ]:
+            insats = katalog.insatser.get(namn=namn)
+            Omgang.objects.get_or_create(
+                insats=insats,
+                benamning=benamning,
+                defaults={
+                    "utforare": insats.utforare,
+                    "antal_traffar": 4,
+                    "min_deltagare": 4,
+                    "max_deltagare": 12,
+                    "startdatum": timezone.localdate() + datetime.timedelta(days=dagar),
+                },
             )
         for anvnamn, fornamn, efternamn, roll, utforare in ANVANDARE:
             anvandare, skapad = Anvandare.objects.get_or_create(

@@ -1,0 +1,84 @@
+"""Fetch and authorise in one step: a record the user may not see answers 404, exactly like
+one that does not exist. Every read, change and print of identified data is logged here."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from dokumentation.models import Atkomstlogg, Deltagande, Omgang, Tillfalle
+from insatser.models import Insats
+from organisation.behorighet import utforare_for
+from organisation.models import Anvandare, Roll, Utforare
+
+PERSONALROLLER = (Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
+
+
+def mina_utforare(anvandare: Anvandare) -> QuerySet[Utforare]:
+    return utforare_for(anvandare, *PERSONALROLLER)
+
+
+def mina_insatser(anvandare: Anvandare) -> QuerySet[Insats]:
+    """The decided insatser in force that the user's utförare carry out."""
+    return Insats.objects.publicerade().filter(utforare__in=mina_utforare(anvandare))
+
+
+def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
+    try:
+        return mina_insatser(anvandare).get(pk=pk)
+    except Insats.DoesNotExist as e:
+        raise Http404 from e
+
+
+def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:
+    return Deltagande.objects.filter(utforare__in=mina_utforare(anvandare))
+
+
+def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str) -> None:
+    """Write the access log for identified data; de-identified records need no log."""
+    if not deltagande.ar_identifierad:
+        return
+    assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
+    Atkomstlogg.objects.create(
+        anvandare=request.user,
+        utforare_id=deltagande.utforare_id,
+        handling=handling,
+        deltagande=deltagande,
+        vad=vad[:200],
+        ip=request.META.get("REMOTE_ADDR"),
+    )
+
+
+def hamta_deltagande(
+    request: HttpRequest, pk: int, *, handling: str = Atkomstlogg.Handling.LASA, vad: str
+) -> Deltagande:
+    """The participation if it is the user's utförare's, or 404; logged if identified."""
+    assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
+    try:
+        deltagande = (
+            mina_deltaganden(request.user)
+            .select_related("insats", "person", "omgang", "utforare")
+            .get(pk=pk)
+        )
+    except Deltagande.DoesNotExist as e:
+        raise Http404 from e
+    logga(request, deltagande, handling, vad)
+    return deltagande
+
+
+def hamta_omgang(anvandare: Anvandare, pk: int) -> Omgang:
+    try:
+        return Omgang.objects.select_related("insats").get(
+            pk=pk, utforare__in=mina_utforare(anvandare)
+        )
+    except Omgang.DoesNotExist as e:
+        raise Http404 from e
+
+
+def hamta_tillfalle(anvandare: Anvandare, pk: int) -> Tillfalle:
+    try:
+        return Tillfalle.objects.select_related("omgang", "insats").get(
+            pk=pk, utforare__in=mina_utforare(anvandare)
+        )
+    except Tillfalle.DoesNotExist as e:
+        raise Http404 from e

@@ -1,0 +1,272 @@
+"""The rules for registering what happens in an insats, each a pure function named after its
+paragraph in socialtjänstlagen (2025:400). Plain values in, a list of violations out; never
+raises, never touches the database or the request. The forms show the violations next to the
+field, and the services that write run the same functions."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from insatser.regler import Overtradelse, VillkorLike
+
+SOL_11_5 = "11 kap. 5 § SoL"
+SOL_11_6 = "11 kap. 6 § SoL"
+SOL_14_3 = "14 kap. 3 § SoL"
+SOL_14_4_5 = "14 kap. 4–5 §§ SoL"
+SOL_21_2 = "21 kap. 2 § SoL"
+
+UPPFYLLT, EJ_UPPFYLLT, OSAKERT = "uppfyllt", "ej_uppfyllt", "osakert"
+DELTAR, VANTELISTA = "deltar", "vantelista"
+HANVISAD_ANSOKA, HANVISAD_NAMND, AVBOJDE = "hanvisad_ansoka", "hanvisad_namnd", "avbojde"
+
+
+def sol_14_kap_3_identifieras(*, dokumentationsregel: str, verksamhetssystem: str | None) -> bool:
+    """14 kap. 3–5 §§: only a 14:3 insats documented in this system holds who the person is.
+    14:4 and 14:5 (and both) hold no identity; a 14:3 insats documented in an external case
+    system records only participation and sessions here."""
+    return dokumentationsregel == "14:3" and not (verksamhetssystem or "").strip()
+
+
+_IDENTIFIERARE: tuple[tuple[str, str, str], ...] = (
+    (
+        "personnummer",
+        r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)",
+        "ett personnummer eller samordningsnummer",
+    ),
+    ("epost", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "en e-postadress"),
+    (
+        "telefon",
+        r"(?<![\d\w])(?:\+46|0046|0)[\s-]?\d{1,3}(?:[\s-]?\d){5,8}(?![\d])",
+        "ett telefonnummer",
+    ),
+    (
+        "adress",
+        r"\b[A-ZÅÄÖ]?[a-zåäö]+(?:gatan|vägen|gränd|gata|väg|stigen|torget|backen|allén|plan|"
+        r"leden|platsen|esplanaden|promenaden)\s+\d+\s?[A-Za-z]?\b",
+        "en gatuadress",
+    ),
+)
+
+
+def sol_14_kap_4_5_fritext(text: str, *, falt: str) -> list[Overtradelse]:
+    """14 kap. 4–5 §§: free text in a record without identity must not reveal who the person
+    is. Personnummer, samordningsnummer, phone numbers, e-mail and street addresses are
+    refused before anything is saved."""
+    fel = []
+    for kod, monster, vad in _IDENTIFIERARE:
+        if re.search(monster, text or "", flags=re.IGNORECASE if kod != "adress" else 0):
+            fel.append(
+                Overtradelse(
+                    kod=f"fritext_{kod}",
+                    meddelande=(
+                        f"Texten innehåller {vad}. Här dokumenteras inget som kan avslöja "
+                        f"vem personen är ({SOL_14_4_5}); ta bort uppgiften."
+                    ),
+                    regel=SOL_14_4_5,
+                    falt=falt,
+                )
+            )
+    return fel
+
+
+def sol_11_kap_6_information(*, informerad: bool) -> list[Overtradelse]:
+    """11 kap. 6 §: everyone who turns to the utförare is told that they may apply for
+    needs-assessed insatser, whatever the outcome; it is confirmed before anything is saved."""
+    if informerad:
+        return []
+    return [
+        Overtradelse(
+            kod="information_saknas",
+            meddelande="Bekräfta att personen har fått information om rätten att ansöka om "
+            f"behovsprövade insatser ({SOL_11_6}). Det krävs innan något sparas.",
+            regel=SOL_11_6,
+            falt="informerad",
+        )
+    ]
+
+
+def _alder_inom(v: VillkorLike, alder: int) -> bool:
+    return (v.min_alder is None or alder >= v.min_alder) and (
+        v.max_alder is None or alder <= v.max_alder
+    )
+
+
+def sol_11_kap_5_summarisk_kontroll(
+    villkor: Sequence[VillkorLike],
+    svar: Sequence[str | None],
+    *,
+    alder: int | None,
+    barnets_alder: int | None,
+) -> list[Overtradelse]:
+    """11 kap. 5 §: the utförare checks each villkor summarily – met, not met or unsure – and
+    nothing more. An answer that contradicts the age given is refused."""
+    fel = []
+    for nr, (v, s) in enumerate(zip(villkor, svar, strict=True), start=1):
+        if s not in (UPPFYLLT, EJ_UPPFYLLT, OSAKERT):
+            fel.append(
+                Overtradelse(
+                    kod="svar_saknas",
+                    meddelande="Svara på villkoret.",
+                    regel=SOL_11_5,
+                    falt=f"villkor_{nr}",
+                    nr=nr,
+                )
+            )
+            continue
+        if v.typ != "alder" or s == OSAKERT:
+            continue
+        galler = barnets_alder if v.avser == "barnet" else alder
+        if galler is None:
+            continue
+        if (s == UPPFYLLT) != _alder_inom(v, galler):
+            vem = "barnets ålder" if v.avser == "barnet" else "åldern"
+            fel.append(
+                Overtradelse(
+                    kod="svar_motsager_alder",
+                    meddelande=f"Svaret stämmer inte med {vem} ({galler} år).",
+                    regel=SOL_11_5,
+                    falt=f"villkor_{nr}",
+                    nr=nr,
+                )
+            )
+    return fel
+
+
+def tillatna_utfall(svar: Sequence[str | None]) -> frozenset[str]:
+    """11 kap. 5 § and 11 kap. 1 §: all met – the person must be accepted (or waits for a
+    round, or declines); unsure – referred to the nämnd; not met – told they may apply for
+    the insats with a needs assessment."""
+    if EJ_UPPFYLLT in svar:
+        return frozenset({HANVISAD_ANSOKA, AVBOJDE})
+    if OSAKERT in svar:
+        return frozenset({HANVISAD_NAMND, AVBOJDE})
+    return frozenset({DELTAR, VANTELISTA, AVBOJDE})
+
+
+def sol_11_kap_5_utfall(*, svar: Sequence[str | None], utfall: str) -> list[Overtradelse]:
+    if utfall in tillatna_utfall(svar):
+        return []
+    if EJ_UPPFYLLT in svar:
+        text = (
+            "Ett villkor är inte uppfyllt: personen ska få veta att hen kan ansöka om "
+            "insatsen med behovsprövning (11 kap. 1 §). Välj ”Hänvisad att ansöka”."
+        )
+    elif OSAKERT in svar:
+        text = "Vid tveksamhet hänvisas personen till nämnden. Välj ”Hänvisad till nämnden”."
+    else:
+        text = (
+            "Alla villkor är uppfyllda: personen ska tas emot. Ingen annan bedömning får "
+            "göras av utföraren."
+        )
+    return [
+        Overtradelse(kod="utfall_strider_mot_svar", meddelande=text, regel=SOL_11_5, falt="utfall")
+    ]
+
+
+@dataclass(frozen=True)
+class Samtyckeskrav:
+    """A consent villkor of the catalogue: consent needed while younger than under_alder."""
+
+    under_alder: int | None
+    antal: str | None
+
+
+_SAMTYCKESNIVA = {"ingen": 0, "en": 1, "alla": 2}
+_KRAVNIVA = {"en": 1, "bada": 2, "samtliga": 2, None: 1}
+
+
+def samtycke_kravs(*, alder: int | None, utan_samtycke_fran_15: bool | None) -> bool:
+    """21 kap. 2 §: a child's guardians consent, unless the nämnd has decided for the insats
+    that it may be given from 15 without it."""
+    if alder is None or alder >= 18:
+        return False
+    return not (alder >= 15 and utan_samtycke_fran_15)
+
+
+def sol_21_kap_2_samtycke(
+    *,
+    alder: int | None,
+    krav: Sequence[Samtyckeskrav],
+    utan_samtycke_fran_15: bool | None,
+    samtycke: str | None,
+    unga_vill: bool,
+) -> list[Overtradelse]:
+    """21 kap. 2 §: under 15, the consent the catalogue demands (one or all guardians) is
+    recorded before starting. From 15 on an insats the nämnd marked, no consent is asked and
+    nothing about guardians is stored, and the young person must want it. Otherwise consent
+    is required until 18."""
+    if alder is not None and alder < 18 and not unga_vill and alder >= 15:
+        return [
+            Overtradelse(
+                kod="unga_vill_ej",
+                regel=SOL_21_2,
+                falt="unga_vill",
+                meddelande="Den unga måste själv vilja ta del av insatsen.",
+            )
+        ]
+    if not samtycke_kravs(alder=alder, utan_samtycke_fran_15=utan_samtycke_fran_15):
+        if samtycke and alder is not None and alder < 18:
+            return [
+                Overtradelse(
+                    kod="samtycke_ska_ej_lagras",
+                    regel=SOL_21_2,
+                    falt="samtycke",
+                    meddelande="Nämnden har beslutat att insatsen ges från 15 år utan "
+                    "vårdnadshavares samtycke. Inget om vårdnadshavarna ska registreras.",
+                )
+            ]
+        return []
+    assert alder is not None  # noqa: S101 - samtycke_kravs is False without an age
+    galler = [k for k in krav if k.under_alder is None or alder < k.under_alder]
+    behov = max((_KRAVNIVA.get(k.antal, 1) for k in galler), default=1)
+    if _SAMTYCKESNIVA.get(samtycke or "ingen", 0) >= behov:
+        return []
+    vems = "alla vårdnadshavare" if behov == 2 else "en vårdnadshavare"
+    return [
+        Overtradelse(
+            kod="samtycke_saknas",
+            regel=SOL_21_2,
+            falt="samtycke",
+            meddelande=f"För ett barn som är {alder} år krävs samtycke från {vems} innan "
+            "insatsen börjar.",
+        )
+    ]
+
+
+def sol_11_kap_5_tak(
+    *,
+    antal_tillfallen: int,
+    max_tillfallen: int | None,
+    startdatum: datetime.date,
+    idag: datetime.date,
+    max_manader: int | None,
+) -> list[Overtradelse]:
+    """11 kap. 5 § and 11 kap. 1 §: the nämnd caps what is given without assessment (sessions,
+    duration). At the cap, more needs a needs assessment: the person is offered a referral."""
+    fel = []
+    if max_tillfallen is not None and antal_tillfallen >= max_tillfallen:
+        fel.append(
+            Overtradelse(
+                kod="tak_tillfallen",
+                regel=SOL_11_5,
+                falt=None,
+                meddelande=f"Deltagandet har nått taket på {max_tillfallen} tillfällen utan "
+                "behovsprövning. Mer kräver en ansökan och behovsprövning (11 kap. 1 §).",
+            )
+        )
+    if max_manader is not None:
+        manader = (idag.year - startdatum.year) * 12 + idag.month - startdatum.month
+        if manader > max_manader or (manader == max_manader and idag.day >= startdatum.day):
+            fel.append(
+                Overtradelse(
+                    kod="tak_varaktighet",
+                    regel=SOL_11_5,
+                    falt=None,
+                    meddelande=f"Deltagandet har pågått i {max_manader} månader, den längsta tid "
+                    "insatsen ges utan behovsprövning. Mer kräver en ansökan (11 kap. 1 §).",
+                )
+            )
+    return fel

@@ -1,0 +1,160 @@
+import datetime
+import uuid
+
+import pytest
+
+from dokumentation import services
+from dokumentation.models import Omgang
+from insatser.models import Insats
+from tests.factories import InsatsFactory, KatalogFactory, VillkorFactory
+
+
+@pytest.fixture
+def katalog(db):
+    return KatalogFactory(informationstext="Du kan alltid ansöka hos socialtjänsten.")
+
+
+@pytest.fixture
+def grupp(katalog, utforare):
+    """ABC: 14:5, a group programme for parents of children 3–12."""
+    insats = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        identitetsundantag=True,
+        namn="Föräldragrupp ABC",
+        form=Insats.Form.GRUPP,
+        max_tillfallen=4,
+    )
+    VillkorFactory(
+        insats=insats,
+        typ="alder",
+        min_alder=3,
+        max_alder=12,
+        avser="barnet",
+        kommun=None,
+        ordning=1,
+    )
+    VillkorFactory(insats=insats, ordning=2)
+    return insats
+
+
+@pytest.fixture
+def omgang(grupp):
+    return Omgang.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        benamning="Vår",
+        startdatum=datetime.date.today(),
+        antal_traffar=4,
+        min_deltagare=2,
+        max_deltagare=3,
+    )
+
+
+@pytest.fixture
+def radgivning(katalog, utforare):
+    """14:4 advice, at most 5 talks."""
+    return InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Föräldrarådgivning",
+        form=Insats.Form.INDIVIDUELL,
+        max_tillfallen=5,
+    )
+
+
+@pytest.fixture
+def full_dokumentation(katalog, utforare):
+    """14:3 documented here: identified participants with a journal."""
+    insats = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Boendecoachning",
+        dokumentationsregel="14:3",
+        dokumentation_motivering=None,
+        form=Insats.Form.INDIVIDUELL,
+    )
+    VillkorFactory(insats=insats, typ="alder", min_alder=18, kommun=None)
+    return insats
+
+
+@pytest.fixture
+def ungdom(katalog, utforare):
+    """14:4, 13–20 years, consent of one guardian under 15, from 15 without (21 kap. 2 §)."""
+    insats = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Ungdomsmottagning",
+        form=Insats.Form.INDIVIDUELL,
+        utan_samtycke_fran_15=True,
+    )
+    VillkorFactory(insats=insats, typ="alder", min_alder=13, max_alder=20, kommun=None, ordning=1)
+    VillkorFactory(
+        insats=insats,
+        typ="vardnadshavares_samtycke",
+        under_alder=15,
+        antal="en",
+        kommun=None,
+        avser=None,
+        ordning=2,
+    )
+    return insats
+
+
+@pytest.fixture
+def oppen(katalog, utforare):
+    return InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        identitetsundantag=True,
+        namn="Träffpunkt",
+        form=Insats.Form.OPPEN_VERKSAMHET,
+    )
+
+
+@pytest.fixture
+def annan_insats(katalog, annan_utforare):
+    return InsatsFactory(
+        katalog=katalog,
+        utforare=annan_utforare,
+        beslutad=True,
+        namn="Beroenderådgivning",
+        form=Insats.Form.INDIVIDUELL,
+    )
+
+
+def uppgifter(**andringar):
+    data = dict(
+        datum=datetime.date.today(),
+        kanal="pa_plats",
+        alder=34,
+        barnets_alder=None,
+        kon="kvinna",
+        svar=[],
+        informerad=True,
+        utfall="deltar",
+        samtycke="",
+        unga_vill=False,
+    )
+    data.update(andringar)
+    return services.Kontaktuppgifter(**data)
+
+
+def registrera(
+    anvandare, insats, *, person=None, omgang=None, minuter=None, nyckel=None, **andringar
+):
+    return services.registrera_kontakt(
+        anvandare=anvandare,
+        insats=insats,
+        uppgifter=uppgifter(**andringar),
+        start=services.Startuppgifter(maende_start=3),
+        person=person,
+        omgang=omgang,
+        forsta_samtal_minuter=minuter,
+        nyckel=nyckel or uuid.uuid4(),
+    )

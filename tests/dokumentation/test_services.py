@@ -1,0 +1,251 @@
+"""Registration services: the law enforced where records are written, and in the database."""
+
+import datetime
+import uuid
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from dokumentation import services
+from dokumentation.models import Deltagande, Kontakt, Narvaro, Person, Tillfalle
+from tests.dokumentation.conftest import registrera
+
+IDAG = datetime.date.today()
+
+
+def test_contact_is_recorded_deidentified_whatever_the_outcome(personal, grupp):
+    kontakt = registrera(
+        personal,
+        grupp,
+        svar=["ej_uppfyllt", "uppfyllt"],
+        barnets_alder=14,
+        utfall="hanvisad_ansoka",
+    )
+    assert kontakt.aldersgrupp == "25-44" and kontakt.utfall == "hanvisad_ansoka"
+    assert [s.svar for s in kontakt.svar.all()] == ["ej_uppfyllt", "uppfyllt"]
+    assert not Deltagande.objects.exists()
+
+
+def test_nothing_is_saved_before_the_duty_to_inform(personal, grupp):
+    with pytest.raises(services.RegelBrott) as fel:
+        registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], informerad=False)
+    assert "information_saknas" in [o.kod for o in fel.value.overtradelser]
+    assert not Kontakt.objects.exists()
+
+
+def test_deidentified_participant_gets_a_random_code(personal, grupp, omgang):
+    kontakt = registrera(
+        personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=7, omgang=omgang
+    )
+    d = kontakt.deltagande
+    assert d.person is None and d.dokumentationsregel == "14:5"
+    assert len(d.deltagarkod) == 9 and d.deltagarkod[4] == "-"
+    assert set(d.deltagarkod.replace("-", "")) <= set(services.DELTAGARKOD_TECKEN)
+
+
+def test_double_submit_creates_one_record(personal, radgivning):
+    nyckel = uuid.uuid4()
+    forsta = registrera(personal, radgivning, nyckel=nyckel, minuter=30)
+    andra = registrera(personal, radgivning, nyckel=nyckel, minuter=30)
+    assert forsta.pk == andra.pk
+    assert Kontakt.objects.count() == 1 and Tillfalle.objects.count() == 1
+
+
+def test_identity_only_for_14_3(personal, radgivning, full_dokumentation):
+    person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
+    with pytest.raises(services.RegelBrott) as fel:
+        registrera(personal, radgivning, person=person)
+    assert [o.kod for o in fel.value.overtradelser] == ["identitet_ej_tillaten"]
+    d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
+    assert d.person.personnummer == "198503121234" and d.deltagarkod is None
+    with pytest.raises(services.RegelBrott):
+        registrera(personal, full_dokumentation, svar=["uppfyllt"])  # 14:3 without identity
+
+
+@pytest.mark.parametrize("regel", ["14:4", "14:5", "14:4+14:5"])
+def test_database_refuses_identity_in_a_14_4_or_14_5_record(personal, radgivning, regel):
+    """Even if the code had a bug: the record keeps the rule it was created under."""
+    d = registrera(personal, radgivning).deltagande
+    Deltagande.objects.filter(pk=d.pk).update(dokumentationsregel=regel)
+    person = Person.objects.create(personnummer="198503121234", fornamn="A", efternamn="B")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Deltagande.objects.filter(pk=d.pk).update(person=person)
+
+
+def test_database_refuses_identity_for_an_external_case_system(personal, full_dokumentation):
+    full_dokumentation.verksamhetssystem = "Lifecare"
+    full_dokumentation.save()
+    d = registrera(personal, full_dokumentation, svar=["uppfyllt"]).deltagande
+    assert d.dokumenteras_externt == "Lifecare" and d.deltagarkod
+    person = Person.objects.create(personnummer="198503121234", fornamn="A", efternamn="B")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Deltagande.objects.filter(pk=d.pk).update(person=person)
+
+
+def test_database_refuses_a_personnummer_in_free_text_by_direct_sql(personal, radgivning):
+    d = registrera(personal, radgivning).deltagande
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            "UPDATE dokumentation_deltagande SET problem_text = %s WHERE id = %s",
+            ["Pappan har pnr 19850312-1234", d.pk],
+        )
+
+
+def test_free_text_with_identifiers_is_refused_before_saving(personal, radgivning):
+    d = registrera(personal, radgivning).deltagande
+    with pytest.raises(services.RegelBrott) as fel:
+        services.avsluta_deltagande(
+            deltagande=d,
+            slutdatum=IDAG,
+            avbrott=True,
+            idag=IDAG,
+            avbrottsorsak="annat",
+            avbrott_text="ring 070-123 45 67",
+        )
+    assert [o.kod for o in fel.value.overtradelser] == ["fritext_telefon"]
+    d.refresh_from_db()
+    assert d.status == "pagaende" and d.avbrott_text == ""
+
+
+def test_session_rules(personal, radgivning):
+    d = registrera(personal, radgivning, datum=IDAG - datetime.timedelta(days=10)).deltagande
+    for datum, kod in [
+        (IDAG + datetime.timedelta(days=1), "datum_framtid"),
+        (IDAG - datetime.timedelta(days=11), "datum_fore_start"),
+    ]:
+        with pytest.raises(services.RegelBrott) as fel:
+            services.registrera_samtal(
+                deltagande=d,
+                datum=datum,
+                langd_minuter=45,
+                kanal="telefon",
+                personal=personal,
+                nyckel=uuid.uuid4(),
+                idag=IDAG,
+            )
+        assert [o.kod for o in fel.value.overtradelser] == [kod]
+
+
+def test_cap_refuses_more_and_offers_referral(personal, radgivning):
+    d = registrera(personal, radgivning).deltagande
+    for _ in range(5):
+        services.registrera_samtal(
+            deltagande=d,
+            datum=IDAG,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=uuid.uuid4(),
+            idag=IDAG,
+        )
+    assert [o.kod for o in services.tak(d, idag=IDAG)] == ["tak_tillfallen"]
+    with pytest.raises(services.RegelBrott):
+        services.registrera_samtal(
+            deltagande=d,
+            datum=IDAG,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=uuid.uuid4(),
+            idag=IDAG,
+        )
+    services.hanvisa_att_ansoka(deltagande=d, datum=IDAG)
+    d.refresh_from_db()
+    assert d.hanvisad_ansoka == IDAG
+
+
+def test_children_and_21_kap_2(personal, ungdom):
+    with pytest.raises(services.RegelBrott) as fel:
+        registrera(personal, ungdom, alder=14, svar=["uppfyllt", "uppfyllt"])
+    assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
+    kontakt = registrera(personal, ungdom, alder=14, svar=["uppfyllt", "uppfyllt"], samtycke="en")
+    assert kontakt.samtycke == "en"
+    ung = registrera(personal, ungdom, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True)
+    assert ung.samtycke == "" and ung.deltagande.utan_vardnadshavare_21_2
+
+
+def test_full_round_refuses_and_waiting_list_waits(personal, grupp, omgang):
+    for _ in range(3):
+        registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
+    with pytest.raises(services.RegelBrott) as fel:
+        registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
+    assert [o.kod for o in fel.value.overtradelser] == ["omgang_full"]
+    vantar = registrera(
+        personal,
+        grupp,
+        svar=["uppfyllt", "uppfyllt"],
+        barnets_alder=5,
+        omgang=omgang,
+        utfall="vantelista",
+    ).deltagande
+    assert vantar.status == "vantar"
+
+
+def test_cancelled_round_moves_its_list(personal, grupp, omgang):
+    from dokumentation.models import Omgang
+
+    senare = Omgang.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        benamning="Höst",
+        startdatum=IDAG + datetime.timedelta(days=90),
+        antal_traffar=4,
+        min_deltagare=2,
+        max_deltagare=8,
+    )
+    registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
+    assert services.stall_in_omgang(omgang=omgang, flytta_till=senare) == 1
+    omgang.refresh_from_db()
+    assert omgang.status == "installd"
+    assert list(senare.deltaganden.values_list("status", flat=True)) == ["vantar"]
+
+
+def test_attendance_ticks_add_up(personal, grupp, omgang):
+    a = registrera(
+        personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
+    ).deltagande
+    b = registrera(
+        personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
+    ).deltagande
+    traff = services.registrera_traff(
+        omgang=omgang,
+        datum=IDAG,
+        langd_minuter=150,
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    # Two staff: one ticks A, the other B, from the same page state.
+    services.andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
+    services.andra_narvaro(traff=traff, lagg_till=[b.pk], ta_bort=[])
+    services.andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
+    assert set(Narvaro.objects.values_list("deltagande_id", flat=True)) == {a.pk, b.pk}
+
+
+def test_journal_notes_are_never_changed(personal, full_dokumentation):
+    person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
+    d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
+    forsta = services.skriv_journalanteckning(deltagande=d, text="Första.", anvandare=personal)
+    forsta.text = "Ändrad i efterhand"
+    with pytest.raises(ValueError, match="ändras aldrig"):
+        forsta.save()
+    rattelse = services.skriv_journalanteckning(
+        deltagande=d, text="Rättelse.", anvandare=personal, rattar=forsta
+    )
+    assert rattelse.rattar == forsta
+
+
+def test_open_activity_counts_people_not_persons(personal, oppen):
+    oppning = services.registrera_oppning(
+        insats=oppen,
+        datum=IDAG,
+        langd_minuter=180,
+        personal=personal,
+        antal={("kvinna", "25-44"): 3, ("man", "65-"): 1, ("annat", "18-24"): 0},
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    assert sorted((b.kon, b.aldersgrupp, b.antal) for b in oppning.besok.all()) == [
+        ("kvinna", "25-44", 3),
+        ("man", "65-", 1),
+    ]
