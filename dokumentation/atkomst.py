@@ -62,8 +62,22 @@ def hamta_deltagande(
         )
     except Deltagande.DoesNotExist as e:
         raise Http404 from e
+    if (
+        deltagande.person
+        and deltagande.person.skyddad_identitet
+        and not _far_se_skyddad(request.user, deltagande)
+    ):
+        raise Http404
     logga(request, deltagande, handling, vad)
     return deltagande
+
+
+def _far_se_skyddad(anvandare: Anvandare, deltagande: Deltagande) -> bool:
+    """Skyddad identitet narrows access to the one who registered the participation and the
+    enhetschef of the utförare."""
+    if deltagande.kontakt.registrerad_av_id == anvandare.pk:
+        return True
+    return utforare_for(anvandare, Roll.ENHETSCHEF).filter(pk=deltagande.utforare_id).exists()
 
 
 def hamta_omgang(anvandare: Anvandare, pk: int) -> Omgang:

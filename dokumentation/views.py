@@ -134,12 +134,20 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
 
 @personal
 def deltagande(request: InloggadRequest, pk: int) -> HttpResponse:
-    d = hamta_deltagande(request, pk, vad="Öppnade deltagandet")
-    return _visa_deltagande(request, d, SamtalForm(), JournalForm(deltagande=d))
+    visa = request.GET.get("visa") == "personuppgifter"
+    d = hamta_deltagande(
+        request, pk, vad="Visade skyddade personuppgifter" if visa else "Öppnade deltagandet"
+    )
+    return _visa_deltagande(request, d, SamtalForm(), JournalForm(deltagande=d), visa=visa)
 
 
 def _visa_deltagande(
-    request: InloggadRequest, d: Deltagande, samtal_form: SamtalForm, journal_form: JournalForm
+    request: InloggadRequest,
+    d: Deltagande,
+    samtal_form: SamtalForm,
+    journal_form: JournalForm,
+    *,
+    visa: bool = False,
 ) -> HttpResponse:
     return render(
         request,
@@ -153,6 +161,7 @@ def _visa_deltagande(
             "samtal_form": samtal_form,
             "journal_form": journal_form,
             "individuell": d.omgang_id is None,
+            "dolj_person": d.person is not None and d.person.skyddad_identitet and not visa,
         },
     )
 

@@ -64,17 +64,22 @@ def kontrollera_tillganglighet(page, namn: str) -> None:
 
 @pytest.fixture
 def demokatalog(transactional_db):
-    for namn in ["Familjecentralen Sjöbacka", "Träffpunkt Hamnen", "Beroendemottagningen"]:
+    for namn in [
+        "Familjecentralen Sjöbacka",
+        "Träffpunkt Hamnen",
+        "Beroendemottagningen",
+        "Vuxenenheten",
+    ]:
         UtforareFactory(namn=namn)
     return importera_katalog(DEMO.read_bytes(), anvandare=None).katalog
 
 
 @pytest.fixture
 def logga_in(sida):
-    def inloggning(roll: Roll, utforare=None):
-        AnvandareFactory.med_roll(roll, utforare, username="testare")
+    def inloggning(roll: Roll, utforare=None, username="testare"):
+        AnvandareFactory.med_roll(roll, utforare, username=username)
         sida.goto("/logga-in/")
-        sida.get_by_label("Användarnamn").fill("testare")
+        sida.get_by_label("Användarnamn").fill(username)
         sida.get_by_label("Lösenord").fill("losenord-for-test")
         sida.get_by_role("button", name="Logga in").click()
         sida.wait_for_url("**/start/")

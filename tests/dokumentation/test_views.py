@@ -331,3 +331,26 @@ def test_staff_start_page(client, personal, data, django_assert_max_num_queries)
     assert "Pågående deltaganden (2)" in svar.text
     assert "Omgångar med lediga platser" in svar.text
     assert Deltagande.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_protected_identity_hides_details_and_narrows_access(
+    client, personal, enhetschef, utforare, full_dokumentation
+):
+    from organisation.models import Roll
+    from tests.factories import AnvandareFactory
+
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare)
+    person = services.Personuppgifter("198112189876", "Anna", "Svensson", True)
+    d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
+    client.force_login(personal)
+    sida = client.get(d.get_absolute_url()).text
+    assert "Svensson" not in sida and "19811218" not in sida
+    assert "Svensson" in client.get(d.get_absolute_url() + "?visa=personuppgifter").text
+    assert Atkomstlogg.objects.filter(vad="Visade skyddade personuppgifter").count() == 1
+    client.force_login(enhetschef)
+    assert client.get(d.get_absolute_url()).status_code == 200
+    client.force_login(kollega)
+    assert client.get(d.get_absolute_url()).status_code == 404
+    lista = client.get(reverse("dokumentation:deltaganden")).text
+    assert "Svensson" not in lista
