@@ -1,0 +1,82 @@
+"""Concurrency on PostgreSQL with real threads and connections: nothing lost, no duplicates."""
+
+import datetime
+import threading
+import uuid
+
+import pytest
+from django.db import connection, connections
+
+from dokumentation import services
+from dokumentation.models import Kontakt, Narvaro
+from tests.dokumentation.conftest import registrera
+
+IDAG = datetime.date.today()
+
+# make test and CI always run on PostgreSQL; SQLite serialises writers, so there is nothing
+# to race there.
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrency is tested on PostgreSQL, as in CI"
+)
+
+
+def parallellt(*uppgifter):
+    """Run the callables at the same moment in threads, each with its own connection."""
+    start = threading.Barrier(len(uppgifter))
+    fel = []
+
+    def kor(uppgift):
+        try:
+            start.wait()
+            uppgift()
+        except Exception as e:  # reported to the test below
+            fel.append(e)
+        finally:
+            connections.close_all()
+
+    tradar = [threading.Thread(target=kor, args=(u,)) for u in uppgifter]
+    for t in tradar:
+        t.start()
+    for t in tradar:
+        t.join()
+    assert not fel, fel
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_attendance_ticks_all_count(personal, enhetschef, grupp, omgang):
+    deltagare = [
+        registrera(
+            personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
+        ).deltagande
+        for _ in range(3)
+    ]
+    traff = services.registrera_traff(
+        omgang=omgang,
+        datum=IDAG,
+        langd_minuter=150,
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    parallellt(
+        *[
+            (lambda d=d: services.andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[]))
+            for d in deltagare
+            for _ in range(2)
+        ]
+    )
+    assert Narvaro.objects.filter(tillfalle=traff).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_double_submit_creates_one_contact(personal, radgivning):
+    nyckel = uuid.uuid4()
+    parallellt(*[lambda: registrera(personal, radgivning, nyckel=nyckel) for _ in range(4)])
+    assert Kontakt.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_registrations_get_unique_codes(personal, radgivning):
+    parallellt(*[lambda: registrera(personal, radgivning) for _ in range(6)])
+    koder = list(Kontakt.objects.values_list("deltagande__deltagarkod", flat=True))
+    assert len(koder) == 6 and len(set(koder)) == 6
