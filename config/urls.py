@@ -17,5 +17,6 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("katalog/", include("insatser.urls")),
     path("utforare/", include("dokumentation.urls")),
+    path("uppfoljning/", include("uppfoljning.urls")),
     path("system/", systemadmin.urls),
 ]

@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from dokumentation.views import startuppgifter
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, roller, utforare_for
 from organisation.models import Roll
+from uppfoljning.views import att_gora
 
 
 @login_required
@@ -24,5 +26,7 @@ def start(request: InloggadRequest) -> HttpResponse:
             ),
             "har_roll": roller(request.user),
             **(startuppgifter(request.user) if egna_utforare.exists() else {}),
+            "uppfoljningar_att_gora": att_gora(request.user),
+            "rapportar": timezone.localdate().year - 1,
         },
     )

@@ -35,7 +35,7 @@ from dokumentation.models import Atkomstlogg, Deltagande, Kontakt, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, kraver_roll
-from organisation.models import Roll
+from organisation.models import Anvandare, Roll
 
 personal = kraver_roll(Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
 
@@ -390,10 +390,10 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})
 
 
-def startuppgifter(anvandare: object) -> dict[str, object]:
+def startuppgifter(anvandare: Anvandare) -> dict[str, object]:
     """What the staff start page shows: today's sessions, ongoing participations, open rounds
     with free places. Gathered here, rendered by the start page in config."""
-    utforare = mina_utforare(anvandare)  # type: ignore[arg-type]
+    utforare = mina_utforare(anvandare)
     idag = timezone.localdate()
     return {
         "idag_tillfallen": Tillfalle.objects.filter(utforare__in=utforare, datum=idag)

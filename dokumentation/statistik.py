@@ -1,0 +1,230 @@
+"""The de-identified interface that follow-up reads (DESIGN.md §5). Every function returns
+counts computed in the database by aggregate queries, keyed by insats id, for one fixed
+period. No function returns a model instance, a name, a personnummer, a deltagarkod or free
+text; uppfoljning may import this module and nothing else of dokumentation (import-linter).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+
+from dokumentation.models import (
+    Besoksantal,
+    Deltagande,
+    Kontakt,
+    Narvaro,
+    Svar,
+    Tillfalle,
+    Utfall,
+    Villkorssvar,
+)
+
+UTFALL = [u.value for u in Utfall]
+
+
+@dataclass(frozen=True)
+class Urval:
+    """A fixed period and, optionally, which insatser."""
+
+    start: datetime.date
+    slut: datetime.date
+    insatser: tuple[int, ...] | None = None
+
+    def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
+        return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
+
+
+def _per_insats(
+    rader: Iterable[dict[str, object]], nyckel: str, varde: str
+) -> dict[int, dict[str, int]]:
+    ut: dict[int, dict[str, int]] = defaultdict(dict)
+    for rad in rader:
+        ut[int(rad["insats_id"])][str(rad[nyckel])] = int(rad[varde] or 0)  # type: ignore[call-overload]
+    return dict(ut)
+
+
+def kontakter(urval: Urval) -> dict[int, dict[str, int]]:
+    """Contacts by outcome, and how many were told of the right to apply (11 kap. 6 §)."""
+    qs = urval.filtrera(Kontakt.objects.filter(datum__range=(urval.start, urval.slut)))
+    rader = qs.values("insats_id").annotate(
+        totalt=Count("id"),
+        informerade=Count("id", filter=Q(informerad_11_6=True)),
+        **{u: Count("id", filter=Q(utfall=u)) for u in UTFALL},
+    )
+    return {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
+
+
+def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
+    """Villkor answered "not met" at contacts, by villkor type."""
+    qs = urval.filtrera(
+        Villkorssvar.objects.filter(
+            kontakt__datum__range=(urval.start, urval.slut), svar=Svar.EJ_UPPFYLLT
+        ),
+        "kontakt__insats_id",
+    )
+    rader = qs.values("kontakt__insats_id", "villkor_typ").annotate(antal=Count("id"))
+    return _per_insats(
+        ({"insats_id": r["kontakt__insats_id"], **r} for r in rader), "villkor_typ", "antal"
+    )
+
+
+def _aktiva(urval: Urval) -> QuerySet[Deltagande]:
+    """Participations that were ongoing at some point of the period (not waiting)."""
+    return urval.filtrera(
+        Deltagande.objects.exclude(status=Deltagande.Status.VANTAR)
+        .filter(startdatum__lte=urval.slut)
+        .filter(Q(slutdatum__isnull=True) | Q(slutdatum__gte=urval.start))
+    )
+
+
+def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
+    """Unique participants per insats: identified persons counted once however many
+    participations they have, each deltagarkod once; and the young people from 15 taking
+    part without guardian consent (21 kap. 2 §)."""
+    rader = (
+        _aktiva(urval)
+        .values("insats_id")
+        .annotate(
+            personer=Count("person_id", distinct=True),
+            koder=Count("id", filter=Q(person__isnull=True)),
+            unga_utan_samtycke=Count("id", filter=Q(utan_vardnadshavare_21_2=True)),
+        )
+    )
+    ut = {}
+    for r in rader:
+        ut[int(r["insats_id"])] = {
+            "unika": int(r["personer"]) + int(r["koder"]),
+            "nya": int(r["nya"]),
+            "unga_utan_samtycke": int(r["unga_utan_samtycke"]),
+        }
+    return ut
+
+
+def unika_personer_totalt(urval: Urval) -> int:
+    """Identified persons across all the insatser, each once, plus every deltagarkod."""
+    aktiva = _aktiva(urval)
+    personer = aktiva.exclude(person__isnull=True).values("person_id").distinct().count()
+    return personer + aktiva.filter(person__isnull=True).count()
+
+
+def kontakter_per_kon_och_alder(urval: Urval) -> dict[int, dict[tuple[str, str], int]]:
+    """Everyone who turned to the utförare in the period, by sex and age band."""
+    rader = (
+        urval.filtrera(Kontakt.objects.filter(datum__range=(urval.start, urval.slut)))
+        .values("insats_id", "kon", "aldersgrupp")
+        .annotate(antal=Count("id"))
+    )
+    ut: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    for r in rader:
+        ut[int(r["insats_id"])][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["antal"])
+    return dict(ut)
+
+
+def besok_per_kon_och_alder(urval: Urval) -> dict[int, dict[tuple[str, str], int]]:
+    """Visits to open activities by sex and age band (headcounts, never people)."""
+    rader = (
+        urval.filtrera(
+            Besoksantal.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
+            "tillfalle__insats_id",
+        )
+        .values("tillfalle__insats_id", "kon", "aldersgrupp")
+        .annotate(antal=Sum("antal"))
+    )
+    ut: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    for r in rader:
+        ut[int(r["tillfalle__insats_id"])][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["antal"])
+    return dict(ut)
+
+
+def tillfallen(urval: Urval) -> dict[int, dict[str, int]]:
+    """Sessions by kind, attendance at group meetings and visits to open activities."""
+    qs = urval.filtrera(Tillfalle.objects.filter(datum__range=(urval.start, urval.slut)))
+    rader = qs.values("insats_id").annotate(
+        samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
+        grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
+        oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
+    )
+    ut = {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
+    narvaro = (
+        urval.filtrera(
+            Narvaro.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
+            "tillfalle__insats_id",
+        )
+        .values("tillfalle__insats_id")
+        .annotate(antal=Count("id"))
+    )
+    for r in narvaro:
+        ut.setdefault(int(r["tillfalle__insats_id"]), {})["narvaro"] = int(r["antal"])
+    besok = (
+        urval.filtrera(
+            Besoksantal.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
+            "tillfalle__insats_id",
+        )
+        .values("tillfalle__insats_id")
+        .annotate(antal=Sum("antal"))
+    )
+    for r in besok:
+        ut.setdefault(int(r["tillfalle__insats_id"]), {})["besok"] = int(r["antal"] or 0)
+    return ut
+
+
+def avslut(urval: Urval) -> dict[int, dict[str, int]]:
+    """Participations ended in the period: as planned or early (with reasons), referrals at
+    the cap, and the waiting list."""
+    slutade = urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
+    rader = slutade.values("insats_id").annotate(
+        avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
+        avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
+    )
+    ut = {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
+    for r in (
+        slutade.filter(status=Deltagande.Status.AVBRUTEN)
+        .values("insats_id", "avbrottsorsak")
+        .annotate(antal=Count("id"))
+    ):
+        ut.setdefault(int(r["insats_id"]), {})[f"orsak_{r['avbrottsorsak']}"] = int(r["antal"])
+    tak = (
+        urval.filtrera(Deltagande.objects.filter(hanvisad_ansoka__range=(urval.start, urval.slut)))
+        .values("insats_id")
+        .annotate(antal=Count("id"))
+    )
+    for r in tak:
+        ut.setdefault(int(r["insats_id"]), {})["hanvisade_vid_tak"] = int(r["antal"])
+    vantar = (
+        urval.filtrera(
+            Deltagande.objects.filter(status=Deltagande.Status.VANTAR, startdatum__lte=urval.slut)
+        )
+        .values("insats_id")
+        .annotate(antal=Count("id"))
+    )
+    for r in vantar:
+        ut.setdefault(int(r["insats_id"]), {})["vantelista"] = int(r["antal"])
+    return ut
+
+
+def maende(urval: Urval) -> dict[int, dict[str, float]]:
+    """Self-rated wellbeing at start and at end, for those who ended in the period with both."""
+    rader = (
+        urval.filtrera(
+            Deltagande.objects.filter(
+                slutdatum__range=(urval.start, urval.slut),
+                maende_start__isnull=False,
+                maende_slut__isnull=False,
+            )
+        )
+        .values("insats_id")
+        .annotate(antal=Count("id"), start=Avg("maende_start"), slut=Avg("maende_slut"))
+    )
+    return {
+        int(r["insats_id"]): {
+            "antal": int(r["antal"]),
+            "start": float(r["start"]),
+            "slut": float(r["slut"]),
+        }
+        for r in rader
+    }

@@ -1,0 +1,35 @@
+"""Who may see which follow-up: the enhetschef for their utförare's insatser, the
+verksamhetschef for all; the nämnd's report also for the nämndsekreterare. Others get 404."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from insatser.models import Insats
+from organisation.behorighet import har_roll, utforare_for
+from organisation.models import Anvandare, Roll
+
+
+def insatser_att_folja_upp(anvandare: Anvandare) -> QuerySet[Insats]:
+    """Insatser that are or have been decided, within the user's reach."""
+    insatser = Insats.objects.exclude(status=Insats.Status.UTKAST).select_related(
+        "utforare", "katalog"
+    )
+    if har_roll(anvandare, Roll.VERKSAMHETSCHEF):
+        return insatser
+    return insatser.filter(utforare__in=utforare_for(anvandare, Roll.ENHETSCHEF))
+
+
+def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
+    try:
+        return insatser_att_folja_upp(anvandare).get(pk=pk)
+    except Insats.DoesNotExist as e:
+        raise Http404 from e
+
+
+def far_skriva(anvandare: Anvandare, insats: Insats) -> bool:
+    """Only the enhetschef of the utförare writes and signs."""
+    if insats.utforare_id is None:
+        return False
+    return utforare_for(anvandare, Roll.ENHETSCHEF).filter(pk=insats.utforare_id).exists()

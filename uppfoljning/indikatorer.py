@@ -1,0 +1,214 @@
+"""The follow-up's indicators, as boards read them: indicators × three years with a
+development column, every count passed through disclosure control before anyone sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dokumentation import statistik
+from uppfoljning.perioder import Period
+from uppfoljning.rojandeskydd import (
+    Cell,
+    SkyddadTabell,
+    skydda_medel,
+    skydda_tabell,
+    skydda_tal,
+    skydda_uppdelning,
+)
+
+UTFALL_RADER = [
+    ("deltar", "– började delta"),
+    ("vantelista", "– väntelista till senare omgång"),
+    ("hanvisad_ansoka", "– hänvisade att ansöka om behovsprövad insats"),
+    ("hanvisad_namnd", "– hänvisade till nämnden"),
+    ("avbojde", "– avböjde"),
+]
+ENKLA_RADER = [
+    ("villkor_ej", "Villkorssvar ”inte uppfyllt”"),
+    ("unika", "Deltagare (unika)"),
+    ("unga_utan_samtycke", "Unga 15–17 år utan vårdnadshavares samtycke (21 kap. 2 §)"),
+    ("samtal", "Enskilda samtal"),
+    ("grupptraffar", "Gruppträffar"),
+    ("narvaro", "Närvaro vid gruppträffar"),
+    ("oppningar", "Öppningar av öppen verksamhet"),
+    ("besok", "Besök i öppen verksamhet"),
+    ("avslutade", "Avslutade enligt plan"),
+    ("avbrutna", "Avbrutna i förtid"),
+    ("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
+    ("vantelista", "På väntelista vid periodens slut"),
+]
+KON = [("kvinna", "Kvinnor"), ("man", "Män"), ("annat", "Annat"), ("uppger_ej", "Uppger ej")]
+ALDERSGRUPPER = [
+    ("0-12", "0–12"),
+    ("13-14", "13–14"),
+    ("15-17", "15–17"),
+    ("18-24", "18–24"),
+    ("25-44", "25–44"),
+    ("45-64", "45–64"),
+    ("65-", "65+"),
+    ("okand", "Okänd"),
+]
+
+
+class Underlag:
+    """Every statistic of one period, computed once in the database grouped by insats, so a
+    report over the whole catalogue costs the same few queries as one insats."""
+
+    def __init__(self, period: Period, insatser: Sequence[int] | None = None) -> None:
+        self.period = period
+        self.urval = statistik.Urval(
+            period.start, period.slut, tuple(insatser) if insatser is not None else None
+        )
+        self.per_insats: list[dict[int, dict[str, Any]]] = [
+            statistik.kontakter(self.urval),
+            statistik.tillfallen(self.urval),
+            statistik.avslut(self.urval),
+            statistik.deltagare(self.urval),
+        ]
+        self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
+        self.maende = statistik.maende(self.urval)
+        self.kon_alder = statistik.kontakter_per_kon_och_alder(self.urval)
+        self._unika_totalt: int | None = None
+
+    def siffror(self, insatser: Sequence[int] | None = None) -> dict[str, Any]:
+        """Counts summed over the given insatser (all when None)."""
+        valda = None if insatser is None else set(insatser)
+
+        def med(insats_id: int) -> bool:
+            return valda is None or insats_id in valda
+
+        ut: dict[str, Any] = {}
+        for per_insats in self.per_insats:
+            for insats_id, varden in per_insats.items():
+                if med(insats_id):
+                    for k, v in varden.items():
+                        ut[k] = ut.get(k, 0) + v
+        if valda is None or len(valda) > 1:
+            # A person in two insatser is one person for the whole catalogue.
+            if valda is None:
+                if self._unika_totalt is None:
+                    self._unika_totalt = statistik.unika_personer_totalt(self.urval)
+                ut["unika"] = self._unika_totalt
+            else:
+                ut["unika"] = statistik.unika_personer_totalt(
+                    statistik.Urval(self.urval.start, self.urval.slut, tuple(valda))
+                )
+        ut["villkor_per_typ"] = {}
+        for insats_id, per_typ in self.villkor.items():
+            if med(insats_id):
+                for typ, n in per_typ.items():
+                    ut["villkor_per_typ"][typ] = ut["villkor_per_typ"].get(typ, 0) + n
+        ut["villkor_ej"] = sum(ut["villkor_per_typ"].values())
+        maende = [m for i, m in self.maende.items() if med(i)]
+        antal = sum(m["antal"] for m in maende)
+        ut["maende_antal"] = antal
+        ut["maende_start"] = sum(m["start"] * m["antal"] for m in maende) / antal if antal else None
+        ut["maende_slut"] = sum(m["slut"] * m["antal"] for m in maende) / antal if antal else None
+        ut["kon_alder"] = {}
+        for insats_id, per_cell in self.kon_alder.items():
+            if med(insats_id):
+                for nyckel, n in per_cell.items():
+                    ut["kon_alder"][nyckel] = ut["kon_alder"].get(nyckel, 0) + n
+        return ut
+
+
+@dataclass
+class Rad:
+    rubrik: str
+    celler: list[Cell]
+    utveckling: str = ""
+    indrag: bool = False
+    nyckel: str = ""
+
+
+@dataclass
+class Indikatortabell:
+    perioder: list[Period]
+    rader: list[Rad] = field(default_factory=list)
+
+
+def _utveckling(celler: Sequence[Cell]) -> str:
+    if len(celler) < 2 or celler[-1].dold or celler[-2].dold:
+        return "–"
+    fore, nu = celler[-2].varde, celler[-1].varde
+    assert fore is not None and nu is not None  # noqa: S101 - not hidden
+    skillnad = nu - fore
+    if fore == 0:
+        return f"{skillnad:+d}" if skillnad else "±0"
+    return f"{skillnad:+d} ({skillnad / fore:+.0%})".replace(".", ",")
+
+
+def indikatortabell(perioder: Sequence[Period], insatser: Sequence[int] | None) -> Indikatortabell:
+    """Indicators × periods for some insatser (all when None)."""
+    return indikatortabell_ur([Underlag(p, insatser) for p in perioder], insatser)
+
+
+def indikatortabell_ur(
+    underlag: Sequence[Underlag], insatser: Sequence[int] | None
+) -> Indikatortabell:
+    """Indicators × periods, protected column by column."""
+    data = [u.siffror(insatser) for u in underlag]
+    tabell = Indikatortabell([u.period for u in underlag])
+    totalt, delar = zip(
+        *(skydda_uppdelning([d.get(k, 0) for k, _ in UTFALL_RADER]) for d in data), strict=True
+    )
+    tabell.rader.append(Rad("Kontakter", list(totalt), _utveckling(totalt), nyckel="kontakter"))
+    for nr, (nyckel, rubrik) in enumerate(UTFALL_RADER):
+        celler = [d[nr] for d in delar]
+        tabell.rader.append(Rad(rubrik, celler, _utveckling(celler), indrag=True, nyckel=nyckel))
+    andel = []
+    for d, tot in zip(data, totalt, strict=True):
+        if tot.dold or not d.get("totalt"):
+            andel.append(Cell("–", None))
+        else:
+            procent = round(100 * d.get("informerade", 0) / d["totalt"])
+            andel.append(Cell(f"{procent} %", procent))
+    tabell.rader.append(
+        Rad("Informerade om rätten att ansöka (11 kap. 6 §)", andel, nyckel="informerade")
+    )
+    for nyckel, rubrik in ENKLA_RADER:
+        celler = [skydda_tal(d.get(nyckel, 0)) for d in data]
+        tabell.rader.append(Rad(rubrik, celler, _utveckling(celler), nyckel=nyckel))
+    for nyckel, rubrik in [
+        ("maende_start", "Mående vid start (medel 1–5)"),
+        ("maende_slut", "Mående vid slut (medel 1–5)"),
+    ]:
+        celler = [skydda_medel(d[nyckel], d["maende_antal"]) for d in data]
+        tabell.rader.append(Rad(rubrik, celler, nyckel=nyckel))
+    return tabell
+
+
+def kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> SkyddadTabell:
+    """Contacts by age band (rows) and sex (columns), with totals. Its grand total is the
+    contacts total of the indicator table, so the two tables tell nothing about each other."""
+    data = underlag.siffror(insatser)["kon_alder"]
+    return skydda_tabell(
+        [[data.get((kon, grupp), 0) for kon, _ in KON] for grupp, _ in ALDERSGRUPPER]
+    )
+
+
+def villkor_ej_uppfyllda(
+    underlag: Underlag, insatser: Sequence[int] | None
+) -> list[tuple[str, Cell]]:
+    per_typ = underlag.siffror(insatser)["villkor_per_typ"]
+    typer = sorted(per_typ)
+    _, delar = skydda_uppdelning([per_typ[t] for t in typer])
+    return list(zip(typer, delar, strict=True))
+
+
+def som_json(tabell: Indikatortabell) -> dict[str, Any]:
+    """What a signed follow-up freezes: the protected text, never the raw counts."""
+    return {
+        "perioder": [p.kod for p in tabell.perioder],
+        "rader": [
+            {
+                "rubrik": r.rubrik,
+                "celler": [c.visning for c in r.celler],
+                "utveckling": r.utveckling,
+                "indrag": r.indrag,
+            }
+            for r in tabell.rader
+        ],
+    }

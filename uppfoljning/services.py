@@ -1,0 +1,57 @@
+"""Writing and signing the yearly follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from insatser.regler import Overtradelse
+from insatser.services import RegelBrott, SamtidigAndring
+from organisation.models import Anvandare
+from uppfoljning import indikatorer
+from uppfoljning.models import Arsuppfoljning
+from uppfoljning.perioder import Period
+
+__all__ = ["RegelBrott", "SamtidigAndring"]
+
+KRAVS_FOR_SIGNERING = ["analys", "sammanfattning", "slutsats", "bedomning", "forslag"]
+
+
+def figurer(insats_id: int, ar: int) -> dict[str, Any]:
+    """The year beside the two before it, protected, as stored when signed."""
+    tabell = indikatorer.indikatortabell(Period(ar).foregaende_ar(3), [insats_id])
+    return indikatorer.som_json(tabell)
+
+
+@transaction.atomic
+def spara_arsuppfoljning(
+    *, uppfoljning: Arsuppfoljning, version: int, signera: bool, anvandare: Anvandare
+) -> Arsuppfoljning:
+    """Save the text; when signing, freeze the figures as they are shown now."""
+    if uppfoljning.pk:
+        aktuell = Arsuppfoljning.objects.select_for_update().get(pk=uppfoljning.pk)
+        if aktuell.status == Arsuppfoljning.Status.SIGNERAD or aktuell.version != version:
+            raise SamtidigAndring
+        uppfoljning.version = aktuell.version + 1
+    if signera:
+        saknas = [f for f in KRAVS_FOR_SIGNERING if not getattr(uppfoljning, f)]
+        if saknas:
+            raise RegelBrott(
+                [
+                    Overtradelse(
+                        kod="kravs_for_signering",
+                        falt=f,
+                        regel="",
+                        meddelande="Fyll i innan du signerar.",
+                    )
+                    for f in saknas
+                ]
+            )
+        uppfoljning.siffror = figurer(uppfoljning.insats_id, uppfoljning.ar)
+        uppfoljning.status = Arsuppfoljning.Status.SIGNERAD
+        uppfoljning.signerad_av = anvandare
+        uppfoljning.signerad = timezone.now()
+    uppfoljning.save()
+    return uppfoljning

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from uppfoljning import views
+
+app_name = "uppfoljning"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("insats/<int:insats_pk>/<int:ar>/", views.arsuppfoljning, name="arsuppfoljning"),
+    path("riktlinje/<str:period>/", views.riktlinje, name="riktlinje"),
+    path("rapport/<int:ar>/", views.rapport, name="rapport"),
+    path("rapport/<int:ar>.<str:format>", views.rapport, name="rapport_fil"),
+]
