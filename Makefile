@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: help install run test lint typecheck importer migrationer pytest chromium clean
+.PHONY: help install run test lint typecheck importer migrationer pytest systempaket clean
 
 help:
 	@echo "make run    – starta demon på http://127.0.0.1:8000 (SQLite)"
@@ -42,10 +42,10 @@ importer: install
 migrationer: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-chromium:
-	@scripts/kontrollera-chromium
+systempaket:
+	@scripts/kontrollera-systempaket
 
-pytest: install chromium
+pytest: install systempaket
 	scripts/med-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck importer migrationer pytest

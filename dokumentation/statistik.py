@@ -99,7 +99,6 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
     for r in rader:
         ut[int(r["insats_id"])] = {
             "unika": int(r["personer"]) + int(r["koder"]),
-            "nya": int(r["nya"]),
             "unga_utan_samtycke": int(r["unga_utan_samtycke"]),
         }
     return ut

@@ -3,8 +3,9 @@ every table, chart and export of follow-up.
 
 - Primary suppression: a count from 1 to k−1 is shown as "<k".
 - Secondary suppression: in a table with totals, no suppressed cell may be recomputed from
-  its row, its column or the totals; where a line would have exactly one hidden cell, the
-  smallest other cell of that line is hidden too (shown as "×").
+  its rows, columns and totals. Where a line would have exactly one hidden cell, the smallest
+  other cell of that line is hidden too (shown as "×"); then an exact check solves the
+  table's equations and hides more until no hidden cell can be computed.
 - Only fixed periods exist (uppfoljning.perioder), so two reports cannot be subtracted.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.conf import settings
 
@@ -73,27 +75,36 @@ def skydda_tabell(matris: Sequence[Sequence[int]], k: int | None = None) -> Skyd
     linjer = [[(i, j) for j in range(kolumner)] for i in range(len(rader))]
     linjer += [[(i, j) for i in range(len(rader))] for j in range(kolumner)]
     sekundara: set[tuple[int, int]] = set()
-    andrat = True
-    while andrat:
-        andrat = False
-        for linje in linjer:
-            i_linjen = [c for c in linje if c in dolda]
-            if len(i_linjen) != 1:
-                continue
-            kandidater = [c for c in linje if c not in dolda]
-            if not kandidater:
-                continue
 
-            # Hide the smallest other cell: an inner cell rather than a total (totals are
-            # shared with other tables of the same report), and not a zero if avoidable.
-            def kostnad(c: tuple[int, int]) -> tuple[bool, bool, int]:
-                ar_marginal = c[0] == len(rader) - 1 or c[1] == kolumner - 1
-                return (ar_marginal, rader[c[0]][c[1]] == 0, rader[c[0]][c[1]])
+    def kostnad(c: tuple[int, int]) -> tuple[bool, bool, int]:
+        # Hide the smallest other cell: an inner cell rather than a total (totals are shared
+        # with other tables of the same report), and not a zero if avoidable.
+        ar_marginal = c[0] == len(rader) - 1 or c[1] == kolumner - 1
+        return (ar_marginal, rader[c[0]][c[1]] == 0, rader[c[0]][c[1]])
 
-            val = min(kandidater, key=kostnad)
-            dolda.add(val)
-            sekundara.add(val)
-            andrat = True
+    def dolj_en_till(linje: list[tuple[int, int]]) -> bool:
+        kandidater = [c for c in linje if c not in dolda]
+        if not kandidater:
+            return False
+        val = min(kandidater, key=kostnad)
+        dolda.add(val)
+        sekundara.add(val)
+        return True
+
+    while True:
+        # The classic rule first: no line may have exactly one hidden cell.
+        andrat = True
+        while andrat:
+            andrat = False
+            for linje in linjer:
+                if sum(1 for c in linje if c in dolda) == 1 and dolj_en_till(linje):
+                    andrat = True
+        # Then the exact test: could any hidden cell still be solved from the lines?
+        avslojad = _bestamda(dolda, linjer)
+        if not avslojad:
+            break
+        if not any(dolj_en_till(linje) for linje in linjer if avslojad[0] in linje):
+            break  # every cell of its lines is hidden already
     celler = [
         [
             Cell(SEKUNDAR if (i, j) in sekundara else f"<{k}", None)
@@ -104,6 +115,44 @@ def skydda_tabell(matris: Sequence[Sequence[int]], k: int | None = None) -> Skyd
         for i, r in enumerate(rader)
     ]
     return SkyddadTabell(celler)
+
+
+def _bestamda(
+    dolda: set[tuple[int, int]], linjer: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Hidden cells an attacker can solve from the lines (each line's last cell is its total):
+    Gauss-Jordan elimination over the rationals; a variable is determined exactly when its
+    pivot row has no other unknown."""
+    ordning = sorted(dolda)
+    index = {c: n for n, c in enumerate(ordning)}
+    matris: list[list[Fraction]] = []
+    for linje in linjer:
+        *delar, summa = linje
+        rad = [Fraction(0)] * len(ordning)
+        for c in delar:
+            if c in index:
+                rad[index[c]] += 1
+        if summa in index:
+            rad[index[summa]] -= 1
+        if any(rad):
+            matris.append(rad)
+    pivotrader: dict[int, int] = {}
+    rang = 0
+    for kol in range(len(ordning)):
+        pivot = next((i for i in range(rang, len(matris)) if matris[i][kol] != 0), None)
+        if pivot is None:
+            continue
+        matris[rang], matris[pivot] = matris[pivot], matris[rang]
+        matris[rang] = [v / matris[rang][kol] for v in matris[rang]]
+        for i in range(len(matris)):
+            if i != rang and matris[i][kol] != 0:
+                faktor = matris[i][kol]
+                matris[i] = [a - faktor * b for a, b in zip(matris[i], matris[rang], strict=True)]
+        pivotrader[kol] = rang
+        rang += 1
+    return [
+        ordning[kol] for kol, r in pivotrader.items() if sum(1 for v in matris[r] if v != 0) == 1
+    ]
 
 
 def skydda_uppdelning(delar: Sequence[int], k: int | None = None) -> tuple[Cell, list[Cell]]:

@@ -162,22 +162,17 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
         raise Http404
     underlag = Underlag(halvar)
     insatser = list(insatser_att_folja_upp(request.user).order_by("katalog__kommun", "ordning"))
+    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=halvar.ar - 1)}
     rader = []
     for insats in insatser:
         tabell = indikatorer.indikatortabell_ur([underlag], [insats.pk])
-        rader.append((insats, {r.nyckel: r.celler[0] for r in tabell.rader}))
+        celler = {r.nyckel: r.celler[0] for r in tabell.rader}
+        rader.append((insats, celler, uppfoljningar.get(insats.pk)))
     totalt = {r.nyckel: r.celler[0] for r in indikatorer.indikatortabell_ur([underlag], None).rader}
-    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=halvar.ar - 1)}
     return render(
         request,
         "uppfoljning/riktlinje.html",
-        {
-            "period": halvar,
-            "rader": rader,
-            "totalt": totalt,
-            "foregaende_ar": halvar.ar - 1,
-            "uppfoljningar": uppfoljningar,
-        },
+        {"period": halvar, "rader": rader, "totalt": totalt, "foregaende_ar": halvar.ar - 1},
     )
 
 

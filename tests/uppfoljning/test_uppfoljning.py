@@ -1,0 +1,283 @@
+"""Follow-up on a dataset with known answers, including a unique person in a small insats:
+the figures, the disclosure control of every table and export, freezing on signature, and
+the role matrix."""
+
+import csv
+import datetime
+import io
+import uuid
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from dokumentation import services
+from dokumentation.models import Omgang
+from insatser.models import Insats
+from organisation.models import Roll
+from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, VillkorFactory
+from tests.uppfoljning.angripare import avslojade_celler
+from uppfoljning import indikatorer
+from uppfoljning.models import Arsuppfoljning
+from uppfoljning.perioder import Period
+from uppfoljning.rapport import bygg_rapport, som_rader
+
+AR = datetime.date.today().year - 1
+DAG = datetime.date(AR, 5, 10)
+
+
+@pytest.fixture
+def dataset(personal, utforare, annan_utforare):
+    katalog = KatalogFactory()
+    abc = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="ABC",
+        identitetsundantag=True,
+        form=Insats.Form.GRUPP,
+    )
+    radgivning = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Stödsamtal våld",
+        form=Insats.Form.INDIVIDUELL,
+    )
+    identifierad = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Boendestöd",
+        dokumentationsregel="14:3",
+        form=Insats.Form.INDIVIDUELL,
+    )
+    VillkorFactory(insats=identifierad, typ="alder", min_alder=18, kommun=None)
+    oppen = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Träffpunkt",
+        identitetsundantag=True,
+        form=Insats.Form.OPPEN_VERKSAMHET,
+    )
+    InsatsFactory(katalog=katalog, utforare=annan_utforare, beslutad=True, namn="Annans")
+    omgang = Omgang.objects.create(
+        insats=abc,
+        utforare=utforare,
+        benamning="Vår",
+        startdatum=DAG,
+        antal_traffar=4,
+        max_deltagare=12,
+    )
+    deltagare = []
+    for n in range(10):
+        kon = "kvinna" if n < 7 else "man"
+        deltagare.append(
+            registrera(personal, abc, datum=DAG, kon=kon, alder=35, omgang=omgang).deltagande
+        )
+    for _ in range(2):
+        registrera(personal, abc, datum=DAG, kon="kvinna", alder=30, utfall="avbojde")
+    traffar = [
+        services.registrera_traff(
+            omgang=omgang,
+            datum=DAG,
+            langd_minuter=150,
+            personal=personal,
+            nyckel=uuid.uuid4(),
+            idag=DAG,
+        )
+        for _ in range(2)
+    ]
+    services.andra_narvaro(traff=traffar[0], lagg_till=[d.pk for d in deltagare], ta_bort=[])
+    services.andra_narvaro(traff=traffar[1], lagg_till=[d.pk for d in deltagare[:8]], ta_bort=[])
+    # The unique person: one man aged 70 in support talks about violence.
+    ensam = registrera(personal, radgivning, datum=DAG, kon="man", alder=70).deltagande
+    for _ in range(2):
+        services.registrera_samtal(
+            deltagande=ensam,
+            datum=DAG,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=uuid.uuid4(),
+            idag=DAG,
+        )
+    # Six identified people, one of whom takes part twice: six unique participants.
+    pnr = [
+        "198112189876",
+        "196408233234",
+        "191212121212",
+        "198112189876",
+        "195001011239",
+        "197001011240",
+        "198002021238",
+    ]
+    for p in pnr:
+        registrera(
+            personal,
+            identifierad,
+            datum=DAG,
+            svar=["uppfyllt"],
+            kon="kvinna",
+            alder=45,
+            person=services.Personuppgifter(p, "Test", "Person", False),
+        )
+    services.registrera_oppning(
+        insats=oppen,
+        datum=DAG,
+        langd_minuter=180,
+        personal=personal,
+        antal={("kvinna", "65-"): 25, ("man", "65-"): 15},
+        nyckel=uuid.uuid4(),
+        idag=DAG,
+    )
+    return {"abc": abc, "radgivning": radgivning, "identifierad": identifierad, "oppen": oppen}
+
+
+def rader(tabell):
+    return {r.nyckel: [c.visning for c in r.celler] for r in tabell.rader}
+
+
+def test_known_answers_for_the_whole_catalogue(dataset):
+    tabell = indikatorer.indikatortabell([Period(AR)], None)
+    r = rader(tabell)
+    assert r["kontakter"] == ["20"]  # 12 + 1 + 7
+    # 2 declined: hidden, and so is "began" (18), or 20 − 18 would give the 2 away.
+    assert r["deltar"] == ["×"] and r["avbojde"] == ["<5"]
+    assert r["informerade"] == ["100 %"]
+    assert r["unika"] == ["17"]  # 10 codes + 1 code + 6 persons (one of them twice)
+    assert r["grupptraffar"] == ["<5"] and r["narvaro"] == ["18"] and r["besok"] == ["40"]
+    assert r["samtal"] == ["<5"]
+
+
+def test_the_unique_man_is_protected_everywhere(dataset):
+    liten = rader(indikatorer.indikatortabell([Period(AR)], [dataset["radgivning"].pk]))
+    assert liten["kontakter"] == ["<5"] and liten["unika"] == ["<5"]
+    kon_alder = indikatorer.kon_och_alder(indikatorer.Underlag(Period(AR)), None)
+    synligt = [[c.varde for c in rad] for rad in kon_alder.celler]
+    assert avslojade_celler(synligt) == []
+    assert all(
+        c.varde is None or c.varde == 0 or c.varde >= 5 for rad in kon_alder.celler for c in rad
+    )
+
+
+def test_every_export_is_protected(dataset):
+    rapport = bygg_rapport(AR)
+    for rad in som_rader(rapport)[1:]:
+        for varde in rad[2:-1]:
+            assert not (str(varde).isdigit() and 0 < int(varde) < 5), rad
+    synligt = [[c.varde for c in r] for r in rapport.kon_alder.celler]
+    assert avslojade_celler(synligt) == []
+
+
+def test_yearly_follow_up_is_frozen_when_signed(client, enhetschef, dataset, personal):
+    client.force_login(enhetschef)
+    url = reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR])
+    sida = client.get(url)
+    assert sida.status_code == 200 and "Kontakter" in sida.text
+    text = {
+        "analys": "Gruppen fylldes.",
+        "sammanfattning": "Bra år.",
+        "slutsats": "Fortsätt.",
+        "bedomning": "uppnatt",
+        "forslag": "behall",
+        "version": 1,
+    }
+    svar = client.post(url, {**text, "analys": "", "signera": "1"})
+    assert "Fyll i innan du signerar." in svar.text
+    assert client.post(url, {**text, "signera": "1"}).status_code == 302
+    u = Arsuppfoljning.objects.get()
+    assert u.status == "signerad" and u.signerad_av == enhetschef
+    fryst = u.siffror
+    # Data changes afterwards; the signed follow-up does not.
+    for _ in range(6):
+        registrera(personal, dataset["abc"], datum=DAG, utfall="avbojde")
+    u.refresh_from_db()
+    assert u.siffror == fryst
+    assert "12" in client.get(url).text
+    assert client.post(url, {**text, "analys": "Ändrat"}).status_code == 404
+    with pytest.raises(ValueError, match="ändras aldrig"):
+        u.analys = "Ändrat i efterhand"
+        u.save()
+
+
+def test_reports_open_and_read(client, verksamhetschef, dataset):
+    client.force_login(verksamhetschef)
+    html = client.get(reverse("uppfoljning:rapport", args=[AR]))
+    assert html.status_code == 200 and "<svg" in html.text
+    pdf = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "pdf"]))
+    text = "".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Uppföljning av insatser utan individuell" in text and f"behovsprövning {AR}" in text
+    assert "Intern kontroll" in text and "Stödsamtal våld" in text
+    xlsx = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "xlsx"]))
+    blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    varden = [[c.value for c in rad] for rad in blad.iter_rows()]
+    assert varden[0][:2] == ["Del", "Indikator"]
+    assert ["Stödsamtal våld", "Kontakter"] in [r[:2] for r in varden]
+    stod = next(r for r in varden if r[:2] == ["Stödsamtal våld", "Kontakter"])
+    assert stod[4] == "<5"
+    ut = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "csv"]))
+    rader_ = list(csv.reader(io.StringIO(ut.content.decode("utf-8-sig")), delimiter=";"))
+    assert rader_[0][0] == "Del" and len(rader_) == len(varden)
+    assert client.get(reverse("uppfoljning:rapport_fil", args=[AR, "doc"])).status_code == 404
+
+
+def test_guideline_follow_up_by_half_year(client, verksamhetschef, dataset):
+    client.force_login(verksamhetschef)
+    svar = client.get(reverse("uppfoljning:riktlinje", args=[f"{AR}-H1"]))
+    assert svar.status_code == 200
+    assert svar.context["totalt"]["kontakter"].visning == "20"
+    for felaktig in [f"{AR}-H3", f"{AR}-05", f"{AR}"]:
+        assert client.get(reverse("uppfoljning:riktlinje", args=[felaktig])).status_code == 404
+
+
+def test_reminder_on_the_start_page(client, enhetschef, dataset):
+    client.force_login(enhetschef)
+    sida = client.get(reverse("start")).text
+    assert "Årsuppföljningar att göra" in sida and f"ABC {AR}" in sida
+
+
+@pytest.mark.django_db
+class TestRollmatris:
+    def sidor(self, dataset):
+        return {
+            "index": reverse("uppfoljning:index"),
+            "egen": reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR]),
+            "riktlinje": reverse("uppfoljning:riktlinje", args=[f"{AR}-H1"]),
+            "rapport": reverse("uppfoljning:rapport", args=[AR]),
+            "xlsx": reverse("uppfoljning:rapport_fil", args=[AR, "xlsx"]),
+        }
+
+    @pytest.mark.parametrize(
+        ("roll", "far"),
+        [
+            ("enhetschef", {"index", "egen"}),
+            ("verksamhetschef", {"index", "egen", "riktlinje", "rapport", "xlsx"}),
+            ("sekreterare", {"rapport", "xlsx"}),
+            ("personal", set()),
+            ("systemadministrator", set()),
+        ],
+    )
+    def test_roles(self, client, alla_roller, dataset, roll, far):
+        client.force_login(alla_roller[roll])
+        for namn, url in self.sidor(dataset).items():
+            assert client.get(url).status_code == (200 if namn in far else 404), (roll, namn)
+
+    def test_unit_manager_at_another_utforare(self, client, annan_utforare, dataset):
+        client.force_login(AnvandareFactory.med_roll(Roll.ENHETSCHEF, annan_utforare))
+        assert client.get(self.sidor(dataset)["egen"]).status_code == 404
+        index = client.get(self.sidor(dataset)["index"]).text
+        assert "Annans" in index and "ABC" not in index
+
+    def test_verksamhetschef_reads_but_does_not_write(self, client, verksamhetschef, dataset):
+        client.force_login(verksamhetschef)
+        url = self.sidor(dataset)["egen"]
+        assert client.post(url, {"analys": "x", "version": 1}).status_code == 404
+        assert not Arsuppfoljning.objects.exists()
+
+    def test_anonymous(self, client, dataset):
+        for url in self.sidor(dataset).values():
+            assert client.get(url)["Location"].startswith(reverse("login"))
