@@ -485,6 +485,22 @@ class Journalanteckning(models.Model):
         super().save(*args, **kwargs)
 
 
+class Avvisning(models.Model):
+    """A free text refused because it could reveal who someone is (14 kap. 4–5 §§). Only
+    that it happened is kept, for the internal control; never what the text said."""
+
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="+")
+    kod = models.CharField(max_length=30)
+
+    class Meta:
+        verbose_name = "avvisad fritext"
+        verbose_name_plural = "avvisade fritexter"
+
+    def __str__(self) -> str:
+        return f"{self.tidpunkt:%Y-%m-%d} {self.kod}"
+
+
 class Atkomstlogg(models.Model):
     """Every read, change and print of identified data: who, when, which record, what.
     No screen can change it."""

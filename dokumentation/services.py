@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from dokumentation import regler
 from dokumentation.models import (
     Aldersgrupp,
+    Avvisning,
     Besoksantal,
     Deltagande,
     Journalanteckning,
@@ -318,6 +319,14 @@ def _spara_med_kod(deltagande: Deltagande) -> None:
     raise RuntimeError("Kunde inte dra en unik deltagarkod.")
 
 
+def registrera_avvisningar(*, insats: Insats, koder: Iterable[str]) -> None:
+    """Count free texts refused under 14 kap. 4–5 §§ for the internal control; what the text
+    said is never kept."""
+    Avvisning.objects.bulk_create(
+        Avvisning(insats=insats, kod=kod) for kod in koder if kod.startswith("fritext_")
+    )
+
+
 def tak(deltagande: Deltagande, *, idag: datetime.date) -> list[Overtradelse]:
     return regler.sol_11_kap_5_tak(
         antal_tillfallen=deltagande.tillfallen.count() + deltagande.narvaro.count(),
@@ -390,6 +399,40 @@ def registrera_samtal(
             deltagande=deltagande,
             inlamningsnyckel=nyckel,
         )
+
+
+@transaction.atomic
+def starta_fran_vantelistan(
+    *, deltagande: Deltagande, datum: datetime.date, idag: datetime.date
+) -> Deltagande:
+    """Someone on the waiting list gets a place. The contact's date stays as when they
+    started waiting, so the follow-up can count the waiting time."""
+    deltagande = Deltagande.objects.select_for_update().get(pk=deltagande.pk)
+    brott = _datumfel(datum, tidigast=deltagande.kontakt.datum, idag=idag)
+    if deltagande.status != Deltagande.Status.VANTAR:
+        brott.append(
+            Overtradelse(
+                kod="vantar_ej",
+                regel="",
+                falt=None,
+                meddelande="Personen står inte på väntelistan.",
+            )
+        )
+    elif (
+        deltagande.omgang is not None
+        and _ledigt_i(Omgang.objects.select_for_update().get(pk=deltagande.omgang.pk)) <= 0
+    ):
+        brott.append(
+            Overtradelse(
+                kod="omgang_full", regel=regler.SOL_11_5, falt=None, meddelande="Omgången är full."
+            )
+        )
+    _kontrollera(brott)
+    deltagande.status = Deltagande.Status.PAGAENDE
+    deltagande.startdatum = datum
+    deltagande.version += 1
+    deltagande.save(update_fields=["status", "startdatum", "version"])
+    return deltagande
 
 
 @transaction.atomic

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from dokumentation.models import (
+    Avvisning,
     Besoksantal,
     Deltagande,
     Kontakt,
@@ -204,6 +205,55 @@ def avslut(urval: Urval) -> dict[int, dict[str, int]]:
     for r in vantar:
         ut.setdefault(int(r["insats_id"]), {})["vantelista"] = int(r["antal"])
     return ut
+
+
+def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
+    """Waiting time in days for those who got a place in the period after waiting."""
+    rader = (
+        urval.filtrera(
+            Deltagande.objects.filter(
+                startdatum__range=(urval.start, urval.slut), startdatum__gt=F("kontakt__datum")
+            )
+        )
+        .values("insats_id")
+        .annotate(
+            antal=Count("id"),
+            dagar=Sum(
+                ExpressionWrapper(
+                    F("startdatum") - F("kontakt__datum"), output_field=DurationField()
+                )
+            ),
+        )
+    )
+    return {
+        int(r["insats_id"]): {
+            "vantat_antal": int(r["antal"]),
+            "vantat_dagar": r["dagar"].days if r["dagar"] else 0,
+        }
+        for r in rader
+    }
+
+
+def social_situation(urval: Urval) -> dict[int, dict[str, dict[str, int]]]:
+    """Housing and occupation at start and at end, for those who ended in the period."""
+    slutade = urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
+    ut: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for falt in ("boende_start", "boende_slut", "sysselsattning_start", "sysselsattning_slut"):
+        for r in (
+            slutade.exclude(**{falt: ""}).values("insats_id", falt).annotate(antal=Count("id"))
+        ):
+            ut[int(r["insats_id"])][falt][str(r[falt])] = int(r["antal"])
+    return {k: dict(v) for k, v in ut.items()}
+
+
+def avvisade_fritexter(urval: Urval) -> dict[int, int]:
+    """Free texts refused because they could reveal identity (internal control)."""
+    rader = (
+        urval.filtrera(Avvisning.objects.filter(tidpunkt__date__range=(urval.start, urval.slut)))
+        .values("insats_id")
+        .annotate(antal=Count("id"))
+    )
+    return {int(r["insats_id"]): int(r["antal"]) for r in rader}
 
 
 def maende(urval: Urval) -> dict[int, dict[str, float]]:

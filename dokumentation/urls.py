@@ -11,6 +11,7 @@ urlpatterns = [
     path("deltaganden/<int:pk>/", views.deltagande, name="deltagande"),
     path("deltaganden/<int:pk>/samtal/", views.samtal_ny, name="samtal_ny"),
     path("deltaganden/<int:pk>/hanvisa/", views.hanvisa, name="hanvisa"),
+    path("deltaganden/<int:pk>/starta/", views.starta, name="starta"),
     path("deltaganden/<int:pk>/avsluta/", views.avsluta, name="avsluta"),
     path("deltaganden/<int:pk>/journal/", views.journal_ny, name="journal_ny"),
     path("omgangar/", views.omgangar, name="omgangar"),

@@ -194,6 +194,23 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @personal
 @require_POST
+def starta(request: InloggadRequest, pk: int) -> HttpResponse:
+    d = hamta_deltagande(
+        request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Började från väntelistan"
+    )
+    try:
+        services.starta_fran_vantelistan(
+            deltagande=d, datum=timezone.localdate(), idag=timezone.localdate()
+        )
+    except services.RegelBrott as e:
+        messages.error(request, e.overtradelser[0].meddelande)
+    else:
+        messages.success(request, f"{d} har börjat delta.")
+    return redirect(d.omgang or d)
+
+
+@personal
+@require_POST
 def hanvisa(request: InloggadRequest, pk: int) -> HttpResponse:
     d = hamta_deltagande(
         request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Hänvisade att ansöka"
@@ -211,6 +228,11 @@ def avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
     if d.ar_avslutad:
         raise Http404
     form = AvslutaForm(_post(request), identifierad=d.ar_identifierad)
+    if request.method == "POST" and not form.is_valid():
+        services.registrera_avvisningar(
+            insats=d.insats,
+            koder=[str(e.code) for fel in form.errors.as_data().values() for e in fel],
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -38,6 +38,7 @@ ENKLA_RADER = [
     ("avbrutna", "Avbrutna i förtid"),
     ("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
     ("vantelista", "På väntelista vid periodens slut"),
+    ("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
 ]
 KON = [("kvinna", "Kvinnor"), ("man", "Män"), ("annat", "Annat"), ("uppger_ej", "Uppger ej")]
 ALDERSGRUPPER = [
@@ -66,7 +67,11 @@ class Underlag:
             statistik.tillfallen(self.urval),
             statistik.avslut(self.urval),
             statistik.deltagare(self.urval),
+            statistik.vantetid(self.urval),
+            {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
         ]
+        self.social = statistik.social_situation(self.urval)
+        self.besok = statistik.besok_per_kon_och_alder(self.urval)
         self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
         self.maende = statistik.maende(self.urval)
         self.kon_alder = statistik.kontakter_per_kon_och_alder(self.urval)
@@ -106,11 +111,19 @@ class Underlag:
         ut["maende_antal"] = antal
         ut["maende_start"] = sum(m["start"] * m["antal"] for m in maende) / antal if antal else None
         ut["maende_slut"] = sum(m["slut"] * m["antal"] for m in maende) / antal if antal else None
-        ut["kon_alder"] = {}
-        for insats_id, per_cell in self.kon_alder.items():
+        for namn, kalla in (("kon_alder", self.kon_alder), ("besok_kon_alder", self.besok)):
+            ut[namn] = {}
+            for insats_id, per_cell in kalla.items():
+                if med(insats_id):
+                    for nyckel, n in per_cell.items():
+                        ut[namn][nyckel] = ut[namn].get(nyckel, 0) + n
+        ut["social"] = {}
+        for insats_id, per_falt in self.social.items():
             if med(insats_id):
-                for nyckel, n in per_cell.items():
-                    ut["kon_alder"][nyckel] = ut["kon_alder"].get(nyckel, 0) + n
+                for falt, per_kod in per_falt.items():
+                    for kod, n in per_kod.items():
+                        ut["social"].setdefault(falt, {})
+                        ut["social"][falt][kod] = ut["social"][falt].get(kod, 0) + n
         return ut
 
 
@@ -171,6 +184,14 @@ def indikatortabell_ur(
     for nyckel, rubrik in ENKLA_RADER:
         celler = [skydda_tal(d.get(nyckel, 0)) for d in data]
         tabell.rader.append(Rad(rubrik, celler, _utveckling(celler), nyckel=nyckel))
+    vantetid = [
+        skydda_medel(
+            d.get("vantat_dagar", 0) / d["vantat_antal"] if d.get("vantat_antal") else None,
+            d.get("vantat_antal", 0),
+        )
+        for d in data
+    ]
+    tabell.rader.append(Rad("Väntetid till plats, medel (dagar)", vantetid, nyckel="vantetid"))
     for nyckel, rubrik in [
         ("maende_start", "Mående vid start (medel 1–5)"),
         ("maende_slut", "Mående vid slut (medel 1–5)"),
@@ -187,6 +208,69 @@ def kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> Skyddad
     return skydda_tabell(
         [[data.get((kon, grupp), 0) for kon, _ in KON] for grupp, _ in ALDERSGRUPPER]
     )
+
+
+def besok_kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> SkyddadTabell:
+    """Visits to open activities by age band and sex, with totals."""
+    data = underlag.siffror(insatser)["besok_kon_alder"]
+    return skydda_tabell(
+        [[data.get((kon, grupp), 0) for kon, _ in KON] for grupp, _ in ALDERSGRUPPER]
+    )
+
+
+SOCIALA_FALT = [
+    (
+        "Boende",
+        "boende",
+        [
+            ("eget", "Eget boende"),
+            ("foraldrar", "Hos föräldrar"),
+            ("andrahand", "Andrahand"),
+            ("tillfalligt", "Tillfälligt"),
+            ("hemlos", "Saknar boende"),
+            ("annat", "Annat"),
+            ("uppger_ej", "Vill inte uppge"),
+        ],
+    ),
+    (
+        "Sysselsättning",
+        "sysselsattning",
+        [
+            ("arbete", "Arbete"),
+            ("studier", "Studier eller skola"),
+            ("arbetssokande", "Arbetssökande"),
+            ("sjukskriven", "Sjukskriven"),
+            ("pension", "Pension"),
+            ("annat", "Annat"),
+            ("uppger_ej", "Vill inte uppge"),
+        ],
+    ),
+]
+
+
+def social_situation(
+    underlag: Underlag, insatser: Sequence[int] | None
+) -> list[tuple[str, list[tuple[str, Cell, Cell]]]]:
+    """Housing and occupation at start and at end (each column protected as a breakdown)."""
+    data = underlag.siffror(insatser)["social"]
+    ut = []
+    for rubrik, prefix, koder in SOCIALA_FALT:
+        start = data.get(f"{prefix}_start", {})
+        slut = data.get(f"{prefix}_slut", {})
+        if not start and not slut:
+            continue
+        _, start_celler = skydda_uppdelning([start.get(k, 0) for k, _ in koder])
+        _, slut_celler = skydda_uppdelning([slut.get(k, 0) for k, _ in koder])
+        ut.append(
+            (
+                rubrik,
+                [
+                    (namn, a, b)
+                    for (_, namn), a, b in zip(koder, start_celler, slut_celler, strict=True)
+                ],
+            )
+        )
+    return ut
 
 
 def villkor_ej_uppfyllda(

@@ -114,6 +114,10 @@ def internkontroll(
         ("Informerade om rätten att ansöka (11 kap. 6 §)", [c.visning for c in rad["informerade"]]),
         ("Villkorssvar ”inte uppfyllt”", [c.visning for c in rad["villkor_ej"]]),
         (
+            "Fritexter som stoppades för att de kunde röja identitet",
+            [c.visning for c in rad["avvisade"]],
+        ),
+        (
             "Hänvisade att ansöka om behovsprövad insats",
             [c.visning for c in rad["hanvisad_ansoka"]],
         ),

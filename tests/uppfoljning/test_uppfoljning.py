@@ -281,3 +281,52 @@ class TestRollmatris:
     def test_anonymous(self, client, dataset):
         for url in self.sidor(dataset).values():
             assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+def test_waiting_time_social_situation_and_refused_texts(client, personal, dataset):
+    omgang = Omgang.objects.get()
+    Omgang.objects.filter(pk=omgang.pk).update(max_deltagare=20)
+    vantande = [
+        registrera(
+            personal, dataset["abc"], datum=DAG, omgang=omgang, utfall="vantelista"
+        ).deltagande
+        for _ in range(5)
+    ]
+    for d in vantande:
+        services.starta_fran_vantelistan(
+            deltagande=d, datum=DAG + datetime.timedelta(days=10), idag=datetime.date.today()
+        )
+    slut = DAG + datetime.timedelta(days=40)
+    for d in vantande:
+        d.refresh_from_db()
+        d.boende_start = "tillfalligt"
+        d.save()
+        services.avsluta_deltagande(
+            deltagande=d,
+            slutdatum=slut,
+            avbrott=False,
+            idag=datetime.date.today(),
+            boende_slut="eget",
+        )
+    client.force_login(personal)
+    client.post(
+        reverse("dokumentation:avsluta", args=[dataset["abc"].deltaganden.first().pk]),
+        {
+            "slutdatum": slut,
+            "avbrott": "ja",
+            "avbrottsorsak": "annat",
+            "avbrott_text": "ring 070-123 45 67",
+        },
+    )
+    underlag = indikatorer.Underlag(Period(AR))
+    r = rader(indikatorer.indikatortabell_ur([underlag], None))
+    assert r["vantetid"] == ["10,0"]
+    # The refusal happened today, so it counts in this year's internal control.
+    i_ar = indikatorer.indikatortabell([Period(datetime.date.today().year)], None)
+    assert rader(i_ar)["avvisade"] == ["<5"]
+    boende = dict(
+        (rubrik, rader_) for rubrik, rader_ in indikatorer.social_situation(underlag, None)
+    )["Boende"]
+    assert [
+        (n, a.visning, b.visning) for n, a, b in boende if n in ("Eget boende", "Tillfälligt")
+    ] == [("Eget boende", "0", "5"), ("Tillfälligt", "5", "0")]
