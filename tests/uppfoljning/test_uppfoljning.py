@@ -309,8 +309,9 @@ def test_waiting_time_social_situation_and_refused_texts(client, personal, datas
             boende_slut="eget",
         )
     client.force_login(personal)
+    pagaende = dataset["abc"].deltaganden.filter(status="pagaende").first()
     client.post(
-        reverse("dokumentation:avsluta", args=[dataset["abc"].deltaganden.first().pk]),
+        reverse("dokumentation:avsluta", args=[pagaende.pk]),
         {
             "slutdatum": slut,
             "avbrott": "ja",
