@@ -23,6 +23,7 @@ def stapeldiagram(
     stapel = grupp_bredd * 0.8 / max(len(serier), 1)
     delar = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bredd} {hojd + 40}" '
+        f'width="{bredd}" height="{hojd + 40}" '
         f'role="img" aria-labelledby="d-{abs(hash(titel))}" class="diagram">',
         f'<title id="d-{abs(hash(titel))}">{escape(titel)}</title>',
         f'<line x1="{vanster}" y1="{hojd - botten}" x2="{bredd - 10}" y2="{hojd - botten}" '

@@ -194,7 +194,11 @@ def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResp
     elif format == "pdf":
         from weasyprint import HTML  # loaded on demand: it needs the Pango system library
 
-        html = render_to_string("uppfoljning/rapport_pdf.html", {"r": r}, request=request)
+        html = render_to_string(
+            "uppfoljning/rapport_pdf.html",
+            {"r": r, "kon": indikatorer.KON, "aldersgrupper": indikatorer.ALDERSGRUPPER},
+            request=request,
+        )
         svar = HttpResponse(
             HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
             content_type="application/pdf",

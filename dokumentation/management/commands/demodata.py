@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from dokumentation.demo import skapa_demoregistreringar
 from dokumentation.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
@@ -175,6 +176,7 @@ class Command(BaseCommand):
                 roll=roll,
                 utforare=Utforare.objects.get(namn=utforare) if utforare else None,
             )
+        skapa_demoregistreringar(katalog, Anvandare.objects.get(username="personal"))
         if not tyst:
             self.stdout.write(
                 self.style.SUCCESS(

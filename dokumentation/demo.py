@@ -1,0 +1,183 @@
+"""Synthetic registrations for the demo municipality: two years of contacts, participation and
+sessions, made through the same services as staff use, from a fixed seed."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+
+from django.utils import timezone
+
+from dokumentation import services
+from dokumentation.models import Kontakt, Omgang, Utfall
+from insatser.models import Insats, Katalog, Villkor
+from organisation.models import Anvandare
+
+
+def _personnummer(slump: random.Random, alder: int, idag: datetime.date) -> str:
+    fodd = datetime.date(idag.year - alder, slump.randint(1, 12), slump.randint(1, 28))
+    nio = f"{fodd:%y%m%d}{slump.randint(100, 999)}"
+    summa = 0
+    for i, siffra in enumerate(nio):
+        produkt = int(siffra) * (2 if i % 2 == 0 else 1)
+        summa += produkt // 10 + produkt % 10
+    return f"{fodd.year // 100}{nio}{(10 - summa % 10) % 10}"
+
+
+def _alder(slump: random.Random, villkor: list[Villkor], barnet: bool) -> int:
+    for v in villkor:
+        if v.typ == Villkor.Typ.ALDER and v.galler_barnet == barnet:
+            return slump.randint(v.min_alder or 0, min(v.max_alder or 80, 80))
+    return slump.randint(3, 15) if barnet else slump.randint(20, 75)
+
+
+def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
+    """Once: two years of registrations for every decided insats with an utförare."""
+    if Kontakt.objects.filter(insats__katalog=katalog).exists():
+        return 0
+    slump = random.Random(2026)  # noqa: S311 - demo data, not secrets
+    idag = timezone.localdate()
+    antal = 0
+    for insats in katalog.insatser.publicerade():
+        if insats.utforare is None:
+            continue
+        villkor = list(insats.villkor.all())
+        for ar in (idag.year - 1, idag.year):
+            sista = idag if ar == idag.year else datetime.date(ar, 12, 31)
+            omgang = None
+            if insats.form == Insats.Form.GRUPP:
+                omgang = Omgang.objects.create(
+                    insats=insats,
+                    utforare=insats.utforare,
+                    benamning=f"Demo {ar}",
+                    startdatum=datetime.date(ar, 2, 1),
+                    antal_traffar=insats.max_tillfallen or 4,
+                    min_deltagare=insats.gruppstorlek_min or 1,
+                    max_deltagare=insats.gruppstorlek_max or 40,
+                )
+            if insats.form == Insats.Form.OPPEN_VERKSAMHET:
+                dag = datetime.date(ar, 1, 8)
+                while dag <= sista:
+                    services.registrera_oppning(
+                        insats=insats,
+                        datum=dag,
+                        langd_minuter=180,
+                        personal=anvandare,
+                        antal={
+                            ("kvinna", slump.choice(["25-44", "45-64", "65-"])): slump.randint(
+                                2, 12
+                            ),
+                            ("man", slump.choice(["25-44", "65-"])): slump.randint(0, 6),
+                        },
+                        nyckel=uuid.uuid4(),
+                        idag=idag,
+                    )
+                    dag += datetime.timedelta(days=7)
+                continue
+            for _ in range(slump.randint(2, 30)):
+                dag = datetime.date(ar, 1, 1) + datetime.timedelta(
+                    days=slump.randint(0, (sista - datetime.date(ar, 1, 1)).days)
+                )
+                alder = _alder(slump, villkor, barnet=False)
+                barnets = _alder(slump, villkor, barnet=True)
+                svar = ["uppfyllt"] * len(villkor)
+                utfall = Utfall.DELTAR
+                if villkor and slump.random() < 0.12:
+                    i = slump.randrange(len(villkor))
+                    if villkor[i].typ != Villkor.Typ.ALDER:
+                        svar[i] = slump.choice(["ej_uppfyllt", "osakert"])
+                        utfall = (
+                            Utfall.HANVISAD_ANSOKA
+                            if svar[i] == "ej_uppfyllt"
+                            else Utfall.HANVISAD_NAMND
+                        )
+                elif slump.random() < 0.08:
+                    utfall = Utfall.AVBOJDE
+                person = None
+                if (
+                    utfall == Utfall.DELTAR
+                    and insats.dokumentationsregel == "14:3"
+                    and not (insats.verksamhetssystem or "").strip()
+                ):
+                    person = services.Personuppgifter(
+                        _personnummer(slump, alder, idag), "Demo", f"Person {antal}", False
+                    )
+                if (
+                    omgang is not None
+                    and utfall == Utfall.DELTAR
+                    and (omgang.deltaganden.count() >= omgang.max_deltagare)
+                ):
+                    utfall = Utfall.VANTELISTA
+                kontakt = services.registrera_kontakt(
+                    anvandare=anvandare,
+                    insats=insats,
+                    person=person,
+                    omgang=omgang,
+                    uppgifter=services.Kontaktuppgifter(
+                        datum=dag,
+                        kanal=slump.choice(["pa_plats", "telefon", "digitalt"]),
+                        alder=alder,
+                        barnets_alder=barnets,
+                        kon=slump.choice(["kvinna", "kvinna", "man", "annat"]),
+                        svar=svar,
+                        informerad=True,
+                        utfall=utfall,
+                        samtycke="alla"
+                        if alder < 15 or (alder < 18 and not insats.utan_samtycke_fran_15)
+                        else "",
+                        unga_vill=True,
+                    ),
+                    start=services.Startuppgifter(
+                        maende_start=slump.randint(1, 4),
+                        boende_start=slump.choice(["eget", "andrahand"]),
+                    ),
+                    forsta_samtal_minuter=None,
+                    nyckel=uuid.uuid4(),
+                )
+                antal += 1
+                deltagande = getattr(kontakt, "deltagande", None)
+                if deltagande is None or omgang is not None:
+                    continue
+                for _ in range(slump.randint(1, insats.max_tillfallen or 6)):
+                    services.registrera_samtal(
+                        deltagande=deltagande,
+                        datum=dag,
+                        langd_minuter=slump.choice([30, 45, 60]),
+                        kanal="pa_plats",
+                        personal=anvandare,
+                        nyckel=uuid.uuid4(),
+                        idag=idag,
+                    )
+                if dag + datetime.timedelta(days=60) <= idag and slump.random() < 0.8:
+                    avbrott = slump.random() < 0.2
+                    services.avsluta_deltagande(
+                        deltagande=deltagande,
+                        slutdatum=dag + datetime.timedelta(days=60),
+                        idag=idag,
+                        avbrott=avbrott,
+                        avbrottsorsak=slump.choice(["passade_ej", "flyttade"]) if avbrott else "",
+                        maende_slut=None if avbrott else slump.randint(3, 5),
+                        boende_slut="" if avbrott else "eget",
+                    )
+            if omgang is not None:
+                traff_dag = datetime.date(ar, 2, 1)
+                deltagare = list(omgang.deltaganden.values_list("pk", flat=True))
+                for _ in range(omgang.antal_traffar):
+                    if traff_dag > sista:
+                        break
+                    traff = services.registrera_traff(
+                        omgang=omgang,
+                        datum=traff_dag,
+                        langd_minuter=150,
+                        personal=anvandare,
+                        nyckel=uuid.uuid4(),
+                        idag=idag,
+                    )
+                    services.andra_narvaro(
+                        traff=traff,
+                        ta_bort=[],
+                        lagg_till=[d for d in deltagare if slump.random() < 0.85],
+                    )
+                    traff_dag += datetime.timedelta(days=7)
+    return antal
