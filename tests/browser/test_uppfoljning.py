@@ -1,0 +1,72 @@
+"""Follow-up in a real browser: the enhetschef writes and signs the yearly follow-up, the
+verksamhetschef reads the nämnd's report. axe-core on every page."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from insatser.models import Insats
+from organisation.models import Roll, Utforare
+from tests.dokumentation.conftest import registrera
+from tests.browser.conftest import kontrollera_tillganglighet
+from tests.factories import AnvandareFactory
+
+pytestmark = pytest.mark.browser
+AR = datetime.date.today().year - 1
+
+
+@pytest.fixture
+def med_registreringar(demokatalog):
+    personal = AnvandareFactory(username="registrerare")
+    radgivning = Insats.objects.get(namn="Föräldrarådgivning")
+    for nr in range(8):
+        registrera(
+            personal,
+            radgivning,
+            datum=datetime.date(AR, 3 + nr, 10),
+            alder=30 + nr,
+            barnets_alder=6,
+            svar=["uppfyllt", "uppfyllt"],
+            minuter=45,
+            kon="kvinna" if nr % 3 else "man",
+        )
+    return demokatalog
+
+
+def test_unit_manager_signs_the_yearly_follow_up(sida, med_registreringar, logga_in):
+    logga_in(Roll.ENHETSCHEF, Utforare.objects.get(namn="Familjecentralen Sjöbacka"))
+    expect(sida.get_by_role("heading", name="Årsuppföljningar att göra")).to_be_visible()
+    sida.get_by_role("link", name=f"Föräldrarådgivning {AR}").click()
+    expect(sida.get_by_role("table", name="Indikatorer, tre år")).to_be_visible()
+    kontrollera_tillganglighet(sida, "enhetschef-arsuppfoljning")
+    sida.get_by_label("Analys").fill("Efterfrågan ökade under hösten.")
+    sida.get_by_role("button", name="Signera och lås").click()
+    expect(sida.get_by_role("alert")).to_contain_text("Fyll i innan du signerar")
+    sida.get_by_label("Sammanfattning").fill("Insatsen nådde fler föräldrar än året innan.")
+    sida.get_by_label("Slutsats").fill("Insatsen fungerar som avsett.")
+    sida.get_by_label("Delvis uppnått").check()
+    sida.get_by_label("Behåll insatsen").check()
+    sida.get_by_role("button", name="Signera och lås").click()
+    expect(sida.get_by_text("Siffror och text är låsta")).to_be_visible()
+    expect(sida.get_by_role("button", name="Spara")).to_have_count(0)
+    kontrollera_tillganglighet(sida, "enhetschef-signerad")
+
+
+def test_verksamhetschef_reads_the_report(sida, med_registreringar, logga_in):
+    logga_in(Roll.VERKSAMHETSCHEF)
+    sida.get_by_role("link", name="Öppna uppföljningen").click()
+    kontrollera_tillganglighet(sida, "verksamhetschef-index")
+    sida.get_by_role("link", name=f"{AR}, halvår 2").click()
+    expect(
+        sida.get_by_role("table", name=f"Indikatorer per insats, {AR}, halvår 2")
+    ).to_be_visible()
+    kontrollera_tillganglighet(sida, "verksamhetschef-riktlinje")
+    sida.go_back()
+    sida.get_by_role("link", name=f"Rapport {AR}").click()
+    expect(sida.get_by_role("heading", name="Intern kontroll")).to_be_visible()
+    expect(sida.locator("svg.diagram").first).to_be_visible()
+    kontrollera_tillganglighet(sida, "verksamhetschef-rapport")
+    with sida.expect_download() as nedladdning:
+        sida.get_by_role("link", name="Ladda ned PDF").click()
+    assert nedladdning.value.suggested_filename == f"iub-uppfoljning-{AR}.pdf"
