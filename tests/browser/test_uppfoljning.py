@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from insatser.models import Insats
 from organisation.models import Roll, Utforare
-from tests.dokumentation.conftest import registrera
 from tests.browser.conftest import kontrollera_tillganglighet
+from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory
 
 pytestmark = pytest.mark.browser
