@@ -122,6 +122,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 
+# Disclosure control: counts from 1 to this minus one are never shown (DESIGN.md §3).
+ROJANDESKYDD_TROSKEL = env.int("ROJANDESKYDD_TROSKEL", default=5)
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
