@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from insatser.models import Beslut, Dokumentationsregel, Insats, Katalog, Villkor
+from insatser.models import SAKUPPGIFTER, Beslut, Dokumentationsregel, Insats, Katalog, Villkor
 from insatser.regler import (
     Overtradelse,
     sol_11_kap_5_insats_som_aldrig_far_vara_iub,
@@ -49,33 +49,7 @@ class InsatsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Insats
-        fields = [
-            "namn",
-            "omrade",
-            "innehall",
-            "metod",
-            "malgrupp",
-            "villkor_text",
-            "omfattning",
-            "form",
-            "max_tillfallen",
-            "max_varaktighet_manader",
-            "gruppstorlek_min",
-            "gruppstorlek_max",
-            "kanal_telefon",
-            "kanal_digitalt",
-            "kanal_pa_plats",
-            "utforare_text",
-            "utforare",
-            "dokumentationsregel",
-            "dokumentation_motivering",
-            "verksamhetssystem",
-            "uppfoljning",
-            "utan_samtycke_fran_15",
-            "giltig_fran",
-            "giltig_till",
-            "anmarkning",
-        ]
+        fields = [*SAKUPPGIFTER, "giltig_fran", "giltig_till", "anmarkning"]
         widgets = {
             "innehall": forms.Textarea(attrs={"rows": 4}),
             "malgrupp": forms.Textarea(attrs={"rows": 2}),
@@ -127,17 +101,7 @@ def _minst_ett(varde: int | None) -> None:
 class VillkorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Villkor
-        fields = [
-            "typ",
-            "avser",
-            "min_alder",
-            "max_alder",
-            "kommun",
-            "under_alder",
-            "antal",
-            "skolform",
-            "text",
-        ]
+        fields = list(Villkor.PARAMETRAR)
         widgets = {"text": forms.TextInput}
 
 

@@ -12,38 +12,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from insatser.models import Insats, Katalog, Villkor
+from insatser.models import SAKUPPGIFTER, Insats, Katalog, Villkor
 
 # The fields a reader of a guideline revision cares about, in the order of the guideline.
-JAMFORDA_FALT = [
-    "namn",
-    "omrade",
-    "innehall",
-    "metod",
-    "malgrupp",
-    "villkor_text",
-    "omfattning",
-    "form",
-    "max_tillfallen",
-    "max_varaktighet_manader",
-    "gruppstorlek_min",
-    "gruppstorlek_max",
-    "kanal_telefon",
-    "kanal_digitalt",
-    "kanal_pa_plats",
-    "utforare_text",
-    "utforare",
-    "dokumentationsregel",
-    "dokumentation_motivering",
-    "verksamhetssystem",
-    "uppfoljning",
-    "utan_samtycke_fran_15",
-    "status",
-    "beslut",
-    "giltig_fran",
-    "giltig_till",
-    "anmarkning",
-]
+JAMFORDA_FALT = [*SAKUPPGIFTER, "status", "beslut", "giltig_fran", "giltig_till", "anmarkning"]
 
 
 @dataclass(frozen=True)

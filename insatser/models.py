@@ -236,6 +236,34 @@ class Insats(models.Model):
         return [namn for vald, namn in falt if vald]
 
 
+#: What the nämnd decides about an insats, in the order of a guideline: the fields the
+#: secretary edits and the ones a comparison of two versions shows.
+SAKUPPGIFTER = (
+    "namn",
+    "omrade",
+    "innehall",
+    "metod",
+    "malgrupp",
+    "villkor_text",
+    "omfattning",
+    "form",
+    "max_tillfallen",
+    "max_varaktighet_manader",
+    "gruppstorlek_min",
+    "gruppstorlek_max",
+    "kanal_telefon",
+    "kanal_digitalt",
+    "kanal_pa_plats",
+    "utforare_text",
+    "utforare",
+    "dokumentationsregel",
+    "dokumentation_motivering",
+    "verksamhetssystem",
+    "uppfoljning",
+    "utan_samtycke_fran_15",
+)
+
+
 class Villkor(models.Model):
     """A checkable condition for taking part (11 kap. 5 §). Its parameters are data here; what
     they mean is code (insatser.regler, insatser.villkorstext)."""
@@ -290,6 +318,19 @@ class Villkor(models.Model):
         verbose_name = "villkor"
         verbose_name_plural = "villkor"
         ordering = ["insats", "ordning", "id"]
+
+    #: The parameters of a villkor; what they mean is code (klartext, the rules).
+    PARAMETRAR = (
+        "typ",
+        "avser",
+        "min_alder",
+        "max_alder",
+        "kommun",
+        "under_alder",
+        "antal",
+        "skolform",
+        "text",
+    )
 
     def __str__(self) -> str:
         return self.klartext()

@@ -56,21 +56,8 @@ def satt_historik(obj: Any, anvandare: Anvandare | None, orsak: str) -> None:
     obj._change_reason = orsak
 
 
-VILLKORSFALT = (
-    "typ",
-    "avser",
-    "min_alder",
-    "max_alder",
-    "kommun",
-    "under_alder",
-    "antal",
-    "skolform",
-    "text",
-)
-
-
 def villkorens_varden(villkor: Iterable[Villkor]) -> list[tuple[Any, ...]]:
-    return [tuple(getattr(v, f) for f in VILLKORSFALT) for v in villkor]
+    return [tuple(getattr(v, f) for f in Villkor.PARAMETRAR) for v in villkor]
 
 
 def ersatt_villkor(
