@@ -7,6 +7,7 @@ from organisation.admin import systemadmin
 urlpatterns = [
     path("", include("insatser.urls_publika")),
     path("start/", views.start, name="start"),
+    path("halsa/", views.halsa, name="halsa"),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -30,3 +31,13 @@ def start(request: InloggadRequest) -> HttpResponse:
             "rapportar": timezone.localdate().year - 1,
         },
     )
+
+
+def halsa(request: HttpRequest) -> HttpResponse:
+    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as markor:
+            markor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("databasen svarar inte", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -54,3 +54,20 @@ def test_no_secret_has_a_default_outside_debug(saknas):
         check=False,
     )
     assert svar.returncode != 0 and saknas in svar.stderr
+
+
+def test_security_headers(client, db):
+    svar = client.get("/insatser/")
+    csp = client.get("/logga-in/")["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert svar.status_code in (200, 302, 404)
+    sida = client.get("/logga-in/")
+    assert sida["X-Frame-Options"] == "DENY"
+    assert sida["Referrer-Policy"] == "same-origin"
+    assert sida["X-Content-Type-Options"] == "nosniff"
+
+
+def test_health_endpoint_checks_the_database(client, db):
+    svar = client.get("/halsa/")
+    assert (svar.status_code, svar.content) == (200, b"ok")

@@ -249,3 +249,32 @@ def test_open_activity_counts_people_not_persons(personal, oppen):
         ("kvinna", "25-44", 3),
         ("man", "65-", 1),
     ]
+
+
+def test_access_log_is_append_only_in_the_database(personal, full_dokumentation):
+    from dokumentation.models import Atkomstlogg
+
+    d = registrera(
+        personal,
+        full_dokumentation,
+        svar=["uppfyllt"],
+        person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
+    ).deltagande
+    logg = Atkomstlogg.objects.create(
+        anvandare=personal, utforare=d.utforare, handling="lasa", deltagande=d, vad="Öppnade"
+    )
+    if connection.vendor != "postgresql":
+        return  # the trigger is PostgreSQL's; make test and production run there
+    for sql in [
+        "UPDATE dokumentation_atkomstlogg SET vad = 'ändrat' WHERE id = %s",
+        "DELETE FROM dokumentation_atkomstlogg WHERE id = %s",
+    ]:
+        with (
+            pytest.raises(Exception, match="bara läggas till"),
+            transaction.atomic(),
+            connection.cursor() as c,
+        ):
+            c.execute(sql, [logg.pk])
+    with pytest.raises(Exception, match="bara läggas till"), transaction.atomic():
+        Atkomstlogg.objects.filter(pk=logg.pk).delete()
+    assert Atkomstlogg.objects.get(pk=logg.pk).vad == "Öppnade"
