@@ -1,5 +1,6 @@
 """Settings for IUB-registret: one file, every value from the environment (see .env.example)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -31,6 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisation",
     "insatser",
     "dokumentation",
@@ -45,10 +50,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "organisation.tvasteg.KravTvastegsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -71,6 +79,21 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "organisation.Anvandare"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lockout before the password is even checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout and throttling of repeated failed logins (django-axes); every attempt is logged.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTER", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "organisation/last.html"
+AXES_BEHIND_REVERSE_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+AXES_VERBOSE = env.bool("AXES_VERBOSE", default=True)
+# Two-factor authentication (TOTP, django-otp) for every role that can read identified data.
+KRAV_TVASTEGSVERIFIERING = env.bool("KRAV_TVASTEGSVERIFIERING", default=True)
+OTP_TOTP_ISSUER = "IUB-registret"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

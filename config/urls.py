@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
+from organisation import tvasteg
 from organisation.admin import systemadmin
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tvasteg/", tvasteg.tvasteg, name="tvasteg"),
     path("katalog/", include("insatser.urls")),
     path("utforare/", include("dokumentation.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),

@@ -84,6 +84,20 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
         ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["aterstall_tvasteg"]
+
+    @admin.action(
+        description="Återställ tvåstegsverifieringen (ny inställning vid nästa inloggning)"
+    )
+    def aterstall_tvasteg(self, request: HttpRequest, queryset: Any) -> None:
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        for modell in (TOTPDevice, StaticDevice):
+            modell.objects.filter(user__in=queryset).delete()
+        self.message_user(
+            request, f"Tvåstegsverifieringen är återställd för {queryset.count()} användare."
+        )
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).prefetch_related("behorigheter__utforare")

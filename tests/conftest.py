@@ -2,9 +2,35 @@
 utförare, and the wrong roles."""
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from organisation.models import Roll
 from tests.factories import AnvandareFactory, UtforareFactory
+
+
+class VerifieradKlient(Client):
+    """force_login as after both steps of the login (password and a second factor), so that
+    tests of other things need not walk through two-factor authentication every time."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        enhet, _ = StaticDevice.objects.get_or_create(user=user, name="Test")
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return VerifieradKlient()
+
+
+@pytest.fixture
+def overifierad_klient():
+    """Only the password step: for the tests of two-factor authentication itself."""
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -128,3 +128,18 @@ def test_secretary_import_refuses_an_invalid_file(sida, demokatalog, logga_in, t
     expect(sida.get_by_text(re.compile(r"\$\.insatser\[0\]\.namn: .*11 kap\. 5 §"))).to_be_visible()
     kontrollera_tillganglighet(sida, "sekreterare-import-fel")
     assert not Insats.objects.filter(namn="Grupp").exists()
+
+
+def test_staff_sets_up_two_factor_authentication(sida, demokatalog, logga_in):
+    from organisation.models import Utforare
+    from tests.factories import AnvandareFactory
+
+    AnvandareFactory.med_roll(
+        Roll.UTFORARPERSONAL, Utforare.objects.get(namn="Familjecentralen Sjöbacka"), username="ny"
+    )
+    sida.goto("/logga-in/")
+    sida.get_by_label("Användarnamn").fill("ny")
+    sida.get_by_label("Lösenord").fill("losenord-for-test")
+    sida.get_by_role("button", name="Logga in").click()
+    expect(sida.get_by_role("heading", name="Ställ in tvåstegsverifiering")).to_be_visible()
+    kontrollera_tillganglighet(sida, "tvasteg-installera")

@@ -1,0 +1,117 @@
+"""Authentication: two-factor for the roles that read identified data, lockout after
+repeated failures, and sessions ended when the password changes."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisation.models import Anvandare
+
+
+def logga_in(klient, anvandarnamn, losenord="losenord-for-test"):
+    return klient.post(reverse("login"), {"username": anvandarnamn, "password": losenord})
+
+
+def kod_for(enhet):
+    return f"{totp(enhet.bin_key):06d}"
+
+
+@pytest.mark.django_db
+class TestTvasteg:
+    def test_staff_must_set_up_two_factor_before_anything(self, overifierad_klient, personal):
+        logga_in(overifierad_klient, "personal")
+        svar = overifierad_klient.get(reverse("dokumentation:deltaganden"))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
+        sida = overifierad_klient.get(svar["Location"])
+        assert "Ställ in tvåstegsverifiering" in sida.text
+        assert "data:image/svg+xml;base64," in sida.text
+        enhet = TOTPDevice.objects.get(user=personal, confirmed=False)
+        assert re.search(r'<code id="hemlighet">[A-Z2-7]+=*</code>', sida.text)
+
+        fel = overifierad_klient.post(reverse("tvasteg"), {"kod": "000000"})
+        assert "Koden stämmer inte" in fel.text
+        # django-otp throttles guessing after a failure; a real user waits a second.
+        TOTPDevice.objects.filter(pk=enhet.pk).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+        klart = overifierad_klient.post(
+            reverse("tvasteg") + "?next=/utforare/deltaganden/", {"kod": kod_for(enhet)}
+        )
+        assert "reservkoder" in klart.text
+        assert len(re.findall(r"<li><code>[a-z0-9]+</code></li>", klart.text)) == 10
+        assert overifierad_klient.get(reverse("dokumentation:deltaganden")).status_code == 200
+
+    def test_next_login_asks_for_a_code_and_recovery_codes_work_once(
+        self, overifierad_klient, personal
+    ):
+        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        logga_in(overifierad_klient, "personal")
+        sida = overifierad_klient.get(reverse("tvasteg"))
+        assert "Ange koden från din autentiseringsapp" in sida.text
+        assert (
+            overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)}).status_code == 302
+        )
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        reserv = StaticDevice.objects.create(user=personal, name="Reserv")
+        StaticToken.objects.create(device=reserv, token="abcd1234")
+        for forvantat in (302, 200):
+            overifierad_klient.post(reverse("logout"))
+            logga_in(overifierad_klient, "personal")
+            svar = overifierad_klient.post(reverse("tvasteg"), {"kod": "abcd1234"})
+            assert svar.status_code == forvantat
+
+    def test_roles_without_identified_data_need_no_second_step(
+        self, overifierad_klient, sekreterare
+    ):
+        logga_in(overifierad_klient, "sekreterare")
+        assert overifierad_klient.get(reverse("insatser:index")).status_code in (200, 302)
+        assert (
+            not overifierad_klient.get(reverse("insatser:index"))
+            .get("Location", "")
+            .startswith(reverse("tvasteg"))
+        )
+
+    def test_open_redirect_is_refused(self, overifierad_klient, personal):
+        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        logga_in(overifierad_klient, "personal")
+        svar = overifierad_klient.post(
+            reverse("tvasteg") + "?next=https://elak.example/", {"kod": kod_for(enhet)}
+        )
+        assert svar["Location"] == reverse("start")
+
+    def test_administrator_resets_two_factor(self, client, systemadministrator, personal):
+        TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        client.force_login(systemadministrator)
+        client.post(
+            reverse("systemadmin:organisation_anvandare_changelist"),
+            {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
+        )
+        assert not TOTPDevice.objects.filter(user=personal).exists()
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account(overifierad_klient, sekreterare, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert logga_in(overifierad_klient, "sekreterare", "fel").status_code == 200
+    assert logga_in(overifierad_klient, "sekreterare", "fel").status_code == 429
+    sparrad = logga_in(overifierad_klient, "sekreterare")  # even the right password
+    assert sparrad.status_code == 429
+    assert "tillfälligt spärrad" in sparrad.text
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.filter(username="sekreterare").exists()
+
+
+@pytest.mark.django_db
+def test_password_change_ends_every_other_session(client, sekreterare):
+    client.force_login(sekreterare)
+    assert client.get(reverse("start")).status_code == 200
+    anvandare = Anvandare.objects.get(pk=sekreterare.pk)
+    anvandare.set_password("ett-helt-nytt-losenord-2026")
+    anvandare.save()
+    assert client.get(reverse("start")).status_code == 302
