@@ -162,6 +162,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 
+# Gallring: identified data is deleted this many years after the last entry.
+GALLRING_AR = env.int("GALLRING_AR", default=5)
+
 # Disclosure control: counts from 1 to this minus one are never shown (DESIGN.md §3).
 ROJANDESKYDD_TROSKEL = env.int("ROJANDESKYDD_TROSKEL", default=5)
 

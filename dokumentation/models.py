@@ -9,6 +9,7 @@ personnummer, even if the code had a bug.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -153,6 +154,9 @@ class Person(models.Model):
         default=False,
         help_text="Uppgifterna döljs i listor och visas bara när någon aktivt öppnar dem.",
     )
+    # Random, derived from nothing about the person: counts them once in the statistics, and
+    # is all that remains on their participations after gallring.
+    nyckel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = "person"
@@ -237,6 +241,7 @@ class Deltagande(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
     )
+    personnyckel = models.UUIDField(null=True, blank=True, editable=False)
     deltagarkod = models.CharField("deltagarkod", max_length=9, unique=True, null=True, blank=True)
     omgang = models.ForeignKey(
         "Omgang", on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
@@ -289,7 +294,9 @@ class Deltagande(models.Model):
             ),
             # Every record without identity is counted by its deltagarkod.
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(deltagarkod__isnull=False),
+                condition=Q(person__isnull=False)
+                | Q(deltagarkod__isnull=False)
+                | Q(personnyckel__isnull=False),
                 name="deltagande_kod_eller_person",
             ),
             models.CheckConstraint(
@@ -499,6 +506,24 @@ class Avvisning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tidpunkt:%Y-%m-%d} {self.kod}"
+
+
+class Gallring(models.Model):
+    """One run of `manage.py gallra`: what was deleted, as counts, never content."""
+
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    grans = models.DateField("senaste anteckning före")
+    personer = models.PositiveIntegerField()
+    deltaganden = models.PositiveIntegerField()
+    journalanteckningar = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "gallring"
+        verbose_name_plural = "gallringar"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        return f"Gallring {self.tidpunkt:%Y-%m-%d}: {self.personer} personer"
 
 
 class Atkomstlogg(models.Model):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from dokumentation import regler
 from dokumentation.models import (
@@ -19,6 +19,7 @@ from dokumentation.models import (
     Avvisning,
     Besoksantal,
     Deltagande,
+    Gallring,
     Journalanteckning,
     Kontakt,
     Narvaro,
@@ -272,6 +273,7 @@ def _registrera_kontakt(
         dokumentationsregel=insats.dokumentationsregel,
         dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
         person=personen,
+        personnyckel=personen.nyckel if personen else None,
         omgang=omgang,
         status=Deltagande.Status.PAGAENDE
         if uppgifter.utfall == Utfall.DELTAR
@@ -652,3 +654,72 @@ def omgangar_med_platser(utforare: Iterable[Utforare]) -> list[Omgang]:
     for o in omgangar:
         o.lediga = max(o.max_deltagare - o.upptagna, 0)  # type: ignore[attr-defined]
     return list(omgangar)
+
+
+@dataclass(frozen=True)
+class Gallringsresultat:
+    grans: datetime.date
+    personer: int
+    deltaganden: int
+    journalanteckningar: int
+
+
+def gallringsgrans(idag: datetime.date, ar: int) -> datetime.date:
+    """The day before which the last entry must lie for identified data to be deleted."""
+    try:
+        return idag.replace(year=idag.year - ar)
+    except ValueError:  # 29 February
+        return idag.replace(year=idag.year - ar, day=28)
+
+
+def gallra(*, idag: datetime.date, ar: int, torrkorning: bool) -> Gallringsresultat:
+    """Delete identified data whose retention has passed: people whose every participation has
+    ended and whose last entry (start, end, session or journal note) is more than `ar` years
+    old. Their journal notes and identity go; the participations stay, de-identified, with the
+    random person key, so every report is the same before and after."""
+    grans = gallringsgrans(idag, ar)
+    kandidater = Person.objects.annotate(
+        pagaende=Count("deltaganden", filter=Q(deltaganden__slutdatum__isnull=True)),
+        sista_start=Max("deltaganden__startdatum"),
+        sista_slut=Max("deltaganden__slutdatum"),
+        sista_tillfalle=Max("deltaganden__tillfallen__datum"),
+        sista_narvaro=Max("deltaganden__narvaro__tillfalle__datum"),
+        sista_anteckning=Max("deltaganden__anteckningar__signerad__date"),
+    ).filter(pagaende=0)
+    personer = [
+        p.pk
+        for p in kandidater
+        if max(
+            d
+            for d in (
+                p.sista_start,
+                p.sista_slut,
+                p.sista_tillfalle,
+                p.sista_narvaro,
+                p.sista_anteckning,
+            )
+            if d is not None
+        )
+        < grans
+    ]
+    deltaganden = Deltagande.objects.filter(person_id__in=personer)
+    anteckningar = Journalanteckning.objects.filter(deltagande__in=deltaganden)
+    resultat = Gallringsresultat(
+        grans=grans,
+        personer=len(personer),
+        deltaganden=deltaganden.count(),
+        journalanteckningar=anteckningar.count(),
+    )
+    if torrkorning or not personer:
+        return resultat
+    with transaction.atomic():
+        anteckningar.delete()
+        deltaganden.update(person=None)
+        Person.objects.filter(pk__in=personer).delete()
+        Gallring.objects.create(
+            grans=grans,
+            personer=resultat.personer,
+            deltaganden=resultat.deltaganden,
+            journalanteckningar=resultat.journalanteckningar,
+        )
+    return resultat

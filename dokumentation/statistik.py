@@ -91,8 +91,8 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
         _aktiva(urval)
         .values("insats_id")
         .annotate(
-            personer=Count("person_id", distinct=True),
-            koder=Count("id", filter=Q(person__isnull=True)),
+            personer=Count("personnyckel", distinct=True),
+            koder=Count("id", filter=Q(personnyckel__isnull=True)),
             unga_utan_samtycke=Count("id", filter=Q(utan_vardnadshavare_21_2=True)),
         )
     )
@@ -108,8 +108,8 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
 def unika_personer_totalt(urval: Urval) -> int:
     """Identified persons across all the insatser, each once, plus every deltagarkod."""
     aktiva = _aktiva(urval)
-    personer = aktiva.exclude(person__isnull=True).values("person_id").distinct().count()
-    return personer + aktiva.filter(person__isnull=True).count()
+    personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
+    return personer + aktiva.filter(personnyckel=None).count()
 
 
 def kontakter_per_kon_och_alder(urval: Urval) -> dict[int, dict[tuple[str, str], int]]:

@@ -1,0 +1,95 @@
+"""Gallring: identified data goes when its retention has passed; the de-identified statistics
+and every report for a past year stay exactly the same."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.management import call_command
+
+from dokumentation import services
+from dokumentation.models import Deltagande, Gallring, Journalanteckning, Person
+from tests.dokumentation.conftest import registrera
+from uppfoljning import indikatorer
+from uppfoljning.perioder import Period
+
+IDAG = datetime.date.today()
+GAMMALT = datetime.date(IDAG.year - 7, 3, 1)
+
+
+def alla_rapporter():
+    ar = [Period(a) for a in range(GAMMALT.year - 1, IDAG.year + 1)]
+    tabell = indikatorer.indikatortabell(ar, None)
+    kon = [
+        [c.visning for c in r]
+        for r in indikatorer.kon_och_alder(indikatorer.Underlag(Period(GAMMALT.year)), None).celler
+    ]
+    return indikatorer.som_json(tabell), kon
+
+
+@pytest.fixture
+def personer(personal, full_dokumentation):
+    def deltar(pnr, datum, slut):
+        d = registrera(
+            personal,
+            full_dokumentation,
+            svar=["uppfyllt"],
+            datum=datum,
+            person=services.Personuppgifter(pnr, "Test", "Person", False),
+        ).deltagande
+        services.registrera_samtal(
+            deltagande=d,
+            datum=datum,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=uuid.uuid4(),
+            idag=IDAG,
+        )
+        services.skriv_journalanteckning(deltagande=d, text="Anteckning.", anvandare=personal)
+        if slut:
+            services.avsluta_deltagande(deltagande=d, slutdatum=slut, avbrott=False, idag=IDAG)
+        return d
+
+    # An old person with two participations (counted once), long ended.
+    deltar("198112189876", GAMMALT, GAMMALT + datetime.timedelta(days=30))
+    deltar(
+        "198112189876", GAMMALT + datetime.timedelta(days=60), GAMMALT + datetime.timedelta(days=90)
+    )
+    # Old but still ongoing: kept.
+    deltar("196408233234", GAMMALT, None)
+    # Recent: kept.
+    deltar("191212121212", IDAG - datetime.timedelta(days=30), IDAG)
+    # The notes were signed just now; date them as written at the time.
+    Journalanteckning.objects.filter(
+        deltagande__startdatum__lt=IDAG.replace(year=IDAG.year - 5)
+    ).update(signerad=datetime.datetime(GAMMALT.year, 3, 1, tzinfo=datetime.UTC))
+
+
+def test_dry_run_changes_nothing(personer, capsys):
+    call_command("gallra", "--dry-run")
+    assert (
+        "Skulle gallra 1 personer (2 deltaganden, 2 journalanteckningar)" in capsys.readouterr().out
+    )
+    assert Person.objects.count() == 3 and not Gallring.objects.exists()
+
+
+def test_gallring_deletes_identity_and_keeps_every_report(personer, capsys):
+    fore = alla_rapporter()
+    call_command("gallra")
+    assert "Gallrade 1 personer" in capsys.readouterr().out
+    assert not Person.objects.filter(personnummer="198112189876").exists()
+    assert Person.objects.count() == 2
+    gallrade = Deltagande.objects.filter(person=None, deltagarkod=None)
+    assert gallrade.count() == 2 and gallrade.values("personnyckel").distinct().count() == 1
+    assert Journalanteckning.objects.count() == 2
+    logg = Gallring.objects.get()
+    assert (logg.personer, logg.deltaganden, logg.journalanteckningar) == (1, 2, 2)
+    assert alla_rapporter() == fore
+    call_command("gallra")
+    assert Gallring.objects.count() == 1  # nothing more to do, nothing logged
+
+
+def test_retention_is_configurable(personer, capsys):
+    call_command("gallra", "--dry-run", "--ar", "10")
+    assert "Skulle gallra 0 personer" in capsys.readouterr().out
