@@ -558,3 +558,23 @@ class Atkomstlogg(models.Model):
         if self.pk is not None:
             raise ValueError("Åtkomstloggen kan inte ändras.")
         super().save(*args, **kwargs)
+
+
+class Logggranskning(models.Model):
+    """An enhetschef's review of a month of the access log: itself logged."""
+
+    granskare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="+")
+    manad = models.DateField("månad")
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    flaggade = models.PositiveIntegerField("flaggade poster")
+
+    class Meta:
+        verbose_name = "logggranskning"
+        verbose_name_plural = "logggranskningar"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        return f"Granskning {self.manad:%Y-%m} av {self.granskare}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dokumentation import views
+from dokumentation import loggkontroll, views
 
 app_name = "dokumentation"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
     path("traffar/<int:pk>/", views.traff, name="traff"),
     path("oppning/", views.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", views.oppning_ny, name="oppning_ny"),
+    path("logg/", loggkontroll.logg, name="logg"),
+    path("logg/granskning/<int:ar>-<int:manad>/", loggkontroll.granskning, name="granskning"),
 ]

@@ -2,6 +2,7 @@
 verksamhetschef reads the nämnd's report. axe-core on every page."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -51,6 +52,14 @@ def test_unit_manager_signs_the_yearly_follow_up(sida, med_registreringar, logga
     expect(sida.get_by_text("Siffror och text är låsta")).to_be_visible()
     expect(sida.get_by_role("button", name="Spara")).to_have_count(0)
     kontrollera_tillganglighet(sida, "enhetschef-signerad")
+
+    # Loggkontroll.
+    sida.goto("/start/")
+    sida.get_by_role("link", name="Åtkomstlogg och loggkontroll").click()
+    kontrollera_tillganglighet(sida, "enhetschef-logg")
+    sida.get_by_role("link", name=re.compile("^Granska ")).first.click()
+    expect(sida.get_by_text("Granskningen är registrerad")).to_be_visible()
+    kontrollera_tillganglighet(sida, "enhetschef-logggranskning")
 
 
 def test_verksamhetschef_reads_the_report(sida, med_registreringar, logga_in):

