@@ -1,0 +1,162 @@
+"""Property-based tests: whatever is posted or imported, the answer is a page with a Swedish
+error or a success – never a 500 – and nothing is half written."""
+
+import datetime
+import json
+import uuid
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dokumentation.models import Deltagande, Kontakt, Tillfalle, Villkorssvar
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.models import Insats, Katalog, Villkor
+from tests.insatser.test_katalogfil import delad
+
+INSTALLNINGAR = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+json_varden = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 200) | st.text(max_size=12),
+    lambda barn: (
+        st.lists(barn, max_size=4) | st.dictionaries(st.text(max_size=8), barn, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def andra_ett_lov(data, slump, nytt):
+    """Replace one leaf of a valid catalogue by something else."""
+    noder = [(data, k) for k in data]
+    while noder:
+        foralder, nyckel = noder[slump.randrange(len(noder))]
+        varde = foralder[nyckel]
+        if isinstance(varde, dict) and varde and slump.random() < 0.7:
+            noder = [(varde, k) for k in varde]
+        elif isinstance(varde, list) and varde and slump.random() < 0.7:
+            noder = [(varde, i) for i in range(len(varde))]
+        else:
+            foralder[nyckel] = nytt
+            return data
+    return data
+
+
+def databasen():
+    return (
+        Katalog.objects.count(),
+        Insats.objects.count(),
+        Villkor.objects.count(),
+        Insats.history.count(),
+    )
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(nytt=json_varden, slump=st.randoms(use_true_random=False))
+def test_any_catalogue_file_imports_whole_or_not_at_all(nytt, slump):
+    original = json.loads(delad("alingsas.json"))
+    fil = json.dumps(andra_ett_lov(original, slump, nytt))
+    with transaction.atomic():
+        fore = databasen()
+        try:
+            importera_katalog(fil, anvandare=None)
+        except OgiltigKatalogfil as fel:
+            assert fel.fel and all(f.startswith("$") for f in fel.fel)
+            assert databasen() == fore
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(innehall=st.binary(max_size=200) | json_varden.map(json.dumps))
+def test_any_bytes_are_refused_cleanly(innehall):
+    with pytest.raises(OgiltigKatalogfil):
+        importera_katalog(innehall, anvandare=None)
+    assert not Insats.objects.exists()
+
+
+KONTAKTFALT = [
+    "nyckel",
+    "datum",
+    "kanal",
+    "alder",
+    "fodelsear",
+    "kon",
+    "villkor_1",
+    "villkor_2",
+    "barnets_alder",
+    "informerad",
+    "utfall",
+    "samtycke",
+    "unga_vill",
+    "omgang",
+    "maende_start",
+    "boende_start",
+    "sysselsattning_start",
+]
+falt_varden = st.one_of(
+    st.text(max_size=20),
+    st.integers(-(10**6), 10**6).map(str),
+    st.sampled_from(
+        [
+            "uppfyllt",
+            "ej_uppfyllt",
+            "osakert",
+            "deltar",
+            "vantelista",
+            "avbojde",
+            "kvinna",
+            "man",
+            "pa_plats",
+            "on",
+            "alla",
+            "en",
+            "3",
+            datetime.date.today().isoformat(),
+            "2099-01-01",
+            str(uuid.uuid4()),
+        ]
+    ),
+)
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(data=st.dictionaries(st.sampled_from(KONTAKTFALT), falt_varden, max_size=17))
+def test_any_contact_post_answers_cleanly(client, personal, grupp, omgang, data):
+    client.force_login(personal)
+    with transaction.atomic():
+        svar = client.post(reverse("dokumentation:kontakt_ny", args=[grupp.pk]), data)
+        assert svar.status_code in (200, 302)
+        kontakter = Kontakt.objects.count()
+        if svar.status_code == 200:
+            assert kontakter == 0 and not Villkorssvar.objects.exists()
+            assert not Deltagande.objects.exists()
+        else:
+            assert kontakter == 1
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["nyckel", "datum", "langd_minuter", "kanal"]), falt_varden, max_size=4
+    )
+)
+def test_any_session_post_answers_cleanly(client, personal, radgivning, data):
+    from tests.dokumentation.conftest import registrera
+
+    client.force_login(personal)
+    with transaction.atomic():
+        d = registrera(personal, radgivning)
+        svar = client.post(reverse("dokumentation:samtal_ny", args=[d.pk]), data)
+        assert svar.status_code in (200, 302)
+        assert Tillfalle.objects.count() == (1 if svar.status_code == 302 else 0)
+        transaction.set_rollback(True)
