@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: help install run test lint typecheck importer migrationer pytest systempaket clean
+.PHONY: help install run test lint audit typecheck importer migrationer pytest systempaket clean
 
 help:
 	@echo "make run    – starta demon på http://127.0.0.1:8000 (SQLite)"
@@ -34,6 +34,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+audit: install
+	scripts/granska-beroenden $(BIN)
+
 typecheck: install
 	DEBUG=true $(BIN)/mypy
 
@@ -49,7 +52,7 @@ systempaket:
 pytest: install systempaket
 	scripts/med-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck importer migrationer pytest
+test: lint audit typecheck importer migrationer pytest
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

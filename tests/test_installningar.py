@@ -71,3 +71,20 @@ def test_security_headers(client, db):
 def test_health_endpoint_checks_the_database(client, db):
     svar = client.get("/halsa/")
     assert (svar.status_code, svar.content) == (200, b"ok")
+
+
+def test_idle_sessions_end_after_the_configured_time(settings):
+    """30 minutes of inactivity by default (SESSION_COOKIE_AGE), renewed by every request."""
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_idle_timeout_ends_the_session(client, sekreterare, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(sekreterare)
+    assert client.get("/start/").status_code == 200
+    # As if the last request was longer ago than the idle time.
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get("/start/").status_code == 302

@@ -160,3 +160,108 @@ def test_any_session_post_answers_cleanly(client, personal, radgivning, data):
         assert svar.status_code in (200, 302)
         assert Tillfalle.objects.count() == (1 if svar.status_code == 302 else 0)
         transaction.set_rollback(True)
+
+
+ANDRA_FORMULAR = {
+    # url name, roll fixture, args from fixtures, fields, models that must not change on error
+    "avsluta": [
+        "slutdatum",
+        "avbrott",
+        "maende_slut",
+        "boende_slut",
+        "problem",
+        "problem_text",
+        "avbrottsorsak",
+        "avbrott_text",
+    ],
+    "oppning": ["nyckel", "datum", "langd_minuter", "antal_kvinna_25-44", "antal_man_65-"],
+    "omgangar": [
+        "insats",
+        "benamning",
+        "startdatum",
+        "antal_traffar",
+        "min_deltagare",
+        "max_deltagare",
+    ],
+}
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(falt=st.sampled_from(sorted(ANDRA_FORMULAR)), data=st.data())
+def test_other_staff_forms_answer_cleanly(client, personal, radgivning, oppen, grupp, falt, data):
+    from dokumentation.models import Besoksantal, Omgang
+    from tests.dokumentation.conftest import registrera
+
+    post = data.draw(
+        st.dictionaries(st.sampled_from(ANDRA_FORMULAR[falt]), falt_varden, max_size=8)
+    )
+    client.force_login(personal)
+    with transaction.atomic():
+        d = registrera(personal, radgivning)
+        url = {
+            "avsluta": reverse("dokumentation:avsluta", args=[d.pk]),
+            "oppning": reverse("dokumentation:oppning_ny", args=[oppen.pk]),
+            "omgangar": reverse("dokumentation:omgangar"),
+        }[falt]
+        fore = (
+            Deltagande.objects.filter(status="pagaende").count(),
+            Tillfalle.objects.count(),
+            Besoksantal.objects.count(),
+            Omgang.objects.count(),
+        )
+        svar = client.post(url, post)
+        assert svar.status_code in (200, 302)
+        if svar.status_code == 200:
+            assert (
+                Deltagande.objects.filter(status="pagaende").count(),
+                Tillfalle.objects.count(),
+                Besoksantal.objects.count(),
+                Omgang.objects.count(),
+            ) == fore
+        transaction.set_rollback(True)
+
+
+INSATSFALT = [
+    "namn",
+    "omrade",
+    "dokumentationsregel",
+    "dokumentation_motivering",
+    "max_tillfallen",
+    "gruppstorlek_min",
+    "gruppstorlek_max",
+    "giltig_fran",
+    "giltig_till",
+    "form",
+    "utforare",
+    "villkor-TOTAL_FORMS",
+    "villkor-INITIAL_FORMS",
+    "villkor-0-typ",
+    "villkor-0-min_alder",
+    "villkor-0-max_alder",
+    "villkor-0-avser",
+    "villkor-0-text",
+]
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(
+    data=st.dictionaries(
+        st.sampled_from(INSATSFALT),
+        falt_varden
+        | st.sampled_from(
+            ["14:3", "14:4", "14:5", "14:4+14:5", "alder", "intyg", "grupp", "1", "0", "2"]
+        ),
+        max_size=18,
+    )
+)
+def test_any_catalogue_form_post_answers_cleanly(client, sekreterare, katalog, data):
+    client.force_login(sekreterare)
+    with transaction.atomic():
+        fore = (Insats.objects.count(), Villkor.objects.count())
+        svar = client.post(reverse("insatser:ny", args=[katalog.slug]), data)
+        assert svar.status_code in (200, 302)
+        if svar.status_code == 200:
+            assert (Insats.objects.count(), Villkor.objects.count()) == fore
+        transaction.set_rollback(True)

@@ -80,3 +80,33 @@ def test_parallel_registrations_get_unique_codes(personal, radgivning):
     parallellt(*[lambda: registrera(personal, radgivning) for _ in range(6)])
     koder = list(Kontakt.objects.values_list("deltagande__deltagarkod", flat=True))
     assert len(koder) == 6 and len(set(koder)) == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_catalogue_edits_lose_nothing(katalog):
+    """Two secretaries save the same draft at once from the same version: one wins, the other
+    is told, and nobody's change is silently overwritten."""
+    from insatser import services as katalogtjanster
+    from insatser.models import Insats
+    from tests.factories import InsatsFactory
+
+    utkast = InsatsFactory(katalog=katalog, namn="Utkast")
+    version = utkast.version
+    utfall = []
+
+    def spara(namn):
+        insats = Insats.objects.get(pk=utkast.pk)
+        insats.namn = namn
+        try:
+            katalogtjanster.andra_insats(
+                insats=insats, villkor=[], anvandare=None, beslut=None, version=version
+            )
+            utfall.append(namn)
+        except katalogtjanster.SamtidigAndring:
+            utfall.append("nekad")
+
+    parallellt(lambda: spara("Först"), lambda: spara("Sedan"))
+    assert utfall.count("nekad") == 1
+    vinnare = next(u for u in utfall if u != "nekad")
+    assert Insats.objects.get(pk=utkast.pk).namn == vinnare
+    assert Insats.objects.get(pk=utkast.pk).version == version + 1
