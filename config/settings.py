@@ -22,6 +22,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if env.str("DATABASE_REPLICA_URL", default=""):
+    # A read replica for the follow-up's reports (config/databasrouter.py).
+    DATABASES["replika"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replika"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.databasrouter.Rapportrouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.databasrouter import rapportlasning
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_for
 from organisation.models import Anvandare, Roll
@@ -160,7 +161,11 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     halvar = Period.tolka(period)
     if halvar is None or halvar.typ != "halvar":
         raise Http404
-    underlag = Underlag(halvar)
+    with rapportlasning():
+        underlag = Underlag(halvar)
+        totalt = {
+            r.nyckel: r.celler[0] for r in indikatorer.indikatortabell_ur([underlag], None).rader
+        }
     insatser = list(insatser_att_folja_upp(request.user).order_by("katalog__kommun", "ordning"))
     uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=halvar.ar - 1)}
     rader = []
@@ -168,7 +173,6 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
         tabell = indikatorer.indikatortabell_ur([underlag], [insats.pk])
         celler = {r.nyckel: r.celler[0] for r in tabell.rader}
         rader.append((insats, celler, uppfoljningar.get(insats.pk)))
-    totalt = {r.nyckel: r.celler[0] for r in indikatorer.indikatortabell_ur([underlag], None).rader}
     return render(
         request,
         "uppfoljning/riktlinje.html",
@@ -180,7 +184,8 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
 def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResponse:
     if not 2000 <= ar <= timezone.localdate().year or format not in FORMAT:
         raise Http404
-    r = bygg_rapport(ar)
+    with rapportlasning():
+        r = bygg_rapport(ar)
     namn = f"iub-uppfoljning-{ar}"
     if format == "csv":
         buffert = io.StringIO()
