@@ -362,7 +362,7 @@ class StallInForm(forms.Form):
     def __init__(self, *args: Any, omgang: Omgang, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["flytta_till"].queryset = Omgang.objects.filter(
-            insats=omgang.insats, status=Omgang.Status.PLANERAD
+            insats=omgang.insats, utforare=omgang.utforare, status=Omgang.Status.PLANERAD
         ).exclude(pk=omgang.pk)
 
 

@@ -146,7 +146,10 @@ class Villkorssvar(models.Model):
 class Person(models.Model):
     """An identified person (14 kap. 3 § only)."""
 
-    personnummer = models.CharField("personnummer", max_length=12, unique=True)
+    # A person is registered per utförare: staff at one utförare never reach what another
+    # has stored about someone, not even through the personnummer.
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="+")
+    personnummer = models.CharField("personnummer", max_length=12)
     fornamn = models.CharField("förnamn", max_length=100)
     efternamn = models.CharField("efternamn", max_length=100)
     skyddad_identitet = models.BooleanField(
@@ -161,6 +164,11 @@ class Person(models.Model):
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "personer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utforare", "personnummer"], name="person_unik_per_utforare"
+            ),
+        ]
 
     def __str__(self) -> str:
         return "Skyddad identitet" if self.skyddad_identitet else f"{self.fornamn} {self.efternamn}"

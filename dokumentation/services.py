@@ -39,6 +39,28 @@ __all__ = ["RegelBrott"]
 DELTAGARKOD_TECKEN = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
 
 
+ANVAND_NYCKEL = Overtradelse(
+    kod="nyckel_anvand",
+    regel="",
+    falt=None,
+    meddelande="Formuläret har redan använts. Ladda om sidan och fyll i det på nytt.",
+)
+
+
+def _tillfalle_med_nyckel(nyckel: uuid.UUID, **agare: object) -> Tillfalle | None:
+    """The session this very form already created, if it was posted twice. A key used by
+    anything else is refused rather than shown."""
+    befintligt = Tillfalle.objects.filter(inlamningsnyckel=nyckel).first()
+    if befintligt is None:
+        return None
+    if any(
+        getattr(befintligt, f"{falt}_id") != getattr(varde, "pk", None)
+        for falt, varde in agare.items()
+    ):
+        raise RegelBrott([ANVAND_NYCKEL])
+    return befintligt
+
+
 def ny_deltagarkod() -> str:
     """Random, derived from nothing about the person."""
     tecken = "".join(secrets.choice(DELTAGARKOD_TECKEN) for _ in range(8))
@@ -165,7 +187,10 @@ def registrera_kontakt(
     """Someone turned to the utförare. The contact is always recorded, de-identified; when the
     person starts taking part, or waits for a round, the participation is created with it.
     The same form posted twice (same key) creates one contact."""
-    befintlig = Kontakt.objects.filter(inlamningsnyckel=nyckel).first()
+    # The same user's form for the same insats, posted again; a key from anywhere else is a
+    # tampered form and finds nothing.
+    egna = Kontakt.objects.filter(inlamningsnyckel=nyckel, insats=insats, registrerad_av=anvandare)
+    befintlig = egna.first()
     if befintlig is not None:
         return befintlig
     try:
@@ -179,10 +204,10 @@ def registrera_kontakt(
             forsta_samtal_minuter=forsta_samtal_minuter,
             nyckel=nyckel,
         )
-    except IntegrityError:
-        befintlig = Kontakt.objects.filter(inlamningsnyckel=nyckel).first()
+    except IntegrityError as e:
+        befintlig = egna.first()
         if befintlig is None:
-            raise
+            raise RegelBrott([ANVAND_NYCKEL]) from e
         return befintlig
 
 
@@ -257,6 +282,7 @@ def _registrera_kontakt(
     if person is not None:
         personen, _ = Person.objects.get_or_create(
             personnummer=person.personnummer,
+            utforare=utforare,
             defaults={
                 "fornamn": person.fornamn,
                 "efternamn": person.efternamn,
@@ -374,7 +400,7 @@ def registrera_samtal(
     idag: datetime.date,
 ) -> Tillfalle:
     """One individual session. Beyond the insats's cap more needs a needs assessment."""
-    befintligt = Tillfalle.objects.filter(inlamningsnyckel=nyckel).first()
+    befintligt = _tillfalle_med_nyckel(nyckel, deltagande=deltagande)
     if befintligt is not None:
         return befintligt
     with transaction.atomic():
@@ -544,7 +570,7 @@ def registrera_oppning(
     idag: datetime.date,
 ) -> Tillfalle:
     """An opening of a meeting place with its headcount by sex and age band, never people."""
-    befintligt = Tillfalle.objects.filter(inlamningsnyckel=nyckel).first()
+    befintligt = _tillfalle_med_nyckel(nyckel, insats=insats)
     if befintligt is not None:
         return befintligt
     _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
@@ -576,7 +602,7 @@ def registrera_traff(
     nyckel: uuid.UUID,
     idag: datetime.date,
 ) -> Tillfalle:
-    befintligt = Tillfalle.objects.filter(inlamningsnyckel=nyckel).first()
+    befintligt = _tillfalle_med_nyckel(nyckel, omgang=omgang)
     if befintligt is not None:
         return befintligt
     _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
@@ -612,7 +638,11 @@ def andra_narvaro(*, traff: Tillfalle, lagg_till: Iterable[int], ta_bort: Iterab
 def stall_in_omgang(*, omgang: Omgang, flytta_till: Omgang) -> int:
     """A round that cannot start for lack of participants moves its list to the next round."""
     brott = []
-    if flytta_till.pk == omgang.pk or flytta_till.insats_id != omgang.insats_id:
+    if (
+        flytta_till.pk == omgang.pk
+        or flytta_till.insats_id != omgang.insats_id
+        or flytta_till.utforare_id != omgang.utforare_id
+    ):
         brott.append(
             Overtradelse(
                 kod="fel_omgang",

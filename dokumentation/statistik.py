@@ -203,7 +203,7 @@ def avslut(urval: Urval) -> dict[int, dict[str, int]]:
         .annotate(antal=Count("id"))
     )
     for r in vantar:
-        ut.setdefault(int(r["insats_id"]), {})["vantelista"] = int(r["antal"])
+        ut.setdefault(int(r["insats_id"]), {})["vantelista_nu"] = int(r["antal"])
     return ut
 
 

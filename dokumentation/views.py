@@ -40,6 +40,11 @@ from organisation.models import Anvandare, Roll
 personal = kraver_roll(Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
 
 
+def heltal(varde: str) -> bool:
+    """A tampered id ("²", "1e9", "") is simply not one."""
+    return varde.isascii() and varde.isdigit() and len(varde) < 19
+
+
 def _post(request: InloggadRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
@@ -99,7 +104,10 @@ def kontakt_klar(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @personal
 def deltaganden(request: InloggadRequest) -> HttpResponse:
-    kod = request.GET.get("kod", "").strip().upper()
+    # Only the characters a deltagarkod can have; anything else finds nothing.
+    kod = "".join(
+        t for t in request.GET.get("kod", "").upper() if t.isascii() and (t.isalnum() or t == "-")
+    )[:9]
     lista = (
         mina_deltaganden(request.user)
         .select_related("insats", "person")
@@ -116,7 +124,7 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
     if status in Deltagande.Status.values:
         lista = lista.filter(status=status)
     insats = request.GET.get("insats", "")
-    if insats.isdigit():
+    if insats.isascii() and insats.isdigit():
         lista = lista.filter(insats_id=int(insats))
     return render(
         request,
@@ -364,10 +372,10 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     )
     narvarande = set(t.narvaro.values_list("deltagande_id", flat=True))
     if request.method == "POST":
-        ikryssade = {int(v) for v in request.POST.getlist("narvarande") if v.isdigit()}
+        ikryssade = {int(v) for v in request.POST.getlist("narvarande") if heltal(v)}
         # Only what this page showed as ticked and the user unticked is removed, so a
         # colleague's ticks saved meanwhile stay.
-        var_ikryssade = {int(v) for v in request.POST.getlist("var_narvarande") if v.isdigit()}
+        var_ikryssade = {int(v) for v in request.POST.getlist("var_narvarande") if heltal(v)}
         services.andra_narvaro(traff=t, lagg_till=ikryssade, ta_bort=var_ikryssade - ikryssade)
         messages.success(request, "Närvaron är sparad.")
         return redirect(t.omgang)

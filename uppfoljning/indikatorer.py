@@ -37,7 +37,7 @@ ENKLA_RADER = [
     ("avslutade", "Avslutade enligt plan"),
     ("avbrutna", "Avbrutna i förtid"),
     ("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
-    ("vantelista", "På väntelista vid periodens slut"),
+    ("vantelista_nu", "På väntelista vid periodens slut"),
     ("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
 ]
 KON = [("kvinna", "Kvinnor"), ("man", "Män"), ("annat", "Annat"), ("uppger_ej", "Uppger ej")]

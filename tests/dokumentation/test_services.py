@@ -67,7 +67,9 @@ def test_database_refuses_identity_in_a_14_4_or_14_5_record(personal, radgivning
     """Even if the code had a bug: the record keeps the rule it was created under."""
     d = registrera(personal, radgivning).deltagande
     Deltagande.objects.filter(pk=d.pk).update(dokumentationsregel=regel)
-    person = Person.objects.create(personnummer="198503121234", fornamn="A", efternamn="B")
+    person = Person.objects.create(
+        personnummer="198503121234", fornamn="A", efternamn="B", utforare=d.utforare
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Deltagande.objects.filter(pk=d.pk).update(person=person)
 
@@ -77,7 +79,9 @@ def test_database_refuses_identity_for_an_external_case_system(personal, full_do
     full_dokumentation.save()
     d = registrera(personal, full_dokumentation, svar=["uppfyllt"]).deltagande
     assert d.dokumenteras_externt == "Lifecare" and d.deltagarkod
-    person = Person.objects.create(personnummer="198503121234", fornamn="A", efternamn="B")
+    person = Person.objects.create(
+        personnummer="198503121234", fornamn="A", efternamn="B", utforare=d.utforare
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Deltagande.objects.filter(pk=d.pk).update(person=person)
 

@@ -354,3 +354,89 @@ def test_protected_identity_hides_details_and_narrows_access(
     assert client.get(d.get_absolute_url()).status_code == 404
     lista = client.get(reverse("dokumentation:deltaganden")).text
     assert "Svensson" not in lista
+
+
+@pytest.mark.django_db
+def test_a_personnummer_never_reveals_another_utforares_person(
+    client, personal, personal_annan, full_dokumentation, annan_utforare
+):
+    from tests.factories import InsatsFactory, VillkorFactory
+
+    registrera(
+        personal,
+        full_dokumentation,
+        svar=["uppfyllt"],
+        person=services.Personuppgifter("198112189876", "Anna", "Hemlig", True),
+    )
+    annans = InsatsFactory(
+        katalog=full_dokumentation.katalog,
+        utforare=annan_utforare,
+        beslutad=True,
+        namn="Annans 14:3",
+        dokumentationsregel="14:3",
+        form="individuell",
+    )
+    VillkorFactory(insats=annans, typ="alder", min_alder=18, kommun=None)
+    client.force_login(personal_annan)
+    client.post(
+        reverse("dokumentation:kontakt_ny", args=[annans.pk]),
+        kontaktdata(
+            villkor_2=None,
+            barnets_alder=None,
+            personnummer="811218-9876",
+            fornamn="Eva",
+            efternamn="Annan",
+        ),
+    )
+    d = Deltagande.objects.get(insats=annans)
+    sida = client.get(d.get_absolute_url()).text
+    assert "Hemlig" not in sida and "Skyddad identitet" not in sida and "Eva" in sida
+    assert d.person.utforare == annan_utforare
+
+
+@pytest.mark.django_db
+def test_a_waiting_list_cannot_move_to_another_utforares_round(
+    client, personal, grupp, omgang, annan_utforare
+):
+    from dokumentation.models import Omgang
+
+    annans = Omgang.objects.create(
+        insats=grupp,
+        utforare=annan_utforare,
+        benamning="Annans",
+        startdatum=IDAG,
+        antal_traffar=4,
+        max_deltagare=8,
+    )
+    registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
+    client.force_login(personal)
+    client.post(reverse("dokumentation:stall_in", args=[omgang.pk]), {"flytta_till": annans.pk})
+    assert not annans.deltaganden.exists()
+    with pytest.raises(services.RegelBrott):
+        services.stall_in_omgang(omgang=omgang, flytta_till=annans)
+
+
+@pytest.mark.django_db
+def test_tampered_queries_and_keys_answer_cleanly(
+    client, personal, personal_annan, grupp, omgang, radgivning
+):
+    client.force_login(personal)
+    for fraga in ["?kod=%00", "?insats=%C2%B2", "?kod=AB%00CD&insats=1e9"]:
+        assert client.get(reverse("dokumentation:deltaganden") + fraga).status_code == 200
+    traff = services.registrera_traff(
+        omgang=omgang,
+        datum=IDAG,
+        langd_minuter=90,
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    svar = client.post(reverse("dokumentation:traff", args=[traff.pk]), {"narvarande": ["²"]})
+    assert svar.status_code == 302
+    # A form key belonging to someone else's record is refused, not followed.
+    annans_nyckel = registrera(personal, radgivning).inlamningsnyckel
+    client.force_login(personal_annan)
+    svar = client.post(
+        reverse("dokumentation:kontakt_ny", args=[grupp.pk]), kontaktdata(nyckel=str(annans_nyckel))
+    )
+    assert svar.status_code == 404  # grupp is not theirs either
