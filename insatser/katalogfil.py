@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
@@ -162,6 +162,44 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
     return data, [_svenskt_fel(e) for e in schemafel], hela
 
 
+def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
+    """What the schema allows but the register cannot store: NUL characters anywhere, and texts
+    longer than their field."""
+    fel: list[str] = []
+    if isinstance(varde, str) and "\x00" in varde:
+        fel.append(f"{stig}: texten innehåller ett otillåtet tecken (NUL).")
+    elif isinstance(varde, list):
+        for nr, del_ in enumerate(varde):
+            fel += _for_langt_eller_nul(del_, f"{stig}[{nr}]")
+    elif isinstance(varde, dict):
+        for nyckel, del_ in varde.items():
+            fel += _for_langt_eller_nul(del_, f"{stig}.{nyckel}")
+            grans = _MAXLANGD.get(_faltnamn(stig, nyckel))
+            if isinstance(del_, str) and grans and len(del_) > grans:
+                fel.append(
+                    f"{stig}.{nyckel}: texten är för lång ({len(del_)} tecken, högst {grans})."
+                )
+    return fel
+
+
+def _faltnamn(stig: str, nyckel: str) -> str:
+    if stig == "$":
+        return f"katalog.{nyckel}"
+    if stig.endswith("]") and ".villkor[" in stig:
+        return f"villkor.{nyckel}"
+    if stig.endswith(".dokumentation"):
+        return f"insats.{DOKUMENTATIONSFALT.get(nyckel, nyckel)}"
+    return f"insats.{INSATSFALT.get(nyckel, nyckel)}"
+
+
+_MAXLANGD: dict[str, int] = {
+    f"{namn}.{f.name}": f.max_length
+    for namn, modell in (("katalog", Katalog), ("insats", Insats), ("villkor", Villkor))
+    for f in modell._meta.fields
+    if isinstance(f, models.CharField) and f.max_length and f.name != "slug"
+}
+
+
 # ---------------------------------------------------------------- mapping
 
 
@@ -226,6 +264,9 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
     """Import a whole catalogue file, or refuse it whole (OgiltigKatalogfil)."""
     data, fel, hela = las_katalogfil(innehall)
     if hela is None:
+        raise OgiltigKatalogfil(fel)
+    fel += _for_langt_eller_nul(data, "$")
+    if fel:
         raise OgiltigKatalogfil(fel)
     poster = {nr: _insats_fran_fil(data["insatser"][nr]) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}

@@ -314,3 +314,32 @@ def test_export_command_asks_which_catalogue():
     importera_katalog(delad("alingsas.json"), anvandare=None)
     with pytest.raises(CommandError, match="ange --kommun"):
         call_command("exportera_katalog")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("andring", "vantat"),
+    [
+        (
+            lambda d: d["insatser"][1].update(namn="x" * 201),
+            "$.insatser[1].namn: texten är för lång (201 tecken, högst 200).",
+        ),
+        (
+            lambda d: d.update(kommun="K" * 101),
+            "$.kommun: texten är för lång (101 tecken, högst 100).",
+        ),
+        (
+            lambda d: d["insatser"][0]["villkor"][1].update(kommun="S" * 101),
+            "$.insatser[0].villkor[1].kommun: texten är för lång (101 tecken, högst 100).",
+        ),
+        (
+            lambda d: d["insatser"][2].update(innehall="a\x00b"),
+            "$.insatser[2].innehall: texten innehåller ett otillåtet tecken (NUL).",
+        ),
+    ],
+)
+def test_what_the_register_cannot_store_is_refused_with_a_path(andring, vantat):
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(ogiltig(andring), anvandare=None)
+    assert vantat in fel.value.fel
+    assert not Insats.objects.exists()
