@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from dokumentation.models import (
@@ -149,13 +150,17 @@ def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
         raise Http404
     utforare: list[Utforare] = list(utforare_for(request.user, Roll.ENHETSCHEF))
     flaggor = granska(mina_loggar(request.user), forsta)
-    for u in utforare:
-        Logggranskning.objects.create(
-            granskare=request.user,
-            utforare=u,
-            manad=forsta,
-            flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
-        )
+    if request.method == "POST":
+        # Recorded only when the enhetschef says so: a link or a prefetch records nothing.
+        for u in utforare:
+            Logggranskning.objects.create(
+                granskare=request.user,
+                utforare=u,
+                manad=forsta,
+                flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
+            )
+        messages.success(request, f"Granskningen av {forsta:%Y-%m} är registrerad.")
+        return redirect("dokumentation:granskning", ar, manad)
     return render(
         request,
         "dokumentation/logggranskning.html",

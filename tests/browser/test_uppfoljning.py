@@ -58,7 +58,8 @@ def test_unit_manager_signs_the_yearly_follow_up(sida, med_registreringar, logga
     sida.get_by_role("link", name="Åtkomstlogg och loggkontroll").click()
     kontrollera_tillganglighet(sida, "enhetschef-logg")
     sida.get_by_role("link", name=re.compile("^Granska ")).first.click()
-    expect(sida.get_by_text("Granskningen är registrerad")).to_be_visible()
+    sida.get_by_role("button", name=re.compile("^Registrera att jag har granskat")).click()
+    expect(sida.get_by_role("status")).to_contain_text("är registrerad")
     kontrollera_tillganglighet(sida, "enhetschef-logggranskning")
 
 

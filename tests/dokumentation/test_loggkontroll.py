@@ -73,6 +73,9 @@ def test_monthly_review_flags_and_is_logged(client, enhetschef, personal, loggda
     }
     assert "Läsning utanför egna deltaganden" in skal[("kollega", d["egen"].pk)]
     assert "Skyddad identitet" in skal[("personal", d["skyddad"].pk)]
+    assert not Logggranskning.objects.exists()  # looking records nothing
+    url = reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month])
+    assert client.post(url).status_code == 302
     granskning = Logggranskning.objects.get()
     assert granskning.granskare == enhetschef and granskning.manad == d["manad"]
 
