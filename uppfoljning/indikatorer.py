@@ -10,6 +10,7 @@ from typing import Any
 from dokumentation import statistik
 from uppfoljning.perioder import Period
 from uppfoljning.rojandeskydd import (
+    SEKUNDAR,
     Cell,
     SkyddadTabell,
     skydda_medel,
@@ -142,7 +143,7 @@ class Indikatortabell:
     rader: list[Rad] = field(default_factory=list)
 
 
-def _utveckling(celler: Sequence[Cell]) -> str:
+def utveckling(celler: Sequence[Cell]) -> str:
     if len(celler) < 2 or celler[-1].dold or celler[-2].dold:
         return "–"
     fore, nu = celler[-2].varde, celler[-1].varde
@@ -167,10 +168,10 @@ def indikatortabell_ur(
     totalt, delar = zip(
         *(skydda_uppdelning([d.get(k, 0) for k, _ in UTFALL_RADER]) for d in data), strict=True
     )
-    tabell.rader.append(Rad("Kontakter", list(totalt), _utveckling(totalt), nyckel="kontakter"))
+    tabell.rader.append(Rad("Kontakter", list(totalt), utveckling(totalt), nyckel="kontakter"))
     for nr, (nyckel, rubrik) in enumerate(UTFALL_RADER):
         celler = [d[nr] for d in delar]
-        tabell.rader.append(Rad(rubrik, celler, _utveckling(celler), indrag=True, nyckel=nyckel))
+        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), indrag=True, nyckel=nyckel))
     andel = []
     for d, tot in zip(data, totalt, strict=True):
         if tot.dold or not d.get("totalt"):
@@ -183,7 +184,7 @@ def indikatortabell_ur(
     )
     for nyckel, rubrik in ENKLA_RADER:
         celler = [skydda_tal(d.get(nyckel, 0)) for d in data]
-        tabell.rader.append(Rad(rubrik, celler, _utveckling(celler), nyckel=nyckel))
+        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), nyckel=nyckel))
     vantetid = [
         skydda_medel(
             d.get("vantat_dagar", 0) / d["vantat_antal"] if d.get("vantat_antal") else None,
@@ -199,6 +200,35 @@ def indikatortabell_ur(
         celler = [skydda_medel(d[nyckel], d["maende_antal"]) for d in data]
         tabell.rader.append(Rad(rubrik, celler, nyckel=nyckel))
     return tabell
+
+
+#: Indicator rows whose raw count has another name in the statistics.
+RADATA = {"kontakter": "totalt"}
+
+
+def skydda_over_insatser(
+    underlag: Underlag, insatser: Sequence[int], nycklar: Sequence[str]
+) -> tuple[dict[int, dict[str, Cell]], dict[str, Cell]]:
+    """Per indicator, every insats and the catalogue total protected as one column, so that a
+    small insats hidden beside others cannot be had as the total minus the rest."""
+    per_insats = {i: underlag.siffror([i]) for i in insatser}
+    celler: dict[int, dict[str, Cell]] = {i: {} for i in insatser}
+    summor: dict[str, Cell] = {}
+    for nyckel in nycklar:
+        radata = RADATA.get(nyckel, nyckel)
+        tabell = skydda_tabell([[per_insats[i].get(radata, 0)] for i in insatser] or [[0]])
+        for i, rad in zip(insatser, tabell.rader, strict=False):
+            celler[i][nyckel] = rad[0]
+        summa = tabell.summarad[0]
+        if nyckel == "unika":
+            # Not additive (one person in two insatser is one person): the real total, and
+            # only when nothing in the column is hidden.
+            dolt = any(rad[0].dold for rad in tabell.rader)
+            summa = (
+                Cell(SEKUNDAR, None) if dolt else skydda_tal(underlag.siffror(None).get("unika", 0))
+            )
+        summor[nyckel] = summa
+    return celler, summor
 
 
 def kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> SkyddadTabell:

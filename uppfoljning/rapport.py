@@ -62,6 +62,19 @@ def bygg_rapport(ar: int) -> Rapport:
         tabell = indikatorer.indikatortabell_ur(underlag, [insats.pk])
         tabell.rader = [r for r in tabell.rader if r.nyckel in NYCKELRADER]
         delar.append(Insatsdel(insats, tabell, uppfoljningar.get(insats.pk)))
+    # The insatser beside the catalogue total, year by year, protected as one column each.
+    nycklar = sorted(NYCKELRADER)
+    for nr, u in enumerate(underlag):
+        celler, summor = indikatorer.skydda_over_insatser(u, [d.insats.pk for d in delar], nycklar)
+        for del_ in delar:
+            for r in del_.tabell.rader:
+                r.celler[nr] = celler[del_.insats.pk][r.nyckel]
+        for r in kommun.rader:
+            if r.nyckel in summor and summor[r.nyckel].dold:
+                r.celler[nr] = summor[r.nyckel]
+    for r in [*kommun.rader, *(r for d in delar for r in d.tabell.rader)]:
+        if r.utveckling:
+            r.utveckling = indikatorer.utveckling(r.celler)
     rad = {r.nyckel: r.celler for r in kommun.rader}
     diagram = [
         stapeldiagram(

@@ -161,18 +161,22 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     halvar = Period.tolka(period)
     if halvar is None or halvar.typ != "halvar":
         raise Http404
-    with rapportlasning():
-        underlag = Underlag(halvar)
-        totalt = {
-            r.nyckel: r.celler[0] for r in indikatorer.indikatortabell_ur([underlag], None).rader
-        }
     insatser = list(insatser_att_folja_upp(request.user).order_by("katalog__kommun", "ordning"))
+    nycklar = [
+        "kontakter",
+        "unika",
+        "samtal",
+        "grupptraffar",
+        "besok",
+        "hanvisad_ansoka",
+        "hanvisad_namnd",
+    ]
+    with rapportlasning():
+        celler, totalt = indikatorer.skydda_over_insatser(
+            Underlag(halvar), [i.pk for i in insatser], nycklar
+        )
     uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=halvar.ar - 1)}
-    rader = []
-    for insats in insatser:
-        tabell = indikatorer.indikatortabell_ur([underlag], [insats.pk])
-        celler = {r.nyckel: r.celler[0] for r in tabell.rader}
-        rader.append((insats, celler, uppfoljningar.get(insats.pk)))
+    rader = [(i, celler[i.pk], uppfoljningar.get(i.pk)) for i in insatser]
     return render(
         request,
         "uppfoljning/riktlinje.html",

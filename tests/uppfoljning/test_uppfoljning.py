@@ -331,3 +331,24 @@ def test_waiting_time_social_situation_and_refused_texts(client, personal, datas
     assert [
         (n, a.visning, b.visning) for n, a, b in boende if n in ("Eget boende", "Tillfälligt")
     ] == [("Eget boende", "0", "5"), ("Tillfälligt", "5", "0")]
+
+
+def test_insatser_beside_the_total_cannot_be_subtracted(client, verksamhetschef, dataset):
+    """A = 12 contacts, B = 1 ("<5") and a total of 20 must not give B = 20 − 12 − 7."""
+    rapport = bygg_rapport(AR)
+    kommun = {r.nyckel: r.celler for r in rapport.kommun.rader}
+    for nyckel in ["kontakter", "samtal", "hanvisad_ansoka", "besok"]:
+        for ar in range(3):
+            kolumn = [
+                next(r.celler[ar] for r in d.tabell.rader if r.nyckel == nyckel)
+                for d in rapport.insatser
+            ]
+            dolda = sum(c.dold for c in kolumn) + kommun[nyckel][ar].dold
+            assert dolda != 1, (nyckel, ar, [c.visning for c in kolumn])
+    stod = next(d for d in rapport.insatser if d.insats.namn == "Stödsamtal våld")
+    assert next(r for r in stod.tabell.rader if r.nyckel == "kontakter").celler[2].visning == "<5"
+    client.force_login(verksamhetschef)
+    totalt = client.get(reverse("uppfoljning:riktlinje", args=[f"{AR}-H1"])).context["totalt"]
+    rader_ = client.get(reverse("uppfoljning:riktlinje", args=[f"{AR}-H1"])).context["rader"]
+    dolda = sum(c["kontakter"].dold for _, c, _ in rader_) + totalt["kontakter"].dold
+    assert dolda != 1
