@@ -265,3 +265,68 @@ def test_any_catalogue_form_post_answers_cleanly(client, sekreterare, katalog, d
         if svar.status_code == 200:
             assert (Insats.objects.count(), Villkor.objects.count()) == fore
         transaction.set_rollback(True)
+
+
+OVRIGA = {
+    "beslut": ["organ", "datum", "paragraf", "diarienummer", "rubrik"],
+    "upphor": ["beslut", "sista_dag"],
+    "uppgifter": [
+        "namnd",
+        "beslutsdatum",
+        "diarienummer",
+        "galler_fran",
+        "allmanna_villkor",
+        "informationstext",
+    ],
+    "journal": ["text", "rattar"],
+    "arsuppfoljning": [
+        "analys",
+        "sammanfattning",
+        "slutsats",
+        "bedomning",
+        "forslag",
+        "forslag_text",
+        "kostnad",
+        "version",
+        "signera",
+    ],
+}
+
+
+@pytest.mark.django_db
+@INSTALLNINGAR
+@given(formular=st.sampled_from(sorted(OVRIGA)), data=st.data())
+def test_every_other_form_answers_cleanly(
+    client, sekreterare, enhetschef, personal, katalog, full_dokumentation, formular, data
+):
+    from dokumentation import services
+    from tests.dokumentation.conftest import registrera
+    from tests.factories import BeslutFactory, InsatsFactory
+    from uppfoljning.models import Arsuppfoljning
+
+    post = data.draw(st.dictionaries(st.sampled_from(OVRIGA[formular]), falt_varden, max_size=9))
+    with transaction.atomic():
+        beslutad = InsatsFactory(katalog=katalog, beslutad=True, namn="Beslutad")
+        d = registrera(
+            personal,
+            full_dokumentation,
+            svar=["uppfyllt"],
+            person=services.Personuppgifter("198112189876", "A", "B", False),
+        )
+        anvandare, url = {
+            "beslut": (sekreterare, reverse("insatser:beslut_lista", args=[katalog.slug])),
+            "upphor": (sekreterare, reverse("insatser:upphor", args=[beslutad.pk])),
+            "uppgifter": (sekreterare, reverse("insatser:installningar", args=[katalog.slug])),
+            "journal": (personal, reverse("dokumentation:journal_ny", args=[d.pk])),
+            "arsuppfoljning": (
+                enhetschef,
+                reverse("uppfoljning:arsuppfoljning", args=[full_dokumentation.pk, 2025]),
+            ),
+        }[formular]
+        BeslutFactory(katalog=katalog)
+        client.force_login(anvandare)
+        svar = client.post(url, post)
+        assert svar.status_code in (200, 302), (formular, post)
+        if svar.status_code == 200 and formular == "arsuppfoljning":
+            assert not Arsuppfoljning.objects.filter(status="signerad").exists()
+        transaction.set_rollback(True)
