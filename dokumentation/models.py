@@ -118,6 +118,11 @@ class Kontakt(models.Model):
         verbose_name = "kontakt"
         verbose_name_plural = "kontakter"
         ordering = ["-datum", "-id"]
+        # The follow-up reads a period, for one insats or for all (bench/RESULTS.md).
+        indexes = [
+            models.Index(fields=["datum"], name="kontakt_datum"),
+            models.Index(fields=["insats", "datum"], name="kontakt_insats_datum"),
+        ]
         constraints = [
             # 11 kap. 6 §: nothing is saved before the person has been told of the right to apply.
             models.CheckConstraint(condition=Q(informerad_11_6=True), name="kontakt_informerad"),
@@ -293,6 +298,16 @@ class Deltagande(models.Model):
         verbose_name = "deltagande"
         verbose_name_plural = "deltaganden"
         ordering = ["-startdatum", "-id"]
+        indexes = [
+            # Staff lists: an utförare's participations by status, newest first.
+            models.Index(
+                fields=["utforare", "status", "-startdatum", "-id"], name="deltagande_lista"
+            ),
+            # The follow-up: ended in a period, started in a period.
+            models.Index(fields=["insats", "slutdatum"], name="deltagande_insats_slut"),
+            models.Index(fields=["slutdatum"], name="deltagande_slut"),
+            models.Index(fields=["startdatum"], name="deltagande_start"),
+        ]
         constraints = [
             # 14 kap. 4–5 §§: only a 14:3 record documented here may be tied to a person.
             models.CheckConstraint(
@@ -406,6 +421,12 @@ class Tillfalle(models.Model):
         verbose_name = "tillfälle"
         verbose_name_plural = "tillfällen"
         ordering = ["-datum", "-id"]
+        indexes = [
+            # Today's sessions on the staff start page; the follow-up by period.
+            models.Index(fields=["utforare", "datum"], name="tillfalle_utforare_datum"),
+            models.Index(fields=["insats", "datum"], name="tillfalle_insats_datum"),
+            models.Index(fields=["datum"], name="tillfalle_datum"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -11,15 +11,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from dokumentation.models import (
+    Avbrottsorsak,
     Avvisning,
     Besoksantal,
+    Boende,
     Deltagande,
     Kontakt,
     Narvaro,
     Svar,
+    Sysselsattning,
     Tillfalle,
     Utfall,
     Villkorssvar,
@@ -49,15 +52,25 @@ def _per_insats(
     return dict(ut)
 
 
-def kontakter(urval: Urval) -> dict[int, dict[str, int]]:
-    """Contacts by outcome, and how many were told of the right to apply (11 kap. 6 §)."""
+def kontakter(
+    urval: Urval,
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
+    """Contacts by outcome and how many were told of the right to apply (11 kap. 6 §); and
+    everyone who turned to the utförare by sex and age band. One pass over the contacts."""
     qs = urval.filtrera(Kontakt.objects.filter(datum__range=(urval.start, urval.slut)))
-    rader = qs.values("insats_id").annotate(
+    rader = qs.values("insats_id", "kon", "aldersgrupp").annotate(
         totalt=Count("id"),
         informerade=Count("id", filter=Q(informerad_11_6=True)),
         **{u: Count("id", filter=Q(utfall=u)) for u in UTFALL},
     )
-    return {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
+    per_insats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    kon_alder: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    for r in rader:
+        insats_id = int(r.pop("insats_id"))
+        kon_alder[insats_id][(str(r.pop("kon")), str(r.pop("aldersgrupp")))] = int(r["totalt"])
+        for k, v in r.items():
+            per_insats[insats_id][k] += int(v)
+    return {i: dict(v) for i, v in per_insats.items()}, dict(kon_alder)
 
 
 def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
@@ -112,37 +125,11 @@ def unika_personer_totalt(urval: Urval) -> int:
     return personer + aktiva.filter(personnyckel=None).count()
 
 
-def kontakter_per_kon_och_alder(urval: Urval) -> dict[int, dict[tuple[str, str], int]]:
-    """Everyone who turned to the utförare in the period, by sex and age band."""
-    rader = (
-        urval.filtrera(Kontakt.objects.filter(datum__range=(urval.start, urval.slut)))
-        .values("insats_id", "kon", "aldersgrupp")
-        .annotate(antal=Count("id"))
-    )
-    ut: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    for r in rader:
-        ut[int(r["insats_id"])][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["antal"])
-    return dict(ut)
-
-
-def besok_per_kon_och_alder(urval: Urval) -> dict[int, dict[tuple[str, str], int]]:
-    """Visits to open activities by sex and age band (headcounts, never people)."""
-    rader = (
-        urval.filtrera(
-            Besoksantal.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
-            "tillfalle__insats_id",
-        )
-        .values("tillfalle__insats_id", "kon", "aldersgrupp")
-        .annotate(antal=Sum("antal"))
-    )
-    ut: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
-    for r in rader:
-        ut[int(r["tillfalle__insats_id"])][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["antal"])
-    return dict(ut)
-
-
-def tillfallen(urval: Urval) -> dict[int, dict[str, int]]:
-    """Sessions by kind, attendance at group meetings and visits to open activities."""
+def tillfallen(
+    urval: Urval,
+) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
+    """Sessions by kind, attendance at group meetings and visits to open activities; and the
+    visits by sex and age band (headcounts, never people)."""
     qs = urval.filtrera(Tillfalle.objects.filter(datum__range=(urval.start, urval.slut)))
     rader = qs.values("insats_id").annotate(
         samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
@@ -165,29 +152,85 @@ def tillfallen(urval: Urval) -> dict[int, dict[str, int]]:
             Besoksantal.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
             "tillfalle__insats_id",
         )
-        .values("tillfalle__insats_id")
+        .values("tillfalle__insats_id", "kon", "aldersgrupp")
         .annotate(antal=Sum("antal"))
     )
+    per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in besok:
-        ut.setdefault(int(r["tillfalle__insats_id"]), {})["besok"] = int(r["antal"] or 0)
-    return ut
+        insats_id = int(r["tillfalle__insats_id"])
+        per_cell[insats_id][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["antal"] or 0)
+        varden = ut.setdefault(insats_id, {})
+        varden["besok"] = varden.get("besok", 0) + int(r["antal"] or 0)
+    return ut, dict(per_cell)
 
 
-def avslut(urval: Urval) -> dict[int, dict[str, int]]:
-    """Participations ended in the period: as planned or early (with reasons), referrals at
-    the cap, and the waiting list."""
-    slutade = urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
-    rader = slutade.values("insats_id").annotate(
-        avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
-        avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
+SOCIALA_FALT = {
+    "boende_start": Boende,
+    "boende_slut": Boende,
+    "sysselsattning_start": Sysselsattning,
+    "sysselsattning_slut": Sysselsattning,
+}
+
+
+@dataclass(frozen=True)
+class Avslut:
+    """What is known of the participations that ended in the period, per insats."""
+
+    antal: dict[int, dict[str, int]]
+    social: dict[int, dict[str, dict[str, int]]]
+    maende: dict[int, dict[str, float]]
+
+
+def avslut(urval: Urval) -> Avslut:
+    """Participations ended in the period, in one pass: as planned or early (with reasons),
+    housing and occupation at start and at end, and self-rated wellbeing at start and at end
+    for those with both. Then referrals at the cap and the waiting list."""
+    bada = Q(maende_start__isnull=False, maende_slut__isnull=False)
+    sociala = {
+        f"{falt}:{kod}": Count("id", filter=Q(**{falt: kod}))
+        for falt, koder in SOCIALA_FALT.items()
+        for kod in koder.values
+    }
+    rader = (
+        urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
+        .values("insats_id")
+        .annotate(
+            avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
+            avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
+            **{
+                f"orsak_{orsak}": Count(
+                    "id", filter=Q(status=Deltagande.Status.AVBRUTEN, avbrottsorsak=orsak)
+                )
+                for orsak in ["", *Avbrottsorsak.values]
+            },
+            **sociala,
+            # Named apart from the fields, which the filter refers to.
+            m_antal=Count("id", filter=bada),
+            m_start=Sum("maende_start", filter=bada),
+            m_slut=Sum("maende_slut", filter=bada),
+        )
     )
-    ut = {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
-    for r in (
-        slutade.filter(status=Deltagande.Status.AVBRUTEN)
-        .values("insats_id", "avbrottsorsak")
-        .annotate(antal=Count("id"))
-    ):
-        ut.setdefault(int(r["insats_id"]), {})[f"orsak_{r['avbrottsorsak']}"] = int(r["antal"])
+    ut: dict[int, dict[str, int]] = {}
+    social: dict[int, dict[str, dict[str, int]]] = {}
+    maende: dict[int, dict[str, float]] = {}
+    for r in rader:
+        insats_id = int(r["insats_id"])
+        ut[insats_id] = {"avslutade": int(r["avslutade"]), "avbrutna": int(r["avbrutna"])}
+        ut[insats_id] |= {k: int(v) for k, v in r.items() if k.startswith("orsak_") and v}
+        per_falt: dict[str, dict[str, int]] = defaultdict(dict)
+        for nyckel in sociala:
+            if r[nyckel]:
+                falt, kod = nyckel.split(":")
+                per_falt[falt][kod] = int(r[nyckel])
+        if per_falt:
+            social[insats_id] = dict(per_falt)
+        if r["m_antal"]:
+            antal = int(r["m_antal"])
+            maende[insats_id] = {
+                "antal": antal,
+                "start": int(r["m_start"]) / antal,
+                "slut": int(r["m_slut"]) / antal,
+            }
     tak = (
         urval.filtrera(Deltagande.objects.filter(hanvisad_ansoka__range=(urval.start, urval.slut)))
         .values("insats_id")
@@ -204,7 +247,7 @@ def avslut(urval: Urval) -> dict[int, dict[str, int]]:
     )
     for r in vantar:
         ut.setdefault(int(r["insats_id"]), {})["vantelista_nu"] = int(r["antal"])
-    return ut
+    return Avslut(ut, social, maende)
 
 
 def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
@@ -234,18 +277,6 @@ def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
     }
 
 
-def social_situation(urval: Urval) -> dict[int, dict[str, dict[str, int]]]:
-    """Housing and occupation at start and at end, for those who ended in the period."""
-    slutade = urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
-    ut: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for falt in ("boende_start", "boende_slut", "sysselsattning_start", "sysselsattning_slut"):
-        for r in (
-            slutade.exclude(**{falt: ""}).values("insats_id", falt).annotate(antal=Count("id"))
-        ):
-            ut[int(r["insats_id"])][falt][str(r[falt])] = int(r["antal"])
-    return {k: dict(v) for k, v in ut.items()}
-
-
 def avvisade_fritexter(urval: Urval) -> dict[int, int]:
     """Free texts refused because they could reveal identity (internal control)."""
     rader = (
@@ -254,26 +285,3 @@ def avvisade_fritexter(urval: Urval) -> dict[int, int]:
         .annotate(antal=Count("id"))
     )
     return {int(r["insats_id"]): int(r["antal"]) for r in rader}
-
-
-def maende(urval: Urval) -> dict[int, dict[str, float]]:
-    """Self-rated wellbeing at start and at end, for those who ended in the period with both."""
-    rader = (
-        urval.filtrera(
-            Deltagande.objects.filter(
-                slutdatum__range=(urval.start, urval.slut),
-                maende_start__isnull=False,
-                maende_slut__isnull=False,
-            )
-        )
-        .values("insats_id")
-        .annotate(antal=Count("id"), start=Avg("maende_start"), slut=Avg("maende_slut"))
-    )
-    return {
-        int(r["insats_id"]): {
-            "antal": int(r["antal"]),
-            "start": float(r["start"]),
-            "slut": float(r["slut"]),
-        }
-        for r in rader
-    }

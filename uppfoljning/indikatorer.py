@@ -63,68 +63,71 @@ class Underlag:
         self.urval = statistik.Urval(
             period.start, period.slut, tuple(insatser) if insatser is not None else None
         )
+        kontakter, self.kon_alder = statistik.kontakter(self.urval)
+        tillfallen, self.besok = statistik.tillfallen(self.urval)
+        avslut = statistik.avslut(self.urval)
         self.per_insats: list[dict[int, dict[str, Any]]] = [
-            statistik.kontakter(self.urval),
-            statistik.tillfallen(self.urval),
-            statistik.avslut(self.urval),
+            kontakter,
+            tillfallen,
+            avslut.antal,
             statistik.deltagare(self.urval),
             statistik.vantetid(self.urval),
             {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
         ]
-        self.social = statistik.social_situation(self.urval)
-        self.besok = statistik.besok_per_kon_och_alder(self.urval)
+        self.social = avslut.social
         self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
-        self.maende = statistik.maende(self.urval)
-        self.kon_alder = statistik.kontakter_per_kon_och_alder(self.urval)
-        self._unika_totalt: int | None = None
+        self.maende = avslut.maende
+        self._siffror: dict[frozenset[int] | None, dict[str, Any]] = {}
 
     def siffror(self, insatser: Sequence[int] | None = None) -> dict[str, Any]:
-        """Counts summed over the given insatser (all when None)."""
-        valda = None if insatser is None else set(insatser)
+        """Counts summed over the given insatser (all when None). Remembered per selection, as
+        a report asks for each insats more than once; the result must not be changed."""
+        nyckel = None if insatser is None else frozenset(insatser)
+        if nyckel not in self._siffror:
+            self._siffror[nyckel] = self._summera(nyckel)
+        return self._siffror[nyckel]
 
-        def med(insats_id: int) -> bool:
-            return valda is None or insats_id in valda
+    def _summera(self, valda: frozenset[int] | None) -> dict[str, Any]:
+        def utvalda(per_insats: dict[int, Any]) -> list[Any]:
+            # Looked up per chosen insats, so one insats costs the same whatever the catalogue.
+            if valda is None:
+                return list(per_insats.values())
+            return [per_insats[i] for i in valda if i in per_insats]
 
         ut: dict[str, Any] = {}
         for per_insats in self.per_insats:
-            for insats_id, varden in per_insats.items():
-                if med(insats_id):
-                    for k, v in varden.items():
-                        ut[k] = ut.get(k, 0) + v
+            for varden in utvalda(per_insats):
+                for k, v in varden.items():
+                    ut[k] = ut.get(k, 0) + v
         if valda is None or len(valda) > 1:
             # A person in two insatser is one person for the whole catalogue.
-            if valda is None:
-                if self._unika_totalt is None:
-                    self._unika_totalt = statistik.unika_personer_totalt(self.urval)
-                ut["unika"] = self._unika_totalt
-            else:
-                ut["unika"] = statistik.unika_personer_totalt(
-                    statistik.Urval(self.urval.start, self.urval.slut, tuple(valda))
-                )
+            urval = statistik.Urval(
+                self.urval.start,
+                self.urval.slut,
+                None if valda is None else tuple(sorted(valda)),
+            )
+            ut["unika"] = statistik.unika_personer_totalt(urval)
         ut["villkor_per_typ"] = {}
-        for insats_id, per_typ in self.villkor.items():
-            if med(insats_id):
-                for typ, n in per_typ.items():
-                    ut["villkor_per_typ"][typ] = ut["villkor_per_typ"].get(typ, 0) + n
+        for per_typ in utvalda(self.villkor):
+            for typ, n in per_typ.items():
+                ut["villkor_per_typ"][typ] = ut["villkor_per_typ"].get(typ, 0) + n
         ut["villkor_ej"] = sum(ut["villkor_per_typ"].values())
-        maende = [m for i, m in self.maende.items() if med(i)]
+        maende = utvalda(self.maende)
         antal = sum(m["antal"] for m in maende)
         ut["maende_antal"] = antal
         ut["maende_start"] = sum(m["start"] * m["antal"] for m in maende) / antal if antal else None
         ut["maende_slut"] = sum(m["slut"] * m["antal"] for m in maende) / antal if antal else None
         for namn, kalla in (("kon_alder", self.kon_alder), ("besok_kon_alder", self.besok)):
             ut[namn] = {}
-            for insats_id, per_cell in kalla.items():
-                if med(insats_id):
-                    for nyckel, n in per_cell.items():
-                        ut[namn][nyckel] = ut[namn].get(nyckel, 0) + n
+            for per_cell in utvalda(kalla):
+                for cell, n in per_cell.items():
+                    ut[namn][cell] = ut[namn].get(cell, 0) + n
         ut["social"] = {}
-        for insats_id, per_falt in self.social.items():
-            if med(insats_id):
-                for falt, per_kod in per_falt.items():
-                    for kod, n in per_kod.items():
-                        ut["social"].setdefault(falt, {})
-                        ut["social"][falt][kod] = ut["social"][falt].get(kod, 0) + n
+        for per_falt in utvalda(self.social):
+            for falt, per_kod in per_falt.items():
+                for kod, n in per_kod.items():
+                    ut["social"].setdefault(falt, {})
+                    ut["social"][falt][kod] = ut["social"][falt].get(kod, 0) + n
         return ut
 
 

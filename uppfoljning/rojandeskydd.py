@@ -122,37 +122,45 @@ def _bestamda(
 ) -> list[tuple[int, int]]:
     """Hidden cells an attacker can solve from the lines (each line's last cell is its total):
     Gauss-Jordan elimination over the rationals; a variable is determined exactly when its
-    pivot row has no other unknown."""
+    pivot row has no other unknown. Rows are kept sparse (unknown -> coefficient), since a
+    line holds few of a large table's hidden cells."""
     ordning = sorted(dolda)
     index = {c: n for n, c in enumerate(ordning)}
-    matris: list[list[Fraction]] = []
+    matris: list[dict[int, Fraction]] = []
     for linje in linjer:
         *delar, summa = linje
-        rad = [Fraction(0)] * len(ordning)
+        rad: dict[int, Fraction] = {}
         for c in delar:
             if c in index:
-                rad[index[c]] += 1
+                rad[index[c]] = rad.get(index[c], Fraction(0)) + 1
         if summa in index:
-            rad[index[summa]] -= 1
-        if any(rad):
+            rad[index[summa]] = rad.get(index[summa], Fraction(0)) - 1
+        rad = {k: v for k, v in rad.items() if v}
+        if rad:
             matris.append(rad)
     pivotrader: dict[int, int] = {}
     rang = 0
     for kol in range(len(ordning)):
-        pivot = next((i for i in range(rang, len(matris)) if matris[i][kol] != 0), None)
+        pivot = next((i for i in range(rang, len(matris)) if kol in matris[i]), None)
         if pivot is None:
             continue
         matris[rang], matris[pivot] = matris[pivot], matris[rang]
-        matris[rang] = [v / matris[rang][kol] for v in matris[rang]]
-        for i in range(len(matris)):
-            if i != rang and matris[i][kol] != 0:
-                faktor = matris[i][kol]
-                matris[i] = [a - faktor * b for a, b in zip(matris[i], matris[rang], strict=True)]
+        bas = matris[rang][kol]
+        prad = {k: v / bas for k, v in matris[rang].items()} if bas != 1 else matris[rang]
+        matris[rang] = prad
+        for i, rad in enumerate(matris):
+            faktor = rad.get(kol)
+            if i == rang or faktor is None:
+                continue
+            for k, v in prad.items():
+                ny = rad.get(k, Fraction(0)) - faktor * v
+                if ny:
+                    rad[k] = ny
+                else:
+                    rad.pop(k, None)
         pivotrader[kol] = rang
         rang += 1
-    return [
-        ordning[kol] for kol, r in pivotrader.items() if sum(1 for v in matris[r] if v != 0) == 1
-    ]
+    return [ordning[kol] for kol, r in pivotrader.items() if len(matris[r]) == 1]
 
 
 def skydda_uppdelning(delar: Sequence[int], k: int | None = None) -> tuple[Cell, list[Cell]]:

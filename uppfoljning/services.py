@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -19,10 +20,14 @@ __all__ = ["RegelBrott", "SamtidigAndring"]
 KRAVS_FOR_SIGNERING = ["analys", "sammanfattning", "slutsats", "bedomning", "forslag"]
 
 
-def figurer(insats_id: int, ar: int) -> dict[str, Any]:
-    """The year beside the two before it, protected, as stored when signed."""
-    tabell = indikatorer.indikatortabell(Period(ar).foregaende_ar(3), [insats_id])
-    return indikatorer.som_json(tabell)
+def figurer(
+    insats_id: int, ar: int, underlag: Sequence[indikatorer.Underlag] | None = None
+) -> dict[str, Any]:
+    """The year beside the two before it, protected, as stored when signed. The statistics of
+    the three years may be given, when the caller has them already."""
+    if underlag is None:
+        underlag = [indikatorer.Underlag(p, [insats_id]) for p in Period(ar).foregaende_ar(3)]
+    return indikatorer.som_json(indikatorer.indikatortabell_ur(underlag, [insats_id]))
 
 
 @transaction.atomic

@@ -101,8 +101,14 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
                     else "Uppföljningen är sparad.",
                 )
                 return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
-    underlag = Underlag(Period(ar), [insats.pk])
-    figurer = uppfoljning.siffror if signerad else services.figurer(insats.pk, ar)
+    if signerad:
+        underlag = Underlag(Period(ar), [insats.pk])
+        figurer = uppfoljning.siffror
+    else:
+        # The three years once: the table's last year is the year the page breaks down.
+        tre_ar = [Underlag(p, [insats.pk]) for p in Period(ar).foregaende_ar(3)]
+        underlag = tre_ar[-1]
+        figurer = services.figurer(insats.pk, ar, tre_ar)
     siffror = underlag.siffror([insats.pk])
     return render(
         request,
