@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -43,10 +43,11 @@ from insatser.models import Beslut, Insats, Katalog, Villkor  # noqa: E402
 from organisation.models import Anvandare, Behorighet, Roll, Utforare  # noqa: E402
 
 KOMMUN = "Storstad"
-LOSENORD = "bench-losen-2026"  # noqa: S105 - synthetic users on a throwaway database
+LOSENORD = "bench-losen-2026"
 ANTAL_UTFORARE = 50
 ANTAL_INSATSER = 200
 PERSONAL_PER_UTFORARE = 4
+MOTIVERING = "Anonymitet sänker tröskeln för att söka stöd."
 FACK = 10_000  # slots in the weighted lookup arrays
 TECKEN = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # the deltagarkod alphabet (31 characters)
 
@@ -138,7 +139,7 @@ def katalog_och_organisation(slump: random.Random, idag: datetime.date) -> dict[
                     omrade=slump.choice(["Barn och familj", "Vuxna", "Äldre", "Unga"]),
                     form=form,
                     dokumentationsregel=regel,
-                    dokumentation_motivering="Anonymitet sänker tröskeln." if "14:5" in regel else None,
+                    dokumentation_motivering=MOTIVERING if "14:5" in regel else None,
                     max_tillfallen=5 if regel == "14:4" else (8 if form == "grupp" else None),
                     gruppstorlek_min=3 if "grupp" in form else None,
                     gruppstorlek_max=12 if "grupp" in form else None,

@@ -32,7 +32,7 @@ os.environ.setdefault("KRAV_TVASTEGSVERIFIERING", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -145,7 +145,9 @@ def golv(ar: int, insatser: list[int] | None) -> int:
         "insatser": insatser,
     }
     for nr, a in enumerate(range(ar - 2, ar + 1)):
-        p |= {f"ar{nr}": a, f"start{nr}": datetime.date(a, 1, 1), f"slut{nr}": datetime.date(a, 12, 31)}
+        p[f"ar{nr}"] = a
+        p[f"start{nr}"] = datetime.date(a, 1, 1)
+        p[f"slut{nr}"] = datetime.date(a, 12, 31)
     rader = 0
     with connection.cursor() as c:
         for sql in GOLV:
@@ -217,8 +219,11 @@ def main() -> None:
         ),
     ):
         insats_id, utforare_id, _ = storsta(sql)
-        nr = int(Anvandare.objects.get(behorigheter__utforare_id=utforare_id,
-                                       behorigheter__roll="enhetschef").username[4:])
+        nr = int(
+            Anvandare.objects.get(
+                behorigheter__utforare_id=utforare_id, behorigheter__roll="enhetschef"
+            ).username[4:]
+        )
         klient = klient_for(f"chef{nr:02d}")
         fall.append(
             (
