@@ -49,18 +49,18 @@ MILJO = {
 }
 os.environ.update(MILJO)
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.utils.crypto import get_random_string  # noqa: E402
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils.crypto import get_random_string
 
-from dokumentation.models import Deltagande  # noqa: E402
-from insatser.models import Insats  # noqa: E402
-from organisation.models import Anvandare  # noqa: E402
+from dokumentation.models import Deltagande
+from insatser.models import Insats
+from organisation.models import Anvandare
 
 PORT = 8123
 

@@ -36,11 +36,11 @@ import django
 
 django.setup()
 
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
 
-from insatser.models import Beslut, Insats, Katalog, Villkor  # noqa: E402
-from organisation.models import Anvandare, Behorighet, Roll, Utforare  # noqa: E402
+from insatser.models import Beslut, Insats, Katalog, Villkor
+from organisation.models import Anvandare, Behorighet, Roll, Utforare
 
 KOMMUN = "Storstad"
 LOSENORD = "bench-losen-2026"

@@ -36,10 +36,10 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.db import connection
+from django.test import Client
 
-from organisation.models import Anvandare  # noqa: E402
+from organisation.models import Anvandare
 
 # The floor: every number the report shows, for three whole years at once, per insats and
 # year. %(start)s and %(slut)s bound the three years; %(insatser)s limits to some insatser
