@@ -211,7 +211,18 @@ def percentil(varden: list[float], p: float) -> float:
     return statistics.quantiles(varden, n=100, method="inclusive")[int(p) - 1]
 
 
+def svarar() -> bool:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+        conn.request("GET", "/halsa/", headers={"Host": f"127.0.0.1:{PORT}"})
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+
+
 def starta_gunicorn() -> subprocess.Popen[bytes]:
+    if svarar():
+        raise SystemExit(f"Något svarar redan på port {PORT}; stoppa det först.")
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -227,13 +238,9 @@ def starta_gunicorn() -> subprocess.Popen[bytes]:
         env={**os.environ, **MILJO},
     )
     for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            conn.request("GET", "/halsa/", headers={"Host": f"127.0.0.1:{PORT}"})
-            if conn.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
+        if svarar():
+            return process
+        time.sleep(0.2)
     process.kill()
     raise SystemExit("gunicorn startade inte.")
 
