@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -248,15 +249,13 @@ def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(Katalog, slug=slug)
     form = DatumForm(request.GET or {"datum": datetime.date.today()})
     datum = form.cleaned_data["datum"] if form.is_valid() else datetime.date.today()
+    insatser = historik.katalog_per_datum(katalog, datum, endast_beslutade=False)
+    # Every card names its decision: fetched together, not one query per insats.
+    prefetch_related_objects([rad.insats for rad in insatser], "beslut")
     return render(
         request,
         "insatser/per_datum.html",
-        {
-            "katalog": katalog,
-            "form": form,
-            "datum": datum,
-            "insatser": historik.katalog_per_datum(katalog, datum, endast_beslutade=False),
-        },
+        {"katalog": katalog, "form": form, "datum": datum, "insatser": insatser},
     )
 
 
