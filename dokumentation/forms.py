@@ -124,9 +124,10 @@ class KontaktForm(forms.Form):
             self.fields["barnets_alder"] = forms.IntegerField(
                 label="Barnets ålder (år)", required=False, min_value=0, max_value=25
             )
+        # Each choice is labelled "insats – benämning": the insats comes with the round.
         omgangar = Omgang.objects.filter(
             insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
-        )
+        ).select_related("insats")
         if omgangar.exists():
             self.fields["omgang"] = forms.ModelChoiceField(
                 queryset=omgangar,
@@ -361,9 +362,13 @@ class StallInForm(forms.Form):
 
     def __init__(self, *args: Any, omgang: Omgang, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["flytta_till"].queryset = Omgang.objects.filter(
-            insats=omgang.insats, utforare=omgang.utforare, status=Omgang.Status.PLANERAD
-        ).exclude(pk=omgang.pk)
+        self.fields["flytta_till"].queryset = (
+            Omgang.objects.filter(
+                insats=omgang.insats, utforare=omgang.utforare, status=Omgang.Status.PLANERAD
+            )
+            .exclude(pk=omgang.pk)
+            .select_related("insats")  # each choice is labelled with its insats
+        )
 
 
 KON_I_RAKNING = [Kon.KVINNA, Kon.MAN, Kon.ANNAT]
