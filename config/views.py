@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dokumentation.views import startuppgifter
 from insatser.models import Insats
-from organisation.behorighet import InloggadRequest, roller, utforare_for
+from organisation.behorighet import InloggadRequest, roller, utforare_for, utforare_ids
 from organisation.models import Roll
 from uppfoljning.views import att_gora
 
@@ -26,7 +26,11 @@ def start(request: InloggadRequest) -> HttpResponse:
                 Prefetch("insatser", queryset=Insats.objects.publicerade().order_by("namn"))
             ),
             "har_roll": roller(request.user),
-            **(startuppgifter(request.user) if egna_utforare.exists() else {}),
+            **(
+                startuppgifter(request.user)
+                if utforare_ids(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
+                else {}
+            ),
             "uppfoljningar_att_gora": att_gora(request.user),
             "rapportar": timezone.localdate().year - 1,
         },

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 
 from dokumentation.models import Atkomstlogg, Deltagande, Omgang, Tillfalle
 from insatser.models import Insats
-from organisation.behorighet import utforare_for
+from organisation.behorighet import utforare_for, utforare_ids
 from organisation.models import Anvandare, Roll, Utforare
 
 PERSONALROLLER = (Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
@@ -18,20 +18,25 @@ def mina_utforare(anvandare: Anvandare) -> QuerySet[Utforare]:
     return utforare_for(anvandare, *PERSONALROLLER)
 
 
+def mina_utforare_ids(anvandare: Anvandare) -> list[int]:
+    return utforare_ids(anvandare, *PERSONALROLLER)
+
+
 def mina_insatser(anvandare: Anvandare) -> QuerySet[Insats]:
     """The decided insatser in force that the user's utförare carry out."""
-    return Insats.objects.publicerade().filter(utforare__in=mina_utforare(anvandare))
+    return Insats.objects.publicerade().filter(utforare_id__in=mina_utforare_ids(anvandare))
 
 
 def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
     try:
-        return mina_insatser(anvandare).get(pk=pk)
+        # The catalogue and the utförare are shown and checked with every insats.
+        return mina_insatser(anvandare).select_related("katalog", "utforare").get(pk=pk)
     except Insats.DoesNotExist as e:
         raise Http404 from e
 
 
 def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:
-    return Deltagande.objects.filter(utforare__in=mina_utforare(anvandare))
+    return Deltagande.objects.filter(utforare_id__in=mina_utforare_ids(anvandare))
 
 
 def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str) -> None:
@@ -77,13 +82,13 @@ def _far_se_skyddad(anvandare: Anvandare, deltagande: Deltagande) -> bool:
     enhetschef of the utförare."""
     if deltagande.kontakt.registrerad_av_id == anvandare.pk:
         return True
-    return utforare_for(anvandare, Roll.ENHETSCHEF).filter(pk=deltagande.utforare_id).exists()
+    return deltagande.utforare_id in utforare_ids(anvandare, Roll.ENHETSCHEF)
 
 
 def hamta_omgang(anvandare: Anvandare, pk: int) -> Omgang:
     try:
         return Omgang.objects.select_related("insats").get(
-            pk=pk, utforare__in=mina_utforare(anvandare)
+            pk=pk, utforare_id__in=mina_utforare_ids(anvandare)
         )
     except Omgang.DoesNotExist as e:
         raise Http404 from e
@@ -92,7 +97,7 @@ def hamta_omgang(anvandare: Anvandare, pk: int) -> Omgang:
 def hamta_tillfalle(anvandare: Anvandare, pk: int) -> Tillfalle:
     try:
         return Tillfalle.objects.select_related("omgang", "insats").get(
-            pk=pk, utforare__in=mina_utforare(anvandare)
+            pk=pk, utforare_id__in=mina_utforare_ids(anvandare)
         )
     except Tillfalle.DoesNotExist as e:
         raise Http404 from e

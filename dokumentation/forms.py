@@ -124,11 +124,12 @@ class KontaktForm(forms.Form):
             self.fields["barnets_alder"] = forms.IntegerField(
                 label="Barnets ålder (år)", required=False, min_value=0, max_value=25
             )
-        # Each choice is labelled "insats – benämning": the insats comes with the round.
+        # Each choice is labelled "insats – benämning": the insats comes with the round. Only
+        # insatser given in groups have rounds.
         omgangar = Omgang.objects.filter(
             insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
         ).select_related("insats")
-        if omgangar.exists():
+        if insats.form in Insats.GRUPPFORMER and omgangar.exists():
             self.fields["omgang"] = forms.ModelChoiceField(
                 queryset=omgangar,
                 required=False,

@@ -22,7 +22,7 @@ from dokumentation.models import (
     Logggranskning,
     Tillfalle,
 )
-from organisation.behorighet import InloggadRequest, kraver_roll, utforare_for
+from organisation.behorighet import InloggadRequest, kraver_roll, utforare_for, utforare_ids
 from organisation.models import Anvandare, Roll, Utforare
 
 enhetschef = kraver_roll(Roll.ENHETSCHEF)
@@ -31,7 +31,7 @@ ARBETSTID = (datetime.time(7, 0), datetime.time(18, 0))
 
 
 def mina_loggar(anvandare: Anvandare) -> QuerySet[Atkomstlogg]:
-    return Atkomstlogg.objects.filter(utforare__in=utforare_for(anvandare, Roll.ENHETSCHEF))
+    return Atkomstlogg.objects.filter(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
 
 
 class LoggFilter(forms.Form):
@@ -82,7 +82,7 @@ def logg(request: InloggadRequest) -> HttpResponse:
             "rader": rader[:500],
             "manader": manader,
             "granskningar": Logggranskning.objects.filter(
-                utforare__in=utforare_for(request.user, Roll.ENHETSCHEF)
+                utforare_id__in=utforare_ids(request.user, Roll.ENHETSCHEF)
             ).select_related("granskare")[:12],
         },
     )

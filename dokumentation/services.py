@@ -356,8 +356,12 @@ def registrera_avvisningar(*, insats: Insats, koder: Iterable[str]) -> None:
 
 
 def tak(deltagande: Deltagande, *, idag: datetime.date) -> list[Overtradelse]:
+    # The sessions are counted only where the nämnd has set a cap on them.
+    antal = 0
+    if deltagande.insats.max_tillfallen is not None:
+        antal = deltagande.tillfallen.count() + deltagande.narvaro.count()
     return regler.sol_11_kap_5_tak(
-        antal_tillfallen=deltagande.tillfallen.count() + deltagande.narvaro.count(),
+        antal_tillfallen=antal,
         max_tillfallen=deltagande.insats.max_tillfallen,
         startdatum=deltagande.startdatum,
         idag=idag,
@@ -404,9 +408,10 @@ def registrera_samtal(
     if befintligt is not None:
         return befintligt
     with transaction.atomic():
-        deltagande = (
-            Deltagande.objects.select_for_update().select_related("insats").get(pk=deltagande.pk)
-        )
+        # Only the participation is locked: sessions of other participants of the same insats
+        # go on in parallel.
+        last = Deltagande.objects.select_for_update(of=("self",)).select_related("insats")
+        deltagande = last.get(pk=deltagande.pk)
         brott = _datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
         if deltagande.status != Deltagande.Status.PAGAENDE:
             brott.append(
@@ -669,11 +674,11 @@ def stall_in_omgang(*, omgang: Omgang, flytta_till: Omgang) -> int:
     return flyttade
 
 
-def omgangar_med_platser(utforare: Iterable[Utforare]) -> list[Omgang]:
+def omgangar_med_platser(utforare_ids: Iterable[int]) -> list[Omgang]:
     """Open rounds with the number of free places, for the staff start page."""
     omgangar = (
         Omgang.objects.filter(
-            utforare__in=utforare, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
+            utforare_id__in=utforare_ids, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
         )
         .select_related("insats")
         .annotate(

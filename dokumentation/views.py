@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from dokumentation.atkomst import (
     logga,
     mina_deltaganden,
     mina_insatser,
-    mina_utforare,
+    mina_utforare_ids,
 )
 from dokumentation.forms import (
     AvslutaForm,
@@ -60,6 +60,7 @@ def kontakt_valj_insats(request: InloggadRequest) -> HttpResponse:
 @personal
 def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)
+    prefetch_related_objects([insats], "villkor")  # read by the form and by the rules
     form = KontaktForm(_post(request), insats=insats)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +94,9 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
 @personal
 def kontakt_klar(request: InloggadRequest, pk: int) -> HttpResponse:
     kontakt = get_object_or_404(
-        Kontakt.objects.select_related("insats"), pk=pk, utforare__in=mina_utforare(request.user)
+        Kontakt.objects.select_related("insats"),
+        pk=pk,
+        utforare_id__in=mina_utforare_ids(request.user),
     )
     deltagande = Deltagande.objects.filter(kontakt=kontakt).first()
     visa_kort = deltagande is not None and request.session.pop("visa_kod", None) == deltagande.pk
@@ -293,9 +296,7 @@ def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @personal
 def omgangar(request: InloggadRequest) -> HttpResponse:
-    gruppinsatser = mina_insatser(request.user).filter(
-        form__in=[Insats.Form.GRUPP, Insats.Form.INDIVIDUELL_ELLER_GRUPP]
-    )
+    gruppinsatser = mina_insatser(request.user).filter(form__in=Insats.GRUPPFORMER)
     form = OmgangForm(_post(request), insatser=gruppinsatser)
     if request.method == "POST" and form.is_valid():
         omgang = form.save(commit=False)
@@ -316,7 +317,7 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
     return render(
         request,
         "dokumentation/omgangar.html",
-        {"omgangar": services.omgangar_med_platser(mina_utforare(request.user)), "form": form},
+        {"omgangar": services.omgangar_med_platser(mina_utforare_ids(request.user)), "form": form},
     )
 
 
@@ -438,19 +439,19 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
 def startuppgifter(anvandare: Anvandare) -> dict[str, object]:
     """What the staff start page shows: today's sessions, ongoing participations, open rounds
     with free places. Gathered here, rendered by the start page in config."""
-    utforare = mina_utforare(anvandare)
+    utforare = mina_utforare_ids(anvandare)
     idag = timezone.localdate()
     return {
-        "idag_tillfallen": Tillfalle.objects.filter(utforare__in=utforare, datum=idag)
+        "idag_tillfallen": Tillfalle.objects.filter(utforare_id__in=utforare, datum=idag)
         .select_related("insats", "omgang")
         .order_by("id"),
-        "pagaende": Deltagande.objects.filter(utforare__in=utforare)
+        "pagaende": Deltagande.objects.filter(utforare_id__in=utforare)
         .pagaende()
         .select_related("insats", "person")
         .order_by("-startdatum")[:10],
-        "antal_pagaende": Deltagande.objects.filter(utforare__in=utforare).pagaende().count(),
+        "antal_pagaende": Deltagande.objects.filter(utforare_id__in=utforare).pagaende().count(),
         "omgangar": services.omgangar_med_platser(utforare),
         "oppna_insatser": Insats.objects.publicerade()
-        .filter(utforare__in=utforare, form=Insats.Form.OPPEN_VERKSAMHET)
+        .filter(utforare_id__in=utforare, form=Insats.Form.OPPEN_VERKSAMHET)
         .exists(),
     }

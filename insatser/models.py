@@ -115,6 +115,9 @@ class Insats(models.Model):
         INDIVIDUELL_ELLER_GRUPP = "individuell_eller_grupp", "Individuell eller i grupp"
         OPPEN_VERKSAMHET = "oppen_verksamhet", "Öppen verksamhet"
 
+    # The forms given in groups, which run in rounds (omgångar).
+    GRUPPFORMER = (Form.GRUPP, Form.INDIVIDUELL_ELLER_GRUPP)
+
     class Status(models.TextChoices):
         UTKAST = "utkast", "Utkast"
         BESLUTAD = "beslutad", "Beslutad"

@@ -343,11 +343,11 @@ SIDOR = [
     Sida("login", inga, None, 0),
     Sida("tvasteg", inga, "personal", 8, verifierad=False),
     # Start page, for each role
-    Sida("start", inga, "personal", 16),
-    Sida("start", inga, "enhetschef", 17),
-    Sida("start", inga, "verksamhetschef", 10),
-    Sida("start", inga, "sekreterare", 10),
-    Sida("start", inga, "systemadministrator", 10),
+    Sida("start", inga, "personal", 15),
+    Sida("start", inga, "enhetschef", 16),
+    Sida("start", inga, "verksamhetschef", 8),
+    Sida("start", inga, "sekreterare", 8),
+    Sida("start", inga, "systemadministrator", 8),
     # The catalogue (nämndsekreterare)
     Sida("insatser:index", inga, "sekreterare", 8),
     Sida("insatser:importera", inga, "sekreterare", 7),
@@ -367,16 +367,16 @@ SIDOR = [
     Sida("insatser:beslut", pk("beslut"), "sekreterare", 11),
     # The utförare's staff
     Sida("dokumentation:kontakt_valj", inga, "personal", 8),
-    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 12),
-    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 11),
-    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 11),
-    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 11),
+    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 11),
+    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 9),
+    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 9),
+    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 9),
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 9),
     Sida("dokumentation:deltaganden", inga, "personal", 11),
     Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),
     Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 12),
     Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 12),
-    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 15),
+    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 13),
     Sida("dokumentation:avsluta", pk("identifierad"), "personal", 9),
     Sida("dokumentation:omgangar", inga, "personal", 10),
     Sida("dokumentation:omgang", pk("omgang"), "personal", 11),
@@ -390,10 +390,10 @@ SIDOR = [
     # frozen figures) and the report, one half-year for the guideline
     Sida("uppfoljning:index", inga, "enhetschef", 9, {"ar": str(IDAG.year)}),
     Sida("uppfoljning:index", inga, "verksamhetschef", 9, {"ar": str(IDAG.year)}),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 43),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 22),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 43),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 43),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 42),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 21),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 42),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 42),
     # The catalogue's total of unique participants is counted only when no insats's count is
     # hidden; a threshold of 1 hides nothing, so both requests count it.
     Sida(

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from insatser.models import Insats
-from organisation.behorighet import har_roll, utforare_for
+from organisation.behorighet import har_roll, utforare_ids
 from organisation.models import Anvandare, Roll
 
 
@@ -18,7 +18,7 @@ def insatser_att_folja_upp(anvandare: Anvandare) -> QuerySet[Insats]:
     )
     if har_roll(anvandare, Roll.VERKSAMHETSCHEF):
         return insatser
-    return insatser.filter(utforare__in=utforare_for(anvandare, Roll.ENHETSCHEF))
+    return insatser.filter(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
 
 
 def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
@@ -32,4 +32,4 @@ def far_skriva(anvandare: Anvandare, insats: Insats) -> bool:
     """Only the enhetschef of the utförare writes and signs."""
     if insats.utforare_id is None:
         return False
-    return utforare_for(anvandare, Roll.ENHETSCHEF).filter(pk=insats.utforare_id).exists()
+    return insats.utforare_id in utforare_ids(anvandare, Roll.ENHETSCHEF)

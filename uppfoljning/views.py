@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from config.databasrouter import rapportlasning
 from insatser.models import Insats
-from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_for
+from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
 from uppfoljning import indikatorer, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp
@@ -155,7 +155,7 @@ def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
     signerade = Arsuppfoljning.objects.filter(ar=ar, status=Arsuppfoljning.Status.SIGNERAD)
     insatser = (
         insatser_att_folja_upp(anvandare)
-        .filter(utforare__in=utforare_for(anvandare, Roll.ENHETSCHEF))
+        .filter(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
         .exclude(pk__in=signerade.values("insats_id"))
     )
     return [(i, ar) for i in insatser.order_by("namn")]
