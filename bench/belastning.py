@@ -220,7 +220,7 @@ def svarar() -> bool:
         return False
 
 
-def starta_gunicorn() -> subprocess.Popen[bytes]:
+def starta_gunicorn(workers: int) -> subprocess.Popen[bytes]:
     if svarar():
         raise SystemExit(f"Något svarar redan på port {PORT}; stoppa det först.")
     process = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
@@ -230,7 +230,7 @@ def starta_gunicorn() -> subprocess.Popen[bytes]:
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "3",
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -250,9 +250,10 @@ def main() -> None:
     parser.add_argument("--anvandare", type=int, default=20)
     parser.add_argument("--sekunder", type=float, default=45)
     parser.add_argument("--tanketid", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (README: 3)")
     args = parser.parse_args()
     fall = forbered(args.anvandare)
-    gunicorn = starta_gunicorn()
+    gunicorn = starta_gunicorn(args.workers)
     try:
         kor_fas(fall, registrering, 5, args.tanketid)  # warm-up: workers, connections, caches
         faser = [

@@ -88,10 +88,8 @@ TEMPLATES = [
     },
 ]
 
-# Form fields and widgets are rendered with Jinja2 from Django's own widget templates: the
-# same HTML, at a fraction of the cost of the Django template engine (a contact form has some
-# sixty radio buttons and options, each one template). Page templates stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form widgets are rendered with Jinja2 from Django's own widget templates (config/formular.py).
+FORM_RENDERER = "config.formular.Formularrenderare"
 
 AUTH_USER_MODEL = "organisation.Anvandare"
 AUTHENTICATION_BACKENDS = [

@@ -73,6 +73,24 @@ class TestSystemadministration:
         )
         assert svar.status_code == 302
 
+    def test_every_admin_form_renders(self, client, systemadministrator, utforare):
+        """Each model's list, add and change page, with every widget: the form renderer
+        (config/formular.py) falls back to Django templates for the admin's own widgets."""
+        from organisation.admin import systemadmin
+
+        client.force_login(systemadministrator)
+        for model in systemadmin._registry:
+            namn = f"systemadmin:{model._meta.app_label}_{model._meta.model_name}"
+            forsta = model._default_manager.order_by("pk").first()
+            for url in (
+                reverse(f"{namn}_changelist"),
+                reverse(f"{namn}_add"),
+                reverse(f"{namn}_change", args=[forsta.pk]),
+            ):
+                svar = client.get(url)
+                assert svar.status_code == 200, url
+                assert b"<select" in svar.content or b"<input" in svar.content, url
+
     @pytest.mark.parametrize("roll", ["sekreterare", "personal", "enhetschef", "verksamhetschef"])
     def test_other_roles_get_404(self, client, alla_roller, roll):
         client.force_login(alla_roller[roll])
