@@ -155,7 +155,7 @@ def test_any_session_post_answers_cleanly(client, personal, radgivning, data):
 
     client.force_login(personal)
     with transaction.atomic():
-        d = registrera(personal, radgivning)
+        d = registrera(personal, radgivning).deltagande  # the contact's participation
         svar = client.post(reverse("dokumentation:samtal_ny", args=[d.pk]), data)
         assert svar.status_code in (200, 302)
         assert Tillfalle.objects.count() == (1 if svar.status_code == 302 else 0)
@@ -198,7 +198,7 @@ def test_other_staff_forms_answer_cleanly(client, personal, radgivning, oppen, g
     )
     client.force_login(personal)
     with transaction.atomic():
-        d = registrera(personal, radgivning)
+        d = registrera(personal, radgivning).deltagande  # the contact's participation
         url = {
             "avsluta": reverse("dokumentation:avsluta", args=[d.pk]),
             "oppning": reverse("dokumentation:oppning_ny", args=[oppen.pk]),
@@ -312,7 +312,7 @@ def test_every_other_form_answers_cleanly(
             full_dokumentation,
             svar=["uppfyllt"],
             person=services.Personuppgifter("198112189876", "A", "B", False),
-        )
+        ).deltagande
         anvandare, url = {
             "beslut": (sekreterare, reverse("insatser:beslut_lista", args=[katalog.slug])),
             "upphor": (sekreterare, reverse("insatser:upphor", args=[beslutad.pk])),
