@@ -607,3 +607,49 @@ class Logggranskning(models.Model):
 
     def __str__(self) -> str:
         return f"Granskning {self.manad:%Y-%m} av {self.granskare}"
+
+
+class Andringsraknare(models.Model):
+    """How many times the registrations of one insats that count in one closed month have
+    changed since the month ended (a late registration, a correction, a removal). Kept by
+    triggers in the database itself (migration 0008), whatever wrote the rows; the statistics
+    of closed periods (Statistikcache) are valid as long as these counters stand still."""
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="andringar")
+    manad = models.DateField("månad")  # its first day
+    antal = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "ändringsräknare"
+        verbose_name_plural = "ändringsräknare"
+        constraints = [
+            models.UniqueConstraint(fields=["insats", "manad"], name="andringsraknare_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.insats_id} {self.manad:%Y-%m}: {self.antal}"
+
+
+class Statistikcache(models.Model):
+    """The rows of one aggregate query of the follow-up for one insats (or one selection of
+    insatser) and one closed period, with the sum of the insats's change counters over the
+    period when it was computed. Aggregates only: counts by category, never a record."""
+
+    fraga = models.CharField("fråga", max_length=40)
+    nyckel = models.CharField(max_length=64)  # the insats id, or "urval:" and a hash
+    start = models.DateField()
+    slut = models.DateField()
+    andringar = models.BigIntegerField()
+    rader = models.JSONField()
+
+    class Meta:
+        verbose_name = "sparad statistik"
+        verbose_name_plural = "sparad statistik"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fraga", "start", "slut", "nyckel"], name="statistikcache_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fraga} {self.nyckel} {self.start}–{self.slut}"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
+from dokumentation import statistiklager
 from dokumentation.models import (
     Avbrottsorsak,
     Avvisning,
@@ -38,9 +40,35 @@ class Urval:
     start: datetime.date
     slut: datetime.date
     insatser: tuple[int, ...] | None = None
+    # The change counters of a closed period, read once for all the queries of the urval.
+    _andringar: list[dict[int, int]] = field(default_factory=list, compare=False, repr=False)
+
+    def andringar(self) -> dict[int, int]:
+        if not self._andringar:
+            self._andringar.append(statistiklager.andringar(self.start, self.slut, self.insatser))
+        return self._andringar[0]
 
     def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
         return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
+
+
+def _rader(
+    namn: str,
+    urval: Urval,
+    fraga: Callable[[Urval], Iterable[dict[str, Any]]],
+    falt: str = "insats_id",
+) -> list[dict[str, Any]]:
+    """The rows of one aggregate query over the urval, grouped by insats in `falt`: kept for
+    closed periods and computed again only for insatser whose rows have changed since
+    (statistiklager)."""
+
+    def for_insatser(insatser: Sequence[int] | None) -> Iterable[dict[str, Any]]:
+        delurval = Urval(urval.start, urval.slut, None if insatser is None else tuple(insatser))
+        return (dict(r) for r in fraga(delurval))
+
+    return statistiklager.rader(
+        namn, urval.start, urval.slut, urval.insatser, for_insatser, falt, urval.andringar
+    )
 
 
 def _per_insats(
@@ -57,31 +85,47 @@ def kontakter(
 ) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
     """Contacts by outcome and how many were told of the right to apply (11 kap. 6 §); and
     everyone who turned to the utförare by sex and age band. One pass over the contacts."""
-    qs = urval.filtrera(Kontakt.objects.filter(datum__range=(urval.start, urval.slut)))
-    rader = qs.values("insats_id", "kon", "aldersgrupp").annotate(
-        totalt=Count("id"),
-        informerade=Count("id", filter=Q(informerad_11_6=True)),
-        **{u: Count("id", filter=Q(utfall=u)) for u in UTFALL},
+    rader = _rader(
+        "kontakter",
+        urval,
+        lambda u: (
+            u.filtrera(Kontakt.objects.filter(datum__range=(u.start, u.slut)))
+            .values("insats_id", "kon", "aldersgrupp")
+            .annotate(
+                totalt=Count("id"),
+                informerade=Count("id", filter=Q(informerad_11_6=True)),
+                **{utfall: Count("id", filter=Q(utfall=utfall)) for utfall in UTFALL},
+            )
+        ),
     )
     per_insats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     kon_alder: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in rader:
-        insats_id = int(r.pop("insats_id"))
-        kon_alder[insats_id][(str(r.pop("kon")), str(r.pop("aldersgrupp")))] = int(r["totalt"])
+        insats_id = int(r["insats_id"])
+        kon_alder[insats_id][(str(r["kon"]), str(r["aldersgrupp"]))] = int(r["totalt"])
         for k, v in r.items():
-            per_insats[insats_id][k] += int(v)
+            if k not in ("insats_id", "kon", "aldersgrupp"):
+                per_insats[insats_id][k] += int(v)
     return {i: dict(v) for i, v in per_insats.items()}, dict(kon_alder)
 
 
 def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
     """Villkor answered "not met" at contacts, by villkor type."""
-    qs = urval.filtrera(
-        Villkorssvar.objects.filter(
-            kontakt__datum__range=(urval.start, urval.slut), svar=Svar.EJ_UPPFYLLT
+    rader = _rader(
+        "ej_uppfyllda_villkor",
+        urval,
+        lambda u: (
+            u.filtrera(
+                Villkorssvar.objects.filter(
+                    kontakt__datum__range=(u.start, u.slut), svar=Svar.EJ_UPPFYLLT
+                ),
+                "kontakt__insats_id",
+            )
+            .values("kontakt__insats_id", "villkor_typ")
+            .annotate(antal=Count("id"))
         ),
         "kontakt__insats_id",
     )
-    rader = qs.values("kontakt__insats_id", "villkor_typ").annotate(antal=Count("id"))
     return _per_insats(
         ({"insats_id": r["kontakt__insats_id"], **r} for r in rader), "villkor_typ", "antal"
     )
@@ -100,14 +144,18 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
     """Unique participants per insats: identified persons counted once however many
     participations they have, each deltagarkod once; and the young people from 15 taking
     part without guardian consent (21 kap. 2 §)."""
-    rader = (
-        _aktiva(urval)
-        .values("insats_id")
-        .annotate(
-            personer=Count("personnyckel", distinct=True),
-            koder=Count("id", filter=Q(personnyckel__isnull=True)),
-            unga_utan_samtycke=Count("id", filter=Q(utan_vardnadshavare_21_2=True)),
-        )
+    rader = _rader(
+        "deltagare",
+        urval,
+        lambda u: (
+            _aktiva(u)
+            .values("insats_id")
+            .annotate(
+                personer=Count("personnyckel", distinct=True),
+                koder=Count("id", filter=Q(personnyckel__isnull=True)),
+                unga_utan_samtycke=Count("id", filter=Q(utan_vardnadshavare_21_2=True)),
+            )
+        ),
     )
     ut = {}
     for r in rader:
@@ -120,9 +168,16 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
 
 def unika_personer_totalt(urval: Urval) -> int:
     """Identified persons across all the insatser, each once, plus every deltagarkod."""
-    aktiva = _aktiva(urval)
-    personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
-    return personer + aktiva.filter(personnyckel=None).count()
+
+    def rakna() -> dict[str, Any]:
+        aktiva = _aktiva(urval)
+        personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
+        return {"antal": personer + aktiva.filter(personnyckel=None).count()}
+
+    rad = statistiklager.for_urval(
+        "unika_personer_totalt", urval.start, urval.slut, urval.insatser, rakna
+    )
+    return int(rad["antal"])
 
 
 def tillfallen(
@@ -130,30 +185,47 @@ def tillfallen(
 ) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
     """Sessions by kind, attendance at group meetings and visits to open activities; and the
     visits by sex and age band (headcounts, never people)."""
-    qs = urval.filtrera(Tillfalle.objects.filter(datum__range=(urval.start, urval.slut)))
-    rader = qs.values("insats_id").annotate(
-        samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
-        grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
-        oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
+    rader = _rader(
+        "tillfallen",
+        urval,
+        lambda u: (
+            u.filtrera(Tillfalle.objects.filter(datum__range=(u.start, u.slut)))
+            .values("insats_id")
+            .annotate(
+                samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
+                grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
+                oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
+            )
+        ),
     )
-    ut = {int(r.pop("insats_id")): {k: int(v) for k, v in r.items()} for r in rader}
-    narvaro = (
-        urval.filtrera(
-            Narvaro.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
-            "tillfalle__insats_id",
-        )
-        .values("tillfalle__insats_id")
-        .annotate(antal=Count("id"))
+    ut = {int(r["insats_id"]): {k: int(v) for k, v in r.items() if k != "insats_id"} for r in rader}
+    narvaro = _rader(
+        "narvaro",
+        urval,
+        lambda u: (
+            u.filtrera(
+                Narvaro.objects.filter(tillfalle__datum__range=(u.start, u.slut)),
+                "tillfalle__insats_id",
+            )
+            .values("tillfalle__insats_id")
+            .annotate(antal=Count("id"))
+        ),
+        "tillfalle__insats_id",
     )
     for r in narvaro:
         ut.setdefault(int(r["tillfalle__insats_id"]), {})["narvaro"] = int(r["antal"])
-    besok = (
-        urval.filtrera(
-            Besoksantal.objects.filter(tillfalle__datum__range=(urval.start, urval.slut)),
-            "tillfalle__insats_id",
-        )
-        .values("tillfalle__insats_id", "kon", "aldersgrupp")
-        .annotate(antal=Sum("antal"))
+    besok = _rader(
+        "besok",
+        urval,
+        lambda u: (
+            u.filtrera(
+                Besoksantal.objects.filter(tillfalle__datum__range=(u.start, u.slut)),
+                "tillfalle__insats_id",
+            )
+            .values("tillfalle__insats_id", "kon", "aldersgrupp")
+            .annotate(antal=Sum("antal"))
+        ),
+        "tillfalle__insats_id",
     )
     per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in besok:
@@ -191,24 +263,28 @@ def avslut(urval: Urval) -> Avslut:
         for falt, koder in SOCIALA_FALT.items()
         for kod in koder.values
     }
-    rader = (
-        urval.filtrera(Deltagande.objects.filter(slutdatum__range=(urval.start, urval.slut)))
-        .values("insats_id")
-        .annotate(
-            avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
-            avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
-            **{
-                f"orsak_{orsak}": Count(
-                    "id", filter=Q(status=Deltagande.Status.AVBRUTEN, avbrottsorsak=orsak)
-                )
-                for orsak in ["", *Avbrottsorsak.values]
-            },
-            **sociala,
-            # Named apart from the fields, which the filter refers to.
-            m_antal=Count("id", filter=bada),
-            m_start=Sum("maende_start", filter=bada),
-            m_slut=Sum("maende_slut", filter=bada),
-        )
+    rader = _rader(
+        "avslut",
+        urval,
+        lambda u: (
+            u.filtrera(Deltagande.objects.filter(slutdatum__range=(u.start, u.slut)))
+            .values("insats_id")
+            .annotate(
+                avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
+                avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
+                **{
+                    f"orsak_{orsak}": Count(
+                        "id", filter=Q(status=Deltagande.Status.AVBRUTEN, avbrottsorsak=orsak)
+                    )
+                    for orsak in ["", *Avbrottsorsak.values]
+                },
+                **sociala,
+                # Named apart from the fields, which the filter refers to.
+                m_antal=Count("id", filter=bada),
+                m_start=Sum("maende_start", filter=bada),
+                m_slut=Sum("maende_slut", filter=bada),
+            )
+        ),
     )
     ut: dict[int, dict[str, int]] = {}
     social: dict[int, dict[str, dict[str, int]]] = {}
@@ -231,19 +307,27 @@ def avslut(urval: Urval) -> Avslut:
                 "start": int(r["m_start"]) / antal,
                 "slut": int(r["m_slut"]) / antal,
             }
-    tak = (
-        urval.filtrera(Deltagande.objects.filter(hanvisad_ansoka__range=(urval.start, urval.slut)))
-        .values("insats_id")
-        .annotate(antal=Count("id"))
+    tak = _rader(
+        "hanvisade_vid_tak",
+        urval,
+        lambda u: (
+            u.filtrera(Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)))
+            .values("insats_id")
+            .annotate(antal=Count("id"))
+        ),
     )
     for r in tak:
         ut.setdefault(int(r["insats_id"]), {})["hanvisade_vid_tak"] = int(r["antal"])
-    vantar = (
-        urval.filtrera(
-            Deltagande.objects.filter(status=Deltagande.Status.VANTAR, startdatum__lte=urval.slut)
-        )
-        .values("insats_id")
-        .annotate(antal=Count("id"))
+    vantar = _rader(
+        "vantelista",
+        urval,
+        lambda u: (
+            u.filtrera(
+                Deltagande.objects.filter(status=Deltagande.Status.VANTAR, startdatum__lte=u.slut)
+            )
+            .values("insats_id")
+            .annotate(antal=Count("id"))
+        ),
     )
     for r in vantar:
         ut.setdefault(int(r["insats_id"]), {})["vantelista_nu"] = int(r["antal"])
@@ -252,36 +336,41 @@ def avslut(urval: Urval) -> Avslut:
 
 def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
     """Waiting time in days for those who got a place in the period after waiting."""
-    rader = (
-        urval.filtrera(
-            Deltagande.objects.filter(
-                startdatum__range=(urval.start, urval.slut), startdatum__gt=F("kontakt__datum")
-            )
-        )
-        .values("insats_id")
-        .annotate(
-            antal=Count("id"),
-            dagar=Sum(
-                ExpressionWrapper(
-                    F("startdatum") - F("kontakt__datum"), output_field=DurationField()
+
+    def fraga(u: Urval) -> Iterable[dict[str, Any]]:
+        for r in (
+            u.filtrera(
+                Deltagande.objects.filter(
+                    startdatum__range=(u.start, u.slut), startdatum__gt=F("kontakt__datum")
                 )
-            ),
-        )
-    )
+            )
+            .values("insats_id")
+            .annotate(
+                antal=Count("id"),
+                dagar=Sum(
+                    ExpressionWrapper(
+                        F("startdatum") - F("kontakt__datum"), output_field=DurationField()
+                    )
+                ),
+            )
+        ):
+            yield {**r, "dagar": r["dagar"].days if r["dagar"] else 0}
+
     return {
-        int(r["insats_id"]): {
-            "vantat_antal": int(r["antal"]),
-            "vantat_dagar": r["dagar"].days if r["dagar"] else 0,
-        }
-        for r in rader
+        int(r["insats_id"]): {"vantat_antal": int(r["antal"]), "vantat_dagar": int(r["dagar"])}
+        for r in _rader("vantetid", urval, fraga)
     }
 
 
 def avvisade_fritexter(urval: Urval) -> dict[int, int]:
     """Free texts refused because they could reveal identity (internal control)."""
-    rader = (
-        urval.filtrera(Avvisning.objects.filter(tidpunkt__date__range=(urval.start, urval.slut)))
-        .values("insats_id")
-        .annotate(antal=Count("id"))
+    rader = _rader(
+        "avvisade_fritexter",
+        urval,
+        lambda u: (
+            u.filtrera(Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)))
+            .values("insats_id")
+            .annotate(antal=Count("id"))
+        ),
     )
     return {int(r["insats_id"]): int(r["antal"]) for r in rader}

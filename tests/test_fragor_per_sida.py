@@ -390,10 +390,10 @@ SIDOR = [
     # frozen figures) and the report, one half-year for the guideline
     Sida("uppfoljning:index", inga, "enhetschef", 9, {"ar": str(IDAG.year)}),
     Sida("uppfoljning:index", inga, "verksamhetschef", 9, {"ar": str(IDAG.year)}),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 42),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 44),
     Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 21),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 42),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 42),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 44),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 44),
     # The catalogue's total of unique participants is counted only when no insats's count is
     # hidden; a threshold of 1 hides nothing, so both requests count it.
     Sida(
@@ -403,11 +403,11 @@ SIDOR = [
         22,
         installningar={"ROJANDESKYDD_TROSKEL": 1},
     ),
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 54),
-    Sida("uppfoljning:rapport", ar, "sekreterare", 54),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 54),
-    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 54),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 54),
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 56),
+    Sida("uppfoljning:rapport", ar, "sekreterare", 56),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 56),
+    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 56),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 56),
 ]
 
 
@@ -449,6 +449,9 @@ def test_queries_per_page_do_not_grow_with_data(request, data, subtests, django_
                 hamta(sida)
     lagg_till(data, MER)
     for sida in SIDOR:
+        # The first visit after the data of a closed period changed computes that period's
+        # statistics again and keeps them (dokumentation/statistiklager.py); not counted.
+        hamta(sida)
         with subtests.test(f"{_id(sida)} with more data"), django_assert_num_queries(sida.fragor):
             hamta(sida)
 

@@ -1,0 +1,145 @@
+"""The statistics of closed periods, kept so that a report need not read years of raw rows
+again each time it is opened (issue 6: the municipality-wide report under a second).
+
+Each aggregate query of `statistik` is kept per insats and period as the rows it returned,
+together with the sum of the insats's change counters over the period when it was computed.
+The counters are kept by triggers in the database (migration 0008): any write that could alter
+a closed month's numbers adds to that month's counter, so a kept result whose sum no longer
+matches is computed again, for the insatser that changed only. The numbers are therefore always
+those the raw rows give; what is kept is never older than the last change.
+
+Only closed periods are kept: periods that ended before the month that began two days ago.
+The counters are read before the rows are computed, so a change that lands in between leaves
+the kept result with an old sum, and it is computed again the next time. On SQLite (the local
+demo) there are no triggers, and everything is computed afresh.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from dokumentation.models import Statistikcache
+from insatser.models import Insats
+
+Rad = dict[str, Any]
+
+
+def stangd(start: datetime.date, slut: datetime.date) -> bool:
+    """Whether the period [start, slut] is closed: whole months that ended before the month of
+    the day before yesterday, so no registration still under way can land in it unseen."""
+    if connection.vendor != "postgresql":
+        return False
+    grans = (timezone.localdate() - datetime.timedelta(days=2)).replace(day=1)
+    return start <= slut < grans
+
+
+def andringar(
+    start: datetime.date, slut: datetime.date, insatser: Sequence[int] | None
+) -> dict[int, int]:
+    """The sum of each insats's change counters over the period; every insats (when None)
+    or the given ones, those never changed with 0."""
+    i_perioden = Q(andringar__manad__range=(start.replace(day=1), slut))
+    qs = Insats.objects.all() if insatser is None else Insats.objects.filter(pk__in=insatser)
+    return {
+        pk: int(summa or 0)
+        for pk, summa in qs.annotate(summa=Sum("andringar__antal", filter=i_perioden))
+        .values_list("pk", "summa")
+        .order_by()
+    }
+
+
+def rader(
+    namn: str,
+    start: datetime.date,
+    slut: datetime.date,
+    insatser: Sequence[int] | None,
+    fraga: Callable[[Sequence[int] | None], Iterable[Rad]],
+    falt: str = "insats_id",
+    andringar_i: Callable[[], dict[int, int]] | None = None,
+) -> list[Rad]:
+    """The rows of the aggregate query `namn` for the period, grouped by insats in `falt`.
+    `fraga(insatser)` runs it for those insatser (None: all); its rows must be JSON (numbers,
+    strings, None). Kept rows are used where their insats has not changed since.
+    `andringar_i` gives the change counters, when the caller has read them already."""
+    if not stangd(start, slut):
+        return list(fraga(insatser))
+    raknare = andringar_i() if andringar_i else andringar(start, slut, insatser)
+    kvar = {
+        int(c.nyckel): c
+        for c in Statistikcache.objects.filter(
+            fraga=namn, start=start, slut=slut, nyckel__in=[str(i) for i in raknare]
+        ).only("nyckel", "andringar", "rader")
+    }
+    ut: list[Rad] = []
+    inaktuella = []
+    for insats_id, summa in raknare.items():
+        kept = kvar.get(insats_id)
+        if kept is not None and kept.andringar == summa:
+            ut += kept.rader
+        else:
+            inaktuella.append(insats_id)
+    if inaktuella:
+        alla = insatser is None and len(inaktuella) == len(raknare)
+        nya = list(fraga(None if alla else inaktuella))
+        per_insats: dict[int, list[Rad]] = defaultdict(list)
+        for rad in nya:
+            per_insats[int(rad[falt])].append(rad)
+        _spara(
+            namn,
+            start,
+            slut,
+            {str(i): (raknare[i], per_insats.get(i, [])) for i in inaktuella},
+        )
+        # Rows of an insats created after the counters were read are not kept, but shown.
+        ut += nya
+    return ut
+
+
+def for_urval(
+    namn: str,
+    start: datetime.date,
+    slut: datetime.date,
+    insatser: Sequence[int] | None,
+    fraga: Callable[[], Rad],
+) -> Rad:
+    """One row for a whole selection of insatser (a count across them, such as persons in
+    more than one), kept while no insats in the selection has changed."""
+    if not stangd(start, slut):
+        return fraga()
+    summa = sum(andringar(start, slut, insatser).values())
+    urval = "alla" if insatser is None else ",".join(str(i) for i in sorted(insatser))
+    nyckel = "urval:" + hashlib.sha256(urval.encode()).hexdigest()[:32]
+    kept = (
+        Statistikcache.objects.filter(fraga=namn, start=start, slut=slut, nyckel=nyckel)
+        .only("andringar", "rader")
+        .first()
+    )
+    if kept is not None and kept.andringar == summa:
+        return dict(kept.rader[0])
+    rad = fraga()
+    _spara(namn, start, slut, {nyckel: (summa, [rad])})
+    return rad
+
+
+def _spara(
+    namn: str, start: datetime.date, slut: datetime.date, nya: dict[str, tuple[int, list[Rad]]]
+) -> None:
+    Statistikcache.objects.bulk_create(
+        [
+            Statistikcache(
+                fraga=namn, nyckel=nyckel, start=start, slut=slut, andringar=summa, rader=r
+            )
+            for nyckel, (summa, r) in nya.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["fraga", "start", "slut", "nyckel"],
+        update_fields=["andringar", "rader"],
+    )
