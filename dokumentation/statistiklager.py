@@ -73,17 +73,17 @@ def rader(
         return list(fraga(insatser))
     raknare = andringar_i() if andringar_i else andringar(start, slut, insatser)
     kvar = {
-        int(c.nyckel): c
-        for c in Statistikcache.objects.filter(
+        int(nyckel): (summa, sparade)
+        for nyckel, summa, sparade in Statistikcache.objects.filter(
             fraga=namn, start=start, slut=slut, nyckel__in=[str(i) for i in raknare]
-        ).only("nyckel", "andringar", "rader")
+        ).values_list("nyckel", "andringar", "rader")
     }
     ut: list[Rad] = []
     inaktuella = []
     for insats_id, summa in raknare.items():
-        kept = kvar.get(insats_id)
-        if kept is not None and kept.andringar == summa:
-            ut += kept.rader
+        sparad_summa, sparade = kvar.get(insats_id, (None, []))
+        if sparad_summa == summa:
+            ut += sparade
         else:
             inaktuella.append(insats_id)
     if inaktuella:
@@ -117,13 +117,13 @@ def for_urval(
     summa = sum(andringar(start, slut, insatser).values())
     urval = "alla" if insatser is None else ",".join(str(i) for i in sorted(insatser))
     nyckel = "urval:" + hashlib.sha256(urval.encode()).hexdigest()[:32]
-    kept = (
+    sparad = (
         Statistikcache.objects.filter(fraga=namn, start=start, slut=slut, nyckel=nyckel)
-        .only("andringar", "rader")
+        .values_list("andringar", "rader")
         .first()
     )
-    if kept is not None and kept.andringar == summa:
-        return dict(kept.rader[0])
+    if sparad is not None and sparad[0] == summa:
+        return dict(sparad[1][0])
     rad = fraga()
     _spara(namn, start, slut, {nyckel: (summa, [rad])})
     return rad
