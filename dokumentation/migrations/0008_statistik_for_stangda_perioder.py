@@ -30,80 +30,6 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
--- Contacts: their month. A changed date also moves the waiting time of the participation
--- that began with the contact.
-CREATE OR REPLACE FUNCTION iub_kontakt_andrad() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM iub_markera(OLD.insats_id, OLD.datum, OLD.datum);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM iub_markera(NEW.insats_id, NEW.datum, NEW.datum);
-    END IF;
-    IF TG_OP = 'UPDATE' AND OLD.datum <> NEW.datum THEN
-        PERFORM iub_markera(d.insats_id, d.startdatum, d.startdatum)
-        FROM dokumentation_deltagande d WHERE d.kontakt_id = NEW.id;
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
--- Answers to villkor: the month of their contact.
-CREATE OR REPLACE FUNCTION iub_villkorssvar_andrat() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM iub_markera(k.insats_id, k.datum, k.datum)
-        FROM dokumentation_kontakt k WHERE k.id = OLD.kontakt_id;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM iub_markera(k.insats_id, k.datum, k.datum)
-        FROM dokumentation_kontakt k WHERE k.id = NEW.kontakt_id;
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
--- Sessions: their month, which is also the month of their attendance and visits.
-CREATE OR REPLACE FUNCTION iub_tillfalle_andrat() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM iub_markera(OLD.insats_id, OLD.datum, OLD.datum);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM iub_markera(NEW.insats_id, NEW.datum, NEW.datum);
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
--- Attendance and visit counts: the month of their session.
-CREATE OR REPLACE FUNCTION iub_tillfallesrad_andrad() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM iub_markera(t.insats_id, t.datum, t.datum)
-        FROM dokumentation_tillfalle t WHERE t.id = OLD.tillfalle_id;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM iub_markera(t.insats_id, t.datum, t.datum)
-        FROM dokumentation_tillfalle t WHERE t.id = NEW.tillfalle_id;
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
--- Refused free texts: the day of the refusal, with a day's margin for the time zone.
-CREATE OR REPLACE FUNCTION iub_avvisning_andrad() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM iub_markera(OLD.insats_id, OLD.tidpunkt::date - 1, OLD.tidpunkt::date + 1);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM iub_markera(NEW.insats_id, NEW.tidpunkt::date - 1, NEW.tidpunkt::date + 1);
-    END IF;
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
 -- A participation counts in every period it was ongoing or waiting in (unique participants,
 -- the waiting list at the period's end), in the month it ended (how it ended, housing,
 -- occupation, wellbeing), the month it began (waiting time) and the month it was referred at
@@ -170,6 +96,49 @@ END;
 $$ LANGUAGE plpgsql;
 """
 
+# The tables whose rows count in one month: a trigger function each that marks the month of
+# the old row and of the new one. {rad} is OLD or NEW.
+ENKLA = {
+    # Contacts: their month.
+    "iub_kontakt_andrad": "PERFORM iub_markera({rad}.insats_id, {rad}.datum, {rad}.datum)",
+    # Answers to villkor: the month of their contact.
+    "iub_villkorssvar_andrat": "PERFORM iub_markera(k.insats_id, k.datum, k.datum)"
+    " FROM dokumentation_kontakt k WHERE k.id = {rad}.kontakt_id",
+    # Sessions: their month, which is also the month of their attendance and visits.
+    "iub_tillfalle_andrat": "PERFORM iub_markera({rad}.insats_id, {rad}.datum, {rad}.datum)",
+    # Attendance and visit counts: the month of their session.
+    "iub_tillfallesrad_andrad": "PERFORM iub_markera(t.insats_id, t.datum, t.datum)"
+    " FROM dokumentation_tillfalle t WHERE t.id = {rad}.tillfalle_id",
+    # Refused free texts: the day of the refusal, with a day's margin for the time zone.
+    "iub_avvisning_andrad": "PERFORM iub_markera({rad}.insats_id, {rad}.tidpunkt::date - 1,"
+    " {rad}.tidpunkt::date + 1)",
+}
+# A contact's changed date also moves the waiting time of the participation it began.
+EFTER = {
+    "iub_kontakt_andrad": """
+    IF TG_OP = 'UPDATE' AND OLD.datum <> NEW.datum THEN
+        PERFORM iub_markera(d.insats_id, d.startdatum, d.startdatum)
+        FROM dokumentation_deltagande d WHERE d.kontakt_id = NEW.id;
+    END IF;"""
+}
+
+
+def enkel(funktion: str, markera: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {funktion}() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {markera.format(rad="OLD")};
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {markera.format(rad="NEW")};
+    END IF;{EFTER.get(funktion, "")}
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
 TRIGGRAR = {
     "dokumentation_kontakt": "iub_kontakt_andrad",
     "dokumentation_villkorssvar": "iub_villkorssvar_andrat",
@@ -195,6 +164,8 @@ def skapa(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(SKAPA)
+    for funktion, markera in ENKLA.items():
+        schema_editor.execute(enkel(funktion, markera))
     for tabell, funktion in TRIGGRAR.items():
         schema_editor.execute(
             f"CREATE TRIGGER {tabell}_andrad AFTER INSERT OR UPDATE OR DELETE ON {tabell} "
