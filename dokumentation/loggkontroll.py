@@ -28,6 +28,7 @@ from organisation.models import Anvandare, Roll, Utforare
 enhetschef = kraver_roll(Roll.ENHETSCHEF)
 MASSLASNING = 20  # distinct participations read by one user in one day
 ARBETSTID = (datetime.time(7, 0), datetime.time(18, 0))
+VISA_HOGST = 500  # flagged rows shown on the page; the count and the record cover them all
 
 
 def mina_loggar(anvandare: Anvandare) -> QuerySet[Atkomstlogg]:
@@ -167,6 +168,7 @@ def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
         {
             "manad": forsta,
             "flaggor": flaggor,
+            "visade": flaggor[:VISA_HOGST],
             "utforare": utforare,
             "antal": mina_loggar(request.user)
             .filter(

@@ -80,6 +80,23 @@ def test_monthly_review_flags_and_is_logged(client, enhetschef, personal, loggda
     assert granskning.granskare == enhetschef and granskning.manad == d["manad"]
 
 
+def test_monthly_review_shows_the_first_flagged_rows_and_counts_them_all(
+    client, enhetschef, loggdata, monkeypatch
+):
+    from dokumentation import loggkontroll
+
+    monkeypatch.setattr(loggkontroll, "VISA_HOGST", 2)
+    d = loggdata
+    for _ in range(3):
+        d["post"](d["kollega"], d["egen"], d["dagtid"])
+    client.force_login(enhetschef)
+    svar = client.get(reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month]))
+    text = svar.content.decode()
+    assert "3 flaggade" in text and "Tabellen visar de 2 första" in text
+    assert text.count("Läsning utanför egna deltaganden") == 2
+    assert "<title>Logggranskning" in text and "<form" not in text.split("</title>")[0]
+
+
 def test_log_filters_and_roles(client, alla_roller, annan_utforare, loggdata):
     d = loggdata
     d["post"](d["kollega"], d["egen"], d["dagtid"])
