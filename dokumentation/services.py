@@ -674,6 +674,41 @@ def stall_in_omgang(*, omgang: Omgang, flytta_till: Omgang) -> int:
     return flyttade
 
 
+@transaction.atomic
+def avsluta_omgang(*, omgang: Omgang) -> int:
+    """A round whose meetings are over is closed, and leaves the lists of open rounds. Its
+    participants are ended one by one first, since each end records wellbeing and situation
+    for the follow-up. Those still waiting for a place in it stay on the insats's waiting
+    list. Returns how many that is."""
+    omgang = Omgang.objects.select_for_update().get(pk=omgang.pk)
+    brott = []
+    if omgang.status != Omgang.Status.PAGAR:
+        brott.append(
+            Overtradelse(
+                kod="omgang_ej_pagaende",
+                regel="",
+                falt=None,
+                meddelande="Bara en omgång som har haft träffar och pågår kan avslutas.",
+            )
+        )
+    pagaende = omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).count()
+    if pagaende:
+        brott.append(
+            Overtradelse(
+                kod="deltagare_pagar",
+                regel="",
+                falt=None,
+                meddelande=f"{pagaende} deltagare pågår fortfarande i omgången. Avsluta deras "
+                "deltaganden först.",
+            )
+        )
+    _kontrollera(brott)
+    vantande = omgang.deltaganden.filter(status=Deltagande.Status.VANTAR).update(omgang=None)
+    omgang.status = Omgang.Status.AVSLUTAD
+    omgang.save(update_fields=["status"])
+    return vantande
+
+
 def omgangar_med_platser(utforare_ids: Iterable[int]) -> list[Omgang]:
     """Open rounds with the number of free places, for the staff start page."""
     omgangar = (

@@ -17,6 +17,7 @@ urlpatterns = [
     path("omgangar/", views.omgangar, name="omgangar"),
     path("omgangar/<int:pk>/", views.omgang, name="omgang"),
     path("omgangar/<int:pk>/stall-in/", views.stall_in, name="stall_in"),
+    path("omgangar/<int:pk>/avsluta/", views.avsluta_omgang, name="avsluta_omgang"),
     path("traffar/<int:pk>/", views.traff, name="traff"),
     path("oppning/", views.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", views.oppning_ny, name="oppning_ny"),

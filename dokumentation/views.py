@@ -377,6 +377,22 @@ def stall_in(request: InloggadRequest, pk: int) -> HttpResponse:
 
 
 @personal
+@require_POST
+def avsluta_omgang(request: InloggadRequest, pk: int) -> HttpResponse:
+    o = hamta_omgang(request.user, pk)
+    try:
+        vantande = services.avsluta_omgang(omgang=o)
+    except services.RegelBrott as e:
+        messages.error(request, e.overtradelser[0].meddelande)
+        return redirect(o)
+    meddelande = f"Omgången {o.benamning} är avslutad."
+    if vantande:
+        meddelande += f" {vantande} personer på dess väntelista står kvar på insatsens väntelista."
+    messages.success(request, meddelande)
+    return redirect("dokumentation:omgangar")
+
+
+@personal
 def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     t = hamta_tillfalle(request.user, pk)
     if t.omgang is None:

@@ -440,3 +440,80 @@ def test_tampered_queries_and_keys_answer_cleanly(
         reverse("dokumentation:kontakt_ny", args=[grupp.pk]), kontaktdata(nyckel=str(annans_nyckel))
     )
     assert svar.status_code == 404  # grupp is not theirs either
+
+
+@pytest.mark.django_db
+class TestAvslutaOmgang:
+    """Closing a round whose meetings are over: its participants ended first, those waiting
+    for it kept on the insats's waiting list, and it leaves the lists of open rounds."""
+
+    def url(self, data):
+        return reverse("dokumentation:avsluta_omgang", args=[data["omgang"].pk])
+
+    def test_not_while_someone_takes_part(self, client, personal, data):
+        client.force_login(personal)
+        svar = client.post(self.url(data), follow=True)
+        assert "1 deltagare pågår fortfarande i omgången" in svar.text
+        data["omgang"].refresh_from_db()
+        assert data["omgang"].status == "pagar"
+        assert "Avsluta först deltagandena som pågår (1)" in svar.text
+
+    def test_closed_when_everyone_has_ended(self, client, personal, grupp, data):
+        services.avsluta_deltagande(
+            deltagande=data["gruppdeltagare"], slutdatum=IDAG, avbrott=False, idag=IDAG
+        )
+        vantar = registrera(
+            personal,
+            grupp,
+            svar=["uppfyllt", "uppfyllt"],
+            barnets_alder=5,
+            omgang=data["omgang"],
+            utfall="vantelista",
+        ).deltagande
+        client.force_login(personal)
+        assert 'action="' + self.url(data) in client.get(data["omgang"].get_absolute_url()).text
+        svar = client.post(self.url(data), follow=True)
+        assert "är avslutad. 1 personer på dess väntelista står kvar" in svar.text
+        data["omgang"].refresh_from_db()
+        vantar.refresh_from_db()
+        assert data["omgang"].status == "avslutad"
+        assert (vantar.status, vantar.omgang) == ("vantar", None)
+        # Gone from the open rounds and from the new contact's choice of round.
+        assert data["omgang"] not in svar.context["omgangar"]
+        formular = client.get(reverse("dokumentation:kontakt_ny", args=[grupp.pk]))
+        assert "omgang" not in formular.context["form"].fields
+        # Closed once: a second post changes nothing and says why.
+        svar = client.post(self.url(data), follow=True)
+        assert "Bara en omgång som har haft träffar och pågår kan avslutas" in svar.text
+
+    def test_a_planned_round_is_cancelled_not_closed(self, personal, grupp):
+        from dokumentation.models import Omgang
+
+        planerad = Omgang.objects.create(
+            insats=grupp,
+            utforare=grupp.utforare,
+            benamning="Höst",
+            startdatum=IDAG,
+            antal_traffar=4,
+            max_deltagare=8,
+        )
+        with pytest.raises(services.RegelBrott):
+            services.avsluta_omgang(omgang=planerad)
+
+    @pytest.mark.parametrize(
+        "roll", ["personal_annan", "sekreterare", "verksamhetschef", "systemadministrator"]
+    )
+    def test_others_get_404(self, client, alla_roller, roll, data):
+        client.force_login(alla_roller[roll])
+        assert client.post(self.url(data)).status_code == 404
+        data["omgang"].refresh_from_db()
+        assert data["omgang"].status == "pagar"
+
+    def test_only_by_post(self, client, personal, data):
+        client.force_login(personal)
+        assert client.get(self.url(data)).status_code == 405
+        saknas = reverse("dokumentation:avsluta_omgang", args=[999999])
+        assert client.post(saknas).status_code == 404
+
+    def test_anonymous_is_sent_to_login(self, client, data):
+        assert client.post(self.url(data))["Location"].startswith(reverse("login"))
