@@ -387,7 +387,8 @@ def avsluta_omgang(request: InloggadRequest, pk: int) -> HttpResponse:
         return redirect(o)
     meddelande = f"Omgången {o.benamning} är avslutad."
     if vantande:
-        meddelande += f" {vantande} personer på dess väntelista står kvar på insatsens väntelista."
+        antal = "1 person" if vantande == 1 else f"{vantande} personer"
+        meddelande += f" {antal} på dess väntelista står kvar på insatsens väntelista."
     messages.success(request, meddelande)
     return redirect("dokumentation:omgangar")
 

@@ -473,7 +473,7 @@ class TestAvslutaOmgang:
         client.force_login(personal)
         assert 'action="' + self.url(data) in client.get(data["omgang"].get_absolute_url()).text
         svar = client.post(self.url(data), follow=True)
-        assert "är avslutad. 1 personer på dess väntelista står kvar" in svar.text
+        assert "är avslutad. 1 person på dess väntelista står kvar" in svar.text
         data["omgang"].refresh_from_db()
         vantar.refresh_from_db()
         assert data["omgang"].status == "avslutad"
