@@ -11,8 +11,9 @@ their counts are pinned for those; they grow neither with the activity nor with 
 insatser, as the second request also has more insatser.
 
 Left out: the systemadministratör's /system/ (Django's admin, not our views), logging out (POST
-only) and POST-only URLs. Each page is opened once before it is counted, so that what the
-first visit does (the two-factor device, caches) does not count. All pages share one dataset,
+only) and POST-only URLs. Each page is opened once before it is counted, on both datasets, so
+that what the first visit does (the two-factor device, caches, the statistics of closed periods
+computed and kept) does not count. All pages share one dataset,
 each a subtest: building the data per page made this file most of the suite's time.
 """
 
