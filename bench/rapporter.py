@@ -78,13 +78,13 @@ GOLV: list[str] = [
     # Attendance at group meetings.
     """SELECT t.insats_id, date_part('year', t.datum), count(*)
        FROM dokumentation_narvaro n JOIN dokumentation_tillfalle t ON t.id = n.tillfalle_id
-       WHERE t.datum BETWEEN %(start)s AND %(slut)s
+       WHERE t.datum BETWEEN %(start)s AND %(slut)s AND t.typ = 'grupptraff'
          AND (%(insatser)s::int[] IS NULL OR t.insats_id = ANY(%(insatser)s::int[]))
        GROUP BY 1, 2""",
     # Visits to open activities, by sex and age band.
     """SELECT t.insats_id, date_part('year', t.datum), b.kon, b.aldersgrupp, sum(b.antal)
        FROM dokumentation_besoksantal b JOIN dokumentation_tillfalle t ON t.id = b.tillfalle_id
-       WHERE t.datum BETWEEN %(start)s AND %(slut)s
+       WHERE t.datum BETWEEN %(start)s AND %(slut)s AND t.typ = 'oppning'
          AND (%(insatser)s::int[] IS NULL OR t.insats_id = ANY(%(insatser)s::int[]))
        GROUP BY 1, 2, 3, 4""",
     # Participations ended: by status and reason, wellbeing, housing and occupation.

@@ -204,7 +204,12 @@ def tillfallen(
         urval,
         lambda u: (
             u.filtrera(
-                Narvaro.objects.filter(tillfalle__datum__range=(u.start, u.slut)),
+                Narvaro.objects.filter(
+                    # Attendance is at group meetings; naming the kind lets the planner leave the
+                    # other sessions out before the join.
+                    tillfalle__datum__range=(u.start, u.slut),
+                    tillfalle__typ=Tillfalle.Typ.GRUPPTRAFF,
+                ),
                 "tillfalle__insats_id",
             )
             .values("tillfalle__insats_id")
@@ -219,7 +224,9 @@ def tillfallen(
         urval,
         lambda u: (
             u.filtrera(
-                Besoksantal.objects.filter(tillfalle__datum__range=(u.start, u.slut)),
+                Besoksantal.objects.filter(
+                    tillfalle__datum__range=(u.start, u.slut), tillfalle__typ=Tillfalle.Typ.OPPNING
+                ),
                 "tillfalle__insats_id",
             )
             .values("tillfalle__insats_id", "kon", "aldersgrupp")
