@@ -62,16 +62,17 @@ def rader(
     slut: datetime.date,
     insatser: Sequence[int] | None,
     fraga: Callable[[Sequence[int] | None], Iterable[Rad]],
-    falt: str = "insats_id",
-    andringar_i: Callable[[], dict[int, int]] | None = None,
+    falt: str,
+    las_raknare: Callable[[], dict[int, int]],
 ) -> list[Rad]:
     """The rows of the aggregate query `namn` for the period, grouped by insats in `falt`.
     `fraga(insatser)` runs it for those insatser (None: all); its rows must be JSON (numbers,
     strings, None). Kept rows are used where their insats has not changed since.
-    `andringar_i` gives the change counters, when the caller has read them already."""
+    `las_raknare()` gives the change counters (`andringar`), read once for all the queries of
+    the period by the caller."""
     if not stangd(start, slut):
         return list(fraga(insatser))
-    raknare = andringar_i() if andringar_i else andringar(start, slut, insatser)
+    raknare = las_raknare()
     kvar = {
         int(nyckel): (summa, sparade)
         for nyckel, summa, sparade in Statistikcache.objects.filter(
