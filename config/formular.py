@@ -5,16 +5,41 @@ templates, such as the admin's, are rendered by the Django template engine as us
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import django.forms
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates, Jinja2
+from django.template.backends.base import BaseEngine
 from django.template.exceptions import TemplateDoesNotExist
+from django.utils.functional import cached_property
+
+# A group of radio buttons: a fieldset with the label as its legend, help, errors and one
+# line per choice. A field opts in with `template_name=RADIOGRUPP`, and the page writes
+# `{{ form.falt.as_field_group }}`.
+RADIOGRUPP = "falt/radiogrupp.html"
 
 
 class Formularrenderare(Jinja2):
     """FORM_RENDERER: Jinja2 where Django ships a Jinja2 template, else Django templates."""
 
     reserv = DjangoTemplates()
+
+    @cached_property
+    def engine(self) -> BaseEngine:
+        # Django's own form templates, and the project's in jinja2/ (RADIOGRUPP).
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(django.forms.__file__).parent / "jinja2",
+                    settings.BASE_DIR / "jinja2",
+                ],
+                "NAME": "formular",
+                "OPTIONS": {},
+            }
+        )
 
     def get_template(self, template_name: str) -> Any:
         try:

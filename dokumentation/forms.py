@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from personnummer import personnummer
 
+from config.formular import RADIOGRUPP
 from dokumentation import services
 from dokumentation.models import (
     Aldersgrupp,
@@ -33,6 +34,7 @@ from insatser.forms import lagg_till_fel
 from insatser.models import Insats, Villkor
 
 MAX_ALDER = 120
+F = TypeVar("F", bound=forms.Field)
 
 
 def idag() -> datetime.date:
@@ -50,8 +52,14 @@ class DatumField(forms.DateField):
             raise ValidationError("Datumet kan inte ligga i framtiden.", code="framtid")
 
 
+def radiogrupp(falt: F) -> F:
+    """A field with radio buttons, shown as a group by `as_field_group` (RADIOGRUPP)."""
+    falt.template_name = RADIOGRUPP
+    return falt
+
+
 def radio(choices: Any, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs)
+    return radiogrupp(forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **kwargs))
 
 
 def normaliserat_personnummer(varde: str) -> str:
@@ -246,12 +254,14 @@ class SamtalForm(forms.Form):
 
 class AvslutaForm(forms.Form):
     slutdatum = DatumField(label="Slutdatum")
-    avbrott = forms.TypedChoiceField(
-        label="Hur slutade deltagandet?",
-        widget=forms.RadioSelect,
-        coerce=lambda v: v == "ja",
-        choices=[("nej", "Enligt plan"), ("ja", "Avbrutet i förtid")],
-        initial="nej",
+    avbrott = radiogrupp(
+        forms.TypedChoiceField(
+            label="Hur slutade deltagandet?",
+            widget=forms.RadioSelect,
+            coerce=lambda v: v == "ja",
+            choices=[("nej", "Enligt plan"), ("ja", "Avbrutet i förtid")],
+            initial="nej",
+        )
     )
     maende_slut = forms.TypedChoiceField(
         label="Mående vid slut (självskattat)",

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
@@ -36,6 +37,8 @@ from organisation.models import Anvandare, Utforare
 
 __all__ = ["RegelBrott"]
 
+T = TypeVar("T")
+
 DELTAGARKOD_TECKEN = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
 
 
@@ -59,6 +62,20 @@ def _tillfalle_med_nyckel(nyckel: uuid.UUID, **agare: object) -> Tillfalle | Non
     ):
         raise RegelBrott([ANVAND_NYCKEL])
     return befintligt
+
+
+def _en_gang(skapa: Callable[[], T], befintlig: Callable[[], T | None]) -> T:
+    """A form posted twice (the same key) creates one record. The write is tried first, so a
+    registration costs no lookup; only when it fails, on the unique key or on a rule, is the
+    record this very form created looked up. A rule can fail on the second post because of the
+    first one: it took the round's last place, or the last session under the cap."""
+    try:
+        return skapa()
+    except (IntegrityError, RegelBrott):
+        tidigare = befintlig()  # refuses a key used by anything else
+        if tidigare is not None:
+            return tidigare
+        raise
 
 
 def ny_deltagarkod() -> str:
@@ -187,13 +204,17 @@ def registrera_kontakt(
     """Someone turned to the utförare. The contact is always recorded, de-identified; when the
     person starts taking part, or waits for a round, the participation is created with it.
     The same form posted twice (same key) creates one contact."""
-    # The same user's form for the same insats, posted again; a key from anywhere else is a
-    # tampered form and finds nothing.
-    egna = Kontakt.objects.filter(inlamningsnyckel=nyckel, insats=insats, registrerad_av=anvandare)
-    befintlig = egna.first()
-    if befintlig is not None:
-        return befintlig
-    try:
+
+    def befintlig() -> Kontakt | None:
+        # The same user's form for the same insats, posted again; a key from anywhere else is
+        # a tampered form.
+        kontakter = Kontakt.objects.filter(inlamningsnyckel=nyckel)
+        egen = kontakter.filter(insats=insats, registrerad_av=anvandare).first()
+        if egen is None and kontakter.exists():
+            raise RegelBrott([ANVAND_NYCKEL])
+        return egen
+
+    def skapa() -> Kontakt:
         return _registrera_kontakt(
             anvandare=anvandare,
             insats=insats,
@@ -204,11 +225,8 @@ def registrera_kontakt(
             forsta_samtal_minuter=forsta_samtal_minuter,
             nyckel=nyckel,
         )
-    except IntegrityError as e:
-        befintlig = egna.first()
-        if befintlig is None:
-            raise RegelBrott([ANVAND_NYCKEL]) from e
-        return befintlig
+
+    return _en_gang(skapa, befintlig)
 
 
 @transaction.atomic
@@ -404,14 +422,16 @@ def registrera_samtal(
     idag: datetime.date,
 ) -> Tillfalle:
     """One individual session. Beyond the insats's cap more needs a needs assessment."""
-    befintligt = _tillfalle_med_nyckel(nyckel, deltagande=deltagande)
-    if befintligt is not None:
-        return befintligt
-    with transaction.atomic():
-        # Only the participation is locked: sessions of other participants of the same insats
-        # go on in parallel.
-        last = Deltagande.objects.select_for_update(of=("self",)).select_related("insats")
-        deltagande = last.get(pk=deltagande.pk)
+
+    @transaction.atomic
+    def skapa() -> Tillfalle:
+        # Only the participation's own row is locked, and only what the rules read is read
+        # again: sessions of other participants of the same insats go on in parallel.
+        deltagande.status, deltagande.startdatum = (
+            Deltagande.objects.select_for_update()
+            .values_list("status", "startdatum")
+            .get(pk=deltagande.pk)
+        )
         brott = _datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
         if deltagande.status != Deltagande.Status.PAGAENDE:
             brott.append(
@@ -422,7 +442,7 @@ def registrera_samtal(
         brott += [o for o in tak(deltagande, idag=datum) if o.kod == "tak_tillfallen"]
         _kontrollera(brott)
         return Tillfalle.objects.create(
-            insats=deltagande.insats,
+            insats_id=deltagande.insats_id,
             utforare_id=deltagande.utforare_id,
             typ=Tillfalle.Typ.INDIVIDUELLT,
             datum=datum,
@@ -432,6 +452,8 @@ def registrera_samtal(
             deltagande=deltagande,
             inlamningsnyckel=nyckel,
         )
+
+    return _en_gang(skapa, lambda: _tillfalle_med_nyckel(nyckel, deltagande=deltagande))
 
 
 @transaction.atomic
@@ -575,15 +597,13 @@ def registrera_oppning(
     idag: datetime.date,
 ) -> Tillfalle:
     """An opening of a meeting place with its headcount by sex and age band, never people."""
-    befintligt = _tillfalle_med_nyckel(nyckel, insats=insats)
-    if befintligt is not None:
-        return befintligt
-    _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
-    utforare = _utforare(insats)
-    with transaction.atomic():
+
+    @transaction.atomic
+    def skapa() -> Tillfalle:
+        _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
         oppning = Tillfalle.objects.create(
             insats=insats,
-            utforare=utforare,
+            utforare=_utforare(insats),
             typ=Tillfalle.Typ.OPPNING,
             datum=datum,
             langd_minuter=langd_minuter,
@@ -595,7 +615,9 @@ def registrera_oppning(
             for (kon, grupp), n in antal.items()
             if n
         )
-    return oppning
+        return oppning
+
+    return _en_gang(skapa, lambda: _tillfalle_med_nyckel(nyckel, insats=insats))
 
 
 def registrera_traff(
@@ -607,15 +629,13 @@ def registrera_traff(
     nyckel: uuid.UUID,
     idag: datetime.date,
 ) -> Tillfalle:
-    befintligt = _tillfalle_med_nyckel(nyckel, omgang=omgang)
-    if befintligt is not None:
-        return befintligt
-    _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
-    with transaction.atomic():
+    @transaction.atomic
+    def skapa() -> Tillfalle:
+        _kontrollera(_datumfel(datum, tidigast=None, idag=idag))
         if omgang.status == Omgang.Status.PLANERAD:
             Omgang.objects.filter(pk=omgang.pk).update(status=Omgang.Status.PAGAR)
         return Tillfalle.objects.create(
-            insats=omgang.insats,
+            insats_id=omgang.insats_id,
             utforare_id=omgang.utforare_id,
             typ=Tillfalle.Typ.GRUPPTRAFF,
             datum=datum,
@@ -624,6 +644,8 @@ def registrera_traff(
             omgang=omgang,
             inlamningsnyckel=nyckel,
         )
+
+    return _en_gang(skapa, lambda: _tillfalle_med_nyckel(nyckel, omgang=omgang))
 
 
 def andra_narvaro(*, traff: Tillfalle, lagg_till: Iterable[int], ta_bort: Iterable[int]) -> None:

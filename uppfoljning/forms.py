@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from config.formular import RADIOGRUPP
 from uppfoljning.models import Arsuppfoljning
 
 
@@ -30,6 +31,7 @@ class ArsuppfoljningForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["bedomning"].choices = self.fields["bedomning"].choices[1:]
-        self.fields["forslag"].choices = self.fields["forslag"].choices[1:]
+        for namn in ("bedomning", "forslag"):
+            self.fields[namn].choices = self.fields[namn].choices[1:]
+            self.fields[namn].template_name = RADIOGRUPP
         self.fields["version"].initial = self.instance.version

@@ -51,6 +51,77 @@ def test_double_submit_creates_one_record(personal, radgivning):
     assert Kontakt.objects.count() == 1 and Tillfalle.objects.count() == 1
 
 
+def test_double_submit_that_took_the_last_place_returns_the_first(personal, grupp, omgang):
+    """The first post filled the round; the second, with the same key, must not be refused as
+    full but answer with the contact the first one created."""
+    for _ in range(2):
+        registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
+    nyckel = uuid.uuid4()
+    sista = [
+        registrera(
+            personal,
+            grupp,
+            svar=["uppfyllt", "uppfyllt"],
+            barnets_alder=5,
+            omgang=omgang,
+            nyckel=nyckel,
+        )
+        for _ in range(2)
+    ]
+    assert sista[0].pk == sista[1].pk
+    assert Kontakt.objects.count() == 3
+
+
+def test_double_submit_of_the_last_session_under_the_cap_returns_the_first(personal, radgivning):
+    d = registrera(personal, radgivning).deltagande
+    nycklar = [uuid.uuid4() for _ in range(5)]
+    nycklar.append(nycklar[-1])  # the fifth, the last under the cap, posted twice
+    skapade = [
+        services.registrera_samtal(
+            deltagande=d,
+            datum=IDAG,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=nyckel,
+            idag=IDAG,
+        )
+        for nyckel in nycklar
+    ]
+    assert skapade[-1].pk == skapade[-2].pk
+    assert Tillfalle.objects.filter(deltagande=d).count() == 5
+
+
+def test_a_key_used_elsewhere_is_refused(personal, radgivning, grupp):
+    nyckel = uuid.uuid4()
+    d = registrera(personal, radgivning, nyckel=nyckel).deltagande
+    with pytest.raises(services.RegelBrott) as fel:
+        registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, nyckel=nyckel)
+    assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
+    services.registrera_samtal(
+        deltagande=d,
+        datum=IDAG,
+        langd_minuter=45,
+        kanal="telefon",
+        personal=personal,
+        nyckel=nyckel,
+        idag=IDAG,
+    )
+    annan = registrera(personal, radgivning).deltagande
+    with pytest.raises(services.RegelBrott) as fel:
+        services.registrera_samtal(
+            deltagande=annan,
+            datum=IDAG,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=personal,
+            nyckel=nyckel,
+            idag=IDAG,
+        )
+    assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
+    assert Kontakt.objects.count() == 2 and Tillfalle.objects.count() == 1
+
+
 def test_identity_only_for_14_3(personal, radgivning, full_dokumentation):
     person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
     with pytest.raises(services.RegelBrott) as fel:
