@@ -60,11 +60,9 @@ def hamta_deltagande(
     """The participation if it is the user's utförare's, or 404; logged if identified."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
-        deltagande = (
-            mina_deltaganden(request.user)
-            .select_related("insats", "person", "omgang", "utforare")
-            .get(pk=pk)
-        )
+        # The insats (its caps) and the person (skyddad identitet) are read with every
+        # participation; the round only where there is one, when it is shown.
+        deltagande = mina_deltaganden(request.user).select_related("insats", "person").get(pk=pk)
     except Deltagande.DoesNotExist as e:
         raise Http404 from e
     if (

@@ -375,7 +375,7 @@ SIDOR = [
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 9),
     Sida("dokumentation:deltaganden", inga, "personal", 11),
     Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),
-    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 12),
+    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 13),  # + its round
     Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 12),
     Sida("dokumentation:deltagande", pk("identifierad"), "personal", 13),
     Sida("dokumentation:avsluta", pk("identifierad"), "personal", 9),
