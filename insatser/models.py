@@ -320,7 +320,7 @@ class Villkor(models.Model):
     class Meta:
         verbose_name = "villkor"
         verbose_name_plural = "villkor"
-        ordering = ["insats", "ordning", "id"]
+        ordering = ["insats_id", "ordning", "id"]  # by the column: no join to the insats
 
     #: The parameters of a villkor; what they mean is code (klartext, the rules).
     PARAMETRAR = (
