@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from dokumentation.models import Atkomstlogg, Deltagande, Omgang, Tillfalle
+from insatser import katalogcache
 from insatser.models import Insats
 from organisation.behorighet import utforare_for, utforare_ids
 from organisation.models import Anvandare, Roll, Utforare
@@ -28,11 +29,16 @@ def mina_insatser(anvandare: Anvandare) -> QuerySet[Insats]:
 
 
 def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
-    try:
-        # The catalogue and the utförare are shown and checked with every insats.
-        return mina_insatser(anvandare).select_related("katalog", "utforare").get(pk=pk)
-    except Insats.DoesNotExist as e:
-        raise Http404 from e
+    """One of mina_insatser, with its katalog, utförare and villkor, from the catalogue kept
+    for registration (insatser.katalogcache)."""
+    insats = katalogcache.insats(pk)
+    if (
+        insats is None
+        or not insats.ar_publicerad()
+        or insats.utforare_id not in mina_utforare_ids(anvandare)
+    ):
+        raise Http404
+    return insats
 
 
 def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,8 +59,7 @@ def kontakt_valj_insats(request: InloggadRequest) -> HttpResponse:
 
 @personal
 def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
-    insats = hamta_insats(request.user, insats_pk)
-    prefetch_related_objects([insats], "villkor")  # read by the form and by the rules
+    insats = hamta_insats(request.user, insats_pk)  # its villkor too, for the form and the rules
     form = KontaktForm(_post(request), insats=insats)
     if request.method == "POST" and form.is_valid():
         try:

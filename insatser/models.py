@@ -97,7 +97,8 @@ class InsatsQuerySet(models.QuerySet["Insats"]):
         return self.exclude(status=Insats.Status.UPPHORD)
 
     def publicerade(self, pa_dag: datetime.date | None = None) -> InsatsQuerySet:
-        """Decided and in force on the day: what residents can get."""
+        """Decided and in force on the day: what residents can get. (Insats.ar_publicerad is
+        the same for one insats already read; a test holds the two equal.)"""
         dag = pa_dag or datetime.date.today()
         return self.filter(status=Insats.Status.BESLUTAD).filter(
             Q(giltig_fran__isnull=True) | Q(giltig_fran__lte=dag),
@@ -216,6 +217,15 @@ class Insats(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("insatser:insats", args=[self.pk])
+
+    def ar_publicerad(self, pa_dag: datetime.date | None = None) -> bool:
+        """InsatsQuerySet.publicerade for this insats: decided and in force on the day."""
+        dag = pa_dag or datetime.date.today()
+        return (
+            self.status == Insats.Status.BESLUTAD
+            and (self.giltig_fran is None or self.giltig_fran <= dag)
+            and (self.giltig_till is None or self.giltig_till >= dag)
+        )
 
     @property
     def ar_anonym(self) -> bool:
@@ -376,3 +386,18 @@ class Villkor(models.Model):
                 return f"Du ska kunna visa intyg: {self.text}."
             case _:
                 return self.text or ""
+
+
+class Katalogversion(models.Model):
+    """One row whose token the database replaces whenever the catalogue changes: an insats,
+    a villkor, a katalog or an utförare, whoever writes (triggers, migration 0004, PostgreSQL).
+    insatser/katalogcache.py compares it to know that what it keeps is current."""
+
+    token = models.UUIDField()
+
+    class Meta:
+        verbose_name = "katalogversion"
+        verbose_name_plural = "katalogversion"
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -368,10 +368,11 @@ SIDOR = [
     Sida("insatser:beslut", pk("beslut"), "sekreterare", 11),
     # The utförare's staff
     Sida("dokumentation:kontakt_valj", inga, "personal", 8),
-    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 11),
-    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 9),
-    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 9),
-    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 9),
+    # The insats and its villkor come from the kept catalogue (insatser.katalogcache).
+    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 10),
+    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 8),
+    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 8),
+    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 8),
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 9),
     Sida("dokumentation:deltaganden", inga, "personal", 11),
     Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),

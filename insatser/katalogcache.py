@@ -1,0 +1,71 @@
+"""The catalogue as registration reads it, kept in each application process (issue 6).
+
+Every contact registered reads its insats with the katalog, the utförare and the villkor: the
+form is built from them and the rules check against them. They change a few times a year, when
+the nämnd decides, yet reading them cost two queries on every request. Here they are kept per
+insats, with the token of Katalogversion they were read under. The database replaces that token
+in the same transaction as any change to an insats, a villkor, a katalog or an utförare
+(triggers, migration 0004), whoever writes. Each request reads the token, one row, and what was
+kept under another token is read again. A change is therefore seen by the next request after
+its commit, exactly as when reading the rows.
+
+The token is random, never a counter, so that a transaction that changed the catalogue and was
+rolled back cannot leave behind something kept under a token that comes back. Without the
+triggers (SQLite, the local demo) nothing is kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Prefetch
+
+from insatser.models import Insats, Katalogversion, Villkor
+
+
+@dataclass
+class _Lager:
+    """What was read under one token. A request keeps hold of the one it began with, so that
+    in a threaded server nothing read under an older token lands among the newer."""
+
+    token: uuid.UUID | None = None
+    insatser: dict[int, Insats] = field(default_factory=dict)
+
+
+_lager = _Lager()
+
+
+def _las(pk: int) -> Insats | None:
+    return (
+        Insats.objects.select_related("katalog", "utforare")
+        .prefetch_related(Prefetch("villkor", queryset=Villkor.objects.order_by("ordning", "id")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def insats(pk: int) -> Insats | None:
+    """The insats with its katalog, utförare and villkor (`insats.villkor.all()` reads no
+    more), as the database has them now; None if there is no such insats. The caller decides
+    who may see it. Each call gets its own copy, so that nothing set on it reaches the next."""
+    global _lager
+    if connection.vendor != "postgresql":
+        return _las(pk)
+    # The token first, then the rows: a change committed in between only makes the next
+    # request read them again.
+    token = Katalogversion.objects.filter(pk=1).values_list("token", flat=True).first()
+    if token is None:  # the row is recreated by the next change of the catalogue
+        return _las(pk)
+    lager = _lager
+    if lager.token != token:
+        lager = _lager = _Lager(token)
+    kept = lager.insatser.get(pk)
+    if kept is None:
+        kept = _las(pk)
+        if kept is None:
+            return None
+        lager.insatser[pk] = kept
+    return copy.copy(kept)
