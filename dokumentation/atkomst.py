@@ -66,11 +66,14 @@ def hamta_deltagande(
     """The participation if it is the user's utförare's, or 404; logged if identified."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
-        # The insats (its caps) and the person (skyddad identitet) are read with every
-        # participation; the round only where there is one, when it is shown.
-        deltagande = mina_deltaganden(request.user).select_related("insats", "person").get(pk=pk)
+        deltagande = mina_deltaganden(request.user).get(pk=pk)
     except Deltagande.DoesNotExist as e:
         raise Http404 from e
+    # Every page and rule needs the insats (its caps): from the kept catalogue. The person and
+    # the round are read where there is one, most participations having neither.
+    insats = katalogcache.insats(deltagande.insats_id)
+    assert insats is not None  # noqa: S101 - the foreign key protects it
+    deltagande.insats = insats
     if (
         deltagande.person
         and deltagande.person.skyddad_identitet

@@ -376,10 +376,12 @@ SIDOR = [
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 9),
     Sida("dokumentation:deltaganden", inga, "personal", 11),
     Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),
-    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 13),  # + its round
-    Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 12),
-    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 13),
-    Sida("dokumentation:avsluta", pk("identifierad"), "personal", 9),
+    # A participation's insats comes from the kept catalogue (one query, no join); its round
+    # and its person are read where there is one.
+    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 14),
+    Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 13),
+    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 15),
+    Sida("dokumentation:avsluta", pk("identifierad"), "personal", 11),
     Sida("dokumentation:omgangar", inga, "personal", 10),
     Sida("dokumentation:omgang", pk("omgang"), "personal", 11),
     Sida("dokumentation:omgang", pk("planerad"), "personal", 13),
