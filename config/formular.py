@@ -28,13 +28,15 @@ class Formularrenderare(Jinja2):
 
     @cached_property
     def engine(self) -> BaseEngine:
-        # Django's own form templates, and the project's in jinja2/ (RADIOGRUPP).
+        # The project's templates in jinja2/ first: RADIOGRUPP, and the few of Django's own that
+        # every field renders (input, select, label, error list), the same markup with their
+        # small includes written out; tests/test_formular.py holds them equal to Django's.
         return self.backend(
             {
                 "APP_DIRS": True,
                 "DIRS": [
-                    Path(django.forms.__file__).parent / "jinja2",
                     settings.BASE_DIR / "jinja2",
+                    Path(django.forms.__file__).parent / "jinja2",
                 ],
                 "NAME": "formular",
                 "OPTIONS": {},
