@@ -11,7 +11,9 @@ number of simulated staff, each with its own login session at its own utförare:
    registers a talk with an ongoing participant, with an exponentially distributed think
    time (mean --tanketid seconds) before every request;
 2. the floor, bounded: the same users and think time, each request a POST to /golv/;
-3. and 4. the same two without think time, which is the most the server manages.
+3. and 4. the same two without think time, which is the most the server manages. These two
+   take turns (--omgangar, each turn a part of --sekunder), so that a shared host that
+   speeds up or slows down during the run weighs on both alike.
 
 Latency is measured in the client, from sending the request to the last byte of the answer.
 The client runs on the same two cores as gunicorn and PostgreSQL, for both the application
@@ -245,38 +247,77 @@ def starta_gunicorn(workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn startade inte.")
 
 
+def skriv_rader(rubrik: str, m: Matning, sekunder: float) -> None:
+    alla = [t for tider in m.tider.values() for t in tider]
+    rader = [(rubrik, alla)]
+    if len(m.tider) > 1:
+        rader += [(f"– {slag}", tider) for slag, tider in m.tider.items()]
+    for namn, tider in rader:
+        ms = [f"{percentil(tider, p) * 1000:.0f} ms" for p in (50, 95, 99)]
+        print(
+            f"| {namn} | {len(tider)} | {len(tider) / sekunder:.1f} "
+            f"| {' | '.join(ms)} | {m.fel if namn == rubrik else ''} |",
+            flush=True,
+        )
+
+
+def sla_ihop(matningar: list[Matning]) -> Matning:
+    hop = Matning()
+    for m in matningar:
+        for slag, tider in m.tider.items():
+            hop.tider.setdefault(slag, []).extend(tider)
+        hop.fel += m.fel
+    return hop
+
+
+def antal(m: Matning) -> int:
+    return sum(len(tider) for tider in m.tider.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--anvandare", type=int, default=20)
     parser.add_argument("--sekunder", type=float, default=45)
     parser.add_argument("--tanketid", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (README: 3)")
+    parser.add_argument(
+        "--omgangar",
+        type=int,
+        default=3,
+        help="without think time, the application and the floor take turns this many times",
+    )
     args = parser.parse_args()
     fall = forbered(args.anvandare)
     gunicorn = starta_gunicorn(args.workers)
     try:
         kor_fas(fall, registrering, 5, args.tanketid)  # warm-up: workers, connections, caches
-        faser = [
-            (f"Registrering, {args.anvandare} användare, tänketid", registrering, args.tanketid),
-            (f"Golvet, {args.anvandare} användare, tänketid", golvet, args.tanketid),
-            (f"Registrering, {args.anvandare} användare, utan tänketid", registrering, 0.0),
-            (f"Golvet, {args.anvandare} användare, utan tänketid", golvet, 0.0),
-        ]
         print("| Fas | Anrop | Anrop/s | p50 | p95 | p99 | Fel |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        for rubrik, scenario, tanketid in faser:
-            m = kor_fas(fall, scenario, args.sekunder, tanketid)
-            alla = [t for tider in m.tider.values() for t in tider]
-            rader = [(rubrik, alla)]
-            if len(m.tider) > 1:
-                rader += [(f"– {slag}", tider) for slag, tider in m.tider.items()]
-            for namn, tider in rader:
-                ms = [f"{percentil(tider, p) * 1000:.0f} ms" for p in (50, 95, 99)]
-                print(
-                    f"| {namn} | {len(tider)} | {len(tider) / args.sekunder:.1f} "
-                    f"| {' | '.join(ms)} | {m.fel if namn == rubrik else ''} |",
-                    flush=True,
-                )
+        for rubrik, scenario in [("Registrering", registrering), ("Golvet", golvet)]:
+            m = kor_fas(fall, scenario, args.sekunder, args.tanketid)
+            skriv_rader(f"{rubrik}, {args.anvandare} användare, tänketid", m, args.sekunder)
+        # Without think time: the most the server manages. The two take turns, so that a
+        # machine that speeds up or slows down during the run (a shared host) weighs on both
+        # alike; the ratio is given per turn and for the whole.
+        del_sekunder = args.sekunder / args.omgangar
+        app: list[Matning] = []
+        golv: list[Matning] = []
+        for _ in range(args.omgangar):
+            app.append(kor_fas(fall, registrering, del_sekunder, 0.0))
+            golv.append(kor_fas(fall, golvet, del_sekunder, 0.0))
+        for rubrik, matningar in [("Registrering", app), ("Golvet", golv)]:
+            skriv_rader(
+                f"{rubrik}, {args.anvandare} användare, utan tänketid",
+                sla_ihop(matningar),
+                args.sekunder,
+            )
+        kvoter = [antal(a) / antal(g) for a, g in zip(app, golv, strict=True)]
+        hela = sum(map(antal, app)) / sum(map(antal, golv))
+        print(
+            f"\nKvot utan tänketid, registrering mot golvet: {hela:.2f} "
+            f"(per omgång {', '.join(f'{k:.2f}' for k in kvoter)})",
+            flush=True,
+        )
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
