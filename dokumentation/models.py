@@ -121,7 +121,12 @@ class Kontakt(models.Model):
         # The follow-up reads a period, for one insats or for all (bench/RESULTS.md).
         indexes = [
             models.Index(fields=["datum"], name="kontakt_datum"),
-            models.Index(fields=["insats", "datum"], name="kontakt_insats_datum"),
+            # Covering: one insats's contacts of a period are counted from the index alone.
+            models.Index(
+                fields=["insats", "datum"],
+                include=["id", "kon", "aldersgrupp", "utfall", "informerad_11_6"],
+                name="kontakt_insats_datum",
+            ),
         ]
         constraints = [
             # 11 kap. 6 §: nothing is saved before the person has been told of the right to apply.
@@ -143,6 +148,15 @@ class Villkorssvar(models.Model):
     class Meta:
         verbose_name = "villkorssvar"
         verbose_name_plural = "villkorssvar"
+        indexes = [
+            # The follow-up counts only the villkor not met: a small index of those alone.
+            models.Index(
+                fields=["kontakt"],
+                include=["villkor_typ", "id"],
+                condition=Q(svar=Svar.EJ_UPPFYLLT),
+                name="villkorssvar_ej_uppfyllda",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.villkor_text}: {self.get_svar_display()}"
@@ -305,6 +319,12 @@ class Deltagande(models.Model):
             ),
             # The follow-up: ended in a period, started in a period.
             models.Index(fields=["insats", "slutdatum"], name="deltagande_insats_slut"),
+            models.Index(fields=["insats", "startdatum"], name="deltagande_insats_start"),
+            models.Index(
+                fields=["insats", "hanvisad_ansoka"],
+                condition=Q(hanvisad_ansoka__isnull=False),
+                name="deltagande_insats_hanvisad",
+            ),
             models.Index(fields=["slutdatum"], name="deltagande_slut"),
             models.Index(fields=["startdatum"], name="deltagande_start"),
         ]

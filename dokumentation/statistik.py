@@ -40,13 +40,22 @@ class Urval:
     start: datetime.date
     slut: datetime.date
     insatser: tuple[int, ...] | None = None
-    # The change counters of a closed period, read once for all the queries of the urval.
+    # The change counters of a closed period and what is kept of it, each read once for all
+    # the queries of the urval, the counters first.
     _andringar: list[dict[int, int]] = field(default_factory=list, compare=False, repr=False)
+    _kvar: list[dict[tuple[str, int], tuple[int, list[dict[str, Any]]]]] = field(
+        default_factory=list, compare=False, repr=False
+    )
 
     def andringar(self) -> dict[int, int]:
         if not self._andringar:
             self._andringar.append(statistiklager.andringar(self.start, self.slut, self.insatser))
         return self._andringar[0]
+
+    def kvar(self) -> dict[tuple[str, int], tuple[int, list[dict[str, Any]]]]:
+        if not self._kvar:
+            self._kvar.append(statistiklager.kvar(self.start, self.slut, self.andringar()))
+        return self._kvar[0]
 
     def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
         return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
@@ -67,7 +76,14 @@ def _rader(
         return (dict(r) for r in fraga(delurval))
 
     return statistiklager.rader(
-        namn, urval.start, urval.slut, urval.insatser, for_insatser, falt, urval.andringar
+        namn,
+        urval.start,
+        urval.slut,
+        urval.insatser,
+        for_insatser,
+        falt,
+        urval.andringar,
+        urval.kvar,
     )
 
 

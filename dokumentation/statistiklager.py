@@ -56,6 +56,19 @@ def andringar(
     }
 
 
+def kvar(
+    start: datetime.date, slut: datetime.date, insatser: Iterable[int]
+) -> dict[tuple[str, int], tuple[int, list[Rad]]]:
+    """What is kept for the period and the insatser, of every query at once: (query, insats)
+    to (the sum of the change counters it was computed at, its rows)."""
+    return {
+        (fraga, int(nyckel)): (summa, sparade)
+        for fraga, nyckel, summa, sparade in Statistikcache.objects.filter(
+            start=start, slut=slut, nyckel__in=[str(i) for i in insatser]
+        ).values_list("fraga", "nyckel", "andringar", "rader")
+    }
+
+
 def rader(
     namn: str,
     start: datetime.date,
@@ -64,25 +77,22 @@ def rader(
     fraga: Callable[[Sequence[int] | None], Iterable[Rad]],
     falt: str,
     las_raknare: Callable[[], dict[int, int]],
+    las_kvar: Callable[[], dict[tuple[str, int], tuple[int, list[Rad]]]],
 ) -> list[Rad]:
     """The rows of the aggregate query `namn` for the period, grouped by insats in `falt`.
     `fraga(insatser)` runs it for those insatser (None: all); its rows must be JSON (numbers,
     strings, None). Kept rows are used where their insats has not changed since.
-    `las_raknare()` gives the change counters (`andringar`), read once for all the queries of
-    the period by the caller."""
+    `las_raknare()` gives the change counters (`andringar`) and `las_kvar()` what is kept
+    (`kvar`), each read once for all the queries of the period by the caller, the counters
+    first."""
     if not stangd(start, slut):
         return list(fraga(insatser))
     raknare = las_raknare()
-    kvar = {
-        int(nyckel): (summa, sparade)
-        for nyckel, summa, sparade in Statistikcache.objects.filter(
-            fraga=namn, start=start, slut=slut, nyckel__in=[str(i) for i in raknare]
-        ).values_list("nyckel", "andringar", "rader")
-    }
+    kvar = las_kvar()
     ut: list[Rad] = []
     inaktuella = []
     for insats_id, summa in raknare.items():
-        sparad_summa, sparade = kvar.get(insats_id, (None, []))
+        sparad_summa, sparade = kvar.get((namn, insats_id), (None, []))
         if sparad_summa == summa:
             ut += sparade
         else:
