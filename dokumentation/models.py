@@ -445,6 +445,11 @@ class Tillfalle(models.Model):
             # Today's sessions on the staff start page; the follow-up by period.
             models.Index(fields=["utforare", "datum"], name="tillfalle_utforare_datum"),
             models.Index(fields=["insats", "datum"], name="tillfalle_insats_datum"),
+            # Openings or group meetings of one insats in a period, joined on by visits and
+            # attendance: from the index alone.
+            models.Index(
+                fields=["insats", "typ", "datum"], include=["id"], name="tillfalle_insats_typ"
+            ),
             models.Index(fields=["datum"], name="tillfalle_datum"),
         ]
         constraints = [
@@ -496,8 +501,11 @@ class Besoksantal(models.Model):
         verbose_name = "besöksantal"
         verbose_name_plural = "besöksantal"
         constraints = [
+            # Covering: the follow-up sums the visits from the index alone.
             models.UniqueConstraint(
-                fields=["tillfalle", "kon", "aldersgrupp"], name="besoksantal_unik"
+                fields=["tillfalle", "kon", "aldersgrupp"],
+                include=["antal"],
+                name="besoksantal_unik",
             ),
             models.CheckConstraint(condition=Q(antal__lte=1000), name="besoksantal_rimligt"),
         ]

@@ -32,6 +32,9 @@ from dokumentation.models import (
 
 UTFALL = [u.value for u in Utfall]
 
+#: `with samlat():` the statistics computed inside are kept in one write at the end.
+samlat = statistiklager.samlat
+
 
 @dataclass(frozen=True)
 class Urval:

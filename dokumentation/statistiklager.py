@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection
@@ -140,17 +142,45 @@ def for_urval(
     return rad
 
 
+#: What `samlat` gathers to write at its end; None outside it.
+_samlade: ContextVar[dict[tuple[str, datetime.date, datetime.date, str], Statistikcache] | None] = (
+    ContextVar("statistiklager_samlade", default=None)
+)
+
+
+@contextmanager
+def samlat() -> Iterator[None]:
+    """Inside, what is computed to be kept is written in one statement at the end rather than
+    one per query (a yearly follow-up computes some thirty). Nothing is written if the block
+    fails; what it computed is simply computed again next time."""
+    samlade: dict[tuple[str, datetime.date, datetime.date, str], Statistikcache] = {}
+    token = _samlade.set(samlade)
+    try:
+        yield
+        _skriv(list(samlade.values()))
+    finally:
+        _samlade.reset(token)
+
+
 def _spara(
     namn: str, start: datetime.date, slut: datetime.date, nya: dict[str, tuple[int, list[Rad]]]
 ) -> None:
-    Statistikcache.objects.bulk_create(
-        [
-            Statistikcache(
-                fraga=namn, nyckel=nyckel, start=start, slut=slut, andringar=summa, rader=r
-            )
-            for nyckel, (summa, r) in nya.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["fraga", "start", "slut", "nyckel"],
-        update_fields=["andringar", "rader"],
-    )
+    poster = [
+        Statistikcache(fraga=namn, nyckel=nyckel, start=start, slut=slut, andringar=summa, rader=r)
+        for nyckel, (summa, r) in nya.items()
+    ]
+    samlade = _samlade.get()
+    if samlade is None:
+        _skriv(poster)
+    else:
+        samlade.update({(p.fraga, p.start, p.slut, p.nyckel): p for p in poster})
+
+
+def _skriv(poster: list[Statistikcache]) -> None:
+    if poster:
+        Statistikcache.objects.bulk_create(
+            poster,
+            update_conflicts=True,
+            unique_fields=["fraga", "start", "slut", "nyckel"],
+            update_fields=["andringar", "rader"],
+        )

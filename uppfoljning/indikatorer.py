@@ -63,19 +63,20 @@ class Underlag:
         self.urval = statistik.Urval(
             period.start, period.slut, tuple(insatser) if insatser is not None else None
         )
-        kontakter, self.kon_alder = statistik.kontakter(self.urval)
-        tillfallen, self.besok = statistik.tillfallen(self.urval)
-        avslut = statistik.avslut(self.urval)
-        self.per_insats: list[dict[int, dict[str, Any]]] = [
-            kontakter,
-            tillfallen,
-            avslut.antal,
-            statistik.deltagare(self.urval),
-            statistik.vantetid(self.urval),
-            {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
-        ]
+        with statistik.samlat():  # what is kept of the period, written once
+            kontakter, self.kon_alder = statistik.kontakter(self.urval)
+            tillfallen, self.besok = statistik.tillfallen(self.urval)
+            avslut = statistik.avslut(self.urval)
+            self.per_insats: list[dict[int, dict[str, Any]]] = [
+                kontakter,
+                tillfallen,
+                avslut.antal,
+                statistik.deltagare(self.urval),
+                statistik.vantetid(self.urval),
+                {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
+            ]
+            self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
         self.social = avslut.social
-        self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
         self.maende = avslut.maende
         self._siffror: dict[frozenset[int] | None, dict[str, Any]] = {}
 
