@@ -163,6 +163,28 @@ def test_kept_statistics_are_the_raw_rows_and_are_not_read_again(historik, farsk
     assert lasta == []
 
 
+def test_gathered_statistics_are_kept_in_one_write_at_the_end(historik, farskt):
+    with CaptureQueriesContext(connection) as fragor, statistik.samlat():
+        forst = alla(urval())
+        assert not Statistikcache.objects.exists()  # nothing written yet
+    skrivna = [f for f in fragor.captured_queries if "INSERT" in f["sql"]]
+    assert len(skrivna) == 1 and "dokumentation_statistikcache" in skrivna[0]["sql"]
+    assert forst == farskt()
+    with CaptureQueriesContext(connection) as fragor:
+        assert alla(urval()) == forst
+    assert not [t for t in RAA_TABELLER for f in fragor.captured_queries if f'"{t}"' in f["sql"]]
+
+
+def test_nothing_is_kept_when_the_gathering_fails(historik):
+    class Avbrutet(Exception):
+        pass
+
+    with pytest.raises(Avbrutet), statistik.samlat():
+        alla(urval())
+        raise Avbrutet
+    assert not Statistikcache.objects.exists()
+
+
 def test_the_current_period_is_always_counted_afresh(historik):
     i_ar = statistik.Urval(IDAG.replace(month=1, day=1), IDAG)
     statistik.kontakter(i_ar)
