@@ -7,6 +7,7 @@ text; uppfoljning may import this module and nothing else of dokumentation (impo
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -279,38 +280,42 @@ class Avslut:
     maende: dict[int, dict[str, float]]
 
 
+@functools.cache
+def _avslutens_aggregat() -> QuerySet[Deltagande, dict[str, Any]]:
+    """The aggregates of `avslut`, some fifty, built once per process: each period only adds
+    its filters. (Building them took as long as running the query for one insats.)"""
+    bada = Q(maende_start__isnull=False, maende_slut__isnull=False)
+    return Deltagande.objects.values("insats_id").annotate(
+        avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
+        avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
+        **{
+            f"orsak_{orsak}": Count(
+                "id", filter=Q(status=Deltagande.Status.AVBRUTEN, avbrottsorsak=orsak)
+            )
+            for orsak in ["", *Avbrottsorsak.values]
+        },
+        **{
+            f"{falt}:{kod}": Count("id", filter=Q(**{falt: kod}))
+            for falt, koder in SOCIALA_FALT.items()
+            for kod in koder.values
+        },
+        # Named apart from the fields, which the filter refers to.
+        m_antal=Count("id", filter=bada),
+        m_start=Sum("maende_start", filter=bada),
+        m_slut=Sum("maende_slut", filter=bada),
+    )
+
+
 def avslut(urval: Urval) -> Avslut:
     """Participations ended in the period, in one pass: as planned or early (with reasons),
     housing and occupation at start and at end, and self-rated wellbeing at start and at end
     for those with both. Then referrals at the cap and the waiting list."""
-    bada = Q(maende_start__isnull=False, maende_slut__isnull=False)
-    sociala = {
-        f"{falt}:{kod}": Count("id", filter=Q(**{falt: kod}))
-        for falt, koder in SOCIALA_FALT.items()
-        for kod in koder.values
-    }
+    sociala = [f"{falt}:{kod}" for falt, koder in SOCIALA_FALT.items() for kod in koder.values]
     rader = _rader(
         "avslut",
         urval,
-        lambda u: (
-            u.filtrera(Deltagande.objects.filter(slutdatum__range=(u.start, u.slut)))
-            .values("insats_id")
-            .annotate(
-                avslutade=Count("id", filter=Q(status=Deltagande.Status.AVSLUTAD)),
-                avbrutna=Count("id", filter=Q(status=Deltagande.Status.AVBRUTEN)),
-                **{
-                    f"orsak_{orsak}": Count(
-                        "id", filter=Q(status=Deltagande.Status.AVBRUTEN, avbrottsorsak=orsak)
-                    )
-                    for orsak in ["", *Avbrottsorsak.values]
-                },
-                **sociala,
-                # Named apart from the fields, which the filter refers to.
-                m_antal=Count("id", filter=bada),
-                m_start=Sum("maende_start", filter=bada),
-                m_slut=Sum("maende_slut", filter=bada),
-            )
-        ),
+        # Filtering after the aggregates is still WHERE: the fields are not aggregates.
+        lambda u: u.filtrera(_avslutens_aggregat().filter(slutdatum__range=(u.start, u.slut))),
     )
     ut: dict[int, dict[str, int]] = {}
     social: dict[int, dict[str, dict[str, int]]] = {}
