@@ -501,11 +501,8 @@ class Besoksantal(models.Model):
         verbose_name = "besöksantal"
         verbose_name_plural = "besöksantal"
         constraints = [
-            # Covering: the follow-up sums the visits from the index alone.
             models.UniqueConstraint(
-                fields=["tillfalle", "kon", "aldersgrupp"],
-                include=["antal"],
-                name="besoksantal_unik",
+                fields=["tillfalle", "kon", "aldersgrupp"], name="besoksantal_unik"
             ),
             models.CheckConstraint(condition=Q(antal__lte=1000), name="besoksantal_rimligt"),
         ]
