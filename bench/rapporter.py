@@ -286,7 +286,8 @@ def main() -> None:
                 lambda: None,
             ),
         ]
-    print(f"| Mätning ({args.ar}, median av {args.varv}) | Applikationen | Golvet | Kvot |")
+    antal = 2 * (args.varv // 2 + 1)  # two turns each, interleaved with the floor
+    print(f"| Mätning ({args.ar}, median av {antal}) | Applikationen | Golvet | Kvot |")
     print("|---|---:|---:|---:|")
     for rubrik, app, floor, fore in fall:
         # Interleaved, so that both meet the same cache and machine state.

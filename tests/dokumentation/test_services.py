@@ -13,6 +13,19 @@ from tests.dokumentation.conftest import registrera
 IDAG = datetime.date.today()
 
 
+def samtal(personal, deltagande, *, nyckel=None):
+    """A talk of 45 minutes today, by telephone."""
+    return services.registrera_samtal(
+        deltagande=deltagande,
+        datum=IDAG,
+        langd_minuter=45,
+        kanal="telefon",
+        personal=personal,
+        nyckel=nyckel or uuid.uuid4(),
+        idag=IDAG,
+    )
+
+
 def test_contact_is_recorded_deidentified_whatever_the_outcome(personal, grupp):
     kontakt = registrera(
         personal,
@@ -76,18 +89,7 @@ def test_double_submit_of_the_last_session_under_the_cap_returns_the_first(perso
     d = registrera(personal, radgivning).deltagande
     nycklar = [uuid.uuid4() for _ in range(5)]
     nycklar.append(nycklar[-1])  # the fifth, the last under the cap, posted twice
-    skapade = [
-        services.registrera_samtal(
-            deltagande=d,
-            datum=IDAG,
-            langd_minuter=45,
-            kanal="telefon",
-            personal=personal,
-            nyckel=nyckel,
-            idag=IDAG,
-        )
-        for nyckel in nycklar
-    ]
+    skapade = [samtal(personal, d, nyckel=nyckel) for nyckel in nycklar]
     assert skapade[-1].pk == skapade[-2].pk
     assert Tillfalle.objects.filter(deltagande=d).count() == 5
 
@@ -98,26 +100,10 @@ def test_a_key_used_elsewhere_is_refused(personal, radgivning, grupp):
     with pytest.raises(services.RegelBrott) as fel:
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, nyckel=nyckel)
     assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
-    services.registrera_samtal(
-        deltagande=d,
-        datum=IDAG,
-        langd_minuter=45,
-        kanal="telefon",
-        personal=personal,
-        nyckel=nyckel,
-        idag=IDAG,
-    )
+    samtal(personal, d, nyckel=nyckel)
     annan = registrera(personal, radgivning).deltagande
     with pytest.raises(services.RegelBrott) as fel:
-        services.registrera_samtal(
-            deltagande=annan,
-            datum=IDAG,
-            langd_minuter=45,
-            kanal="telefon",
-            personal=personal,
-            nyckel=nyckel,
-            idag=IDAG,
-        )
+        samtal(personal, annan, nyckel=nyckel)
     assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
     assert Kontakt.objects.count() == 2 and Tillfalle.objects.count() == 1
 
@@ -204,26 +190,10 @@ def test_session_rules(personal, radgivning):
 def test_cap_refuses_more_and_offers_referral(personal, radgivning):
     d = registrera(personal, radgivning).deltagande
     for _ in range(5):
-        services.registrera_samtal(
-            deltagande=d,
-            datum=IDAG,
-            langd_minuter=45,
-            kanal="telefon",
-            personal=personal,
-            nyckel=uuid.uuid4(),
-            idag=IDAG,
-        )
+        samtal(personal, d)
     assert [o.kod for o in services.tak(d, idag=IDAG)] == ["tak_tillfallen"]
     with pytest.raises(services.RegelBrott):
-        services.registrera_samtal(
-            deltagande=d,
-            datum=IDAG,
-            langd_minuter=45,
-            kanal="telefon",
-            personal=personal,
-            nyckel=uuid.uuid4(),
-            idag=IDAG,
-        )
+        samtal(personal, d)
     services.hanvisa_att_ansoka(deltagande=d, datum=IDAG)
     d.refresh_from_db()
     assert d.hanvisad_ansoka == IDAG
