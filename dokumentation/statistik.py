@@ -70,10 +70,13 @@ def _rader(
     urval: Urval,
     fraga: Callable[[Urval], Iterable[dict[str, Any]]],
     falt: str = "insats_id",
+    bara: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of one aggregate query over the urval, grouped by insats in `falt`: kept for
     closed periods and computed again only for insatser whose rows have changed since
-    (statistiklager)."""
+    (statistiklager). `bara`: only these of the urval's insatser (the others have no rows)."""
+    if bara is not None and not bara:
+        return []
 
     def for_insatser(insatser: Sequence[int] | None) -> Iterable[dict[str, Any]]:
         delurval = Urval(urval.start, urval.slut, None if insatser is None else tuple(insatser))
@@ -83,7 +86,7 @@ def _rader(
         namn,
         urval.start,
         urval.slut,
-        urval.insatser,
+        urval.insatser if bara is None else bara,
         for_insatser,
         falt,
         urval.andringar,
@@ -219,6 +222,12 @@ def tillfallen(
         ),
     )
     ut = {int(r["insats_id"]): {k: int(v) for k, v in r.items() if k != "insats_id"} for r in rader}
+    # Attendance is only at the period's group meetings and visits only at its openings, so
+    # they are counted only where there were any: exact, and it spares a query that finds
+    # nothing (the planner, not knowing that the kind follows from the insats, may start
+    # parallel workers for it).
+    med_traffar = tuple(i for i, v in ut.items() if v.get("grupptraffar"))
+    med_oppningar = tuple(i for i, v in ut.items() if v.get("oppningar"))
     narvaro = _rader(
         "narvaro",
         urval,
@@ -236,6 +245,7 @@ def tillfallen(
             .annotate(antal=Count("id"))
         ),
         "tillfalle__insats_id",
+        bara=med_traffar,
     )
     for r in narvaro:
         ut.setdefault(int(r["tillfalle__insats_id"]), {})["narvaro"] = int(r["antal"])
@@ -253,6 +263,7 @@ def tillfallen(
             .annotate(antal=Sum("antal"))
         ),
         "tillfalle__insats_id",
+        bara=med_oppningar,
     )
     per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in besok:

@@ -86,10 +86,13 @@ def rader(
     strings, None). Kept rows are used where their insats has not changed since.
     `las_raknare()` gives the change counters (`andringar`) and `las_kvar()` what is kept
     (`kvar`), each read once for all the queries of the period by the caller, the counters
-    first."""
+    first; they may cover more insatser than `insatser`."""
     if not stangd(start, slut):
         return list(fraga(insatser))
     raknare = las_raknare()
+    if insatser is not None:  # some of the insatser the counters were read for
+        valda = set(insatser)
+        raknare = {i: summa for i, summa in raknare.items() if i in valda}
     kvar = las_kvar()
     ut: list[Rad] = []
     inaktuella = []
