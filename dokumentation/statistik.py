@@ -94,6 +94,18 @@ def _rader(
     )
 
 
+def _antal(namn: str, urval: Urval, rader: Callable[[Urval], QuerySet[Any]]) -> dict[int, int]:
+    """How many of the period's `rader(urval)` each insats has (a query kept like `_rader`)."""
+    return {
+        int(r["insats_id"]): int(r["antal"])
+        for r in _rader(
+            namn,
+            urval,
+            lambda u: u.filtrera(rader(u)).values("insats_id").annotate(antal=Count("id")),
+        )
+    }
+
+
 def _per_insats(
     rader: Iterable[dict[str, object]], nyckel: str, varde: str
 ) -> dict[int, dict[str, int]]:
@@ -349,30 +361,21 @@ def avslut(urval: Urval) -> Avslut:
                 "start": int(r["m_start"]) / antal,
                 "slut": int(r["m_slut"]) / antal,
             }
-    tak = _rader(
+    tak = _antal(
         "hanvisade_vid_tak",
         urval,
-        lambda u: (
-            u.filtrera(Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)))
-            .values("insats_id")
-            .annotate(antal=Count("id"))
-        ),
+        lambda u: Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)),
     )
-    for r in tak:
-        ut.setdefault(int(r["insats_id"]), {})["hanvisade_vid_tak"] = int(r["antal"])
-    vantar = _rader(
+    vantar = _antal(
         "vantelista",
         urval,
-        lambda u: (
-            u.filtrera(
-                Deltagande.objects.filter(status=Deltagande.Status.VANTAR, startdatum__lte=u.slut)
-            )
-            .values("insats_id")
-            .annotate(antal=Count("id"))
+        lambda u: Deltagande.objects.filter(
+            status=Deltagande.Status.VANTAR, startdatum__lte=u.slut
         ),
     )
-    for r in vantar:
-        ut.setdefault(int(r["insats_id"]), {})["vantelista_nu"] = int(r["antal"])
+    for namn, per_insats in (("hanvisade_vid_tak", tak), ("vantelista_nu", vantar)):
+        for insats_id, n in per_insats.items():
+            ut.setdefault(insats_id, {})[namn] = n
     return Avslut(ut, social, maende)
 
 
@@ -406,13 +409,8 @@ def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
 
 def avvisade_fritexter(urval: Urval) -> dict[int, int]:
     """Free texts refused because they could reveal identity (internal control)."""
-    rader = _rader(
+    return _antal(
         "avvisade_fritexter",
         urval,
-        lambda u: (
-            u.filtrera(Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)))
-            .values("insats_id")
-            .annotate(antal=Count("id"))
-        ),
+        lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
     )
-    return {int(r["insats_id"]): int(r["antal"]) for r in rader}
