@@ -9,14 +9,10 @@ from django.http import Http404, HttpRequest
 from dokumentation.models import Atkomstlogg, Deltagande, Omgang, Tillfalle
 from insatser import katalogcache
 from insatser.models import Insats
-from organisation.behorighet import utforare_for, utforare_ids
-from organisation.models import Anvandare, Roll, Utforare
+from organisation.behorighet import utforare_ids
+from organisation.models import Anvandare, Roll
 
 PERSONALROLLER = (Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
-
-
-def mina_utforare(anvandare: Anvandare) -> QuerySet[Utforare]:
-    return utforare_for(anvandare, *PERSONALROLLER)
 
 
 def mina_utforare_ids(anvandare: Anvandare) -> list[int]:
