@@ -1,7 +1,10 @@
 """How form fields and widgets are rendered: with Jinja2 from Django's own widget templates,
 which is the same HTML at a fraction of the cost of the Django template engine (a contact form
-has some sixty radio buttons and options, each one template). Widgets that only have Django
-templates, such as the admin's, are rendered by the Django template engine as usual."""
+has some sixty radio buttons and options, each one template). The project's jinja2/ folder adds
+the radio-group field template and copies of the few widget templates every field uses, with
+their small includes written out (held equal to Django's by tests/test_formular.py). Widgets
+that only have Django templates, such as the admin's, are rendered by the Django template engine
+as usual."""
 
 from __future__ import annotations
 
