@@ -10,10 +10,22 @@ import datetime
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from dokumentation import statistiklager
 from dokumentation.models import (
@@ -39,27 +51,47 @@ samlat = statistiklager.samlat
 
 @dataclass(frozen=True)
 class Urval:
-    """A fixed period and, optionally, which insatser."""
+    """A fixed period and, optionally, which insatser; made by `Urval.flera`, one of several
+    periods whose statistics are computed together (the years of one table)."""
 
     start: datetime.date
     slut: datetime.date
     insatser: tuple[int, ...] | None = None
-    # The change counters of a closed period and what is kept of it, each read once for all
-    # the queries of the urval, the counters first.
-    _andringar: list[dict[int, int]] = field(default_factory=list, compare=False, repr=False)
-    _kvar: list[dict[tuple[str, int], tuple[int, list[dict[str, Any]]]]] = field(
-        default_factory=list, compare=False, repr=False
-    )
+    # The periods computed together, this one among them (only itself when empty).
+    perioder: tuple[statistiklager.Period, ...] = ()
+    # Shared by the periods computed together: the change counters of the closed periods and
+    # what is kept of them, each read once for all the queries, the counters first; and the
+    # rows of each query, per period.
+    _minne: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def andringar(self) -> dict[int, int]:
-        if not self._andringar:
-            self._andringar.append(statistiklager.andringar(self.start, self.slut, self.insatser))
-        return self._andringar[0]
+    @classmethod
+    def flera(
+        cls, perioder: Sequence[statistiklager.Period], insatser: Sequence[int] | None = None
+    ) -> list[Urval]:
+        """One urval per period, computed together: each query that can runs once for all of
+        them (the floor reads each table once for a table's three years; so do we)."""
+        minne: dict[str, Any] = {}
+        valda = None if insatser is None else tuple(insatser)
+        return [cls(start, slut, valda, tuple(perioder), minne) for start, slut in perioder]
 
-    def kvar(self) -> dict[tuple[str, int], tuple[int, list[dict[str, Any]]]]:
-        if not self._kvar:
-            self._kvar.append(statistiklager.kvar(self.start, self.slut, self.andringar()))
-        return self._kvar[0]
+    @property
+    def period(self) -> statistiklager.Period:
+        return (self.start, self.slut)
+
+    def andringar(self) -> dict[statistiklager.Period, dict[int, int]]:
+        if "andringar" not in self._minne:
+            stangda = [p for p in self.perioder or [self.period] if statistiklager.stangd(*p)]
+            self._minne["andringar"] = statistiklager.andringar(stangda, self.insatser)
+        return self._minne["andringar"]  # type: ignore[no-any-return]
+
+    def kvar(
+        self,
+    ) -> dict[tuple[str, statistiklager.Period, int], tuple[int, list[dict[str, Any]]]]:
+        if "kvar" not in self._minne:
+            andringar = self.andringar()
+            insatser = set().union(*andringar.values()) if andringar else set()
+            self._minne["kvar"] = statistiklager.kvar(list(andringar), insatser)
+        return self._minne["kvar"]  # type: ignore[no-any-return]
 
     def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
         return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
@@ -68,40 +100,73 @@ class Urval:
 def _rader(
     namn: str,
     urval: Urval,
-    fraga: Callable[[Urval], Iterable[dict[str, Any]]],
+    fraga: Callable[[Urval], QuerySet[Any, dict[str, Any]]],
     falt: str = "insats_id",
-    bara: Sequence[int] | None = None,
+    bara: Callable[[Urval], Sequence[int]] | None = None,
+    datum: str | None = None,
+    rad: Callable[[dict[str, Any]], dict[str, Any]] = dict,
 ) -> list[dict[str, Any]]:
     """The rows of one aggregate query over the urval, grouped by insats in `falt`: kept for
     closed periods and computed again only for insatser whose rows have changed since
-    (statistiklager). `bara`: only these of the urval's insatser (the others have no rows)."""
-    if bara is not None and not bara:
-        return []
+    (statistiklager). `fraga(u)` is the query over `u.start`–`u.slut` as a values queryset;
+    `rad` makes each of its rows JSON.
 
-    def for_insatser(insatser: Sequence[int] | None) -> Iterable[dict[str, Any]]:
-        delurval = Urval(urval.start, urval.slut, None if insatser is None else tuple(insatser))
-        return (dict(r) for r in fraga(delurval))
-
-    return statistiklager.rader(
-        namn,
-        urval.start,
-        urval.slut,
-        urval.insatser if bara is None else bara,
-        for_insatser,
-        falt,
-        urval.andringar,
-        urval.kvar,
+    `datum`: the field that places a row in one period. With it, the query runs once for all
+    the periods computed together, grouped by period as well, and what it gives is remembered
+    for the others. (Without it a row may count in several periods, and each runs alone.)
+    `bara(u)`: only these of the urval's insatser have rows in the period `u`."""
+    minne: dict[statistiklager.Period, list[dict[str, Any]]] = urval._minne.setdefault(
+        f"rader:{namn}", {}
     )
+    if urval.period not in minne:
+        syskon = [urval]
+        if datum is not None and urval.perioder:
+            syskon = [replace(urval, start=s, slut=e) for s, e in urval.perioder]
+        perioder: dict[statistiklager.Period, Sequence[int] | None] = {}
+        for u in syskon:
+            insatser = u.insatser if bara is None else tuple(bara(u))
+            if insatser == ():  # no rows there: no query
+                minne[u.period] = []
+            else:
+                perioder[u.period] = insatser
+
+        def for_perioder(
+            valda: Sequence[statistiklager.Period], insatser: Sequence[int] | None
+        ) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
+            start, slut = min(p[0] for p in valda), max(p[1] for p in valda)
+            qs = fraga(Urval(start, slut, None if insatser is None else tuple(insatser)))
+            if len(valda) == 1:
+                return ((valda[0], rad(r)) for r in qs)
+            nr = Case(
+                *(When(**{f"{datum}__range": p}, then=Value(i)) for i, p in enumerate(valda)),
+                output_field=IntegerField(),
+            )
+            # Grouped by period too; a row in a gap between the periods is in none.
+            return (
+                (valda[r.pop("periodnr")], rad(r))
+                for r in qs.annotate(periodnr=nr)
+                if r["periodnr"] is not None
+            )
+
+        if perioder:
+            minne |= statistiklager.rader(
+                namn, perioder, for_perioder, falt, urval.andringar, urval.kvar
+            )
+    return minne[urval.period]
 
 
-def _antal(namn: str, urval: Urval, rader: Callable[[Urval], QuerySet[Any]]) -> dict[int, int]:
-    """How many of the period's `rader(urval)` each insats has (a query kept like `_rader`)."""
+def _antal(
+    namn: str, urval: Urval, rader: Callable[[Urval], QuerySet[Any]], datum: str | None = None
+) -> dict[int, int]:
+    """How many of the period's `rader(urval)` each insats has (a query kept like `_rader`;
+    `datum` as there)."""
     return {
         int(r["insats_id"]): int(r["antal"])
         for r in _rader(
             namn,
             urval,
             lambda u: u.filtrera(rader(u)).values("insats_id").annotate(antal=Count("id")),
+            datum=datum,
         )
     }
 
@@ -132,6 +197,7 @@ def kontakter(
                 **{utfall: Count("id", filter=Q(utfall=utfall)) for utfall in UTFALL},
             )
         ),
+        datum="datum",
     )
     per_insats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     kon_alder: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
@@ -160,6 +226,7 @@ def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
             .annotate(antal=Count("id"))
         ),
         "kontakt__insats_id",
+        datum="kontakt__datum",
     )
     return _per_insats(
         ({"insats_id": r["kontakt__insats_id"], **r} for r in rader), "villkor_typ", "antal"
@@ -220,26 +287,34 @@ def tillfallen(
 ) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
     """Sessions by kind, attendance at group meetings and visits to open activities; and the
     visits by sex and age band (headcounts, never people)."""
-    rader = _rader(
-        "tillfallen",
-        urval,
-        lambda u: (
-            u.filtrera(Tillfalle.objects.filter(datum__range=(u.start, u.slut)))
-            .values("insats_id")
-            .annotate(
-                samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
-                grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
-                oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
-            )
-        ),
-    )
-    ut = {int(r["insats_id"]): {k: int(v) for k, v in r.items() if k != "insats_id"} for r in rader}
+
+    def per_typ(u: Urval) -> list[dict[str, Any]]:
+        return _rader(
+            "tillfallen",
+            u,
+            lambda u: (
+                u.filtrera(Tillfalle.objects.filter(datum__range=(u.start, u.slut)))
+                .values("insats_id")
+                .annotate(
+                    samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
+                    grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
+                    oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
+                )
+            ),
+            datum="datum",
+        )
+
+    def med(typ: str) -> Callable[[Urval], list[int]]:
+        return lambda u: [int(r["insats_id"]) for r in per_typ(u) if r[typ]]
+
+    ut = {
+        int(r["insats_id"]): {k: int(v) for k, v in r.items() if k != "insats_id"}
+        for r in per_typ(urval)
+    }
     # Attendance is only at the period's group meetings and visits only at its openings, so
     # they are counted only where there were any: exact, and it spares a query that finds
     # nothing (the planner, not knowing that the kind follows from the insats, may start
     # parallel workers for it).
-    med_traffar = tuple(i for i, v in ut.items() if v.get("grupptraffar"))
-    med_oppningar = tuple(i for i, v in ut.items() if v.get("oppningar"))
     narvaro = _rader(
         "narvaro",
         urval,
@@ -257,7 +332,8 @@ def tillfallen(
             .annotate(antal=Count("id"))
         ),
         "tillfalle__insats_id",
-        bara=med_traffar,
+        bara=med("grupptraffar"),
+        datum="tillfalle__datum",
     )
     for r in narvaro:
         ut.setdefault(int(r["tillfalle__insats_id"]), {})["narvaro"] = int(r["antal"])
@@ -275,7 +351,8 @@ def tillfallen(
             .annotate(antal=Sum("antal"))
         ),
         "tillfalle__insats_id",
-        bara=med_oppningar,
+        bara=med("oppningar"),
+        datum="tillfalle__datum",
     )
     per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in besok:
@@ -339,6 +416,7 @@ def avslut(urval: Urval) -> Avslut:
         urval,
         # Filtering after the aggregates is still WHERE: the fields are not aggregates.
         lambda u: u.filtrera(_avslutens_aggregat().filter(slutdatum__range=(u.start, u.slut))),
+        datum="slutdatum",
     )
     ut: dict[int, dict[str, int]] = {}
     social: dict[int, dict[str, dict[str, int]]] = {}
@@ -365,6 +443,7 @@ def avslut(urval: Urval) -> Avslut:
         "hanvisade_vid_tak",
         urval,
         lambda u: Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)),
+        "hanvisad_ansoka",
     )
     vantar = _antal(
         "vantelista",
@@ -381,29 +460,30 @@ def avslut(urval: Urval) -> Avslut:
 
 def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
     """Waiting time in days for those who got a place in the period after waiting."""
-
-    def fraga(u: Urval) -> Iterable[dict[str, Any]]:
-        for r in (
-            u.filtrera(
-                Deltagande.objects.filter(
-                    startdatum__range=(u.start, u.slut), startdatum__gt=F("kontakt__datum")
-                )
-            )
-            .values("insats_id")
-            .annotate(
-                antal=Count("id"),
-                dagar=Sum(
-                    ExpressionWrapper(
-                        F("startdatum") - F("kontakt__datum"), output_field=DurationField()
-                    )
-                ),
-            )
-        ):
-            yield {**r, "dagar": r["dagar"].days if r["dagar"] else 0}
-
     return {
         int(r["insats_id"]): {"vantat_antal": int(r["antal"]), "vantat_dagar": int(r["dagar"])}
-        for r in _rader("vantetid", urval, fraga)
+        for r in _rader(
+            "vantetid",
+            urval,
+            lambda u: (
+                u.filtrera(
+                    Deltagande.objects.filter(
+                        startdatum__range=(u.start, u.slut), startdatum__gt=F("kontakt__datum")
+                    )
+                )
+                .values("insats_id")
+                .annotate(
+                    antal=Count("id"),
+                    dagar=Sum(
+                        ExpressionWrapper(
+                            F("startdatum") - F("kontakt__datum"), output_field=DurationField()
+                        )
+                    ),
+                )
+            ),
+            datum="startdatum",
+            rad=lambda r: {**r, "dagar": r["dagar"].days if r["dagar"] else 0},
+        )
     }
 
 
@@ -413,4 +493,5 @@ def avvisade_fritexter(urval: Urval) -> dict[int, int]:
         "avvisade_fritexter",
         urval,
         lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
+        "tidpunkt__date",
     )

@@ -43,79 +43,110 @@ def stangd(start: datetime.date, slut: datetime.date) -> bool:
     return start <= slut < grans
 
 
+#: A period: its first and last day.
+Period = tuple[datetime.date, datetime.date]
+
+
 def andringar(
-    start: datetime.date, slut: datetime.date, insatser: Sequence[int] | None
-) -> dict[int, int]:
-    """The sum of each insats's change counters over the period; every insats (when None)
-    or the given ones, those never changed with 0."""
-    i_perioden = Q(andringar__manad__range=(start.replace(day=1), slut))
+    perioder: Sequence[Period], insatser: Sequence[int] | None
+) -> dict[Period, dict[int, int]]:
+    """Per period, the sum of each insats's change counters over it; every insats (when None)
+    or the given ones, those never changed with 0. One query for all the periods."""
     qs = Insats.objects.all() if insatser is None else Insats.objects.filter(pk__in=insatser)
-    return {
-        pk: int(summa or 0)
-        for pk, summa in qs.annotate(summa=Sum("andringar__antal", filter=i_perioden))
-        .values_list("pk", "summa")
-        .order_by()
+    summor = {
+        f"s{nr}": Sum(
+            "andringar__antal", filter=Q(andringar__manad__range=(start.replace(day=1), slut))
+        )
+        for nr, (start, slut) in enumerate(perioder)
     }
+    ut: dict[Period, dict[int, int]] = {p: {} for p in perioder}
+    for rad in qs.values("pk").annotate(**summor).order_by():
+        for nr, p in enumerate(perioder):
+            ut[p][rad["pk"]] = int(rad[f"s{nr}"] or 0)
+    return ut
 
 
 def kvar(
-    start: datetime.date, slut: datetime.date, insatser: Iterable[int]
-) -> dict[tuple[str, int], tuple[int, list[Rad]]]:
-    """What is kept for the period and the insatser, of every query at once: (query, insats)
-    to (the sum of the change counters it was computed at, its rows)."""
+    perioder: Sequence[Period], insatser: Iterable[int]
+) -> dict[tuple[str, Period, int], tuple[int, list[Rad]]]:
+    """What is kept for the periods and the insatser, of every query at once: (query, period,
+    insats) to (the sum of the change counters it was computed at, its rows)."""
+    if not perioder:
+        return {}
+    i_perioderna = Q()
+    for start, slut in perioder:
+        i_perioderna |= Q(start=start, slut=slut)
     return {
-        (fraga, int(nyckel)): (summa, sparade)
-        for fraga, nyckel, summa, sparade in Statistikcache.objects.filter(
-            start=start, slut=slut, nyckel__in=[str(i) for i in insatser]
-        ).values_list("fraga", "nyckel", "andringar", "rader")
+        (fraga, (start, slut), int(nyckel)): (summa, sparade)
+        for fraga, start, slut, nyckel, summa, sparade in Statistikcache.objects.filter(
+            i_perioderna, nyckel__in=[str(i) for i in insatser]
+        ).values_list("fraga", "start", "slut", "nyckel", "andringar", "rader")
     }
 
 
 def rader(
     namn: str,
-    start: datetime.date,
-    slut: datetime.date,
-    insatser: Sequence[int] | None,
-    fraga: Callable[[Sequence[int] | None], Iterable[Rad]],
+    perioder: dict[Period, Sequence[int] | None],
+    fraga: Callable[[Sequence[Period], Sequence[int] | None], Iterable[tuple[Period, Rad]]],
     falt: str,
-    las_raknare: Callable[[], dict[int, int]],
-    las_kvar: Callable[[], dict[tuple[str, int], tuple[int, list[Rad]]]],
-) -> list[Rad]:
-    """The rows of the aggregate query `namn` for the period, grouped by insats in `falt`.
-    `fraga(insatser)` runs it for those insatser (None: all); its rows must be JSON (numbers,
-    strings, None). Kept rows are used where their insats has not changed since.
-    `las_raknare()` gives the change counters (`andringar`) and `las_kvar()` what is kept
-    (`kvar`), each read once for all the queries of the period by the caller, the counters
-    first; they may cover more insatser than `insatser`."""
-    if not stangd(start, slut):
-        return list(fraga(insatser))
-    raknare = las_raknare()
-    if insatser is not None:  # some of the insatser the counters were read for
-        valda = set(insatser)
-        raknare = {i: summa for i, summa in raknare.items() if i in valda}
-    kvar = las_kvar()
-    ut: list[Rad] = []
-    inaktuella = []
-    for insats_id, summa in raknare.items():
-        sparad_summa, sparade = kvar.get((namn, insats_id), (None, []))
-        if sparad_summa == summa:
-            ut += sparade
-        else:
-            inaktuella.append(insats_id)
-    if inaktuella:
-        alla = insatser is None and len(inaktuella) == len(raknare)
-        nya = list(fraga(None if alla else inaktuella))
-        per_insats: dict[int, list[Rad]] = defaultdict(list)
-        for rad in nya:
-            per_insats[int(rad[falt])].append(rad)
-        _spara(
-            namn,
-            start,
-            slut,
-            {str(i): (raknare[i], per_insats.get(i, [])) for i in inaktuella},
-        )
+    las_raknare: Callable[[], dict[Period, dict[int, int]]],
+    las_kvar: Callable[[], dict[tuple[str, Period, int], tuple[int, list[Rad]]]],
+) -> dict[Period, list[Rad]]:
+    """The rows of the aggregate query `namn` for each period and its insatser (None: all),
+    grouped by insats in `falt`. `fraga(perioder, insatser)` runs it for those periods and
+    insatser (None: all) at once, giving each row with its period; its rows must be JSON
+    (numbers, strings, None). Kept rows are used where their insats has not changed since,
+    and what is left is computed in one run of `fraga`. `las_raknare()` gives the change
+    counters (`andringar`) and `las_kvar()` what is kept (`kvar`), each read once for all the
+    queries of the periods by the caller, the counters first; they may cover more insatser
+    and more periods than asked."""
+    ut: dict[Period, list[Rad]] = {p: [] for p in perioder}
+    # What is computed afresh: per period, its insatser (None: all).
+    berakna: dict[Period, set[int] | None] = {}
+    raknare: dict[Period, dict[int, int]] = {}
+    for period, insatser in perioder.items():
+        if not stangd(*period):
+            berakna[period] = None if insatser is None else set(insatser)
+            continue
+        raknare[period] = las_raknare()[period]
+        if insatser is not None:  # some of the insatser the counters were read for
+            valda = set(insatser)
+            raknare[period] = {i: s for i, s in raknare[period].items() if i in valda}
+        kvar = las_kvar()
+        inaktuella = set()
+        for insats_id, summa in raknare[period].items():
+            sparad_summa, sparade = kvar.get((namn, period, insats_id), (None, []))
+            if sparad_summa == summa:
+                ut[period] += sparade
+            else:
+                inaktuella.add(insats_id)
+        if inaktuella:
+            alla = insatser is None and len(inaktuella) == len(raknare[period])
+            berakna[period] = None if alla else inaktuella
+    if not berakna:
+        return ut
+    vilka = None
+    if all(v is not None for v in berakna.values()):
+        vilka = sorted(set().union(*berakna.values()))  # type: ignore[arg-type]
+    nya: dict[Period, dict[int, list[Rad]]] = {p: defaultdict(list) for p in berakna}
+    for period, rad in fraga(list(berakna), vilka):
+        bara = berakna.get(period, set())
+        if bara is None or int(rad[falt]) in bara:
+            nya[period][int(rad[falt])].append(rad)
+    for period, per_insats in nya.items():
+        if period in raknare:
+            _spara(
+                namn,
+                *period,
+                {
+                    str(i): (summa, per_insats.get(i, []))
+                    for i, summa in raknare[period].items()
+                    if berakna[period] is None or i in berakna[period]  # type: ignore[operator]
+                },
+            )
         # Rows of an insats created after the counters were read are not kept, but shown.
-        ut += nya
+        for r in per_insats.values():
+            ut[period] += r
     return ut
 
 
@@ -130,7 +161,7 @@ def for_urval(
     more than one), kept while no insats in the selection has changed."""
     if not stangd(start, slut):
         return fraga()
-    summa = sum(andringar(start, slut, insatser).values())
+    summa = sum(andringar([(start, slut)], insatser)[(start, slut)].values())
     urval = "alla" if insatser is None else ",".join(str(i) for i in sorted(insatser))
     nyckel = "urval:" + hashlib.sha256(urval.encode()).hexdigest()[:32]
     sparad = (
@@ -154,8 +185,12 @@ _samlade: ContextVar[dict[tuple[str, datetime.date, datetime.date, str], Statist
 @contextmanager
 def samlat() -> Iterator[None]:
     """Inside, what is computed to be kept is written in one statement at the end rather than
-    one per query (a yearly follow-up computes some thirty). Nothing is written if the block
-    fails; what it computed is simply computed again next time."""
+    one per query (a yearly follow-up computes some thirty); one inside another joins it.
+    Nothing is written if the block fails; what it computed is simply computed again next
+    time."""
+    if _samlade.get() is not None:  # inside another: written at its end
+        yield
+        return
     samlade: dict[tuple[str, datetime.date, datetime.date, str], Statistikcache] = {}
     token = _samlade.set(samlade)
     try:

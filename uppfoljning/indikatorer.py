@@ -58,9 +58,14 @@ class Underlag:
     """Every statistic of one period, computed once in the database grouped by insats, so a
     report over the whole catalogue costs the same few queries as one insats."""
 
-    def __init__(self, period: Period, insatser: Sequence[int] | None = None) -> None:
+    def __init__(
+        self,
+        period: Period,
+        insatser: Sequence[int] | None = None,
+        urval: statistik.Urval | None = None,
+    ) -> None:
         self.period = period
-        self.urval = statistik.Urval(
+        self.urval = urval or statistik.Urval(
             period.start, period.slut, tuple(insatser) if insatser is not None else None
         )
         with statistik.samlat():  # what is kept of the period, written once
@@ -79,6 +84,16 @@ class Underlag:
         self.social = avslut.social
         self.maende = avslut.maende
         self._siffror: dict[frozenset[int] | None, dict[str, Any]] = {}
+
+    @classmethod
+    def flera(
+        cls, perioder: Sequence[Period], insatser: Sequence[int] | None = None
+    ) -> list[Underlag]:
+        """The periods of one table, computed together: each table is read once for all of
+        them where a row belongs to one period only, and what is kept is written once."""
+        urval = statistik.Urval.flera([(p.start, p.slut) for p in perioder], insatser)
+        with statistik.samlat():
+            return [cls(p, insatser, u) for p, u in zip(perioder, urval, strict=True)]
 
     def siffror(self, insatser: Sequence[int] | None = None) -> dict[str, Any]:
         """Counts summed over the given insatser (all when None). Remembered per selection, as
@@ -160,7 +175,7 @@ def utveckling(celler: Sequence[Cell]) -> str:
 
 def indikatortabell(perioder: Sequence[Period], insatser: Sequence[int] | None) -> Indikatortabell:
     """Indicators × periods for some insatser (all when None)."""
-    return indikatortabell_ur([Underlag(p, insatser) for p in perioder], insatser)
+    return indikatortabell_ur(Underlag.flera(perioder, insatser), insatser)
 
 
 def indikatortabell_ur(

@@ -49,7 +49,7 @@ class Rapport:
 
 def bygg_rapport(ar: int) -> Rapport:
     perioder = Period(ar).foregaende_ar(3)
-    underlag = [Underlag(p) for p in perioder]
+    underlag = Underlag.flera(perioder)
     kommun = indikatorer.indikatortabell_ur(underlag, None)
     insatser = list(
         Insats.objects.exclude(status=Insats.Status.UTKAST)

@@ -26,7 +26,7 @@ def figurer(
     """The year beside the two before it, protected, as stored when signed. The statistics of
     the three years may be given, when the caller has them already."""
     if underlag is None:
-        underlag = [indikatorer.Underlag(p, [insats_id]) for p in Period(ar).foregaende_ar(3)]
+        underlag = indikatorer.Underlag.flera(Period(ar).foregaende_ar(3), [insats_id])
     return indikatorer.som_json(indikatorer.indikatortabell_ur(underlag, [insats_id]))
 
 

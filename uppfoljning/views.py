@@ -106,7 +106,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
         figurer = uppfoljning.siffror
     else:
         # The three years once: the table's last year is the year the page breaks down.
-        tre_ar = [Underlag(p, [insats.pk]) for p in Period(ar).foregaende_ar(3)]
+        tre_ar = Underlag.flera(Period(ar).foregaende_ar(3), [insats.pk])
         underlag = tre_ar[-1]
         figurer = services.figurer(insats.pk, ar, tre_ar)
     siffror = underlag.siffror([insats.pk])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -243,6 +244,83 @@ def test_every_change_to_the_rows_is_seen(historik, farskt, personal, radgivning
         ),
     }[andring]()
     assert alla(urval()) == farskt()
+
+
+def ar_perioder(*ar: int) -> list[statistiklager.Period]:
+    return [(datetime.date(a, 1, 1), datetime.date(a, 12, 31)) for a in ar]
+
+
+def var_for_sig(perioder: list[statistiklager.Period], monkeypatch) -> list[tuple[object, ...]]:
+    """Each period computed alone from the raw rows, nothing kept."""
+    with monkeypatch.context() as m:
+        m.setattr(statistiklager, "stangd", lambda start, slut: False)
+        return [alla(statistik.Urval(start, slut)) for start, slut in perioder]
+
+
+@pytest.fixture
+def tre_ar(historik, personal, radgivning, grupp):
+    """The year of `historik`, the year before it with contacts and an ended participation,
+    and this year with a contact: three years that all have rows."""
+    fjol = registrera(personal, radgivning, datum=dag(4, ar=AR - 1))
+    Deltagande.objects.filter(kontakt=fjol).update(
+        status=Deltagande.Status.AVBRUTEN, slutdatum=dag(9, ar=AR - 1), avbrottsorsak="flyttat"
+    )
+    registrera(
+        personal, grupp, datum=dag(11, ar=AR - 1), svar=["uppfyllt", "uppfyllt"], utfall="avbojde"
+    )
+    registrera(personal, radgivning, datum=IDAG)
+    return historik
+
+
+@pytest.mark.parametrize(
+    "ar",
+    [
+        (AR - 1, AR),  # both closed
+        (AR - 1, AR, IDAG.year),  # the last open: counted afresh beside what is kept
+        (AR - 2, AR),  # a gap between them whose rows count in neither
+    ],
+)
+def test_periods_computed_together_are_each_period_computed_alone(tre_ar, monkeypatch, ar):
+    perioder = ar_perioder(*ar)
+    forvantat = var_for_sig(perioder, monkeypatch)
+    assert [alla(u) for u in statistik.Urval.flera(perioder)] == forvantat  # computed
+    assert [alla(u) for u in statistik.Urval.flera(perioder)] == forvantat  # kept
+    en_insats = statistik.Urval.flera(perioder, [tre_ar["kontakter"][0].insats_id])
+    with monkeypatch.context() as m:
+        m.setattr(statistiklager, "stangd", lambda start, slut: False)
+        ensam = [alla(replace(u, perioder=(), _minne={})) for u in en_insats]
+    assert [alla(u) for u in en_insats] == ensam
+
+
+def test_a_change_in_one_year_is_counted_again_for_that_year_only(
+    tre_ar, monkeypatch, personal, radgivning
+):
+    perioder = ar_perioder(AR - 1, AR, IDAG.year)
+    for u in statistik.Urval.flera(perioder):
+        alla(u)  # the closed years kept
+    registrera(personal, radgivning, datum=dag(6, ar=AR - 1), kon="man")
+    with CaptureQueriesContext(connection) as fragor:
+        igen = [alla(u) for u in statistik.Urval.flera(perioder)]
+    assert igen == var_for_sig(perioder, monkeypatch)
+    kontakter = [
+        f["sql"] for f in fragor.captured_queries if 'FROM "dokumentation_kontakt"' in f["sql"]
+    ]
+    # Kept for the untouched year; the changed one and the open one computed in one query.
+    assert kontakter and all(str(AR) not in sql.split("WHERE")[1] for sql in kontakter)
+
+
+def test_a_table_is_read_once_for_the_years_computed_together(tre_ar):
+    def lasningar(perioder: list[statistiklager.Period]) -> dict[str, int]:
+        Statistikcache.objects.all().delete()
+        with CaptureQueriesContext(connection) as fragor:
+            for u in statistik.Urval.flera(perioder):
+                alla(u)
+        return {
+            t: sum(f'FROM "{t}"' in f["sql"] for f in fragor.captured_queries)
+            for t in ["dokumentation_kontakt", "dokumentation_tillfalle", "dokumentation_avvisning"]
+        }
+
+    assert lasningar(ar_perioder(AR - 2, AR - 1, AR)) == lasningar(ar_perioder(AR))
 
 
 def stangda_manader_fran(fran: datetime.date) -> set[datetime.date]:
