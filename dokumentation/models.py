@@ -325,12 +325,6 @@ class Deltagande(models.Model):
                 condition=Q(hanvisad_ansoka__isnull=False),
                 name="deltagande_insats_hanvisad",
             ),
-            # The waiting list at a period's end: few rows of many, found without the others.
-            models.Index(
-                fields=["insats", "startdatum"],
-                condition=Q(status="vantar"),
-                name="deltagande_insats_vantar",
-            ),
             models.Index(fields=["slutdatum"], name="deltagande_slut"),
             models.Index(fields=["startdatum"], name="deltagande_start"),
         ]

@@ -97,33 +97,60 @@ class Urval:
         return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
 
 
+#: A query for several periods at once: given the periods and an urval that spans them (its
+#: insatser), each row of the result with the period it belongs to.
+Fraga = Callable[
+    [Sequence[statistiklager.Period], Urval], Iterable[tuple[statistiklager.Period, dict[str, Any]]]
+]
+
+
+def _per_datum(
+    datum: str,
+    fraga: Callable[[Urval], QuerySet[Any, dict[str, Any]]],
+    rad: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+) -> Fraga:
+    """The query `fraga(u)` over `u.start`–`u.slut` (a values queryset) for several periods,
+    where each row belongs to the one period its `datum` falls in: grouped by period as well.
+    `rad` makes each row JSON."""
+
+    def for_perioder(
+        perioder: Sequence[statistiklager.Period], u: Urval
+    ) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
+        if len(perioder) == 1:
+            return ((perioder[0], rad(r)) for r in fraga(u))
+        nr = Case(
+            *(When(**{f"{datum}__range": p}, then=Value(i)) for i, p in enumerate(perioder)),
+            output_field=IntegerField(),
+        )
+        # A row in a gap between the periods is in none.
+        return (
+            (perioder[r.pop("periodnr")], rad(r))
+            for r in fraga(u).annotate(periodnr=nr)
+            if r["periodnr"] is not None
+        )
+
+    return for_perioder
+
+
 def _rader(
     namn: str,
     urval: Urval,
-    fraga: Callable[[Urval], QuerySet[Any, dict[str, Any]]],
+    fraga: Fraga,
     falt: str = "insats_id",
     bara: Callable[[Urval], Sequence[int]] | None = None,
-    datum: str | None = None,
-    rad: Callable[[dict[str, Any]], dict[str, Any]] = dict,
 ) -> list[dict[str, Any]]:
     """The rows of one aggregate query over the urval, grouped by insats in `falt`: kept for
     closed periods and computed again only for insatser whose rows have changed since
-    (statistiklager). `fraga(u)` is the query over `u.start`–`u.slut` as a values queryset;
-    `rad` makes each of its rows JSON.
-
-    `datum`: the field that places a row in one period. With it, the query runs once for all
-    the periods computed together, grouped by period as well, and what it gives is remembered
-    for the others. (Without it a row may count in several periods, and each runs alone.)
+    (statistiklager). The query runs once for all the periods computed together that need
+    it, and what it gives the others is remembered for them.
     `bara(u)`: only these of the urval's insatser have rows in the period `u`."""
     minne: dict[statistiklager.Period, list[dict[str, Any]]] = urval._minne.setdefault(
         f"rader:{namn}", {}
     )
     if urval.period not in minne:
-        syskon = [urval]
-        if datum is not None and urval.perioder:
-            syskon = [replace(urval, start=s, slut=e) for s, e in urval.perioder]
         perioder: dict[statistiklager.Period, Sequence[int] | None] = {}
-        for u in syskon:
+        for start, slut in urval.perioder or [urval.period]:
+            u = replace(urval, start=start, slut=slut)
             insatser = u.insatser if bara is None else tuple(bara(u))
             if insatser == ():  # no rows there: no query
                 minne[u.period] = []
@@ -134,19 +161,7 @@ def _rader(
             valda: Sequence[statistiklager.Period], insatser: Sequence[int] | None
         ) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
             start, slut = min(p[0] for p in valda), max(p[1] for p in valda)
-            qs = fraga(Urval(start, slut, None if insatser is None else tuple(insatser)))
-            if len(valda) == 1:
-                return ((valda[0], rad(r)) for r in qs)
-            nr = Case(
-                *(When(**{f"{datum}__range": p}, then=Value(i)) for i, p in enumerate(valda)),
-                output_field=IntegerField(),
-            )
-            # Grouped by period too; a row in a gap between the periods is in none.
-            return (
-                (valda[r.pop("periodnr")], rad(r))
-                for r in qs.annotate(periodnr=nr)
-                if r["periodnr"] is not None
-            )
+            return fraga(valda, Urval(start, slut, None if insatser is None else tuple(insatser)))
 
         if perioder:
             minne |= statistiklager.rader(
@@ -156,17 +171,19 @@ def _rader(
 
 
 def _antal(
-    namn: str, urval: Urval, rader: Callable[[Urval], QuerySet[Any]], datum: str | None = None
+    namn: str, urval: Urval, datum: str, rader: Callable[[Urval], QuerySet[Any]]
 ) -> dict[int, int]:
-    """How many of the period's `rader(urval)` each insats has (a query kept like `_rader`;
-    `datum` as there)."""
+    """How many of the period's `rader(urval)` each insats has, each placed in a period by its
+    `datum` (a query kept like `_rader`)."""
     return {
         int(r["insats_id"]): int(r["antal"])
         for r in _rader(
             namn,
             urval,
-            lambda u: u.filtrera(rader(u)).values("insats_id").annotate(antal=Count("id")),
-            datum=datum,
+            _per_datum(
+                datum,
+                lambda u: u.filtrera(rader(u)).values("insats_id").annotate(antal=Count("id")),
+            ),
         )
     }
 
@@ -188,16 +205,18 @@ def kontakter(
     rader = _rader(
         "kontakter",
         urval,
-        lambda u: (
-            u.filtrera(Kontakt.objects.filter(datum__range=(u.start, u.slut)))
-            .values("insats_id", "kon", "aldersgrupp")
-            .annotate(
-                totalt=Count("id"),
-                informerade=Count("id", filter=Q(informerad_11_6=True)),
-                **{utfall: Count("id", filter=Q(utfall=utfall)) for utfall in UTFALL},
-            )
+        _per_datum(
+            "datum",
+            lambda u: (
+                u.filtrera(Kontakt.objects.filter(datum__range=(u.start, u.slut)))
+                .values("insats_id", "kon", "aldersgrupp")
+                .annotate(
+                    totalt=Count("id"),
+                    informerade=Count("id", filter=Q(informerad_11_6=True)),
+                    **{utfall: Count("id", filter=Q(utfall=utfall)) for utfall in UTFALL},
+                )
+            ),
         ),
-        datum="datum",
     )
     per_insats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     kon_alder: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
@@ -215,56 +234,78 @@ def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
     rader = _rader(
         "ej_uppfyllda_villkor",
         urval,
-        lambda u: (
-            u.filtrera(
-                Villkorssvar.objects.filter(
-                    kontakt__datum__range=(u.start, u.slut), svar=Svar.EJ_UPPFYLLT
-                ),
-                "kontakt__insats_id",
-            )
-            .values("kontakt__insats_id", "villkor_typ")
-            .annotate(antal=Count("id"))
+        _per_datum(
+            "kontakt__datum",
+            lambda u: (
+                u.filtrera(
+                    Villkorssvar.objects.filter(
+                        kontakt__datum__range=(u.start, u.slut), svar=Svar.EJ_UPPFYLLT
+                    ),
+                    "kontakt__insats_id",
+                )
+                .values("kontakt__insats_id", "villkor_typ")
+                .annotate(antal=Count("id"))
+            ),
         ),
         "kontakt__insats_id",
-        datum="kontakt__datum",
     )
     return _per_insats(
         ({"insats_id": r["kontakt__insats_id"], **r} for r in rader), "villkor_typ", "antal"
     )
 
 
-def _aktiva(urval: Urval) -> QuerySet[Deltagande]:
-    """Participations that were ongoing at some point of the period (not waiting)."""
-    return urval.filtrera(
-        Deltagande.objects.exclude(status=Deltagande.Status.VANTAR)
-        .filter(startdatum__lte=urval.slut)
-        .filter(Q(slutdatum__isnull=True) | Q(slutdatum__gte=urval.start))
+def _aktiv(start: datetime.date, slut: datetime.date) -> Q:
+    """A participation that was ongoing at some point of the period (not waiting)."""
+    return (
+        ~Q(status=Deltagande.Status.VANTAR)
+        & Q(startdatum__lte=slut)
+        & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=start))
     )
+
+
+def _vantar(slut: datetime.date) -> Q:
+    """A participation on the waiting list at the period's end."""
+    return Q(status=Deltagande.Status.VANTAR, startdatum__lte=slut)
+
+
+def _deltagare_per_period(
+    perioder: Sequence[statistiklager.Period], u: Urval
+) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
+    # A participation counts in every period it was ongoing in, so the periods are columns
+    # of one row per insats, not groups: each table read once, as the floor does.
+    kolumner: dict[str, Count] = {}
+    for nr, (start, slut) in enumerate(perioder):
+        kolumner |= {
+            f"personer_{nr}": Count("personnyckel", distinct=True, filter=_aktiv(start, slut)),
+            f"koder_{nr}": Count("id", filter=_aktiv(start, slut) & Q(personnyckel__isnull=True)),
+            f"unga_{nr}": Count(
+                "id", filter=_aktiv(start, slut) & Q(utan_vardnadshavare_21_2=True)
+            ),
+            f"vantar_{nr}": Count("id", filter=_vantar(slut)),
+        }
+    # Ongoing in or waiting at the end of any of the periods (the columns pick out which).
+    nagon = Q(startdatum__lte=u.slut) & (
+        Q(status=Deltagande.Status.VANTAR) | Q(slutdatum__isnull=True) | Q(slutdatum__gte=u.start)
+    )
+    for r in u.filtrera(Deltagande.objects.filter(nagon)).values("insats_id").annotate(**kolumner):
+        for nr, period in enumerate(perioder):
+            varden = {k: r[f"{k}_{nr}"] for k in ("personer", "koder", "unga", "vantar")}
+            if any(varden.values()):
+                yield period, {"insats_id": r["insats_id"], **varden}
 
 
 def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
     """Unique participants per insats: identified persons counted once however many
-    participations they have, each deltagarkod once; and the young people from 15 taking
-    part without guardian consent (21 kap. 2 §)."""
-    rader = _rader(
-        "deltagare",
-        urval,
-        lambda u: (
-            _aktiva(u)
-            .values("insats_id")
-            .annotate(
-                personer=Count("personnyckel", distinct=True),
-                koder=Count("id", filter=Q(personnyckel__isnull=True)),
-                unga_utan_samtycke=Count("id", filter=Q(utan_vardnadshavare_21_2=True)),
-            )
-        ),
-    )
-    ut = {}
-    for r in rader:
-        ut[int(r["insats_id"])] = {
-            "unika": int(r["personer"]) + int(r["koder"]),
-            "unga_utan_samtycke": int(r["unga_utan_samtycke"]),
-        }
+    participations they have, each deltagarkod once; the young people from 15 taking part
+    without guardian consent (21 kap. 2 §); and the waiting list at the period's end."""
+    ut: dict[int, dict[str, int]] = {}
+    for r in _rader("deltagare_och_vantelista", urval, _deltagare_per_period):
+        varden = ut[int(r["insats_id"])] = {}
+        if r["personer"] or r["koder"]:  # someone took part
+            varden["unika"] = int(r["personer"]) + int(r["koder"])
+            varden["unga_utan_samtycke"] = int(r["unga"])
+        if r["vantar"]:
+            varden["vantelista_nu"] = int(r["vantar"])
     return ut
 
 
@@ -272,7 +313,7 @@ def unika_personer_totalt(urval: Urval) -> int:
     """Identified persons across all the insatser, each once, plus every deltagarkod."""
 
     def rakna() -> dict[str, Any]:
-        aktiva = _aktiva(urval)
+        aktiva = urval.filtrera(Deltagande.objects.filter(_aktiv(urval.start, urval.slut)))
         personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
         return {"antal": personer + aktiva.filter(personnyckel=None).count()}
 
@@ -292,16 +333,18 @@ def tillfallen(
         return _rader(
             "tillfallen",
             u,
-            lambda u: (
-                u.filtrera(Tillfalle.objects.filter(datum__range=(u.start, u.slut)))
-                .values("insats_id")
-                .annotate(
-                    samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
-                    grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
-                    oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
-                )
+            _per_datum(
+                "datum",
+                lambda u: (
+                    u.filtrera(Tillfalle.objects.filter(datum__range=(u.start, u.slut)))
+                    .values("insats_id")
+                    .annotate(
+                        samtal=Count("id", filter=Q(typ=Tillfalle.Typ.INDIVIDUELLT)),
+                        grupptraffar=Count("id", filter=Q(typ=Tillfalle.Typ.GRUPPTRAFF)),
+                        oppningar=Count("id", filter=Q(typ=Tillfalle.Typ.OPPNING)),
+                    )
+                ),
             ),
-            datum="datum",
         )
 
     def med(typ: str) -> Callable[[Urval], list[int]]:
@@ -318,41 +361,46 @@ def tillfallen(
     narvaro = _rader(
         "narvaro",
         urval,
-        lambda u: (
-            u.filtrera(
-                Narvaro.objects.filter(
-                    # Attendance is at group meetings; naming the kind lets the planner leave the
-                    # other sessions out before the join.
-                    tillfalle__datum__range=(u.start, u.slut),
-                    tillfalle__typ=Tillfalle.Typ.GRUPPTRAFF,
-                ),
-                "tillfalle__insats_id",
-            )
-            .values("tillfalle__insats_id")
-            .annotate(antal=Count("id"))
+        _per_datum(
+            "tillfalle__datum",
+            lambda u: (
+                u.filtrera(
+                    Narvaro.objects.filter(
+                        # Attendance is at group meetings; naming the kind lets the planner
+                        # leave the other sessions out before the join.
+                        tillfalle__datum__range=(u.start, u.slut),
+                        tillfalle__typ=Tillfalle.Typ.GRUPPTRAFF,
+                    ),
+                    "tillfalle__insats_id",
+                )
+                .values("tillfalle__insats_id")
+                .annotate(antal=Count("id"))
+            ),
         ),
         "tillfalle__insats_id",
         bara=med("grupptraffar"),
-        datum="tillfalle__datum",
     )
     for r in narvaro:
         ut.setdefault(int(r["tillfalle__insats_id"]), {})["narvaro"] = int(r["antal"])
     besok = _rader(
         "besok",
         urval,
-        lambda u: (
-            u.filtrera(
-                Besoksantal.objects.filter(
-                    tillfalle__datum__range=(u.start, u.slut), tillfalle__typ=Tillfalle.Typ.OPPNING
-                ),
-                "tillfalle__insats_id",
-            )
-            .values("tillfalle__insats_id", "kon", "aldersgrupp")
-            .annotate(antal=Sum("antal"))
+        _per_datum(
+            "tillfalle__datum",
+            lambda u: (
+                u.filtrera(
+                    Besoksantal.objects.filter(
+                        tillfalle__datum__range=(u.start, u.slut),
+                        tillfalle__typ=Tillfalle.Typ.OPPNING,
+                    ),
+                    "tillfalle__insats_id",
+                )
+                .values("tillfalle__insats_id", "kon", "aldersgrupp")
+                .annotate(antal=Sum("antal"))
+            ),
         ),
         "tillfalle__insats_id",
         bara=med("oppningar"),
-        datum="tillfalle__datum",
     )
     per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for r in besok:
@@ -409,14 +457,16 @@ def _avslutens_aggregat() -> QuerySet[Deltagande, dict[str, Any]]:
 def avslut(urval: Urval) -> Avslut:
     """Participations ended in the period, in one pass: as planned or early (with reasons),
     housing and occupation at start and at end, and self-rated wellbeing at start and at end
-    for those with both. Then referrals at the cap and the waiting list."""
+    for those with both. Then referrals at the cap."""
     sociala = [f"{falt}:{kod}" for falt, koder in SOCIALA_FALT.items() for kod in koder.values]
     rader = _rader(
         "avslut",
         urval,
-        # Filtering after the aggregates is still WHERE: the fields are not aggregates.
-        lambda u: u.filtrera(_avslutens_aggregat().filter(slutdatum__range=(u.start, u.slut))),
-        datum="slutdatum",
+        _per_datum(
+            "slutdatum",
+            # Filtering after the aggregates is still WHERE: the fields are not aggregates.
+            lambda u: u.filtrera(_avslutens_aggregat().filter(slutdatum__range=(u.start, u.slut))),
+        ),
     )
     ut: dict[int, dict[str, int]] = {}
     social: dict[int, dict[str, dict[str, int]]] = {}
@@ -442,19 +492,11 @@ def avslut(urval: Urval) -> Avslut:
     tak = _antal(
         "hanvisade_vid_tak",
         urval,
-        lambda u: Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)),
         "hanvisad_ansoka",
+        lambda u: Deltagande.objects.filter(hanvisad_ansoka__range=(u.start, u.slut)),
     )
-    vantar = _antal(
-        "vantelista",
-        urval,
-        lambda u: Deltagande.objects.filter(
-            status=Deltagande.Status.VANTAR, startdatum__lte=u.slut
-        ),
-    )
-    for namn, per_insats in (("hanvisade_vid_tak", tak), ("vantelista_nu", vantar)):
-        for insats_id, n in per_insats.items():
-            ut.setdefault(insats_id, {})[namn] = n
+    for insats_id, n in tak.items():
+        ut.setdefault(insats_id, {})["hanvisade_vid_tak"] = n
     return Avslut(ut, social, maende)
 
 
@@ -465,24 +507,27 @@ def vantetid(urval: Urval) -> dict[int, dict[str, int]]:
         for r in _rader(
             "vantetid",
             urval,
-            lambda u: (
-                u.filtrera(
-                    Deltagande.objects.filter(
-                        startdatum__range=(u.start, u.slut), startdatum__gt=F("kontakt__datum")
-                    )
-                )
-                .values("insats_id")
-                .annotate(
-                    antal=Count("id"),
-                    dagar=Sum(
-                        ExpressionWrapper(
-                            F("startdatum") - F("kontakt__datum"), output_field=DurationField()
+            _per_datum(
+                "startdatum",
+                lambda u: (
+                    u.filtrera(
+                        Deltagande.objects.filter(
+                            startdatum__range=(u.start, u.slut), startdatum__gt=F("kontakt__datum")
                         )
-                    ),
-                )
+                    )
+                    .values("insats_id")
+                    .annotate(
+                        antal=Count("id"),
+                        dagar=Sum(
+                            ExpressionWrapper(
+                                F("startdatum") - F("kontakt__datum"),
+                                output_field=DurationField(),
+                            )
+                        ),
+                    )
+                ),
+                rad=lambda r: {**r, "dagar": r["dagar"].days if r["dagar"] else 0},
             ),
-            datum="startdatum",
-            rad=lambda r: {**r, "dagar": r["dagar"].days if r["dagar"] else 0},
         )
     }
 
@@ -492,6 +537,6 @@ def avvisade_fritexter(urval: Urval) -> dict[int, int]:
     return _antal(
         "avvisade_fritexter",
         urval,
-        lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
         "tidpunkt__date",
+        lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
     )

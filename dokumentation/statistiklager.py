@@ -5,8 +5,10 @@ Each aggregate query of `statistik` is kept per insats and period as the rows it
 together with the sum of the insats's change counters over the period when it was computed.
 The counters are kept by triggers in the database (migration 0008): any write that could alter
 a closed month's numbers adds to that month's counter, so a kept result whose sum no longer
-matches is computed again, for the insatser that changed only. The numbers are therefore always
-those the raw rows give; what is kept is never older than the last change.
+matches is computed again, for the insatser that changed only. The numbers are therefore
+always those the raw rows give; what is kept is never older than the last change. Several
+periods may be asked at once (the years of one table); what they have not kept is then
+computed in one query for all of them.
 
 Only closed periods are kept: periods that ended before the month that began two days ago.
 The counters are read before the rows are computed, so a change that lands in between leaves
@@ -125,23 +127,23 @@ def rader(
             berakna[period] = None if alla else inaktuella
     if not berakna:
         return ut
-    vilka = None
-    if all(v is not None for v in berakna.values()):
-        vilka = sorted(set().union(*berakna.values()))  # type: ignore[arg-type]
+    delar = [v for v in berakna.values() if v is not None]
+    vilka = sorted(set().union(*delar)) if len(delar) == len(berakna) else None
     nya: dict[Period, dict[int, list[Rad]]] = {p: defaultdict(list) for p in berakna}
     for period, rad in fraga(list(berakna), vilka):
-        bara = berakna.get(period, set())
+        bara = berakna[period]
         if bara is None or int(rad[falt]) in bara:
             nya[period][int(rad[falt])].append(rad)
     for period, per_insats in nya.items():
         if period in raknare:
+            bara = berakna[period]
             _spara(
                 namn,
                 *period,
                 {
                     str(i): (summa, per_insats.get(i, []))
                     for i, summa in raknare[period].items()
-                    if berakna[period] is None or i in berakna[period]  # type: ignore[operator]
+                    if bara is None or i in bara
                 },
             )
         # Rows of an insats created after the counters were read are not kept, but shown.

@@ -399,25 +399,26 @@ SIDOR = [
     # period: one query fewer per such period, whatever the volume. The three years are
     # computed together: the change counters and what is kept are read once for the closed
     # years, and a query whose rows each fall in one year runs once for all the years that
-    # need it. (The signed one, grupp, shows its frozen figures and computes only its year.)
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 20),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 20),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 20),
-    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 20),
+    # need it. Participants and the waiting list are one query for a period or for several.
+    # (The signed one, grupp, shows its frozen figures and computes only its year.)
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 19),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 19),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 19),
+    Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 19),
     # The catalogue's total of unique participants is counted only when no insats's count is
     # hidden; a threshold of 1 hides nothing, so both requests count it.
     Sida(
         "uppfoljning:riktlinje",
         halvar,
         "verksamhetschef",
-        22,
+        21,
         installningar={"ROJANDESKYDD_TROSKEL": 1},
     ),
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 34),
-    Sida("uppfoljning:rapport", ar, "sekreterare", 34),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 34),
-    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 34),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 34),
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 33),
+    Sida("uppfoljning:rapport", ar, "sekreterare", 33),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 33),
+    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 33),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 33),
 ]
 
 
