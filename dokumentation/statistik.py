@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import (
+    Aggregate,
     Case,
     Count,
     DurationField,
@@ -323,6 +324,27 @@ def unika_personer_totalt(urval: Urval) -> int:
     return int(rad["antal"])
 
 
+def _vid_tillfallen(
+    modell: type[Narvaro] | type[Besoksantal], typ: str, *falt: str, **aggregat: Aggregate
+) -> Fraga:
+    """Rows of `modell` at the period's sessions of one kind (attendance at group meetings,
+    visits at openings), per insats and `falt`. Naming the kind lets the planner leave the
+    other sessions out before the join."""
+    return _per_datum(
+        "tillfalle__datum",
+        lambda u: (
+            u.filtrera(
+                modell.objects.filter(
+                    tillfalle__datum__range=(u.start, u.slut), tillfalle__typ=typ
+                ),
+                "tillfalle__insats_id",
+            )
+            .values("tillfalle__insats_id", *falt)
+            .annotate(**aggregat)
+        ),
+    )
+
+
 def tillfallen(
     urval: Urval,
 ) -> tuple[dict[int, dict[str, int]], dict[int, dict[tuple[str, str], int]]]:
@@ -361,22 +383,7 @@ def tillfallen(
     narvaro = _rader(
         "narvaro",
         urval,
-        _per_datum(
-            "tillfalle__datum",
-            lambda u: (
-                u.filtrera(
-                    Narvaro.objects.filter(
-                        # Attendance is at group meetings; naming the kind lets the planner
-                        # leave the other sessions out before the join.
-                        tillfalle__datum__range=(u.start, u.slut),
-                        tillfalle__typ=Tillfalle.Typ.GRUPPTRAFF,
-                    ),
-                    "tillfalle__insats_id",
-                )
-                .values("tillfalle__insats_id")
-                .annotate(antal=Count("id"))
-            ),
-        ),
+        _vid_tillfallen(Narvaro, Tillfalle.Typ.GRUPPTRAFF, antal=Count("id")),
         "tillfalle__insats_id",
         bara=med("grupptraffar"),
     )
@@ -385,19 +392,8 @@ def tillfallen(
     besok = _rader(
         "besok",
         urval,
-        _per_datum(
-            "tillfalle__datum",
-            lambda u: (
-                u.filtrera(
-                    Besoksantal.objects.filter(
-                        tillfalle__datum__range=(u.start, u.slut),
-                        tillfalle__typ=Tillfalle.Typ.OPPNING,
-                    ),
-                    "tillfalle__insats_id",
-                )
-                .values("tillfalle__insats_id", "kon", "aldersgrupp")
-                .annotate(antal=Sum("antal"))
-            ),
+        _vid_tillfallen(
+            Besoksantal, Tillfalle.Typ.OPPNING, "kon", "aldersgrupp", antal=Sum("antal")
         ),
         "tillfalle__insats_id",
         bara=med("oppningar"),
