@@ -343,6 +343,8 @@ class OmgangForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # A round's name is shown on every list and in the follow-up: never a person's.
+        lagg_till_fel(self, sol_14_kap_4_5_fritext(data.get("benamning") or "", falt="benamning"))
         mn, mx = data.get("min_deltagare"), data.get("max_deltagare")
         if mn is not None and mx is not None and mn > mx:
             self.add_error("max_deltagare", "Högsta antal kan inte vara lägre än minsta antal.")

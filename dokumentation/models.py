@@ -3,8 +3,9 @@
 The documentation rule of the insats (14 kap. 3–5 §§ SoL) decides which fields exist for a
 record. A participation has no name or personnummer at all; identity lives only in Person,
 which the database lets a participation point to only when the rule was 14:3 when it was
-created. Free text in de-identified records is refused by the database if it holds a
-personnummer, even if the code had a bug.
+created, and neither that rule nor the insats's can change once records exist. Free text in
+de-identified records is refused by the database (the identity guard's triggers, migration
+0012) if it may reveal who someone is, even if the code had a bug.
 """
 
 from __future__ import annotations
@@ -19,11 +20,6 @@ from django.urls import reverse
 
 from insatser.models import Insats
 from organisation.models import Utforare
-
-# A personnummer or samordningsnummer anywhere in a text: 6 or 8 digits, optional - or +,
-# 4 digits. The rule module checks more (phone, e-mail, addresses); this is the floor the
-# database itself holds.
-PERSONNUMMER_REGEX = r"(^|[^0-9])([0-9]{2})?[0-9]{6}[-+ ]?[0-9]{4}([^0-9]|$)"
 
 
 class Kanal(models.TextChoices):
@@ -142,7 +138,12 @@ class Villkorssvar(models.Model):
 
     kontakt = models.ForeignKey(Kontakt, on_delete=models.CASCADE, related_name="svar")
     villkor_typ = models.CharField(max_length=30)
-    villkor_text = models.CharField(max_length=300)
+    # Which villkor of the catalogue was answered; its text is never copied into a record
+    # (older rows kept a copy in villkor_text).
+    villkor = models.ForeignKey(
+        "insatser.Villkor", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    villkor_text = models.CharField(max_length=300, blank=True, default="")
     svar = models.CharField(max_length=12, choices=Svar)
 
     class Meta:
@@ -159,7 +160,8 @@ class Villkorssvar(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.villkor_text}: {self.get_svar_display()}"
+        vad = self.villkor.klartext() if self.villkor else self.villkor_text or self.villkor_typ
+        return f"{vad}: {self.get_svar_display()}"
 
 
 class Person(models.Model):
@@ -265,6 +267,13 @@ class Deltagande(models.Model):
     dokumenteras_externt = models.CharField(
         "dokumenteras i verksamhetssystem", max_length=200, blank=True
     )
+    # The caps of the catalogue version in force when the participation started.
+    max_tillfallen = models.PositiveSmallIntegerField(
+        "högst antal tillfällen", null=True, blank=True, editable=False
+    )
+    max_varaktighet_manader = models.PositiveSmallIntegerField(
+        "längsta tid (månader)", null=True, blank=True, editable=False
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
     )
@@ -341,14 +350,6 @@ class Deltagande(models.Model):
                 | Q(deltagarkod__isnull=False)
                 | Q(personnyckel__isnull=False),
                 name="deltagande_kod_eller_person",
-            ),
-            models.CheckConstraint(
-                condition=Q(dokumentationsregel="14:3")
-                | (
-                    ~Q(problem_text__regex=PERSONNUMMER_REGEX)
-                    & ~Q(avbrott_text__regex=PERSONNUMMER_REGEX)
-                ),
-                name="deltagande_fritext_utan_personnummer",
             ),
             models.CheckConstraint(
                 condition=Q(slutdatum__isnull=True) | Q(slutdatum__gte=models.F("startdatum")),

@@ -6,10 +6,10 @@ field, and the services that write run the same functions."""
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from identitetsskydd.granskning import granska
 from insatser.regler import Overtradelse, VillkorLike
 
 SOL_11_5 = "11 kap. 5 § SoL"
@@ -30,46 +30,23 @@ def sol_14_kap_3_identifieras(*, dokumentationsregel: str, verksamhetssystem: st
     return dokumentationsregel == "14:3" and not (verksamhetssystem or "").strip()
 
 
-_IDENTIFIERARE: tuple[tuple[str, str, str], ...] = (
-    (
-        "personnummer",
-        r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)",
-        "ett personnummer eller samordningsnummer",
-    ),
-    ("epost", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "en e-postadress"),
-    (
-        "telefon",
-        r"(?<![\d\w])(?:\+46|0046|0)[\s-]?\d{1,3}(?:[\s-]?\d){5,8}(?![\d])",
-        "ett telefonnummer",
-    ),
-    (
-        "adress",
-        r"\b[A-ZÅÄÖ]?[a-zåäö]+(?:gatan|vägen|gränd|gata|väg|stigen|torget|backen|allén|plan|"
-        r"leden|platsen|esplanaden|promenaden)\s+\d+\s?[A-Za-z]?\b",
-        "en gatuadress",
-    ),
-)
-
-
 def sol_14_kap_4_5_fritext(text: str, *, falt: str) -> list[Overtradelse]:
-    """14 kap. 4–5 §§: free text in a record without identity must not reveal who the person
-    is. Personnummer, samordningsnummer, phone numbers, e-mail and street addresses are
-    refused before anything is saved."""
-    fel = []
-    for kod, monster, vad in _IDENTIFIERARE:
-        if re.search(monster, text or "", flags=re.IGNORECASE if kod != "adress" else 0):
-            fel.append(
-                Overtradelse(
-                    kod=f"fritext_{kod}",
-                    meddelande=(
-                        f"Texten innehåller {vad}. Här dokumenteras inget som kan avslöja "
-                        f"vem personen är ({SOL_14_4_5}); ta bort uppgiften."
-                    ),
-                    regel=SOL_14_4_5,
-                    falt=falt,
-                )
-            )
-    return fel
+    """14 kap. 4–5 §§: a record without identity holds nothing that can reveal who the person
+    is. Free text is read by the identity guard (identitetsskydd.granskning: personnummer,
+    samordningsnummer, phone numbers, e-mail, addresses and personal names) before anything
+    is saved; the database refuses the same patterns."""
+    return [
+        Overtradelse(
+            kod=f"fritext_{f.kod}",
+            meddelande=(
+                f"Texten verkar innehålla {f.vad} ({f.kortat}). Anonyma uppgifter får inte "
+                f"innehålla något som kan röja vem personen är ({SOL_14_4_5}); ta bort det."
+            ),
+            regel=SOL_14_4_5,
+            falt=falt,
+        )
+        for f in granska(text)
+    ]
 
 
 def sol_11_kap_6_information(*, informerad: bool) -> list[Overtradelse]:

@@ -290,7 +290,7 @@ def _registrera_kontakt(
         inlamningsnyckel=nyckel,
     )
     Villkorssvar.objects.bulk_create(
-        Villkorssvar(kontakt=kontakt, villkor_typ=v.typ, villkor_text=v.klartext()[:300], svar=s)
+        Villkorssvar(kontakt=kontakt, villkor_typ=v.typ, villkor=v, svar=s)
         for v, s in zip(villkor, uppgifter.svar, strict=True)
         if s
     )
@@ -316,6 +316,8 @@ def _registrera_kontakt(
         utforare=utforare,
         dokumentationsregel=insats.dokumentationsregel,
         dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
+        max_tillfallen=insats.max_tillfallen,
+        max_varaktighet_manader=insats.max_varaktighet_manader,
         person=personen,
         personnyckel=personen.nyckel if personen else None,
         omgang=omgang,
@@ -375,15 +377,16 @@ def registrera_avvisningar(*, insats: Insats, koder: Iterable[str]) -> None:
 
 def tak(deltagande: Deltagande, *, idag: datetime.date) -> list[Overtradelse]:
     # The sessions are counted only where the nämnd has set a cap on them.
+    # The caps are the participation's own: those in force when it started.
     antal = 0
-    if deltagande.insats.max_tillfallen is not None:
+    if deltagande.max_tillfallen is not None:
         antal = deltagande.tillfallen.count() + deltagande.narvaro.count()
     return regler.sol_11_kap_5_tak(
         antal_tillfallen=antal,
-        max_tillfallen=deltagande.insats.max_tillfallen,
+        max_tillfallen=deltagande.max_tillfallen,
         startdatum=deltagande.startdatum,
         idag=idag,
-        max_manader=deltagande.insats.max_varaktighet_manader,
+        max_manader=deltagande.max_varaktighet_manader,
     )
 
 

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
 from insatser.models import Beslut, Insats, Katalog, Villkor
-from insatser.regler import sol_14_kap_5_sarskilda_skal
+from insatser.regler import katalogtext_utan_personnummer, sol_14_kap_5_sarskilda_skal
 from organisation.models import Anvandare, Utforare
 
 SCHEMA_FIL = Path(__file__).with_name("katalog.schema.json")
@@ -163,11 +163,13 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
 
 
 def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
-    """What the schema allows but the register cannot store: NUL characters anywhere, and texts
-    longer than their field."""
+    """What the schema allows but the register cannot store: NUL characters anywhere, a
+    personnummer or samordningsnummer in any text, and texts longer than their field."""
     fel: list[str] = []
     if isinstance(varde, str) and "\x00" in varde:
         fel.append(f"{stig}: texten innehåller ett otillåtet tecken (NUL).")
+    elif isinstance(varde, str):
+        fel += [f"{stig}: {o.meddelande}" for o in katalogtext_utan_personnummer(varde)]
     elif isinstance(varde, list):
         for nr, del_ in enumerate(varde):
             fel += _for_langt_eller_nul(del_, f"{stig}[{nr}]")
@@ -278,6 +280,8 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
         namn_sedda.setdefault(falt["namn"], nr)
         insats = Insats(**falt)
         for o in services.insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False):
+            if o.kod == "katalog_personnummer":
+                continue  # already named with its JSON path above
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
             fel.append(f"{falt_stig}: {o.meddelande}")
     if fel:
@@ -353,6 +357,10 @@ def _tillampa(
                 f"$.insatser[{ordning - 1}]: ”{namn}” är beslutad och kan bara ändras "
                 "genom ett nämndbeslut, men filen saknar beslutsdatum (11 kap. 5 § SoL)."
             )
+            continue
+        last = services.regeln_last(insats, Insats(**falt))
+        fel += [f"$.insatser[{ordning - 1}].dokumentation: {o.meddelande}" for o in last]
+        if last:
             continue
         for n, v in falt.items():
             setattr(insats, n, v)

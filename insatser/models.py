@@ -248,6 +248,17 @@ class Insats(models.Model):
         ]
         return [namn for vald, namn in falt if vald]
 
+    def har_registreringar(self) -> bool:
+        """Whether anything has been registered under the insats (contacts, rounds, sessions):
+        the models outside the catalogue that point here, read by their relation so that the
+        catalogue imports no other app."""
+        return any(
+            rel.related_model._default_manager.filter(**{rel.field.name: self}).exists()
+            for rel in self._meta.related_objects
+            if rel.related_model._meta.app_label == "dokumentation"
+            and rel.related_model._meta.model_name in ("kontakt", "omgang", "tillfalle")
+        )
+
 
 #: What the nämnd decides about an insats, in the order of a guideline: the fields the
 #: secretary edits and the ones a comparison of two versions shows.

@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from identitetsskydd.granskning import personnummer_i
+
 SOL_11_5 = "11 kap. 5 § SoL"
 SOL_14_5 = "14 kap. 5 § SoL"
+SOL_14_3_5 = "14 kap. 3–5 §§ SoL"
 
 HOGSTA_ALDER = 120
 
@@ -190,3 +193,36 @@ def sol_11_kap_5_beslut_kravs_for_andring(*, status: str, har_beslut: bool) -> l
             )
         ]
     return []
+
+
+def katalogtext_utan_personnummer(text: str | None) -> list[Overtradelse]:
+    """The catalogue is public: it may carry the unit's own contact details in the fields
+    meant for them, but never a personnummer or samordningsnummer (the identity guard's
+    checksum and date, so an organisation number passes)."""
+    return [
+        Overtradelse(
+            kod="katalog_personnummer",
+            meddelande=f"Texten verkar innehålla {f.vad} ({f.kortat}). Katalogen är offentlig "
+            "och får inte innehålla personnummer eller samordningsnummer.",
+            regel="",
+        )
+        for f in personnummer_i(text or "")[:1]
+    ]
+
+
+def sol_14_kap_3_5_regeln_last(*, andras: bool, har_registreringar: bool) -> list[Overtradelse]:
+    """14 kap. 3–5 §§: records are made under the documentation rule the nämnd chose, and
+    keep it. Once an insats has records its rule (and whether it is documented in an external
+    case system) cannot change: a new rule is a new insats under a new board decision."""
+    if not (andras and har_registreringar):
+        return []
+    return [
+        Overtradelse(
+            kod="regeln_last",
+            meddelande="Dokumentationsregeln kan inte ändras när insatsen redan har "
+            "registreringar. En ny regel kräver ett nytt beslut och en ny insats; det som är "
+            "registrerat behåller sin regel (14 kap. 3–5 §§ SoL).",
+            regel=SOL_14_3_5,
+            falt="dokumentationsregel",
+        )
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -12,9 +13,11 @@ from django.db import transaction
 from insatser.models import Beslut, Insats, Villkor
 from insatser.regler import (
     Overtradelse,
+    katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_insats_som_aldrig_far_vara_iub,
     sol_11_kap_5_villkor,
+    sol_14_kap_3_5_regeln_last,
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.models import Anvandare
@@ -43,12 +46,41 @@ def insatsens_regelbrott(
     """All catalogue rules for one insats with its villkor, as it is about to be saved."""
     brott = sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=insats.namn, metod=insats.metod)
     brott += sol_11_kap_5_villkor(villkor)
+    brott += _katalogtexter(insats, villkor)
     if ska_vara_beslutad:
         brott += sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=insats.dokumentationsregel,
             motivering=insats.dokumentation_motivering,
         )
     return brott
+
+
+def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtradelse]:
+    """No personnummer in any text of the insats or its villkor (the catalogue is public)."""
+    brott = []
+    for f in insats._meta.concrete_fields:
+        varde = getattr(insats, f.attname)
+        texter = varde if isinstance(varde, list) else [varde]
+        for t in texter:
+            if isinstance(t, str):
+                brott += [replace(o, falt=f.name) for o in katalogtext_utan_personnummer(t)]
+    for nr, v in enumerate(villkor, start=1):
+        for f in v._meta.concrete_fields:
+            t = getattr(v, f.attname)
+            if isinstance(t, str):
+                brott += [replace(o, nr=nr) for o in katalogtext_utan_personnummer(t)]
+    return brott
+
+
+def regeln_last(fore: Insats, efter: Insats) -> list[Overtradelse]:
+    """14 kap. 3–5 §§: the documentation rule of an insats with records stays as it is."""
+    andras = (
+        fore.dokumentationsregel != efter.dokumentationsregel
+        or (fore.verksamhetssystem or "").strip() != (efter.verksamhetssystem or "").strip()
+    )
+    return sol_14_kap_3_5_regeln_last(
+        andras=andras, har_registreringar=andras and fore.har_registreringar()
+    )
 
 
 def satt_historik(obj: Any, anvandare: Anvandare | None, orsak: str) -> None:
@@ -113,6 +145,7 @@ def andra_insats(
     )
     beslutad = aktuell.status != Insats.Status.UTKAST
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
+    _kontrollera(regeln_last(aktuell, insats))
     insats.status = aktuell.status
     if beslut is not None:
         insats.beslut = beslut

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dokumentation.regler import sol_14_kap_4_5_fritext
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott, SamtidigAndring
 from organisation.models import Anvandare
@@ -17,6 +18,7 @@ from uppfoljning.perioder import Period
 
 __all__ = ["RegelBrott", "SamtidigAndring"]
 
+IDENTITETSGRANSKADE = ["analys", "sammanfattning", "slutsats", "forslag_text"]
 KRAVS_FOR_SIGNERING = ["analys", "sammanfattning", "slutsats", "bedomning", "forslag"]
 
 
@@ -34,7 +36,15 @@ def figurer(
 def spara_arsuppfoljning(
     *, uppfoljning: Arsuppfoljning, version: int, signera: bool, anvandare: Anvandare
 ) -> Arsuppfoljning:
-    """Save the text; when signing, freeze the figures as they are shown now."""
+    """Save the text; when signing, freeze the figures as they are shown now. The texts go
+    to the nämnd and are published: the identity guard reads them first (14 kap. 4–5 §§)."""
+    brott = [
+        o
+        for falt in IDENTITETSGRANSKADE
+        for o in sol_14_kap_4_5_fritext(getattr(uppfoljning, falt) or "", falt=falt)
+    ]
+    if brott:
+        raise RegelBrott(brott)
     if uppfoljning.pk:
         aktuell = Arsuppfoljning.objects.select_for_update().get(pk=uppfoljning.pk)
         if aktuell.status == Arsuppfoljning.Status.SIGNERAD or aktuell.version != version:

@@ -43,9 +43,9 @@ class TestSol14Kap3Till5:
     @pytest.mark.parametrize(
         ("text", "kod"),
         [
-            ("Pappan 19850312-1234 kom", "fritext_personnummer"),
-            ("pnr 850312-1234", "fritext_personnummer"),
-            ("samordningsnr 850372+1234", "fritext_personnummer"),
+            ("Pappan 19850312-1231 kom", "fritext_personnummer"),
+            ("pnr 850312-1231", "fritext_personnummer"),
+            ("samordningsnr 850372+1238", "fritext_samordningsnummer"),
             ("ring 070-123 45 67", "fritext_telefon"),
             ("tel +46 70 123 45 67", "fritext_telefon"),
             ("0123-45 60 10 efter fem", "fritext_telefon"),

@@ -1,0 +1,233 @@
+"""The guard: may this text be stored in a record that must not reveal who someone is
+(14 kap. 4–5 §§ SoL)? Every door calls granska(): the forms, the service functions, the
+catalogue import, the follow-up, the management commands. It runs the patterns of monster.py,
+which the database runs too, and then what only Python can: the phonenumbers library and
+personal names read in their context.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import phonenumbers
+
+from identitetsskydd.monster import (
+    BESITTNING,
+    BOKSTAV,
+    HANDLINGAR,
+    INTE_NAMN,
+    KONTEXT,
+    MONSTER,
+    ORDGRANS,
+    PREPOSITIONER,
+    ROLLER,
+    TITLAR,
+    Monster,
+    namnlista,
+    normalisera,
+)
+
+SKAL = {
+    "personnummer": "ett personnummer",
+    "samordningsnummer": "ett samordningsnummer",
+    "telefon": "ett telefonnummer",
+    "epost": "en e-postadress",
+    "adress": "en adress",
+    "namn": "ett namn",
+}
+
+
+@dataclass(frozen=True)
+class Fynd:
+    """What was found: a reason code and the text it was found in (shown shortened)."""
+
+    kod: str
+    utdrag: str
+
+    @property
+    def vad(self) -> str:
+        return SKAL[self.kod]
+
+    @property
+    def kortat(self) -> str:
+        """Enough for staff to find it, not enough to repeat it: "070…67"."""
+        t = self.utdrag.strip()
+        if self.kod == "namn":
+            return t
+        return t if len(t) <= 6 else f"{t[:3]}…{t[-2:]}"
+
+
+def personnummerkod(traff: str) -> str | None:
+    """personnummer or samordningsnummer if the digits have a valid checksum and date (day +
+    60 for a samordningsnummer), else None. sql.py writes the same check in PL/pgSQL."""
+    siffror = re.sub("[^0-9]", "", traff)
+    if len(siffror) not in (10, 12):
+        return None
+    ar = int(siffror[:4]) if len(siffror) == 12 else 2000  # 2000 is a leap year
+    tio = siffror[-10:]
+    summa = 0
+    for i, s in enumerate(tio):
+        v = int(s) * (2 if i % 2 == 0 else 1)
+        summa += v - 9 if v > 9 else v
+    if summa % 10:
+        return None
+    manad, dag = int(tio[2:4]), int(tio[4:6])
+    kod = "personnummer"
+    if dag > 60:
+        dag, kod = dag - 60, "samordningsnummer"
+    if not 1 <= manad <= 12 or not 1 <= dag <= calendar.monthrange(ar, manad)[1]:
+        return None
+    return kod
+
+
+# A time range or a date written with dots is not a telephone number (08.30-10.00, 01.03.2026).
+TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./])"
+
+
+def _efterkontroll(m: Monster, traff: str) -> str | None:
+    if m.efterkontroll == "personnummer":
+        return personnummerkod(traff)
+    if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
+        return None
+    return m.kod
+
+
+@cache
+def _kompilerat(m: Monster) -> re.Pattern[str]:
+    return re.compile(m.regex, re.IGNORECASE if m.skiftlagesokansligt else 0)
+
+
+def grundfynd(text: str) -> list[Fynd]:
+    """What the database refuses too: the shared patterns and unambiguous names."""
+    n = normalisera(text or "")
+    fynd = []
+    for m in MONSTER:
+        for traff in _kompilerat(m).finditer(n):
+            kod = _efterkontroll(m, traff.group())
+            if kod:
+                fynd.append(Fynd(kod, traff.group()))
+                break
+    entydiga = namnlista().entydiga
+    fynd += [Fynd("namn", o) for o in re.split(ORDGRANS, n) if o in entydiga]
+    return fynd
+
+
+def _telefonfynd(n: str) -> list[Fynd]:
+    fynd = []
+    for t in phonenumbers.PhoneNumberMatcher(n, "SE", leniency=phonenumbers.Leniency.POSSIBLE):
+        raw = t.raw_string
+        if re.match(TID_ELLER_DATUM, raw) or personnummerkod(raw):
+            continue
+        if raw.startswith(("+", "00")) or (
+            raw.startswith("0") and phonenumbers.is_valid_number(t.number)
+        ):
+            fynd.append(Fynd("telefon", raw))
+    return fynd
+
+
+_ORD = re.compile(f"[{BOKSTAV}]+")
+
+
+def _okant_namn(o: str) -> bool:
+    """A capitalised word outside the name list that may still be a name at the start of a
+    sentence: not a pronoun or numeral, and not shaped like a Swedish noun in the definite
+    form (-en, -et, -n, -na, -t) or an indefinite plural (-ar, -or, -er, -are)."""
+    lagt = o.lower()
+    return (
+        _kan_vara_namn(o)
+        and len(o) >= 3
+        and not lagt.endswith(("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er"))
+    )
+
+
+def _kan_vara_namn(o: str) -> bool:
+    """Written as a name (Anna, not ANNA or SoL) and not a pronoun, numeral, month or role."""
+    return (
+        o[:1].isupper()
+        and o[1:].islower()
+        and o.lower() not in INTE_NAMN
+        and o.lower() not in ROLLER
+    )
+
+
+def _namnfynd(n: str) -> list[Fynd]:
+    lista = namnlista()
+    alla = lista.alla
+    ord_ = list(_ORD.finditer(n))
+    fynd = []
+    for i, m in enumerate(ord_):
+        o = m.group()
+        titel = _kan_vara_namn(o)
+        foregaende = ord_[i - 1].group().lower() if i else ""
+        mellan = n[ord_[i - 1].end() : m.start()] if i else ""
+        meningsstart = not i or bool(re.search(r"[.!?:;\n\"”(\-]", mellan))
+        nasta = ord_[i + 1].group() if i + 1 < len(ord_) else ""
+        tredje = ord_[i + 2].group() if i + 2 < len(ord_) else ""
+        fjarde = ord_[i + 3].group() if i + 3 < len(ord_) else ""
+        efter = n[m.end() : ord_[i + 1].start()] if i + 1 < len(ord_) else n[m.end() :]
+        resten = n[m.end() :]
+        sammanhang = foregaende in KONTEXT and not re.search(r"[.!?;]", mellan)
+        som_namn = o.capitalize()
+        kand = titel and o in alla
+        okand = kand or _okant_namn(o)
+        if foregaende in TITLAR and titel and not re.search(r"[.!?;]", mellan):
+            fynd.append(Fynd("namn", o))  # fru Johansson, heter Elsa
+        elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
+            fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
+        elif kand and o in lista.fornamn and nasta in lista.efternamn:
+            fynd.append(Fynd("namn", f"{o} {nasta}"))  # Björn Svensson
+        elif titel and o.endswith("s") and o[:-1] in lista.entydiga:
+            fynd.append(Fynd("namn", o))  # Fatimas son
+        elif o.islower() and len(o) >= 3 and som_namn in lista.entydiga:
+            fynd.append(Fynd("namn", o))  # pratade med kalle
+        elif okand and (
+            re.match(r", ?[0-9]{1,2} ?år", resten)  # Liv, 7 år
+            or re.match(r" (?:är|var|blir|fyller) [0-9]{1,2}(?![0-9])", resten)  # Kerem är 14
+            or re.match(r" ?\( ?(?:" + "|".join(sorted(ROLLER)) + r") ?\)", resten)
+        ):
+            fynd.append(Fynd("namn", o))
+        elif okand and efter == " " and nasta in ("och", "med") and tredje in BESITTNING:
+            fynd.append(Fynd("namn", o))  # Vilja och hennes lillebror
+        elif (
+            meningsstart
+            and okand
+            and efter == " "
+            and (
+                nasta in HANDLINGAR
+                or (_kan_vara_namn(nasta) and tredje in HANDLINGAR)  # Fadumo Warsame behöver
+                or (nasta == "och" and _kan_vara_namn(tredje) and fjarde in HANDLINGAR)
+            )
+        ):
+            fynd.append(Fynd("namn", o))  # Björn kom inte, Tesfay och Senait kom
+        elif (
+            kand
+            and not meningsstart
+            and foregaende not in PREPOSITIONER
+            and not resten.startswith("-")  # Hope-gruppen is a compound, not a person
+        ):
+            fynd.append(Fynd("namn", o))
+    return fynd
+
+
+def granska(text: str) -> list[Fynd]:
+    """Everything in the text that may reveal who someone is; empty when it may be stored.
+    Always at least as strict as the database (grundfynd is part of it)."""
+    if not text or not text.strip():
+        return []
+    n = normalisera(text)
+    fynd = grundfynd(n) + _telefonfynd(n) + _namnfynd(n)
+    sett: set[str] = set()
+    unika = []
+    for f in fynd:
+        if f.kod not in sett:
+            sett.add(f.kod)
+            unika.append(f)
+    return unika
+
+
+def personnummer_i(text: str) -> list[Fynd]:
+    """Only personnummer and samordningsnummer: what a public catalogue text may not hold."""
+    return [f for f in grundfynd(text) if f.kod in ("personnummer", "samordningsnummer")]

@@ -1,0 +1,274 @@
+"""The one source of what counts as an identifier in a text that must not reveal who someone
+is (14 kap. 4–5 §§ SoL). Both guards are generated from this file: the Python guard in
+granskning.py runs these patterns first and then more (phonenumbers, names in context), and
+sql.py writes the same patterns into the PostgreSQL function the triggers call. So everything
+the database refuses, Python has refused first, and staff get a message instead of an error.
+
+The patterns are written in the part of regular-expression syntax that Python's re and
+PostgreSQL's advanced regular expressions read alike: explicit character classes instead of
+\\w, \\b or [[:alpha:]] (whose meaning depends on the database's locale), lookbehind and
+lookahead, no backreferences. Texts are normalised the same way on both sides first.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+# Letters as the guards read them: ASCII and the Latin-1 and Latin Extended-A letters that
+# Swedish, Finnish, Polish, Turkish, Bosnian and other names in Latin script use.
+BOKSTAV = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
+
+# Normalisation, identical on both sides: NFKC (non-breaking and thin spaces become spaces,
+# fullwidth digits and @ become ASCII), invisible characters removed, every dash a hyphen and
+# every other space-like character a space.
+OSYNLIGA = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+STRECK = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+MELLANRUM = "\t\n\r\v\f\u0085\u2028\u2029"
+
+
+def normalisera(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(
+        {ord(c): None for c in OSYNLIGA}
+        | {ord(c): "-" for c in STRECK}
+        | {ord(c): " " for c in MELLANRUM}
+    )
+
+
+@dataclass(frozen=True)
+class Monster:
+    """One pattern of an identifier. kod is the reason given; efterkontroll names a check of
+    the matched text that both sides implement (personnummer: checksum and date; telefon: not
+    a time or a date)."""
+
+    kod: str
+    regex: str
+    skiftlagesokansligt: bool = False
+    efterkontroll: str | None = None
+
+
+_SEP = "[ ./()-]{0,3}"
+_L = BOKSTAV
+_FORE = f"(?<![{_L}0-9])"
+_EFTER = f"(?![{_L}0-9])"
+
+GATUSUFFIX = (
+    "gatan|gata|gränden|gränd|vägen|väg|stigen|torget|backen|backe|allén|allé|alle|allee|vändan|"
+    "leden|platsen|esplanaden|promenaden|slingan|ringen|kroken|höjden|liden|stråket|kajen|"
+    "stranden|strand|udden|ängen|gärdet|vägen|bränna|branten|hagen|torp|lunden|parken"
+)
+_STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
+_BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"
+_SEDAN = "(?: (?:på|i|till|nu|numera|sedan|är|blir|ny|nya))*:?"
+_TLD = "se|com|nu|net|org|eu|fi|no|dk|de|uk|pl|tr|io|info|biz|me|gov|edu|co|ru|ir|iq|sy|so|ba"
+_LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|protonmail|proton|spray"
+_SNABELA = "@| ?[(\\[{<] ?(?:@|at|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
+_PUNKT = "\\.| ?[(\\[{<] ?(?:dot|punkt) ?[)\\]}>] ?| (?:dot|punkt) "
+_LOKAL = f"[{_L}0-9._%+-]+"
+_DOMANDEL = f"[{_L}0-9-]+"
+
+MONSTER: tuple[Monster, ...] = (
+    # 10 or 12 digits, the century optional, with any of - + . or a space where people put
+    # them; a checksum and a real date decide (an organisation number has month 20 or more).
+    Monster(
+        "personnummer",
+        "(?<![0-9])(?:(?:19|20|18)[ .]?)?[0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{2} ?[-+.]? ?[0-9]{4}"
+        "(?![0-9])",
+        efterkontroll="personnummer",
+    ),
+    # International (+ or 00) and Swedish (0 and an area code) numbers, as digit runs with
+    # the separators people use; a time range (08.30-10.00) or a date is not a number.
+    Monster(
+        "telefon",
+        f"(?<![0-9{_L}+])(?:\\+|00) ?[1-9](?:{_SEP}[0-9]){{6,13}}(?![0-9])",
+        efterkontroll="telefon",
+    ),
+    # A Swedish number written with the country code but without its plus: 46701234567.
+    Monster(
+        "telefon",
+        "(?<![0-9])46 ?-?[1-9](?:[ -]?[0-9]){7,9}(?![0-9])",
+        efterkontroll="telefon",
+    ),
+    Monster(
+        "telefon",
+        f"(?<![0-9{_L}+])(?<![0-9][-./])0{_SEP}[1-9](?:{_SEP}[0-9]){{6,9}}(?![0-9])",
+        efterkontroll="telefon",
+    ),
+    Monster(
+        "epost",
+        f"{_LOKAL} ?@ ?{_DOMANDEL}(?:(?:{_PUNKT}){_DOMANDEL})*(?:{_PUNKT})[a-z]{{2,12}}(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "epost",
+        f"{_LOKAL} ?(?:{_SNABELA}) ?{_DOMANDEL}(?:(?:{_PUNKT}){_DOMANDEL})*(?:{_PUNKT})"
+        f"(?:{_TLD})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "epost",
+        f"{_LOKAL} ?(?:{_SNABELA}) ?(?:{_LEVERANTOR})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
+    Monster(
+        "adress",
+        f"(?<![{_L}])[{_L}]{{2,}}(?:{GATUSUFFIX})\\.? ?[0-9]{{1,3}} ?[A-Za-z]?(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # Squares and streets named "...plan" (Fridhemsplan 12); a plan of a year has 4 digits.
+    Monster(
+        "adress",
+        f"(?<![{_L}])[{_L}]{{3,}}plan ?[0-9]{{1,3}} ?[A-Za-z]?(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # A word and a street word: Stora torget 3, Gröna gatan 12.
+    Monster(
+        "adress",
+        f"(?<![{_L}])[A-ZÅÄÖ][{_L}]+ (?:{GATUSUFFIX}|{_STORA})\\.? ?[0-9]{{1,3}}(?![0-9])",
+    ),
+    # Abbreviated streets: Storg. 12 B, Kungsg 5, Kvarnv. 3.
+    Monster(
+        "adress",
+        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{1,}}(?:g|v)\\. ?[0-9]{{1,3}}(?![0-9])",
+    ),
+    Monster(
+        "adress",
+        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg) [0-9]{{1,3}} ?[A-Za-z]?"
+        f"(?![{_L}0-9])",
+    ),
+    # "bor på Lärkstigen", "flyttat till Tallstigen", "ny adress bergsv 12": a street after a
+    # word about where someone lives, with or without its number.
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?:{_BOR}|flyttat|flyttade|flyttar|flytta){_SEDAN} "
+        f"[{_L}]+(?:{GATUSUFFIX})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?:{_BOR}){_SEDAN} [{_L}]+\\.? [0-9]{{1,3}}(?![0-9])",
+        skiftlagesokansligt=True,
+    ),
+    Monster("adress", f"(?<![{_L}])box ?[0-9]{{1,6}}(?![0-9])", skiftlagesokansligt=True),
+    Monster("adress", f"(?<![{_L}])c ?/ ?o(?![{_L}])", skiftlagesokansligt=True),
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?:lgh|lägenhet|lägenhetsnummer|lägenhetsnr|lägenhetsnr\\.)\\.?"
+        f"(?: ?nr\\.?| ?nummer)? ?:? ?[0-9]{{1,4}}(?![0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # A postcode with a place: 733 25 Sala, SE-441 30 Alingsås.
+    Monster(
+        "adress",
+        "(?<![0-9])(?:SE-? ?)?[1-9][0-9]{2} ?[0-9]{2},? [A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]{2,}",
+    ),
+)
+
+# ---- Words that tell a name from a word. The Python guard reads them in granskning.py
+# and the database in sql.py (iub_namnskal): one list each, both sides.
+
+# After these a name is a name whatever its case: family and roles, titles, "heter".
+KONTEXT = frozenset(
+    """
+    barnen barnet barnets bebisen bonusmamma bonuspappa brodern broderns bror brorsan
+    brukaren deltagaren doktor dotter dottern dotterns dr exet exfrun exmaken expartnern
+    fadern faderns faffa far farbror farfar farmor faster fastern flickan flickvän
+    flickvännen frk fru frun fröken förälder föräldern granne grannen grannens halvbror
+    halvsyster herr heter hette hr hustru hustrun kallad kallades kallas kamrat kamraten
+    killen klienten kompis kompisen kusin kusinen lillasyster lillebror maka makan make
+    maken makens mamma mamman mammas man mannen modern moderns moffa mommo mor morbror
+    morfar mormor moster mostern namn namnet pappa pappan pappas partner partnern patienten
+    pojken pojkvän pojkvännen sambo sambon sambons son sonen sonens storasyster storebror
+    styvfar styvmamma styvmor styvpappa svärfar svärmor syrran syster systern systerns
+    tilltalsnamn tjejen ungdomen vän väninna väninnan vännen
+    """.split()
+)
+# After these any capitalised word is a name: "fru Johansson", "heter Elsa", "familjen Ek".
+TITLAR = frozenset(
+    """
+    frk fru fröken herr heter hette hr kallad kallades kallas familjen familj
+    """.split()
+)
+# A capitalised word after these is a place or a thing, not a person: "bor i Sala", "från
+# Mora", "grupp Viking", "projekt Saga".
+PREPOSITIONER = frozenset(
+    """
+    av bakom eller från för genom hos i in inom kring med mot nära och om på runt till under
+    ut utanför via vid över
+    grupp gruppen grupperna projekt projektet program programmet metod metoden lokal lokalen
+    rum rummet sal salen huset avdelning avdelningen enhet enheten kvarteret skolan förskolan
+    föreningen klubben teamet temat tema boken filmen sagan spelet appen
+    """.split()
+)
+# What people do: a name at the start of a sentence followed by one of these is a person.
+HANDLINGAR = frozenset(
+    """
+    avbryter avbröt bad behövde behöver berättade berättar började deltar deltog fick
+    flyttade flyttar frågade frågar följde glömde grät hade hann har hör hörde kan kom
+    kommer kunde kände känner lämnade meddelade mejlade messade missade mådde mår orkade
+    orkar ringde ringer ritade sa sade skrev skulle slutade sms:ade sov svarade säger tycker
+    tyckte uppgav uppger uteblev vill ville vägrade väntade önskade önskar
+    """.split()
+)
+# Not names even when capitalised: pronouns, quantifiers, numerals, months and days.
+INTE_NAMN = frozenset(
+    """
+    alla allt andra april augusti båda de december den det du en ena ett februari fem fler
+    flera fredag fyra färre få han hen hon hälften inga ingen inget jag januari juli juni
+    lördag maj man mars måndag många ni nio november någon något några oktober onsdag resten
+    samma september sex sju somliga söndag tio tisdag torsdag tre två var varje vem vi vilka
+    vissa åtta övrig övriga
+    """.split()
+)
+# "Vilja och hennes lillebror": a possessive after "och"/"med" shows the word is a person.
+BESITTNING = frozenset(
+    """
+    deras hans hennes sin sina sitt
+    """.split()
+)
+ROLLER = KONTEXT | frozenset("tonåringen ungdomen eleven babyn".split())
+
+# A word as the name guard reads it: letters between anything else ("Anna-Karin" is two).
+ORDGRANS = f"[^{_L}]+"
+
+NAMNFIL = Path(__file__).resolve().parent / "data" / "namn.tsv"
+
+
+@dataclass(frozen=True)
+class Namnlista:
+    fornamn: frozenset[str]
+    efternamn: frozenset[str]
+    tvetydiga: frozenset[str]  # also an ordinary word or a place: needs context to count
+    alla: frozenset[str] = field(init=False)
+    entydiga: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        alla = self.fornamn | self.efternamn
+        object.__setattr__(self, "alla", alla)
+        object.__setattr__(self, "entydiga", alla - self.tvetydiga)
+
+
+@cache
+def namnlista() -> Namnlista:
+    """The name list in data/namn.tsv (see scripts/generera-namnlista for its source)."""
+    fornamn, efternamn, tvetydiga = set(), set(), set()
+    with NAMNFIL.open(encoding="utf-8") as f:
+        for rad in csv.reader((r for r in f if not r.startswith("#")), delimiter="\t"):
+            if len(rad) < 2:
+                continue
+            slag, namn = rad[0], rad[1]
+            (fornamn if slag == "fornamn" else efternamn).add(namn)
+            if len(rad) > 2 and rad[2] == "tvetydig":
+                tvetydiga.add(namn)
+    tvetydiga |= EXTRA_TVETYDIGA & (fornamn | efternamn)
+    return Namnlista(frozenset(fornamn), frozenset(efternamn), frozenset(tvetydiga))
+
+
+# Words of ordinary follow-up texts that the name lists also hold, found with our corpus;
+# they count as names only with context ("mamma Hope", "Hope Svensson").
+EXTRA_TVETYDIGA: frozenset[str] = frozenset()

@@ -1,0 +1,236 @@
+"""The database's side of the guard, written from monster.py (the one source): the PL/pgSQL
+function iub_fritext_skal(text), which gives a reason code or NULL, the trigger function
+iub_vakta_fritext() that refuses a row with such a text, and the name table's contents.
+
+A migration installs them; when monster.py or the name list changes, a new migration calls
+installera() again (tests/identitetsskydd/test_databasen.py fails until it does).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from identitetsskydd.granskning import TID_ELLER_DATUM
+from identitetsskydd.monster import (
+    BESITTNING,
+    BOKSTAV,
+    HANDLINGAR,
+    INTE_NAMN,
+    KONTEXT,
+    MELLANRUM,
+    MONSTER,
+    ORDGRANS,
+    OSYNLIGA,
+    PREPOSITIONER,
+    ROLLER,
+    STRECK,
+    TITLAR,
+    Monster,
+    namnlista,
+)
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _efterkontroll(m: Monster) -> str:
+    if m.efterkontroll == "personnummer":
+        return "iub_personnummerkod(m[1])"
+    if m.efterkontroll == "telefon":
+        return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
+    return _lit(m.kod)
+
+
+def funktioner() -> str:
+    fran = STRECK + MELLANRUM + OSYNLIGA
+    till = "-" * len(STRECK) + " " * len(MELLANRUM)
+    slingor = "\n".join(
+        f"""  FOR m IN SELECT regexp_matches(n, {_lit(m.regex)}, {_lit("gi" if m.skiftlagesokansligt else "g")}) LOOP
+    k := {_efterkontroll(m)};
+    IF k IS NOT NULL THEN RETURN k; END IF;
+  END LOOP;"""  # noqa: E501
+        for m in MONSTER
+    )
+    return f"""
+CREATE OR REPLACE FUNCTION iub_normalisera(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT translate(normalize(t, NFKC), {_lit(fran)}, {_lit(till)})
+$$;
+
+CREATE OR REPLACE FUNCTION iub_personnummerkod(t text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  s text := regexp_replace(t, '[^0-9]', '', 'g');
+  tio text; summa int := 0; v int; ar int; manad int; dag int; kod text := 'personnummer';
+BEGIN
+  IF length(s) NOT IN (10, 12) THEN RETURN NULL; END IF;
+  ar := CASE WHEN length(s) = 12 THEN substr(s, 1, 4)::int ELSE 2000 END;
+  IF ar < 1 THEN ar := 2000; END IF;
+  tio := right(s, 10);
+  FOR i IN 1..10 LOOP
+    v := substr(tio, i, 1)::int * CASE WHEN i % 2 = 1 THEN 2 ELSE 1 END;
+    summa := summa + CASE WHEN v > 9 THEN v - 9 ELSE v END;
+  END LOOP;
+  IF summa % 10 <> 0 THEN RETURN NULL; END IF;
+  manad := substr(tio, 3, 2)::int;
+  dag := substr(tio, 5, 2)::int;
+  IF dag > 60 THEN dag := dag - 60; kod := 'samordningsnummer'; END IF;
+  IF manad < 1 OR manad > 12 OR dag < 1
+     OR dag > extract(day FROM make_date(ar, manad, 1) + interval '1 month - 1 day') THEN
+    RETURN NULL;
+  END IF;
+  RETURN kod;
+END $$;
+
+{namnskal()}
+CREATE OR REPLACE FUNCTION iub_fritext_skal(t text) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+DECLARE n text; m text[]; k text;
+BEGIN
+  IF t IS NULL OR t = '' THEN RETURN NULL; END IF;
+  n := iub_normalisera(t);
+{slingor}
+  IF EXISTS (
+    SELECT 1 FROM regexp_split_to_table(n, {_lit(ORDGRANS)}) AS o(ord)
+    JOIN identitetsskydd_namn AS nm ON nm.namn = o.ord AND NOT nm.tvetydig
+  ) OR iub_namnskal(n) THEN
+    RETURN 'namn';
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- 14 kap. 4–5 §§ SoL: refuses a row whose listed text columns may reveal who someone is.
+-- The columns are the trigger's arguments; on UPDATE an unchanged text is not read again.
+CREATE OR REPLACE FUNCTION iub_vakta_fritext() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE ny jsonb := to_jsonb(NEW); gammal jsonb; kod text;
+BEGIN
+  IF TG_OP = 'UPDATE' THEN gammal := to_jsonb(OLD); END IF;
+  FOR i IN 0..TG_NARGS - 1 LOOP
+    IF TG_OP = 'UPDATE' AND (gammal ->> TG_ARGV[i]) IS NOT DISTINCT FROM (ny ->> TG_ARGV[i]) THEN
+      CONTINUE;
+    END IF;
+    kod := iub_fritext_skal(ny ->> TG_ARGV[i]);
+    IF kod IS NOT NULL THEN
+      RAISE EXCEPTION 'Texten i %.% kan röja identitet (%): 14 kap. 4–5 §§ SoL',
+        TG_TABLE_NAME, TG_ARGV[i], kod USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  RETURN NEW;
+END $$;
+"""
+
+
+def _ord(ord_: frozenset[str]) -> str:
+    """A text array of the words as written, capitalised and in capitals: where Python
+    lower-cases the text before comparing (the database does not lower-case letters outside
+    ASCII in every locale, and must never be stricter)."""
+    varianter = {v for o in ord_ for v in (o, o.capitalize(), o.upper())}
+    return "ARRAY[" + ", ".join(_lit(v) for v in sorted(varianter)) + "]::text[]"
+
+
+def _exakt(ord_: frozenset[str]) -> str:
+    """A text array of the words exactly as written: where Python compares them as they are."""
+    return "ARRAY[" + ", ".join(_lit(o) for o in sorted(ord_)) + "]::text[]"
+
+
+def namnskal() -> str:
+    """Names read in context, the part of granskning._namnfynd that SQL can express: every
+    condition here implies the same rule's condition there, so the database is never stricter
+    than Python (tests/identitetsskydd/test_databasen.py runs the corpus through both)."""
+    stor, liten = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+    start = "(t.i = 1 OR t.sep ~ '[.!?:;\"”(-]')"
+    ovanlig = "(en|an|rn|ln|nn|t|na|ar|or|er)$"  # granskning._okant_namn
+    roller = _exakt(ROLLER)
+    return f"""
+CREATE OR REPLACE FUNCTION iub_namnskal(n text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+WITH o AS (
+  SELECT x.m[1] AS sep, x.m[2] AS ord, x.i
+  FROM regexp_matches(n || ' x', {_lit(f"([^{BOKSTAV}]*)([{BOKSTAV}]+)")}, 'g')
+    WITH ORDINALITY AS x(m, i)
+), a AS (
+  SELECT o.*,
+    (o.ord ~ '^[{stor}][{liten}]+$' AND o.ord <> ALL({_ord(INTE_NAMN | ROLLER)})) AS titel,
+    upper(left(o.ord, 1)) || lower(substr(o.ord, 2)) AS stor
+  FROM o
+), b AS (
+  SELECT a.*, nm.namn IS NOT NULL AND a.titel AS kand, coalesce(nm.fornamn, false) AS fornamn,
+    a.titel AND length(a.ord) >= 3 AND a.ord !~ {_lit(ovanlig)} AS okand
+  FROM a LEFT JOIN identitetsskydd_namn AS nm ON nm.namn = a.ord
+), t AS (
+  SELECT b.*, b.kand OR b.okand AS person,
+    coalesce(lag(b.ord) OVER w, '') AS fore,
+    lead(b.ord) OVER w AS nasta, lead(b.sep) OVER w AS efter, lead(b.titel) OVER w AS nasta_titel,
+    lead(b.ord, 2) OVER w AS tredje, lead(b.sep, 2) OVER w AS efter2,
+    lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
+    max(b.i) OVER () AS sista
+  FROM b WINDOW w AS (ORDER BY b.i)
+)
+SELECT EXISTS (
+  SELECT 1 FROM t
+  LEFT JOIN identitetsskydd_namn AS s ON s.namn = t.stor
+  LEFT JOIN identitetsskydd_namn AS e ON e.efternamn AND e.namn = t.nasta
+  LEFT JOIN identitetsskydd_namn AS g
+    ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
+  WHERE t.i < t.sista AND (
+    (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep !~ '[.!?;]')
+    OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
+        AND (t.titel OR NOT s.tvetydig))
+    OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
+    OR g.namn IS NOT NULL
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig)
+    OR (t.person AND (
+          (t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
+          OR (t.efter = ' ' AND t.nasta IN ('är', 'var', 'blir', 'fyller')
+              AND t.efter2 ~ '^ [0-9]{{1,2}}([^0-9]|$)')
+          OR (t.efter ~ '^ ?[(] ?$' AND t.nasta = ANY({roller}) AND t.efter2 ~ '^ ?[)]')))
+    OR (t.person AND t.efter = ' ' AND t.nasta IN ('och', 'med')
+        AND t.tredje = ANY({_exakt(BESITTNING)}))
+    OR (t.person AND {start} AND t.efter = ' ' AND (
+          t.nasta = ANY({_exakt(HANDLINGAR)})
+          OR (t.nasta_titel AND t.tredje = ANY({_exakt(HANDLINGAR)}))
+          OR (t.nasta = 'och' AND t.tredje_titel AND t.fjarde = ANY({_exakt(HANDLINGAR)}))))
+    OR (t.kand AND NOT {start} AND left(t.efter, 1) <> '-'
+        AND NOT (lower(t.fore) = ANY({_ord(PREPOSITIONER)}))
+        AND NOT (t.fore = ANY({_ord(PREPOSITIONER)})))
+  )
+)
+$$;
+"""
+
+
+def installera(schema_editor: Any) -> None:
+    """Installs (or replaces) the functions and fills the name table. PostgreSQL only."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(funktioner(), params=None)
+    ladda_namn(schema_editor.connection)
+
+
+def ladda_namn(connection: Any) -> None:
+    lista = namnlista()
+    with connection.cursor() as c:
+        c.execute("DELETE FROM identitetsskydd_namn")
+        c.executemany(
+            "INSERT INTO identitetsskydd_namn (namn, fornamn, efternamn, tvetydig)"
+            " VALUES (%s, %s, %s, %s)",
+            [
+                (n, n in lista.fornamn, n in lista.efternamn, n in lista.tvetydiga)
+                for n in sorted(lista.fornamn | lista.efternamn)
+            ],
+        )
+
+
+def trigger(tabell: str, kolumner: list[str], *, villkor: str | None = None) -> str:
+    """The guard on a table's free-text columns; villkor (on NEW) limits it to the rows that
+    must not reveal identity."""
+    namn = f"{tabell}_fritext_utan_identitet"
+    when = f"WHEN ({villkor})" if villkor else ""
+    argument = ", ".join(_lit(k) for k in kolumner)
+    return f"""
+DROP TRIGGER IF EXISTS {namn} ON {tabell};
+CREATE TRIGGER {namn} BEFORE INSERT OR UPDATE OF {", ".join(kolumner)} ON {tabell}
+FOR EACH ROW {when} EXECUTE FUNCTION iub_vakta_fritext({argument});
+"""

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+# The catalogue of the documentation tests: the guard is tried on the same insatser.
+from tests.dokumentation.conftest import (  # noqa: F401
+    full_dokumentation,
+    grupp,
+    katalog,
+    omgang,
+    radgivning,
+)
+
+KORPUS = Path(__file__).parent / "korpus"
+
+
+def las(namn):
+    with (KORPUS / namn).open(encoding="utf-8") as f:
+        return [tuple(rad.rstrip("\n").split("\t", 1)) for rad in f if rad.strip()]
+
+
+@pytest.fixture(scope="session")
+def identifierande():
+    """Texts that reveal who someone is, each with its kind: personnummer, samordningsnummer,
+    telefon, epost, adress, namn (written for the guard's tests, see README)."""
+    return las("identifierande.tsv")
+
+
+@pytest.fixture(scope="session")
+def vanliga():
+    """Ordinary texts of problem, avbrott, round names and yearly follow-ups."""
+    return las("vanliga.tsv")

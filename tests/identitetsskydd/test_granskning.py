@@ -1,0 +1,108 @@
+"""The identity guard (14 kap. 4–5 §§ SoL) on its own: what it finds, how often, and the
+command that lets a controller try it on their own texts."""
+
+import io
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from identitetsskydd.granskning import granska, grundfynd, personnummer_i, personnummerkod
+
+
+def andel(texter, pred):
+    return sum(1 for _, t in texter if pred(t)) / len(texter)
+
+
+def test_the_corpus_is_large_enough(identifierande, vanliga):
+    assert len(identifierande) >= 300 and len(vanliga) >= 300
+
+
+def test_at_least_99_percent_of_identifying_texts_are_refused(identifierande):
+    """14 kap. 4–5 §§: the README reports the rate."""
+    missade = [(k, t) for k, t in identifierande if not granska(t)]
+    assert 1 - len(missade) / len(identifierande) >= 0.99, missade
+
+
+def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
+    avvisade = [(t, granska(t)) for _, t in vanliga if granska(t)]
+    assert len(avvisade) / len(vanliga) <= 0.02, avvisade
+
+
+@pytest.mark.parametrize(
+    ("text", "kod"),
+    [
+        ("Pappan 19850312-1231 kom", "personnummer"),
+        ("pnr 850312\u00a01231", "personnummer"),  # non-breaking space
+        ("pnr 850312–1231", "personnummer"),  # en dash
+        ("85.03.12-1231", "personnummer"),
+        ("samordningsnr 850372+1238", "samordningsnummer"),
+        ("070.123 45 67", "telefon"),
+        ("+46(0)70-1234567", "telefon"),
+        ("0224–123 45 efter fem", "telefon"),
+        ("+358 40 123 4567", "telefon"),
+        ("anna.s at gmail punkt com", "epost"),
+        ("kalle(at)hotmail.se", "epost"),
+        ("Storg. 12 B", "adress"),
+        ("Box 304, 733 25 Sala", "adress"),
+        ("c/o Andersson", "adress"),
+        ("lgh 1102", "adress"),
+        ("mamma Fatima Hassan ringde", "namn"),
+        ("pappan Mikael kom inte", "namn"),
+        ("Anna Svensson kom för sent", "namn"),
+    ],
+)
+def test_identifiers_are_found_however_they_are_written(text, kod):
+    assert kod in [f.kod for f in granska(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunens org.nr 212000-0456",  # month 20: an organisation, not a person
+        "Ärende 850312-1234",  # wrong checksum
+        "Öppet kl 08.30-10.00 i Sala",
+        "Vi ses 2026-03-14 kl. 17.30",
+        "Rosa lappar delades ut",
+        "Björn och varg var djuren i sagan",
+        "Träffpunkten på Stora torget",
+        "ABC vt 2026 grupp 2",
+        "SAN § 82, dnr SN 2025/123",
+        "Mamman ringde och lämnade återbud",
+    ],
+)
+def test_ordinary_texts_pass(text):
+    assert granska(text) == []
+
+
+def test_the_shared_patterns_are_part_of_the_python_guard(identifierande, vanliga):
+    """What the database refuses (grundfynd), Python refuses first: staff get a message."""
+    for _, t in identifierande + vanliga:
+        assert not grundfynd(t) or granska(t), t
+
+
+def test_personnummer_checksum_and_date():
+    assert personnummerkod("19850312-1231") == "personnummer"
+    assert personnummerkod("850372-1238") == "samordningsnummer"
+    assert personnummerkod("850312-1234") is None  # checksum
+    assert personnummerkod("851312-1237") is None  # month 13
+    assert personnummerkod("000229-1237") in ("personnummer", None)  # a leap day can be
+    assert personnummer_i("Föreningen 802456-7890 och 850312-1231")[0].kod == "personnummer"
+
+
+def test_a_finding_is_shown_shortened():
+    (fynd,) = granska("ring 070-123 45 67")
+    assert fynd.kortat == "070…67"
+
+
+def test_the_command_reads_lines_and_answers_one_line_each(monkeypatch):
+    inn = "Mamman kom inte\nring 070-123 45 67\n\nmejla anna@example.se\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(inn.encode("utf-8"))))
+    ut = io.StringIO()
+    call_command("granska_fritext", stdout=ut)
+    assert ut.getvalue().splitlines() == [
+        "godtas",
+        "avvisas\ttelefon",
+        "godtas",
+        "avvisas\tepost",
+    ]
