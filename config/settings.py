@@ -26,8 +26,13 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     # A read replica for the follow-up's reports (config/databasrouter.py).
     DATABASES["replika"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replika"]["TEST"] = {"MIRROR": "default"}
+# The owner role (migrations, gallring); the application connects with DATABASE_URL as a role
+# that owns nothing (organisation/databasroller.py). Set it only where migrate and gallra run,
+# never in the web server's environment.
+DATABASE_OWNER = env.db("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", default="") else None
+DATABASE_APP_USER = DATABASES["default"].get("USER") or None
 DATABASE_ROUTERS = ["config.databasrouter.Rapportrouter"]
-for _databas in DATABASES.values():
+for _databas in [*DATABASES.values(), *([DATABASE_OWNER] if DATABASE_OWNER else [])]:
     if "postgresql" in _databas["ENGINE"]:
         # JIT compilation costs more than it saves on our short aggregates: measured 2× slower
         # report queries with it on (bench/RESULTS.md).
@@ -181,6 +186,12 @@ SECURE_PROXY_SSL_HEADER = (
 
 # Gallring: identified data is deleted this many years after the last entry.
 GALLRING_AR = env.int("GALLRING_AR", default=5)
+# No shorter retention than this can be asked of `gallra` (five years after the last entry, as
+# the law has said for personakter).
+GALLRING_AR_MINST = env.int("GALLRING_AR_MINST", default=5)
+# Days of birth whose people are kept by an archive decision (e.g. 5,15,25 for research, as
+# socialtjänstförordningen required under the earlier law). Empty: nobody is kept.
+GALLRING_SPARA_FODDA_DAG = env.list("GALLRING_SPARA_FODDA_DAG", cast=int, default=[])
 
 # Disclosure control: counts from 1 to this minus one are never shown (DESIGN.md §3).
 ROJANDESKYDD_TROSKEL = env.int("ROJANDESKYDD_TROSKEL", default=5)

@@ -571,6 +571,11 @@ class Gallring(models.Model):
     personer = models.PositiveIntegerField()
     deltaganden = models.PositiveIntegerField()
     journalanteckningar = models.PositiveIntegerField()
+    # Free texts of the gallrade participations emptied (they may name other people).
+    fritexter = models.PositiveIntegerField(default=0)
+    # People kept by an archive decision (GALLRING_SPARA_FODDA_DAG), counted, never named.
+    sparade = models.PositiveIntegerField(default=0)
+    utford_av = models.CharField("utförd av (databasroll)", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "gallring"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 
 from dokumentation import regler
@@ -757,6 +757,8 @@ class Gallringsresultat:
     personer: int
     deltaganden: int
     journalanteckningar: int
+    fritexter: int = 0
+    sparade: int = 0
 
 
 def gallringsgrans(idag: datetime.date, ar: int) -> datetime.date:
@@ -767,11 +769,22 @@ def gallringsgrans(idag: datetime.date, ar: int) -> datetime.date:
         return idag.replace(year=idag.year - ar, day=28)
 
 
-def gallra(*, idag: datetime.date, ar: int, torrkorning: bool) -> Gallringsresultat:
+def fodd_pa_dag(personnummer: str) -> int:
+    """The day of the month a person was born (a samordningsnummer adds 60 to it)."""
+    dag = int(personnummer[6:8])
+    return dag - 60 if dag > 60 else dag
+
+
+def gallra(
+    *, idag: datetime.date, ar: int, torrkorning: bool, spara_fodda_dag: Iterable[int] = ()
+) -> Gallringsresultat:
     """Delete identified data whose retention has passed: people whose every participation has
     ended and whose last entry (start, end, session or journal note) is more than `ar` years
-    old. Their journal notes and identity go; the participations stay, de-identified, with the
-    random person key, so every report is the same before and after."""
+    old. Their journal notes, identity and the free text of their participations go (a note or
+    a text may name someone else); the participations stay, de-identified, with the random
+    person key, so every report is the same before and after. People born on a day of
+    `spara_fodda_dag` are kept, when an archive decision says so (GALLRING_SPARA_FODDA_DAG).
+    Deleting notes and people needs the owner role (manage.py gallra); each run is recorded."""
     grans = gallringsgrans(idag, ar)
     kandidater = Person.objects.annotate(
         pagaende=Count("deltaganden", filter=Q(deltaganden__slutdatum__isnull=True)),
@@ -781,8 +794,8 @@ def gallra(*, idag: datetime.date, ar: int, torrkorning: bool) -> Gallringsresul
         sista_narvaro=Max("deltaganden__narvaro__tillfalle__datum"),
         sista_anteckning=Max("deltaganden__anteckningar__signerad__date"),
     ).filter(pagaende=0)
-    personer = [
-        p.pk
+    utgangna = [
+        p
         for p in kandidater
         if max(
             d
@@ -797,16 +810,40 @@ def gallra(*, idag: datetime.date, ar: int, torrkorning: bool) -> Gallringsresul
         )
         < grans
     ]
+    spara = set(spara_fodda_dag)
+    personer = [p.pk for p in utgangna if fodd_pa_dag(p.personnummer) not in spara]
     deltaganden = Deltagande.objects.filter(person_id__in=personer)
     anteckningar = Journalanteckning.objects.filter(deltagande__in=deltaganden)
+    med_fritext = deltaganden.exclude(problem_text="", avbrott_text="")
     resultat = Gallringsresultat(
         grans=grans,
         personer=len(personer),
         deltaganden=deltaganden.count(),
         journalanteckningar=anteckningar.count(),
+        fritexter=med_fritext.count(),
+        sparade=len(utgangna) - len(personer),
     )
     if torrkorning or not personer:
         return resultat
+    with transaction.atomic():
+        anteckningar.delete()
+        deltaganden.update(person=None, problem_text="", avbrott_text="")
+        Person.objects.filter(pk__in=personer).delete()
+        roll = ""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as c:
+                c.execute("SELECT current_user")
+                (roll,) = c.fetchone()
+        Gallring.objects.create(
+            grans=grans,
+            personer=resultat.personer,
+            deltaganden=resultat.deltaganden,
+            journalanteckningar=resultat.journalanteckningar,
+            fritexter=resultat.fritexter,
+            sparade=resultat.sparade,
+            utford_av=roll,
+        )
+    return resultat
     with transaction.atomic():
         anteckningar.delete()
         deltaganden.update(person=None)

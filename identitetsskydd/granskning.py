@@ -21,9 +21,9 @@ from identitetsskydd.monster import (
     INTE_NAMN,
     KONTEXT,
     MONSTER,
-    ORDGRANS,
     PREPOSITIONER,
     ROLLER,
+    SAMMANSATT,
     TITLAR,
     Monster,
     namnlista,
@@ -83,6 +83,8 @@ def personnummerkod(traff: str) -> str | None:
     return kod
 
 
+_ORD = re.compile(f"[{BOKSTAV}]+")
+
 # A time range or a date written with dots is not a telephone number (08.30-10.00, 01.03.2026).
 TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./])"
 
@@ -111,7 +113,11 @@ def grundfynd(text: str) -> list[Fynd]:
                 fynd.append(Fynd(kod, traff.group()))
                 break
     entydiga = namnlista().entydiga
-    fynd += [Fynd("namn", o) for o in re.split(ORDGRANS, n) if o in entydiga]
+    fynd += [
+        Fynd("namn", m.group())
+        for m in _ORD.finditer(n)
+        if m.group() in entydiga and not re.match(SAMMANSATT, n[m.end() :])
+    ]
     return fynd
 
 
@@ -126,9 +132,6 @@ def _telefonfynd(n: str) -> list[Fynd]:
         ):
             fynd.append(Fynd("telefon", raw))
     return fynd
-
-
-_ORD = re.compile(f"[{BOKSTAV}]+")
 
 
 def _okant_namn(o: str) -> bool:

@@ -21,6 +21,11 @@ from pathlib import Path
 # Letters as the guards read them: ASCII and the Latin-1 and Latin Extended-A letters that
 # Swedish, Finnish, Polish, Turkish, Bosnian and other names in Latin script use.
 BOKSTAV = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
+# Capitals and small letters where the two sides must agree on case (Latin-1 only).
+VERSAL = "A-ZÀ-ÖØ-Þ"
+GEMEN = "a-zß-öø-ÿ"
+# A name joined to a small-letter word is a compound, not a person: "Nour-gruppen".
+SAMMANSATT = f"-[{GEMEN}]"
 
 # Normalisation, identical on both sides: NFKC (non-breaking and thin spaces become spaces,
 # fullwidth digits and @ become ASCII), invisible characters removed, every dash a hyphen and
@@ -233,8 +238,6 @@ BESITTNING = frozenset(
 )
 ROLLER = KONTEXT | frozenset("tonåringen ungdomen eleven babyn".split())
 
-# A word as the name guard reads it: letters between anything else ("Anna-Karin" is two).
-ORDGRANS = f"[^{_L}]+"
 
 NAMNFIL = Path(__file__).resolve().parent / "data" / "namn.tsv"
 
@@ -256,7 +259,9 @@ class Namnlista:
 @cache
 def namnlista() -> Namnlista:
     """The name list in data/namn.tsv (see scripts/generera-namnlista for its source)."""
-    fornamn, efternamn, tvetydiga = set(), set(), set()
+    fornamn: set[str] = set()
+    efternamn: set[str] = set()
+    tvetydiga: set[str] = set()
     with NAMNFIL.open(encoding="utf-8") as f:
         for rad in csv.reader((r for r in f if not r.startswith("#")), delimiter="\t"):
             if len(rad) < 2:

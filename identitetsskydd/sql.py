@@ -14,17 +14,18 @@ from identitetsskydd.granskning import TID_ELLER_DATUM
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
+    GEMEN,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     MELLANRUM,
     MONSTER,
-    ORDGRANS,
     OSYNLIGA,
     PREPOSITIONER,
     ROLLER,
     STRECK,
     TITLAR,
+    VERSAL,
     Monster,
     namnlista,
 )
@@ -91,10 +92,7 @@ BEGIN
   IF t IS NULL OR t = '' THEN RETURN NULL; END IF;
   n := iub_normalisera(t);
 {slingor}
-  IF EXISTS (
-    SELECT 1 FROM regexp_split_to_table(n, {_lit(ORDGRANS)}) AS o(ord)
-    JOIN identitetsskydd_namn AS nm ON nm.namn = o.ord AND NOT nm.tvetydig
-  ) OR iub_namnskal(n) THEN
+  IF iub_namnskal(n) THEN
     RETURN 'namn';
   END IF;
   RETURN NULL;
@@ -139,7 +137,7 @@ def namnskal() -> str:
     """Names read in context, the part of granskning._namnfynd that SQL can express: every
     condition here implies the same rule's condition there, so the database is never stricter
     than Python (tests/identitetsskydd/test_databasen.py runs the corpus through both)."""
-    stor, liten = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+    stor, liten = VERSAL, GEMEN
     start = "(t.i = 1 OR t.sep ~ '[.!?:;\"”(-]')"
     ovanlig = "(en|an|rn|ln|nn|t|na|ar|or|er)$"  # granskning._okant_namn
     roller = _exakt(ROLLER)
@@ -157,6 +155,7 @@ WITH o AS (
   FROM o
 ), b AS (
   SELECT a.*, nm.namn IS NOT NULL AND a.titel AS kand, coalesce(nm.fornamn, false) AS fornamn,
+    nm.namn IS NOT NULL AND NOT nm.tvetydig AS entydig,
     a.titel AND length(a.ord) >= 3 AND a.ord !~ {_lit(ovanlig)} AS okand
   FROM a LEFT JOIN identitetsskydd_namn AS nm ON nm.namn = a.ord
 ), t AS (
@@ -175,7 +174,8 @@ SELECT EXISTS (
   LEFT JOIN identitetsskydd_namn AS g
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
   WHERE t.i < t.sista AND (
-    (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep !~ '[.!?;]')
+    (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+    OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep !~ '[.!?;]')
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)

@@ -283,6 +283,8 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
             if o.kod == "katalog_personnummer":
                 continue  # already named with its JSON path above
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
+            if o.falt == "verksamhetssystem":
+                falt_stig = f"{stig}.dokumentation.verksamhetssystem"
             fel.append(f"{falt_stig}: {o.meddelande}")
     if fel:
         raise OgiltigKatalogfil(fel)

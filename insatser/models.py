@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -249,14 +250,11 @@ class Insats(models.Model):
         return [namn for vald, namn in falt if vald]
 
     def har_registreringar(self) -> bool:
-        """Whether anything has been registered under the insats (contacts, rounds, sessions):
-        the models outside the catalogue that point here, read by their relation so that the
-        catalogue imports no other app."""
+        """Whether anything has been registered under the insats (contacts, rounds, sessions).
+        The models are named, not imported: the catalogue imports no other app."""
         return any(
-            rel.related_model._default_manager.filter(**{rel.field.name: self}).exists()
-            for rel in self._meta.related_objects
-            if rel.related_model._meta.app_label == "dokumentation"
-            and rel.related_model._meta.model_name in ("kontakt", "omgang", "tillfalle")
+            apps.get_model("dokumentation", namn)._default_manager.filter(insats=self).exists()
+            for namn in ("Kontakt", "Omgang", "Tillfalle")
         )
 
 

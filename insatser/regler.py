@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from identitetsskydd.granskning import personnummer_i
+from identitetsskydd.granskning import granska, personnummer_i
 
 SOL_11_5 = "11 kap. 5 § SoL"
 SOL_14_5 = "14 kap. 5 § SoL"
@@ -225,4 +225,19 @@ def sol_14_kap_3_5_regeln_last(*, andras: bool, har_registreringar: bool) -> lis
             regel=SOL_14_3_5,
             falt="dokumentationsregel",
         )
+    ]
+
+
+def verksamhetssystem_utan_identitet(namn: str | None) -> list[Overtradelse]:
+    """The case system's name is copied into every participation (it decides which rule the
+    record keeps): it names a system, and the identity guard reads it like a record's text."""
+    return [
+        Overtradelse(
+            kod="verksamhetssystem_identitet",
+            meddelande=f"Verksamhetssystemets namn verkar innehålla {f.vad} ({f.kortat}). Ange "
+            "bara systemets namn; det skrivs in i varje deltagande (14 kap. 4–5 §§ SoL).",
+            regel="14 kap. 4–5 §§ SoL",
+            falt="verksamhetssystem",
+        )
+        for f in granska(namn or "")[:1]
     ]

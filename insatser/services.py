@@ -19,6 +19,7 @@ from insatser.regler import (
     sol_11_kap_5_villkor,
     sol_14_kap_3_5_regeln_last,
     sol_14_kap_5_sarskilda_skal,
+    verksamhetssystem_utan_identitet,
 )
 from organisation.models import Anvandare
 
@@ -47,6 +48,7 @@ def insatsens_regelbrott(
     brott = sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=insats.namn, metod=insats.metod)
     brott += sol_11_kap_5_villkor(villkor)
     brott += _katalogtexter(insats, villkor)
+    brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
     if ska_vara_beslutad:
         brott += sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=insats.dokumentationsregel,

@@ -2,6 +2,7 @@
 utförare, and the wrong roles."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -20,6 +21,19 @@ class VerifieradKlient(Client):
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
         session.save()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _testerna_som_agare():
+    """With two database roles (scripts/med-postgres), the suite creates its test database and
+    runs as the owner, as migrations do; tests/test_databasroller.py connects as the
+    application role and proves what it may not do."""
+    agare = settings.DATABASE_OWNER
+    falt = ("USER", "PASSWORD", "HOST", "PORT")
+    app = {k: settings.DATABASES["default"].get(k) for k in falt}
+    if agare:
+        settings.DATABASES["default"].update({k: agare.get(k) for k in falt})
+    return app
 
 
 @pytest.fixture

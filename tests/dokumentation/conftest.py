@@ -1,7 +1,9 @@
 import datetime
 import uuid
+from contextlib import contextmanager
 
 import pytest
+from django.db import connection
 
 from dokumentation import services
 from dokumentation.models import Omgang
@@ -158,3 +160,19 @@ def registrera(
         forsta_samtal_minuter=minuter,
         nyckel=nyckel or uuid.uuid4(),
     )
+
+
+@contextmanager
+def forbi_trigger(tabell, trigger):
+    """Write as history was (a note signed years ago, a text stored before a guard existed):
+    the owner, who runs the tests, steps past one trigger for the block."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as c:
+        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        c.execute(f"ALTER TABLE {tabell} DISABLE TRIGGER {trigger}")
+        try:
+            yield
+        finally:
+            c.execute(f"ALTER TABLE {tabell} ENABLE TRIGGER {trigger}")

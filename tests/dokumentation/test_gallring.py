@@ -6,10 +6,11 @@ import uuid
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from dokumentation import services
 from dokumentation.models import Deltagande, Gallring, Journalanteckning, Person
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import forbi_trigger, registrera
 from uppfoljning import indikatorer
 from uppfoljning.perioder import Period
 
@@ -61,15 +62,17 @@ def personer(personal, full_dokumentation):
     # Recent: kept.
     deltar("191212121212", IDAG - datetime.timedelta(days=30), IDAG)
     # The notes were signed just now; date them as written at the time.
-    Journalanteckning.objects.filter(
-        deltagande__startdatum__lt=IDAG.replace(year=IDAG.year - 5)
-    ).update(signerad=datetime.datetime(GAMMALT.year, 3, 1, tzinfo=datetime.UTC))
+    with forbi_trigger("dokumentation_journalanteckning", "journal_signerad_andras_aldrig"):
+        Journalanteckning.objects.filter(
+            deltagande__startdatum__lt=IDAG.replace(year=IDAG.year - 5)
+        ).update(signerad=datetime.datetime(GAMMALT.year, 3, 1, tzinfo=datetime.UTC))
 
 
 def test_dry_run_changes_nothing(personer, capsys):
     call_command("gallra", "--dry-run")
     assert (
-        "Skulle gallra 1 personer (2 deltaganden, 2 journalanteckningar)" in capsys.readouterr().out
+        "Skulle gallra 1 personer (2 deltaganden, 2 journalanteckningar, 0 fritexter)"
+        in capsys.readouterr().out
     )
     assert Person.objects.count() == 3 and not Gallring.objects.exists()
 
@@ -93,3 +96,29 @@ def test_gallring_deletes_identity_and_keeps_every_report(personer, capsys):
 def test_retention_is_configurable(personer, capsys):
     call_command("gallra", "--dry-run", "--ar", "10")
     assert "Skulle gallra 0 personer" in capsys.readouterr().out
+
+
+def test_gallring_empties_the_free_text_that_may_name_others(personer, capsys):
+    """A 14:3 text may mention someone else by name: it goes with the identity."""
+    gammal = Deltagande.objects.filter(person__personnummer="198112189876")
+    gammal.update(avbrott_text="Flyttade till sin syster Lena.", problem_text="Ring Bo.")
+    fore = alla_rapporter()
+    call_command("gallra")
+    assert "2 fritexter" in capsys.readouterr().out
+    assert not Deltagande.objects.exclude(problem_text="", avbrott_text="").exists()
+    assert Gallring.objects.get().fritexter == 2
+    assert alla_rapporter() == fore
+
+
+def test_an_archive_decision_keeps_people_born_on_given_days(personer, settings, capsys):
+    settings.GALLRING_SPARA_FODDA_DAG = [5, 15, 18, 25]  # 19811218 is born on the 18th
+    call_command("gallra")
+    assert "1 personer sparas enligt arkivbeslut" in capsys.readouterr().out
+    assert Person.objects.count() == 3
+    assert not Gallring.objects.exists()  # nobody was gallrad: nothing to record
+
+
+def test_a_retention_below_the_minimum_is_refused(personer):
+    with pytest.raises(CommandError, match="kortare än 5 år"):
+        call_command("gallra", "--ar", "2")
+    assert Person.objects.count() == 3

@@ -15,7 +15,7 @@ from identitetsskydd.monster import namnlista
 from identitetsskydd.sql import funktioner
 from insatser import services as katalogtjanster
 from insatser.models import Insats
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import forbi_trigger, registrera
 from uppfoljning.models import Arsuppfoljning
 
 pytestmark = pytest.mark.skipif(
@@ -34,6 +34,13 @@ def skal(texter):
 def sql(sats, *args):
     with transaction.atomic(), connection.cursor() as c:
         c.execute(sats, args)
+
+
+def utan_vakten():
+    """A row stored before the guard existed."""
+    return forbi_trigger(
+        "dokumentation_deltagande", "dokumentation_deltagande_fritext_utan_identitet"
+    )
 
 
 @pytest.mark.django_db
@@ -109,13 +116,10 @@ class TestTriggers:
 
     def test_an_unchanged_old_text_does_not_block_other_changes(self, personal, radgivning):
         d = registrera(personal, radgivning).deltagande
-        with connection.cursor() as c:
-            c.execute("SET session_replication_role = replica")  # as a restore would
-            c.execute(
-                "UPDATE dokumentation_deltagande SET problem_text = %s WHERE id = %s",
-                [TELEFON, d.pk],
+        with utan_vakten():
+            sql(
+                "UPDATE dokumentation_deltagande SET problem_text = %s WHERE id = %s", TELEFON, d.pk
             )
-            c.execute("SET session_replication_role = DEFAULT")
         sql("UPDATE dokumentation_deltagande SET maende_slut = 4 WHERE id = %s", d.pk)
 
 
@@ -191,12 +195,8 @@ def test_existing_rows_are_reported_not_changed(personal, radgivning):
     from django.core.management import call_command
 
     d = registrera(personal, radgivning).deltagande
-    with connection.cursor() as c:
-        c.execute("SET session_replication_role = replica")  # as a restore would
-        c.execute(
-            "UPDATE dokumentation_deltagande SET avbrott_text = %s WHERE id = %s", [TELEFON, d.pk]
-        )
-        c.execute("SET session_replication_role = DEFAULT")
+    with utan_vakten():
+        sql("UPDATE dokumentation_deltagande SET avbrott_text = %s WHERE id = %s", TELEFON, d.pk)
     ut = io.StringIO()
     call_command("granska_fritext", "--databasen", stdout=ut)
     assert ut.getvalue().splitlines() == [

@@ -114,3 +114,16 @@ class TestCatalogueImport:
         with pytest.raises(OgiltigKatalogfil) as fel:
             importera_katalog(json.dumps(data, ensure_ascii=False), anvandare=None)
         assert "Dokumentationsregeln kan inte ändras" in " ".join(fel.value.fel)
+
+
+@pytest.mark.django_db
+def test_a_case_system_name_that_identifies_is_refused_on_import():
+    """Its name is written into every participation: it is read like a record's text."""
+    with open("insatser/demo/sjobacka.json", encoding="utf-8") as f:
+        data = json.load(f)
+    data["insatser"][0]["dokumentation"]["verksamhetssystem"] = "Lifecare, fråga Anna Svensson"
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(data, ensure_ascii=False), anvandare=None)
+    assert any(
+        f.startswith("$.insatser[0].dokumentation.verksamhetssystem:") for f in fel.value.fel
+    )

@@ -1,10 +1,11 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from dokumentation.services import gallra
+from organisation.databasroller import som_agare
 
 
 class Command(BaseCommand):
@@ -24,10 +25,28 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, dry_run: bool, ar: int, **options: Any) -> None:
-        resultat = gallra(idag=timezone.localdate(), ar=ar, torrkorning=dry_run)
+        if ar < settings.GALLRING_AR_MINST:
+            raise CommandError(
+                f"Bevarandetiden kan inte vara kortare än {settings.GALLRING_AR_MINST} år "
+                "(GALLRING_AR_MINST)."
+            )
+        # Only the owner role may delete signed notes and people (organisation.databasroller).
+        with som_agare():
+            resultat = gallra(
+                idag=timezone.localdate(),
+                ar=ar,
+                torrkorning=dry_run,
+                spara_fodda_dag=settings.GALLRING_SPARA_FODDA_DAG,
+            )
         verb = "Skulle gallra" if dry_run else "Gallrade"
+        sparade = (
+            f" {resultat.sparade} personer sparas enligt arkivbeslut (födda dag "
+            f"{', '.join(map(str, settings.GALLRING_SPARA_FODDA_DAG))})."
+            if resultat.sparade
+            else ""
+        )
         self.stdout.write(
             f"{verb} {resultat.personer} personer ({resultat.deltaganden} deltaganden, "
-            f"{resultat.journalanteckningar} journalanteckningar) med sista anteckning före "
-            f"{resultat.grans:%Y-%m-%d}."
+            f"{resultat.journalanteckningar} journalanteckningar, {resultat.fritexter} "
+            f"fritexter) med sista anteckning före {resultat.grans:%Y-%m-%d}.{sparade}"
         )

@@ -1,0 +1,84 @@
+"""The two database roles (README, "Drift i produktion"). The owner (DATABASE_OWNER_URL) owns
+every table: it runs the migrations and gallring. The application (DATABASE_URL) owns nothing:
+it may only add to the access log, never change a signed journal note, a log review or the
+record of a gallring, and cannot alter, drop or disable anything. Privileges are the first
+layer; the triggers of dokumentation's migration 0013 are the second.
+
+Without DATABASE_OWNER_URL (the SQLite demo, a single-role test set-up) one role does both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.db import connections
+
+_INLOGGNING = ("USER", "PASSWORD", "HOST", "PORT")
+
+# What the application role may not do, table by table, on top of SELECT, INSERT, UPDATE and
+# DELETE everywhere else. TRUNCATE, REFERENCES and TRIGGER it never gets.
+FORBJUDET = {
+    "django_migrations": "INSERT, UPDATE, DELETE",
+    "identitetsskydd_namn": "INSERT, UPDATE, DELETE",
+    # The evidence: the access log only grows, a review and a gallring stay as written.
+    "dokumentation_atkomstlogg": "UPDATE, DELETE",
+    "dokumentation_logggranskning": "UPDATE, DELETE",
+    "dokumentation_gallring": "INSERT, UPDATE, DELETE",
+    # A signed note never changes; only gallring (the owner) deletes notes and people.
+    "dokumentation_journalanteckning": "UPDATE, DELETE",
+    "dokumentation_person": "DELETE",
+    "uppfoljning_arsuppfoljning": "DELETE",
+}
+
+
+def agare() -> dict[str, Any] | None:
+    return getattr(settings, "DATABASE_OWNER", None)
+
+
+def applikationsroll() -> str | None:
+    """The application's role, when it is not the owner."""
+    roll = getattr(settings, "DATABASE_APP_USER", None)
+    a = agare()
+    return roll if a and roll and roll != a["USER"] else None
+
+
+@contextmanager
+def som_agare(alias: str = "default") -> Iterator[None]:
+    """Run the block connected as the owner (migrations, gallring); as the application role
+    again afterwards. Does nothing with a single role."""
+    a = agare()
+    anslutning = connections[alias]
+    if a is None or anslutning.settings_dict["USER"] == a["USER"]:
+        yield
+        return
+    if anslutning.in_atomic_block:
+        raise RuntimeError("Byte till ägarrollen mitt i en transaktion.")
+    sparat = {k: anslutning.settings_dict.get(k) for k in _INLOGGNING}
+    anslutning.close()
+    anslutning.settings_dict.update({k: a.get(k) for k in _INLOGGNING})
+    try:
+        yield
+    finally:
+        anslutning.close()
+        anslutning.settings_dict.update(sparat)
+
+
+def bevilja_applikationen(alias: str = "default") -> None:
+    """Give the application role exactly what it needs, after every migration (new tables get
+    the same). Run as the owner."""
+    roll = applikationsroll()
+    anslutning = connections[alias]
+    if roll is None or anslutning.vendor != "postgresql":
+        return
+    with anslutning.cursor() as c:
+        r = anslutning.ops.quote_name(roll)
+        c.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {r}")
+        c.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {r}")
+        c.execute(f"GRANT USAGE ON SCHEMA public TO {r}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {r}")
+        c.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {r}")
+        for tabell, rattigheter in FORBJUDET.items():
+            c.execute(f"REVOKE {rattigheter} ON {anslutning.ops.quote_name(tabell)} FROM {r}")

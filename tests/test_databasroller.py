@@ -1,0 +1,238 @@
+"""The two database roles (organisation/databasroller.py): connected as the application's
+role, every tamper with the evidence is refused, by privileges first and triggers second,
+whatever settings the role sets; the application still works under that role; and gallring,
+the one path that deletes signed notes and people, works as the owner."""
+
+import datetime
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils import timezone
+from psycopg import errors
+
+from dokumentation import services
+from dokumentation.models import (
+    Atkomstlogg,
+    Deltagande,
+    Gallring,
+    Journalanteckning,
+    Logggranskning,
+    Person,
+)
+from tests.dokumentation.conftest import registrera
+from uppfoljning.models import Arsuppfoljning
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not settings.DATABASE_OWNER,
+        reason="two roles need PostgreSQL and DATABASE_OWNER_URL (scripts/med-postgres)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+# The katalog and insatser of the documentation tests.
+from tests.dokumentation.conftest import (  # noqa: E402, F401
+    full_dokumentation,
+    grupp,
+    katalog,
+    radgivning,
+)
+
+
+@pytest.fixture
+def bevis(personal, enhetschef, full_dokumentation, grupp):
+    """One of each kind of evidence, committed."""
+    person = services.Personuppgifter("198503121231", "Anna", "Svensson", False)
+    d = registrera(personal, full_dokumentation, svar=["uppfyllt"], person=person).deltagande
+    services.skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
+    Atkomstlogg.objects.create(
+        anvandare=personal, utforare=d.utforare, handling="lasa", deltagande=d, vad="Öppnade"
+    )
+    Logggranskning.objects.create(
+        granskare=enhetschef, utforare=d.utforare, manad=datetime.date(2026, 1, 1), flaggade=0
+    )
+    Arsuppfoljning.objects.create(
+        insats=grupp,
+        ar=2025,
+        analys="Bra.",
+        sammanfattning="Bra.",
+        slutsats="Bra.",
+        bedomning="uppnatt",
+        forslag="behall",
+        status="signerad",
+        signerad_av=enhetschef,
+        signerad=timezone.now(),
+        siffror={},
+    )
+    Gallring.objects.create(
+        grans=datetime.date(2020, 1, 1), personer=0, deltaganden=0, journalanteckningar=0
+    )
+    return d
+
+
+@pytest.fixture
+def app(_testerna_som_agare):
+    """A connection of the application's own role to the test database."""
+    roll = _testerna_som_agare
+    with psycopg.connect(
+        dbname=connection.settings_dict["NAME"],
+        user=roll["USER"],
+        password=roll["PASSWORD"] or None,
+        host=roll["HOST"] or None,
+        port=roll["PORT"] or None,
+        autocommit=True,
+    ) as c:
+        yield c
+
+
+MANIPULATIONER = [
+    "TRUNCATE dokumentation_atkomstlogg",
+    "UPDATE dokumentation_atkomstlogg SET vad = 'Inget'",
+    "DELETE FROM dokumentation_atkomstlogg",
+    "ALTER TABLE dokumentation_atkomstlogg DISABLE TRIGGER ALL",
+    "DROP TRIGGER atkomstlogg_bara_tillagg ON dokumentation_atkomstlogg",
+    "DROP TABLE dokumentation_atkomstlogg CASCADE",
+    "UPDATE dokumentation_journalanteckning SET text = 'Ändrad i efterhand.'",
+    "DELETE FROM dokumentation_journalanteckning",
+    "TRUNCATE dokumentation_journalanteckning CASCADE",
+    "DELETE FROM dokumentation_person",
+    "UPDATE dokumentation_logggranskning SET flaggade = 0, granskare_id = granskare_id",
+    "DELETE FROM dokumentation_logggranskning",
+    "UPDATE uppfoljning_arsuppfoljning SET analys = 'Ändrad.' WHERE status = 'signerad'",
+    "UPDATE uppfoljning_arsuppfoljning SET status = 'utkast'",
+    "DELETE FROM uppfoljning_arsuppfoljning",
+    "INSERT INTO dokumentation_gallring (tidpunkt, grans, personer, deltaganden,"
+    " journalanteckningar, fritexter, sparade, utford_av)"
+    " VALUES (now(), '2020-01-01', 9, 9, 9, 0, 0, 'falsk')",
+    "UPDATE dokumentation_gallring SET personer = 99",
+    "DELETE FROM dokumentation_gallring",
+    "DELETE FROM identitetsskydd_namn",
+    "INSERT INTO identitetsskydd_namn (namn, fornamn, efternamn, tvetydig)"
+    " VALUES ('Zzz', true, false, false)",
+    "CREATE OR REPLACE FUNCTION iub_fritext_skal(t text) RETURNS text"
+    " LANGUAGE sql AS 'SELECT NULL::text'",
+    "DROP FUNCTION iub_fritext_skal(text) CASCADE",
+    "ALTER TABLE dokumentation_deltagande DISABLE TRIGGER USER",
+    "UPDATE dokumentation_deltagande SET problem_text = 'Ring 070-123 45 67'"
+    " WHERE dokumentationsregel <> '14:3'",
+    "UPDATE insatser_insats SET dokumentationsregel = '14:3'",
+    "CREATE TABLE public.egen (i int)",
+    "SET session_replication_role = replica",
+    "SET ROLE iub_agare",
+    "DELETE FROM django_migrations",
+]
+
+
+@pytest.mark.parametrize("sats", MANIPULATIONER)
+@pytest.mark.parametrize(
+    "forst",
+    [
+        None,
+        # django-pgtrigger's triggers would skip themselves for this setting, which any role
+        # can set; ours read no setting.
+        "SET pgtrigger.ignore = 'dokumentation_journalanteckning:journal_signerad_andras_aldrig,"
+        "uppfoljning_arsuppfoljning:arsuppfoljning_signerad_andras_aldrig,"
+        "dokumentation_deltagande:dokumentation_deltagande_fritext_utan_identitet'",
+    ],
+)
+def test_the_application_role_cannot_tamper(bevis, personal, grupp, app, sats, forst):
+    registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5)
+    fore = innehall()
+    with app.transaction():
+        if forst:
+            app.execute(forst)
+        # Refused for lack of privilege, or by one of our triggers: never a typo's error.
+        with pytest.raises((errors.InsufficientPrivilege, errors.CheckViolation)):
+            app.execute(sats)
+    assert innehall() == fore
+
+
+def innehall():
+    return [
+        list(Atkomstlogg.objects.values()),
+        list(Journalanteckning.objects.values()),
+        list(Person.objects.values()),
+        list(Logggranskning.objects.values()),
+        list(Arsuppfoljning.objects.values()),
+        list(Gallring.objects.values()),
+        list(Deltagande.objects.values("problem_text", "dokumentationsregel")),
+    ]
+
+
+def test_the_application_role_owns_nothing_and_is_no_superuser(app):
+    rad = app.execute(
+        "SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls,"
+        " (SELECT count(*) FROM pg_class WHERE relowner = r.oid),"
+        " (SELECT count(*) FROM pg_proc WHERE proowner = r.oid)"
+        " FROM pg_roles r WHERE rolname = current_user"
+    ).fetchone()
+    assert rad == (False, False, False, False, 0, 0)
+
+
+@pytest.fixture
+def som_applikationen(_testerna_som_agare):
+    """Django itself connected as the application's role, as in production."""
+    anslutning = connections["default"]
+    sparat = {k: anslutning.settings_dict[k] for k in _testerna_som_agare}
+    anslutning.close()
+    anslutning.settings_dict.update(_testerna_som_agare)
+    yield
+    anslutning.close()
+    anslutning.settings_dict.update(sparat)
+
+
+def test_the_application_works_under_its_role(
+    bevis, client, personal, enhetschef, grupp, radgivning, som_applikationen
+):
+    with connection.cursor() as c:
+        c.execute("SELECT current_user")
+        assert c.fetchone()[0] == settings.DATABASE_APP_USER
+    d = registrera(personal, radgivning).deltagande
+    services.avsluta_deltagande(
+        deltagande=d, slutdatum=d.startdatum, avbrott=False, idag=d.startdatum
+    )
+    services.skriv_journalanteckning(deltagande=bevis, text="Andra samtalet.", anvandare=personal)
+    client.force_login(personal)
+    assert client.get(reverse("dokumentation:deltagande", args=[bevis.pk])).status_code == 200
+    assert Atkomstlogg.objects.count() == 2
+    client.force_login(enhetschef)
+    url = reverse("uppfoljning:arsuppfoljning", args=[radgivning.pk, 2025])
+    svar = client.post(
+        url,
+        {
+            "analys": "Gruppen fylldes.",
+            "sammanfattning": "Bra år.",
+            "slutsats": "Fortsätt.",
+            "bedomning": "uppnatt",
+            "forslag": "behall",
+            "version": 1,
+            "signera": "1",
+        },
+    )
+    assert svar.status_code == 302
+    assert Arsuppfoljning.objects.get(insats=radgivning).status == "signerad"
+
+
+def test_gallring_runs_as_the_owner(
+    bevis, personal, full_dokumentation, som_applikationen, settings
+):
+    gammal = datetime.date(2015, 3, 1)
+    person = services.Personuppgifter("196408233234", "Bo", "Ek", False)
+    d = registrera(
+        personal, full_dokumentation, svar=["uppfyllt"], datum=gammal, person=person
+    ).deltagande
+    services.avsluta_deltagande(
+        deltagande=d, slutdatum=gammal, avbrott=True, avbrottsorsak="annat",
+        avbrott_text="Flyttade till sin syster Lena.", idag=timezone.localdate(),
+    )  # fmt: skip
+    with connections["default"].cursor() as c, pytest.raises(Exception, match="permission"):
+        c.execute("DELETE FROM dokumentation_journalanteckning")
+    call_command("gallra", "--ar", "5")
+    assert list(Person.objects.values_list("efternamn", flat=True)) == ["Svensson"]
+    d.refresh_from_db()
+    assert d.person is None and d.avbrott_text == ""
+    assert Gallring.objects.latest("tidpunkt").utford_av == settings.DATABASE_OWNER["USER"]
