@@ -99,3 +99,14 @@ class VillkorFactory(factory.django.DjangoModelFactory):
             kommun=None,
             **kwargs,
         )
+
+
+#: A yearly follow-up filled in as the form posts it, ready to save or sign.
+ARSUPPFOLJNING_IFYLLD = {
+    "analys": "Gruppen fylldes.",
+    "sammanfattning": "Bra år.",
+    "slutsats": "Fortsätt.",
+    "bedomning": "uppnatt",
+    "forslag": "behall",
+    "version": 1,
+}

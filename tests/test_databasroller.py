@@ -24,6 +24,7 @@ from dokumentation.models import (
     Person,
 )
 from tests.dokumentation.conftest import registrera
+from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning.models import Arsuppfoljning
 
 pytestmark = [
@@ -203,15 +204,7 @@ def test_the_application_works_under_its_role(
     url = reverse("uppfoljning:arsuppfoljning", args=[radgivning.pk, 2025])
     svar = client.post(
         url,
-        {
-            "analys": "Gruppen fylldes.",
-            "sammanfattning": "Bra år.",
-            "slutsats": "Fortsätt.",
-            "bedomning": "uppnatt",
-            "forslag": "behall",
-            "version": 1,
-            "signera": "1",
-        },
+        {**ARSUPPFOLJNING_IFYLLD, "signera": "1"},
     )
     assert svar.status_code == 302
     assert Arsuppfoljning.objects.get(insats=radgivning).status == "signerad"

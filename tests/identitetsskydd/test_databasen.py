@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dokumentation import services
-from dokumentation.models import Journalanteckning
+from dokumentation.models import Deltagande, Journalanteckning
 from identitetsskydd.granskning import granska
 from identitetsskydd.models import Namn
 from identitetsskydd.monster import namnlista
@@ -70,7 +70,7 @@ def test_the_database_refuses_most_identifying_texts_by_itself(identifierande, v
     """The database's simpler rule (patterns, the unambiguous names) stands on its own."""
     databasen = skal([t for _, t in identifierande + vanliga])
     missade = [(k, t) for k, t in identifierande if databasen[t] is None]
-    assert 1 - len(missade) / len(identifierande) >= 0.9, missade
+    assert 1 - len(missade) / len(identifierande) >= 0.98, missade
     avvisade = [t for _, t in vanliga if databasen[t] is not None]
     assert len(avvisade) / len(vanliga) <= 0.02, avvisade
 
@@ -177,10 +177,11 @@ class TestTheRuleIsFrozenOnceUsed:
             )
 
     def test_a_participation_keeps_the_caps_it_started_with(self, personal, radgivning):
-        d = registrera(personal, radgivning).deltagande
-        Insats.objects.filter(pk=radgivning.pk).update(max_tillfallen=50)
-        d.refresh_from_db()
+        d = registrera(personal, radgivning, minuter=30).deltagande
+        Insats.objects.filter(pk=radgivning.pk).update(max_tillfallen=1)
+        d = Deltagande.objects.get(pk=d.pk)
         assert d.max_tillfallen == 5
+        assert services.tak(d, idag=d.startdatum) == []  # 1 of its 5, not 1 of the new 1
 
     def test_a_journal_note_only_on_an_identified_14_3_participation(self, personal, radgivning):
         d = registrera(personal, radgivning).deltagande

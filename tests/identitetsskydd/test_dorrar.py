@@ -12,6 +12,7 @@ from dokumentation.models import Deltagande, Omgang
 from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
+from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning.models import Arsuppfoljning
 
 IDAG = datetime.date.today().isoformat()
@@ -65,12 +66,8 @@ class TestForms:
         client.force_login(enhetschef)
         url = reverse("uppfoljning:arsuppfoljning", args=[grupp.pk, 2025])
         text = {
+            **ARSUPPFOLJNING_IFYLLD,
             "analys": "Gruppen fylldes. Pappan Mikael Andersson var mycket nöjd.",
-            "sammanfattning": "Bra år.",
-            "slutsats": "Fortsätt.",
-            "bedomning": "uppnatt",
-            "forslag": "behall",
-            "version": 1,
             "signera": "1",
         }
         svar = client.post(url, text)

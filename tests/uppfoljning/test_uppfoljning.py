@@ -17,7 +17,13 @@ from dokumentation.models import Omgang
 from insatser.models import Insats
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
-from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, VillkorFactory
+from tests.factories import (
+    ARSUPPFOLJNING_IFYLLD,
+    AnvandareFactory,
+    InsatsFactory,
+    KatalogFactory,
+    VillkorFactory,
+)
 from tests.uppfoljning.angripare import avslojade_celler
 from uppfoljning import indikatorer
 from uppfoljning.models import Arsuppfoljning
@@ -178,14 +184,7 @@ def test_yearly_follow_up_is_frozen_when_signed(client, enhetschef, dataset, per
     url = reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR])
     sida = client.get(url)
     assert sida.status_code == 200 and "Kontakter" in sida.text
-    text = {
-        "analys": "Gruppen fylldes.",
-        "sammanfattning": "Bra år.",
-        "slutsats": "Fortsätt.",
-        "bedomning": "uppnatt",
-        "forslag": "behall",
-        "version": 1,
-    }
+    text = ARSUPPFOLJNING_IFYLLD
     svar = client.post(url, {**text, "analys": "", "signera": "1"})
     assert "Fyll i innan du signerar." in svar.text
     assert client.post(url, {**text, "signera": "1"}).status_code == 302
