@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -199,7 +201,7 @@ def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResp
     namn = f"iub-uppfoljning-{ar}"
     if format == "csv":
         buffert = io.StringIO()
-        csv.writer(buffert, delimiter=";").writerows(som_rader(r))
+        csv.writer(buffert, delimiter=";").writerows(_kalkylsakra(som_rader(r)))
         svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")
     elif format == "xlsx":
         svar = HttpResponse(
@@ -228,6 +230,26 @@ def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResp
     return svar
 
 
+_TAL = re.compile(r"[+-]?[0-9][0-9 ,.]*%?")
+
+
+def _kalkylsakra(rader: list[list[Any]]) -> list[list[Any]]:
+    """A text a spreadsheet would read as a formula (= + - @, a tab or a carriage return
+    first, as an insats named "=HYPERLINK(…)" could) gets a leading apostrophe; numbers such
+    as "+12" or "-3 %" stay as they are."""
+    return [
+        [
+            f"'{c}"
+            if isinstance(c, str)
+            and c[:1] in ("=", "+", "-", "@", "\t", "\r")
+            and not _TAL.fullmatch(c)
+            else c
+            for c in rad
+        ]
+        for rad in rader
+    ]
+
+
 def _xlsx(r: object) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -236,7 +258,7 @@ def _xlsx(r: object) -> bytes:
     blad = bok.active
     assert blad is not None  # noqa: S101 - a new workbook has a sheet
     blad.title = "Indikatorer"
-    for nr, rad in enumerate(som_rader(r), start=1):  # type: ignore[arg-type]
+    for nr, rad in enumerate(_kalkylsakra(som_rader(r)), start=1):  # type: ignore[arg-type]
         blad.append(rad)
         if nr == 1:
             for cell in blad[1]:
