@@ -100,6 +100,7 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
             enhet = match_token(anvandare, form.cleaned_data["kod"].replace(" ", ""))
             if enhet is not None:
                 otp_login(request, enhet)
+                request.session.cycle_key()  # a new session key once both steps are done
                 return redirect(_nasta(request))
             form.add_error(
                 "kod", "Koden stämmer inte. Ta en ny kod från appen eller använd en reservkod."
@@ -118,6 +119,7 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
             koder = [StaticToken.random_token() for _ in range(10)]
             StaticToken.objects.bulk_create(StaticToken(device=reserv, token=k) for k in koder)
             otp_login(request, enhet)
+            request.session.cycle_key()
             return render(
                 request, "organisation/reservkoder.html", {"koder": koder, "nasta": _nasta(request)}
             )

@@ -88,3 +88,13 @@ def test_idle_timeout_ends_the_session(client, sekreterare, settings):
     # As if the last request was longer ago than the idle time.
     Session.objects.update(expire_date=timezone.now())
     assert client.get("/start/").status_code == 302
+
+
+def test_production_cookies_are_bound_to_the_host():
+    svar = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)",
+        miljo=PRODUKTION,
+    )
+    assert svar.stdout.split()[-2:] == ["__Host-sessionid", "__Host-csrftoken"], svar.stderr

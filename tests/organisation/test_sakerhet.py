@@ -115,3 +115,32 @@ def test_password_change_ends_every_other_session(client, sekreterare):
     anvandare.set_password("ett-helt-nytt-losenord-2026")
     anvandare.save()
     assert client.get(reverse("start")).status_code == 302
+
+
+@pytest.mark.django_db
+class TestSessionen:
+    def test_a_new_session_key_once_both_steps_are_done(self, overifierad_klient, personal):
+        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        logga_in(overifierad_klient, "personal")
+        efter_losenord = overifierad_klient.session.session_key
+        overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)})
+        assert overifierad_klient.session.session_key != efter_losenord
+        assert overifierad_klient.get(reverse("dokumentation:deltaganden")).status_code == 200
+
+    def test_pages_of_a_signed_in_user_are_never_cached(self, client, personal):
+        client.force_login(personal)
+        svar = client.get(reverse("dokumentation:deltaganden"))
+        assert "no-store" in svar["Cache-Control"] and "private" in svar["Cache-Control"]
+        assert "camera=()" in svar["Permissions-Policy"]
+
+    def test_a_sign_in_ends_after_its_absolute_lifetime(self, client, personal, settings):
+        from organisation.sessionsskydd import INLOGGAD
+
+        client.force_login(personal)
+        assert client.get(reverse("dokumentation:deltaganden")).status_code == 200
+        session = client.session
+        session[INLOGGAD] -= settings.SESSION_ABSOLUT_TIMMAR * 3600 + 1
+        session.save()
+        svar = client.get(reverse("dokumentation:deltaganden"))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+        assert client.get(reverse("dokumentation:deltaganden")).status_code == 302
