@@ -67,6 +67,8 @@ def personnummerkod(traff: str) -> str | None:
     if len(siffror) not in (10, 12):
         return None
     ar = int(siffror[:4]) if len(siffror) == 12 else 2000  # 2000 is a leap year
+    if not 1800 <= ar <= 2100:
+        return None
     tio = siffror[-10:]
     summa = 0
     for i, s in enumerate(tio):
@@ -83,6 +85,21 @@ def personnummerkod(traff: str) -> str | None:
     return kod
 
 
+def personnummer_i_lopa(lopa: str) -> str | None:
+    """A run of digit groups ("880909-91 98", "Tel 12 850312-1231") holds a personnummer if
+    some whole groups in a row make one. sql.py writes the same in PL/pgSQL."""
+    grupper = [g for g in re.split("[^0-9]+", lopa) if g]
+    for i in range(len(grupper)):
+        siffror = ""
+        for g in grupper[i:]:
+            siffror += g
+            if len(siffror) in (10, 12) and (kod := personnummerkod(siffror)):
+                return kod
+            if len(siffror) >= 12:
+                break
+    return None
+
+
 _ORD = re.compile(f"[{BOKSTAV}]+")
 
 # A time range or a date written with dots is not a telephone number (08.30-10.00, 01.03.2026).
@@ -91,7 +108,7 @@ TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./
 
 def _efterkontroll(m: Monster, traff: str) -> str | None:
     if m.efterkontroll == "personnummer":
-        return personnummerkod(traff)
+        return personnummer_i_lopa(traff)
     if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
         return None
     return m.kod
@@ -176,7 +193,7 @@ def _namnfynd(n: str) -> list[Fynd]:
         som_namn = o.capitalize()
         kand = titel and o in alla
         okand = kand or _okant_namn(o)
-        if foregaende in TITLAR and titel and not re.search(r"[.!?;]", mellan):
+        if foregaende in TITLAR and titel and re.fullmatch(" +", mellan):
             fynd.append(Fynd("namn", o))  # fru Johansson, heter Elsa
         elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
             fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
@@ -200,7 +217,8 @@ def _namnfynd(n: str) -> list[Fynd]:
             and efter == " "
             and (
                 nasta in HANDLINGAR
-                or (_kan_vara_namn(nasta) and tredje in HANDLINGAR)  # Fadumo Warsame behöver
+                # Fadumo Warsame behöver (a listed name second: "Röda Korset kunde" is not)
+                or (_kan_vara_namn(nasta) and nasta in alla and tredje in HANDLINGAR)
                 or (nasta == "och" and _kan_vara_namn(tredje) and fjarde in HANDLINGAR)
             )
         ):
@@ -210,6 +228,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and not meningsstart
             and foregaende not in PREPOSITIONER
             and not resten.startswith("-")  # Hope-gruppen is a compound, not a person
+            and (nasta in HANDLINGAR or foregaende in HANDLINGAR)  # "igår ringde Björn"
         ):
             fynd.append(Fynd("namn", o))
     return fynd

@@ -64,25 +64,26 @@ _EFTER = f"(?![{_L}0-9])"
 GATUSUFFIX = (
     "gatan|gata|gränden|gränd|vägen|väg|stigen|torget|backen|backe|allén|allé|alle|allee|vändan|"
     "leden|platsen|esplanaden|promenaden|slingan|ringen|kroken|höjden|liden|stråket|kajen|"
-    "stranden|strand|udden|ängen|gärdet|vägen|bränna|branten|hagen|torp|lunden|parken"
+    "stranden|strand|udden|ängen|gärdet|bränna|branten|hagen|torp|lunden|parken|torg|berget|"
+    "dalen|viken|backarna|slätten|kullen|gården|gård"
 )
 _STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
 _BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"
 _SEDAN = "(?: (?:på|i|till|nu|numera|sedan|är|blir|ny|nya))*:?"
 _TLD = "se|com|nu|net|org|eu|fi|no|dk|de|uk|pl|tr|io|info|biz|me|gov|edu|co|ru|ir|iq|sy|so|ba"
 _LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|protonmail|proton|spray"
-_SNABELA = "@| ?[(\\[{<] ?(?:@|at|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
+_SNABELA = "@| ?[(\\[{<] ?(?:@|at|a|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
 _PUNKT = "\\.| ?[(\\[{<] ?(?:dot|punkt) ?[)\\]}>] ?| (?:dot|punkt) "
 _LOKAL = f"[{_L}0-9._%+-]+"
 _DOMANDEL = f"[{_L}0-9-]+"
 
 MONSTER: tuple[Monster, ...] = (
-    # 10 or 12 digits, the century optional, with any of - + . or a space where people put
-    # them; a checksum and a real date decide (an organisation number has month 20 or more).
+    # A run of digit groups (separated by - + . or spaces, wherever people put them, also
+    # inside the last four): whole groups that make 10 or 12 digits with a valid checksum and
+    # a real date are a personnummer (an organisation number has month 20 or more).
     Monster(
         "personnummer",
-        "(?<![0-9])(?:(?:19|20|18)[ .]?)?[0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{2} ?[-+.]? ?[0-9]{4}"
-        "(?![0-9])",
+        "(?<![0-9])[0-9]+(?:[ .+-]{1,3}[0-9]+)*(?![0-9])",
         efterkontroll="personnummer",
     ),
     # International (+ or 00) and Swedish (0 and an area code) numbers, as digit runs with
@@ -143,7 +144,8 @@ MONSTER: tuple[Monster, ...] = (
     ),
     Monster(
         "adress",
-        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg) [0-9]{{1,3}} ?[A-Za-z]?"
+        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg)(?<!borg)(?<!berg) [0-9]{{1,3}}"
+        " ?[A-Za-z]?"
         f"(?![{_L}0-9])",
     ),
     # "bor på Lärkstigen", "flyttat till Tallstigen", "ny adress bergsv 12": a street after a
@@ -159,7 +161,7 @@ MONSTER: tuple[Monster, ...] = (
         f"(?<![{_L}])(?:{_BOR}){_SEDAN} [{_L}]+\\.? [0-9]{{1,3}}(?![0-9])",
         skiftlagesokansligt=True,
     ),
-    Monster("adress", f"(?<![{_L}])box ?[0-9]{{1,6}}(?![0-9])", skiftlagesokansligt=True),
+    Monster("adress", f"(?<![{_L}])(?:post)?box ?[0-9]{{1,6}}(?![0-9])", skiftlagesokansligt=True),
     Monster("adress", f"(?<![{_L}])c ?/ ?o(?![{_L}])", skiftlagesokansligt=True),
     Monster(
         "adress",

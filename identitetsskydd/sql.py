@@ -37,7 +37,7 @@ def _lit(s: str) -> str:
 
 def _efterkontroll(m: Monster) -> str:
     if m.efterkontroll == "personnummer":
-        return "iub_personnummerkod(m[1])"
+        return "iub_personnummer_i(m[1])"
     if m.efterkontroll == "telefon":
         return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
     return _lit(m.kod)
@@ -67,7 +67,7 @@ DECLARE
 BEGIN
   IF length(s) NOT IN (10, 12) THEN RETURN NULL; END IF;
   ar := CASE WHEN length(s) = 12 THEN substr(s, 1, 4)::int ELSE 2000 END;
-  IF ar < 1 THEN ar := 2000; END IF;
+  IF ar < 1800 OR ar > 2100 THEN RETURN NULL; END IF;
   tio := right(s, 10);
   FOR i IN 1..10 LOOP
     v := substr(tio, i, 1)::int * CASE WHEN i % 2 = 1 THEN 2 ELSE 1 END;
@@ -85,6 +85,24 @@ BEGIN
 END $$;
 
 {namnskal()}
+CREATE OR REPLACE FUNCTION iub_personnummer_i(lopa text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE g text[] := array_remove(regexp_split_to_array(lopa, '[^0-9]+'), ''); s text; k text;
+BEGIN
+  FOR i IN 1..coalesce(array_length(g, 1), 0) LOOP
+    s := '';
+    FOR j IN i..array_length(g, 1) LOOP
+      s := s || g[j];
+      IF length(s) IN (10, 12) THEN
+        k := iub_personnummerkod(s);
+        IF k IS NOT NULL THEN RETURN k; END IF;
+      END IF;
+      EXIT WHEN length(s) >= 12;
+    END LOOP;
+  END LOOP;
+  RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION iub_fritext_skal(t text) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 DECLARE n text; m text[]; k text;
@@ -171,11 +189,12 @@ SELECT EXISTS (
   SELECT 1 FROM t
   LEFT JOIN identitetsskydd_namn AS s ON s.namn = t.stor
   LEFT JOIN identitetsskydd_namn AS e ON e.efternamn AND e.namn = t.nasta
+  LEFT JOIN identitetsskydd_namn AS nn ON nn.namn = t.nasta
   LEFT JOIN identitetsskydd_namn AS g
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
   WHERE t.i < t.sista AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
-    OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep !~ '[.!?;]')
+    OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
@@ -190,11 +209,13 @@ SELECT EXISTS (
         AND t.tredje = ANY({_exakt(BESITTNING)}))
     OR (t.person AND {start} AND t.efter = ' ' AND (
           t.nasta = ANY({_exakt(HANDLINGAR)})
-          OR (t.nasta_titel AND t.tredje = ANY({_exakt(HANDLINGAR)}))
+          OR (t.nasta_titel AND nn.namn IS NOT NULL
+              AND t.tredje = ANY({_exakt(HANDLINGAR)}))
           OR (t.nasta = 'och' AND t.tredje_titel AND t.fjarde = ANY({_exakt(HANDLINGAR)}))))
     OR (t.kand AND NOT {start} AND left(t.efter, 1) <> '-'
         AND NOT (lower(t.fore) = ANY({_ord(PREPOSITIONER)}))
-        AND NOT (t.fore = ANY({_ord(PREPOSITIONER)})))
+        AND NOT (t.fore = ANY({_ord(PREPOSITIONER)}))
+        AND (t.nasta = ANY({_exakt(HANDLINGAR)}) OR t.fore = ANY({_exakt(HANDLINGAR)})))
   )
 )
 $$;

@@ -16,6 +16,7 @@ def ta_bort(apps, schema_editor):
         "DROP FUNCTION IF EXISTS iub_vakta_fritext() CASCADE;"
         "DROP FUNCTION IF EXISTS iub_fritext_skal(text);"
         "DROP FUNCTION IF EXISTS iub_namnskal(text);"
+        "DROP FUNCTION IF EXISTS iub_personnummer_i(text);"
         "DROP FUNCTION IF EXISTS iub_personnummerkod(text);"
         "DROP FUNCTION IF EXISTS iub_normalisera(text);"
     )
