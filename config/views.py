@@ -27,7 +27,7 @@ def start(request: InloggadRequest) -> HttpResponse:
             ),
             "har_roll": roller(request.user),
             **(
-                startuppgifter(request.user)
+                startuppgifter(request)
                 if utforare_ids(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
                 else {}
             ),

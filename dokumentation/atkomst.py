@@ -3,6 +3,8 @@ one that does not exist. Every read, change and print of identified data is logg
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -53,6 +55,24 @@ def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str)
         deltagande=deltagande,
         vad=vad[:200],
         ip=request.META.get("REMOTE_ADDR"),
+    )
+
+
+def logga_visade(request: HttpRequest, deltaganden: Iterable[Deltagande], vad: str) -> None:
+    """A page that lists people (a list, a round, a meeting, the start page) writes one row
+    per identified person it shows, in one statement."""
+    assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
+    Atkomstlogg.objects.bulk_create(
+        Atkomstlogg(
+            anvandare=request.user,
+            utforare_id=d.utforare_id,
+            handling=Atkomstlogg.Handling.LASA,
+            deltagande=d,
+            vad=vad[:200],
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        for d in deltaganden
+        if d.person_id is not None
     )
 
 

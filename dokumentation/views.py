@@ -19,6 +19,7 @@ from dokumentation.atkomst import (
     hamta_omgang,
     hamta_tillfalle,
     logga,
+    logga_visade,
     mina_deltaganden,
     mina_insatser,
     mina_utforare_ids,
@@ -37,7 +38,7 @@ from dokumentation.models import Atkomstlogg, Deltagande, Kontakt, Narvaro, Till
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, kraver_roll
-from organisation.models import Anvandare, Roll
+from organisation.models import Roll
 
 personal = kraver_roll(Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
 
@@ -143,6 +144,7 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
     )
     for d in sida:
         d.antal_tillfallen = antal[d.pk]  # type: ignore[attr-defined]
+    logga_visade(request, sida, "Såg i listan över deltaganden")
     return render(
         request,
         "dokumentation/deltaganden.html",
@@ -338,7 +340,8 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             lagg_till_fel(traff_form, e.overtradelser)
         else:
             return redirect("dokumentation:traff", traff.pk)
-    deltagare = o.deltaganden.select_related("person").order_by("status", "id")
+    deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
+    logga_visade(request, deltagare, f"Såg i omgången {o.benamning}")
     return render(
         request,
         "dokumentation/omgang.html",
@@ -411,6 +414,7 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         services.andra_narvaro(traff=t, lagg_till=ikryssade, ta_bort=var_ikryssade - ikryssade)
         messages.success(request, "Närvaron är sparad.")
         return redirect(t.omgang)
+    logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}")
     return render(
         request,
         "dokumentation/traff.html",
@@ -452,19 +456,24 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})
 
 
-def startuppgifter(anvandare: Anvandare) -> dict[str, object]:
+def startuppgifter(request: InloggadRequest) -> dict[str, object]:
     """What the staff start page shows: today's sessions, ongoing participations, open rounds
-    with free places. Gathered here, rendered by the start page in config."""
-    utforare = mina_utforare_ids(anvandare)
+    with free places. Gathered here, rendered by the start page in config; the people it
+    shows are logged."""
+    utforare = mina_utforare_ids(request.user)
     idag = timezone.localdate()
+    pagaende = list(
+        Deltagande.objects.filter(utforare_id__in=utforare)
+        .pagaende()
+        .select_related("insats", "person")
+        .order_by("-startdatum")[:10]
+    )
+    logga_visade(request, pagaende, "Såg på startsidan")
     return {
         "idag_tillfallen": Tillfalle.objects.filter(utforare_id__in=utforare, datum=idag)
         .select_related("insats", "omgang")
         .order_by("id"),
-        "pagaende": Deltagande.objects.filter(utforare_id__in=utforare)
-        .pagaende()
-        .select_related("insats", "person")
-        .order_by("-startdatum")[:10],
+        "pagaende": pagaende,
         "antal_pagaende": Deltagande.objects.filter(utforare_id__in=utforare).pagaende().count(),
         "omgangar": services.omgangar_med_platser(utforare),
         "oppna_insatser": Insats.objects.publicerade()
