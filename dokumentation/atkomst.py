@@ -3,6 +3,7 @@ one that does not exist. Every read, change and print of identified data is logg
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from organisation.behorighet import utforare_ids
 from organisation.models import Anvandare, Roll
 
 PERSONALROLLER = (Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
+sakerhetslogg = logging.getLogger("iub.sakerhet")
 
 
 def mina_utforare_ids(anvandare: Anvandare) -> list[int]:
@@ -84,6 +86,8 @@ def hamta_deltagande(
     try:
         deltagande = mina_deltaganden(request.user).get(pk=pk)
     except Deltagande.DoesNotExist as e:
+        if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
+            _nekad(request, pk, "utanför användarens utförare")
         raise Http404 from e
     # Every page and rule needs the insats (its caps): from the kept catalogue. The person and
     # the round are read where there is one, most participations having neither.
@@ -95,9 +99,23 @@ def hamta_deltagande(
         and deltagande.person.skyddad_identitet
         and not _far_se_skyddad(request.user, deltagande)
     ):
+        _nekad(request, pk, "skyddad identitet")
         raise Http404
     logga(request, deltagande, handling, vad)
     return deltagande
+
+
+def _nekad(request: HttpRequest, pk: int, varfor: str) -> None:
+    """A refused request for an identified record is a security event (the answer is the
+    same 404 as for one that does not exist)."""
+    sakerhetslogg.warning(
+        "Nekad åtkomst till identifierat deltagande %s (%s) för %s från %s: %s",
+        pk,
+        varfor,
+        request.user.get_username(),
+        request.META.get("REMOTE_ADDR"),
+        request.path,
+    )
 
 
 def _far_se_skyddad(anvandare: Anvandare, deltagande: Deltagande) -> bool:

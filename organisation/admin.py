@@ -5,6 +5,7 @@ participant data are deliberately not registered here: they change only through 
 that enforce the law.
 """
 
+import logging
 from functools import wraps
 from typing import Any
 
@@ -95,6 +96,11 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
 
         for modell in (TOTPDevice, StaticDevice):
             modell.objects.filter(user__in=queryset).delete()
+        logging.getLogger("iub.sakerhet").warning(
+            "Tvåstegsverifieringen återställd av %s för %s",
+            request.user.get_username(),
+            ", ".join(sorted(u.get_username() for u in queryset)),
+        )
         self.message_user(
             request, f"Tvåstegsverifieringen är återställd för {queryset.count()} användare."
         )

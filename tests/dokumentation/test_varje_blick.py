@@ -106,3 +106,14 @@ def test_each_page_logs_each_person_it_shows(client, alla_roller, data, roll):
     # meeting; the others see nobody.
     assert len(med_personer) >= (7 if roll in ("personal", "enhetschef") else 0), med_personer
     assert roll in ("personal", "enhetschef") or not med_personer
+
+
+@pytest.mark.django_db
+def test_a_refused_identified_record_is_a_security_event(client, personal_annan, data, caplog):
+    d = data["deltaganden"][0]
+    client.force_login(personal_annan)
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        assert client.get(reverse("dokumentation:deltagande", args=[d.pk])).status_code == 404
+        assert client.get(reverse("dokumentation:deltagande", args=[d.pk + 999])).status_code == 404
+    assert caplog.text.count("Nekad åtkomst till identifierat deltagande") == 1
+    assert f"deltagande {d.pk} (utanför användarens utförare) för personal2" in caplog.text

@@ -84,14 +84,16 @@ class TestTvasteg:
         )
         assert svar["Location"] == reverse("start")
 
-    def test_administrator_resets_two_factor(self, client, systemadministrator, personal):
+    def test_administrator_resets_two_factor(self, client, systemadministrator, personal, caplog):
         TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
         client.force_login(systemadministrator)
-        client.post(
-            reverse("systemadmin:organisation_anvandare_changelist"),
-            {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
-        )
+        with caplog.at_level("WARNING", logger="iub.sakerhet"):
+            client.post(
+                reverse("systemadmin:organisation_anvandare_changelist"),
+                {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
+            )
         assert not TOTPDevice.objects.filter(user=personal).exists()
+        assert "Tvåstegsverifieringen återställd av admin för personal" in caplog.text
 
 
 @pytest.mark.django_db
