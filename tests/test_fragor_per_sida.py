@@ -344,8 +344,10 @@ SIDOR = [
     Sida("login", inga, None, 0),
     Sida("tvasteg", inga, "personal", 8, verifierad=False),
     # Start page, for each role
-    Sida("start", inga, "personal", 15),
-    Sida("start", inga, "enhetschef", 16),
+    # +1 on the pages that show identified people: one row per person to the access log,
+    # written in one statement.
+    Sida("start", inga, "personal", 16),
+    Sida("start", inga, "enhetschef", 17),
     Sida("start", inga, "verksamhetschef", 8),
     Sida("start", inga, "sekreterare", 8),
     Sida("start", inga, "systemadministrator", 8),
@@ -374,8 +376,8 @@ SIDOR = [
     Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 8),
     Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 8),
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 9),
-    Sida("dokumentation:deltaganden", inga, "personal", 11),
-    Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),
+    Sida("dokumentation:deltaganden", inga, "personal", 12),
+    Sida("dokumentation:deltaganden", inga, "personal", 12, {"status": "alla"}),
     # A participation's insats comes from the kept catalogue (one query, no join); its round
     # and its person are read where there is one.
     Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 14),
