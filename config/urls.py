@@ -4,6 +4,7 @@ from django.urls import include, path
 from config import views
 from organisation import tvasteg
 from organisation.admin import systemadmin
+from organisation.forms import InloggningsForm
 
 urlpatterns = [
     path("", include("insatser.urls_publika")),
@@ -12,7 +13,9 @@ urlpatterns = [
     path(
         "logga-in/",
         auth_views.LoginView.as_view(
-            template_name="organisation/logga_in.html", redirect_authenticated_user=True
+            template_name="organisation/logga_in.html",
+            redirect_authenticated_user=True,
+            authentication_form=InloggningsForm,
         ),
         name="login",
     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
@@ -154,6 +156,10 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
             f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
         )
         raise OgiltigKatalogfil([f"$: filen är inte giltig JSON{plats}."]) from e
+    except RecursionError as e:
+        raise OgiltigKatalogfil(["$: filen är nästlad för djupt för att vara en katalog."]) from e
+    except ValueError as e:  # an integer of thousands of digits
+        raise OgiltigKatalogfil(["$: filen innehåller ett tal med för många siffror."]) from e
     schemafel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     if any(len(e.path) < 2 or e.path[0] != "insatser" for e in schemafel):
         return data, [_svenskt_fel(e) for e in schemafel], None
@@ -162,12 +168,17 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
     return data, [_svenskt_fel(e) for e in schemafel], hela
 
 
+_SURROGAT = re.compile("[\ud800-\udfff]")
+
+
 def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
     """What the schema allows but the register cannot store: NUL characters anywhere, a
     personnummer or samordningsnummer in any text, and texts longer than their field."""
     fel: list[str] = []
     if isinstance(varde, str) and "\x00" in varde:
         fel.append(f"{stig}: texten innehåller ett otillåtet tecken (NUL).")
+    elif isinstance(varde, str) and _SURROGAT.search(varde):
+        fel.append(f"{stig}: texten innehåller ett ogiltigt tecken (ett ensamt surrogattecken).")
     elif isinstance(varde, str):
         fel += [f"{stig}: {o.meddelande}" for o in katalogtext_utan_personnummer(varde)]
     elif isinstance(varde, list):
@@ -175,6 +186,9 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
             fel += _for_langt_eller_nul(del_, f"{stig}[{nr}]")
     elif isinstance(varde, dict):
         for nyckel, del_ in varde.items():
+            if _SURROGAT.search(nyckel) or "\x00" in nyckel:
+                fel.append(f"{stig}: en nyckel innehåller ett ogiltigt tecken.")
+                continue
             fel += _for_langt_eller_nul(del_, f"{stig}.{nyckel}")
             grans = _MAXLANGD.get(_faltnamn(stig, nyckel))
             if isinstance(del_, str) and grans and len(del_) > grans:
@@ -255,6 +269,21 @@ def exportera_katalog(katalog: Katalog) -> dict[str, Any]:
     return data
 
 
+def _kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
+    """Another catalogue whose municipality differs only in case, accents or spaces would
+    clash with this one's address (its slug): say so instead of failing."""
+    kommun = data.get("kommun")
+    if not isinstance(kommun, str):
+        return []
+    annan = Katalog.objects.filter(slug=slugify(kommun) or "kommun").exclude(kommun=kommun).first()
+    if annan is None:
+        return []
+    return [
+        f"$.kommun: ”{kommun}” skiljer sig bara i stora och små bokstäver, accenter eller "
+        f"mellanslag från katalogen för ”{annan.kommun}”. Skriv kommunens namn som där."
+    ]
+
+
 def som_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -267,7 +296,7 @@ def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> 
     data, fel, hela = las_katalogfil(innehall)
     if hela is None:
         raise OgiltigKatalogfil(fel)
-    fel += _for_langt_eller_nul(data, "$")
+    fel += _for_langt_eller_nul(data, "$") or _kommunen_finns_redan(data)
     poster = {nr: _insats_fran_fil(data["insatser"][nr]) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}
     for nr, (falt, villkor) in poster.items():

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from insatser.models import Beslut, Insats, Villkor
 from insatser.regler import (
@@ -74,6 +74,34 @@ def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtrade
     return brott
 
 
+def _unikt_namn(insats: Insats) -> list[Overtradelse]:
+    """Two insatser of one catalogue never share a name (the database's constraint too)."""
+    andra = Insats.objects.filter(katalog_id=insats.katalog_id, namn=insats.namn)
+    if insats.pk:
+        andra = andra.exclude(pk=insats.pk)
+    if not andra.exists():
+        return []
+    return [
+        Overtradelse(
+            kod="namn_finns",
+            meddelande="Det finns redan en insats med det namnet i katalogen.",
+            regel="",
+            falt="namn",
+        )
+    ]
+
+
+def _spara(insats: Insats) -> None:
+    """Save; a name taken by a colleague in the same moment is told as the rule says."""
+    try:
+        with transaction.atomic():
+            insats.save()
+    except IntegrityError as e:
+        if _unikt_namn(insats):
+            raise RegelBrott(_unikt_namn(insats)) from e
+        raise
+
+
 def regeln_last(fore: Insats, efter: Insats) -> list[Overtradelse]:
     """14 kap. 3–5 §§: the documentation rule of an insats with records stays as it is."""
     andras = (
@@ -119,11 +147,12 @@ def skapa_insats(
     insats.status = Insats.Status.UTKAST
     insats.beslut = None
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False))
+    _kontrollera(_unikt_namn(insats))
     if insats.ordning == 0:
         sista = insats.katalog.insatser.order_by("-ordning").values_list("ordning", flat=True)
         insats.ordning = (sista.first() or 0) + 1
     satt_historik(insats, anvandare, "Ny insats")
-    insats.save()
+    _spara(insats)
     ersatt_villkor(insats, villkor, anvandare, "Ny insats")
     return insats
 
@@ -148,6 +177,7 @@ def andra_insats(
     beslutad = aktuell.status != Insats.Status.UTKAST
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
     _kontrollera(regeln_last(aktuell, insats))
+    _kontrollera(_unikt_namn(insats))
     insats.status = aktuell.status
     if beslut is not None:
         insats.beslut = beslut
@@ -155,7 +185,7 @@ def andra_insats(
     ersatt_villkor(insats, villkor, anvandare, orsak)
     insats.version = aktuell.version + 1
     satt_historik(insats, anvandare, orsak)
-    insats.save()
+    _spara(insats)
     return insats
 
 

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from organisation.behorighet import har_roll
+from organisation.forms import InloggningsForm
 from organisation.models import Anvandare, Behorighet, Roll, Utforare
 
 
@@ -24,7 +24,7 @@ class SystemadminSite(admin.AdminSite):
     site_title = "Systemadministration"
     index_title = "Användare, utförare och behörigheter"
     # Roles, not Django's is_staff flag, decide who gets in (the admin's own form demands is_staff).
-    login_form = AuthenticationForm
+    login_form = InloggningsForm
 
     def has_permission(self, request: HttpRequest) -> bool:
         return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)

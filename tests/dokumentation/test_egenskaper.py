@@ -100,7 +100,26 @@ KONTAKTFALT = [
     "boende_start",
     "sysselsattning_start",
 ]
+# What an attacker posts: NUL, very long texts, numbers of thousands of digits, huge and
+# negative numbers, the first and last dates there are, bidi control characters.
+FIENTLIGA = [
+    "\x00",
+    "a\x00b",
+    "å" * 10_000,
+    "9" * 4_400,
+    "-99999999999999999999",
+    "99999999999999999999",
+    "-1",
+    "0001-01-01",
+    "9999-12-31",
+    "\u202eabc\u202c",
+    "\u2066x\u2069",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    " ",
+]
 falt_varden = st.one_of(
+    st.sampled_from(FIENTLIGA),
     st.text(max_size=20),
     st.integers(-(10**6), 10**6).map(str),
     st.sampled_from(

@@ -1,0 +1,94 @@
+"""Bad input never gives a 500 or a traceback: each cause the security review found answers
+with a clear Swedish message and changes nothing."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from insatser.katalogfil import importera_katalog
+from insatser.models import Insats, Katalog
+from tests.factories import InsatsFactory, KatalogFactory
+
+DEMO = "insatser/demo/sjobacka.json"
+
+
+def demo(andra=None):
+    with open(DEMO, encoding="utf-8") as f:
+        data = json.load(f)
+    if andra:
+        andra(data)
+    return json.dumps(data, ensure_ascii=False)
+
+
+TRASIGA = {
+    "djup": "[" * 100_000 + "]" * 100_000,
+    "stort_tal": demo().replace('"max_tillfallen": 4', '"max_tillfallen": ' + "9" * 4_400, 1),
+    "surrogat": demo().replace('"namn": "', '"namn": "\\ud800', 1),
+    "surrogat_nyckel": demo().replace('"kommun"', '"\\udc00": 1, "kommun"', 1),
+    "nul": demo(lambda d: d.update(allmanna_villkor=["a\x00b"])),
+    "kommun_mellanslag": demo(lambda d: d.update(kommun=d["kommun"] + " ")),
+    "kommun_gemener": demo(lambda d: d.update(kommun=d["kommun"].lower())),
+    "kommun_utan_accent": demo(lambda d: d.update(kommun=d["kommun"].replace("ö", "o"))),
+    "inte_json": "\xff\xfe garbage",
+    "tom": "",
+    "lista": "[]",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fall", sorted(TRASIGA))
+def test_the_import_command_refuses_a_broken_file_without_a_traceback(fall, tmp_path, capsys):
+    importera_katalog(demo(), anvandare=None)
+    fore = (Katalog.objects.count(), Insats.objects.count())
+    fil = tmp_path / "katalog.json"
+    fil.write_bytes(TRASIGA[fall].encode("utf-8", "surrogatepass"))
+    with pytest.raises(CommandError, match="Inget har ändrats"):
+        call_command("importera_katalog", str(fil))
+    assert capsys.readouterr().err.startswith("$")
+    assert (Katalog.objects.count(), Insats.objects.count()) == fore
+
+
+@pytest.mark.django_db
+def test_a_missing_file_or_a_folder(tmp_path):
+    for sokvag in (tmp_path / "saknas.json", tmp_path):
+        with pytest.raises(CommandError, match="Kan inte läsa"):
+            call_command("importera_katalog", str(sokvag))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", ["x" * 300, "a\x00b", "x" * 151])
+def test_login_with_a_hostile_username(client, namn):
+    from axes.models import AccessAttempt
+
+    svar = client.post(reverse("login"), {"username": namn, "password": "p"})
+    assert svar.status_code == 200 and "Användarnamnet eller lösenordet är fel" in svar.text
+    assert not AccessAttempt.objects.exists()  # nothing tried, nothing stored
+
+
+@pytest.mark.django_db
+def test_a_duplicate_insats_name_on_the_new_and_the_change_form(client, sekreterare):
+    katalog = KatalogFactory()
+    InsatsFactory(katalog=katalog, namn="Finns")
+    annan = InsatsFactory(katalog=katalog, namn="Annan")
+    client.force_login(sekreterare)
+    falt = {
+        "namn": "Finns",
+        "malgrupp": "Vuxna.",
+        "dokumentationsregel": "14:4",
+        "dokumentation_motivering": "Rådgivning.",
+        "villkor-TOTAL_FORMS": "0",
+        "villkor-INITIAL_FORMS": "0",
+        "villkor-MIN_NUM_FORMS": "0",
+        "villkor-MAX_NUM_FORMS": "1000",
+    }
+    svar = client.post(reverse("insatser:ny", args=[katalog.slug]), falt)
+    assert "Det finns redan en insats med det namnet" in svar.context["form"].errors["namn"][0]
+    svar = client.post(
+        reverse("insatser:andra", args=[annan.pk]), {**falt, "version": annan.version}
+    )
+    assert svar.status_code == 200
+    assert "Det finns redan en insats med det namnet" in svar.text
+    assert Insats.objects.filter(namn="Finns").count() == 1
