@@ -101,6 +101,9 @@ def hamta_deltagande(
     ):
         _nekad(request, pk, "skyddad identitet")
         raise Http404
+    if handling != Atkomstlogg.Handling.LASA and request.method in ("GET", "HEAD"):
+        # Opening a form changes nothing: it is a read until the form is sent.
+        handling, vad = Atkomstlogg.Handling.LASA, f"Öppnade formuläret: {vad.lower()}"
     logga(request, deltagande, handling, vad)
     return deltagande
 

@@ -71,10 +71,7 @@ def logg(request: InloggadRequest) -> HttpResponse:
             rader = rader.filter(tidpunkt__date__gte=d["fran"])
         if d["till"]:
             rader = rader.filter(tidpunkt__date__lte=d["till"])
-    idag = timezone.localdate()
-    manader = [
-        (idag.replace(day=1) - datetime.timedelta(days=31 * n)).replace(day=1) for n in range(1, 7)
-    ]
+    manader = senaste_manader(timezone.localdate(), 6)
     return render(
         request,
         "dokumentation/logg.html",
@@ -87,6 +84,16 @@ def logg(request: InloggadRequest) -> HttpResponse:
             ).select_related("granskare")[:12],
         },
     )
+
+
+def senaste_manader(idag: datetime.date, antal: int) -> list[datetime.date]:
+    """The first days of the months before this one, the one just ended first."""
+    manader = []
+    manad = idag.replace(day=1)
+    for _ in range(antal):
+        manad = (manad - datetime.timedelta(days=1)).replace(day=1)
+        manader.append(manad)
+    return manader
 
 
 @dataclass
@@ -150,15 +157,22 @@ def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
     if forsta > timezone.localdate():
         raise Http404
     utforare: list[Utforare] = list(utforare_for(request.user, Roll.ENHETSCHEF))
-    flaggor = granska(mina_loggar(request.user), forsta)
+    alla = granska(mina_loggar(request.user), forsta)
+    # Nobody reviews their own reads: those wait for another enhetschef of the utförare.
+    egna = [f for f in alla if f.post.anvandare_id == request.user.pk]
+    flaggor = [f for f in alla if f.post.anvandare_id != request.user.pk]
     if request.method == "POST":
         # Recorded only when the enhetschef says so: a link or a prefetch records nothing.
+        # The review keeps which flagged rows were shown, so what was approved can be checked.
         for u in utforare:
+            visade = [f.post.pk for f in flaggor[:VISA_HOGST] if f.post.utforare_id == u.pk]
             Logggranskning.objects.create(
                 granskare=request.user,
                 utforare=u,
                 manad=forsta,
                 flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
+                visade=visade,
+                egna_undantagna=sum(1 for f in egna if f.post.utforare_id == u.pk),
             )
         messages.success(request, f"Granskningen av {forsta:%Y-%m} är registrerad.")
         return redirect("dokumentation:granskning", ar, manad)
@@ -169,6 +183,7 @@ def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
             "manad": forsta,
             "flaggor": flaggor,
             "visade": flaggor[:VISA_HOGST],
+            "egna": egna,
             "utforare": utforare,
             "antal": mina_loggar(request.user)
             .filter(

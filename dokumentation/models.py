@@ -630,6 +630,10 @@ class Logggranskning(models.Model):
     manad = models.DateField("månad")
     tidpunkt = models.DateTimeField(auto_now_add=True)
     flaggade = models.PositiveIntegerField("flaggade poster")
+    # The flagged rows the reviewer was shown (their ids), and how many of the reviewer's own
+    # reads were left for someone else to review.
+    visade = models.JSONField("visade flaggade poster", default=list)
+    egna_undantagna = models.PositiveIntegerField("egna poster lämnade åt annan", default=0)
 
     class Meta:
         verbose_name = "logggranskning"

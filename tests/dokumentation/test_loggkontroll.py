@@ -117,3 +117,41 @@ def test_log_filters_and_roles(client, alla_roller, annan_utforare, loggdata):
         assert client.get(url).status_code == 404, roll
     client.force_login(AnvandareFactory.med_roll(Roll.ENHETSCHEF, annan_utforare))
     assert len(client.get(url).context["rader"]) == 0
+
+
+def test_the_just_ended_month_is_first_to_review():
+    from dokumentation.loggkontroll import senaste_manader
+
+    assert senaste_manader(datetime.date(2026, 12, 1), 3) == [
+        datetime.date(2026, 11, 1),
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 9, 1),
+    ]
+    assert senaste_manader(datetime.date(2026, 3, 31), 1) == [datetime.date(2026, 2, 1)]
+
+
+def test_nobody_reviews_their_own_reads_and_the_review_keeps_what_it_showed(
+    client, enhetschef, loggdata
+):
+    d = loggdata
+    kollegans = d["post"](d["kollega"], d["egen"], d["dagtid"])
+    d["post"](enhetschef, d["skyddad"], d["dagtid"])  # the reviewer's own, flagged
+    client.force_login(enhetschef)
+    url = reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month])
+    svar = client.get(url)
+    assert [f.post.pk for f in svar.context["flaggor"]] == [kollegans.pk]
+    assert "1 flaggade poster är dina egna läsningar" in svar.text
+    client.post(url)
+    granskning = Logggranskning.objects.get()
+    assert granskning.visade == [kollegans.pk] and granskning.egna_undantagna == 1
+
+
+def test_opening_a_form_is_a_read_and_sending_it_a_change(client, personal, loggdata):
+    d = loggdata
+    client.force_login(personal)
+    url = reverse("dokumentation:avsluta", args=[d["egen"].pk])
+    client.get(url)
+    rad = Atkomstlogg.objects.latest("pk")
+    assert rad.handling == "lasa" and rad.vad == "Öppnade formuläret: avslutade deltagandet"
+    client.post(url, {"slutdatum": timezone.localdate().isoformat(), "avbrott": "nej"})
+    assert Atkomstlogg.objects.latest("pk").handling == "andra"
