@@ -32,6 +32,7 @@ from dokumentation.models import (
 from dokumentation.regler import sol_14_kap_3_identifieras, sol_14_kap_4_5_fritext
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats, Villkor
+from organisation.indata import Indatakontroll
 
 MAX_ALDER = 120
 F = TypeVar("F", bound=forms.Field)
@@ -77,7 +78,7 @@ def normaliserat_personnummer(varde: str) -> str:
     return str(pnr.format(True))
 
 
-class KontaktForm(forms.Form):
+class KontaktForm(Indatakontroll, forms.Form):
     """Someone turns to the utförare: the summary check of the villkor, the duty to inform
     and the outcome, on one page generated from the catalogue."""
 
@@ -239,7 +240,7 @@ class KontaktForm(forms.Form):
         )
 
 
-class SamtalForm(forms.Form):
+class SamtalForm(Indatakontroll, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     datum = DatumField(label="Datum")
     langd_minuter = forms.IntegerField(
@@ -252,7 +253,7 @@ class SamtalForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AvslutaForm(forms.Form):
+class AvslutaForm(Indatakontroll, forms.Form):
     slutdatum = DatumField(label="Slutdatum")
     avbrott = radiogrupp(
         forms.TypedChoiceField(
@@ -306,7 +307,7 @@ class AvslutaForm(forms.Form):
         return data
 
 
-class JournalForm(forms.Form):
+class JournalForm(Indatakontroll, forms.Form):
     text = forms.CharField(
         label="Ny anteckning", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -322,7 +323,7 @@ class JournalForm(forms.Form):
         self.fields["rattar"].queryset = deltagande.anteckningar.all()
 
 
-class OmgangForm(forms.ModelForm):  # type: ignore[type-arg]
+class OmgangForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Omgang
         fields = [
@@ -356,7 +357,7 @@ def _minst_ett(varde: int | None) -> None:
         raise ValidationError("Ange minst 1.", code="min_value")
 
 
-class TraffForm(forms.Form):
+class TraffForm(Indatakontroll, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     datum = DatumField(label="Datum för träffen")
     langd_minuter = forms.IntegerField(
@@ -368,7 +369,7 @@ class TraffForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class StallInForm(forms.Form):
+class StallInForm(Indatakontroll, forms.Form):
     flytta_till = forms.ModelChoiceField(
         queryset=Omgang.objects.none(), label="Flytta listan till omgång"
     )
@@ -388,7 +389,7 @@ KON_I_RAKNING = [Kon.KVINNA, Kon.MAN, Kon.ANNAT]
 GRUPPER_I_RAKNING = [g for g in Aldersgrupp if g != Aldersgrupp.OKAND]
 
 
-class OppningForm(forms.Form):
+class OppningForm(Indatakontroll, forms.Form):
     """One page: the opening and its headcount by sex and age band."""
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)

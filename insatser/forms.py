@@ -15,6 +15,7 @@ from insatser.regler import (
     sol_11_kap_5_insats_som_aldrig_far_vara_iub,
     sol_11_kap_5_villkor,
 )
+from organisation.indata import Indatakontroll
 from organisation.models import Utforare
 
 
@@ -40,7 +41,7 @@ def lagg_till_fel(form: forms.BaseForm, overtradelser: list[Overtradelse]) -> No
         form.add_error(falt, ValidationError(o.meddelande, code=o.kod))
 
 
-class InsatsForm(forms.ModelForm):  # type: ignore[type-arg]
+class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     villkor_text = RaderField(
         label="Villkor som de står i beslutet",
         required=False,
@@ -98,7 +99,7 @@ def _minst_ett(varde: int | None) -> None:
         raise ValidationError("Ange minst 1.", code="min_value")
 
 
-class VillkorForm(forms.ModelForm):  # type: ignore[type-arg]
+class VillkorForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Villkor
         fields = list(Villkor.PARAMETRAR)
@@ -137,7 +138,7 @@ class BeslutValField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj)
 
 
-class AndringsbeslutForm(forms.Form):
+class AndringsbeslutForm(Indatakontroll, forms.Form):
     """Which recorded decision of the nämnd a change to a decided insats stands under."""
 
     beslut = BeslutValField(
@@ -153,7 +154,7 @@ class AndringsbeslutForm(forms.Form):
         self.fields["beslut"].required = kravs
 
 
-class BeslutForm(forms.ModelForm):  # type: ignore[type-arg]
+class BeslutForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Beslut
         fields = ["organ", "datum", "paragraf", "diarienummer", "rubrik"]
@@ -166,7 +167,7 @@ class BeslutForm(forms.ModelForm):  # type: ignore[type-arg]
         return datum
 
 
-class BeslutaForm(forms.Form):
+class BeslutaForm(Indatakontroll, forms.Form):
     """Decide drafts under a recorded decision."""
 
     insatser = forms.ModelMultipleChoiceField(
@@ -182,7 +183,7 @@ class BeslutaForm(forms.Form):
         )
 
 
-class UpphorForm(forms.Form):
+class UpphorForm(Indatakontroll, forms.Form):
     beslut = BeslutValField(queryset=Beslut.objects.none(), label="Nämndbeslut")
     sista_dag = forms.DateField(
         label="Sista dag insatsen gäller", widget=forms.DateInput(attrs={"type": "date"})
@@ -193,7 +194,7 @@ class UpphorForm(forms.Form):
         self.fields["beslut"].queryset = katalog.beslut.all()
 
 
-class FilterForm(forms.Form):
+class FilterForm(Indatakontroll, forms.Form):
     """Filters of the secretary's list. Unknown values are ignored, never an error page."""
 
     omrade = forms.ChoiceField(label="Område", required=False)
@@ -214,7 +215,7 @@ class FilterForm(forms.Form):
         self.fields["omrade"].choices = [("", "Alla"), *((o, o) for o in omraden)]
 
 
-class KatalogForm(forms.ModelForm):  # type: ignore[type-arg]
+class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     allmanna_villkor = RaderField(
         label="Allmänna villkor",
         required=False,
@@ -237,11 +238,23 @@ class KatalogForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ImportForm(forms.Form):
+KATALOGFIL_HOGST = 2 * 1024 * 1024  # a whole municipality's catalogue is tens of kB
+
+
+class ImportForm(Indatakontroll, forms.Form):
     fil = forms.FileField(
         label="Katalogfil (JSON)", help_text="En hel katalog i utbytesformatet katalog.schema.json."
     )
 
+    def clean_fil(self) -> Any:
+        fil = self.cleaned_data["fil"]
+        if fil.size > KATALOGFIL_HOGST:
+            raise forms.ValidationError(
+                f"Filen är för stor ({fil.size // 1024} kB). En katalogfil får vara högst "
+                f"{KATALOGFIL_HOGST // 1024 // 1024} MB."
+            )
+        return fil
 
-class DatumForm(forms.Form):
+
+class DatumForm(Indatakontroll, forms.Form):
     datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))

@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from insatser import services
 from insatser.models import Beslut, Insats, Katalog, Villkor
 from insatser.regler import katalogtext_utan_personnummer, sol_14_kap_5_sarskilda_skal
+from organisation.indata import STYRTECKEN
 from organisation.models import Anvandare, Utforare
 
 SCHEMA_FIL = Path(__file__).with_name("katalog.schema.json")
@@ -179,6 +180,8 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
         fel.append(f"{stig}: texten innehåller ett otillåtet tecken (NUL).")
     elif isinstance(varde, str) and _SURROGAT.search(varde):
         fel.append(f"{stig}: texten innehåller ett ogiltigt tecken (ett ensamt surrogattecken).")
+    elif isinstance(varde, str) and STYRTECKEN.search(varde):
+        fel.append(f"{stig}: texten innehåller osynliga tecken som vänder textens riktning.")
     elif isinstance(varde, str):
         fel += [f"{stig}: {o.meddelande}" for o in katalogtext_utan_personnummer(varde)]
     elif isinstance(varde, list):

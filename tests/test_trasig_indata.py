@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from insatser.katalogfil import importera_katalog
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
 from insatser.models import Insats, Katalog
+from tests.dokumentation.conftest import katalog, radgivning  # noqa: F401
 from tests.factories import InsatsFactory, KatalogFactory
 
 DEMO = "insatser/demo/sjobacka.json"
@@ -92,3 +93,32 @@ def test_a_duplicate_insats_name_on_the_new_and_the_change_form(client, sekreter
     assert svar.status_code == 200
     assert "Det finns redan en insats med det namnet" in svar.text
     assert Insats.objects.filter(namn="Finns").count() == 1
+
+
+@pytest.mark.django_db
+def test_direction_controls_and_dates_outside_the_register_years(client, personal, radgivning):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dokumentation.forms import AvslutaForm
+    from insatser.forms import ImportForm, UpphorForm
+    from tests.dokumentation.conftest import registrera
+
+    form = AvslutaForm(
+        {"slutdatum": "1999-12-31", "avbrott": "ja", "avbrottsorsak": "annat",
+         "avbrott_text": "Flyttade \u202eannan kommun\u202c"},
+        identifierad=False,
+    )  # fmt: skip
+    assert not form.is_valid()
+    assert "vänder textens riktning" in form.errors["avbrott_text"][0]
+    assert "framtiden" not in str(form.errors["slutdatum"])
+    katalog = radgivning.katalog
+    upphor = UpphorForm({"sista_dag": "0001-01-01"}, katalog=katalog)
+    assert "mellan 2000-01-01 och 2100-12-31" in upphor.errors["sista_dag"][0]
+    upphor = UpphorForm({"sista_dag": "9999-12-31"}, katalog=katalog)
+    assert "mellan 2000-01-01 och 2100-12-31" in upphor.errors["sista_dag"][0]
+    stor = SimpleUploadedFile("k.json", b" " * (2 * 1024 * 1024 + 1))
+    assert "Filen är för stor" in ImportForm({}, {"fil": stor}).errors["fil"][0]
+    text = demo(lambda d: d["insatser"][0].update(namn="ABC\u2066 grupp\u2069"))
+    with pytest.raises(OgiltigKatalogfil, match="vänder textens riktning"):
+        importera_katalog(text, anvandare=None)
+    assert registrera(personal, radgivning).deltagande  # the ordinary path still works

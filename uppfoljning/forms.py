@@ -3,10 +3,11 @@ from typing import Any
 from django import forms
 
 from config.formular import RADIOGRUPP
+from organisation.indata import Indatakontroll
 from uppfoljning.models import Arsuppfoljning
 
 
-class ArsuppfoljningForm(forms.ModelForm):  # type: ignore[type-arg]
+class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:

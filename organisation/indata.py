@@ -1,0 +1,48 @@
+"""Checks that every form runs on what people type, whatever the field: no invisible
+characters that turn the direction of text (a name or a note that reads differently from what
+is stored), and dates within the register's years."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# Bidi controls: embeddings, overrides, isolates, marks.
+STYRTECKEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+FORSTA_DAG = datetime.date(2000, 1, 1)
+SISTA_DAG = datetime.date(2100, 12, 31)
+
+
+def utan_styrtecken(varde: Any) -> None:
+    if isinstance(varde, str) and STYRTECKEN.search(varde):
+        raise ValidationError(
+            "Texten innehåller osynliga tecken som vänder textens riktning. Skriv den utan dem.",
+            code="styrtecken",
+        )
+
+
+def rimligt_datum(varde: Any) -> None:
+    if isinstance(varde, datetime.date) and not FORSTA_DAG <= varde <= SISTA_DAG:
+        raise ValidationError(
+            f"Ange ett datum mellan {FORSTA_DAG:%Y-%m-%d} och {SISTA_DAG:%Y-%m-%d}.",
+            code="datum_utanfor",
+        )
+
+
+class Indatakontroll:
+    """A form mixin: every text field refuses direction controls, every date field dates
+    outside 2000–2100 (also fields a form adds in its own __init__)."""
+
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        for falt in self.fields.values():
+            if isinstance(falt, forms.DateField) and rimligt_datum not in falt.validators:
+                falt.validators.append(rimligt_datum)
+            elif isinstance(falt, forms.CharField) and utan_styrtecken not in falt.validators:
+                falt.validators.append(utan_styrtecken)
+        super().full_clean()  # type: ignore[misc]
