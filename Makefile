@@ -9,18 +9,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: help install run test lint audit typecheck importer migrationer pytest systempaket clean
+.PHONY: help install lock run test lint audit typecheck importer migrationer pytest systempaket clean
 
 help:
 	@echo "make run    – starta demon på http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   – alla kontroller och tester mot en tillfällig PostgreSQL"
 
-$(STAMP): pyproject.toml
+# The locked, hash-checked dependencies (requirements-dev.txt, made by `make lock` from
+# pyproject.toml). The project itself is not installed: it runs from the checkout.
+$(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare krävs.")'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# New lock files after a change of pyproject.toml (needs PyPI).
+lock: install
+	for f in requirements.txt:'' requirements-dev.txt:--extra=dev; do \
+	  $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links $${f#*:} -o $${f%%:*} pyproject.toml; \
+	done
 
 install: $(STAMP)
 
