@@ -68,6 +68,7 @@ def sidor(data):
             for s in ("pagaende", "vantar", "avslutad", "avbruten", "alla")
         ],
         reverse("dokumentation:deltagande", args=[d.pk]),
+        reverse("dokumentation:kontakt_klar", args=[d.kontakt_id]),
         reverse("dokumentation:avsluta", args=[d.pk]),
         reverse("dokumentation:samtal_ny", args=[d.pk]),
         reverse("dokumentation:omgangar"),
@@ -79,13 +80,25 @@ def sidor(data):
         reverse("dokumentation:granskning", args=[IDAG.year, IDAG.month]),
         reverse("uppfoljning:index"),
         reverse("uppfoljning:rapport", args=[IDAG.year]),
+        reverse("systemadmin:index"),
+        reverse("systemadmin:organisation_anvandare_changelist"),
     ]
     urls.append(reverse("dokumentation:traff", args=[data["traff"].pk]))
     return urls
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("roll", ["personal", "enhetschef", "verksamhetschef", "sekreterare"])
+@pytest.mark.parametrize(
+    "roll",
+    [
+        "personal",
+        "enhetschef",
+        "personal_annan",
+        "verksamhetschef",
+        "sekreterare",
+        "systemadministrator",
+    ],
+)
 def test_each_page_logs_each_person_it_shows(client, alla_roller, data, roll):
     client.force_login(alla_roller[roll])
     med_personer = []
