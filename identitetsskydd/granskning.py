@@ -17,10 +17,14 @@ import phonenumbers
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
+    EJ_AGT,
+    GEMEN,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     MONSTER,
+    NAMNVERB,
+    PERSONER,
     PREPOSITIONER,
     ROLLER,
     SAMMANSATT,
@@ -193,13 +197,27 @@ def _namnfynd(n: str) -> list[Fynd]:
         som_namn = o.capitalize()
         kand = titel and o in alla
         okand = kand or _okant_namn(o)
+        forr = ord_[i - 2].group().lower() if i >= 2 else ""
         if foregaende in TITLAR and titel and re.fullmatch(" +", mellan):
-            fynd.append(Fynd("namn", o))  # fru Johansson, heter Elsa
+            fynd.append(Fynd("namn", o))  # fru Johansson, familjen Ek
+        elif (
+            foregaende in NAMNVERB
+            and titel
+            and re.fullmatch(" +", mellan)
+            and (forr in KONTEXT or forr in PERSONER)
+        ):
+            fynd.append(Fynd("namn", o))  # barnet heter Elsa
         elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
             fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
         elif kand and o in lista.fornamn and nasta in lista.efternamn:
             fynd.append(Fynd("namn", f"{o} {nasta}"))  # Björn Svensson
-        elif titel and o.endswith("s") and o[:-1] in lista.entydiga:
+        elif (
+            titel
+            and o.endswith("s")
+            and o[:-1] in lista.entydiga
+            and re.match(f" [{GEMEN}]", resten)
+            and nasta not in EJ_AGT | HANDLINGAR
+        ):
             fynd.append(Fynd("namn", o))  # Fatimas son
         elif o.islower() and len(o) >= 3 and som_namn in lista.entydiga:
             fynd.append(Fynd("namn", o))  # pratade med kalle
@@ -213,7 +231,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             fynd.append(Fynd("namn", o))  # Vilja och hennes lillebror
         elif (
             meningsstart
-            and okand
+            and kand
             and efter == " "
             and (
                 nasta in HANDLINGAR

@@ -14,13 +14,17 @@ from identitetsskydd.granskning import TID_ELLER_DATUM
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
+    EJ_AGT,
     GEMEN,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     MELLANRUM,
     MONSTER,
+    NAMNVERB,
+    ORGANISATIONSMONSTER,
     OSYNLIGA,
+    PERSONER,
     PREPOSITIONER,
     ROLLER,
     STRECK,
@@ -56,7 +60,8 @@ def funktioner() -> str:
     return f"""
 CREATE OR REPLACE FUNCTION iub_normalisera(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT translate(normalize(t, NFKC), {_lit(fran)}, {_lit(till)})
+  SELECT regexp_replace(translate(normalize(t, NFKC), {_lit(fran)}, {_lit(till)}),
+    {_lit(ORGANISATIONSMONSTER)}, 'organisation', 'g')
 $$;
 
 CREATE OR REPLACE FUNCTION iub_personnummerkod(t text) RETURNS text
@@ -179,6 +184,7 @@ WITH o AS (
 ), t AS (
   SELECT b.*, b.kand OR b.okand AS person,
     coalesce(lag(b.ord) OVER w, '') AS fore,
+    coalesce(lag(b.ord, 2) OVER w, '') AS forr,
     lead(b.ord) OVER w AS nasta, lead(b.sep) OVER w AS efter, lead(b.titel) OVER w AS nasta_titel,
     lead(b.ord, 2) OVER w AS tredje, lead(b.sep, 2) OVER w AS efter2,
     lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
@@ -192,9 +198,13 @@ SELECT EXISTS (
   LEFT JOIN identitetsskydd_namn AS nn ON nn.namn = t.nasta
   LEFT JOIN identitetsskydd_namn AS g
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
+    AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
+    AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
   WHERE t.i < t.sista AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
+    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ +$'
+        AND t.forr = ANY({_ord(KONTEXT | PERSONER)}))
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
@@ -207,7 +217,7 @@ SELECT EXISTS (
           OR (t.efter ~ '^ ?[(] ?$' AND t.nasta = ANY({roller}) AND t.efter2 ~ '^ ?[)]')))
     OR (t.person AND t.efter = ' ' AND t.nasta IN ('och', 'med')
         AND t.tredje = ANY({_exakt(BESITTNING)}))
-    OR (t.person AND {start} AND t.efter = ' ' AND (
+    OR (t.kand AND {start} AND t.efter = ' ' AND (
           t.nasta = ANY({_exakt(HANDLINGAR)})
           OR (t.nasta_titel AND nn.namn IS NOT NULL
               AND t.tredje = ANY({_exakt(HANDLINGAR)}))
