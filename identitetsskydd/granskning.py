@@ -113,6 +113,9 @@ TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./
 def _efterkontroll(m: Monster, traff: str) -> str | None:
     if m.efterkontroll == "personnummer":
         return personnummer_i_lopa(traff)
+    if m.efterkontroll == "personnummer_delat":
+        grupper = re.findall("[0-9]+", traff)
+        return personnummerkod(grupper[0] + grupper[-1])
     if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
         return None
     return m.kod
@@ -222,9 +225,10 @@ def _namnfynd(n: str) -> list[Fynd]:
         elif o.islower() and len(o) >= 3 and som_namn in lista.entydiga:
             fynd.append(Fynd("namn", o))  # pratade med kalle
         elif okand and (
-            re.match(r", ?[0-9]{1,2} ?år", resten)  # Liv, 7 år
+            re.match(r", ?[0-9]{1,2} ?(?:år|,)", resten)  # Liv, 7 år; Ebba, 16,
             or re.match(r" (?:är|var|blir|fyller) [0-9]{1,2}(?![0-9])", resten)  # Kerem är 14
             or re.match(r" ?\( ?(?:" + "|".join(sorted(ROLLER)) + r") ?\)", resten)
+            or re.match(r", ?(?:" + "|".join(sorted(ROLLER)) + r") ?,", resten)  # Stig, morfar,
         ):
             fynd.append(Fynd("namn", o))
         elif okand and efter == " " and nasta in ("och", "med") and tredje in BESITTNING:

@@ -51,6 +51,8 @@ ORGANISATIONER = (
     "Ersta diakoni",
     "Stadsmissionen",
 )
+# The letter o written for a zero beside a digit.
+NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
 ORGANISATIONSMONSTER = "|".join(o.replace(" ", " +") for o in ORGANISATIONER)
 
 
@@ -61,6 +63,7 @@ def normalisera(text: str) -> str:
         | {ord(c): "-" for c in STRECK}
         | {ord(c): " " for c in MELLANRUM}
     )
+    text = re.sub(NOLLA_SOM_O, "0", text)  # "o7o-174 o6 o3"
     return re.sub(ORGANISATIONSMONSTER, "organisation", text)
 
 
@@ -90,6 +93,10 @@ GATUSUFFIX = (
 _STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
 _BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"
 _SEDAN = "(?: (?:på|i|till|nu|numera|sedan|är|blir|ny|nya))*:?"
+_TALORD = (
+    "noll|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|"
+    "sexton|sjutton|arton|nitton|tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio"
+)
 _TLD = "se|com|nu|net|org|eu|fi|no|dk|de|uk|pl|tr|io|info|biz|me|gov|edu|co|ru|ir|iq|sy|so|ba"
 _LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|protonmail|proton|spray"
 _SNABELA = "@| ?[(\\[{<] ?(?:@|at|a|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
@@ -103,8 +110,16 @@ MONSTER: tuple[Monster, ...] = (
     # a real date are a personnummer (an organisation number has month 20 or more).
     Monster(
         "personnummer",
-        "(?<![0-9])[0-9]+(?:[ .+-]{1,3}[0-9]+)*(?![0-9])",
+        "(?<![0-9])[0-9]+(?:[ ./_+-]{1,3}[0-9]+)*(?![0-9])",
         efterkontroll="personnummer",
+    ),
+    # The date and the last four written apart: "född 100805, sista fyra 2522".
+    Monster(
+        "personnummer",
+        "(?<![0-9])[0-9]{6}(?:[0-9]{2})?(?![0-9])[^0-9]{0,40}(?:sista|fyra)[^0-9]{0,25}"
+        "(?<![0-9])[0-9]{4}(?![0-9])",
+        skiftlagesokansligt=True,
+        efterkontroll="personnummer_delat",
     ),
     # International (+ or 00) and Swedish (0 and an area code) numbers, as digit runs with
     # the separators people use; a time range (08.30-10.00) or a date is not a number.
@@ -124,6 +139,12 @@ MONSTER: tuple[Monster, ...] = (
         f"(?<![0-9{_L}+])(?<![0-9][-./])0{_SEP}[1-9](?:{_SEP}[0-9]){{6,9}}(?![0-9])",
         efterkontroll="telefon",
     ),
+    # A number said in words, as Swedish numbers start: "noll sju noll, fyra fyra fem …".
+    Monster(
+        "telefon",
+        f"(?<![{_L}])noll(?:[ ,.-]+(?:{_TALORD})+){{6,}}(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
     Monster(
         "epost",
         f"{_LOKAL} ?@ ?{_DOMANDEL}(?:(?:{_PUNKT}){_DOMANDEL})*(?:{_PUNKT})[a-z]{{2,12}}(?![{_L}])",
@@ -140,10 +161,18 @@ MONSTER: tuple[Monster, ...] = (
         f"{_LOKAL} ?(?:{_SNABELA}) ?(?:{_LEVERANTOR})(?![{_L}])",
         skiftlagesokansligt=True,
     ),
+    # "skatertjejen2009 på gmail.com": a user name, "på", a mail provider with its domain.
+    Monster(
+        "epost",
+        f"[{_L}0-9._%+-]*[0-9._][{_L}0-9._%+-]* på (?:{_LEVERANTOR}) ?(?:{_PUNKT}) ?(?:{_TLD})"
+        f"(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
     # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
     Monster(
         "adress",
-        f"(?<![{_L}])[{_L}]{{2,}}(?:{GATUSUFFIX})\\.? ?[0-9]{{1,3}} ?[A-Za-z]?(?![{_L}0-9])",
+        f"(?<![{_L}])[{_L}]{{2,}}(?:{GATUSUFFIX})\\.? ?(?:nr\\.? ?|nummer )?[0-9]{{1,3}} ?[A-Za-z]?"
+        f"(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
     # Squares and streets named "...plan" (Fridhemsplan 12); a plan of a year has 4 digits.
@@ -218,7 +247,7 @@ KONTEXT = frozenset(
 # After these any capitalised word is a name: "fru Johansson", "familjen Ek".
 TITLAR = frozenset(
     """
-    frk fru fröken herr hr familjen familj
+    frk fru fröken herr hr familjen familj tant onkel
     """.split()
 )
 # After these a capitalised word is a name when a person is the subject ("barnet heter Elsa",

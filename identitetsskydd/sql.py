@@ -22,6 +22,7 @@ from identitetsskydd.monster import (
     MELLANRUM,
     MONSTER,
     NAMNVERB,
+    NOLLA_SOM_O,
     ORGANISATIONSMONSTER,
     OSYNLIGA,
     PERSONER,
@@ -42,6 +43,11 @@ def _lit(s: str) -> str:
 def _efterkontroll(m: Monster) -> str:
     if m.efterkontroll == "personnummer":
         return "iub_personnummer_i(m[1])"
+    if m.efterkontroll == "personnummer_delat":
+        return (
+            "iub_personnummerkod((regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
+            " || (regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1])"
+        )
     if m.efterkontroll == "telefon":
         return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
     return _lit(m.kod)
@@ -60,8 +66,9 @@ def funktioner() -> str:
     return f"""
 CREATE OR REPLACE FUNCTION iub_normalisera(t text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT regexp_replace(translate(normalize(t, NFKC), {_lit(fran)}, {_lit(till)}),
-    {_lit(ORGANISATIONSMONSTER)}, 'organisation', 'g')
+  SELECT regexp_replace(regexp_replace(
+    translate(normalize(t, NFKC), {_lit(fran)}, {_lit(till)}),
+    {_lit(NOLLA_SOM_O)}, '0', 'g'), {_lit(ORGANISATIONSMONSTER)}, 'organisation', 'g')
 $$;
 
 CREATE OR REPLACE FUNCTION iub_personnummerkod(t text) RETURNS text
@@ -212,6 +219,8 @@ SELECT EXISTS (
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig)
     OR (t.person AND (
           (t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
+          OR t.efter ~ '^, ?[0-9]{{1,2}} ?,'
+          OR (t.efter ~ '^, ?$' AND t.nasta = ANY({roller}) AND t.efter2 ~ '^ ?,')
           OR (t.efter = ' ' AND t.nasta IN ('är', 'var', 'blir', 'fyller')
               AND t.efter2 ~ '^ [0-9]{{1,2}}([^0-9]|$)')
           OR (t.efter ~ '^ ?[(] ?$' AND t.nasta = ANY({roller}) AND t.efter2 ~ '^ ?[)]')))
