@@ -229,3 +229,20 @@ def test_gallring_runs_as_the_owner(
     d.refresh_from_db()
     assert d.person is None and d.avbrott_text == ""
     assert Gallring.objects.latest("tidpunkt").utford_av == settings.DATABASE_OWNER["USER"]
+
+
+def test_gallring_without_the_owner_role_says_what_it_needs(
+    bevis, personal, full_dokumentation, som_applikationen, settings
+):
+    from django.core.management.base import CommandError
+
+    gammal = datetime.date(2015, 3, 1)
+    person = services.Personuppgifter("196408233234", "Bo", "Ek", False)
+    d = registrera(
+        personal, full_dokumentation, svar=["uppfyllt"], datum=gammal, person=person
+    ).deltagande
+    services.avsluta_deltagande(deltagande=d, slutdatum=gammal, avbrott=False, idag=gammal)
+    settings.DATABASE_OWNER = None
+    with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
+        call_command("gallra", "--ar", "5")
+    assert Person.objects.filter(efternamn="Ek").exists()

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone
 
 from dokumentation.services import gallra
@@ -31,13 +32,19 @@ class Command(BaseCommand):
                 "(GALLRING_AR_MINST)."
             )
         # Only the owner role may delete signed notes and people (organisation.databasroller).
-        with som_agare():
-            resultat = gallra(
-                idag=timezone.localdate(),
-                ar=ar,
-                torrkorning=dry_run,
-                spara_fodda_dag=settings.GALLRING_SPARA_FODDA_DAG,
-            )
+        try:
+            with som_agare():
+                resultat = gallra(
+                    idag=timezone.localdate(),
+                    ar=ar,
+                    torrkorning=dry_run,
+                    spara_fodda_dag=settings.GALLRING_SPARA_FODDA_DAG,
+                )
+        except DatabaseError as e:
+            raise CommandError(
+                "Gallringen kräver databasens ägarroll, som ensam får ta bort signerade "
+                f"anteckningar och personer: sätt DATABASE_OWNER_URL. ({e})"
+            ) from e
         verb = "Skulle gallra" if dry_run else "Gallrade"
         sparade = (
             f" {resultat.sparade} personer sparas enligt arkivbeslut (födda dag "
