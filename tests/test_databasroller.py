@@ -210,38 +210,33 @@ def test_the_application_works_under_its_role(
     assert Arsuppfoljning.objects.get(insats=radgivning).status == "signerad"
 
 
-def test_gallring_runs_as_the_owner(
-    bevis, personal, full_dokumentation, som_applikationen, settings
-):
-    gammal = datetime.date(2015, 3, 1)
+@pytest.fixture
+def gammal(personal, full_dokumentation):
+    """A participation ended in 2015 whose text names someone: due for gallring."""
+    dag = datetime.date(2015, 3, 1)
     person = services.Personuppgifter("196408233234", "Bo", "Ek", False)
-    d = registrera(
-        personal, full_dokumentation, svar=["uppfyllt"], datum=gammal, person=person
-    ).deltagande
-    services.avsluta_deltagande(
-        deltagande=d, slutdatum=gammal, avbrott=True, avbrottsorsak="annat",
+    d = registrera(personal, full_dokumentation, svar=["uppfyllt"], datum=dag, person=person)
+    return services.avsluta_deltagande(
+        deltagande=d.deltagande, slutdatum=dag, avbrott=True, avbrottsorsak="annat",
         avbrott_text="Flyttade till sin syster Lena.", idag=timezone.localdate(),
     )  # fmt: skip
+
+
+def test_gallring_runs_as_the_owner(bevis, gammal, som_applikationen, settings):
     with connections["default"].cursor() as c, pytest.raises(Exception, match="permission"):
         c.execute("DELETE FROM dokumentation_journalanteckning")
     call_command("gallra", "--ar", "5")
     assert list(Person.objects.values_list("efternamn", flat=True)) == ["Svensson"]
-    d.refresh_from_db()
-    assert d.person is None and d.avbrott_text == ""
+    gammal.refresh_from_db()
+    assert gammal.person is None and gammal.avbrott_text == ""
     assert Gallring.objects.latest("tidpunkt").utford_av == settings.DATABASE_OWNER["USER"]
 
 
 def test_gallring_without_the_owner_role_says_what_it_needs(
-    bevis, personal, full_dokumentation, som_applikationen, settings
+    bevis, gammal, som_applikationen, settings
 ):
     from django.core.management.base import CommandError
 
-    gammal = datetime.date(2015, 3, 1)
-    person = services.Personuppgifter("196408233234", "Bo", "Ek", False)
-    d = registrera(
-        personal, full_dokumentation, svar=["uppfyllt"], datum=gammal, person=person
-    ).deltagande
-    services.avsluta_deltagande(deltagande=d, slutdatum=gammal, avbrott=False, idag=gammal)
     settings.DATABASE_OWNER = None
     with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
         call_command("gallra", "--ar", "5")
