@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from insatser.models import Insats
+from insatser.models import Dokumentationsregel, Insats, Villkor
 from organisation.models import Utforare
 
 
@@ -88,6 +88,15 @@ class Samtycke(models.TextChoices):
     ALLA = "alla", "Alla vårdnadshavare (båda, om de är två)"
 
 
+def bara_val(modell: str, falt: str, val: Any, *, tom: bool = False) -> models.CheckConstraint:
+    """A coded column holds one of its codes and nothing else: no text can be written into
+    it past the forms (14 kap. 4–5 §§; identity has no place to go)."""
+    villkor = Q(**{f"{falt}__in": list(val.values)})
+    if tom:
+        villkor |= Q(**{falt: ""})
+    return models.CheckConstraint(condition=villkor, name=f"{modell}_{falt}_bara_koder")
+
+
 class Kontakt(models.Model):
     """Someone turning to the utförare. Always de-identified, whatever the outcome, so that
     nobody who asked disappears from the statistics."""
@@ -127,6 +136,11 @@ class Kontakt(models.Model):
         constraints = [
             # 11 kap. 6 §: nothing is saved before the person has been told of the right to apply.
             models.CheckConstraint(condition=Q(informerad_11_6=True), name="kontakt_informerad"),
+            bara_val("kontakt", "kanal", Kanal),
+            bara_val("kontakt", "aldersgrupp", Aldersgrupp),
+            bara_val("kontakt", "kon", Kon),
+            bara_val("kontakt", "utfall", Utfall),
+            bara_val("kontakt", "samtycke", Samtycke, tom=True),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +171,10 @@ class Villkorssvar(models.Model):
                 condition=Q(svar=Svar.EJ_UPPFYLLT),
                 name="villkorssvar_ej_uppfyllda",
             ),
+        ]
+        constraints = [
+            bara_val("villkorssvar", "svar", Svar),
+            bara_val("villkorssvar", "villkor_typ", Villkor.Typ),
         ]
 
     def __str__(self) -> str:
@@ -250,14 +268,17 @@ class DeltagandeQuerySet(models.QuerySet["Deltagande"]):
         return self.filter(status=Deltagande.Status.PAGAENDE)
 
 
+class DeltagandeStatus(models.TextChoices):
+    PAGAENDE = "pagaende", "Pågående"
+    VANTAR = "vantar", "På väntelista"
+    AVSLUTAD = "avslutad", "Avslutad enligt plan"
+    AVBRUTEN = "avbruten", "Avbruten"
+
+
 class Deltagande(models.Model):
     """One person's participation in one insats, from start to end."""
 
-    class Status(models.TextChoices):
-        PAGAENDE = "pagaende", "Pågående"
-        VANTAR = "vantar", "På väntelista"
-        AVSLUTAD = "avslutad", "Avslutad enligt plan"
-        AVBRUTEN = "avbruten", "Avbruten"
+    Status = DeltagandeStatus
 
     kontakt = models.OneToOneField(Kontakt, on_delete=models.PROTECT, related_name="deltagande")
     insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="deltaganden")
@@ -338,6 +359,21 @@ class Deltagande(models.Model):
             models.Index(fields=["startdatum"], name="deltagande_start"),
         ]
         constraints = [
+            bara_val("deltagande", "dokumentationsregel", Dokumentationsregel),
+            bara_val("deltagande", "status", DeltagandeStatus),
+            bara_val("deltagande", "kon", Kon),
+            bara_val("deltagande", "boende_start", Boende, tom=True),
+            bara_val("deltagande", "boende_slut", Boende, tom=True),
+            bara_val("deltagande", "sysselsattning_start", Sysselsattning, tom=True),
+            bara_val("deltagande", "sysselsattning_slut", Sysselsattning, tom=True),
+            bara_val("deltagande", "problem", Problem, tom=True),
+            bara_val("deltagande", "avbrottsorsak", Avbrottsorsak, tom=True),
+            # A deltagarkod is drawn, never written: four and four of its own characters.
+            models.CheckConstraint(
+                condition=Q(deltagarkod__isnull=True)
+                | Q(deltagarkod__regex=r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$"),
+                name="deltagande_deltagarkod_form",
+            ),
             # 14 kap. 4–5 §§: only a 14:3 record documented here may be tied to a person.
             models.CheckConstraint(
                 condition=Q(person__isnull=True)
@@ -374,14 +410,17 @@ class Deltagande(models.Model):
         return self.status in (self.Status.AVSLUTAD, self.Status.AVBRUTEN)
 
 
+class OmgangStatus(models.TextChoices):
+    PLANERAD = "planerad", "Planerad"
+    PAGAR = "pagar", "Pågår"
+    AVSLUTAD = "avslutad", "Avslutad"
+    INSTALLD = "installd", "Inställd"
+
+
 class Omgang(models.Model):
     """One round of a group programme."""
 
-    class Status(models.TextChoices):
-        PLANERAD = "planerad", "Planerad"
-        PAGAR = "pagar", "Pågår"
-        AVSLUTAD = "avslutad", "Avslutad"
-        INSTALLD = "installd", "Inställd"
+    Status = OmgangStatus
 
     insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="omgangar")
     utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="omgangar")
@@ -397,6 +436,7 @@ class Omgang(models.Model):
         verbose_name_plural = "omgångar"
         ordering = ["startdatum", "id"]
         constraints = [
+            bara_val("omgang", "status", OmgangStatus),
             models.CheckConstraint(
                 condition=Q(min_deltagare__lte=models.F("max_deltagare")), name="omgang_min_max"
             ),
@@ -410,13 +450,16 @@ class Omgang(models.Model):
         return reverse("dokumentation:omgang", args=[self.pk])
 
 
+class TillfalleTyp(models.TextChoices):
+    INDIVIDUELLT = "individuellt", "Individuellt"
+    GRUPPTRAFF = "grupptraff", "Gruppträff"
+    OPPNING = "oppning", "Öppen verksamhet"
+
+
 class Tillfalle(models.Model):
     """One session: an individual talk, a group meeting or an opening of a meeting place."""
 
-    class Typ(models.TextChoices):
-        INDIVIDUELLT = "individuellt", "Individuellt"
-        GRUPPTRAFF = "grupptraff", "Gruppträff"
-        OPPNING = "oppning", "Öppen verksamhet"
+    Typ = TillfalleTyp
 
     insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="tillfallen")
     utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="tillfallen")
@@ -454,6 +497,8 @@ class Tillfalle(models.Model):
             models.Index(fields=["datum"], name="tillfalle_datum"),
         ]
         constraints = [
+            bara_val("tillfalle", "typ", TillfalleTyp),
+            bara_val("tillfalle", "kanal", Kanal),
             models.CheckConstraint(
                 condition=(
                     Q(typ="individuellt", deltagande__isnull=False, omgang__isnull=True)
@@ -502,6 +547,8 @@ class Besoksantal(models.Model):
         verbose_name = "besöksantal"
         verbose_name_plural = "besöksantal"
         constraints = [
+            bara_val("besoksantal", "kon", Kon),
+            bara_val("besoksantal", "aldersgrupp", Aldersgrupp),
             models.UniqueConstraint(
                 fields=["tillfalle", "kon", "aldersgrupp"], name="besoksantal_unik"
             ),
@@ -558,6 +605,11 @@ class Avvisning(models.Model):
     class Meta:
         verbose_name = "avvisad fritext"
         verbose_name_plural = "avvisade fritexter"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kod__regex=r"^fritext_[a-z_]+$"), name="avvisning_bara_koder"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.tidpunkt:%Y-%m-%d} {self.kod}"

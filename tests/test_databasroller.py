@@ -121,6 +121,14 @@ MANIPULATIONER = [
     "UPDATE dokumentation_deltagande SET problem_text = 'Ring 070-123 45 67'"
     " WHERE dokumentationsregel <> '14:3'",
     "UPDATE insatser_insats SET dokumentationsregel = '14:3'",
+    # A coded column takes only its codes: no identity can be written into one.
+    "UPDATE dokumentation_kontakt SET kanal = '0701234567'",
+    "UPDATE dokumentation_kontakt SET samtycke = 'Anna'",
+    "UPDATE dokumentation_villkorssvar SET svar = 'Anna Ek'",
+    "UPDATE dokumentation_deltagande SET deltagarkod = '070123456' WHERE deltagarkod IS NOT NULL",
+    "UPDATE dokumentation_deltagande SET kon = 'Fatima'",
+    "INSERT INTO dokumentation_avvisning (tidpunkt, insats_id, kod)"
+    " SELECT now(), id, '0701234567' FROM insatser_insats LIMIT 1",
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",

@@ -109,7 +109,7 @@ def historik(personal, radgivning, grupp, oppen):
         status=Deltagande.Status.AVSLUTAD, slutdatum=dag(8), boende_slut="eget", maende_slut=4
     )
     Deltagande.objects.filter(pk=deltaganden[1].pk).update(
-        status=Deltagande.Status.AVBRUTEN, slutdatum=dag(11), avbrottsorsak="flyttat"
+        status=Deltagande.Status.AVBRUTEN, slutdatum=dag(11), avbrottsorsak="flyttade"
     )
     omgang = Omgang.objects.create(
         insats=grupp,
@@ -263,7 +263,7 @@ def tre_ar(historik, personal, radgivning, grupp):
     and this year with a contact: three years that all have rows."""
     fjol = registrera(personal, radgivning, datum=dag(4, ar=AR - 1))
     Deltagande.objects.filter(kontakt=fjol).update(
-        status=Deltagande.Status.AVBRUTEN, slutdatum=dag(9, ar=AR - 1), avbrottsorsak="flyttat"
+        status=Deltagande.Status.AVBRUTEN, slutdatum=dag(9, ar=AR - 1), avbrottsorsak="flyttade"
     )
     registrera(
         personal, grupp, datum=dag(11, ar=AR - 1), svar=["uppfyllt", "uppfyllt"], utfall="avbojde"
