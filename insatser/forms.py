@@ -33,6 +33,11 @@ class RaderField(forms.CharField):
         text = super().to_python(value) or ""
         return [rad.strip() for rad in text.splitlines() if rad.strip()]
 
+    def run_validators(self, value: Any) -> None:
+        # Each line is a text: the validators (NUL, length, direction controls) read each one.
+        for rad in value or []:
+            super().run_validators(rad)
+
 
 def lagg_till_fel(form: forms.BaseForm, overtradelser: list[Overtradelse]) -> None:
     """Show each violation next to its field, or at the top of the form."""

@@ -122,3 +122,17 @@ def test_direction_controls_and_dates_outside_the_register_years(client, persona
     with pytest.raises(OgiltigKatalogfil, match="vänder textens riktning"):
         importera_katalog(text, anvandare=None)
     assert registrera(personal, radgivning).deltagande  # the ordinary path still works
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_catalogues_general_villkor_is_told(client, sekreterare):
+    katalog = KatalogFactory()
+    client.force_login(sekreterare)
+    svar = client.post(
+        reverse("insatser:installningar", args=[katalog.slug]),
+        {"allmanna_villkor": "Folkbokförd\na\x00b", "namnd": "Nämnden"},
+    )
+    assert svar.status_code == 200
+    assert "Null-tecken" in svar.context["form"].errors["allmanna_villkor"][0]
+    katalog.refresh_from_db()
+    assert "\x00" not in "".join(katalog.allmanna_villkor or [])

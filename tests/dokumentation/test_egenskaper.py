@@ -3,6 +3,7 @@ error or a success – never a 500 – and nothing is half written."""
 
 import datetime
 import json
+import os
 import uuid
 
 import pytest
@@ -17,7 +18,8 @@ from insatser.models import Insats, Katalog, Villkor
 from tests.insatser.test_katalogfil import delad
 
 INSTALLNINGAR = settings(
-    max_examples=60,
+    # IUB_FUZZ=400 for a longer hunt by hand; the suite runs 60 per test.
+    max_examples=int(os.environ.get("IUB_FUZZ", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
