@@ -44,6 +44,15 @@ from tests.dokumentation.conftest import (  # noqa: E402, F401
 )
 
 
+@pytest.fixture(autouse=True)
+def _namnlistan():
+    """The tests here commit, and a flush after each empties every table, the name list's too:
+    load it again, as the migration does."""
+    from identitetsskydd.sql import ladda_namn
+
+    ladda_namn(connection)
+
+
 @pytest.fixture
 def bevis(personal, enhetschef, full_dokumentation, grupp):
     """One of each kind of evidence, committed."""
@@ -249,3 +258,50 @@ def test_gallring_without_the_owner_role_says_what_it_needs(
     with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
         call_command("gallra", "--ar", "5")
     assert Person.objects.filter(efternamn="Ek").exists()
+
+
+@pytest.mark.parametrize(
+    "skugga",
+    [
+        "CREATE TEMP TABLE identitetsskydd_namn"
+        " (namn text, fornamn bool, efternamn bool, tvetydig bool)",
+        "CREATE TEMP TABLE dokumentation_kontakt (insats_id bigint)",
+        "CREATE TEMP TABLE dokumentation_deltagande"
+        " (id bigint, dokumentationsregel text, dokumenteras_externt text)",
+    ],
+)
+@pytest.mark.parametrize("tillfalligt_tillatet", [False, True])
+def test_a_temporary_table_cannot_shadow_what_the_guards_read(
+    bevis, personal, grupp, app, skugga, tillfalligt_tillatet
+):
+    """The application role may not make temporary tables; and were it allowed to (the second
+    case grants it for the test), the triggers read their tables by a fixed search path, so a
+    temporary table of the same name changes nothing."""
+    registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5)
+    databas = connection.settings_dict["NAME"]
+    if not tillfalligt_tillatet:
+        with pytest.raises(errors.InsufficientPrivilege), app.transaction():
+            app.execute(skugga)
+        return
+    with connection.cursor() as c:
+        c.execute(f'GRANT TEMPORARY ON DATABASE "{databas}" TO {settings.DATABASE_APP_USER}')
+    try:
+        _skugga_och_forsok(app, skugga)
+    finally:
+        with connection.cursor() as c:
+            c.execute(f'REVOKE TEMPORARY ON DATABASE "{databas}" FROM {settings.DATABASE_APP_USER}')
+
+
+def _skugga_och_forsok(app, skugga):
+    with app.transaction():
+        app.execute(skugga)
+        for sats in (
+            "UPDATE public.dokumentation_deltagande SET problem_text = 'Fatima Hassan ringde'"
+            " WHERE dokumentationsregel <> '14:3'",
+            "UPDATE public.insatser_insats SET dokumentationsregel = '14:3'",
+        ):
+            with (
+                pytest.raises((errors.InsufficientPrivilege, errors.CheckViolation)),
+                app.transaction(),
+            ):
+                app.execute(sats)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.commands.migrate import Command as DjangosMigrate
 
-from organisation.databasroller import bevilja_applikationen, som_agare
+from organisation.databasroller import bevilja_applikationen, fast_sokvag, som_agare
 
 
 class Command(DjangosMigrate):
@@ -13,4 +13,5 @@ class Command(DjangosMigrate):
         alias = options["database"]
         with som_agare(alias):
             super().handle(*args, **options)
+            fast_sokvag(alias)
             bevilja_applikationen(alias)
