@@ -138,6 +138,12 @@ MANIPULATIONER = [
     "UPDATE dokumentation_deltagande SET kon = 'Fatima'",
     "INSERT INTO dokumentation_avvisning (tidpunkt, insats_id, kod)"
     " SELECT now(), id, '0701234567' FROM insatser_insats LIMIT 1",
+    # The access log holds reads of identified data only: never a row, or text, about an
+    # anonymous participation.
+    "INSERT INTO dokumentation_atkomstlogg (tidpunkt, anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad) SELECT now(), k.registrerad_av_id, d.utforare_id, 'lasa', d.id,"
+    " 'Fatima Hassan 070-123 45 67' FROM dokumentation_deltagande d JOIN dokumentation_kontakt k"
+    " ON k.id = d.kontakt_id WHERE d.dokumentationsregel <> '14:3'",
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",
