@@ -159,9 +159,9 @@ def _telefonfynd(n: str) -> list[Fynd]:
 
 
 def _okant_namn(o: str) -> bool:
-    """A capitalised word outside the name list that may still be a name at the start of a
-    sentence: not a pronoun or numeral, and not shaped like a Swedish noun in the definite
-    form (-en, -et, -n, -na, -t) or an indefinite plural (-ar, -or, -er, -are)."""
+    """A capitalised word outside the name list that may still be a name where the context
+    says it is a person ("Micke (pappan)", "Kerem är 14"): not a pronoun or numeral, and not
+    shaped like a Swedish noun in the definite form or an indefinite plural."""
     lagt = o.lower()
     return (
         _kan_vara_namn(o)
@@ -181,6 +181,8 @@ def _kan_vara_namn(o: str) -> bool:
 
 
 def _namnfynd(n: str) -> list[Fynd]:
+    """Personal names read word by word in their context, rule by rule (each commented with
+    its example). sql.iub_namnskal holds the part the database can run, never more."""
     lista = namnlista()
     alla = lista.alla
     ord_ = list(_ORD.finditer(n))
