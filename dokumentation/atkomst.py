@@ -47,34 +47,30 @@ def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:
 
 def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str) -> None:
     """Write the access log for identified data; de-identified records need no log."""
-    if not deltagande.ar_identifierad:
-        return
-    assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
-    Atkomstlogg.objects.create(
-        anvandare=request.user,
-        utforare_id=deltagande.utforare_id,
-        handling=handling,
-        deltagande=deltagande,
-        vad=vad[:200],
-        ip=request.META.get("REMOTE_ADDR"),
-    )
+    logga_visade(request, [deltagande], vad, handling=handling)
 
 
-def logga_visade(request: HttpRequest, deltaganden: Iterable[Deltagande], vad: str) -> None:
-    """A page that lists people (a list, a round, a meeting, the start page) writes one row
-    per identified person it shows, in one statement."""
+def logga_visade(
+    request: HttpRequest,
+    deltaganden: Iterable[Deltagande],
+    vad: str,
+    *,
+    handling: str = Atkomstlogg.Handling.LASA,
+) -> None:
+    """One row per identified person a page shows or changes (a list, a round, a meeting, the
+    start page, one participation), in one statement."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     Atkomstlogg.objects.bulk_create(
         Atkomstlogg(
             anvandare=request.user,
             utforare_id=d.utforare_id,
-            handling=Atkomstlogg.Handling.LASA,
+            handling=handling,
             deltagande=d,
             vad=vad[:200],
             ip=request.META.get("REMOTE_ADDR"),
         )
         for d in deltaganden
-        if d.person_id is not None
+        if d.ar_identifierad
     )
 
 

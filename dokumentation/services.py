@@ -844,14 +844,3 @@ def gallra(
             utford_av=roll,
         )
     return resultat
-    with transaction.atomic():
-        anteckningar.delete()
-        deltaganden.update(person=None)
-        Person.objects.filter(pk__in=personer).delete()
-        Gallring.objects.create(
-            grans=grans,
-            personer=resultat.personer,
-            deltaganden=resultat.deltaganden,
-            journalanteckningar=resultat.journalanteckningar,
-        )
-    return resultat
