@@ -35,6 +35,7 @@ install: $(STAMP)
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py demodata
+	DEBUG=true $(BIN)/python manage.py publicera
 	@echo "Tvåstegsverifieringen är avstängd i demon (KRAV_TVASTEGSVERIFIERING=false)."
 	DEBUG=true KRAV_TVASTEGSVERIFIERING=false $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,6 +221,13 @@ GALLRING_SPARA_FODDA_DAG = env.list("GALLRING_SPARA_FODDA_DAG", cast=int, defaul
 
 # Disclosure control: counts from 1 to this minus one are never shown (DESIGN.md §3).
 ROJANDESKYDD_TROSKEL = env.int("ROJANDESKYDD_TROSKEL", default=5)
+# Publication (uppfoljning.publicering): the sub-periods under the year, "halvar" or "tertial"
+# (never both), and the days after a period's end left for late registrations before it is
+# published by `manage.py publicera`.
+PUBLICERING_DELPERIOD = env.str("PUBLICERING_DELPERIOD", default="halvar")
+if PUBLICERING_DELPERIOD not in ("halvar", "tertial"):
+    raise ImproperlyConfigured("PUBLICERING_DELPERIOD ska vara halvar eller tertial.")
+PUBLICERING_KARENS_DAGAR = env.int("PUBLICERING_KARENS_DAGAR", default=30)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -21,6 +21,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -536,3 +537,13 @@ def avvisade_fritexter(urval: Urval) -> dict[int, int]:
         "tidpunkt__date",
         lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
     )
+
+
+def forsta_datum(insatser: Sequence[int]) -> datetime.date | None:
+    """The first day anything was registered for these insatser (where publication starts)."""
+    datum = [
+        Kontakt.objects.filter(insats_id__in=insatser).aggregate(d=Min("datum"))["d"],
+        Tillfalle.objects.filter(insats_id__in=insatser).aggregate(d=Min("datum"))["d"],
+        Deltagande.objects.filter(insats_id__in=insatser).aggregate(d=Min("startdatum"))["d"],
+    ]
+    return min((d for d in datum if d is not None), default=None)

@@ -25,6 +25,7 @@ from dokumentation.models import (
 )
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD
+from uppfoljning import publicering
 from uppfoljning.models import Arsuppfoljning
 
 pytestmark = [
@@ -223,8 +224,11 @@ def test_the_application_works_under_its_role(
     client.force_login(personal)
     assert client.get(reverse("dokumentation:deltagande", args=[bevis.pk])).status_code == 200
     assert Atkomstlogg.objects.count() == 2
+    # The daily run, as the application role, once this year has ended.
+    ar = datetime.date.today().year
+    assert publicering.publicera_allt(datetime.date(ar + 1, 2, 1))
     client.force_login(enhetschef)
-    url = reverse("uppfoljning:arsuppfoljning", args=[radgivning.pk, 2025])
+    url = reverse("uppfoljning:arsuppfoljning", args=[radgivning.pk, ar])
     svar = client.post(
         url,
         {**ARSUPPFOLJNING_IFYLLD, "signera": "1"},

@@ -1,46 +1,15 @@
-"""The follow-up's indicators, as boards read them: indicators × three years with a
-development column, every count passed through disclosure control before anyone sees it."""
+"""What follow-up counts, computed from the records for one fixed period (the input of a
+publication, uppfoljning.publicering); nobody outside the utförare sees these counts except
+as published."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from dokumentation import statistik
 from uppfoljning.perioder import Period
-from uppfoljning.rojandeskydd import (
-    SEKUNDAR,
-    Cell,
-    SkyddadTabell,
-    skydda_medel,
-    skydda_tabell,
-    skydda_tal,
-    skydda_uppdelning,
-)
 
-UTFALL_RADER = [
-    ("deltar", "– började delta"),
-    ("vantelista", "– väntelista till senare omgång"),
-    ("hanvisad_ansoka", "– hänvisade att ansöka om behovsprövad insats"),
-    ("hanvisad_namnd", "– hänvisade till nämnden"),
-    ("avbojde", "– avböjde"),
-]
-ENKLA_RADER = [
-    ("villkor_ej", "Villkorssvar ”inte uppfyllt”"),
-    ("unika", "Deltagare (unika)"),
-    ("unga_utan_samtycke", "Unga 15–17 år utan vårdnadshavares samtycke (21 kap. 2 §)"),
-    ("samtal", "Enskilda samtal"),
-    ("grupptraffar", "Gruppträffar"),
-    ("narvaro", "Närvaro vid gruppträffar"),
-    ("oppningar", "Öppningar av öppen verksamhet"),
-    ("besok", "Besök i öppen verksamhet"),
-    ("avslutade", "Avslutade enligt plan"),
-    ("avbrutna", "Avbrutna i förtid"),
-    ("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
-    ("vantelista_nu", "På väntelista vid periodens slut"),
-    ("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
-]
 KON = [("kvinna", "Kvinnor"), ("man", "Män"), ("annat", "Annat"), ("uppger_ej", "Uppger ej")]
 ALDERSGRUPPER = [
     ("0-12", "0–12"),
@@ -147,126 +116,6 @@ class Underlag:
         return ut
 
 
-@dataclass
-class Rad:
-    rubrik: str
-    celler: list[Cell]
-    utveckling: str = ""
-    indrag: bool = False
-    nyckel: str = ""
-
-
-@dataclass
-class Indikatortabell:
-    perioder: list[Period]
-    rader: list[Rad] = field(default_factory=list)
-
-
-def utveckling(celler: Sequence[Cell]) -> str:
-    if len(celler) < 2 or celler[-1].dold or celler[-2].dold:
-        return "–"
-    fore, nu = celler[-2].varde, celler[-1].varde
-    assert fore is not None and nu is not None  # noqa: S101 - not hidden
-    skillnad = nu - fore
-    if fore == 0:
-        return f"{skillnad:+d}" if skillnad else "±0"
-    return f"{skillnad:+d} ({skillnad / fore:+.0%})".replace(".", ",")
-
-
-def indikatortabell(perioder: Sequence[Period], insatser: Sequence[int] | None) -> Indikatortabell:
-    """Indicators × periods for some insatser (all when None)."""
-    return indikatortabell_ur(Underlag.flera(perioder, insatser), insatser)
-
-
-def indikatortabell_ur(
-    underlag: Sequence[Underlag], insatser: Sequence[int] | None
-) -> Indikatortabell:
-    """Indicators × periods, protected column by column."""
-    data = [u.siffror(insatser) for u in underlag]
-    tabell = Indikatortabell([u.period for u in underlag])
-    totalt, delar = zip(
-        *(skydda_uppdelning([d.get(k, 0) for k, _ in UTFALL_RADER]) for d in data), strict=True
-    )
-    tabell.rader.append(Rad("Kontakter", list(totalt), utveckling(totalt), nyckel="kontakter"))
-    for nr, (nyckel, rubrik) in enumerate(UTFALL_RADER):
-        celler = [d[nr] for d in delar]
-        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), indrag=True, nyckel=nyckel))
-    andel = []
-    for d, tot in zip(data, totalt, strict=True):
-        if tot.dold or not d.get("totalt"):
-            andel.append(Cell("–", None))
-        else:
-            procent = round(100 * d.get("informerade", 0) / d["totalt"])
-            andel.append(Cell(f"{procent} %", procent))
-    tabell.rader.append(
-        Rad("Informerade om rätten att ansöka (11 kap. 6 §)", andel, nyckel="informerade")
-    )
-    for nyckel, rubrik in ENKLA_RADER:
-        celler = [skydda_tal(d.get(nyckel, 0)) for d in data]
-        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), nyckel=nyckel))
-    vantetid = [
-        skydda_medel(
-            d.get("vantat_dagar", 0) / d["vantat_antal"] if d.get("vantat_antal") else None,
-            d.get("vantat_antal", 0),
-        )
-        for d in data
-    ]
-    tabell.rader.append(Rad("Väntetid till plats, medel (dagar)", vantetid, nyckel="vantetid"))
-    for nyckel, rubrik in [
-        ("maende_start", "Mående vid start (medel 1–5)"),
-        ("maende_slut", "Mående vid slut (medel 1–5)"),
-    ]:
-        celler = [skydda_medel(d[nyckel], d["maende_antal"]) for d in data]
-        tabell.rader.append(Rad(rubrik, celler, nyckel=nyckel))
-    return tabell
-
-
-#: Indicator rows whose raw count has another name in the statistics.
-RADATA = {"kontakter": "totalt"}
-
-
-def skydda_over_insatser(
-    underlag: Underlag, insatser: Sequence[int], nycklar: Sequence[str]
-) -> tuple[dict[int, dict[str, Cell]], dict[str, Cell]]:
-    """Per indicator, every insats and the catalogue total protected as one column, so that a
-    small insats hidden beside others cannot be had as the total minus the rest."""
-    per_insats = {i: underlag.siffror([i]) for i in insatser}
-    celler: dict[int, dict[str, Cell]] = {i: {} for i in insatser}
-    summor: dict[str, Cell] = {}
-    for nyckel in nycklar:
-        radata = RADATA.get(nyckel, nyckel)
-        tabell = skydda_tabell([[per_insats[i].get(radata, 0)] for i in insatser] or [[0]])
-        for i, rad in zip(insatser, tabell.rader, strict=False):
-            celler[i][nyckel] = rad[0]
-        summa = tabell.summarad[0]
-        if nyckel == "unika":
-            # Not additive (one person in two insatser is one person): the real total, and
-            # only when nothing in the column is hidden.
-            dolt = any(rad[0].dold for rad in tabell.rader)
-            summa = (
-                Cell(SEKUNDAR, None) if dolt else skydda_tal(underlag.siffror(None).get("unika", 0))
-            )
-        summor[nyckel] = summa
-    return celler, summor
-
-
-def kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> SkyddadTabell:
-    """Contacts by age band (rows) and sex (columns), with totals. Its grand total is the
-    contacts total of the indicator table, so the two tables tell nothing about each other."""
-    data = underlag.siffror(insatser)["kon_alder"]
-    return skydda_tabell(
-        [[data.get((kon, grupp), 0) for kon, _ in KON] for grupp, _ in ALDERSGRUPPER]
-    )
-
-
-def besok_kon_och_alder(underlag: Underlag, insatser: Sequence[int] | None) -> SkyddadTabell:
-    """Visits to open activities by age band and sex, with totals."""
-    data = underlag.siffror(insatser)["besok_kon_alder"]
-    return skydda_tabell(
-        [[data.get((kon, grupp), 0) for kon, _ in KON] for grupp, _ in ALDERSGRUPPER]
-    )
-
-
 SOCIALA_FALT = [
     (
         "Boende",
@@ -295,53 +144,3 @@ SOCIALA_FALT = [
         ],
     ),
 ]
-
-
-def social_situation(
-    underlag: Underlag, insatser: Sequence[int] | None
-) -> list[tuple[str, list[tuple[str, Cell, Cell]]]]:
-    """Housing and occupation at start and at end (each column protected as a breakdown)."""
-    data = underlag.siffror(insatser)["social"]
-    ut = []
-    for rubrik, prefix, koder in SOCIALA_FALT:
-        start = data.get(f"{prefix}_start", {})
-        slut = data.get(f"{prefix}_slut", {})
-        if not start and not slut:
-            continue
-        _, start_celler = skydda_uppdelning([start.get(k, 0) for k, _ in koder])
-        _, slut_celler = skydda_uppdelning([slut.get(k, 0) for k, _ in koder])
-        ut.append(
-            (
-                rubrik,
-                [
-                    (namn, a, b)
-                    for (_, namn), a, b in zip(koder, start_celler, slut_celler, strict=True)
-                ],
-            )
-        )
-    return ut
-
-
-def villkor_ej_uppfyllda(
-    underlag: Underlag, insatser: Sequence[int] | None
-) -> list[tuple[str, Cell]]:
-    per_typ = underlag.siffror(insatser)["villkor_per_typ"]
-    typer = sorted(per_typ)
-    _, delar = skydda_uppdelning([per_typ[t] for t in typer])
-    return list(zip(typer, delar, strict=True))
-
-
-def som_json(tabell: Indikatortabell) -> dict[str, Any]:
-    """What a signed follow-up freezes: the protected text, never the raw counts."""
-    return {
-        "perioder": [p.kod for p in tabell.perioder],
-        "rader": [
-            {
-                "rubrik": r.rubrik,
-                "celler": [c.visning for c in r.celler],
-                "utveckling": r.utveckling,
-                "indrag": r.indrag,
-            }
-            for r in tabell.rader
-        ],
-    }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from insatser.models import Insats
 
@@ -88,3 +89,71 @@ class Arsuppfoljning(models.Model):
     @property
     def i_tid(self) -> bool:
         return bool(self.signerad and self.signerad.date() <= self.senast)
+
+
+class Publicering(models.Model):
+    """The statistics of one closed period of one catalogue, computed once and frozen
+    (uppfoljning.publicering). Published means stored: what the board was shown in March is
+    what is shown in October, whatever was registered or gallrat since."""
+
+    katalog = models.ForeignKey(
+        "insatser.Katalog", on_delete=models.PROTECT, related_name="publiceringar"
+    )
+    slut = models.DateField("periodens sista dag")
+    perioder = models.JSONField("perioder", help_text='Periodkoder, t.ex. ["2026-H2", "2026"].')
+    skapad = models.DateTimeField("publicerad", default=timezone.now)
+    metod = models.CharField("metod", max_length=200)
+    parametrar = models.JSONField("parametrar")
+    granskning = models.JSONField("granskningens utfall", default=dict)
+
+    class Meta:
+        verbose_name = "publicering"
+        verbose_name_plural = "publiceringar"
+        ordering = ["katalog", "slut"]
+        constraints = [
+            models.UniqueConstraint(fields=["katalog", "slut"], name="publicering_en_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.katalog}: {', '.join(self.perioder)}"
+
+
+class Publiceringspost(models.Model):
+    """One count of a publication: its true value when frozen (never shown, kept so the next
+    publication can publish what was registered late) and what is shown, if anything."""
+
+    class Status(models.TextChoices):
+        VISAS = "visas", "Visas"
+        DOLD = "dold", "Dold"
+        OPUBLICERAD = "opublicerad", "Ingår i ett samband men visas inte"
+
+    publicering = models.ForeignKey(Publicering, on_delete=models.PROTECT, related_name="poster")
+    matt = models.CharField("mått", max_length=80)
+    insats = models.ForeignKey(Insats, on_delete=models.PROTECT, null=True, related_name="+")
+    kolumn = models.CharField("kolumn", max_length=40)
+    sant = models.IntegerField("sant värde vid publiceringen")
+    status = models.CharField("status", max_length=12, choices=Status)
+    primar = models.BooleanField("litet tal", default=False)
+
+    class Meta:
+        verbose_name = "publicerat tal"
+        verbose_name_plural = "publicerade tal"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publicering", "matt", "insats", "kolumn"],
+                condition=Q(insats__isnull=False),
+                name="publiceringspost_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["publicering", "matt", "kolumn"],
+                condition=Q(insats__isnull=True),
+                name="publiceringspost_unik_katalog",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matt} {self.insats_id or 'katalogen'} {self.kolumn}"
+
+    @property
+    def visas(self) -> int | None:
+        return self.sant if self.status == self.Status.VISAS else None

@@ -1,5 +1,6 @@
-"""The nämnd's report: the whole catalogue's follow-up for a year beside the two before it,
-with internal control evidence. One structure feeds the page, the PDF, XLSX and CSV."""
+"""The nämnd's report: the whole catalogue's follow-up for a published year beside the two
+before it, with internal control evidence. One structure, read from the stored publications,
+feeds the page, the PDF, XLSX and CSV."""
 
 from __future__ import annotations
 
@@ -9,21 +10,30 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.safestring import SafeString
 
-from insatser.models import Insats
-from uppfoljning import indikatorer
+from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
-from uppfoljning.indikatorer import Indikatortabell, Underlag
-from uppfoljning.models import Arsuppfoljning
-from uppfoljning.perioder import Period
-from uppfoljning.rojandeskydd import Cell, SkyddadTabell
+from uppfoljning.models import Arsuppfoljning, Publicering
+from uppfoljning.publicerat import (
+    Fordelning,
+    Indikatortabell,
+    Publicerat,
+    indikatortabell,
+    kon_och_alder,
+    revisionsmatt,
+    revisionstabell,
+)
+from uppfoljning.publicering import KAT
+from uppfoljning.rojandeskydd import Cell
 
 NYCKELRADER = {
     "kontakter",
     "hanvisad_ansoka",
     "hanvisad_namnd",
     "unika",
+    "tillfallen",
     "samtal",
     "grupptraffar",
+    "oppningar",
     "besok",
     "avbrutna",
 }
@@ -34,93 +44,98 @@ class Insatsdel:
     insats: Insats
     tabell: Indikatortabell
     uppfoljning: Arsuppfoljning | None
+    kon_alder: Fordelning
 
 
 @dataclass
 class Rapport:
+    katalog: Katalog
     ar: int
-    perioder: list[Period]
+    perioder: list[str]
+    publicering: Publicering
     kommun: Indikatortabell
-    kon_alder: SkyddadTabell
     insatser: list[Insatsdel]
     internkontroll: list[tuple[str, list[str]]]
     diagram: list[SafeString]
+    revisioner: list[tuple[str, str, list[Cell]]]
+    revisionsmatt: list[str]
 
 
-def bygg_rapport(ar: int) -> Rapport:
-    perioder = Period(ar).foregaende_ar(3)
-    underlag = Underlag.flera(perioder)
-    kommun = indikatorer.indikatortabell_ur(underlag, None)
+def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
+    """The report of a published year (None until it is published), read from the stored
+    publications only."""
+    perioder = [str(ar - 2), str(ar - 1), str(ar)]
+    pub = Publicerat(katalog)
+    publicering = pub.publicerad(str(ar))
+    if publicering is None:
+        return None
+    kommun = indikatortabell(pub, KAT, perioder)
     insatser = list(
-        Insats.objects.exclude(status=Insats.Status.UTKAST)
-        .select_related("katalog")
-        .order_by("katalog__kommun", "ordning")
+        Insats.objects.filter(katalog=katalog)
+        .exclude(status=Insats.Status.UTKAST)
+        .order_by("ordning")
     )
     uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=ar)}
-    delar = []
-    for insats in insatser:
-        tabell = indikatorer.indikatortabell_ur(underlag, [insats.pk])
-        tabell.rader = [r for r in tabell.rader if r.nyckel in NYCKELRADER]
-        delar.append(Insatsdel(insats, tabell, uppfoljningar.get(insats.pk)))
-    # The insatser beside the catalogue total, year by year, protected as one column each.
-    nycklar = sorted(NYCKELRADER)
-    for nr, u in enumerate(underlag):
-        celler, summor = indikatorer.skydda_over_insatser(u, [d.insats.pk for d in delar], nycklar)
-        for del_ in delar:
-            for r in del_.tabell.rader:
-                r.celler[nr] = celler[del_.insats.pk][r.nyckel]
-        for r in kommun.rader:
-            if r.nyckel in summor and summor[r.nyckel].dold:
-                r.celler[nr] = summor[r.nyckel]
-    for r in [*kommun.rader, *(r for d in delar for r in d.tabell.rader)]:
-        if r.utveckling:
-            r.utveckling = indikatorer.utveckling(r.celler)
+    delar = [
+        Insatsdel(
+            insats,
+            indikatortabell(pub, insats.pk, perioder, NYCKELRADER),
+            uppfoljningar.get(insats.pk),
+            kon_och_alder(pub, "kontakter", insats.pk, str(ar)),
+        )
+        for insats in insatser
+    ]
     rad = {r.nyckel: r.celler for r in kommun.rader}
     diagram = [
         stapeldiagram(
             "Kontakter och deltagare per år",
-            [str(p.ar) for p in perioder],
+            perioder,
             [("Kontakter", rad["kontakter"]), ("Deltagare (unika)", rad["unika"])],
         ),
         stapeldiagram(
             "Hänvisningar till behovsprövning och till nämnden",
-            [str(p.ar) for p in perioder],
+            perioder,
             [
                 ("Hänvisade att ansöka", rad["hanvisad_ansoka"]),
                 ("Hänvisade till nämnden", rad["hanvisad_namnd"]),
             ],
         ),
     ]
+    sista = publicering.perioder[0]  # the last sub-period, published with the year
     return Rapport(
+        katalog=katalog,
         ar=ar,
         perioder=perioder,
+        publicering=publicering,
         kommun=kommun,
-        kon_alder=indikatorer.kon_och_alder(underlag[-1], None),
         insatser=delar,
-        internkontroll=internkontroll(perioder, rad),
+        internkontroll=internkontroll(katalog, [int(p) for p in perioder], rad),
         diagram=diagram,
+        revisioner=revisionstabell(pub, [("Hela katalogen", KAT)], sista),
+        revisionsmatt=revisionsmatt(),
     )
 
 
 def internkontroll(
-    perioder: list[Period], rad: dict[str, list[Cell]]
+    katalog: Katalog, perioder: list[int], rad: dict[str, list[Cell]]
 ) -> list[tuple[str, list[str]]]:
     """Evidence for the internal control, each over the three years."""
     signerade = {
         r["ar"]: r
-        for r in Arsuppfoljning.objects.filter(ar__in=[p.ar for p in perioder])
+        for r in Arsuppfoljning.objects.filter(ar__in=perioder, insats__katalog=katalog)
         .values("ar")
         .annotate(signerade=Count("id", filter=Q(status=Arsuppfoljning.Status.SIGNERAD)))
     }
     i_tid = {
-        p.ar: sum(1 for u in Arsuppfoljning.objects.filter(ar=p.ar) if u.i_tid) for p in perioder
+        ar: sum(1 for u in Arsuppfoljning.objects.filter(ar=ar, insats__katalog=katalog) if u.i_tid)
+        for ar in perioder
     }
-    beslutade = Insats.objects.exclude(status=Insats.Status.UTKAST).count()
+    beslutade = Insats.objects.filter(katalog=katalog).exclude(status=Insats.Status.UTKAST).count()
     utan_skal = sum(
         1
-        for i in Insats.objects.filter(dokumentationsregel__contains="14:5").exclude(
-            status=Insats.Status.UTKAST
-        )
+        for i in Insats.objects.filter(
+            katalog=katalog, dokumentationsregel__contains="14:5"
+        ).exclude(status=Insats.Status.UTKAST)
         if i.saknar_sarskilda_skal
     )
     return [
@@ -136,11 +151,11 @@ def internkontroll(
         ),
         (
             "Årsuppföljningar signerade (av beslutade insatser)",
-            [f"{signerade.get(p.ar, {}).get('signerade', 0)} av {beslutade}" for p in perioder],
+            [f"{signerade.get(p, {}).get('signerade', 0)} av {beslutade}" for p in perioder],
         ),
         (
             "– varav signerade i tid (senast 31 mars året efter)",
-            [str(i_tid[p.ar]) for p in perioder],
+            [str(i_tid[p]) for p in perioder],
         ),
         ("Insatser med 14 kap. 5 § utan motivering (nu)", ["", "", str(utan_skal)]),
     ]
@@ -148,7 +163,7 @@ def internkontroll(
 
 def som_rader(rapport: Rapport) -> list[list[Any]]:
     """Flat rows for XLSX and CSV: the same protected text as the page, never raw counts."""
-    rubrik = ["Del", "Indikator", *[str(p.ar) for p in rapport.perioder], "Utveckling"]
+    rubrik = ["Del", "Indikator", *rapport.perioder, "Utveckling"]
     rader: list[list[Any]] = [rubrik]
     for r in rapport.kommun.rader:
         rader.append(["Hela katalogen", r.rubrik, *[c.visning for c in r.celler], r.utveckling])
@@ -157,4 +172,7 @@ def som_rader(rapport: Rapport) -> list[list[Any]]:
             rader.append([del_.insats.namn, r.rubrik, *[c.visning for c in r.celler], r.utveckling])
     for rubrik_, varden in rapport.internkontroll:
         rader.append(["Intern kontroll", rubrik_, *varden, ""])
+    for period, namn, celler in rapport.revisioner:
+        for matt, c in zip(rapport.revisionsmatt, celler, strict=True):
+            rader.append([f"Efterregistrerat {period}", f"{namn}: {matt}", "", "", c.visning, ""])
     return rader

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from dokumentation.regler import sol_14_kap_4_5_fritext
+from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott, SamtidigAndring
 from organisation.models import Anvandare
-from uppfoljning import indikatorer
+from uppfoljning import publicerat
 from uppfoljning.models import Arsuppfoljning
-from uppfoljning.perioder import Period
 
 __all__ = ["RegelBrott", "SamtidigAndring"]
 
@@ -22,14 +21,11 @@ IDENTITETSGRANSKADE = ["analys", "sammanfattning", "slutsats", "forslag_text"]
 KRAVS_FOR_SIGNERING = ["analys", "sammanfattning", "slutsats", "bedomning", "forslag"]
 
 
-def figurer(
-    insats_id: int, ar: int, underlag: Sequence[indikatorer.Underlag] | None = None
-) -> dict[str, Any]:
-    """The year beside the two before it, protected, as stored when signed. The statistics of
-    the three years may be given, when the caller has them already."""
-    if underlag is None:
-        underlag = indikatorer.Underlag.flera(Period(ar).foregaende_ar(3), [insats_id])
-    return indikatorer.som_json(indikatorer.indikatortabell_ur(underlag, [insats_id]))
+def figurer(insats: Insats, ar: int, pub: publicerat.Publicerat | None = None) -> dict[str, Any]:
+    """The year beside the two before it as published, as stored when signed."""
+    pub = pub or publicerat.Publicerat(insats.katalog)
+    kolumner = [str(ar - 2), str(ar - 1), str(ar)]
+    return publicerat.som_json(publicerat.indikatortabell(pub, insats.pk, kolumner, medel=True))
 
 
 @transaction.atomic
@@ -64,7 +60,20 @@ def spara_arsuppfoljning(
                     for f in saknas
                 ]
             )
-        uppfoljning.siffror = figurer(uppfoljning.insats_id, uppfoljning.ar)
+        pub = publicerat.Publicerat(uppfoljning.insats.katalog)
+        if pub.publicerad(str(uppfoljning.ar)) is None:
+            raise RegelBrott(
+                [
+                    Overtradelse(
+                        kod="ej_publicerat",
+                        regel="",
+                        meddelande=f"Året {uppfoljning.ar} är inte publicerat än. Uppföljningen "
+                        "kan signeras när årets statistik är publicerad, så att texten och "
+                        "tabellen bredvid den stämmer.",
+                    )
+                ]
+            )
+        uppfoljning.siffror = figurer(uppfoljning.insats, uppfoljning.ar, pub)
         uppfoljning.status = Arsuppfoljning.Status.SIGNERAD
         uppfoljning.signerad_av = anvandare
         uppfoljning.signerad = timezone.now()

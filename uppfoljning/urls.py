@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("insats/<int:insats_pk>/<int:ar>/", views.arsuppfoljning, name="arsuppfoljning"),
     path("riktlinje/<str:period>/", views.riktlinje, name="riktlinje"),
+    path("publiceringar/", views.publiceringar, name="publiceringar"),
     path("rapport/<int:ar>/", views.rapport, name="rapport"),
     path("rapport/<int:ar>.<str:format>", views.rapport, name="rapport_fil"),
 ]

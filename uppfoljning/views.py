@@ -15,18 +15,16 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from config.databasrouter import rapportlasning
-from insatser.models import Insats
+from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
-from uppfoljning import indikatorer, services
+from uppfoljning import indikatorer, publicerat, publicering, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp
 from uppfoljning.forms import ArsuppfoljningForm
-from uppfoljning.indikatorer import Underlag
-from uppfoljning.models import Arsuppfoljning
+from uppfoljning.models import Arsuppfoljning, Publicering
 from uppfoljning.perioder import Period
+from uppfoljning.publicering import KAT
 from uppfoljning.rapport import bygg_rapport, som_rader
-from uppfoljning.rojandeskydd import troskel
 
 uppfoljare = kraver_roll(Roll.ENHETSCHEF, Roll.VERKSAMHETSCHEF)
 rapportlasare = kraver_roll(Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
@@ -45,6 +43,12 @@ def index(request: InloggadRequest) -> HttpResponse:
     ar = _ar(request.GET.get("ar"))
     insatser = insatser_att_folja_upp(request.user).order_by("katalog__kommun", "ordning")
     status = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=ar, insats__in=insatser)}
+    verksamhetschef = har_roll(request.user, Roll.VERKSAMHETSCHEF)
+    publicerade = (
+        {kod for p in Publicering.objects.values_list("perioder", flat=True) for kod in p}
+        if verksamhetschef
+        else set()
+    )
     return render(
         request,
         "uppfoljning/index.html",
@@ -52,14 +56,18 @@ def index(request: InloggadRequest) -> HttpResponse:
             "ar": ar,
             "ar_val": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
             "rader": [(i, status.get(i.pk)) for i in insatser],
-            "verksamhetschef": har_roll(request.user, Roll.VERKSAMHETSCHEF),
-            "halvar": [
-                Period(timezone.localdate().year, "halvar", 1),
-                Period(timezone.localdate().year - 1, "halvar", 2),
-                Period(timezone.localdate().year - 1, "halvar", 1),
-            ],
+            "verksamhetschef": verksamhetschef,
+            "delperioder": _publicerade_delperioder(publicerade),
+            "ar_publicerat": str(ar) in publicerade,
+            "publiceras": publicering.publiceras(Period(ar)),
         },
     )
+
+
+def _publicerade_delperioder(koder: set[str]) -> list[Period]:
+    """The latest published sub-periods, newest first."""
+    delar = (Period.tolka(k) for k in koder if "-" in k)
+    return sorted((p for p in delar if p is not None), reverse=True)[:6]
 
 
 @uppfoljare
@@ -103,15 +111,10 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
                     else "Uppföljningen är sparad.",
                 )
                 return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
-    if signerad:
-        underlag = Underlag(Period(ar), [insats.pk])
-        figurer = uppfoljning.siffror
-    else:
-        # The three years once: the table's last year is the year the page breaks down.
-        tre_ar = Underlag.flera(Period(ar).foregaende_ar(3), [insats.pk])
-        underlag = tre_ar[-1]
-        figurer = services.figurer(insats.pk, ar, tre_ar)
-    siffror = underlag.siffror([insats.pk])
+    pub = publicerat.Publicerat(insats.katalog)
+    kolumn = str(ar)
+    figurer = uppfoljning.siffror if signerad else services.figurer(insats, ar, pub)
+    publicerad = pub.publicerad(kolumn)
     return render(
         request,
         "uppfoljning/arsuppfoljning.html",
@@ -123,30 +126,21 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
             "skriva": skriva,
             "figurer": figurer,
             "signerad": signerad,
-            "kon_alder": None if signerad else indikatorer.kon_och_alder(underlag, [insats.pk]),
+            "publicerad": publicerad,
+            "publiceras": publicering.publiceras(Period(ar)),
+            "kon_alder": publicerat.kon_och_alder(pub, "kontakter", insats.pk, kolumn)
+            if publicerad
+            else None,
+            "besok": publicerat.kon_och_alder(pub, "besok", insats.pk, kolumn)
+            if publicerad
+            else None,
+            "social": publicerat.social(pub, insats.pk, kolumn),
+            "villkor": publicerat.villkor(pub, insats.pk, kolumn),
             "kon": indikatorer.KON,
             "aldersgrupper": indikatorer.ALDERSGRUPPER,
-            "villkor": None
-            if signerad
-            else indikatorer.villkor_ej_uppfyllda(underlag, [insats.pk]),
-            "kostnad": _kostnad(uppfoljning.kostnad, siffror),
+            "kostnad": publicerat.kostnad(uppfoljning.kostnad, pub, insats.pk, kolumn),
         },
     )
-
-
-def _kostnad(kostnad: int | None, siffror: dict[str, int]) -> dict[str, str] | None:
-    """Cost per participant and per session, when both are large enough to show."""
-    if not kostnad:
-        return None
-    tillfallen = (
-        siffror.get("samtal", 0) + siffror.get("grupptraffar", 0) + siffror.get("oppningar", 0)
-    )
-    unika = siffror.get("unika", 0)
-
-    def per(n: int) -> str:
-        return f"{round(kostnad / n):,} kr".replace(",", " ") if n >= troskel() else "–"
-
-    return {"per_deltagare": per(unika), "per_tillfalle": per(tillfallen)}
 
 
 def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
@@ -163,32 +157,79 @@ def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
     return [(i, ar) for i in insatser.order_by("namn")]
 
 
+def _katalog(request: InloggadRequest) -> Katalog:
+    """The municipality a report is about: `?kommun=<slug>`, or the only (first) one."""
+    katalog = (
+        Katalog.objects.filter(slug=request.GET["kommun"]).first()
+        if request.GET.get("kommun")
+        else Katalog.objects.order_by("pk").first()
+    )
+    if katalog is None:
+        raise Http404
+    return katalog
+
+
 @kraver_roll(Roll.VERKSAMHETSCHEF)
 def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
-    """The twice-yearly follow-up of the whole guideline, across every insats."""
-    halvar = Period.tolka(period)
-    if halvar is None or halvar.typ != "halvar":
+    """The follow-up of the whole guideline per sub-period, across every insats: as
+    published, with what was registered late into earlier periods."""
+    delperiod = Period.tolka(period)
+    if delperiod is None or delperiod.typ == "ar":
         raise Http404
-    insatser = list(insatser_att_folja_upp(request.user).order_by("katalog__kommun", "ordning"))
+    katalog = _katalog(request)
+    pub = publicerat.Publicerat(katalog)
+    if pub.publicerad(delperiod.kod) is None:
+        raise Http404
+    insatser = list(
+        insatser_att_folja_upp(request.user).filter(katalog=katalog).order_by("ordning")
+    )
     nycklar = [
         "kontakter",
         "unika",
+        "tillfallen",
         "samtal",
         "grupptraffar",
+        "oppningar",
         "besok",
         "hanvisad_ansoka",
         "hanvisad_namnd",
     ]
-    with rapportlasning():
-        celler, totalt = indikatorer.skydda_over_insatser(
-            Underlag(halvar), [i.pk for i in insatser], nycklar
-        )
-    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=halvar.ar - 1)}
-    rader = [(i, celler[i.pk], uppfoljningar.get(i.pk)) for i in insatser]
+
+    def celler(enhet: str | int) -> dict[str, Any]:
+        return {n: pub.cell(n, enhet, delperiod.kod) for n in nycklar}
+
+    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=delperiod.ar - 1)}
+    rader = [(i, celler(i.pk), uppfoljningar.get(i.pk)) for i in insatser]
     return render(
         request,
         "uppfoljning/riktlinje.html",
-        {"period": halvar, "rader": rader, "totalt": totalt, "foregaende_ar": halvar.ar - 1},
+        {
+            "period": delperiod,
+            "katalog": katalog,
+            "publicering": pub.publicerad(delperiod.kod),
+            "rader": rader,
+            "totalt": celler(KAT),
+            "foregaende_ar": delperiod.ar - 1,
+            "revisioner": publicerat.revisionstabell(
+                pub, [("Hela katalogen", KAT), *((i.namn, i.pk) for i in insatser)], delperiod.kod
+            ),
+            "revisionsmatt": publicerat.revisionsmatt(),
+        },
+    )
+
+
+@kraver_roll(Roll.VERKSAMHETSCHEF)
+def publiceringar(request: InloggadRequest) -> HttpResponse:
+    """Which periods are published, when, and when the next one will be."""
+    idag = timezone.localdate()
+    kataloger = [
+        (k, list(k.publiceringar.order_by("-slut")), publicering.nasta(k, idag))
+        for k in Katalog.objects.order_by("kommun")
+    ]
+    return render(
+        request,
+        "uppfoljning/publiceringar.html",
+        {"kataloger": kataloger, "karens": publicering.karens().days},
     )
 
 
@@ -196,9 +237,10 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
 def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResponse:
     if not 2000 <= ar <= timezone.localdate().year or format not in FORMAT:
         raise Http404
-    with rapportlasning():
-        r = bygg_rapport(ar)
-    namn = f"iub-uppfoljning-{ar}"
+    r = bygg_rapport(_katalog(request), ar)
+    if r is None:
+        raise Http404
+    namn = f"iub-uppfoljning-{r.katalog.slug}-{ar}"
     if format == "csv":
         buffert = io.StringIO()
         csv.writer(buffert, delimiter=";").writerows(_kalkylsakra(som_rader(r)))

@@ -12,6 +12,7 @@ from organisation.models import Roll, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory
+from uppfoljning import publicering
 
 pytestmark = pytest.mark.browser
 AR = datetime.date.today().year - 1
@@ -32,6 +33,7 @@ def med_registreringar(demokatalog):
             minuter=45,
             kon="kvinna" if nr % 3 else "man",
         )
+    publicering.publicera_allt()  # the daily run
     return demokatalog
 
 
@@ -64,6 +66,7 @@ def test_unit_manager_signs_the_yearly_follow_up(sida, med_registreringar, logga
 
 
 def test_verksamhetschef_reads_the_report(sida, med_registreringar, logga_in):
+    demokatalog = med_registreringar
     logga_in(Roll.VERKSAMHETSCHEF)
     sida.get_by_role("link", name="Öppna uppföljningen").click()
     kontrollera_tillganglighet(sida, "verksamhetschef-index")
@@ -79,4 +82,9 @@ def test_verksamhetschef_reads_the_report(sida, med_registreringar, logga_in):
     kontrollera_tillganglighet(sida, "verksamhetschef-rapport")
     with sida.expect_download() as nedladdning:
         sida.get_by_role("link", name="Ladda ned PDF").click()
-    assert nedladdning.value.suggested_filename == f"iub-uppfoljning-{AR}.pdf"
+    assert nedladdning.value.suggested_filename == f"iub-uppfoljning-{demokatalog.slug}-{AR}.pdf"
+    sida.get_by_role("link", name="Uppföljning").first.click()
+    sida.get_by_role("link", name="Publicerade perioder och nästa publicering").click()
+    expect(sida.get_by_role("table", name=re.compile("^Publiceringar"))).to_contain_text(f"{AR}-H1")
+    expect(sida.get_by_text("Nästa publicering")).to_be_visible()
+    kontrollera_tillganglighet(sida, "verksamhetschef-publiceringar")

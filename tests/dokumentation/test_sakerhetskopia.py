@@ -62,7 +62,7 @@ def test_dump_restores_into_an_empty_database(personal, grupp, full_dokumentatio
         svar=["uppfyllt"],
         person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
     )
-    rapport = indikatorer.som_json(indikatorer.indikatortabell([Period(2026)], None))
+    rapport = indikatorer.Underlag(Period(2026)).siffror()
     kalla = connection.settings_dict["NAME"]
     dump = tmp_path / "iub.dump"
     kor(str(PGBIN / "pg_dump"), "--format=custom", "--no-owner", f"--file={dump}", kalla)
@@ -75,4 +75,4 @@ def test_dump_restores_into_an_empty_database(personal, grupp, full_dokumentatio
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True) as a:
             a.execute(f'DROP DATABASE IF EXISTS "{mal}"')
-    assert indikatorer.som_json(indikatorer.indikatortabell([Period(2026)], None)) == rapport
+    assert indikatorer.Underlag(Period(2026)).siffror() == rapport

@@ -1,53 +1,159 @@
-"""The attacker: given a published table (suppressed cells unknown, every row and column
-adding up to its total), which hidden values can be computed exactly? Linear algebra over
-the rationals: a hidden cell is revealed iff its unit vector lies in the row space of the
-system of equations the visible cells leave."""
+"""The attacker of the acceptance test, written apart from uppfoljning.skyddsgranskning: it
+reads only what is published (shown numbers, which cells are hidden, the layout of the
+tables as the README describes it) and knows every true count of one utförare. It writes one
+integer program over everything and asks, for every hidden count whose true value is small,
+its least and greatest possible value."""
 
-from fractions import Fraction
+from __future__ import annotations
 
+import math
+from collections import defaultdict
 
-def _rang(matris):
-    m = [list(map(Fraction, rad)) for rad in matris]
-    rang, kolumner = 0, len(m[0]) if m else 0
-    for k in range(kolumner):
-        pivot = next((i for i in range(rang, len(m)) if m[i][k] != 0), None)
-        if pivot is None:
-            continue
-        m[rang], m[pivot] = m[pivot], m[rang]
-        for i in range(len(m)):
-            if i != rang and m[i][k] != 0:
-                faktor = m[i][k] / m[rang][k]
-                m[i] = [a - faktor * b for a, b in zip(m[i], m[rang], strict=True)]
-        rang += 1
-    return rang
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from uppfoljning.publicerat import Publicerat
+from uppfoljning.publicering import KON_ALDER, MATT
+
+KONTAKT_DELAR = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
+TILLFALLEN = ["samtal", "grupptraffar", "oppningar"]
 
 
-def avslojade_celler(celler):
-    """celler: the protected table incl. its total row and column, as visible numbers
-    (int) or None for hidden. Returns the hidden positions an attacker can recompute."""
-    dolda = [(i, j) for i, rad in enumerate(celler) for j, c in enumerate(rad) if c is None]
-    if not dolda:
-        return []
-    index = {c: n for n, c in enumerate(dolda)}
-    rader, kolumner = len(celler), len(celler[0])
-    linjer = [[(i, j) for j in range(kolumner - 1)] + [(i, kolumner - 1)] for i in range(rader)]
-    linjer += [[(i, j) for i in range(rader - 1)] + [(rader - 1, j)] for j in range(kolumner)]
-    ekvationer = []
-    for linje in linjer:
-        *delar, summa = linje
-        rad = [0] * len(dolda)
-        for c in delar:
+def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
+    """(coefficients, equality) with Σ coef·x = 0 (or ≥ 0) for what the tables say."""
+    ut: list[tuple[dict, bool]] = []
+
+    def summa(total, delar):
+        if total in celler and all(d in celler for d in delar):
+            rad = defaultdict(int)
+            rad[total] += 1
+            for d in delar:
+                rad[d] -= 1
+            ut.append((rad, True))
+
+    enheter = {e for _, e, _ in celler}
+    kolumner = {k for _, _, k in celler}
+    additiva = [m.nyckel for m in MATT if m.nyckel != "unika"]
+    for k in kolumner:
+        insatser = [e for e in enheter if e != "KAT"]
+        for m in additiva:
+            summa((m, "KAT", k), [(m, e, k) for e in insatser])
+        if ("unika", "KAT", k) in celler:
+            delar = [("unika", e, k) for e in insatser]
+            if all(d in celler for d in delar):
+                ut.append(({**{d: 1 for d in delar}, ("unika", "KAT", k): -1}, False))
+            for d in delar:
+                if d in celler:
+                    ut.append(({("unika", "KAT", k): 1, d: -1}, False))
+        for e in enheter:
+            summa(("kontakter", e, k), [(d, e, k) for d in KONTAKT_DELAR])
+            summa(("tillfallen", e, k), [(d, e, k) for d in TILLFALLEN])
+            if len(k) != 4 and "@" not in k:
+                # the outcomes not shown per sub-period are still at least zero
+                delar = [("hanvisad_ansoka", e, k), ("hanvisad_namnd", e, k)]
+                if ("kontakter", e, k) in celler and all(d in celler for d in delar):
+                    ut.append(({("kontakter", e, k): 1, **{d: -1 for d in delar}}, False))
+            for total in KON_ALDER:
+                from uppfoljning.indikatorer import ALDERSGRUPPER, KON
+
+                for kon, _ in KON:
+                    summa(
+                        (f"{total}.kon.{kon}", e, k),
+                        [(f"{total}.ka.{kon}.{g}", e, k) for g, _ in ALDERSGRUPPER],
+                    )
+                for g, _ in ALDERSGRUPPER:
+                    summa(
+                        (f"{total}.alder.{g}", e, k),
+                        [(f"{total}.ka.{kon}.{g}", e, k) for kon, _ in KON],
+                    )
+                summa((total, e, k), [(f"{total}.kon.{kon}", e, k) for kon, _ in KON])
+            villkor = [c for c in celler if c[1:] == (e, k) and c[0].startswith("villkor_ej.typ")]
+            if villkor:
+                summa(("villkor_ej", e, k), villkor)
+    # The year: its half-years (or tertials) as published plus what was registered late
+    # into them.
+    for k in (k for k in kolumner if len(k) == 4):
+        halvar = sorted(c for c in kolumner if c.startswith(f"{k}-") and "@" not in c)
+        for e in enheter:
+            for m in additiva:
+                if (m, e, k) not in celler:
+                    continue
+                # Every sub-period and every revision of them published in the year (by any
+                # unit: one missing here is a withdrawn count, and the sum is then unknown).
+                revisioner = {
+                    c[2]
+                    for c in celler
+                    if "@" in c[2]
+                    and c[2].split("@")[0] in halvar
+                    and c[2].split("@")[1].startswith(k)
+                }
+                summa((m, e, k), [(m, e, h) for h in [*halvar, *sorted(revisioner)]])
+            for h in halvar:
+                if ("unika", e, k) in celler and ("unika", e, h) in celler:
+                    ut.append(({("unika", e, k): 1, ("unika", e, h): -1}, False))
+    return ut
+
+
+def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int = 5):
+    """The small hidden counts not of utförare `kand` that the attacker pins to one value."""
+    celler = {c for c in pub.poster if not c[0].startswith(("medel.", "social."))}
+    dolda = sorted(c for c in celler if pub.poster[c] is None)
+
+    def kanns(c):
+        return agare.get(c[1]) == kand
+
+    okanda = [c for c in dolda if not kanns(c)]
+    index = {c: i for i, c in enumerate(okanda)}
+    rader, lag, hog = [], [], []
+    for rad, lika in sambanden(celler):
+        a = np.zeros(len(okanda))
+        konstant = 0.0
+        for c, koef in rad.items():
             if c in index:
-                rad[index[c]] += 1
-        if summa in index:
-            rad[index[summa]] -= 1
-        if any(rad):
-            ekvationer.append(rad)
-    grund = _rang(ekvationer) if ekvationer else 0
-    avslojade = []
-    for c, n in index.items():
-        enhet = [0] * len(dolda)
-        enhet[n] = 1
-        if _rang([*ekvationer, enhet]) == grund:
-            avslojade.append(c)
-    return avslojade
+                a[index[c]] += koef
+            else:
+                varde = pub.poster[c] if pub.poster[c] is not None else sant[c]
+                konstant += koef * varde
+        if a.any():
+            rader.append(a)
+            lag.append(-konstant)
+            hog.append(-konstant if lika else math.inf)
+    lo, hi = [], []
+    for c in okanda:
+        v = sant[c]
+        if 0 < v < k:
+            lo.append(1), hi.append(k - 1)
+        elif -k < v < 0:
+            lo.append(-(k - 1)), hi.append(-1)
+        elif v >= k:
+            lo.append(k), hi.append(math.inf)
+        else:
+            lo.append(-math.inf), hi.append(-k)
+    villkor = [LinearConstraint(np.array(rader), lag, hog)] if rader else []
+    insatser = {e for _, e, _ in sant if e != "KAT"}
+
+    def egen(c):
+        """A catalogue total made only of the known utförare's records: known already."""
+        return c[1] == "KAT" and all(
+            sant.get((c[0], e, c[2]), 0) == 0 for e in insatser if agare.get(e) != kand
+        )
+
+    fastlasta = []
+    for c in okanda:
+        if not 0 < abs(sant[c]) < k or egen(c):
+            continue
+        granser = []
+        for tecken in (1, -1):
+            mal = np.zeros(len(okanda))
+            mal[index[c]] = tecken
+            svar = milp(
+                mal,
+                integrality=np.ones(len(okanda)),
+                bounds=Bounds(lo, hi),
+                constraints=villkor,
+            )
+            assert svar.status == 0, svar.message
+            granser.append(round(svar.x[index[c]]))
+        if granser[0] == granser[1]:
+            fastlasta.append((c, sant[c]))
+    return fastlasta

@@ -1,0 +1,218 @@
+"""What has been published, read from storage: every page, chart and export of follow-up is
+built from here and nothing else, so the same count has the same value everywhere and a
+report printed in March is the report shown in October. Derived numbers (shares, cost per
+participant, development) are computed from shown counts only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from insatser.models import Katalog
+from uppfoljning.models import Publicering, Publiceringspost
+from uppfoljning.publicering import KAT, MATT, MEDEL
+from uppfoljning.rojandeskydd import DOLT, Cell
+
+SAKNAS = Cell("–", None)
+
+
+class Publicerat:
+    """The published counts of one catalogue, in one query."""
+
+    def __init__(self, katalog: Katalog) -> None:
+        self.katalog = katalog
+        qs = Publiceringspost.objects.filter(publicering__katalog=katalog).exclude(
+            status=Publiceringspost.Status.OPUBLICERAD
+        )
+        self.poster: dict[tuple[str, str, str], int | None] = {
+            (m, str(i) if i else KAT, k): (s if st == Publiceringspost.Status.VISAS else None)
+            for m, i, k, s, st in qs.values_list("matt", "insats_id", "kolumn", "sant", "status")
+        }
+        self.publiceringar = list(katalog.publiceringar.order_by("slut"))
+        self.perioder = {kod: p for p in self.publiceringar for kod in p.perioder}
+
+    def publicerad(self, kolumn: str) -> Publicering | None:
+        return self.perioder.get(kolumn)
+
+    def cell(self, matt: str, enhet: str | int, kolumn: str) -> Cell:
+        nyckel = (matt, str(enhet), kolumn)
+        if nyckel not in self.poster:
+            return SAKNAS
+        varde = self.poster[nyckel]
+        if varde is None:
+            return Cell(DOLT, None)
+        if matt.startswith("medel."):
+            return Cell(f"{varde / 10:.1f}".replace(".", ","), varde)
+        return Cell(str(varde), varde)
+
+    def revisioner(self, i_publicering: str) -> list[str]:
+        """The revision columns published with the publication of a sub-period."""
+        return sorted({k for (_, _, k) in self.poster if k.endswith(f"@{i_publicering}")})
+
+
+def andel(pub: Publicerat, enhet: str | int, kolumn: str) -> Cell:
+    """The share told of the right to apply, from shown counts only (both parts shown)."""
+    ja, nej = pub.cell("informerade", enhet, kolumn), pub.cell("ej_informerade", enhet, kolumn)
+    if ja.varde is None or nej.varde is None or ja.varde + nej.varde == 0:
+        return SAKNAS if ja is SAKNAS else Cell(DOLT if ja.dold or nej.dold else "–", None)
+    procent = round(100 * ja.varde / (ja.varde + nej.varde))
+    return Cell(f"{procent} %", procent)
+
+
+def utveckling(celler: Sequence[Cell]) -> str:
+    """The change from the year before, only between two shown counts."""
+    if len(celler) < 2 or celler[-1].varde is None or celler[-2].varde is None:
+        return "–"
+    fore, nu = celler[-2].varde, celler[-1].varde
+    skillnad = nu - fore
+    if fore == 0:
+        return f"{skillnad:+d}" if skillnad else "±0"
+    return f"{skillnad:+d} ({skillnad / fore:+.0%})".replace(".", ",")
+
+
+@dataclass
+class Rad:
+    rubrik: str
+    celler: list[Cell]
+    utveckling: str = ""
+    indrag: bool = False
+    nyckel: str = ""
+
+
+@dataclass
+class Indikatortabell:
+    perioder: list[str]
+    rader: list[Rad] = field(default_factory=list)
+
+
+def indikatortabell(
+    pub: Publicerat,
+    enhet: str | int,
+    kolumner: Sequence[str],
+    nycklar: Iterable[str] | None = None,
+    medel: bool = False,
+) -> Indikatortabell:
+    """Indicators × periods of one insats or the whole catalogue, as published."""
+    valda = set(nycklar) if nycklar is not None else None
+    tabell = Indikatortabell(list(kolumner))
+    for m in MATT:
+        if m.nyckel == "ej_informerade" or (valda is not None and m.nyckel not in valda):
+            continue
+        if m.nyckel == "informerade":
+            celler = [andel(pub, enhet, k) for k in kolumner]
+            tabell.rader.append(Rad(m.rubrik, celler, "", nyckel=m.nyckel))
+            continue
+        celler = [pub.cell(m.nyckel, enhet, k) for k in kolumner]
+        tabell.rader.append(Rad(m.rubrik, celler, utveckling(celler), m.indrag, m.nyckel))
+    if medel:
+        for namn, rubrik in MEDEL:
+            celler = [pub.cell(f"medel.{namn}", enhet, k) for k in kolumner]
+            tabell.rader.append(Rad(rubrik, celler, "", nyckel=f"medel.{namn}"))
+    return tabell
+
+
+@dataclass
+class Fordelning:
+    """A published table by age band (rows) and sex (columns), with its margins."""
+
+    rader: list[list[Cell]]
+    summarad: list[Cell]
+
+
+def kon_och_alder(pub: Publicerat, total: str, enhet: str | int, kolumn: str) -> Fordelning:
+    from uppfoljning.indikatorer import ALDERSGRUPPER, KON
+
+    rader = [
+        [pub.cell(f"{total}.ka.{k}.{g}", enhet, kolumn) for k, _ in KON]
+        + [pub.cell(f"{total}.alder.{g}", enhet, kolumn)]
+        for g, _ in ALDERSGRUPPER
+    ]
+    summa = [pub.cell(f"{total}.kon.{k}", enhet, kolumn) for k, _ in KON]
+    return Fordelning(rader, [*summa, pub.cell(total, enhet, kolumn)])
+
+
+def social(
+    pub: Publicerat, enhet: str | int, kolumn: str
+) -> list[tuple[str, list[tuple[str, Cell, Cell]]]]:
+    from uppfoljning.indikatorer import SOCIALA_FALT
+
+    ut = []
+    for rubrik, prefix, koder in SOCIALA_FALT:
+        rader = [
+            (
+                namn,
+                pub.cell(f"social.{prefix}_start.{kod}", enhet, kolumn),
+                pub.cell(f"social.{prefix}_slut.{kod}", enhet, kolumn),
+            )
+            for kod, namn in koder
+        ]
+        if any(a.varde or b.varde or a.dold or b.dold for _, a, b in rader):
+            ut.append((rubrik, rader))
+    return ut
+
+
+def villkor(pub: Publicerat, enhet: str | int, kolumn: str) -> list[tuple[str, Cell]]:
+    prefix = "villkor_ej.typ."
+    typer = sorted(
+        m[len(prefix) :]
+        for (m, e, k) in pub.poster
+        if e == str(enhet) and k == kolumn and m.startswith(prefix)
+    )
+    return [(t, pub.cell(prefix + t, enhet, kolumn)) for t in typer]
+
+
+def revisionstabell(
+    pub: Publicerat, enheter: Sequence[tuple[str, str | int]], i_publicering: str
+) -> list[tuple[str, str, list[Cell]]]:
+    """Late registrations published with a publication: per earlier period and unit, the
+    counts of the sub-period measures ("efterregistrerat: +n")."""
+    matt = [m for m in MATT if m.delperiod and m.nyckel != "unika"]
+    ut = []
+    for kolumn in pub.revisioner(i_publicering):
+        for namn, enhet in enheter:
+            celler = [pub.cell(m.nyckel, enhet, kolumn) for m in matt]
+            if any(c.varde or c.dold for c in celler):
+                ut.append((kolumn.split("@")[0], namn, [_tecken(c) for c in celler]))
+    return ut
+
+
+def revisionsmatt() -> list[str]:
+    return [m.rubrik.lstrip("– ") for m in MATT if m.delperiod and m.nyckel != "unika"]
+
+
+def _tecken(c: Cell) -> Cell:
+    if c.varde is None or c.varde <= 0:
+        return c
+    return Cell(f"+{c.varde}", c.varde)
+
+
+def kostnad(
+    kronor: int | None, pub: Publicerat, enhet: str | int, kolumn: str
+) -> dict[str, str] | None:
+    """Cost per participant and per session, from the published counts only: where a count
+    is hidden, so is the cost per it."""
+    if not kronor:
+        return None
+
+    def per(matt: str) -> str:
+        n = pub.cell(matt, enhet, kolumn).varde
+        return f"{round(kronor / n):,} kr".replace(",", " ") if n else "–"
+
+    return {"per_deltagare": per("unika"), "per_tillfalle": per("tillfallen")}
+
+
+def som_json(tabell: Indikatortabell) -> dict[str, Any]:
+    """What a signed follow-up keeps: the published text, as shown beside it."""
+    return {
+        "perioder": tabell.perioder,
+        "rader": [
+            {
+                "rubrik": r.rubrik,
+                "celler": [c.visning for c in r.celler],
+                "utveckling": r.utveckling,
+                "indrag": r.indrag,
+            }
+            for r in tabell.rader
+        ],
+    }

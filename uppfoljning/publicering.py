@@ -1,0 +1,498 @@
+"""Publication: the statistics of a closed period, computed once, protected jointly with
+everything published before it, and frozen (README, "Publicering och röjandeskydd").
+
+The periods are one nested hierarchy per catalogue: the year and its half-years, or the year
+and its tertials (PUBLICERING_DELPERIOD). A sub-period is published once it has ended and the
+grace period for late registrations (PUBLICERING_KARENS_DAGAR) has passed; the year is
+published with its last sub-period. What is registered later into a published period never
+changes it: the next publication shows it as a revision ("efterregistrerat").
+
+Every count of a publication is a `Post` (matt, enhet, kolumn): enhet is an insats id or
+"KAT" (the whole catalogue); kolumn is a year ("2026"), a sub-period ("2026-H1") or a revision
+("2026-H1@2026-H2": registered into 2026-H1 after it was published, counted in the
+publication of 2026-H2). skyddsgranskning decides what is hidden.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dokumentation import statistik
+from insatser.models import Insats, Katalog
+from uppfoljning import skyddsgranskning as sg
+from uppfoljning.indikatorer import ALDERSGRUPPER, KON, SOCIALA_FALT, Underlag
+from uppfoljning.models import Publicering, Publiceringspost
+from uppfoljning.perioder import Period
+
+KAT = "KAT"
+METOD = (
+    "Cellundertryckning med heltalsgranskning (ILP) över alla tabeller, perioder och "
+    "publiceringar av samma år"
+)
+
+
+@dataclass(frozen=True)
+class Matt:
+    nyckel: str
+    rubrik: str
+    delperiod: bool = False  # published per sub-period too, with revisions
+    huvudtal: bool = False  # the board's headline: hidden only as the very last resort
+    indrag: bool = False
+
+
+UTFALL = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
+MATT = [
+    Matt("kontakter", "Kontakter", delperiod=True),
+    Matt("deltar", "– började delta", indrag=True),
+    Matt("vantelista", "– väntelista till senare omgång", indrag=True),
+    Matt("hanvisad_ansoka", "– hänvisade att ansöka om behovsprövad insats", True, indrag=True),
+    Matt("hanvisad_namnd", "– hänvisade till nämnden", True, indrag=True),
+    Matt("avbojde", "– avböjde", indrag=True),
+    Matt("informerade", "Informerade om rätten att ansöka (11 kap. 6 §)"),
+    Matt("ej_informerade", "Inte informerade om rätten att ansöka"),
+    Matt("unika", "Deltagare (unika)", delperiod=True, huvudtal=True),
+    Matt("unga_utan_samtycke", "Unga 15–17 år utan vårdnadshavares samtycke (21 kap. 2 §)"),
+    Matt("tillfallen", "Tillfällen", delperiod=True, huvudtal=True),
+    Matt("samtal", "– enskilda samtal", delperiod=True, indrag=True),
+    Matt("grupptraffar", "– gruppträffar", delperiod=True, indrag=True),
+    Matt("oppningar", "– öppningar av öppen verksamhet", delperiod=True, indrag=True),
+    Matt("narvaro", "Närvaro vid gruppträffar"),
+    Matt("besok", "Besök i öppen verksamhet", delperiod=True),
+    Matt("avslutade", "Avslutade enligt plan"),
+    Matt("avbrutna", "Avbrutna i förtid"),
+    Matt("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
+    Matt("vantelista_nu", "På väntelista vid årets slut"),
+    Matt("villkor_ej", "Villkorssvar ”inte uppfyllt”"),
+    Matt("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
+]
+MATTEN = {m.nyckel: m for m in MATT}
+#: total -> its parts, at every column where the total is published.
+DELNINGAR = [
+    ("kontakter", UTFALL),
+    ("kontakter", ["informerade", "ej_informerade"]),
+    ("tillfallen", ["samtal", "grupptraffar", "oppningar"]),
+]
+#: Tables by sex and age band, per insats and year, of these totals.
+KON_ALDER = {"kontakter": "kon_alder", "besok": "besok_kon_alder"}
+MEDEL = [
+    ("vantetid", "Väntetid till plats, medel (dagar)"),
+    ("maende_start", "Mående vid start (medel 1–5)"),
+    ("maende_slut", "Mående vid slut (medel 1–5)"),
+]
+
+
+def troskel() -> int:
+    return int(settings.ROJANDESKYDD_TROSKEL)
+
+
+def delperiod() -> str:
+    return str(settings.PUBLICERING_DELPERIOD)
+
+
+def karens() -> datetime.timedelta:
+    return datetime.timedelta(days=int(settings.PUBLICERING_KARENS_DAGAR))
+
+
+def delperioder(ar: int, typ: str | None = None) -> list[Period]:
+    typ = typ or delperiod()
+    return [Period(ar, typ, nr) for nr in range(1, (3 if typ == "tertial" else 2) + 1)]
+
+
+def ar_kolumn(kolumn: str) -> bool:
+    return len(kolumn) == 4
+
+
+def revision(kolumn: str, publicering: str) -> str:
+    return f"{kolumn}@{publicering}"
+
+
+def publiceras(period: Period) -> datetime.date:
+    """The first day a period may be published."""
+    return period.slut + karens() + datetime.timedelta(days=1)
+
+
+# --- Computing the counts --------------------------------------------------------------------
+
+
+def _varden(d: dict[str, Any]) -> dict[str, int]:
+    v = {m.nyckel: int(d.get(m.nyckel, 0) or 0) for m in MATT}
+    v["kontakter"] = int(d.get("totalt", 0))
+    v["ej_informerade"] = v["kontakter"] - int(d.get("informerade", 0))
+    v["tillfallen"] = v["samtal"] + v["grupptraffar"] + v["oppningar"]
+    return v
+
+
+def _agare(insats: Insats) -> str:
+    return f"u{insats.utforare_id}" if insats.utforare_id else f"i{insats.pk}"
+
+
+class Bygge:
+    """The posts and samband of one new publication, with the frozen ones it is tied to."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.poster: dict[sg.Nyckel, sg.Post] = {}
+        self.agare: dict[str, str | None] = {KAT: None}
+
+    def post(
+        self,
+        matt: str,
+        enhet: str,
+        kolumn: str,
+        sant: int,
+        *,
+        status: str = sg.VISAS,
+        kostnad: int = 0,
+        fryst: bool = False,
+        primar: bool = False,
+    ) -> None:
+        self.poster[(matt, enhet, kolumn)] = sg.Post(
+            (matt, enhet, kolumn),
+            sant,
+            self.agare[enhet],
+            status=status,
+            kostnad=kostnad,
+            fryst=fryst,
+            primar=primar,
+            heltal="@" in kolumn,
+        )
+
+    def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
+        """The counts of one insats (or the catalogue) in one period or revision."""
+        ar = ar_kolumn(kolumn)
+        for m in MATT:
+            if not (ar or m.delperiod) or ("@" in kolumn and m.nyckel == "unika"):
+                continue
+            kostnad = (3 if m.huvudtal and enhet != KAT else 2) if ar else 1 if enhet == KAT else 0
+            self.post(m.nyckel, enhet, kolumn, v[m.nyckel], kostnad=kostnad)
+        if not ar and "@" not in kolumn:
+            for del_ in UTFALL:  # the outcomes not shown per sub-period, for their total
+                if not MATTEN[del_].delperiod:
+                    self.post(del_, enhet, kolumn, v[del_], status=sg.OPUBLICERAD)
+
+    def arstabeller(self, enhet: str, kolumn: str, d: dict[str, Any]) -> None:
+        """The tables only published per insats and year."""
+        for total, falt in KON_ALDER.items():
+            celler = d.get(falt, {})
+            for kon, _ in KON:
+                for grupp, _ in ALDERSGRUPPER:
+                    self.post(
+                        f"{total}.ka.{kon}.{grupp}", enhet, kolumn, celler.get((kon, grupp), 0)
+                    )
+                self.post(
+                    f"{total}.kon.{kon}",
+                    enhet,
+                    kolumn,
+                    sum(celler.get((kon, g), 0) for g, _ in ALDERSGRUPPER),
+                    kostnad=1,
+                )
+            for grupp, _ in ALDERSGRUPPER:
+                self.post(
+                    f"{total}.alder.{grupp}",
+                    enhet,
+                    kolumn,
+                    sum(celler.get((k, grupp), 0) for k, _ in KON),
+                    kostnad=1,
+                )
+        for typ, n in d.get("villkor_per_typ", {}).items():
+            self.post(f"villkor_ej.typ.{typ}", enhet, kolumn, int(n))
+        for _, prefix, koder in SOCIALA_FALT:
+            for tid in ("start", "slut"):
+                per_kod = d.get("social", {}).get(f"{prefix}_{tid}", {})
+                for kod, _ in koder:
+                    self.post(f"social.{prefix}_{tid}.{kod}", enhet, kolumn, per_kod.get(kod, 0))
+
+    def samband(self) -> list[sg.Samband]:
+        """Every relation among the posts that holds in truth, derived from the posts alone
+        (so frozen and new publications are tied the same way)."""
+        ut: list[sg.Samband] = []
+        per_kolumn: dict[tuple[str, str], list[str]] = defaultdict(list)  # (matt, kolumn)
+        for matt, enhet, kolumn in self.poster:
+            per_kolumn[(matt, kolumn)].append(enhet)
+        kolumner = {n[2] for n in self.poster}
+        enheter = {n[1] for n in self.poster}
+        finns = self.poster.__contains__
+        for (matt, kolumn), har in per_kolumn.items():
+            if KAT not in har or matt not in MATTEN:
+                continue
+            delar = [(matt, e, kolumn) for e in har if e != KAT]
+            if matt == "unika":
+                if "@" in kolumn:
+                    continue
+                ut.append(sg.Samband.hogst((matt, KAT, kolumn), delar))
+                ut += [sg.Samband.minst((matt, KAT, kolumn), d) for d in delar]
+            else:
+                ut.append(sg.Samband.summa((matt, KAT, kolumn), delar))
+        for enhet in enheter:
+            for kolumn in kolumner:
+                for total, delar_ in DELNINGAR:
+                    delar = [(d, enhet, kolumn) for d in delar_]
+                    if finns((total, enhet, kolumn)) and all(map(finns, delar)):
+                        ut.append(sg.Samband.summa((total, enhet, kolumn), delar))
+                if not ar_kolumn(kolumn) or enhet == KAT:
+                    continue
+                for total in KON_ALDER:
+                    if not finns((f"{total}.kon.{KON[0][0]}", enhet, kolumn)):
+                        continue
+                    for kon, _ in KON:
+                        ut.append(
+                            sg.Samband.summa(
+                                (f"{total}.kon.{kon}", enhet, kolumn),
+                                [
+                                    (f"{total}.ka.{kon}.{g}", enhet, kolumn)
+                                    for g, _ in ALDERSGRUPPER
+                                ],
+                            )
+                        )
+                    for grupp, _ in ALDERSGRUPPER:
+                        ut.append(
+                            sg.Samband.summa(
+                                (f"{total}.alder.{grupp}", enhet, kolumn),
+                                [(f"{total}.ka.{k}.{grupp}", enhet, kolumn) for k, _ in KON],
+                            )
+                        )
+                    ut.append(
+                        sg.Samband.summa(
+                            (total, enhet, kolumn),
+                            [(f"{total}.kon.{k}", enhet, kolumn) for k, _ in KON],
+                        )
+                    )
+                typer = [n for n in self.poster if n[1:] == (enhet, kolumn)]
+                villkor = [n for n in typer if n[0].startswith("villkor_ej.typ.")]
+                if villkor:
+                    ut.append(sg.Samband.summa(("villkor_ej", enhet, kolumn), villkor))
+        # The year is its sub-periods as frozen plus every revision of them since.
+        for kolumn in (k for k in kolumner if ar_kolumn(k)):
+            ar = int(kolumn)
+            delar_ = [p.kod for p in delperioder(ar, self.typ)]
+            for enhet in enheter:
+                for m in MATT:
+                    if not m.delperiod or not finns((m.nyckel, enhet, kolumn)):
+                        continue
+                    frysta = [(m.nyckel, enhet, d) for d in delar_ if finns((m.nyckel, enhet, d))]
+                    if m.nyckel == "unika":
+                        ut += [sg.Samband.minst((m.nyckel, enhet, kolumn), f) for f in frysta]
+                        continue
+                    revisioner = [
+                        n
+                        for n in self.poster
+                        if n[:2] == (m.nyckel, enhet)
+                        and "@" in n[2]
+                        and n[2].split("@")[0] in delar_
+                        and n[2].split("@")[1][:4] == kolumn
+                    ]
+                    ut.append(sg.Samband.summa((m.nyckel, enhet, kolumn), frysta + revisioner))
+        return ut
+
+    typ: str = "halvar"
+
+
+# --- Publishing ------------------------------------------------------------------------------
+
+
+def att_publicera(katalog: Katalog, idag: datetime.date) -> list[datetime.date]:
+    """The end dates of the closed periods not yet published, oldest first."""
+    forsta = statistik.forsta_datum(list(_insatser(katalog).values_list("pk", flat=True)))
+    if forsta is None:
+        return []
+    gjorda = set(katalog.publiceringar.values_list("slut", flat=True))
+    typ = _typ(katalog)
+    ut = []
+    for ar in range(forsta.year, idag.year + 1):
+        for p in delperioder(ar, typ):
+            if publiceras(p) <= idag and p.slut not in gjorda:
+                ut.append(p.slut)
+    return ut
+
+
+def _typ(katalog: Katalog) -> str:
+    """The hierarchy is chosen once: after the first publication it never changes."""
+    forsta = katalog.publiceringar.order_by("slut").first()
+    return str(forsta.parametrar["delperiod"]) if forsta else delperiod()
+
+
+def _insatser(katalog: Katalog) -> Any:
+    return (
+        Insats.objects.filter(katalog=katalog)
+        .exclude(status=Insats.Status.UTKAST)
+        .order_by("ordning", "pk")
+    )
+
+
+def publicera(katalog: Katalog, slut: datetime.date) -> Publicering | None:
+    """Compute, protect and store the publication of the periods ending on `slut`. Does
+    nothing (None) if it exists already, also when another process made it meanwhile."""
+    try:
+        with transaction.atomic():
+            Katalog.objects.select_for_update().get(pk=katalog.pk)  # one publisher at a time
+            if katalog.publiceringar.filter(slut=slut).exists():
+                return None
+            return _publicera(katalog, slut)
+    except IntegrityError:
+        return None
+
+
+def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
+    typ = _typ(katalog)
+    ar = slut.year
+    del_ = next(p for p in delperioder(ar, typ) if p.slut == slut)
+    nya = [del_] + ([Period(ar)] if slut.month == 12 else [])
+    k = troskel()
+    insatser = list(_insatser(katalog))
+    bygge = Bygge(k)
+    bygge.typ = typ
+    for i in insatser:
+        bygge.agare[str(i.pk)] = _agare(i)
+    # What is frozen: this year's publications (tied to the new one) and last year's (their
+    # sub-periods may have late registrations to publish now).
+    tidigare = list(
+        Publiceringspost.objects.filter(
+            publicering__katalog=katalog,
+            publicering__slut__gte=datetime.date(ar - 1, 1, 1),
+            publicering__slut__lt=slut,
+        ).values("matt", "insats_id", "kolumn", "sant", "status", "primar", "publicering__slut")
+    )
+    for p in tidigare:
+        enhet = str(p["insats_id"]) if p["insats_id"] else KAT
+        if p["publicering__slut"].year == ar and enhet in bygge.agare:
+            bygge.post(
+                p["matt"],
+                enhet,
+                p["kolumn"],
+                p["sant"],
+                status=p["status"],
+                fryst=True,
+                primar=p["primar"],
+            )
+    publicerade = {
+        p["kolumn"] for p in tidigare if "@" not in p["kolumn"] and not ar_kolumn(p["kolumn"])
+    }
+    revideras = [Period.tolka(kod) for kod in sorted(publicerade)]
+    perioder: list[Period] = [*nya, *(p for p in revideras if p is not None)]
+    pk = [i.pk for i in insatser]
+    underlag: dict[Period, Underlag] = {}
+    if pk:
+        # Periods computed together must not overlap: the year apart from its sub-periods.
+        for grupp in (
+            [p for p in perioder if p.typ == "ar"],
+            [p for p in perioder if p.typ != "ar"],
+        ):
+            if grupp:
+                underlag |= dict(zip(grupp, Underlag.flera(grupp, pk), strict=True))
+    for period in nya:
+        u = underlag.get(period)
+        for i in insatser:
+            d = u.siffror([i.pk]) if u else {}
+            bygge.kolumn(str(i.pk), period.kod, _varden(d))
+            if period.typ == "ar":
+                bygge.arstabeller(str(i.pk), period.kod, d)
+                _medel(bygge, str(i.pk), period.kod, d, k)
+        bygge.kolumn(KAT, period.kod, _varden(u.siffror(pk) if u else {}))
+    # Revisions: what the frozen sub-periods count now, less what was published of them.
+    kand: dict[tuple[str, str, str], int] = defaultdict(int)
+    for p in tidigare:
+        enhet = str(p["insats_id"]) if p["insats_id"] else KAT
+        bas = p["kolumn"].split("@")[0]
+        kand[(p["matt"], enhet, bas)] += p["sant"]  # withdrawn counts were counted too
+    rev_matt = [m for m in MATT if m.delperiod and m.nyckel != "unika"]
+    for period in (p for p in revideras if p is not None):
+        kolumn = revision(period.kod, del_.kod)
+        summa: dict[str, int] = defaultdict(int)
+        for i in insatser:
+            nu = _varden(underlag[period].siffror([i.pk]))
+            v = {m.nyckel: nu[m.nyckel] - kand[(m.nyckel, str(i.pk), period.kod)] for m in rev_matt}
+            for m, n in v.items():
+                summa[m] += n
+            bygge.kolumn(str(i.pk), kolumn, defaultdict(int, v))
+        bygge.kolumn(KAT, kolumn, defaultdict(int, summa))
+    granskning = sg.skydda(bygge.poster, bygge.samband(), k)
+    publicering = Publicering.objects.create(
+        katalog=katalog,
+        slut=slut,
+        perioder=[p.kod for p in nya],
+        metod=METOD,
+        parametrar={
+            "troskel": k,
+            "delperiod": typ,
+            "karens_dagar": karens().days,
+            "skydd": "Varje dolt litet tal (1 till tröskeln − 1) har minst två möjliga heltal "
+            "för den som känner alla andra utförares verkliga tal.",
+        },
+        granskning={
+            "primart_dolda": granskning.primara,
+            "sekundart_dolda": len(granskning.sekundara),
+            "tillbakadragna": len(granskning.tillbakadragna),
+            "heltalsprogram": granskning.losningar,
+        },
+    )
+    Publiceringspost.objects.bulk_create(
+        Publiceringspost(
+            publicering=publicering,
+            matt=n[0],
+            insats_id=None if n[1] == KAT else int(n[1]),
+            kolumn=n[2],
+            sant=p.sant,
+            status=p.status,
+            primar=p.primar,
+        )
+        for n, p in bygge.poster.items()
+        if not p.fryst
+    )
+    return publicering
+
+
+def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:
+    """Means rest on at least k people, or are hidden. The number of people is not published,
+    and means are published per insats and year only, so no two can be combined."""
+    for namn, _ in MEDEL:
+        if namn == "vantetid":
+            antal = int(d.get("vantat_antal", 0))
+            medel = d.get("vantat_dagar", 0) / antal if antal else None
+        else:
+            antal = int(d.get("maende_antal", 0))
+            medel = d.get(namn)
+        if medel is None:
+            continue
+        bygge.poster[(f"medel.{namn}", enhet, kolumn)] = sg.Post(
+            (f"medel.{namn}", enhet, kolumn),
+            round(medel * 10),
+            bygge.agare[enhet],
+            status=sg.VISAS if antal >= k else sg.DOLD,
+            granskas=False,  # not counts: outside the audit, never a secondary
+        )
+
+
+def publicera_allt(idag: datetime.date | None = None) -> list[Publicering]:
+    """Every closed period of every catalogue not yet published (the daily run)."""
+    idag = idag or timezone.localdate()
+    ut = []
+    for katalog in Katalog.objects.order_by("pk"):
+        for slut in att_publicera(katalog, idag):
+            p = publicera(katalog, slut)
+            if p is not None:
+                ut.append(p)
+    return ut
+
+
+def nasta(katalog: Katalog, idag: datetime.date) -> tuple[Period, datetime.date]:
+    """The next period to be published and the day it will be."""
+    typ = _typ(katalog)
+    gjorda = set(katalog.publiceringar.values_list("slut", flat=True))
+    fran = max(gjorda).year if gjorda else idag.year - 1
+    for ar in range(fran, idag.year + 2):
+        for p in delperioder(ar, typ):
+            if p.slut not in gjorda and (gjorda or publiceras(p) > idag):
+                return p, max(publiceras(p), idag)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def perioder_i(poster: Iterable[sg.Nyckel]) -> Sequence[str]:
+    return sorted({n[2] for n in poster})

@@ -1,0 +1,298 @@
+"""Disclosure control of a publication: which counts to hide so that nobody can work out a
+small one, audited exactly over the integers (README, "Röjandeskydd").
+
+A publication is a set of *poster* (counts), each shown or hidden, tied together by *samband*:
+a total is the sum of its parts (margins, the catalogue as the sum of its insatser, the year as
+its half-years plus what was registered late), or one count is at least another (a person in
+both half-years is one person in the year). The attacker:
+
+- knows every shown number, every samband, and the rule: a hidden count from 1 to k−1 is
+  small ("primärt dold"), any other hidden count is at least k ("sekundärt dold");
+- knows the true value of every count of every other utförare than the one a small count
+  belongs to (stronger than the one utförare of their own the issue asks for), and for a small
+  count of the whole catalogue, everything of any one utförare;
+- solves an integer program: are there whole numbers, within the domains, that satisfy every
+  samband and give the small count another value than its true one?
+
+A small count is protected when such another value exists (it cannot be pinned). Where it
+does not, the cheapest shown count connected to it is hidden too, and the check repeats.
+Hiding a count only ever widens what the attacker must consider, so a count once protected
+stays protected while others are hidden; one pass suffices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+Nyckel = tuple[str, str, str]  # (mått, enhet, kolumn)
+
+VISAS = "visas"
+DOLD = "dold"
+OPUBLICERAD = "opublicerad"  # part of a samband, never shown (e.g. an outcome per half-year)
+
+
+class Oskyddbar(Exception):
+    """A small count could not be protected without changing an already frozen publication."""
+
+
+@dataclass
+class Post:
+    nyckel: Nyckel
+    sant: int
+    agare: str | None  # the utförare whose records it counts; None for the whole catalogue
+    status: str = VISAS
+    primar: bool = False
+    fryst: bool = False  # from an earlier, frozen publication: its status never changes
+    kostnad: int = 0  # which to hide first as a secondary: low first
+    heltal: bool = False  # may be negative (a revision after a correction)
+    granskas: bool = True  # a count in the audit (not a mean, which has its own rule)
+
+    def doman(self, k: int) -> tuple[float, float]:
+        """What the attacker knows of the value."""
+        if self.status == VISAS:
+            return (self.sant, self.sant)
+        if self.status == OPUBLICERAD:
+            return (-math.inf if self.heltal else 0, math.inf)
+        if self.primar:
+            return (1, k - 1) if self.sant > 0 else (-(k - 1), -1)
+        return (k, math.inf) if self.sant > 0 else (-math.inf, -k)
+
+
+@dataclass(frozen=True)
+class Samband:
+    """Σ plus − Σ minus  (= 0 when `lika`, else ≥ 0)."""
+
+    plus: tuple[Nyckel, ...]
+    minus: tuple[Nyckel, ...]
+    lika: bool = True
+
+    @classmethod
+    def summa(cls, total: Nyckel, delar: Iterable[Nyckel]) -> Samband:
+        return cls((total,), tuple(delar))
+
+    @classmethod
+    def minst(cls, stor: Nyckel, liten: Nyckel) -> Samband:
+        return cls((stor,), (liten,), lika=False)
+
+    @classmethod
+    def hogst(cls, total: Nyckel, delar: Iterable[Nyckel]) -> Samband:
+        return cls(tuple(delar), (total,), lika=False)
+
+    @property
+    def poster(self) -> tuple[Nyckel, ...]:
+        return self.plus + self.minus
+
+
+@dataclass
+class Granskning:
+    """The outcome: how many ILPs were solved and which counts were hidden as secondaries."""
+
+    primara: int = 0
+    sekundara: list[Nyckel] = field(default_factory=list)
+    tillbakadragna: list[Nyckel] = field(default_factory=list)
+    losningar: int = 0
+
+
+def primart(post: Post, k: int) -> bool:
+    return 0 < abs(post.sant) < k
+
+
+def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Granskning:
+    """Hide small counts and whatever else must be hidden so that none can be pinned. Changes
+    `status` and `primar` of the posts that are not frozen."""
+    for p in poster.values():
+        if p.granskas and not p.fryst and p.status == VISAS and primart(p, k):
+            p.status, p.primar = DOLD, True
+    g = _Granskare(poster, samband, k)
+    agare = sorted({p.agare for p in poster.values() if p.agare is not None})
+    for x in sorted(n for n, p in poster.items() if p.status == DOLD and p.primar):
+        g.ut.primara += 1
+        post = poster[x]
+        if post.agare is not None:
+            scenarier = [frozenset(a for a in agare if a != post.agare)]
+        else:
+            # A small total of the whole catalogue: each utförare knows its own part.
+            bidrag = g.bidrag(x)
+            scenarier = [frozenset({a}) for a in agare if bidrag - {a}] or [frozenset()]
+        for kanda in scenarier:
+            while poster[x].status == DOLD and g.fastlast(x, kanda):
+                val = g.billigast(x, kanda)
+                if val is not None:
+                    poster[val].status = DOLD
+                    g.ut.sekundara.append(val)
+                elif not g.dra_tillbaka(x, kanda):
+                    raise Oskyddbar(f"{x} kan inte skyddas utan att ändra en fryst publicering")
+    # A count hidden to no end: anyone can compute it from what is shown. Showing it tells
+    # nothing new (the feasible set is the same), so it is shown.
+    for n in list(g.ut.sekundara):
+        if poster[n].status == DOLD and g.fastlast(n, frozenset()):
+            poster[n].status = VISAS
+            g.ut.sekundara.remove(n)
+    return g.ut
+
+
+class _Granskare:
+    """The posts and samband of one audit, with each post's samband looked up once."""
+
+    def __init__(self, poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> None:
+        self.poster, self.samband, self.k = poster, samband, k
+        self.ut = Granskning()
+        self.per_post: dict[Nyckel, list[int]] = defaultdict(list)
+        for nr, s in enumerate(samband):
+            for n in s.poster:
+                self.per_post[n].append(nr)
+
+    def bidrag(self, x: Nyckel) -> set[str]:
+        """The utförare with records in a catalogue total (its non-zero parts)."""
+        ut: set[str] = set()
+        for nr in self.per_post[x]:
+            s = self.samband[nr]
+            delar = s.minus if s.plus == (x,) else s.plus if s.minus == (x,) else ()
+            ut |= {
+                a for n in delar if self.poster[n].sant and (a := self.poster[n].agare) is not None
+            }
+        return ut
+
+    @staticmethod
+    def rorlig(p: Post, kanda: frozenset[str]) -> bool:
+        """Unknown to an attacker who knows the utförare in `kanda`."""
+        return p.status != VISAS and p.agare not in kanda
+
+    def komponent(
+        self,
+        x: Nyckel,
+        kanda: frozenset[str],
+    ) -> tuple[list[Nyckel], list[int]]:
+        """The unknowns tied to x through samband, and those samband."""
+        sedda, kö, rel = {x}, [x], set()
+        while kö:
+            n = kö.pop()
+            for nr in self.per_post[n]:
+                if nr in rel:
+                    continue
+                rel.add(nr)
+                for m in self.samband[nr].poster:
+                    if m not in sedda and self.rorlig(self.poster[m], kanda):
+                        sedda.add(m)
+                        kö.append(m)
+        return sorted(sedda), sorted(rel)
+
+    def fastlast(
+        self,
+        x: Nyckel,
+        kanda: frozenset[str],
+    ) -> bool:
+        """Can the attacker who knows `kanda` pin x to its true value?"""
+        variabler, rel = self.komponent(x, kanda)
+        sant = self.poster[x].sant
+        # The quick rule first: a samband where x is the only unknown pins it.
+        for nr in rel:
+            s = self.samband[nr]
+            if s.lika and all(m == x or not self.rorlig(self.poster[m], kanda) for m in s.poster):
+                return True
+        index = {n: i for i, n in enumerate(variabler)}
+        rader, lag, hog = [], [], []
+        for nr in rel:
+            s = self.samband[nr]
+            rad = np.zeros(len(variabler))
+            konstant = 0.0
+            for tecken, nycklar in ((1, s.plus), (-1, s.minus)):
+                for n in nycklar:
+                    if n in index:
+                        rad[index[n]] += tecken
+                    else:
+                        konstant += tecken * self.poster[n].sant
+            if not rad.any():
+                continue
+            rader.append(rad)
+            lag.append(-konstant)
+            hog.append(-konstant if s.lika else math.inf)
+        granser = [self.poster[n].doman(self.k) for n in variabler]
+        for riktning in (-1, 1):
+            lo = np.array([g[0] for g in granser], dtype=float)
+            hi = np.array([g[1] for g in granser], dtype=float)
+            i = index[x]
+            if riktning < 0:
+                hi[i] = min(hi[i], sant - 1)
+            else:
+                lo[i] = max(lo[i], sant + 1)
+            if lo[i] > hi[i]:
+                continue
+            self.ut.losningar += 1
+            svar = milp(
+                c=np.zeros(len(variabler)),
+                integrality=np.ones(len(variabler)),
+                bounds=Bounds(lo, hi),
+                constraints=[LinearConstraint(np.array(rader), lag, hog)] if rader else None,
+                options={"time_limit": 10.0},
+            )
+            if svar.status == 0:
+                return False  # another value fits everything the attacker knows
+        return True
+
+    def billigast(
+        self,
+        x: Nyckel,
+        kanda: frozenset[str],
+    ) -> Nyckel | None:
+        """The shown count to hide next: near x, cheap, not a zero, not frozen, and one the
+        attacker does not know anyway. Breadth-first through the samband from x."""
+        avstand = {x: 0}
+        kö = [x]
+        kandidater: list[tuple[bool, int, int, int, Nyckel]] = []
+        while kö:
+            n = kö.pop(0)
+            for nr in self.per_post[n]:
+                for m in self.samband[nr].poster:
+                    if m in avstand:
+                        continue
+                    avstand[m] = avstand[n] + 1
+                    p = self.poster[m]
+                    if p.agare in kanda:
+                        continue
+                    if p.status == VISAS:
+                        if p.granskas and not p.fryst and p.sant != 0:
+                            kandidater.append(
+                                (p.kostnad >= 3, avstand[m], p.kostnad, abs(p.sant), m)
+                            )
+                    else:
+                        kö.append(m)
+        if not kandidater:
+            return None
+        return min(kandidater)[-1]
+
+    def dra_tillbaka(
+        self,
+        x: Nyckel,
+        kanda: frozenset[str],
+    ) -> bool:
+        """When hiding more cannot help (the small count is squeezed between zeros, which are
+        shown, and small margins): withdraw its table, zeros included, so the attacker no longer
+        knows which cells are empty. A breakdown (kon och ålder, villkor, …) is withdrawn whole;
+        otherwise every count tied to it that is neither frozen nor a headline. False when there
+        is nothing left to withdraw."""
+        matt, enhet, kolumn = x
+        if "." in matt:
+            prefix = matt.split(".")[0] + "."
+            grupp = [n for n in self.poster if n[1:] == (enhet, kolumn) and n[0].startswith(prefix)]
+        else:
+            _, rel = self.komponent(x, kanda)
+            grupp = [m for nr in rel for m in self.samband[nr].poster]
+        grupp = [
+            n
+            for n in dict.fromkeys(grupp)
+            if self.poster[n].granskas
+            and not self.poster[n].fryst
+            and self.poster[n].status != OPUBLICERAD
+            and self.poster[n].kostnad < 3
+        ]
+        for n in grupp:
+            self.poster[n].status, self.poster[n].primar = OPUBLICERAD, False
+        self.ut.tillbakadragna += grupp
+        return bool(grupp)
