@@ -215,8 +215,10 @@ class Bygge:
         (so frozen and new publications are tied the same way)."""
         ut: list[sg.Samband] = []
         per_kolumn: dict[tuple[str, str], list[str]] = defaultdict(list)  # (matt, kolumn)
+        per_enhet: dict[tuple[str, str], list[sg.Nyckel]] = defaultdict(list)  # (enhet, kolumn)
         for matt, enhet, kolumn in self.poster:
             per_kolumn[(matt, kolumn)].append(enhet)
+            per_enhet[(enhet, kolumn)].append((matt, enhet, kolumn))
         kolumner = {n[2] for n in self.poster}
         enheter = {n[1] for n in self.poster}
         finns = self.poster.__contains__
@@ -265,10 +267,25 @@ class Bygge:
                             [(f"{total}.kon.{k}", enhet, kolumn) for k, _ in KON],
                         )
                     )
-                typer = [n for n in self.poster if n[1:] == (enhet, kolumn)]
-                villkor = [n for n in typer if n[0].startswith("villkor_ej.typ.")]
+                egna = per_enhet[(enhet, kolumn)]
+                villkor = [n for n in egna if n[0].startswith("villkor_ej.typ.")]
                 if villkor:
                     ut.append(sg.Samband.summa(("villkor_ej", enhet, kolumn), villkor))
+                # Housing and occupation are asked of those who ended: no more answers than
+                # ended participations (some do not answer).
+                avslut = [(m, enhet, kolumn) for m in ("avslutade", "avbrutna")]
+                for _, prefix, _ in SOCIALA_FALT:
+                    for tid in ("start", "slut"):
+                        svar = [n for n in egna if n[0].startswith(f"social.{prefix}_{tid}.")]
+                        if svar and all(map(finns, avslut)):
+                            ut.append(sg.Samband(tuple(avslut), tuple(svar), lika=False))
+                # The young without guardian consent are among the participants.
+                if finns(("unika", enhet, kolumn)) and finns(("unga_utan_samtycke", enhet, kolumn)):
+                    ut.append(
+                        sg.Samband.minst(
+                            ("unika", enhet, kolumn), ("unga_utan_samtycke", enhet, kolumn)
+                        )
+                    )
         # The year is its sub-periods as frozen plus every revision of them since.
         for kolumn in (k for k in kolumner if ar_kolumn(k)):
             ar = int(kolumn)

@@ -70,6 +70,18 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
             villkor = [c for c in celler if c[1:] == (e, k) and c[0].startswith("villkor_ej.typ")]
             if villkor:
                 summa(("villkor_ej", e, k), villkor)
+            avslut = [("avslutade", e, k), ("avbrutna", e, k)]
+            for falt in (
+                "boende_start",
+                "boende_slut",
+                "sysselsattning_start",
+                "sysselsattning_slut",
+            ):
+                svar = [c for c in celler if c[1:] == (e, k) and c[0].startswith(f"social.{falt}.")]
+                if svar and all(a in celler for a in avslut):
+                    ut.append(({**{a: 1 for a in avslut}, **{c: -1 for c in svar}}, False))
+            if ("unika", e, k) in celler and ("unga_utan_samtycke", e, k) in celler:
+                ut.append(({("unika", e, k): 1, ("unga_utan_samtycke", e, k): -1}, False))
     # The year: its half-years (or tertials) as published plus what was registered late
     # into them.
     for k in (k for k in kolumner if len(k) == 4):
@@ -96,7 +108,7 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
 
 def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int = 5):
     """The small hidden counts not of utförare `kand` that the attacker pins to one value."""
-    celler = {c for c in pub.poster if not c[0].startswith(("medel.", "social."))}
+    celler = {c for c in pub.poster if not c[0].startswith("medel.")}
     dolda = sorted(c for c in celler if pub.poster[c] is None)
 
     def kanns(c):
