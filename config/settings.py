@@ -109,12 +109,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lockout and throttling of repeated failed logins (django-axes); every attempt is logged.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# A username is locked only from the address its failures came from, an address for everyone
+# after failures across many usernames (password spraying); never a username alone, so nobody
+# can lock a colleague out (organisation/inloggningsgrans.py).
+INLOGGNING_SPARR_PER_KONTO = env.int("AXES_FAILURE_LIMIT", default=5)
+INLOGGNING_SPARR_PER_ADRESS = env.int("AXES_FAILURE_LIMIT_PER_ADRESS", default=30)
+AXES_FAILURE_LIMIT = "organisation.inloggningsgrans.grans"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTER", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "organisation/last.html"
-AXES_BEHIND_REVERSE_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+# The client's address behind the municipality's reverse proxies: how many of its own proxies
+# stand in front of gunicorn, each appending to X-Forwarded-For. 0: REMOTE_ADDR.
+PROXY_ANTAL = env.int("PROXY_ANTAL", default=0)
+AXES_CLIENT_IP_CALLABLE = "organisation.inloggningsgrans.klientadress"
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=True)
 # Two-factor authentication (TOTP, django-otp) for every role that can read identified data.
 KRAV_TVASTEGSVERIFIERING = env.bool("KRAV_TVASTEGSVERIFIERING", default=True)

@@ -105,3 +105,39 @@ class Behorighet(models.Model):
         if self.utforare_id:
             return f"{self.get_roll_display()} vid {self.utforare}"
         return self.get_roll_display()
+
+
+class Sakerhetshandelse(models.Model):
+    """What the information-security officer reviews: a second factor reset, a password
+    changed, a register extract made. Never changed (the database refuses)."""
+
+    class Typ(models.TextChoices):
+        TVASTEG_ATERSTALLT = "tvasteg_aterstallt", "Tvåstegsverifieringen återställd"
+        LOSENORD_BYTT = "losenord_bytt", "Lösenordet bytt"
+        REGISTERUTDRAG = "registerutdrag", "Registerutdrag"
+
+    tid = models.DateTimeField("tid", auto_now_add=True)
+    typ = models.CharField("typ", max_length=30, choices=Typ)
+    anvandare = models.ForeignKey(
+        Anvandare,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="sakerhetshandelser",
+        verbose_name="gäller",
+    )
+    utford_av = models.ForeignKey(
+        Anvandare,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="utförd av",
+    )
+    beskrivning = models.CharField("beskrivning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "säkerhetshändelse"
+        verbose_name_plural = "säkerhetshändelser"
+        ordering = ["-tid"]
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} {self.tid:%Y-%m-%d %H:%M}"

@@ -290,6 +290,12 @@ class Bygge:
         for kolumn in (k for k in kolumner if ar_kolumn(k)):
             ar = int(kolumn)
             delar_ = [p.kod for p in delperioder(ar, self.typ)]
+            # The revisions of the year's sub-periods published during the year.
+            rev_kolumner = sorted(
+                k
+                for k in kolumner
+                if "@" in k and k.split("@")[0] in delar_ and k.split("@")[1][:4] == kolumn
+            )
             for enhet in enheter:
                 for m in MATT:
                     if not m.delperiod or not finns((m.nyckel, enhet, kolumn)):
@@ -299,12 +305,7 @@ class Bygge:
                         ut += [sg.Samband.minst((m.nyckel, enhet, kolumn), f) for f in frysta]
                         continue
                     revisioner = [
-                        n
-                        for n in self.poster
-                        if n[:2] == (m.nyckel, enhet)
-                        and "@" in n[2]
-                        and n[2].split("@")[0] in delar_
-                        and n[2].split("@")[1][:4] == kolumn
+                        (m.nyckel, enhet, k) for k in rev_kolumner if finns((m.nyckel, enhet, k))
                     ]
                     ut.append(sg.Samband.summa((m.nyckel, enhet, kolumn), frysta + revisioner))
         return ut

@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from organisation.models import Anvandare
+from organisation.models import Anvandare, Sakerhetshandelse
 
 
 def logga_in(klient, anvandarnamn, losenord="losenord-for-test"):
@@ -65,16 +65,19 @@ class TestTvasteg:
             svar = overifierad_klient.post(reverse("tvasteg"), {"kod": "abcd1234"})
             assert svar.status_code == forvantat
 
-    def test_roles_without_identified_data_need_no_second_step(
-        self, overifierad_klient, sekreterare
-    ):
-        logga_in(overifierad_klient, "sekreterare")
-        assert overifierad_klient.get(reverse("insatser:index")).status_code in (200, 302)
-        assert (
-            not overifierad_klient.get(reverse("insatser:index"))
-            .get("Location", "")
-            .startswith(reverse("tvasteg"))
-        )
+    @pytest.mark.parametrize(
+        ("roll", "sida"),
+        [
+            ("sekreterare", "insatser:index"),
+            ("verksamhetschef", "uppfoljning:index"),
+            ("systemadministrator", "systemadmin:index"),
+        ],
+    )
+    def test_every_role_needs_the_second_step(self, overifierad_klient, alla_roller, roll, sida):
+        anvandare = alla_roller[roll]
+        logga_in(overifierad_klient, anvandare.username)
+        svar = overifierad_klient.get(reverse(sida))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
 
     def test_open_redirect_is_refused(self, overifierad_klient, personal):
         enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
@@ -84,8 +87,11 @@ class TestTvasteg:
         )
         assert svar["Location"] == reverse("start")
 
-    def test_administrator_resets_two_factor(self, client, systemadministrator, personal, caplog):
+    def test_administrator_resets_two_factor(
+        self, client, systemadministrator, personal, caplog, mailoutbox
+    ):
         TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        Anvandare.objects.filter(pk=personal.pk).update(email="personal@example.se")
         client.force_login(systemadministrator)
         with caplog.at_level("WARNING", logger="iub.sakerhet"):
             client.post(
@@ -94,11 +100,42 @@ class TestTvasteg:
             )
         assert not TOTPDevice.objects.filter(user=personal).exists()
         assert "Tvåstegsverifieringen återställd av admin för personal" in caplog.text
+        handelse = Sakerhetshandelse.objects.get()
+        assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+            "tvasteg_aterstallt",
+            personal,
+            systemadministrator,
+        )
+        assert mailoutbox[0].to == ["personal@example.se"]
+        assert "återställdes" in mailoutbox[0].body
+
+    def test_the_user_is_told_at_the_next_login(
+        self, overifierad_klient, personal, systemadministrator
+    ):
+        from organisation import tvasteg
+
+        tvasteg.aterstall(personal, systemadministrator)
+        logga_in(overifierad_klient, "personal")
+        sida = overifierad_klient.get(reverse("tvasteg"))
+        assert "Din tvåstegsverifiering återställdes" in sida.text
+
+    def test_a_password_alone_cannot_reset_anyone(
+        self, overifierad_klient, systemadministrator, personal
+    ):
+        TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        logga_in(overifierad_klient, "admin")
+        svar = overifierad_klient.post(
+            reverse("systemadmin:organisation_anvandare_changelist"),
+            {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
+        )
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
+        assert TOTPDevice.objects.filter(user=personal).exists()
+        assert not Sakerhetshandelse.objects.exists()
 
 
 @pytest.mark.django_db
 def test_repeated_failed_logins_lock_the_account(overifierad_klient, sekreterare, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO - 1):
         assert logga_in(overifierad_klient, "sekreterare", "fel").status_code == 200
     assert logga_in(overifierad_klient, "sekreterare", "fel").status_code == 429
     sparrad = logga_in(overifierad_klient, "sekreterare")  # even the right password
@@ -146,3 +183,76 @@ class TestSessionen:
         svar = client.get(reverse("dokumentation:deltaganden"))
         assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
         assert client.get(reverse("dokumentation:deltaganden")).status_code == 302
+
+
+def _fran(klient, adress, anvandarnamn, losenord="fel", **meta):
+    return klient.post(
+        reverse("login"),
+        {"username": anvandarnamn, "password": losenord},
+        REMOTE_ADDR=adress,
+        **meta,
+    )
+
+
+@pytest.mark.django_db
+def test_nobody_can_lock_a_colleague_out(overifierad_klient, sekreterare, settings):
+    """The username is locked only from the address the failures came from."""
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO):
+        _fran(overifierad_klient, "198.51.100.9", "sekreterare")
+    assert (
+        _fran(overifierad_klient, "198.51.100.9", "sekreterare", "losenord-for-test").status_code
+        == 429
+    )
+    assert (
+        _fran(overifierad_klient, "192.0.2.10", "sekreterare", "losenord-for-test").status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_password_spraying_from_one_address_is_stopped(overifierad_klient, sekreterare, settings):
+    settings.INLOGGNING_SPARR_PER_ADRESS = 8
+    for nr in range(8):  # one try each for many usernames: never five for one
+        _fran(overifierad_klient, "198.51.100.9", f"gissning{nr}")
+    assert (
+        _fran(overifierad_klient, "198.51.100.9", "sekreterare", "losenord-for-test").status_code
+        == 429
+    )
+    assert (
+        _fran(overifierad_klient, "192.0.2.10", "sekreterare", "losenord-for-test").status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_the_client_address_behind_the_proxy(overifierad_klient, sekreterare, settings):
+    """Behind the municipality's proxy every request comes from the proxy's address: the
+    client's is the one the proxy appended, not one the client wrote into the header."""
+    settings.PROXY_ANTAL = 1
+    proxy = "10.0.0.1"
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO):
+        _fran(
+            overifierad_klient,
+            proxy,
+            "sekreterare",
+            HTTP_X_FORWARDED_FOR="192.0.2.66, 198.51.100.9",
+        )
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.9"}
+    sparrad = _fran(
+        overifierad_klient,
+        proxy,
+        "sekreterare",
+        "losenord-for-test",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert sparrad.status_code == 429
+    kollega = _fran(
+        overifierad_klient,
+        proxy,
+        "sekreterare",
+        "losenord-for-test",
+        HTTP_X_FORWARDED_FOR="192.0.2.10",
+    )
+    assert kollega.status_code == 302
