@@ -126,6 +126,8 @@ AXES_CLIENT_IP_CALLABLE = "organisation.inloggningsgrans.klientadress"
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=True)
 # Two-factor authentication (TOTP, django-otp) for every role that can read identified data.
 KRAV_TVASTEGSVERIFIERING = env.bool("KRAV_TVASTEGSVERIFIERING", default=True)
+# The account review flags active accounts not used for this many days.
+KONTO_OANVANT_DAGAR = env.int("KONTO_OANVANT_DAGAR", default=90)
 OTP_TOTP_ISSUER = "IUB-registret"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from organisation import tvasteg
+from organisation import konto, tvasteg
 from organisation.admin import systemadmin
 from organisation.forms import InloggningsForm
 
@@ -21,6 +21,14 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tvasteg/", tvasteg.tvasteg, name="tvasteg"),
+    path("konto/losenord/", konto.BytLosenord.as_view(), name="losenord"),
+    path("system/kontogranskning/", konto.kontogranskning, name="kontogranskning"),
+    path(
+        "system/kontogranskning.csv",
+        konto.kontogranskning,
+        {"format": "csv"},
+        name="kontogranskning_csv",
+    ),
     path("katalog/", include("insatser.urls")),
     path("utforare/", include("dokumentation.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),

@@ -9,8 +9,8 @@ both half-years is one person in the year). The attacker:
 - knows every shown number, every samband, and the rule: a hidden count from 1 to k−1 is
   small ("primärt dold"), any other hidden count is at least k ("sekundärt dold");
 - knows the true value of every count of every other utförare than the one a small count
-  belongs to (stronger than the one utförare of their own the issue asks for), and for a small
-  count of the whole catalogue, everything of any one utförare;
+  belongs to (stronger than the one utförare of their own the issue asks for); for a small
+  count of the whole catalogue, the same for each utförare with records in it in turn;
 - solves an integer program: are there whole numbers, within the domains, that satisfy every
   samband and give the small count another value than its true one?
 
@@ -117,9 +117,12 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
         if post.agare is not None:
             scenarier = [frozenset(a for a in agare if a != post.agare)]
         else:
-            # A small total of the whole catalogue: each utförare knows its own part.
+            # A small total of the whole catalogue: for each utförare with records in it, an
+            # attacker who knows every other utförare (more than knowing any one of them).
             bidrag = g.bidrag(x)
-            scenarier = [frozenset({a}) for a in agare if bidrag - {a}] or [frozenset()]
+            scenarier = [frozenset(a for a in agare if a != b) for b in sorted(bidrag)] or [
+                frozenset()
+            ]
         for kanda in scenarier:
             while poster[x].status == DOLD and g.fastlast(x, kanda):
                 val = g.billigast(x, kanda)
@@ -128,10 +131,10 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
                     g.ut.sekundara.append(val)
                 elif not g.dra_tillbaka(x, kanda):
                     raise Oskyddbar(f"{x} kan inte skyddas utan att ändra en fryst publicering")
-    # A count hidden to no end: anyone can compute it from what is shown. Showing it tells
-    # nothing new (the feasible set is the same), so it is shown.
+    # A count hidden to no end: anyone can compute it from one samband of shown counts.
+    # Showing it tells nothing new (the feasible set is the same), so it is shown.
     for n in list(g.ut.sekundara):
-        if poster[n].status == DOLD and g.fastlast(n, frozenset()):
+        if poster[n].status == DOLD and g.harledbar(n):
             poster[n].status = VISAS
             g.ut.sekundara.remove(n)
     return g.ut
@@ -147,6 +150,14 @@ class _Granskare:
         for nr, s in enumerate(samband):
             for n in s.poster:
                 self.per_post[n].append(nr)
+
+    def harledbar(self, x: Nyckel) -> bool:
+        """x is the only count not shown in one of its equalities."""
+        return any(
+            self.samband[nr].lika
+            and all(m == x or self.poster[m].status == VISAS for m in self.samband[nr].poster)
+            for nr in self.per_post[x]
+        )
 
     def bidrag(self, x: Nyckel) -> set[str]:
         """The utförare with records in a catalogue total (its non-zero parts)."""

@@ -1,0 +1,122 @@
+"""Each user's own account (changing the password) and the periodic review of accounts and
+roles that the information-security officer asks of the systemadministratör."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpResponse
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisation.behorighet import InloggadRequest, kraver_roll
+from organisation.models import Anvandare, Behorighet, Roll, Sakerhetshandelse
+
+
+class LosenordForm(PasswordChangeForm):
+    """Django's form (the old password, then the new twice through the password validators),
+    with the messages in Swedish."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Det nuvarande lösenordet är fel.",
+        "password_mismatch": "De två nya lösenorden är inte lika.",
+    }
+
+
+class BytLosenord(auth_views.PasswordChangeView):
+    """The new password ends every other session of the user (Django's session hash); this
+    one continues. Recorded as a security event."""
+
+    form_class = LosenordForm
+    template_name = "organisation/losenord.html"
+    success_url = reverse_lazy("start")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        svar = super().form_valid(form)
+        Sakerhetshandelse.objects.create(
+            typ=Sakerhetshandelse.Typ.LOSENORD_BYTT,
+            anvandare=self.request.user,
+            utford_av=self.request.user,
+        )
+        messages.success(self.request, "Lösenordet är bytt. Dina andra inloggningar är avslutade.")
+        return svar
+
+
+def _oanvant(anvandare: Anvandare, nu: datetime.datetime) -> bool:
+    gans = datetime.timedelta(days=int(settings.KONTO_OANVANT_DAGAR))
+    senast = anvandare.last_login or anvandare.date_joined
+    return nu - senast > gans
+
+
+@kraver_roll(Roll.SYSTEMADMINISTRATOR)
+def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpResponse:
+    """Who has which role where, when they last signed in, whether they have a second factor,
+    and which accounts have not been used for KONTO_OANVANT_DAGAR days: a page and a CSV."""
+    nu = timezone.now()
+    anvandare = list(
+        Anvandare.objects.order_by("username")
+        .prefetch_related(
+            Prefetch("behorigheter", queryset=Behorighet.objects.select_related("utforare"))
+        )
+        .annotate(tvasteg=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+    )
+    rader = [
+        {
+            "anvandare": a,
+            "roller": [str(b) for b in a.behorigheter.all()],
+            "senast": a.last_login,
+            "oanvant": a.is_active and _oanvant(a, nu),
+        }
+        for a in anvandare
+    ]
+    if format == "csv":
+        buffert = io.StringIO()
+        skrivare = csv.writer(buffert, delimiter=";")
+        skrivare.writerow(
+            [
+                "Användarnamn",
+                "Namn",
+                "Aktiv",
+                "Behörigheter",
+                "Senast inloggad",
+                "Tvåsteg",
+                f"Oanvänt {settings.KONTO_OANVANT_DAGAR} dagar",
+            ]
+        )
+        for r in rader:
+            a = r["anvandare"]
+            skrivare.writerow(
+                [
+                    a.username,
+                    a.get_full_name(),
+                    "ja" if a.is_active else "nej",
+                    ", ".join(r["roller"]) or "–",
+                    f"{timezone.localtime(a.last_login):%Y-%m-%d %H:%M}"
+                    if a.last_login
+                    else "aldrig",
+                    "ja" if a.tvasteg else "nej",  # type: ignore[attr-defined]
+                    "ja" if r["oanvant"] else "nej",
+                ]
+            )
+        svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")
+        svar["Content-Disposition"] = (
+            f'attachment; filename="kontogranskning-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
+        return svar
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "organisation/kontogranskning.html",
+        {"rader": rader, "dagar": settings.KONTO_OANVANT_DAGAR, "idag": timezone.localdate()},
+    )

@@ -1,0 +1,90 @@
+"""Each user's own password, and the account review of the systemadministratör."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisation.models import Anvandare, Sakerhetshandelse
+from tests.conftest import VerifieradKlient
+
+NYTT = "ett-helt-nytt-losenord-2026"
+
+
+@pytest.mark.django_db
+class TestLosenord:
+    def test_own_password_change(self, client, sekreterare):
+        client.force_login(sekreterare)
+        annan = VerifieradKlient()
+        annan.force_login(sekreterare)  # signed in on another computer
+        url = reverse("losenord")
+        sida = client.get(url)
+        assert sida.status_code == 200 and "Byt lösenord" in sida.text
+        fel = client.post(
+            url, {"old_password": "fel", "new_password1": NYTT, "new_password2": NYTT}
+        )
+        assert "Det nuvarande lösenordet är fel." in fel.text
+        svagt = client.post(
+            url,
+            {"old_password": "losenord-for-test", "new_password1": "kort", "new_password2": "kort"},
+        )
+        assert svagt.status_code == 200 and "för kort" in svagt.text
+        olika = client.post(
+            url,
+            {
+                "old_password": "losenord-for-test",
+                "new_password1": NYTT,
+                "new_password2": NYTT + "x",
+            },
+        )
+        assert "De två nya lösenorden är inte lika." in olika.text
+        ok = client.post(
+            url, {"old_password": "losenord-for-test", "new_password1": NYTT, "new_password2": NYTT}
+        )
+        assert ok.status_code == 302
+        assert Anvandare.objects.get(pk=sekreterare.pk).check_password(NYTT)
+        assert client.get(reverse("start")).status_code == 200  # this session continues
+        assert annan.get(reverse("start")).status_code == 302  # the other one ended
+        handelse = Sakerhetshandelse.objects.get()
+        assert handelse.typ == "losenord_bytt" and handelse.anvandare == sekreterare
+
+    def test_anonymous_is_sent_to_login(self):
+        svar = Client().get(reverse("losenord"))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+class TestKontogranskning:
+    def test_only_the_systemadministrator(self, client, alla_roller):
+        for roll, anvandare in alla_roller.items():
+            client.force_login(anvandare)
+            for url in (reverse("kontogranskning"), reverse("kontogranskning_csv")):
+                forvantat = 200 if roll == "systemadministrator" else 404
+                assert client.get(url).status_code == forvantat, (roll, url)
+
+    def test_roles_last_sign_in_and_unused_accounts(
+        self, client, alla_roller, systemadministrator, utforare
+    ):
+        gammal = alla_roller["sekreterare"]
+        Anvandare.objects.filter(pk=gammal.pk).update(
+            last_login=timezone.now() - datetime.timedelta(days=120)
+        )
+        TOTPDevice.objects.create(user=alla_roller["personal"], name="App", confirmed=True)
+        client.force_login(systemadministrator)
+        sida = client.get(reverse("kontogranskning")).text
+        assert "Oanvänt mer än 90 dagar" in sida and "Utförarpersonal vid Familjecentralen" in sida
+        rader = list(
+            csv.reader(
+                io.StringIO(client.get(reverse("kontogranskning_csv")).content.decode("utf-8-sig")),
+                delimiter=";",
+            )
+        )
+        per_namn = {r[0]: r for r in rader[1:]}
+        assert per_namn[gammal.username][6] == "ja"
+        assert per_namn[alla_roller["personal"].username][5] == "ja"
+        assert per_namn[systemadministrator.username][6] == "nej"
