@@ -222,6 +222,10 @@ SECURE_PROXY_SSL_HEADER = (
 
 # Gallring: identified data is deleted this many years after the last entry.
 GALLRING_AR = env.int("GALLRING_AR", default=5)
+# The access log's own retention: `gallra` deletes its rows older than this many years.
+ATKOMSTLOGG_AR = env.int("ATKOMSTLOGG_AR", default=5)
+if ATKOMSTLOGG_AR < 1:
+    raise ImproperlyConfigured("ATKOMSTLOGG_AR ska vara minst 1 år.")
 # No shorter retention than this can be asked of `gallra` (five years after the last entry, as
 # the law has said for personakter).
 GALLRING_AR_MINST = env.int("GALLRING_AR_MINST", default=5)

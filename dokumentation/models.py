@@ -627,6 +627,8 @@ class Gallring(models.Model):
     fritexter = models.PositiveIntegerField(default=0)
     # People kept by an archive decision (GALLRING_SPARA_FODDA_DAG), counted, never named.
     sparade = models.PositiveIntegerField(default=0)
+    # Rows of the access log past its own retention (ATKOMSTLOGG_AR), deleted.
+    loggrader = models.PositiveIntegerField(default=0)
     utford_av = models.CharField("utförd av (databasroll)", max_length=100, blank=True)
 
     class Meta:

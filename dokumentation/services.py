@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Q
 from dokumentation import regler
 from dokumentation.models import (
     Aldersgrupp,
+    Atkomstlogg,
     Avvisning,
     Besoksantal,
     Deltagande,
@@ -759,6 +760,7 @@ class Gallringsresultat:
     journalanteckningar: int
     fritexter: int = 0
     sparade: int = 0
+    loggrader: int = 0
 
 
 def gallringsgrans(idag: datetime.date, ar: int) -> datetime.date:
@@ -776,7 +778,12 @@ def fodd_pa_dag(personnummer: str) -> int:
 
 
 def gallra(
-    *, idag: datetime.date, ar: int, torrkorning: bool, spara_fodda_dag: Iterable[int] = ()
+    *,
+    idag: datetime.date,
+    ar: int,
+    torrkorning: bool,
+    spara_fodda_dag: Iterable[int] = (),
+    logg_ar: int | None = None,
 ) -> Gallringsresultat:
     """Delete identified data whose retention has passed: people whose every participation has
     ended and whose last entry (start, end, session or journal note) is more than `ar` years
@@ -784,7 +791,9 @@ def gallra(
     a text may name someone else); the participations stay, de-identified, with the random
     person key, so every report is the same before and after. People born on a day of
     `spara_fodda_dag` are kept, when an archive decision says so (GALLRING_SPARA_FODDA_DAG).
-    Deleting notes and people needs the owner role (manage.py gallra); each run is recorded."""
+    The access log's own rows go after `logg_ar` years (ATKOMSTLOGG_AR; None keeps them).
+    Deleting notes, people and log rows needs the owner role (manage.py gallra); each run is
+    recorded."""
     grans = gallringsgrans(idag, ar)
     kandidater = Person.objects.annotate(
         pagaende=Count("deltaganden", filter=Q(deltaganden__slutdatum__isnull=True)),
@@ -815,6 +824,11 @@ def gallra(
     deltaganden = Deltagande.objects.filter(person_id__in=personer)
     anteckningar = Journalanteckning.objects.filter(deltagande__in=deltaganden)
     med_fritext = deltaganden.exclude(problem_text="", avbrott_text="")
+    gamla_loggrader = (
+        Atkomstlogg.objects.filter(tidpunkt__date__lt=gallringsgrans(idag, logg_ar))
+        if logg_ar is not None
+        else Atkomstlogg.objects.none()
+    )
     resultat = Gallringsresultat(
         grans=grans,
         personer=len(personer),
@@ -822,10 +836,12 @@ def gallra(
         journalanteckningar=anteckningar.count(),
         fritexter=med_fritext.count(),
         sparade=len(utgangna) - len(personer),
+        loggrader=gamla_loggrader.count(),
     )
-    if torrkorning or not personer:
+    if torrkorning or not (personer or resultat.loggrader):
         return resultat
     with transaction.atomic():
+        gamla_loggrader.delete()
         anteckningar.delete()
         deltaganden.update(person=None, problem_text="", avbrott_text="")
         Person.objects.filter(pk__in=personer).delete()
@@ -841,6 +857,7 @@ def gallra(
             journalanteckningar=resultat.journalanteckningar,
             fritexter=resultat.fritexter,
             sparade=resultat.sparade,
+            loggrader=resultat.loggrader,
             utford_av=roll,
         )
     return resultat

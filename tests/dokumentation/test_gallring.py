@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from dokumentation import services
 from dokumentation.models import Deltagande, Gallring, Journalanteckning, Person
@@ -123,3 +124,27 @@ def test_a_retention_below_the_minimum_is_refused(personer):
     with pytest.raises(CommandError, match="kortare än 5 år"):
         call_command("gallra", "--ar", "2")
     assert Person.objects.count() == 3
+
+
+def test_the_access_log_is_kept_for_its_own_retention(personer, personal, utforare, settings):
+    """Rows older than ATKOMSTLOGG_AR go with the yearly gallring, the rest stay."""
+    from dokumentation.models import Atkomstlogg
+
+    deltagande = Deltagande.objects.exclude(person=None).first()
+    for _ in range(2):
+        Atkomstlogg.objects.create(
+            anvandare=personal,
+            utforare=utforare,
+            handling=Atkomstlogg.Handling.LASA,
+            deltagande=deltagande,
+            vad="Deltagandet",
+        )
+    gammal = Atkomstlogg.objects.order_by("pk").first()
+    with forbi_trigger("dokumentation_atkomstlogg", "atkomstlogg_bara_tillagg"):
+        Atkomstlogg.objects.filter(pk=gammal.pk).update(
+            tidpunkt=timezone.now() - datetime.timedelta(days=365 * settings.ATKOMSTLOGG_AR + 2)
+        )
+    call_command("gallra")
+    assert not Atkomstlogg.objects.filter(pk=gammal.pk).exists()
+    assert Atkomstlogg.objects.filter(vad="Deltagandet").count() == 1
+    assert Gallring.objects.get().loggrader == 1

@@ -77,9 +77,8 @@ class TestSystemadministration:
     def test_every_admin_form_renders(self, client, systemadministrator, utforare):
         """Each model's list, add and change page, with every widget: the form renderer
         (config/formular.py) falls back to Django templates for the admin's own widgets."""
-        from organisation.admin import systemadmin
-
         from organisation import tvasteg
+        from organisation.admin import systemadmin
 
         client.force_login(systemadministrator)
         tvasteg.aterstall(systemadministrator, systemadministrator)  # one security event

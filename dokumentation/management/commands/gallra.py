@@ -39,6 +39,7 @@ class Command(BaseCommand):
                     ar=ar,
                     torrkorning=dry_run,
                     spara_fodda_dag=settings.GALLRING_SPARA_FODDA_DAG,
+                    logg_ar=settings.ATKOMSTLOGG_AR,
                 )
         except DatabaseError as e:
             raise CommandError(
@@ -55,5 +56,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} {resultat.personer} personer ({resultat.deltaganden} deltaganden, "
             f"{resultat.journalanteckningar} journalanteckningar, {resultat.fritexter} "
-            f"fritexter) med sista anteckning före {resultat.grans:%Y-%m-%d}.{sparade}"
+            f"fritexter) med sista anteckning före {resultat.grans:%Y-%m-%d}.{sparade} "
+            f"{resultat.loggrader} rader i åtkomstloggen var äldre än {settings.ATKOMSTLOGG_AR} år."
         )
