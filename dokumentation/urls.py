@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dokumentation import loggkontroll, views
+from dokumentation import loggkontroll, registerutdrag, views
 
 app_name = "dokumentation"
 urlpatterns = [
@@ -22,5 +22,6 @@ urlpatterns = [
     path("oppning/", views.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", views.oppning_ny, name="oppning_ny"),
     path("logg/", loggkontroll.logg, name="logg"),
+    path("registerutdrag/", registerutdrag.registerutdrag, name="registerutdrag"),
     path("logg/granskning/<int:ar>-<int:manad>/", loggkontroll.granskning, name="granskning"),
 ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -43,13 +45,21 @@ class BytLosenord(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         svar = super().form_valid(form)
+        anvandare = cast(Anvandare, self.request.user)
         Sakerhetshandelse.objects.create(
-            typ=Sakerhetshandelse.Typ.LOSENORD_BYTT,
-            anvandare=self.request.user,
-            utford_av=self.request.user,
+            typ=Sakerhetshandelse.Typ.LOSENORD_BYTT, anvandare=anvandare, utford_av=anvandare
         )
         messages.success(self.request, "Lösenordet är bytt. Dina andra inloggningar är avslutade.")
         return svar
+
+
+@dataclass
+class Kontorad:
+    anvandare: Anvandare
+    roller: list[str]
+    senast: datetime.datetime | None
+    tvasteg: bool
+    oanvant: bool
 
 
 def _oanvant(anvandare: Anvandare, nu: datetime.datetime) -> bool:
@@ -71,12 +81,13 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
         .annotate(tvasteg=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
     )
     rader = [
-        {
-            "anvandare": a,
-            "roller": [str(b) for b in a.behorigheter.all()],
-            "senast": a.last_login,
-            "oanvant": a.is_active and _oanvant(a, nu),
-        }
+        Kontorad(
+            anvandare=a,
+            roller=[str(b) for b in a.behorigheter.all()],
+            senast=a.last_login,
+            tvasteg=bool(getattr(a, "tvasteg", False)),
+            oanvant=a.is_active and _oanvant(a, nu),
+        )
         for a in anvandare
     ]
     if format == "csv":
@@ -94,18 +105,16 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
             ]
         )
         for r in rader:
-            a = r["anvandare"]
+            a = r.anvandare
             skrivare.writerow(
                 [
                     a.username,
                     a.get_full_name(),
                     "ja" if a.is_active else "nej",
-                    ", ".join(r["roller"]) or "–",
-                    f"{timezone.localtime(a.last_login):%Y-%m-%d %H:%M}"
-                    if a.last_login
-                    else "aldrig",
-                    "ja" if a.tvasteg else "nej",  # type: ignore[attr-defined]
-                    "ja" if r["oanvant"] else "nej",
+                    ", ".join(r.roller) or "–",
+                    f"{timezone.localtime(r.senast):%Y-%m-%d %H:%M}" if r.senast else "aldrig",
+                    "ja" if r.tvasteg else "nej",
+                    "ja" if r.oanvant else "nej",
                 ]
             )
         svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")
@@ -113,8 +122,6 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
             f'attachment; filename="kontogranskning-{timezone.localdate():%Y-%m-%d}.csv"'
         )
         return svar
-    from django.shortcuts import render
-
     return render(
         request,
         "organisation/kontogranskning.html",

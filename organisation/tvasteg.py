@@ -13,7 +13,7 @@ import base64
 import io
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import qrcode
 import qrcode.image.svg
@@ -175,6 +175,6 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
             "qr": _qr(enhet.config_url),
             "nasta": _nasta(request),
             "hemlighet": base64.b32encode(enhet.bin_key).decode(),
-            "aterstalld": senaste_aterstallning(anvandare),
+            "aterstalld": senaste_aterstallning(cast(Anvandare, anvandare)),
         },
     )
