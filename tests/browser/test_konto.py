@@ -1,0 +1,96 @@
+"""Accounts in a real browser: every role sets up its second factor, changes its own password;
+the systemadministratör resets someone's second factor (with their own) and reviews accounts;
+the enhetschef makes a register extract. axe-core on every page."""
+
+import base64
+import re
+
+import pytest
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from dokumentation import services
+from insatser.models import Insats
+from organisation.models import Roll, Sakerhetshandelse, Utforare
+from tests.browser.conftest import kontrollera_tillganglighet
+from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory, InsatsFactory
+
+pytestmark = pytest.mark.browser
+NYTT = "ett-helt-nytt-losenord-2026"
+
+
+def test_sekreterare_sets_up_two_factor_and_changes_password(sida, demokatalog, logga_in):
+    logga_in(Roll.NAMNDSEKRETERARE, username="sekreterare")  # via /tvasteg/: set up the app
+    sida.get_by_role("link", name="Byt lösenord").click()
+    kontrollera_tillganglighet(sida, "konto-losenord")
+    sida.get_by_label("Gammalt lösenord").fill("losenord-for-test")
+    sida.get_by_label(re.compile("^Nytt lösenord")).fill("kort")
+    sida.get_by_label("Bekräfta nytt lösenord").fill("kort")
+    sida.get_by_role("button", name="Byt lösenord").click()
+    expect(sida.get_by_text("Det här lösenordet är för kort", exact=False).last).to_be_visible()
+    sida.get_by_label("Gammalt lösenord").fill("losenord-for-test")
+    sida.get_by_label(re.compile("^Nytt lösenord")).fill(NYTT)
+    sida.get_by_label("Bekräfta nytt lösenord").fill(NYTT)
+    sida.get_by_role("button", name="Byt lösenord").click()
+    expect(sida.get_by_role("status")).to_contain_text("Lösenordet är bytt")
+
+
+def test_admin_resets_a_second_factor_and_reviews_accounts(
+    sida, demokatalog, logga_in, webblasare, live_server
+):
+    kollega = AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, username="kollega")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=kollega, name="App", confirmed=True)
+    logga_in(Roll.SYSTEMADMINISTRATOR, username="admin")  # the admin's own second factor
+    sida.get_by_role("link", name="Granska konton och behörigheter").click()
+    expect(sida.get_by_role("table", name=re.compile("^Konton"))).to_contain_text("kollega")
+    kontrollera_tillganglighet(sida, "system-kontogranskning")
+    sida.goto("/system/organisation/anvandare/")
+    sida.get_by_role("row", name=re.compile("kollega")).get_by_role("checkbox").check()
+    sida.get_by_label("Åtgärd:").select_option("aterstall_tvasteg")
+    sida.get_by_role("button", name="Utför").click()
+    expect(sida.get_by_text("Tvåstegsverifieringen är återställd för 1 användare")).to_be_visible()
+    assert Sakerhetshandelse.objects.filter(anvandare=kollega).exists()
+    # The colleague is told at their next login, where they set up a new one.
+    kontext = webblasare.new_context(base_url=live_server.url, locale="sv-SE")
+    annan = kontext.new_page()
+    annan.goto("/logga-in/")
+    annan.get_by_label("Användarnamn").fill("kollega")
+    annan.get_by_label("Lösenord").fill("losenord-for-test")
+    annan.get_by_role("button", name="Logga in").click()
+    expect(annan.get_by_role("status")).to_contain_text("Din tvåstegsverifiering återställdes")
+    kontrollera_tillganglighet(annan, "tvasteg-efter-aterstallning")
+    hemlighet = base64.b32decode(annan.locator("#hemlighet").inner_text())
+    annan.get_by_label("Kod").fill(f"{totp(hemlighet):06d}")
+    annan.get_by_role("button", name="Aktivera").click()
+    expect(annan.get_by_role("heading", name="Tvåstegsverifieringen är aktiverad")).to_be_visible()
+    kontext.close()
+
+
+def test_enhetschef_makes_a_register_extract(sida, demokatalog, logga_in):
+    utforare = Utforare.objects.get(namn="Vuxenenheten")
+    insats = InsatsFactory(
+        katalog=demokatalog,
+        utforare=utforare,
+        beslutad=True,
+        namn="Boendestöd med journal",
+        dokumentationsregel="14:3",
+        dokumentation_motivering=None,
+        form=Insats.Form.INDIVIDUELL,
+    )
+    personal = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="personal")
+    d = registrera(
+        personal,
+        insats,
+        person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
+    ).deltagande
+    services.skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
+    logga_in(Roll.ENHETSCHEF, utforare)
+    sida.get_by_role("link", name="Registerutdrag").click()
+    sida.get_by_label("Personnummer eller samordningsnummer").fill("19811218-9876")
+    sida.get_by_role("button", name="Ta fram utdrag").click()
+    expect(sida.get_by_role("heading", name=re.compile("Anna Svensson"))).to_be_visible()
+    expect(sida.get_by_text("Första samtalet.")).to_be_visible()
+    kontrollera_tillganglighet(sida, "enhetschef-registerutdrag")
