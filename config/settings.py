@@ -1,6 +1,8 @@
 """Settings for IUB-registret: one file, every value from the environment (see .env.example)."""
 
+import base64
 import datetime
+import hashlib
 from pathlib import Path
 
 import environ
@@ -126,6 +128,13 @@ AXES_CLIENT_IP_CALLABLE = "organisation.inloggningsgrans.klientadress"
 AXES_VERBOSE = env.bool("AXES_VERBOSE", default=True)
 # Two-factor authentication (TOTP, django-otp) for every role that can read identified data.
 KRAV_TVASTEGSVERIFIERING = env.bool("KRAV_TVASTEGSVERIFIERING", default=True)
+# The keys that encrypt the TOTP secrets at rest (Fernet keys; the first encrypts, every one
+# decrypts, so a new key goes first and the old one stays until `manage.py byt_totp_nyckel`).
+# Unset, a key is derived from SECRET_KEY and `check --deploy` warns (organisation/apps.py).
+TOTP_NYCKLAR = env.list("TOTP_NYCKLAR", default=[]) or [
+    base64.urlsafe_b64encode(hashlib.sha256(b"totp:" + SECRET_KEY.encode()).digest()).decode()
+]
+TOTP_NYCKLAR_SATTA = bool(env.list("TOTP_NYCKLAR", default=[]))
 # The account review flags active accounts not used for this many days.
 KONTO_OANVANT_DAGAR = env.int("KONTO_OANVANT_DAGAR", default=90)
 OTP_TOTP_ISSUER = "IUB-registret"

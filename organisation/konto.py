@@ -18,10 +18,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organisation.behorighet import InloggadRequest, kraver_roll
-from organisation.models import Anvandare, Behorighet, Roll, Sakerhetshandelse
+from organisation.models import (
+    Anvandare,
+    Autentiseringsapp,
+    Behorighet,
+    Roll,
+    Sakerhetshandelse,
+)
 
 
 class LosenordForm(PasswordChangeForm):
@@ -78,7 +83,9 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
         .prefetch_related(
             Prefetch("behorigheter", queryset=Behorighet.objects.select_related("utforare"))
         )
-        .annotate(tvasteg=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .annotate(
+            tvasteg=Exists(Autentiseringsapp.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
     )
     rader = [
         Kontorad(

@@ -141,3 +141,18 @@ class Sakerhetshandelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_typ_display()} {self.tid:%Y-%m-%d %H:%M}"
+
+
+# The second factors (django-otp devices), in their own module.
+from organisation.enheter import Autentiseringsapp, Reservkod, Reservkoder  # noqa: E402
+
+__all__ = [
+    "Anvandare",
+    "Autentiseringsapp",
+    "Behorighet",
+    "Reservkod",
+    "Reservkoder",
+    "Roll",
+    "Sakerhetshandelse",
+    "Utforare",
+]

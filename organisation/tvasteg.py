@@ -28,9 +28,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from organisation.enheter import Autentiseringsapp, Reservkoder
 from organisation.models import Anvandare, Sakerhetshandelse
 
 OPPNA_SIDOR = ("/logga-in/", "/logga-ut/", "/tvasteg/", "/static/", "/halsa/")
@@ -51,7 +50,7 @@ def aterstall(anvandare: Anvandare, av: Anvandare) -> None:
     """Remove a user's second factor, so that they set up a new one at their next login:
     recorded, logged and told to the user (by e-mail when they have one, and on the page
     where they set up the new one)."""
-    for modell in (TOTPDevice, StaticDevice):
+    for modell in (Autentiseringsapp, Reservkoder):
         modell.objects.filter(user=anvandare).delete()
     Sakerhetshandelse.objects.create(
         typ=Sakerhetshandelse.Typ.TVASTEG_ATERSTALLT,
@@ -106,10 +105,8 @@ class KravTvastegsMiddleware:
 class KodForm(forms.Form):
     kod = forms.CharField(
         label="Kod",
-        max_length=16,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
+        max_length=24,  # a recovery code is 4 × 4 characters with dashes
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
 
 
@@ -148,16 +145,17 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
         return render(
             request, "organisation/tvasteg.html", {"form": form, "nasta": _nasta(request)}
         )
-    enhet, _ = TOTPDevice.objects.get_or_create(
-        user=anvandare, confirmed=False, defaults={"name": "Autentiseringsapp"}
-    )
+    enhet = Autentiseringsapp.objects.filter(user=anvandare, confirmed=False).first()
+    if enhet is None:
+        enhet = Autentiseringsapp.ny(anvandare)
+        enhet.save()
     if request.method == "POST" and form.is_valid():
         if enhet.verify_token(form.cleaned_data["kod"].replace(" ", "")):
             enhet.confirmed = True
             enhet.save()
-            reserv = StaticDevice.objects.create(user=anvandare, name="Reservkoder")
-            koder = [StaticToken.random_token() for _ in range(10)]
-            StaticToken.objects.bulk_create(StaticToken(device=reserv, token=k) for k in koder)
+            Reservkoder.objects.filter(user=anvandare).delete()
+            reserv = Reservkoder.objects.create(user=anvandare, name="Reservkoder")
+            koder = reserv.skapa_koder()
             otp_login(request, enhet)
             request.session.cycle_key()
             return render(

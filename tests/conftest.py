@@ -5,9 +5,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_static.models import StaticDevice
 
-from organisation.models import Roll
+from organisation.models import Autentiseringsapp, Reservkoder, Roll
 from tests.factories import AnvandareFactory, UtforareFactory
 
 
@@ -17,7 +16,7 @@ class VerifieradKlient(Client):
 
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
-        enhet, _ = StaticDevice.objects.get_or_create(user=user, name="Test")
+        enhet, _ = Reservkoder.objects.get_or_create(user=user, name="Test")
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = enhet.persistent_id
         session.save()
@@ -33,6 +32,14 @@ def _testerna_som_agare():
     app = {k: settings.DATABASES["default"].get(k) for k in falt}
     if agare:
         settings.DATABASES["default"].update({k: agare.get(k) for k in falt})
+    return app
+
+
+def app_for(anvandare):
+    """A confirmed authenticator app, as after the set-up at a first login."""
+    app = Autentiseringsapp.ny(anvandare)
+    app.confirmed = True
+    app.save()
     return app
 
 

@@ -15,6 +15,7 @@ PRODUKTION = {
     "ALLOWED_HOSTS": "iub.example.se",
     "CSRF_TRUSTED_ORIGINS": "https://iub.example.se",
     "DATABASE_URL": "postgres://iub@localhost/iub",
+    "TOTP_NYCKLAR": "hycrx96zI8JVBaIxF5QnlfzE2CcDI4S3ooPrRJFQFIw=",
 }
 
 
@@ -98,3 +99,9 @@ def test_production_cookies_are_bound_to_the_host():
         miljo=PRODUKTION,
     )
     assert svar.stdout.split()[-2:] == ["__Host-sessionid", "__Host-csrftoken"], svar.stderr
+
+
+def test_check_deploy_asks_for_a_key_of_its_own_for_the_totp_secrets():
+    utan = {k: v for k, v in PRODUKTION.items() if k != "TOTP_NYCKLAR"}
+    svar = manage("check", "--deploy", "--fail-level", "WARNING", miljo=utan)
+    assert svar.returncode != 0 and "iub.W001" in svar.stderr + svar.stdout

@@ -13,6 +13,7 @@ from dokumentation import services
 from insatser.models import Insats
 from organisation.models import Roll, Sakerhetshandelse, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
+from tests.conftest import app_for
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory, InsatsFactory
 
@@ -40,9 +41,7 @@ def test_admin_resets_a_second_factor_and_reviews_accounts(
     sida, demokatalog, logga_in, webblasare, live_server
 ):
     kollega = AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, username="kollega")
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    TOTPDevice.objects.create(user=kollega, name="App", confirmed=True)
+    app_for(kollega)
     logga_in(Roll.SYSTEMADMINISTRATOR, username="admin")  # the admin's own second factor
     sida.get_by_role("link", name="Granska konton och behörigheter").click()
     expect(sida.get_by_role("table", name=re.compile("^Konton"))).to_contain_text("kollega")

@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organisation.models import Anvandare, Sakerhetshandelse
-from tests.conftest import VerifieradKlient
+from tests.conftest import VerifieradKlient, app_for
 
 NYTT = "ett-helt-nytt-losenord-2026"
 
@@ -74,7 +73,7 @@ class TestKontogranskning:
         Anvandare.objects.filter(pk=gammal.pk).update(
             last_login=timezone.now() - datetime.timedelta(days=120)
         )
-        TOTPDevice.objects.create(user=alla_roller["personal"], name="App", confirmed=True)
+        app_for(alla_roller["personal"])
         client.force_login(systemadministrator)
         sida = client.get(reverse("kontogranskning")).text
         assert "Oanvänt mer än 90 dagar" in sida and "Utförarpersonal vid Familjecentralen" in sida

@@ -1,15 +1,22 @@
 """Authentication: two-factor for the roles that read identified data, lockout after
 repeated failures, and sessions ended when the password changes."""
 
+import base64
+import io
 import re
 
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from organisation.models import Anvandare, Sakerhetshandelse
+from organisation.models import (
+    Anvandare,
+    Autentiseringsapp,
+    Reservkod,
+    Reservkoder,
+    Sakerhetshandelse,
+)
+from tests.conftest import app_for
 
 
 def logga_in(klient, anvandarnamn, losenord="losenord-for-test"):
@@ -29,40 +36,43 @@ class TestTvasteg:
         sida = overifierad_klient.get(svar["Location"])
         assert "Ställ in tvåstegsverifiering" in sida.text
         assert "data:image/svg+xml;base64," in sida.text
-        enhet = TOTPDevice.objects.get(user=personal, confirmed=False)
+        enhet = Autentiseringsapp.objects.get(user=personal, confirmed=False)
         assert re.search(r'<code id="hemlighet">[A-Z2-7]+=*</code>', sida.text)
 
         fel = overifierad_klient.post(reverse("tvasteg"), {"kod": "000000"})
         assert "Koden stämmer inte" in fel.text
         # django-otp throttles guessing after a failure; a real user waits a second.
-        TOTPDevice.objects.filter(pk=enhet.pk).update(
+        Autentiseringsapp.objects.filter(pk=enhet.pk).update(
             throttling_failure_count=0, throttling_failure_timestamp=None
         )
         klart = overifierad_klient.post(
             reverse("tvasteg") + "?next=/utforare/deltaganden/", {"kod": kod_for(enhet)}
         )
         assert "reservkoder" in klart.text
-        assert len(re.findall(r"<li><code>[a-z0-9]+</code></li>", klart.text)) == 10
+        koder = re.findall(r"<li><code>([a-z0-9-]+)</code></li>", klart.text)
+        assert len(koder) == 10 and all(len(k) == 19 for k in koder)
+        # Stored as hashes only; the secret of the app only encrypted.
+        assert not Reservkod.objects.filter(kodhash__in=koder).exists()
+        app = Autentiseringsapp.objects.get(user=personal)
+        assert base64.b32encode(app.bin_key).decode() not in app.krypterad_nyckel
         assert overifierad_klient.get(reverse("dokumentation:deltaganden")).status_code == 200
 
     def test_next_login_asks_for_a_code_and_recovery_codes_work_once(
         self, overifierad_klient, personal
     ):
-        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        enhet = app_for(personal)
         logga_in(overifierad_klient, "personal")
         sida = overifierad_klient.get(reverse("tvasteg"))
         assert "Ange koden från din autentiseringsapp" in sida.text
         assert (
             overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)}).status_code == 302
         )
-        from django_otp.plugins.otp_static.models import StaticDevice
-
-        reserv = StaticDevice.objects.create(user=personal, name="Reserv")
-        StaticToken.objects.create(device=reserv, token="abcd1234")
+        reserv = Reservkoder.objects.create(user=personal, name="Reserv")
+        kod = reserv.skapa_koder()[0]
         for forvantat in (302, 200):
             overifierad_klient.post(reverse("logout"))
             logga_in(overifierad_klient, "personal")
-            svar = overifierad_klient.post(reverse("tvasteg"), {"kod": "abcd1234"})
+            svar = overifierad_klient.post(reverse("tvasteg"), {"kod": kod})
             assert svar.status_code == forvantat
 
     @pytest.mark.parametrize(
@@ -80,7 +90,7 @@ class TestTvasteg:
         assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
 
     def test_open_redirect_is_refused(self, overifierad_klient, personal):
-        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        enhet = app_for(personal)
         logga_in(overifierad_klient, "personal")
         svar = overifierad_klient.post(
             reverse("tvasteg") + "?next=https://elak.example/", {"kod": kod_for(enhet)}
@@ -90,7 +100,7 @@ class TestTvasteg:
     def test_administrator_resets_two_factor(
         self, client, systemadministrator, personal, caplog, mailoutbox
     ):
-        TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        app_for(personal)
         Anvandare.objects.filter(pk=personal.pk).update(email="personal@example.se")
         client.force_login(systemadministrator)
         with caplog.at_level("WARNING", logger="iub.sakerhet"):
@@ -98,7 +108,7 @@ class TestTvasteg:
                 reverse("systemadmin:organisation_anvandare_changelist"),
                 {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
             )
-        assert not TOTPDevice.objects.filter(user=personal).exists()
+        assert not Autentiseringsapp.objects.filter(user=personal).exists()
         assert "Tvåstegsverifieringen återställd av admin för personal" in caplog.text
         handelse = Sakerhetshandelse.objects.get()
         assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
@@ -122,14 +132,14 @@ class TestTvasteg:
     def test_a_password_alone_cannot_reset_anyone(
         self, overifierad_klient, systemadministrator, personal
     ):
-        TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        app_for(personal)
         logga_in(overifierad_klient, "admin")
         svar = overifierad_klient.post(
             reverse("systemadmin:organisation_anvandare_changelist"),
             {"action": "aterstall_tvasteg", "_selected_action": [personal.pk]},
         )
         assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
-        assert TOTPDevice.objects.filter(user=personal).exists()
+        assert Autentiseringsapp.objects.filter(user=personal).exists()
         assert not Sakerhetshandelse.objects.exists()
 
 
@@ -159,7 +169,7 @@ def test_password_change_ends_every_other_session(client, sekreterare):
 @pytest.mark.django_db
 class TestSessionen:
     def test_a_new_session_key_once_both_steps_are_done(self, overifierad_klient, personal):
-        enhet = TOTPDevice.objects.create(user=personal, name="App", confirmed=True)
+        enhet = app_for(personal)
         logga_in(overifierad_klient, "personal")
         efter_losenord = overifierad_klient.session.session_key
         overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)})
@@ -256,3 +266,22 @@ def test_the_client_address_behind_the_proxy(overifierad_klient, sekreterare, se
         HTTP_X_FORWARDED_FOR="192.0.2.10",
     )
     assert kollega.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_totp_key_can_be_rotated(personal, settings):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from organisation.enheter import _chiffer
+
+    gammal, ny = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.TOTP_NYCKLAR = [gammal]
+    app = app_for(personal)
+    hemlighet = app.bin_key
+    settings.TOTP_NYCKLAR = [ny, gammal]
+    call_command("byt_totp_nyckel", stdout=io.StringIO())
+    settings.TOTP_NYCKLAR = [ny]  # the old key removed
+    app.refresh_from_db()
+    assert app.bin_key == hemlighet
+    _chiffer.cache_clear()
