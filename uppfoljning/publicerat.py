@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from insatser.models import Katalog
 from uppfoljning.models import Publicering, Publiceringspost
 from uppfoljning.publicering import KAT, MATT, MEDEL
@@ -20,11 +22,28 @@ SAKNAS = Cell("–", None)
 class Publicerat:
     """The published counts of one catalogue, in one query."""
 
-    def __init__(self, katalog: Katalog) -> None:
+    def __init__(
+        self,
+        katalog: Katalog,
+        kolumner: Iterable[str] | None = None,
+        matt: Iterable[str] | None = None,
+    ) -> None:
+        """Only the given columns (and the revisions published with them) and measures (a name
+        ending in "." takes every measure it begins), when a page needs no more."""
         self.katalog = katalog
         qs = Publiceringspost.objects.filter(publicering__katalog=katalog).exclude(
             status=Publiceringspost.Status.OPUBLICERAD
         )
+        if kolumner is not None:
+            villkor = Q()
+            for k in kolumner:
+                villkor |= Q(kolumn=k) | Q(kolumn__endswith=f"@{k}")
+            qs = qs.filter(villkor)
+        if matt is not None:
+            villkor = Q()
+            for m in matt:
+                villkor |= Q(matt__startswith=m) if m.endswith(".") else Q(matt=m)
+            qs = qs.filter(villkor)
         self.poster: dict[tuple[str, str, str], int | None] = {
             (m, str(i) if i else KAT, k): (s if st == Publiceringspost.Status.VISAS else None)
             for m, i, k, s, st in qs.values_list("matt", "insats_id", "kolumn", "sant", "status")

@@ -4,6 +4,7 @@ feeds the page, the PDF, XLSX and CSV."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,15 +15,13 @@ from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
 from uppfoljning.models import Arsuppfoljning, Publicering
 from uppfoljning.publicerat import (
-    Fordelning,
     Indikatortabell,
     Publicerat,
     indikatortabell,
-    kon_och_alder,
     revisionsmatt,
     revisionstabell,
 )
-from uppfoljning.publicering import KAT
+from uppfoljning.publicering import KAT, MATTEN
 from uppfoljning.rojandeskydd import Cell
 
 NYCKELRADER = {
@@ -44,7 +43,6 @@ class Insatsdel:
     insats: Insats
     tabell: Indikatortabell
     uppfoljning: Arsuppfoljning | None
-    kon_alder: Fordelning
 
 
 @dataclass
@@ -65,10 +63,17 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
     """The report of a published year (None until it is published), read from the stored
     publications only."""
     perioder = [str(ar - 2), str(ar - 1), str(ar)]
-    pub = Publicerat(katalog)
-    publicering = pub.publicerad(str(ar))
-    if publicering is None:
+    # What the report shows: the years, the revisions published with the year (its last
+    # sub-period's publication) and the indicators. (Each insats's tables by sex and age are
+    # in its yearly follow-up: two hundred of them are no board paper.)
+    publicering = katalog.publiceringar.filter(slut=datetime.date(ar, 12, 31)).first()
+    if publicering is None or str(ar) not in publicering.perioder:
         return None
+    pub = Publicerat(
+        katalog,
+        kolumner=[*perioder, publicering.perioder[0]],
+        matt=list(MATTEN),
+    )
     kommun = indikatortabell(pub, KAT, perioder)
     insatser = list(
         Insats.objects.filter(katalog=katalog)
@@ -81,7 +86,6 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
             insats,
             indikatortabell(pub, insats.pk, perioder, NYCKELRADER),
             uppfoljningar.get(insats.pk),
-            kon_och_alder(pub, "kontakter", insats.pk, str(ar)),
         )
         for insats in insatser
     ]
