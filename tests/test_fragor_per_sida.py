@@ -346,7 +346,8 @@ SIDOR = [
     Sida("publik:utskrift", slug, None, 3),
     Sida("halsa", inga, None, 1),
     Sida("login", inga, None, 0),
-    Sida("tvasteg", inga, "personal", 8, verifierad=False),
+    # Setting up: the app's unconfirmed device, and whether the second factor was reset.
+    Sida("tvasteg", inga, "personal", 10, verifierad=False),
     # Start page, for each role
     # +1 on the pages that show identified people: one row per person to the access log,
     # written in one statement.

@@ -27,9 +27,11 @@ class Publicerat:
         katalog: Katalog,
         kolumner: Iterable[str] | None = None,
         matt: Iterable[str] | None = None,
+        insats: int | None = None,
+        publiceringar: list[Publicering] | None = None,
     ) -> None:
-        """Only the given columns (and the revisions published with them) and measures (a name
-        ending in "." takes every measure it begins), when a page needs no more."""
+        """Only the given columns (and the revisions published with them), measures (a name
+        ending in "." takes every measure it begins) and insats, when a page needs no more."""
         self.katalog = katalog
         qs = Publiceringspost.objects.filter(publicering__katalog=katalog).exclude(
             status=Publiceringspost.Status.OPUBLICERAD
@@ -39,6 +41,8 @@ class Publicerat:
             for k in kolumner:
                 villkor |= Q(kolumn=k) | Q(kolumn__endswith=f"@{k}")
             qs = qs.filter(villkor)
+        if insats is not None:
+            qs = qs.filter(insats_id=insats)
         if matt is not None:
             villkor = Q()
             for m in matt:
@@ -48,7 +52,11 @@ class Publicerat:
             (m, str(i) if i else KAT, k): (s if st == Publiceringspost.Status.VISAS else None)
             for m, i, k, s, st in qs.values_list("matt", "insats_id", "kolumn", "sant", "status")
         }
-        self.publiceringar = list(katalog.publiceringar.order_by("slut"))
+        self.publiceringar = (
+            publiceringar
+            if publiceringar is not None
+            else list(katalog.publiceringar.order_by("slut"))
+        )
         self.perioder = {kod: p for p in self.publiceringar for kod in p.perioder}
 
     def publicerad(self, kolumn: str) -> Publicering | None:

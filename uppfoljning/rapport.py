@@ -4,7 +4,6 @@ feeds the page, the PDF, XLSX and CSV."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,13 +65,15 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
     # What the report shows: the years, the revisions published with the year (its last
     # sub-period's publication) and the indicators. (Each insats's tables by sex and age are
     # in its yearly follow-up: two hundred of them are no board paper.)
-    publicering = katalog.publiceringar.filter(slut=datetime.date(ar, 12, 31)).first()
-    if publicering is None or str(ar) not in publicering.perioder:
+    publiceringar = list(katalog.publiceringar.order_by("slut"))
+    publicering = next((p for p in publiceringar if str(ar) in p.perioder), None)
+    if publicering is None:
         return None
     pub = Publicerat(
         katalog,
         kolumner=[*perioder, publicering.perioder[0]],
         matt=list(MATTEN),
+        publiceringar=publiceringar,
     )
     kommun = indikatortabell(pub, KAT, perioder)
     insatser = list(

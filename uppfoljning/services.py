@@ -23,8 +23,8 @@ KRAVS_FOR_SIGNERING = ["analys", "sammanfattning", "slutsats", "bedomning", "for
 
 def figurer(insats: Insats, ar: int, pub: publicerat.Publicerat | None = None) -> dict[str, Any]:
     """The year beside the two before it as published, as stored when signed."""
-    pub = pub or publicerat.Publicerat(insats.katalog)
     kolumner = [str(ar - 2), str(ar - 1), str(ar)]
+    pub = pub or publicerat.Publicerat(insats.katalog, kolumner=kolumner, insats=insats.pk)
     return publicerat.som_json(publicerat.indikatortabell(pub, insats.pk, kolumner, medel=True))
 
 
@@ -60,8 +60,13 @@ def spara_arsuppfoljning(
                     for f in saknas
                 ]
             )
-        pub = publicerat.Publicerat(uppfoljning.insats.katalog)
-        if pub.publicerad(str(uppfoljning.ar)) is None:
+        ar = uppfoljning.ar
+        pub = publicerat.Publicerat(
+            uppfoljning.insats.katalog,
+            kolumner=[str(ar - 2), str(ar - 1), str(ar)],
+            insats=uppfoljning.insats_id,
+        )
+        if pub.publicerad(str(ar)) is None:
             raise RegelBrott(
                 [
                     Overtradelse(

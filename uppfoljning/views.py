@@ -111,8 +111,10 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
                     else "Uppföljningen är sparad.",
                 )
                 return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
-    pub = publicerat.Publicerat(insats.katalog)
     kolumn = str(ar)
+    pub = publicerat.Publicerat(
+        insats.katalog, kolumner=[str(ar - 2), str(ar - 1), kolumn], insats=insats.pk
+    )
     figurer = uppfoljning.siffror if signerad else services.figurer(insats, ar, pub)
     publicerad = pub.publicerad(kolumn)
     return render(
@@ -177,7 +179,7 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     if delperiod is None or delperiod.typ == "ar":
         raise Http404
     katalog = _katalog(request)
-    pub = publicerat.Publicerat(katalog)
+    pub = publicerat.Publicerat(katalog, kolumner=[delperiod.kod])
     if pub.publicerad(delperiod.kod) is None:
         raise Http404
     insatser = list(
