@@ -48,6 +48,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "mozilla_django_oidc",  # sign-on with the municipality's identity provider
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -110,6 +111,31 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout before the password is even checked
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sign-on with the municipality's identity provider (OpenID Connect, mozilla-django-oidc,
+# organisation/oidc.py): on when OIDC_RP_CLIENT_ID is set. README, "Inloggning via kommunens
+# identitetsleverantör", has Entra ID, ADFS and Keycloak examples.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_GRUPP_ANSPRAK = env.str("OIDC_GRUPP_ANSPRAK", default="groups")
+# "group=roll" or "group=roll@utförare", e.g. "iub-sekreterare=namndsekreterare".
+OIDC_ROLLER = env.list("OIDC_ROLLER", default=[])
+# The sign-on is a second factor only with one of these acr values or amr methods.
+OIDC_ACR_TVASTEG = env.list("OIDC_ACR_TVASTEG", default=[])
+OIDC_AMR_TVASTEG = env.list("OIDC_AMR_TVASTEG", default=["mfa"])
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
+# Only the tests start an identity provider of their own (django-oauth-toolkit, tests/oidc.py),
+# never production: the package is a development dependency.
+OIDC_TESTLEVERANTOR = env.bool("OIDC_TESTLEVERANTOR", default=False)
+if OIDC_RP_CLIENT_ID or OIDC_TESTLEVERANTOR:
+    AUTHENTICATION_BACKENDS.append("organisation.oidc.KommunensInloggning")
 # Lockout and throttling of repeated failed logins (django-axes); every attempt is logged.
 # A username is locked only from the address its failures came from, an address for everyone
 # after failures across many usernames (password spraying); never a username alone, so nobody
@@ -149,6 +175,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
+if OIDC_TESTLEVERANTOR:
+    from tests.oidc_installningar import installningar as _testleverantor
+
+    INSTALLED_APPS.append("oauth2_provider")
+    OAUTH2_PROVIDER = _testleverantor()
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -16,6 +17,7 @@ urlpatterns = [
             template_name="organisation/logga_in.html",
             redirect_authenticated_user=True,
             authentication_form=InloggningsForm,
+            extra_context={"sso": bool(settings.OIDC_RP_CLIENT_ID)},
         ),
         name="login",
     ),
@@ -34,3 +36,7 @@ urlpatterns = [
     path("uppfoljning/", include("uppfoljning.urls")),
     path("system/", systemadmin.urls),
 ]
+if settings.OIDC_RP_CLIENT_ID or settings.OIDC_TESTLEVERANTOR:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+if settings.OIDC_TESTLEVERANTOR:  # the identity provider of the tests, never in production
+    urlpatterns.append(path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")))

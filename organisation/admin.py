@@ -94,7 +94,7 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
 
         # The admin's own second factor: the middleware asks for it before any admin page;
         # checked here too, so that no configuration can let a password alone do this.
-        if not request.user.is_verified():  # type: ignore[union-attr]
+        if not tvasteg.verifierad_begaran(request):
             raise Http404
         for anvandare in queryset:
             tvasteg.aterstall(anvandare, request.user)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ class OrganisationConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(totp_nycklar, checks.Tags.security, deploy=True)
+        from organisation import oidc  # noqa: F401 - the second factor of a sign-on
 
 
 def totp_nycklar(**kwargs: Any) -> list[checks.CheckMessage]:

@@ -40,6 +40,14 @@ def verifierad(anvandare: Any) -> bool:
     return bool(anvandare.is_verified())
 
 
+def verifierad_begaran(request: HttpRequest) -> bool:
+    """A second factor this session: a code here, or the identity provider's sign-on when it
+    counted as one (organisation.oidc)."""
+    from organisation.oidc import TVASTEG_VID_INLOGGNING
+
+    return verifierad(request.user) or bool(request.session.get(TVASTEG_VID_INLOGGNING))
+
+
 def kravs(anvandare: Any) -> bool:
     """Everyone signed in, whatever their roles (KRAV_TVASTEGSVERIFIERING=false only in the
     demo)."""
@@ -94,7 +102,7 @@ class KravTvastegsMiddleware:
         anvandare = request.user
         if (
             anvandare.is_authenticated
-            and not verifierad(anvandare)
+            and not verifierad_begaran(request)
             and not request.path.startswith(OPPNA_SIDOR)
             and kravs(anvandare)
         ):
@@ -129,7 +137,7 @@ def _qr(url: str) -> str:
 @login_required
 def tvasteg(request: HttpRequest) -> HttpResponse:
     anvandare = request.user
-    if verifierad(anvandare):
+    if verifierad_begaran(request):
         return redirect(_nasta(request))
     form = KodForm(request.POST if request.method == "POST" else None)
     if user_has_device(anvandare):

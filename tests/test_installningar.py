@@ -16,6 +16,7 @@ PRODUKTION = {
     "CSRF_TRUSTED_ORIGINS": "https://iub.example.se",
     "DATABASE_URL": "postgres://iub@localhost/iub",
     "TOTP_NYCKLAR": "hycrx96zI8JVBaIxF5QnlfzE2CcDI4S3ooPrRJFQFIw=",
+    "OIDC_TESTLEVERANTOR": "false",  # the tests' own identity provider is never in production
 }
 
 

@@ -1,0 +1,108 @@
+"""Sign-on with the municipality's identity provider (OpenID Connect: Entra ID, ADFS,
+Keycloak), through mozilla-django-oidc, configured from the environment (README).
+
+- The account is found by the provider's subject, as `sso:<sub>`, so that no local account can
+  be taken over by a provider that sends a matching name; it is created at the first sign-on.
+- The roles come from the provider's groups (OIDC_ROLLER, "group=roll" or
+  "group=roll@utförare") and are replaced at every sign-in: a group removed at the provider is
+  a role gone at the next sign-in. A disabled account here cannot sign in.
+- The sign-on counts as the second factor only when the token's `acr` is one of
+  OIDC_ACR_TVASTEG or its `amr` names one of OIDC_AMR_TVASTEG; otherwise the user gives their
+  TOTP code after it, as after a password.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
+from django.db import transaction
+from django.dispatch import receiver
+from django.http import HttpRequest
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from organisation.models import ROLLER_PER_UTFORARE, Anvandare, Behorighet, Roll, Utforare
+
+#: In the session: the identity provider's sign-on was a second factor.
+TVASTEG_VID_INLOGGNING = "iub_oidc_tvasteg"
+
+
+def rollmappning() -> list[tuple[str, Roll, str | None]]:
+    """OIDC_ROLLER as (group, role, utförare name or None)."""
+    ut = []
+    for post in settings.OIDC_ROLLER:
+        grupp, _, mal = post.partition("=")
+        roll, _, utforare = mal.partition("@")
+        if not grupp or roll not in Roll.values:
+            raise ImproperlyConfigured(f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare].")
+        ut.append((grupp.strip(), Roll(roll.strip()), utforare.strip() or None))
+    return ut
+
+
+def andra_faktor(pastaenden: dict[str, Any]) -> bool:
+    acr = pastaenden.get("acr")
+    amr = pastaenden.get("amr") or []
+    if isinstance(amr, str):
+        amr = [amr]
+    return (bool(acr) and acr in settings.OIDC_ACR_TVASTEG) or bool(
+        set(amr) & set(settings.OIDC_AMR_TVASTEG)
+    )
+
+
+class KommunensInloggning(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def _anvandarnamn(self, pastaenden: dict[str, Any]) -> str:
+        return f"sso:{pastaenden['sub']}"[:150]
+
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        return bool(claims.get("sub"))
+
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
+        return Anvandare.objects.filter(username=self._anvandarnamn(claims))
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
+        anvandare = super().get_or_create_user(access_token, id_token, payload)
+        if anvandare is not None:
+            # The second factor is read from the signed ID token, not the userinfo reply.
+            anvandare._iub_oidc_tvasteg = andra_faktor(payload)
+        return anvandare
+
+    @transaction.atomic
+    def create_user(self, claims: dict[str, Any]) -> Anvandare:
+        anvandare = Anvandare(username=self._anvandarnamn(claims))
+        anvandare.set_unusable_password()  # signs in through the provider only
+        return self.update_user(anvandare, claims)
+
+    @transaction.atomic
+    def update_user(self, user: Anvandare, claims: dict[str, Any]) -> Anvandare:
+        if user.pk and not user.is_active:
+            raise SuspiciousOperation("Kontot är avstängt i IUB-registret.")
+        user.first_name = str(claims.get("given_name") or user.first_name)[:150]
+        user.last_name = str(claims.get("family_name") or user.last_name)[:150]
+        user.email = str(claims.get("email") or user.email)[:254]
+        user.save()
+        grupper = set(claims.get(settings.OIDC_GRUPP_ANSPRAK) or [])
+        roller = set()
+        for grupp, roll, utforarnamn in rollmappning():
+            if grupp not in grupper:
+                continue
+            utforare = None
+            if roll in ROLLER_PER_UTFORARE:
+                utforare = Utforare.objects.filter(namn=utforarnamn).first()
+                if utforare is None:
+                    continue
+            roller.add((roll, utforare))
+        user.behorigheter.all().delete()
+        Behorighet.objects.bulk_create(
+            Behorighet(anvandare=user, roll=r, utforare=u) for r, u in roller
+        )
+        return user
+
+
+@receiver(user_logged_in)
+def _andra_faktorn_vid_inloggning(
+    sender: Any, request: HttpRequest | None, user: Anvandare, **kwargs: Any
+) -> None:
+    if request is not None and getattr(user, "_iub_oidc_tvasteg", False):
+        request.session[TVASTEG_VID_INLOGGNING] = True

@@ -1,0 +1,140 @@
+"""Sign-on with the municipality's identity provider, end to end against a real OpenID Connect
+provider started in the suite (django-oauth-toolkit, tests/oidc.py): the browser's redirects
+through the test client, the back channel (token, keys, userinfo) over HTTP to the live
+server, as it would go to Entra ID or Keycloak."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from organisation.models import Anvandare, Behorighet
+from organisation.oidc import TVASTEG_VID_INLOGGNING
+from tests import oidc
+from tests.conftest import VerifieradKlient
+from tests.factories import AnvandareFactory, UtforareFactory
+
+HEMLIGHET = "rp-hemlighet-for-test"
+
+
+@pytest.fixture
+def leverantor(live_server, settings, transactional_db):
+    from oauth2_provider.models import Application
+
+    klient = Application.objects.create(
+        name="IUB-registret",
+        client_id="iub-registret",
+        client_secret=HEMLIGHET,
+        hash_client_secret=False,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="http://testserver/oidc/callback/",
+        algorithm=Application.RS256_ALGORITHM,
+        skip_authorization=True,
+    )
+    bas = live_server.url
+    settings.OIDC_RP_CLIENT_ID = klient.client_id
+    settings.OIDC_RP_CLIENT_SECRET = HEMLIGHET
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "http://testserver/o/authorize/"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{bas}/o/token/"
+    settings.OIDC_OP_USER_ENDPOINT = f"{bas}/o/userinfo/"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{bas}/o/.well-known/jwks.json"
+    settings.OIDC_ROLLER = [
+        "iub-sekreterare=namndsekreterare",
+        "iub-familjecentralen=utforarpersonal@Familjecentralen",
+    ]
+    UtforareFactory(namn="Familjecentralen")
+    oidc.PASTAENDEN.clear()
+    yield klient
+    oidc.PASTAENDEN.clear()
+
+
+def idp_anvandare(namn, grupper, **pastaenden):
+    """An account at the identity provider (its own users, in the same test database)."""
+    anvandare = AnvandareFactory(username=namn, first_name="Anna", last_name="Berg")
+    for g in grupper:
+        anvandare.groups.add(Group.objects.get_or_create(name=g)[0])
+    oidc.PASTAENDEN[namn] = {"groups": grupper, **pastaenden}
+    return anvandare
+
+
+def logga_in_via_leverantoren(idp):
+    """The browser: to the register's sign-on, to the provider (signed in there), back."""
+    klient = Client()
+    start = klient.get(reverse("oidc_authentication_init"))
+    assert start.status_code == 302
+    assert start["Location"].startswith("http://testserver/o/authorize/")
+    # The provider lives in the same test server here; its session is its own, as on its
+    # own host: the person signs in there.
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)
+    svar = hos_leverantoren.get(start["Location"])
+    assert svar.status_code == 302, svar.content[:500]
+    tillbaka = urlparse(svar["Location"])
+    assert tillbaka.path == reverse("oidc_authentication_callback")
+    kod = parse_qs(tillbaka.query)
+    return klient, klient.get(tillbaka.path, {"code": kod["code"][0], "state": kod["state"][0]})
+
+
+def test_first_sign_on_creates_the_account_with_roles_from_groups(leverantor):
+    idp = idp_anvandare("anna", ["iub-sekreterare", "iub-familjecentralen", "annat"], amr=["pwd"])
+    klient, svar = logga_in_via_leverantoren(idp)
+    assert svar.status_code == 302 and svar["Location"] == "/start/"
+    anvandare = Anvandare.objects.get(username=f"sso:{idp.pk}")
+    assert (anvandare.first_name, anvandare.has_usable_password()) == ("Anna", False)
+    roller = {
+        (b.roll, b.utforare.namn if b.utforare else None) for b in anvandare.behorigheter.all()
+    }
+    assert roller == {("namndsekreterare", None), ("utforarpersonal", "Familjecentralen")}
+    # A password at the provider is no second factor: the TOTP code is asked for.
+    nasta = klient.get(reverse("start"))
+    assert nasta.status_code == 302 and nasta["Location"].startswith(reverse("tvasteg"))
+
+
+def test_the_providers_second_factor_counts_when_configured(leverantor, settings):
+    idp = idp_anvandare("bo", ["iub-sekreterare"], amr=["pwd", "mfa"])
+    klient, svar = logga_in_via_leverantoren(idp)
+    assert svar["Location"] == "/start/"
+    assert klient.session[TVASTEG_VID_INLOGGNING] is True
+    assert klient.get(reverse("start")).status_code == 200
+    assert klient.get(reverse("insatser:index")).status_code == 200
+
+
+def test_acr_as_the_second_factor(leverantor, settings):
+    settings.OIDC_ACR_TVASTEG = ["http://id.elegnamnden.se/loa/1.0/loa3"]
+    idp = idp_anvandare("cia", ["iub-sekreterare"], acr="http://id.elegnamnden.se/loa/1.0/loa3")
+    klient, _ = logga_in_via_leverantoren(idp)
+    assert klient.get(reverse("start")).status_code == 200
+
+
+def test_roles_follow_the_provider_at_every_sign_in(leverantor):
+    idp = idp_anvandare("dan", ["iub-sekreterare", "iub-familjecentralen"], amr=["mfa"])
+    logga_in_via_leverantoren(idp)
+    anvandare = Anvandare.objects.get(username=f"sso:{idp.pk}")
+    assert anvandare.behorigheter.count() == 2
+    oidc.PASTAENDEN["dan"]["groups"] = ["iub-sekreterare"]  # removed from a group
+    logga_in_via_leverantoren(idp)
+    assert list(Behorighet.objects.filter(anvandare=anvandare).values_list("roll", flat=True)) == [
+        "namndsekreterare"
+    ]
+
+
+def test_an_account_disabled_here_cannot_sign_in(leverantor):
+    idp = idp_anvandare("eva", ["iub-sekreterare"], amr=["mfa"])
+    logga_in_via_leverantoren(idp)
+    Anvandare.objects.filter(username=f"sso:{idp.pk}").update(is_active=False)
+    klient, svar = logga_in_via_leverantoren(idp)
+    assert svar["Location"].startswith("/logga-in/?sso=fel")
+    assert klient.get(reverse("start")).status_code == 302
+
+
+def test_no_local_account_can_be_taken_over(leverantor, sekreterare):
+    """The provider's user named like a local account gets an account of its own."""
+    idp = idp_anvandare(
+        "sekreterare-hos-idp", ["iub-sekreterare"], preferred_username="sekreterare"
+    )
+    logga_in_via_leverantoren(idp)
+    assert Anvandare.objects.filter(username=f"sso:{idp.pk}").exists()
+    assert Anvandare.objects.get(username="sekreterare").has_usable_password()
