@@ -252,11 +252,23 @@ class _Granskare:
         x: Nyckel,
         kanda: frozenset[str],
     ) -> Nyckel | None:
-        """The shown count to hide next: near x, cheap, not a zero, not frozen, and one the
-        attacker does not know anyway. Breadth-first through the samband from x."""
+        """The shown count to hide next: cheap (a sub-period or a part before a year's count, a
+        headline last), near x, not a zero, not frozen, one the attacker does not know anyway,
+        and not one that would still follow from a single samband of known counts (hiding it
+        would protect nothing). Breadth-first through the samband from x."""
+
+        def kand(o: Nyckel) -> bool:
+            return self.poster[o].status == VISAS or self.poster[o].agare in kanda
+
+        def harledbar_om_dold(m: Nyckel) -> bool:
+            return any(
+                self.samband[nr].lika and all(o == m or kand(o) for o in self.samband[nr].poster)
+                for nr in self.per_post[m]
+            )
+
         avstand = {x: 0}
         kö = [x]
-        kandidater: list[tuple[bool, int, int, int, Nyckel]] = []
+        kandidater: list[tuple[bool, bool, int, int, int, Nyckel]] = []
         while kö:
             n = kö.pop(0)
             for nr in self.per_post[n]:
@@ -268,9 +280,16 @@ class _Granskare:
                     if p.agare in kanda:
                         continue
                     if p.status == VISAS:
-                        if p.granskas and not p.fryst and p.sant != 0:
+                        if p.granskas and not p.fryst and p.sant != 0 and not harledbar_om_dold(m):
                             kandidater.append(
-                                (p.kostnad >= 3, avstand[m], p.kostnad, abs(p.sant), m)
+                                (
+                                    p.kostnad >= 3,
+                                    p.kostnad >= 2,
+                                    avstand[m],
+                                    p.kostnad,
+                                    abs(p.sant),
+                                    m,
+                                )
                             )
                     else:
                         kö.append(m)

@@ -228,6 +228,14 @@ def test_no_small_count_can_be_pinned_by_an_integer_program(kommun, settings, fr
     assert any(c[0].startswith("social.") and v is None for c, v in pub.poster.items())
     for kand in set(agare.values()):
         assert angrip(pub, sant, agare, kand) == []
+    # The board's headline figures, participants and sessions per insats and year, are shown
+    # whenever they are not small.
+    huvudtal = {
+        c: v
+        for c, v in pub.poster.items()
+        if c[0] in ("unika", "tillfallen") and c[1] != "KAT" and len(c[2]) == 4 and sant[c] >= 5
+    }
+    assert huvudtal and all(v is not None for v in huvudtal.values()), huvudtal
 
 
 def test_late_registrations_never_change_a_published_period(kommun):
