@@ -111,7 +111,10 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
             p.status, p.primar = DOLD, True
     g = _Granskare(poster, samband, k)
     agare = sorted({p.agare for p in poster.values() if p.agare is not None})
-    for x in sorted(n for n, p in poster.items() if p.status == DOLD and p.primar):
+    # The frozen small counts first: nothing of theirs can change, so their protection must
+    # come from what is new, before new counts are hidden or withdrawn for other reasons.
+    primara = [n for n, p in poster.items() if p.status == DOLD and p.primar]
+    for x in sorted(primara, key=lambda n: (not poster[n].fryst, n)):
         g.ut.primara += 1
         post = poster[x]
         if post.agare is not None:
@@ -125,11 +128,17 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
             ]
         for kanda in scenarier:
             while poster[x].status == DOLD and g.fastlast(x, kanda):
+                # A count to hide; else withdraw; a headline only when nothing else is left.
                 val = g.billigast(x, kanda)
                 if val is not None:
                     poster[val].status = DOLD
                     g.ut.sekundara.append(val)
-                elif not g.dra_tillbaka(x, kanda):
+                elif g.dra_tillbaka(x, kanda):
+                    continue
+                elif (val := g.billigast(x, kanda, huvudtal=True)) is not None:
+                    poster[val].status = DOLD
+                    g.ut.sekundara.append(val)
+                else:
                     raise Oskyddbar(f"{x} kan inte skyddas utan att ändra en fryst publicering")
     # A count hidden to no end: anyone can compute it from one samband of shown counts.
     # Showing it tells nothing new (the feasible set is the same), so it is shown.
@@ -251,11 +260,13 @@ class _Granskare:
         self,
         x: Nyckel,
         kanda: frozenset[str],
+        huvudtal: bool = False,
     ) -> Nyckel | None:
-        """The shown count to hide next: cheap (a sub-period or a part before a year's count, a
-        headline last), near x, not a zero, not frozen, one the attacker does not know anyway,
-        and not one that would still follow from a single samband of known counts (hiding it
-        would protect nothing). Breadth-first through the samband from x."""
+        """The shown count to hide next: not a zero, not frozen, one the attacker does not know
+        anyway; first one that would not still follow from a single samband of known counts
+        (hiding such a one helps only together with another), then cheap (a sub-period or a
+        part before a year's count), then near x. Headlines only when `huvudtal`.
+        Breadth-first through the samband from x."""
 
         def kand(o: Nyckel) -> bool:
             return self.poster[o].status == VISAS or self.poster[o].agare in kanda
@@ -280,10 +291,15 @@ class _Granskare:
                     if p.agare in kanda:
                         continue
                     if p.status == VISAS:
-                        if p.granskas and not p.fryst and p.sant != 0 and not harledbar_om_dold(m):
+                        if (
+                            p.granskas
+                            and not p.fryst
+                            and p.sant != 0
+                            and (p.kostnad < 3 or huvudtal)
+                        ):
                             kandidater.append(
                                 (
-                                    p.kostnad >= 3,
+                                    harledbar_om_dold(m),
                                     p.kostnad >= 2,
                                     avstand[m],
                                     p.kostnad,
@@ -303,14 +319,17 @@ class _Granskare:
         kanda: frozenset[str],
     ) -> bool:
         """When hiding more cannot help (the small count is squeezed between zeros, which are
-        shown, and small margins): withdraw its table, zeros included, so the attacker no longer
-        knows which cells are empty. A breakdown (kon och ålder, villkor, …) is withdrawn whole;
-        otherwise every count tied to it that is neither frozen nor a headline. False when there
-        is nothing left to withdraw."""
+        shown, and small margins): withdraw it. A breakdown (kon och ålder, villkor, …) is
+        withdrawn whole, zeros included, so that the table reads as not published and the
+        attacker no longer knows which cells are empty; another count alone (withdrawing it only
+        widens what anyone knows of the others); a frozen one cannot be, so every count tied to
+        it that is neither frozen nor a headline is. False when there is nothing left."""
         matt, enhet, kolumn = x
         if "." in matt:
             prefix = matt.split(".")[0] + "."
             grupp = [n for n in self.poster if n[1:] == (enhet, kolumn) and n[0].startswith(prefix)]
+        elif not self.poster[x].fryst:
+            grupp = [x]
         else:
             _, rel = self.komponent(x, kanda)
             grupp = [m for nr in rel for m in self.samband[nr].poster]
