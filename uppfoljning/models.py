@@ -153,7 +153,3 @@ class Publiceringspost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matt} {self.insats_id or 'katalogen'} {self.kolumn}"
-
-    @property
-    def visas(self) -> int | None:
-        return self.sant if self.status == self.Status.VISAS else None

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,8 +136,9 @@ def _agare(insats: Insats) -> str:
 class Bygge:
     """The posts and samband of one new publication, with the frozen ones it is tied to."""
 
-    def __init__(self, k: int) -> None:
+    def __init__(self, k: int, typ: str) -> None:
         self.k = k
+        self.typ = typ  # the sub-periods under the year: "halvar" or "tertial"
         self.poster: dict[sg.Nyckel, sg.Post] = {}
         self.agare: dict[str, str | None] = {KAT: None}
 
@@ -310,8 +310,6 @@ class Bygge:
                     ut.append(sg.Samband.summa((m.nyckel, enhet, kolumn), frysta + revisioner))
         return ut
 
-    typ: str = "halvar"
-
 
 # --- Publishing ------------------------------------------------------------------------------
 
@@ -365,8 +363,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     nya = [del_] + ([Period(ar)] if slut.month == 12 else [])
     k = troskel()
     insatser = list(_insatser(katalog))
-    bygge = Bygge(k)
-    bygge.typ = typ
+    bygge = Bygge(k, typ)
     for i in insatser:
         bygge.agare[str(i.pk)] = _agare(i)
     # What is frozen: this year's publications (tied to the new one) and last year's (their
@@ -393,8 +390,8 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     publicerade = {
         p["kolumn"] for p in tidigare if "@" not in p["kolumn"] and not ar_kolumn(p["kolumn"])
     }
-    revideras = [Period.tolka(kod) for kod in sorted(publicerade)]
-    perioder: list[Period] = [*nya, *(p for p in revideras if p is not None)]
+    revideras = [per for kod in sorted(publicerade) if (per := Period.tolka(kod)) is not None]
+    perioder: list[Period] = [*nya, *revideras]
     pk = [i.pk for i in insatser]
     underlag: dict[Period, Underlag] = {}
     if pk:
@@ -421,7 +418,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
         bas = p["kolumn"].split("@")[0]
         kand[(p["matt"], enhet, bas)] += p["sant"]  # withdrawn counts were counted too
     rev_matt = [m for m in MATT if m.delperiod and m.nyckel != "unika"]
-    for period in (p for p in revideras if p is not None):
+    for period in revideras:
         kolumn = revision(period.kod, del_.kod)
         summa: dict[str, int] = defaultdict(int)
         for i in insatser:
@@ -510,7 +507,3 @@ def nasta(katalog: Katalog, idag: datetime.date) -> tuple[Period, datetime.date]
             if p.slut not in gjorda and (gjorda or publiceras(p) > idag):
                 return p, max(publiceras(p), idag)
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def perioder_i(poster: Iterable[sg.Nyckel]) -> Sequence[str]:
-    return sorted({n[2] for n in poster})
