@@ -29,7 +29,6 @@ from django.db.models import (
     When,
 )
 
-from dokumentation import statistiklager
 from dokumentation.models import (
     Avbrottsorsak,
     Avvisning,
@@ -47,8 +46,8 @@ from dokumentation.models import (
 
 UTFALL = [u.value for u in Utfall]
 
-#: `with samlat():` the statistics computed inside are kept in one write at the end.
-samlat = statistiklager.samlat
+#: A period: its first and last day.
+Period = tuple[datetime.date, datetime.date]
 
 
 @dataclass(frozen=True)
@@ -60,40 +59,23 @@ class Urval:
     slut: datetime.date
     insatser: tuple[int, ...] | None = None
     # The periods computed together, this one among them (only itself when empty).
-    perioder: tuple[statistiklager.Period, ...] = ()
-    # Shared by the periods computed together: the change counters of the closed periods and
-    # what is kept of them, each read once for all the queries, the counters first; and the
-    # rows of each query, per period.
+    perioder: tuple[Period, ...] = ()
+    # Shared by the periods computed together: the rows of each query, per period.
     _minne: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def flera(
-        cls, perioder: Sequence[statistiklager.Period], insatser: Sequence[int] | None = None
+        cls, perioder: Sequence[Period], insatser: Sequence[int] | None = None
     ) -> list[Urval]:
-        """One urval per period, computed together: each query that can runs once for all of
-        them (the floor reads each table once for a table's three years; so do we)."""
+        """One urval per period, computed together: each query runs once for all of them
+        (a table's three years read each table once)."""
         minne: dict[str, Any] = {}
         valda = None if insatser is None else tuple(insatser)
         return [cls(start, slut, valda, tuple(perioder), minne) for start, slut in perioder]
 
     @property
-    def period(self) -> statistiklager.Period:
+    def period(self) -> Period:
         return (self.start, self.slut)
-
-    def andringar(self) -> dict[statistiklager.Period, dict[int, int]]:
-        if "andringar" not in self._minne:
-            stangda = [p for p in self.perioder or [self.period] if statistiklager.stangd(*p)]
-            self._minne["andringar"] = statistiklager.andringar(stangda, self.insatser)
-        return self._minne["andringar"]  # type: ignore[no-any-return]
-
-    def kvar(
-        self,
-    ) -> dict[tuple[str, statistiklager.Period, int], tuple[int, list[dict[str, Any]]]]:
-        if "kvar" not in self._minne:
-            andringar = self.andringar()
-            insatser = set().union(*andringar.values()) if andringar else set()
-            self._minne["kvar"] = statistiklager.kvar(list(andringar), insatser)
-        return self._minne["kvar"]  # type: ignore[no-any-return]
 
     def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
         return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
@@ -101,9 +83,7 @@ class Urval:
 
 #: A query for several periods at once: given the periods and an urval that spans them (its
 #: insatser), each row of the result with the period it belongs to.
-Fraga = Callable[
-    [Sequence[statistiklager.Period], Urval], Iterable[tuple[statistiklager.Period, dict[str, Any]]]
-]
+Fraga = Callable[[Sequence[Period], Urval], Iterable[tuple[Period, dict[str, Any]]]]
 
 
 def _per_datum(
@@ -116,8 +96,8 @@ def _per_datum(
     `rad` makes each row JSON."""
 
     def for_perioder(
-        perioder: Sequence[statistiklager.Period], u: Urval
-    ) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
+        perioder: Sequence[Period], u: Urval
+    ) -> Iterable[tuple[Period, dict[str, Any]]]:
         if len(perioder) == 1:
             return ((perioder[0], rad(r)) for r in fraga(u))
         nr = Case(
@@ -138,37 +118,24 @@ def _rader(
     namn: str,
     urval: Urval,
     fraga: Fraga,
-    falt: str = "insats_id",
     bara: Callable[[Urval], Sequence[int]] | None = None,
 ) -> list[dict[str, Any]]:
-    """The rows of one aggregate query over the urval, grouped by insats in `falt`: kept for
-    closed periods and computed again only for insatser whose rows have changed since
-    (statistiklager). The query runs once for all the periods computed together that need
-    it, and what it gives the others is remembered for them.
-    `bara(u)`: only these of the urval's insatser have rows in the period `u`."""
-    minne: dict[statistiklager.Period, list[dict[str, Any]]] = urval._minne.setdefault(
-        f"rader:{namn}", {}
-    )
+    """The rows of one aggregate query over the urval. The query runs once for all the periods
+    computed together, and what it gives the others is remembered for them.
+    `bara(u)`: only these of the urval's insatser have rows in the period `u` (none: no query)."""
+    minne: dict[Period, list[dict[str, Any]]] = urval._minne.setdefault(f"rader:{namn}", {})
     if urval.period not in minne:
-        perioder: dict[statistiklager.Period, Sequence[int] | None] = {}
-        for start, slut in urval.perioder or [urval.period]:
-            u = replace(urval, start=start, slut=slut)
-            insatser = u.insatser if bara is None else tuple(bara(u))
-            if insatser == ():  # no rows there: no query
-                minne[u.period] = []
-            else:
-                perioder[u.period] = insatser
-
-        def for_perioder(
-            valda: Sequence[statistiklager.Period], insatser: Sequence[int] | None
-        ) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
-            start, slut = min(p[0] for p in valda), max(p[1] for p in valda)
-            return fraga(valda, Urval(start, slut, None if insatser is None else tuple(insatser)))
-
-        if perioder:
-            minne |= statistiklager.rader(
-                namn, perioder, for_perioder, falt, urval.andringar, urval.kvar
+        perioder = list(urval.perioder or [urval.period])
+        minne |= {p: [] for p in perioder}
+        insatser = urval.insatser
+        if bara is not None:
+            insatser = tuple(
+                sorted({i for p in perioder for i in bara(replace(urval, start=p[0], slut=p[1]))})
             )
+        if insatser != ():
+            start, slut = min(p[0] for p in perioder), max(p[1] for p in perioder)
+            for period, rad in fraga(perioder, Urval(start, slut, insatser)):
+                minne[period].append(rad)
     return minne[urval.period]
 
 
@@ -249,7 +216,6 @@ def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
                 .annotate(antal=Count("id"))
             ),
         ),
-        "kontakt__insats_id",
     )
     return _per_insats(
         ({"insats_id": r["kontakt__insats_id"], **r} for r in rader), "villkor_typ", "antal"
@@ -271,8 +237,8 @@ def _vantar(slut: datetime.date) -> Q:
 
 
 def _deltagare_per_period(
-    perioder: Sequence[statistiklager.Period], u: Urval
-) -> Iterable[tuple[statistiklager.Period, dict[str, Any]]]:
+    perioder: Sequence[Period], u: Urval
+) -> Iterable[tuple[Period, dict[str, Any]]]:
     # A participation counts in every period it was ongoing in, so the periods are columns
     # of one row per insats, not groups: each table read once, as the floor does.
     kolumner: dict[str, Count] = {}
@@ -314,15 +280,9 @@ def deltagare(urval: Urval) -> dict[int, dict[str, int]]:
 def unika_personer_totalt(urval: Urval) -> int:
     """Identified persons across all the insatser, each once, plus every deltagarkod."""
 
-    def rakna() -> dict[str, Any]:
-        aktiva = urval.filtrera(Deltagande.objects.filter(_aktiv(urval.start, urval.slut)))
-        personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
-        return {"antal": personer + aktiva.filter(personnyckel=None).count()}
-
-    rad = statistiklager.for_urval(
-        "unika_personer_totalt", urval.start, urval.slut, urval.insatser, rakna
-    )
-    return int(rad["antal"])
+    aktiva = urval.filtrera(Deltagande.objects.filter(_aktiv(urval.start, urval.slut)))
+    personer = aktiva.exclude(personnyckel=None).values("personnyckel").distinct().count()
+    return personer + aktiva.filter(personnyckel=None).count()
 
 
 def _vid_tillfallen(
@@ -385,7 +345,6 @@ def tillfallen(
         "narvaro",
         urval,
         _vid_tillfallen(Narvaro, Tillfalle.Typ.GRUPPTRAFF, antal=Count("id")),
-        "tillfalle__insats_id",
         bara=med("grupptraffar"),
     )
     for r in narvaro:
@@ -396,7 +355,6 @@ def tillfallen(
         _vid_tillfallen(
             Besoksantal, Tillfalle.Typ.OPPNING, "kon", "aldersgrupp", antal=Sum("antal")
         ),
-        "tillfalle__insats_id",
         bara=med("oppningar"),
     )
     per_cell: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)

@@ -454,8 +454,8 @@ def test_queries_per_page_do_not_grow_with_data(request, data, subtests, django_
                 hamta(sida)
     lagg_till(data, MER)
     for sida in SIDOR:
-        # The first visit after the data of a closed period changed computes that period's
-        # statistics again and keeps them (dokumentation/statistiklager.py); not counted.
+        # The first visit after the catalogue's rounds changed reads them again for the
+        # cache (insatser/katalogcache.py); not counted.
         hamta(sida)
         with subtests.test(f"{_id(sida)} with more data"), django_assert_num_queries(sida.fragor):
             hamta(sida)

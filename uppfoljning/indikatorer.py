@@ -37,19 +37,18 @@ class Underlag:
         self.urval = urval or statistik.Urval(
             period.start, period.slut, tuple(insatser) if insatser is not None else None
         )
-        with statistik.samlat():  # what is kept of the period, written once
-            kontakter, self.kon_alder = statistik.kontakter(self.urval)
-            tillfallen, self.besok = statistik.tillfallen(self.urval)
-            avslut = statistik.avslut(self.urval)
-            self.per_insats: list[dict[int, dict[str, Any]]] = [
-                kontakter,
-                tillfallen,
-                avslut.antal,
-                statistik.deltagare(self.urval),
-                statistik.vantetid(self.urval),
-                {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
-            ]
-            self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
+        kontakter, self.kon_alder = statistik.kontakter(self.urval)
+        tillfallen, self.besok = statistik.tillfallen(self.urval)
+        avslut = statistik.avslut(self.urval)
+        self.per_insats: list[dict[int, dict[str, Any]]] = [
+            kontakter,
+            tillfallen,
+            avslut.antal,
+            statistik.deltagare(self.urval),
+            statistik.vantetid(self.urval),
+            {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
+        ]
+        self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
         self.social = avslut.social
         self.maende = avslut.maende
         self._siffror: dict[frozenset[int] | None, dict[str, Any]] = {}
@@ -59,10 +58,9 @@ class Underlag:
         cls, perioder: Sequence[Period], insatser: Sequence[int] | None = None
     ) -> list[Underlag]:
         """The periods of one table, computed together: each table is read once for all of
-        them where a row belongs to one period only, and what is kept is written once."""
+        them where a row belongs to one period only."""
         urval = statistik.Urval.flera([(p.start, p.slut) for p in perioder], insatser)
-        with statistik.samlat():
-            return [cls(p, insatser, u) for p, u in zip(perioder, urval, strict=True)]
+        return [cls(p, insatser, u) for p, u in zip(perioder, urval, strict=True)]
 
     def siffror(self, insatser: Sequence[int] | None = None) -> dict[str, Any]:
         """Counts summed over the given insatser (all when None). Remembered per selection, as
