@@ -103,8 +103,8 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets are rendered with Jinja2 from Django's own widget templates (config/formular.py).
-FORM_RENDERER = "config.formular.Formularrenderare"
+# Form widgets are rendered with Jinja2 from Django's own widget templates (grund/formular.py).
+FORM_RENDERER = "grund.formular.Formularrenderare"
 
 AUTH_USER_MODEL = "organisation.Anvandare"
 AUTHENTICATION_BACKENDS = [

@@ -3,16 +3,13 @@ law's checks show next to the field before anything is saved."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from personnummer import personnummer
 
-from config.formular import RADIOGRUPP
 from dokumentation import services
 from dokumentation.models import (
     Aldersgrupp,
@@ -30,16 +27,14 @@ from dokumentation.models import (
     Utfall,
 )
 from dokumentation.regler import sol_14_kap_3_identifieras, sol_14_kap_4_5_fritext
+from grund.formular import RADIOGRUPP
+from grund.tid import idag
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats, Villkor
 from organisation.indata import Indatakontroll
 
 MAX_ALDER = 120
 F = TypeVar("F", bound=forms.Field)
-
-
-def idag() -> datetime.date:
-    return timezone.localdate()
 
 
 class DatumField(forms.DateField):

@@ -1,4 +1,4 @@
-"""config/formular.py: the project's copies of Django's input, select, label and error-list
+"""grund/formular.py: the project's copies of Django's input, select, label and error-list
 templates give the same HTML as Django's own, for every kind of field and state."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from django import forms
 from django.forms.renderers import Jinja2
 
-from config.formular import Formularrenderare
 from dokumentation.forms import KontaktForm
+from grund.formular import Formularrenderare
 from tests.factories import InsatsFactory, VillkorFactory
 
 

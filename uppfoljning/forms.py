@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from config.formular import RADIOGRUPP
+from grund.formular import RADIOGRUPP
 from organisation.indata import Indatakontroll
 from uppfoljning.models import Arsuppfoljning
 

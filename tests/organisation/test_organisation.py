@@ -76,7 +76,7 @@ class TestSystemadministration:
 
     def test_every_admin_form_renders(self, client, systemadministrator, utforare):
         """Each model's list, add and change page, with every widget: the form renderer
-        (config/formular.py) falls back to Django templates for the admin's own widgets."""
+        (grund/formular.py) falls back to Django templates for the admin's own widgets."""
         from organisation import tvasteg
         from organisation.admin import systemadmin
 
