@@ -60,7 +60,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils.crypto import get_random_string
 
-from dokumentation.models import Deltagande
+from dokumentation.deltagande.models import Deltagande
 from insatser.models import Insats
 from organisation.models import Anvandare
 

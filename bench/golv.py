@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dokumentation.models import Kontakt
+from dokumentation.kontakter.models import Kontakt
 
 
 @require_POST

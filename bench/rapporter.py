@@ -43,8 +43,8 @@ django.setup()
 
 from django.db import connection
 from django.test import Client
+from dokumentation.UNKNOWN import Statistikcache
 
-from dokumentation.models import Statistikcache
 from organisation.models import Anvandare
 
 # The floor: every number the report shows, for three whole years at once, per insats and

@@ -32,8 +32,10 @@ django.setup()
 
 from django.db import connection
 from django.test import Client
+from dokumentation.UNKNOWN import Statistikcache
 
-from dokumentation.models import Deltagande, Omgang, Statistikcache, Tillfalle
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.tillfallen.models import Omgang, Tillfalle
 from insatser.models import Insats
 from organisation.models import Anvandare
 

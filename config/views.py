@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from dokumentation.views import startuppgifter
+from dokumentation.kontakter.views import startuppgifter
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, roller, utforare_for, utforare_ids
 from organisation.models import Roll

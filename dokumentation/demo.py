@@ -9,8 +9,17 @@ import uuid
 
 from django.utils import timezone
 
-from dokumentation import services
-from dokumentation.models import Kontakt, Omgang, Utfall
+from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.kontakter.services import (
+    Kontaktuppgifter,
+    Personuppgifter,
+    Startuppgifter,
+    registrera_kontakt,
+)
+from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
+from dokumentation.val import Utfall
 from insatser.models import Insats, Katalog, Villkor
 from organisation.models import Anvandare
 
@@ -59,7 +68,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
             if insats.form == Insats.Form.OPPEN_VERKSAMHET:
                 dag = datetime.date(ar, 1, 8)
                 while dag <= sista:
-                    services.registrera_oppning(
+                    registrera_oppning(
                         insats=insats,
                         datum=dag,
                         langd_minuter=180,
@@ -100,7 +109,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     and insats.dokumentationsregel == "14:3"
                     and not (insats.verksamhetssystem or "").strip()
                 ):
-                    person = services.Personuppgifter(
+                    person = Personuppgifter(
                         _personnummer(slump, alder, idag), "Demo", f"Person {antal}", False
                     )
                 if (
@@ -109,12 +118,12 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     and (omgang.deltaganden.count() >= omgang.max_deltagare)
                 ):
                     utfall = Utfall.VANTELISTA
-                kontakt = services.registrera_kontakt(
+                kontakt = registrera_kontakt(
                     anvandare=anvandare,
                     insats=insats,
                     person=person,
                     omgang=omgang,
-                    uppgifter=services.Kontaktuppgifter(
+                    uppgifter=Kontaktuppgifter(
                         datum=dag,
                         kanal=slump.choice(["pa_plats", "telefon", "digitalt"]),
                         alder=alder,
@@ -128,7 +137,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         else "",
                         unga_vill=True,
                     ),
-                    start=services.Startuppgifter(
+                    start=Startuppgifter(
                         maende_start=slump.randint(1, 4),
                         boende_start=slump.choice(["eget", "andrahand"]),
                     ),
@@ -140,7 +149,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                 if deltagande is None or omgang is not None:
                     continue
                 for _ in range(slump.randint(1, insats.max_tillfallen or 6)):
-                    services.registrera_samtal(
+                    registrera_samtal(
                         deltagande=deltagande,
                         datum=dag,
                         langd_minuter=slump.choice([30, 45, 60]),
@@ -151,7 +160,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     )
                 if dag + datetime.timedelta(days=60) <= idag and slump.random() < 0.8:
                     avbrott = slump.random() < 0.2
-                    services.avsluta_deltagande(
+                    avsluta_deltagande(
                         deltagande=deltagande,
                         slutdatum=dag + datetime.timedelta(days=60),
                         idag=idag,
@@ -166,7 +175,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                 for _ in range(omgang.antal_traffar):
                     if traff_dag > sista:
                         break
-                    traff = services.registrera_traff(
+                    traff = registrera_traff(
                         omgang=omgang,
                         datum=traff_dag,
                         langd_minuter=150,
@@ -174,7 +183,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         nyckel=uuid.uuid4(),
                         idag=idag,
                     )
-                    services.andra_narvaro(
+                    andra_narvaro(
                         traff=traff,
                         ta_bort=[],
                         lagg_till=[d for d in deltagare if slump.random() < 0.85],

@@ -29,20 +29,10 @@ from django.db.models import (
     When,
 )
 
-from dokumentation.models import (
-    Avbrottsorsak,
-    Avvisning,
-    Besoksantal,
-    Boende,
-    Deltagande,
-    Kontakt,
-    Narvaro,
-    Svar,
-    Sysselsattning,
-    Tillfalle,
-    Utfall,
-    Villkorssvar,
-)
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
+from dokumentation.tillfallen.models import Besoksantal, Narvaro, Tillfalle
+from dokumentation.val import Avbrottsorsak, Boende, Svar, Sysselsattning, Utfall
 
 UTFALL = [u.value for u in Utfall]
 

@@ -14,15 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from psycopg import errors
 
-from dokumentation import services
-from dokumentation.models import (
-    Atkomstlogg,
-    Deltagande,
-    Gallring,
-    Journalanteckning,
-    Logggranskning,
-    Person,
-)
+from dokumentation.deltagande.models import Deltagande, Person
+from dokumentation.deltagande.services import avsluta_deltagande
+from dokumentation.gallring.models import Gallring
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning import publicering
@@ -57,9 +55,9 @@ def _namnlistan():
 @pytest.fixture
 def bevis(personal, enhetschef, full_dokumentation, grupp):
     """One of each kind of evidence, committed."""
-    person = services.Personuppgifter("198503121231", "Anna", "Svensson", False)
+    person = Personuppgifter("198503121231", "Anna", "Svensson", False)
     d = registrera(personal, full_dokumentation, svar=["uppfyllt"], person=person).deltagande
-    services.skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
+    skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
     Atkomstlogg.objects.create(
         anvandare=personal, utforare=d.utforare, handling="lasa", deltagande=d, vad="Öppnade"
     )
@@ -217,10 +215,8 @@ def test_the_application_works_under_its_role(
         c.execute("SELECT current_user")
         assert c.fetchone()[0] == settings.DATABASE_APP_USER
     d = registrera(personal, radgivning).deltagande
-    services.avsluta_deltagande(
-        deltagande=d, slutdatum=d.startdatum, avbrott=False, idag=d.startdatum
-    )
-    services.skriv_journalanteckning(deltagande=bevis, text="Andra samtalet.", anvandare=personal)
+    avsluta_deltagande(deltagande=d, slutdatum=d.startdatum, avbrott=False, idag=d.startdatum)
+    skriv_journalanteckning(deltagande=bevis, text="Andra samtalet.", anvandare=personal)
     client.force_login(personal)
     assert client.get(reverse("dokumentation:deltagande", args=[bevis.pk])).status_code == 200
     assert Atkomstlogg.objects.count() == 2
@@ -241,9 +237,9 @@ def test_the_application_works_under_its_role(
 def gammal(personal, full_dokumentation):
     """A participation ended in 2015 whose text names someone: due for gallring."""
     dag = datetime.date(2015, 3, 1)
-    person = services.Personuppgifter("196408233234", "Bo", "Ek", False)
+    person = Personuppgifter("196408233234", "Bo", "Ek", False)
     d = registrera(personal, full_dokumentation, svar=["uppfyllt"], datum=dag, person=person)
-    return services.avsluta_deltagande(
+    return avsluta_deltagande(
         deltagande=d.deltagande, slutdatum=dag, avbrott=True, avbrottsorsak="annat",
         avbrott_text="Flyttade till sin syster Lena.", idag=timezone.localdate(),
     )  # fmt: skip

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dokumentation.models import Kontakt
+from dokumentation.kontakter.models import Kontakt
 from insatser.models import Insats, Villkor
 from organisation.models import Anvandare, Roll
 

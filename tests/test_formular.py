@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.forms.renderers import Jinja2
 
-from dokumentation.forms import KontaktForm
+from dokumentation.kontakter.forms import KontaktForm
 from grund.formular import Formularrenderare
 from tests.factories import InsatsFactory, VillkorFactory
 

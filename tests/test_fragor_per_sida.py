@@ -27,8 +27,13 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from dokumentation import services
-from dokumentation.models import Atkomstlogg, Deltagande, Logggranskning, Omgang, Tillfalle
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg, Logggranskning
+from dokumentation.tillfallen.models import Omgang, Tillfalle
+from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
 from insatser import services as katalogtjanster
 from insatser.models import Insats
 from organisation.models import Roll
@@ -61,8 +66,8 @@ ungdom = utforarfixturer.ungdom
 oppen = utforarfixturer.oppen
 
 
-def person(nr: int, *, skyddad: bool = False) -> services.Personuppgifter:
-    return services.Personuppgifter(f"1980{nr:08d}", "Test", "Person", skyddad)
+def person(nr: int, *, skyddad: bool = False) -> Personuppgifter:
+    return Personuppgifter(f"1980{nr:08d}", "Test", "Person", skyddad)
 
 
 def ny_omgang(insats, benamning: str) -> Omgang:
@@ -77,7 +82,7 @@ def ny_omgang(insats, benamning: str) -> Omgang:
 
 
 def traff(omgang: Omgang, personal) -> Tillfalle:
-    return services.registrera_traff(
+    return registrera_traff(
         omgang=omgang,
         datum=IDAG,
         langd_minuter=120,
@@ -88,7 +93,7 @@ def traff(omgang: Omgang, personal) -> Tillfalle:
 
 
 def samtal(deltagande: Deltagande, personal) -> None:
-    services.registrera_samtal(
+    registrera_samtal(
         deltagande=deltagande,
         datum=IDAG,
         langd_minuter=45,
@@ -153,7 +158,7 @@ def lagg_till(d: dict[str, Any], antal: int) -> None:
         ).deltagande
         lasning(d["personal"], skyddad)
         registrera(kollega, d["ungdom"], alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True)
-        services.avsluta_deltagande(
+        avsluta_deltagande(
             deltagande=registrera(kollega, d["radgivning"]).deltagande,
             slutdatum=IDAG,
             avbrott=False,
@@ -164,7 +169,7 @@ def lagg_till(d: dict[str, Any], antal: int) -> None:
         for deltagande in (d["radgivningsdeltagare"], radgivning, d["identifierad"], identifierad):
             samtal(deltagande, kollega)
         for deltagande in (d["identifierad"], identifierad):
-            services.skriv_journalanteckning(
+            skriv_journalanteckning(
                 deltagande=deltagande, text=f"Anteckning {n}.", anvandare=kollega
             )
             lasning(kollega, deltagande)
@@ -172,13 +177,13 @@ def lagg_till(d: dict[str, Any], antal: int) -> None:
         # Meetings and attendance in the page's round, and a round of its own.
         ny_traff = traff(d["omgang"], kollega)
         narvarande = list(d["omgang"].deltaganden.values_list("pk", flat=True))
-        services.andra_narvaro(traff=ny_traff, lagg_till=narvarande, ta_bort=[])
-        services.andra_narvaro(traff=d["traff"], lagg_till=[i_gruppen.pk], ta_bort=[])
+        andra_narvaro(traff=ny_traff, lagg_till=narvarande, ta_bort=[])
+        andra_narvaro(traff=d["traff"], lagg_till=[i_gruppen.pk], ta_bort=[])
         egen = ny_omgang(d["grupp"], f"Omgång {n}")
         deltagare = registrera(kollega, d["grupp"], omgang=egen, **barn).deltagande
-        services.andra_narvaro(traff=traff(egen, kollega), lagg_till=[deltagare.pk], ta_bort=[])
+        andra_narvaro(traff=traff(egen, kollega), lagg_till=[deltagare.pk], ta_bort=[])
         ny_omgang(d["grupp"], f"Planerad {n}")
-        services.registrera_oppning(
+        registrera_oppning(
             insats=d["oppen"],
             datum=IDAG,
             langd_minuter=180,
@@ -255,7 +260,7 @@ def data(
         "utkast": utkast,
         "n": 0,  # how many times more of everything has been added
     }
-    services.andra_narvaro(traff=d["traff"], lagg_till=[gruppdeltagare.pk], ta_bort=[])
+    andra_narvaro(traff=d["traff"], lagg_till=[gruppdeltagare.pk], ta_bort=[])
     lagg_till(d, 1)
     # This year published, as it will be once it has ended: the follow-up pages read the
     # stored publication.

@@ -99,7 +99,7 @@ def test_a_duplicate_insats_name_on_the_new_and_the_change_form(client, sekreter
 def test_direction_controls_and_dates_outside_the_register_years(client, personal, radgivning):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from dokumentation.forms import AvslutaForm
+    from dokumentation.deltagande.forms import AvslutaForm
     from insatser.forms import ImportForm, UpphorForm
     from tests.dokumentation.conftest import registrera
 

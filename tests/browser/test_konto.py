@@ -9,7 +9,8 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from dokumentation import services
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
 from insatser.models import Insats
 from organisation.models import Roll, Sakerhetshandelse, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
@@ -83,9 +84,9 @@ def test_enhetschef_makes_a_register_extract(sida, demokatalog, logga_in):
     d = registrera(
         personal,
         insats,
-        person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
+        person=Personuppgifter("198112189876", "Anna", "Svensson", False),
     ).deltagande
-    services.skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
+    skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
     logga_in(Roll.ENHETSCHEF, utforare)
     sida.get_by_role("link", name="Registerutdrag").click()
     sida.get_by_label("Personnummer eller samordningsnummer").fill("19811218-9876")

@@ -6,7 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from dokumentation.models import Besoksantal, Deltagande, Kontakt, Narvaro, Omgang
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang
 from insatser.models import Insats
 from organisation.models import Roll, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet

@@ -5,8 +5,8 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
-from dokumentation import services
-from dokumentation.models import Omgang
+from dokumentation.kontakter.services import Kontaktuppgifter, Startuppgifter, registrera_kontakt
+from dokumentation.tillfallen.models import Omgang
 from insatser.models import Insats
 from tests.factories import InsatsFactory, KatalogFactory, VillkorFactory
 
@@ -144,17 +144,17 @@ def uppgifter(**andringar):
         unga_vill=False,
     )
     data.update(andringar)
-    return services.Kontaktuppgifter(**data)
+    return Kontaktuppgifter(**data)
 
 
 def registrera(
     anvandare, insats, *, person=None, omgang=None, minuter=None, nyckel=None, **andringar
 ):
-    return services.registrera_kontakt(
+    return registrera_kontakt(
         anvandare=anvandare,
         insats=insats,
         uppgifter=uppgifter(**andringar),
-        start=services.Startuppgifter(maende_start=3),
+        start=Startuppgifter(maende_start=3),
         person=person,
         omgang=omgang,
         forsta_samtal_minuter=minuter,

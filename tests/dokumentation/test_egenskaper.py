@@ -12,7 +12,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dokumentation.models import Deltagande, Kontakt, Tillfalle, Villkorssvar
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.kontakter.models import Kontakt, Villkorssvar
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.tillfallen.models import Besoksantal, Omgang, Tillfalle
 from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
 from insatser.models import Insats, Katalog, Villkor
 from tests.insatser.test_katalogfil import delad
@@ -211,7 +214,6 @@ ANDRA_FORMULAR = {
 @INSTALLNINGAR
 @given(falt=st.sampled_from(sorted(ANDRA_FORMULAR)), data=st.data())
 def test_other_staff_forms_answer_cleanly(client, personal, radgivning, oppen, grupp, falt, data):
-    from dokumentation.models import Besoksantal, Omgang
     from tests.dokumentation.conftest import registrera
 
     post = data.draw(
@@ -320,7 +322,6 @@ OVRIGA = {
 def test_every_other_form_answers_cleanly(
     client, sekreterare, enhetschef, personal, katalog, full_dokumentation, formular, data
 ):
-    from dokumentation import services
     from tests.dokumentation.conftest import registrera
     from tests.factories import BeslutFactory, InsatsFactory
     from uppfoljning.models import Arsuppfoljning
@@ -332,7 +333,7 @@ def test_every_other_form_answers_cleanly(
             personal,
             full_dokumentation,
             svar=["uppfyllt"],
-            person=services.Personuppgifter("198112189876", "A", "B", False),
+            person=Personuppgifter("198112189876", "A", "B", False),
         ).deltagande
         anvandare, url = {
             "beslut": (sekreterare, reverse("insatser:beslut_lista", args=[katalog.slug])),

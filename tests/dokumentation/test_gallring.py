@@ -9,8 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from dokumentation import services
-from dokumentation.models import Deltagande, Gallring, Journalanteckning, Person
+from dokumentation.deltagande.models import Deltagande, Person
+from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from dokumentation.gallring.models import Gallring
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
 from insatser.models import Katalog
 from tests.dokumentation.conftest import forbi_trigger, registrera
 from uppfoljning import indikatorer, publicerat, publicering
@@ -38,9 +43,9 @@ def personer(personal, full_dokumentation):
             full_dokumentation,
             svar=["uppfyllt"],
             datum=datum,
-            person=services.Personuppgifter(pnr, "Test", "Person", False),
+            person=Personuppgifter(pnr, "Test", "Person", False),
         ).deltagande
-        services.registrera_samtal(
+        registrera_samtal(
             deltagande=d,
             datum=datum,
             langd_minuter=45,
@@ -49,9 +54,9 @@ def personer(personal, full_dokumentation):
             nyckel=uuid.uuid4(),
             idag=IDAG,
         )
-        services.skriv_journalanteckning(deltagande=d, text="Anteckning.", anvandare=personal)
+        skriv_journalanteckning(deltagande=d, text="Anteckning.", anvandare=personal)
         if slut:
-            services.avsluta_deltagande(deltagande=d, slutdatum=slut, avbrott=False, idag=IDAG)
+            avsluta_deltagande(deltagande=d, slutdatum=slut, avbrott=False, idag=IDAG)
         return d
 
     # An old person with two participations (counted once), long ended.
@@ -128,7 +133,6 @@ def test_a_retention_below_the_minimum_is_refused(personer):
 
 def test_the_access_log_is_kept_for_its_own_retention(personer, personal, utforare, settings):
     """Rows older than ATKOMSTLOGG_AR go with the yearly gallring, the rest stay."""
-    from dokumentation.models import Atkomstlogg
 
     deltagande = Deltagande.objects.exclude(person=None).first()
     for _ in range(2):

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dokumentation import services
-from dokumentation.models import Atkomstlogg, Logggranskning
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg import granskning as loggkontroll
+from dokumentation.logg.granskning import senaste_manader
+from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory
@@ -22,13 +24,13 @@ def loggdata(personal, utforare, full_dokumentation):
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter("198112189876", "A", "B", False),
+        person=Personuppgifter("198112189876", "A", "B", False),
     ).deltagande
     skyddad = registrera(
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter("196408233234", "C", "D", True),
+        person=Personuppgifter("196408233234", "C", "D", True),
     ).deltagande
     manad = timezone.localdate().replace(day=1)
     dagtid = timezone.make_aware(
@@ -83,7 +85,6 @@ def test_monthly_review_flags_and_is_logged(client, enhetschef, personal, loggda
 def test_monthly_review_shows_the_first_flagged_rows_and_counts_them_all(
     client, enhetschef, loggdata, monkeypatch
 ):
-    from dokumentation import loggkontroll
 
     monkeypatch.setattr(loggkontroll, "VISA_HOGST", 2)
     d = loggdata
@@ -120,7 +121,6 @@ def test_log_filters_and_roles(client, alla_roller, annan_utforare, loggdata):
 
 
 def test_the_just_ended_month_is_first_to_review():
-    from dokumentation.loggkontroll import senaste_manader
 
     assert senaste_manader(datetime.date(2026, 12, 1), 3) == [
         datetime.date(2026, 11, 1),

@@ -4,8 +4,9 @@ utförare's 14:3 insatser and who read it; nobody else gets anything; the extrac
 import pytest
 from django.urls import reverse
 
-from dokumentation import services
-from dokumentation.models import Atkomstlogg
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
 from organisation.models import Roll, Sakerhetshandelse
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory
@@ -19,9 +20,9 @@ def person(client, personal, full_dokumentation):
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter(PNR, "Anna", "Svensson", False),
+        person=Personuppgifter(PNR, "Anna", "Svensson", False),
     ).deltagande
-    services.skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
+    skriv_journalanteckning(deltagande=d, text="Första samtalet.", anvandare=personal)
     client.force_login(personal)
     client.get(reverse("dokumentation:deltagande", args=[d.pk]))  # one read, logged
     return d

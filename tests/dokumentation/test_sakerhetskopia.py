@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from psycopg import sql
 
-from dokumentation import services
+from dokumentation.kontakter.services import Personuppgifter
 from tests.dokumentation.conftest import registrera
 from uppfoljning import indikatorer
 from uppfoljning.perioder import Period
@@ -60,7 +60,7 @@ def test_dump_restores_into_an_empty_database(personal, grupp, full_dokumentatio
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
+        person=Personuppgifter("198112189876", "Anna", "Svensson", False),
     )
     rapport = indikatorer.Underlag(Period(2026)).siffror()
     kalla = connection.settings_dict["NAME"]

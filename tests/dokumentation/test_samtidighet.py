@@ -7,8 +7,9 @@ import uuid
 import pytest
 from django.db import connection, connections
 
-from dokumentation import services
-from dokumentation.models import Kontakt, Narvaro
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.tillfallen.models import Narvaro
+from dokumentation.tillfallen.services import andra_narvaro, registrera_traff
 from tests.dokumentation.conftest import registrera
 
 IDAG = datetime.date.today()
@@ -50,7 +51,7 @@ def test_parallel_attendance_ticks_all_count(personal, enhetschef, grupp, omgang
         ).deltagande
         for _ in range(3)
     ]
-    traff = services.registrera_traff(
+    traff = registrera_traff(
         omgang=omgang,
         datum=IDAG,
         langd_minuter=150,
@@ -60,7 +61,7 @@ def test_parallel_attendance_ticks_all_count(personal, enhetschef, grupp, omgang
     )
     parallellt(
         *[
-            (lambda d=d: services.andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[]))
+            (lambda d=d: andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[]))
             for d in deltagare
             for _ in range(2)
         ]

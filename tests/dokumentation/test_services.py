@@ -6,8 +6,26 @@ import uuid
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from dokumentation import services
-from dokumentation.models import Deltagande, Kontakt, Narvaro, Person, Tillfalle
+from dokumentation.deltagande.models import Deltagande, Person
+from dokumentation.deltagande.services import (
+    DELTAGARKOD_TECKEN,
+    avsluta_deltagande,
+    hanvisa_att_ansoka,
+    registrera_samtal,
+    tak,
+)
+from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.tillfallen.models import Narvaro, Omgang, Tillfalle
+from dokumentation.tillfallen.services import (
+    andra_narvaro,
+    registrera_oppning,
+    registrera_traff,
+    stall_in_omgang,
+)
+from insatser.services import RegelBrott
 from tests.dokumentation.conftest import registrera
 
 IDAG = datetime.date.today()
@@ -15,7 +33,7 @@ IDAG = datetime.date.today()
 
 def samtal(personal, deltagande, *, nyckel=None):
     """A talk of 45 minutes today, by telephone."""
-    return services.registrera_samtal(
+    return registrera_samtal(
         deltagande=deltagande,
         datum=IDAG,
         langd_minuter=45,
@@ -40,7 +58,7 @@ def test_contact_is_recorded_deidentified_whatever_the_outcome(personal, grupp):
 
 
 def test_nothing_is_saved_before_the_duty_to_inform(personal, grupp):
-    with pytest.raises(services.RegelBrott) as fel:
+    with pytest.raises(RegelBrott) as fel:
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], informerad=False)
     assert "information_saknas" in [o.kod for o in fel.value.overtradelser]
     assert not Kontakt.objects.exists()
@@ -53,7 +71,7 @@ def test_deidentified_participant_gets_a_random_code(personal, grupp, omgang):
     d = kontakt.deltagande
     assert d.person is None and d.dokumentationsregel == "14:5"
     assert len(d.deltagarkod) == 9 and d.deltagarkod[4] == "-"
-    assert set(d.deltagarkod.replace("-", "")) <= set(services.DELTAGARKOD_TECKEN)
+    assert set(d.deltagarkod.replace("-", "")) <= set(DELTAGARKOD_TECKEN)
 
 
 def test_double_submit_creates_one_record(personal, radgivning):
@@ -97,25 +115,25 @@ def test_double_submit_of_the_last_session_under_the_cap_returns_the_first(perso
 def test_a_key_used_elsewhere_is_refused(personal, radgivning, grupp):
     nyckel = uuid.uuid4()
     d = registrera(personal, radgivning, nyckel=nyckel).deltagande
-    with pytest.raises(services.RegelBrott) as fel:
+    with pytest.raises(RegelBrott) as fel:
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, nyckel=nyckel)
     assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
     samtal(personal, d, nyckel=nyckel)
     annan = registrera(personal, radgivning).deltagande
-    with pytest.raises(services.RegelBrott) as fel:
+    with pytest.raises(RegelBrott) as fel:
         samtal(personal, annan, nyckel=nyckel)
     assert [o.kod for o in fel.value.overtradelser] == ["nyckel_anvand"]
     assert Kontakt.objects.count() == 2 and Tillfalle.objects.count() == 1
 
 
 def test_identity_only_for_14_3(personal, radgivning, full_dokumentation):
-    person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
-    with pytest.raises(services.RegelBrott) as fel:
+    person = Personuppgifter("198503121234", "Anna", "Svensson", False)
+    with pytest.raises(RegelBrott) as fel:
         registrera(personal, radgivning, person=person)
     assert [o.kod for o in fel.value.overtradelser] == ["identitet_ej_tillaten"]
     d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
     assert d.person.personnummer == "198503121234" and d.deltagarkod is None
-    with pytest.raises(services.RegelBrott):
+    with pytest.raises(RegelBrott):
         registrera(personal, full_dokumentation, svar=["uppfyllt"])  # 14:3 without identity
 
 
@@ -157,8 +175,8 @@ def test_database_refuses_a_personnummer_in_free_text_by_direct_sql(personal, ra
 
 def test_free_text_with_identifiers_is_refused_before_saving(personal, radgivning):
     d = registrera(personal, radgivning).deltagande
-    with pytest.raises(services.RegelBrott) as fel:
-        services.avsluta_deltagande(
+    with pytest.raises(RegelBrott) as fel:
+        avsluta_deltagande(
             deltagande=d,
             slutdatum=IDAG,
             avbrott=True,
@@ -177,8 +195,8 @@ def test_session_rules(personal, radgivning):
         (IDAG + datetime.timedelta(days=1), "datum_framtid"),
         (IDAG - datetime.timedelta(days=11), "datum_fore_start"),
     ]:
-        with pytest.raises(services.RegelBrott) as fel:
-            services.registrera_samtal(
+        with pytest.raises(RegelBrott) as fel:
+            registrera_samtal(
                 deltagande=d,
                 datum=datum,
                 langd_minuter=45,
@@ -194,16 +212,16 @@ def test_cap_refuses_more_and_offers_referral(personal, radgivning):
     d = registrera(personal, radgivning).deltagande
     for _ in range(5):
         samtal(personal, d)
-    assert [o.kod for o in services.tak(d, idag=IDAG)] == ["tak_tillfallen"]
-    with pytest.raises(services.RegelBrott):
+    assert [o.kod for o in tak(d, idag=IDAG)] == ["tak_tillfallen"]
+    with pytest.raises(RegelBrott):
         samtal(personal, d)
-    services.hanvisa_att_ansoka(deltagande=d, datum=IDAG)
+    hanvisa_att_ansoka(deltagande=d, datum=IDAG)
     d.refresh_from_db()
     assert d.hanvisad_ansoka == IDAG
 
 
 def test_children_and_21_kap_2(personal, ungdom):
-    with pytest.raises(services.RegelBrott) as fel:
+    with pytest.raises(RegelBrott) as fel:
         registrera(personal, ungdom, alder=14, svar=["uppfyllt", "uppfyllt"])
     assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
     kontakt = registrera(personal, ungdom, alder=14, svar=["uppfyllt", "uppfyllt"], samtycke="en")
@@ -215,7 +233,7 @@ def test_children_and_21_kap_2(personal, ungdom):
 def test_full_round_refuses_and_waiting_list_waits(personal, grupp, omgang):
     for _ in range(3):
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
-    with pytest.raises(services.RegelBrott) as fel:
+    with pytest.raises(RegelBrott) as fel:
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
     assert [o.kod for o in fel.value.overtradelser] == ["omgang_full"]
     vantar = registrera(
@@ -230,7 +248,6 @@ def test_full_round_refuses_and_waiting_list_waits(personal, grupp, omgang):
 
 
 def test_cancelled_round_moves_its_list(personal, grupp, omgang):
-    from dokumentation.models import Omgang
 
     senare = Omgang.objects.create(
         insats=grupp,
@@ -242,7 +259,7 @@ def test_cancelled_round_moves_its_list(personal, grupp, omgang):
         max_deltagare=8,
     )
     registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
-    assert services.stall_in_omgang(omgang=omgang, flytta_till=senare) == 1
+    assert stall_in_omgang(omgang=omgang, flytta_till=senare) == 1
     omgang.refresh_from_db()
     assert omgang.status == "installd"
     assert list(senare.deltaganden.values_list("status", flat=True)) == ["vantar"]
@@ -255,7 +272,7 @@ def test_attendance_ticks_add_up(personal, grupp, omgang):
     b = registrera(
         personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
     ).deltagande
-    traff = services.registrera_traff(
+    traff = registrera_traff(
         omgang=omgang,
         datum=IDAG,
         langd_minuter=150,
@@ -264,27 +281,27 @@ def test_attendance_ticks_add_up(personal, grupp, omgang):
         idag=IDAG,
     )
     # Two staff: one ticks A, the other B, from the same page state.
-    services.andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
-    services.andra_narvaro(traff=traff, lagg_till=[b.pk], ta_bort=[])
-    services.andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
+    andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
+    andra_narvaro(traff=traff, lagg_till=[b.pk], ta_bort=[])
+    andra_narvaro(traff=traff, lagg_till=[a.pk], ta_bort=[])
     assert set(Narvaro.objects.values_list("deltagande_id", flat=True)) == {a.pk, b.pk}
 
 
 def test_journal_notes_are_never_changed(personal, full_dokumentation):
-    person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
+    person = Personuppgifter("198503121234", "Anna", "Svensson", False)
     d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
-    forsta = services.skriv_journalanteckning(deltagande=d, text="Första.", anvandare=personal)
+    forsta = skriv_journalanteckning(deltagande=d, text="Första.", anvandare=personal)
     forsta.text = "Ändrad i efterhand"
     with pytest.raises(ValueError, match="ändras aldrig"):
         forsta.save()
-    rattelse = services.skriv_journalanteckning(
+    rattelse = skriv_journalanteckning(
         deltagande=d, text="Rättelse.", anvandare=personal, rattar=forsta
     )
     assert rattelse.rattar == forsta
 
 
 def test_open_activity_counts_people_not_persons(personal, oppen):
-    oppning = services.registrera_oppning(
+    oppning = registrera_oppning(
         insats=oppen,
         datum=IDAG,
         langd_minuter=180,
@@ -300,13 +317,12 @@ def test_open_activity_counts_people_not_persons(personal, oppen):
 
 
 def test_access_log_is_append_only_in_the_database(personal, full_dokumentation):
-    from dokumentation.models import Atkomstlogg
 
     d = registrera(
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter("198112189876", "Anna", "Svensson", False),
+        person=Personuppgifter("198112189876", "Anna", "Svensson", False),
     ).deltagande
     logg = Atkomstlogg.objects.create(
         anvandare=personal, utforare=d.utforare, handling="lasa", deltagande=d, vad="Öppnade"

@@ -12,15 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from dokumentation import services, statistik
-from dokumentation.models import (
-    Avvisning,
-    Besoksantal,
-    Deltagande,
-    Narvaro,
-    Omgang,
-    Tillfalle,
-)
+from dokumentation import statistik
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.deltagande.services import registrera_samtal
+from dokumentation.kontakter.models import Avvisning
+from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
 from tests.dokumentation.conftest import registrera
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +55,7 @@ def historik(personal, radgivning, grupp, oppen):
     Deltagande.objects.filter(kontakt=vantar).update(status=Deltagande.Status.VANTAR)
     deltaganden = [k.deltagande for k in kontakter]
     for d, m in zip(deltaganden, [2, 3, 5], strict=False):
-        services.registrera_samtal(
+        registrera_samtal(
             deltagande=d,
             datum=dag(m, 20),
             langd_minuter=45,

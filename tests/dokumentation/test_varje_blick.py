@@ -7,8 +7,10 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from dokumentation import services
-from dokumentation.models import Atkomstlogg, Omgang
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory
@@ -41,13 +43,13 @@ def data(personal, utforare, katalog, full_dokumentation, grupp, omgang):
     )
     deltaganden = []
     for fornamn, efternamn, pnr in NAMN:
-        person = services.Personuppgifter(pnr, fornamn, efternamn, False)
+        person = Personuppgifter(pnr, fornamn, efternamn, False)
         deltaganden.append(
             registrera(personal, full_dokumentation, svar=["uppfyllt"], person=person).deltagande
         )
         registrera(personal, grupp_14_3, person=person, omgang=runda)
     registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
-    traff = services.registrera_traff(
+    traff = registrera_traff(
         omgang=runda,
         datum=IDAG,
         langd_minuter=90,

@@ -7,8 +7,14 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from dokumentation import services
-from dokumentation.models import Atkomstlogg, Deltagande, Kontakt, Narvaro, Tillfalle
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.deltagande.services import avsluta_deltagande
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.tillfallen.models import Narvaro, Omgang, Tillfalle
+from dokumentation.tillfallen.services import avsluta_omgang, registrera_traff, stall_in_omgang
+from insatser.services import RegelBrott
 from tests.dokumentation.conftest import registrera
 
 IDAG = datetime.date.today()
@@ -19,11 +25,11 @@ def data(personal, grupp, omgang, radgivning, full_dokumentation, oppen):
     gruppdeltagare = registrera(
         personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
     ).deltagande
-    person = services.Personuppgifter("198503121234", "Anna", "Svensson", False)
+    person = Personuppgifter("198503121234", "Anna", "Svensson", False)
     identifierad = registrera(
         personal, full_dokumentation, person=person, svar=["uppfyllt"]
     ).deltagande
-    traff = services.registrera_traff(
+    traff = registrera_traff(
         omgang=omgang,
         datum=IDAG,
         langd_minuter=150,
@@ -270,7 +276,7 @@ class TestTillfallen:
         b = registrera(
             personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
         ).deltagande
-        traff = services.registrera_traff(
+        traff = registrera_traff(
             omgang=omgang,
             datum=IDAG,
             langd_minuter=150,
@@ -341,7 +347,7 @@ def test_protected_identity_hides_details_and_narrows_access(
     from tests.factories import AnvandareFactory
 
     kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare)
-    person = services.Personuppgifter("198112189876", "Anna", "Svensson", True)
+    person = Personuppgifter("198112189876", "Anna", "Svensson", True)
     d = registrera(personal, full_dokumentation, person=person, svar=["uppfyllt"]).deltagande
     client.force_login(personal)
     sida = client.get(d.get_absolute_url()).text
@@ -366,7 +372,7 @@ def test_a_personnummer_never_reveals_another_utforares_person(
         personal,
         full_dokumentation,
         svar=["uppfyllt"],
-        person=services.Personuppgifter("198112189876", "Anna", "Hemlig", True),
+        person=Personuppgifter("198112189876", "Anna", "Hemlig", True),
     )
     annans = InsatsFactory(
         katalog=full_dokumentation.katalog,
@@ -398,7 +404,6 @@ def test_a_personnummer_never_reveals_another_utforares_person(
 def test_a_waiting_list_cannot_move_to_another_utforares_round(
     client, personal, grupp, omgang, annan_utforare
 ):
-    from dokumentation.models import Omgang
 
     annans = Omgang.objects.create(
         insats=grupp,
@@ -412,8 +417,8 @@ def test_a_waiting_list_cannot_move_to_another_utforares_round(
     client.force_login(personal)
     client.post(reverse("dokumentation:stall_in", args=[omgang.pk]), {"flytta_till": annans.pk})
     assert not annans.deltaganden.exists()
-    with pytest.raises(services.RegelBrott):
-        services.stall_in_omgang(omgang=omgang, flytta_till=annans)
+    with pytest.raises(RegelBrott):
+        stall_in_omgang(omgang=omgang, flytta_till=annans)
 
 
 @pytest.mark.django_db
@@ -423,7 +428,7 @@ def test_tampered_queries_and_keys_answer_cleanly(
     client.force_login(personal)
     for fraga in ["?kod=%00", "?insats=%C2%B2", "?kod=AB%00CD&insats=1e9"]:
         assert client.get(reverse("dokumentation:deltaganden") + fraga).status_code == 200
-    traff = services.registrera_traff(
+    traff = registrera_traff(
         omgang=omgang,
         datum=IDAG,
         langd_minuter=90,
@@ -459,7 +464,7 @@ class TestAvslutaOmgang:
         assert "Avsluta först deltagandena som pågår (1)" in svar.text
 
     def test_closed_when_everyone_has_ended(self, client, personal, grupp, data):
-        services.avsluta_deltagande(
+        avsluta_deltagande(
             deltagande=data["gruppdeltagare"], slutdatum=IDAG, avbrott=False, idag=IDAG
         )
         vantar = registrera(
@@ -487,7 +492,6 @@ class TestAvslutaOmgang:
         assert "Bara en omgång som har haft träffar och pågår kan avslutas" in svar.text
 
     def test_a_planned_round_is_cancelled_not_closed(self, personal, grupp):
-        from dokumentation.models import Omgang
 
         planerad = Omgang.objects.create(
             insats=grupp,
@@ -497,8 +501,8 @@ class TestAvslutaOmgang:
             antal_traffar=4,
             max_deltagare=8,
         )
-        with pytest.raises(services.RegelBrott):
-            services.avsluta_omgang(omgang=planerad)
+        with pytest.raises(RegelBrott):
+            avsluta_omgang(omgang=planerad)
 
     @pytest.mark.parametrize(
         "roll", ["personal_annan", "sekreterare", "verksamhetschef", "systemadministrator"]

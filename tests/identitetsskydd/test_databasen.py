@@ -7,8 +7,10 @@ from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dokumentation import services
-from dokumentation.models import Deltagande, Journalanteckning
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.deltagande.services import tak
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.kontakter.services import Personuppgifter
 from identitetsskydd.granskning import granska
 from identitetsskydd.models import Namn
 from identitetsskydd.monster import namnlista
@@ -92,7 +94,7 @@ class TestTriggers:
                     )
 
     def test_an_identified_14_3_participation_may_name_people(self, personal, full_dokumentation):
-        person = services.Personuppgifter("198503121231", "Anna", "Svensson", False)
+        person = Personuppgifter("198503121231", "Anna", "Svensson", False)
         d = registrera(personal, full_dokumentation, svar=["uppfyllt"], person=person).deltagande
         sql("UPDATE dokumentation_deltagande SET problem_text = %s WHERE id = %s", TELEFON, d.pk)
 
@@ -181,7 +183,7 @@ class TestTheRuleIsFrozenOnceUsed:
         Insats.objects.filter(pk=radgivning.pk).update(max_tillfallen=1)
         d = Deltagande.objects.get(pk=d.pk)
         assert d.max_tillfallen == 5
-        assert services.tak(d, idag=d.startdatum) == []  # 1 of its 5, not 1 of the new 1
+        assert tak(d, idag=d.startdatum) == []  # 1 of its 5, not 1 of the new 1
 
     def test_a_journal_note_only_on_an_identified_14_3_participation(self, personal, radgivning):
         d = registrera(personal, radgivning).deltagande

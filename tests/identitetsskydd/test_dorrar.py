@@ -8,7 +8,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from dokumentation.models import Deltagande, Omgang
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.tillfallen.models import Omgang
 from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera

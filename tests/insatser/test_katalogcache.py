@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
-from dokumentation.atkomst import hamta_insats
+from dokumentation.logg.atkomst import hamta_insats
 from insatser import katalogcache
 from insatser.models import Insats, Katalog, Katalogversion, Villkor
 from organisation.models import Utforare

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from dokumentation import services
+from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
 from insatser.models import Insats
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
@@ -137,7 +137,7 @@ def _registrera(kommun, slump, namn, datum, antal):
         if utfall == "deltar":
             d = kontakt.deltagande
             for _ in range(slump.randint(0, 2)):
-                services.registrera_samtal(
+                registrera_samtal(
                     deltagande=d,
                     datum=datum,
                     langd_minuter=45,
@@ -151,7 +151,7 @@ def _registrera(kommun, slump, namn, datum, antal):
                 d.boende_start = slump.choice(BOENDE)
                 d.save()
                 avbrott = slump.random() < 0.3
-                services.avsluta_deltagande(
+                avsluta_deltagande(
                     deltagande=d,
                     slutdatum=datum,
                     avbrott=avbrott,

@@ -12,8 +12,14 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from dokumentation import services
-from dokumentation.models import Omgang
+from dokumentation.deltagande.services import (
+    avsluta_deltagande,
+    registrera_samtal,
+    starta_fran_vantelistan,
+)
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
 from insatser.models import Insats
 from organisation.models import Roll
 from tests.dokumentation.conftest import forbi_trigger, registrera
@@ -85,7 +91,7 @@ def dataset(personal, utforare, annan_utforare):
     for _ in range(2):
         registrera(personal, abc, datum=DAG, kon="kvinna", alder=30, utfall="avbojde")
     traffar = [
-        services.registrera_traff(
+        registrera_traff(
             omgang=omgang,
             datum=DAG,
             langd_minuter=150,
@@ -95,12 +101,12 @@ def dataset(personal, utforare, annan_utforare):
         )
         for _ in range(2)
     ]
-    services.andra_narvaro(traff=traffar[0], lagg_till=[d.pk for d in deltagare], ta_bort=[])
-    services.andra_narvaro(traff=traffar[1], lagg_till=[d.pk for d in deltagare[:8]], ta_bort=[])
+    andra_narvaro(traff=traffar[0], lagg_till=[d.pk for d in deltagare], ta_bort=[])
+    andra_narvaro(traff=traffar[1], lagg_till=[d.pk for d in deltagare[:8]], ta_bort=[])
     # The unique person: one man aged 70 in support talks about violence.
     ensam = registrera(personal, radgivning, datum=DAG, kon="man", alder=70).deltagande
     for _ in range(2):
-        services.registrera_samtal(
+        registrera_samtal(
             deltagande=ensam,
             datum=DAG,
             langd_minuter=45,
@@ -127,9 +133,9 @@ def dataset(personal, utforare, annan_utforare):
             svar=["uppfyllt"],
             kon="kvinna",
             alder=45,
-            person=services.Personuppgifter(p, "Test", "Person", False),
+            person=Personuppgifter(p, "Test", "Person", False),
         )
-    services.registrera_oppning(
+    registrera_oppning(
         insats=oppen,
         datum=DAG,
         langd_minuter=180,
@@ -291,7 +297,7 @@ def test_waiting_time_social_situation_and_refused_texts(client, personal, datas
         for _ in range(5)
     ]
     for d in vantande:
-        services.starta_fran_vantelistan(
+        starta_fran_vantelistan(
             deltagande=d, datum=DAG + datetime.timedelta(days=10), idag=datetime.date.today()
         )
     slut = DAG + datetime.timedelta(days=40)
@@ -299,7 +305,7 @@ def test_waiting_time_social_situation_and_refused_texts(client, personal, datas
         d.refresh_from_db()
         d.boende_start = "tillfalligt"
         d.save()
-        services.avsluta_deltagande(
+        avsluta_deltagande(
             deltagande=d,
             slutdatum=slut,
             avbrott=False,

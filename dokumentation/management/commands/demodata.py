@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dokumentation.demo import skapa_demoregistreringar
-from dokumentation.models import Omgang
+from dokumentation.tillfallen.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
 from insatser.models import Insats, Katalog

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils import timezone
 
-from dokumentation.services import gallra
+from dokumentation.gallring.services import gallra
 from organisation.databasroller import som_agare
 
 

@@ -11,16 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from dokumentation.atkomst import logga_visade
-from dokumentation.forms import normaliserat_personnummer
-from dokumentation.models import (
-    Atkomstlogg,
-    Deltagande,
-    Journalanteckning,
-    Narvaro,
-    Person,
-    Tillfalle,
-)
+from dokumentation.deltagande.models import Deltagande, Person
+from dokumentation.falt import normaliserat_personnummer
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.logg.atkomst import logga_visade
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from organisation.behorighet import InloggadRequest, kraver_roll, utforare_ids
 from organisation.indata import Indatakontroll
 from organisation.models import Roll, Sakerhetshandelse

@@ -16,12 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dokumentation.models import (
-    Atkomstlogg,
-    Journalanteckning,
-    Logggranskning,
-    Tillfalle,
-)
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.logg.models import Atkomstlogg, Logggranskning
+from dokumentation.tillfallen.models import Tillfalle
 from organisation.behorighet import InloggadRequest, kraver_roll, utforare_for, utforare_ids
 from organisation.models import Anvandare, Roll, Utforare
 

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from dokumentation.models import Atkomstlogg, Deltagande, Omgang, Tillfalle
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.tillfallen.models import Omgang, Tillfalle
 from insatser import katalogcache
 from insatser.models import Insats
 from organisation.behorighet import utforare_ids

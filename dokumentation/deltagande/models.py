@@ -1,0 +1,197 @@
+"""A participation and the person behind it. Identity lives only in Person, and only under
+14 kap. 3 §; under 14:4 and 14:5 a participation has a deltagarkod and nothing that names anyone."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.val import Avbrottsorsak, Boende, Kon, Maende, Problem, Sysselsattning, bara_val
+from insatser.models import Dokumentationsregel, Insats
+from organisation.models import Utforare
+
+
+class Person(models.Model):
+    """An identified person (14 kap. 3 § only)."""
+
+    # A person is registered per utförare: staff at one utförare never reach what another
+    # has stored about someone, not even through the personnummer.
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="+")
+    personnummer = models.CharField("personnummer", max_length=12)
+    fornamn = models.CharField("förnamn", max_length=100)
+    efternamn = models.CharField("efternamn", max_length=100)
+    skyddad_identitet = models.BooleanField(
+        "skyddad identitet",
+        default=False,
+        help_text="Uppgifterna döljs i listor och visas bara när någon aktivt öppnar dem.",
+    )
+    # Random, derived from nothing about the person: counts them once in the statistics, and
+    # is all that remains on their participations after gallring.
+    nyckel = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "personer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utforare", "personnummer"], name="person_unik_per_utforare"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Skyddad identitet" if self.skyddad_identitet else f"{self.fornamn} {self.efternamn}"
+
+    @property
+    def personnummer_visat(self) -> str:
+        return f"{self.personnummer[:8]}-{self.personnummer[8:]}"
+
+
+class DeltagandeQuerySet(models.QuerySet["Deltagande"]):
+    def pagaende(self) -> DeltagandeQuerySet:
+        return self.filter(status=Deltagande.Status.PAGAENDE)
+
+
+class DeltagandeStatus(models.TextChoices):
+    PAGAENDE = "pagaende", "Pågående"
+    VANTAR = "vantar", "På väntelista"
+    AVSLUTAD = "avslutad", "Avslutad enligt plan"
+    AVBRUTEN = "avbruten", "Avbruten"
+
+
+class Deltagande(models.Model):
+    """One person's participation in one insats, from start to end."""
+
+    Status = DeltagandeStatus
+
+    kontakt = models.OneToOneField(Kontakt, on_delete=models.PROTECT, related_name="deltagande")
+    insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="deltaganden")
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="deltaganden")
+    # The rule that applied when the record was created; it never changes afterwards.
+    dokumentationsregel = models.CharField("dokumentationsregel", max_length=10)
+    dokumenteras_externt = models.CharField(
+        "dokumenteras i verksamhetssystem", max_length=200, blank=True
+    )
+    # The caps of the catalogue version in force when the participation started.
+    max_tillfallen = models.PositiveSmallIntegerField(
+        "högst antal tillfällen", null=True, blank=True, editable=False
+    )
+    max_varaktighet_manader = models.PositiveSmallIntegerField(
+        "längsta tid (månader)", null=True, blank=True, editable=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
+    )
+    personnyckel = models.UUIDField(null=True, blank=True, editable=False)
+    deltagarkod = models.CharField("deltagarkod", max_length=9, unique=True, null=True, blank=True)
+    omgang = models.ForeignKey(
+        "Omgang", on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
+    )
+    status = models.CharField("status", max_length=10, choices=Status, default=Status.PAGAENDE)
+    startdatum = models.DateField("startdatum")
+    slutdatum = models.DateField("slutdatum", null=True, blank=True)
+    alder = models.PositiveSmallIntegerField("ålder (år)", null=True, blank=True)
+    kon = models.CharField("kön", max_length=10, choices=Kon)
+    utan_vardnadshavare_21_2 = models.BooleanField(
+        "deltar från 15 år utan vårdnadshavares samtycke (21 kap. 2 §)", default=False
+    )
+    maende_start = models.PositiveSmallIntegerField(
+        "mående vid start", choices=Maende, null=True, blank=True
+    )
+    maende_slut = models.PositiveSmallIntegerField(
+        "mående vid slut", choices=Maende, null=True, blank=True
+    )
+    boende_start = models.CharField("boende vid start", max_length=12, choices=Boende, blank=True)
+    boende_slut = models.CharField("boende vid slut", max_length=12, choices=Boende, blank=True)
+    sysselsattning_start = models.CharField(
+        "sysselsättning vid start", max_length=14, choices=Sysselsattning, blank=True
+    )
+    sysselsattning_slut = models.CharField(
+        "sysselsättning vid slut", max_length=14, choices=Sysselsattning, blank=True
+    )
+    problem = models.CharField("problem som uppstått", max_length=10, choices=Problem, blank=True)
+    problem_text = models.CharField("problem, kort beskrivning", max_length=300, blank=True)
+    avbrottsorsak = models.CharField(
+        "orsak till avbrott", max_length=20, choices=Avbrottsorsak, blank=True
+    )
+    avbrott_text = models.CharField("avbrott, kort beskrivning", max_length=300, blank=True)
+    hanvisad_ansoka = models.DateField(
+        "hänvisad att ansöka om behovsprövad insats", null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DeltagandeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "deltagande"
+        verbose_name_plural = "deltaganden"
+        ordering = ["-startdatum", "-id"]
+        indexes = [
+            # Staff lists: an utförare's participations by status, newest first.
+            models.Index(
+                fields=["utforare", "status", "-startdatum", "-id"], name="deltagande_lista"
+            ),
+            # The follow-up: ended in a period, started in a period.
+            models.Index(fields=["insats", "slutdatum"], name="deltagande_insats_slut"),
+            models.Index(fields=["insats", "startdatum"], name="deltagande_insats_start"),
+            models.Index(
+                fields=["insats", "hanvisad_ansoka"],
+                condition=Q(hanvisad_ansoka__isnull=False),
+                name="deltagande_insats_hanvisad",
+            ),
+            models.Index(fields=["slutdatum"], name="deltagande_slut"),
+            models.Index(fields=["startdatum"], name="deltagande_start"),
+        ]
+        constraints = [
+            bara_val("deltagande", "dokumentationsregel", Dokumentationsregel),
+            bara_val("deltagande", "status", DeltagandeStatus),
+            bara_val("deltagande", "kon", Kon),
+            bara_val("deltagande", "boende_start", Boende, tom=True),
+            bara_val("deltagande", "boende_slut", Boende, tom=True),
+            bara_val("deltagande", "sysselsattning_start", Sysselsattning, tom=True),
+            bara_val("deltagande", "sysselsattning_slut", Sysselsattning, tom=True),
+            bara_val("deltagande", "problem", Problem, tom=True),
+            bara_val("deltagande", "avbrottsorsak", Avbrottsorsak, tom=True),
+            # A deltagarkod is drawn, never written: four and four of its own characters.
+            models.CheckConstraint(
+                condition=Q(deltagarkod__isnull=True)
+                | Q(deltagarkod__regex=r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$"),
+                name="deltagande_deltagarkod_form",
+            ),
+            # 14 kap. 4–5 §§: only a 14:3 record documented here may be tied to a person.
+            models.CheckConstraint(
+                condition=Q(person__isnull=True)
+                | Q(dokumentationsregel="14:3", dokumenteras_externt=""),
+                name="deltagande_identitet_bara_14_3",
+            ),
+            # Every record without identity is counted by its deltagarkod.
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | Q(deltagarkod__isnull=False)
+                | Q(personnyckel__isnull=False),
+                name="deltagande_kod_eller_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(slutdatum__isnull=True) | Q(slutdatum__gte=models.F("startdatum")),
+                name="deltagande_slut_efter_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.person_id:
+            return str(self.person)
+        return f"Deltagare {self.deltagarkod}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dokumentation:deltagande", args=[self.pk])
+
+    @property
+    def ar_identifierad(self) -> bool:
+        return self.person_id is not None
+
+    @property
+    def ar_avslutad(self) -> bool:
+        return self.status in (self.Status.AVSLUTAD, self.Status.AVBRUTEN)

@@ -1,0 +1,195 @@
+"""The contact form: who turned to the utförare, the villkor answers, the outcome, and what the
+insats's documentation rule asks for at start."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from dokumentation.falt import MAX_ALDER, DatumField, normaliserat_personnummer, radio
+from dokumentation.kontakter.services import (
+    Kontaktuppgifter,
+    Personuppgifter,
+    Startuppgifter,
+    kontaktens_regelbrott,
+)
+from dokumentation.regler import sol_14_kap_3_identifieras
+from dokumentation.tillfallen.models import Omgang
+from dokumentation.val import (
+    Boende,
+    Kanal,
+    Kon,
+    Maende,
+    Samtycke,
+    Svar,
+    Sysselsattning,
+    Utfall,
+)
+from grund.tid import idag
+from insatser.forms import lagg_till_fel
+from insatser.models import Insats, Villkor
+from organisation.indata import Indatakontroll
+
+
+class KontaktForm(Indatakontroll, forms.Form):
+    """Someone turns to the utförare: the summary check of the villkor, the duty to inform
+    and the outcome, on one page generated from the catalogue."""
+
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+    datum = DatumField(label="Datum")
+    kanal = radio(Kanal.choices, label="Hur kontakten togs", initial=Kanal.PA_PLATS)
+    alder = forms.IntegerField(label="Ålder (år)", required=False, min_value=0, max_value=MAX_ALDER)
+    fodelsear = forms.IntegerField(label="eller födelseår", required=False, min_value=1900)
+    kon = radio(Kon.choices, label="Kön")
+    informerad = forms.BooleanField(
+        label="Jag har informerat om rätten att ansöka om behovsprövade insatser", required=False
+    )
+    utfall = radio(Utfall.choices, label="Utfall")
+    samtycke = forms.ChoiceField(
+        label="Vilka vårdnadshavare har samtyckt?",
+        required=False,
+        choices=[("", "Inte aktuellt – deltagaren är vuxen"), *Samtycke.choices],
+        help_text="Gäller barn under 18 år, om inte nämnden beslutat att insatsen ges från "
+        "15 år utan samtycke.",
+    )
+    unga_vill = forms.BooleanField(
+        label="Den unga (15–17 år) vill själv ta del av insatsen", required=False
+    )
+    maende_start = forms.TypedChoiceField(
+        label="Mående vid start (självskattat)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Inte besvarat"), *Maende.choices],
+    )
+    boende_start = forms.ChoiceField(
+        label="Boende vid start", required=False, choices=[("", "Inte besvarat"), *Boende.choices]
+    )
+    sysselsattning_start = forms.ChoiceField(
+        label="Sysselsättning vid start",
+        required=False,
+        choices=[("", "Inte besvarat"), *Sysselsattning.choices],
+    )
+
+    def __init__(self, *args: Any, insats: Insats, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
+        super().__init__(*args, **kwargs)
+        self.insats = insats
+        self.villkor = list(insats.villkor.all())
+        self.identifieras = sol_14_kap_3_identifieras(
+            dokumentationsregel=insats.dokumentationsregel,
+            verksamhetssystem=insats.verksamhetssystem,
+        )
+        for nr, v in enumerate(self.villkor, start=1):
+            self.fields[f"villkor_{nr}"] = radio(Svar.choices, label=v.klartext(), required=False)
+        if any(v.typ == Villkor.Typ.ALDER and v.galler_barnet for v in self.villkor):
+            self.fields["barnets_alder"] = forms.IntegerField(
+                label="Barnets ålder (år)", required=False, min_value=0, max_value=25
+            )
+        # Each choice is labelled "insats – benämning": the insats comes with the round. Only
+        # insatser given in groups have rounds.
+        omgangar = Omgang.objects.filter(
+            insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
+        ).select_related("insats")
+        if insats.form in Insats.GRUPPFORMER and omgangar.exists():
+            self.fields["omgang"] = forms.ModelChoiceField(
+                queryset=omgangar,
+                required=False,
+                label="Omgång",
+                empty_label="Ingen särskild omgång",
+                help_text="Den omgång personen börjar i, eller står i kö till.",
+            )
+        if insats.form != Insats.Form.GRUPP and insats.form != Insats.Form.OPPEN_VERKSAMHET:
+            self.fields["samtal_minuter"] = forms.IntegerField(
+                label="Samtalet hölls nu: längd i minuter",
+                required=False,
+                min_value=1,
+                max_value=600,
+                help_text="Fyll i om första samtalet hölls vid kontakten.",
+            )
+        if self.identifieras:
+            self.fields["personnummer"] = forms.CharField(
+                label="Personnummer eller samordningsnummer",
+                required=False,
+                max_length=13,
+                help_text="ÅÅÅÅMMDD-NNNN",
+            )
+            self.fields["fornamn"] = forms.CharField(
+                label="Förnamn", required=False, max_length=100
+            )
+            self.fields["efternamn"] = forms.CharField(
+                label="Efternamn", required=False, max_length=100
+            )
+            self.fields["skyddad_identitet"] = forms.BooleanField(
+                label="Skyddad identitet", required=False
+            )
+
+    def villkorsfalt(self) -> list[forms.BoundField]:
+        return [self[f"villkor_{nr}"] for nr in range(1, len(self.villkor) + 1)]
+
+    def clean_personnummer(self) -> str:
+        varde = self.cleaned_data.get("personnummer", "")
+        return normaliserat_personnummer(varde) if varde else ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("alder") is None and data.get("fodelsear"):
+            if data["fodelsear"] > idag().year:
+                self.add_error("fodelsear", "Födelseåret ligger i framtiden.")
+            else:
+                data["alder"] = idag().year - data["fodelsear"]
+        if self.errors:
+            return data
+        if (
+            self.identifieras
+            and data.get("personnummer")
+            and not (data.get("fornamn") and data.get("efternamn"))
+        ):
+            self.add_error("fornamn", "Ange för- och efternamn.")
+            return data
+        lagg_till_fel(
+            self,
+            kontaktens_regelbrott(
+                insats=self.insats,
+                villkor=self.villkor,
+                uppgifter=self.kontaktuppgifter(),
+                person=self.personuppgifter(),
+            ),
+        )
+        return data
+
+    def kontaktuppgifter(self) -> Kontaktuppgifter:
+        d = self.cleaned_data
+        return Kontaktuppgifter(
+            datum=d["datum"],
+            kanal=d["kanal"],
+            alder=d.get("alder"),
+            barnets_alder=d.get("barnets_alder"),
+            kon=d["kon"],
+            svar=[d.get(f"villkor_{nr}") or None for nr in range(1, len(self.villkor) + 1)],
+            informerad=d.get("informerad", False),
+            utfall=d["utfall"],
+            samtycke=d.get("samtycke", ""),
+            unga_vill=d.get("unga_vill", False),
+        )
+
+    def personuppgifter(self) -> Personuppgifter | None:
+        d = self.cleaned_data
+        if not d.get("personnummer"):
+            return None
+        return Personuppgifter(
+            personnummer=d["personnummer"],
+            fornamn=d["fornamn"].strip(),
+            efternamn=d["efternamn"].strip(),
+            skyddad_identitet=d.get("skyddad_identitet", False),
+        )
+
+    def startuppgifter(self) -> Startuppgifter:
+        d = self.cleaned_data
+        return Startuppgifter(
+            maende_start=d.get("maende_start"),
+            boende_start=d.get("boende_start", ""),
+            sysselsattning_start=d.get("sysselsattning_start", ""),
+        )

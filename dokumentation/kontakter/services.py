@@ -1,0 +1,271 @@
+"""Registering a contact: the villkor check and the outcome, and where the contact leads on to
+taking part, the participation (with its person under 14 kap. 3 §, or a deltagarkod), its
+first talk or its place in a round, in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from dokumentation import regler
+from dokumentation.deltagande.models import Deltagande, Person
+from dokumentation.deltagande.services import spara_med_kod
+from dokumentation.gemensamt import ANVAND_NYCKEL, en_gang, kontrollera, utforare_for_insats
+from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
+from dokumentation.tillfallen.models import Omgang, Tillfalle
+from dokumentation.tillfallen.services import ledigt_i
+from dokumentation.val import Aldersgrupp, Utfall
+from insatser.models import Insats, Villkor
+from insatser.regler import Overtradelse
+from insatser.services import RegelBrott
+from organisation.models import Anvandare
+
+
+@dataclass(frozen=True)
+class Kontaktuppgifter:
+    datum: datetime.date
+    kanal: str
+    alder: int | None
+    barnets_alder: int | None
+    kon: str
+    svar: Sequence[str | None]
+    informerad: bool
+    utfall: str
+    samtycke: str
+    unga_vill: bool
+
+
+@dataclass(frozen=True)
+class Startuppgifter:
+    maende_start: int | None = None
+    boende_start: str = ""
+    sysselsattning_start: str = ""
+
+
+@dataclass(frozen=True)
+class Personuppgifter:
+    personnummer: str
+    fornamn: str
+    efternamn: str
+    skyddad_identitet: bool
+
+
+def kontaktens_regelbrott(
+    *,
+    insats: Insats,
+    villkor: Sequence[Villkor],
+    uppgifter: Kontaktuppgifter,
+    person: Personuppgifter | None,
+) -> list[Overtradelse]:
+    brott = regler.sol_11_kap_6_information(informerad=uppgifter.informerad)
+    brott += regler.sol_11_kap_5_summarisk_kontroll(
+        villkor, uppgifter.svar, alder=uppgifter.alder, barnets_alder=uppgifter.barnets_alder
+    )
+    brott += regler.sol_11_kap_5_utfall(svar=uppgifter.svar, utfall=uppgifter.utfall)
+    if uppgifter.utfall in (Utfall.DELTAR, Utfall.VANTELISTA):
+        krav = [
+            regler.Samtyckeskrav(v.under_alder, v.antal)
+            for v in villkor
+            if v.typ == Villkor.Typ.VARDNADSHAVARES_SAMTYCKE
+        ]
+        brott += regler.sol_21_kap_2_samtycke(
+            alder=uppgifter.alder,
+            krav=krav,
+            utan_samtycke_fran_15=insats.utan_samtycke_fran_15,
+            samtycke=uppgifter.samtycke or None,
+            unga_vill=uppgifter.unga_vill,
+        )
+    identifieras = regler.sol_14_kap_3_identifieras(
+        dokumentationsregel=insats.dokumentationsregel, verksamhetssystem=insats.verksamhetssystem
+    )
+    if person is not None and not identifieras:
+        brott.append(
+            Overtradelse(
+                kod="identitet_ej_tillaten",
+                falt=None,
+                regel=regler.SOL_14_4_5,
+                meddelande="Insatsen dokumenteras utan identitet: namn och personnummer får inte "
+                "registreras.",
+            )
+        )
+    if person is None and identifieras and uppgifter.utfall == Utfall.DELTAR:
+        brott.append(
+            Overtradelse(
+                kod="identitet_saknas",
+                falt="personnummer",
+                regel=regler.SOL_14_3,
+                meddelande="Insatsen dokumenteras fullt ut (14 kap. 3 §): ange personnummer och "
+                "namn.",
+            )
+        )
+    return brott
+
+
+def registrera_kontakt(
+    *,
+    anvandare: Anvandare,
+    insats: Insats,
+    uppgifter: Kontaktuppgifter,
+    start: Startuppgifter,
+    person: Personuppgifter | None,
+    omgang: Omgang | None,
+    forsta_samtal_minuter: int | None,
+    nyckel: uuid.UUID,
+) -> Kontakt:
+    """Someone turned to the utförare. The contact is always recorded, de-identified; when the
+    person starts taking part, or waits for a round, the participation is created with it.
+    The same form posted twice (same key) creates one contact."""
+
+    def befintlig() -> Kontakt | None:
+        # The same user's form for the same insats, posted again; a key from anywhere else is
+        # a tampered form.
+        kontakter = Kontakt.objects.filter(inlamningsnyckel=nyckel)
+        egen = kontakter.filter(insats=insats, registrerad_av=anvandare).first()
+        if egen is None and kontakter.exists():
+            raise RegelBrott([ANVAND_NYCKEL])
+        return egen
+
+    def skapa() -> Kontakt:
+        return _registrera_kontakt(
+            anvandare=anvandare,
+            insats=insats,
+            uppgifter=uppgifter,
+            start=start,
+            person=person,
+            omgang=omgang,
+            forsta_samtal_minuter=forsta_samtal_minuter,
+            nyckel=nyckel,
+        )
+
+    return en_gang(skapa, befintlig)
+
+
+@transaction.atomic
+def _registrera_kontakt(
+    *,
+    anvandare: Anvandare,
+    insats: Insats,
+    uppgifter: Kontaktuppgifter,
+    start: Startuppgifter,
+    person: Personuppgifter | None,
+    omgang: Omgang | None,
+    forsta_samtal_minuter: int | None,
+    nyckel: uuid.UUID,
+) -> Kontakt:
+    utforare = utforare_for_insats(insats)
+    villkor = list(insats.villkor.all())
+    brott = kontaktens_regelbrott(
+        insats=insats, villkor=villkor, uppgifter=uppgifter, person=person
+    )
+    if omgang is not None:
+        omgang = Omgang.objects.select_for_update().get(pk=omgang.pk)
+        if omgang.insats_id != insats.pk or omgang.utforare_id != utforare.pk:
+            brott.append(
+                Overtradelse(
+                    kod="fel_omgang",
+                    meddelande="Välj en omgång av insatsen.",
+                    regel=regler.SOL_11_5,
+                    falt="omgang",
+                )
+            )
+        elif uppgifter.utfall == Utfall.DELTAR and ledigt_i(omgang) <= 0:
+            brott.append(
+                Overtradelse(
+                    kod="omgang_full",
+                    regel=regler.SOL_11_5,
+                    falt="omgang",
+                    meddelande="Omgången är full. Sätt personen på väntelistan till en senare "
+                    "omgång.",
+                )
+            )
+    kontrollera(brott)
+    deltar = uppgifter.utfall in (Utfall.DELTAR, Utfall.VANTELISTA)
+    barn_utan_vardnadshavare = (
+        uppgifter.alder is not None
+        and uppgifter.alder < 18
+        and not regler.samtycke_kravs(
+            alder=uppgifter.alder, utan_samtycke_fran_15=insats.utan_samtycke_fran_15
+        )
+    )
+    kontakt = Kontakt.objects.create(
+        insats=insats,
+        utforare=utforare,
+        datum=uppgifter.datum,
+        kanal=uppgifter.kanal,
+        aldersgrupp=Aldersgrupp.for_alder(uppgifter.alder),
+        kon=uppgifter.kon,
+        utfall=uppgifter.utfall,
+        informerad_11_6=uppgifter.informerad,
+        samtycke="" if barn_utan_vardnadshavare or not deltar else uppgifter.samtycke,
+        registrerad_av=anvandare,
+        inlamningsnyckel=nyckel,
+    )
+    Villkorssvar.objects.bulk_create(
+        Villkorssvar(kontakt=kontakt, villkor_typ=v.typ, villkor=v, svar=s)
+        for v, s in zip(villkor, uppgifter.svar, strict=True)
+        if s
+    )
+    if not deltar:
+        return kontakt
+    personen = None
+    if person is not None:
+        personen, _ = Person.objects.get_or_create(
+            personnummer=person.personnummer,
+            utforare=utforare,
+            defaults={
+                "fornamn": person.fornamn,
+                "efternamn": person.efternamn,
+                "skyddad_identitet": person.skyddad_identitet,
+            },
+        )
+        if person.skyddad_identitet and not personen.skyddad_identitet:
+            personen.skyddad_identitet = True
+            personen.save(update_fields=["skyddad_identitet"])
+    deltagande = Deltagande(
+        kontakt=kontakt,
+        insats=insats,
+        utforare=utforare,
+        dokumentationsregel=insats.dokumentationsregel,
+        dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
+        max_tillfallen=insats.max_tillfallen,
+        max_varaktighet_manader=insats.max_varaktighet_manader,
+        person=personen,
+        personnyckel=personen.nyckel if personen else None,
+        omgang=omgang,
+        status=Deltagande.Status.PAGAENDE
+        if uppgifter.utfall == Utfall.DELTAR
+        else Deltagande.Status.VANTAR,
+        startdatum=uppgifter.datum,
+        alder=uppgifter.alder,
+        kon=uppgifter.kon,
+        utan_vardnadshavare_21_2=barn_utan_vardnadshavare,
+        maende_start=start.maende_start,
+        boende_start=start.boende_start,
+        sysselsattning_start=start.sysselsattning_start,
+    )
+    spara_med_kod(deltagande)
+    if forsta_samtal_minuter is not None and uppgifter.utfall == Utfall.DELTAR:
+        Tillfalle.objects.create(
+            insats=insats,
+            utforare=utforare,
+            typ=Tillfalle.Typ.INDIVIDUELLT,
+            datum=uppgifter.datum,
+            langd_minuter=forsta_samtal_minuter,
+            kanal=uppgifter.kanal,
+            personal=anvandare,
+            deltagande=deltagande,
+            inlamningsnyckel=uuid.uuid4(),
+        )
+    return kontakt
+
+
+def registrera_avvisningar(*, insats: Insats, koder: Iterable[str]) -> None:
+    """Count free texts refused under 14 kap. 4–5 §§ for the internal control; what the text
+    said is never kept."""
+    Avvisning.objects.bulk_create(
+        Avvisning(insats=insats, kod=kod) for kod in koder if kod.startswith("fritext_")
+    )

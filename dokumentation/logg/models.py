@@ -1,0 +1,70 @@
+"""The access log (every sight of identified data: who, when, which record) and the monthly
+review of it by the enhetschef; the database lets the application only add to the log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from dokumentation.deltagande.models import Deltagande
+from organisation.models import Utforare
+
+
+class Atkomstlogg(models.Model):
+    """Every read, change and print of identified data: who, when, which record, what.
+    No screen can change it."""
+
+    class Handling(models.TextChoices):
+        LASA = "lasa", "Läste"
+        ANDRA = "andra", "Ändrade"
+        SKAPA = "skapa", "Registrerade"
+        SKRIVA_UT = "skriva_ut", "Skrev ut"
+
+    tidpunkt = models.DateTimeField(auto_now_add=True, db_index=True)
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="+")
+    handling = models.CharField(max_length=10, choices=Handling)
+    deltagande = models.ForeignKey(Deltagande, on_delete=models.PROTECT, related_name="+")
+    vad = models.CharField(max_length=200)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "åtkomstlogg"
+        verbose_name_plural = "åtkomstlogg"
+        ordering = ["-tidpunkt", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.anvandare} {self.get_handling_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Åtkomstloggen kan inte ändras.")
+        super().save(*args, **kwargs)
+
+
+class Logggranskning(models.Model):
+    """An enhetschef's review of a month of the access log: itself logged."""
+
+    granskare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    utforare = models.ForeignKey(Utforare, on_delete=models.PROTECT, related_name="+")
+    manad = models.DateField("månad")
+    tidpunkt = models.DateTimeField(auto_now_add=True)
+    flaggade = models.PositiveIntegerField("flaggade poster")
+    # The flagged rows the reviewer was shown (their ids), and how many of the reviewer's own
+    # reads were left for someone else to review.
+    visade = models.JSONField("visade flaggade poster", default=list)
+    egna_undantagna = models.PositiveIntegerField("egna poster lämnade åt annan", default=0)
+
+    class Meta:
+        verbose_name = "logggranskning"
+        verbose_name_plural = "logggranskningar"
+        ordering = ["-tidpunkt"]
+
+    def __str__(self) -> str:
+        return f"Granskning {self.manad:%Y-%m} av {self.granskare}"

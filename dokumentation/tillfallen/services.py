@@ -1,0 +1,191 @@
+"""Rounds and sessions: places left in a round, a group meeting and its attendance, an opening
+and its headcount, postponing and ending a round."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.gemensamt import (
+    datumfel,
+    en_gang,
+    kontrollera,
+    tillfalle_med_nyckel,
+    utforare_for_insats,
+)
+from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
+from insatser.models import Insats
+from insatser.regler import Overtradelse
+from organisation.models import Anvandare
+
+
+def ledigt_i(omgang: Omgang) -> int:
+    upptagna = omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).count()
+    return omgang.max_deltagare - upptagna
+
+
+def registrera_oppning(
+    *,
+    insats: Insats,
+    datum: datetime.date,
+    langd_minuter: int | None,
+    personal: Anvandare,
+    antal: Mapping[tuple[str, str], int],
+    nyckel: uuid.UUID,
+    idag: datetime.date,
+) -> Tillfalle:
+    """An opening of a meeting place with its headcount by sex and age band, never people."""
+
+    @transaction.atomic
+    def skapa() -> Tillfalle:
+        kontrollera(datumfel(datum, tidigast=None, idag=idag))
+        oppning = Tillfalle.objects.create(
+            insats=insats,
+            utforare=utforare_for_insats(insats),
+            typ=Tillfalle.Typ.OPPNING,
+            datum=datum,
+            langd_minuter=langd_minuter,
+            personal=personal,
+            inlamningsnyckel=nyckel,
+        )
+        Besoksantal.objects.bulk_create(
+            Besoksantal(tillfalle=oppning, kon=kon, aldersgrupp=grupp, antal=n)
+            for (kon, grupp), n in antal.items()
+            if n
+        )
+        return oppning
+
+    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, insats=insats))
+
+
+def registrera_traff(
+    *,
+    omgang: Omgang,
+    datum: datetime.date,
+    langd_minuter: int | None,
+    personal: Anvandare,
+    nyckel: uuid.UUID,
+    idag: datetime.date,
+) -> Tillfalle:
+    @transaction.atomic
+    def skapa() -> Tillfalle:
+        kontrollera(datumfel(datum, tidigast=None, idag=idag))
+        if omgang.status == Omgang.Status.PLANERAD:
+            Omgang.objects.filter(pk=omgang.pk).update(status=Omgang.Status.PAGAR)
+        return Tillfalle.objects.create(
+            insats_id=omgang.insats_id,
+            utforare_id=omgang.utforare_id,
+            typ=Tillfalle.Typ.GRUPPTRAFF,
+            datum=datum,
+            langd_minuter=langd_minuter,
+            personal=personal,
+            omgang=omgang,
+            inlamningsnyckel=nyckel,
+        )
+
+    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang))
+
+
+def andra_narvaro(*, traff: Tillfalle, lagg_till: Iterable[int], ta_bort: Iterable[int]) -> None:
+    """Apply one person's ticks and unticks. Each tick is its own row, so two staff ticking
+    the same meeting at the same time both count; a tick already there stays one."""
+    tillatna = set(traff.omgang.deltaganden.values_list("pk", flat=True)) if traff.omgang else set()
+    for pk in set(lagg_till) & tillatna:
+        try:
+            with transaction.atomic():
+                Narvaro.objects.get_or_create(tillfalle=traff, deltagande_id=pk)
+        except IntegrityError:
+            pass  # a colleague ticked the same person a moment ago
+    Narvaro.objects.filter(tillfalle=traff, deltagande_id__in=set(ta_bort) & tillatna).delete()
+
+
+@transaction.atomic
+def stall_in_omgang(*, omgang: Omgang, flytta_till: Omgang) -> int:
+    """A round that cannot start for lack of participants moves its list to the next round."""
+    brott = []
+    if (
+        flytta_till.pk == omgang.pk
+        or flytta_till.insats_id != omgang.insats_id
+        or flytta_till.utforare_id != omgang.utforare_id
+    ):
+        brott.append(
+            Overtradelse(
+                kod="fel_omgang",
+                regel="",
+                falt="flytta_till",
+                meddelande="Välj en annan omgång av samma insats.",
+            )
+        )
+    if omgang.traffar.exists():
+        brott.append(
+            Overtradelse(
+                kod="redan_startad",
+                regel="",
+                falt=None,
+                meddelande="Omgången har redan haft träffar.",
+            )
+        )
+    kontrollera(brott)
+    flyttade = omgang.deltaganden.filter(
+        status__in=[Deltagande.Status.PAGAENDE, Deltagande.Status.VANTAR]
+    ).update(omgang=flytta_till, status=Deltagande.Status.VANTAR)
+    omgang.status = Omgang.Status.INSTALLD
+    omgang.save(update_fields=["status"])
+    return flyttade
+
+
+@transaction.atomic
+def avsluta_omgang(*, omgang: Omgang) -> int:
+    """A round whose meetings are over is closed, and leaves the lists of open rounds. Its
+    participants are ended one by one first, since each end records wellbeing and situation
+    for the follow-up. Those still waiting for a place in it stay on the insats's waiting
+    list. Returns how many that is."""
+    omgang = Omgang.objects.select_for_update().get(pk=omgang.pk)
+    brott = []
+    if omgang.status != Omgang.Status.PAGAR:
+        brott.append(
+            Overtradelse(
+                kod="omgang_ej_pagaende",
+                regel="",
+                falt=None,
+                meddelande="Bara en omgång som har haft träffar och pågår kan avslutas.",
+            )
+        )
+    pagaende = omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).count()
+    if pagaende:
+        brott.append(
+            Overtradelse(
+                kod="deltagare_pagar",
+                regel="",
+                falt=None,
+                meddelande=f"{pagaende} deltagare pågår fortfarande i omgången. Avsluta deras "
+                "deltaganden först.",
+            )
+        )
+    kontrollera(brott)
+    vantande = omgang.deltaganden.filter(status=Deltagande.Status.VANTAR).update(omgang=None)
+    omgang.status = Omgang.Status.AVSLUTAD
+    omgang.save(update_fields=["status"])
+    return vantande
+
+
+def omgangar_med_platser(utforare_ids: Iterable[int]) -> list[Omgang]:
+    """Open rounds with the number of free places, for the staff start page."""
+    omgangar = (
+        Omgang.objects.filter(
+            utforare_id__in=utforare_ids, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
+        )
+        .select_related("insats")
+        .annotate(
+            upptagna=Count("deltaganden", filter=Q(deltaganden__status=Deltagande.Status.PAGAENDE)),
+            vantande=Count("deltaganden", filter=Q(deltaganden__status=Deltagande.Status.VANTAR)),
+        )
+    )
+    for o in omgangar:
+        o.lediga = max(o.max_deltagare - o.upptagna, 0)  # type: ignore[attr-defined]
+    return list(omgangar)

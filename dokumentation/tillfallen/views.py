@@ -1,0 +1,195 @@
+"""Rounds, group meetings with their attendance, and openings of open activities."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.logg.atkomst import (
+    hamta_insats,
+    hamta_omgang,
+    hamta_tillfalle,
+    logga_visade,
+    mina_insatser,
+    mina_utforare_ids,
+)
+from dokumentation.sidor import heltal, personal, post
+from dokumentation.tillfallen.forms import OmgangForm, OppningForm, StallInForm, TraffForm
+from dokumentation.tillfallen.services import (
+    andra_narvaro,
+    avsluta_omgang,
+    omgangar_med_platser,
+    registrera_oppning,
+    registrera_traff,
+    stall_in_omgang,
+)
+from insatser.forms import lagg_till_fel
+from insatser.models import Insats
+from insatser.services import RegelBrott
+from organisation.behorighet import InloggadRequest
+
+
+@personal
+def omgangar(request: InloggadRequest) -> HttpResponse:
+    gruppinsatser = mina_insatser(request.user).filter(form__in=Insats.GRUPPFORMER)
+    form = OmgangForm(post(request), insatser=gruppinsatser)
+    if request.method == "POST" and form.is_valid():
+        omgang = form.save(commit=False)
+        omgang.utforare = omgang.insats.utforare
+        omgang.save()
+        messages.success(request, "Omgången är skapad.")
+        return redirect(omgang)
+    if request.method == "GET":
+        forsta = gruppinsatser.first()
+        if forsta:
+            form.initial.update(
+                {
+                    "min_deltagare": forsta.gruppstorlek_min or 1,
+                    "max_deltagare": forsta.gruppstorlek_max or 12,
+                    "antal_traffar": forsta.max_tillfallen or 4,
+                }
+            )
+    return render(
+        request,
+        "dokumentation/omgangar.html",
+        {"omgangar": omgangar_med_platser(mina_utforare_ids(request.user)), "form": form},
+    )
+
+
+@personal
+def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
+    o = hamta_omgang(request.user, pk)
+    traff_form = TraffForm(post(request))
+    if request.method == "POST" and traff_form.is_valid():
+        try:
+            traff = registrera_traff(
+                omgang=o,
+                datum=traff_form.cleaned_data["datum"],
+                langd_minuter=traff_form.cleaned_data["langd_minuter"],
+                personal=request.user,
+                nyckel=traff_form.cleaned_data["nyckel"],
+                idag=timezone.localdate(),
+            )
+        except RegelBrott as e:
+            lagg_till_fel(traff_form, e.overtradelser)
+        else:
+            return redirect("dokumentation:traff", traff.pk)
+    deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
+    logga_visade(request, deltagare, f"Såg i omgången {o.benamning}")
+    return render(
+        request,
+        "dokumentation/omgang.html",
+        {
+            "o": o,
+            "deltagare": deltagare,
+            "traff_form": traff_form,
+            "traffar": o.traffar.annotate(narvarande=Count("narvaro")).order_by("datum"),
+            "stall_in_form": StallInForm(omgang=o),
+            "upptagna": sum(1 for d in deltagare if d.status == Deltagande.Status.PAGAENDE),
+        },
+    )
+
+
+@personal
+@require_POST
+def stall_in(request: InloggadRequest, pk: int) -> HttpResponse:
+    o = hamta_omgang(request.user, pk)
+    form = StallInForm(request.POST, omgang=o)
+    if form.is_valid():
+        try:
+            antal = stall_in_omgang(omgang=o, flytta_till=form.cleaned_data["flytta_till"])
+        except RegelBrott as e:
+            messages.error(request, e.overtradelser[0].meddelande)
+        else:
+            messages.success(
+                request,
+                f"Omgången är inställd. {antal} personer står nu i kö till "
+                f"{form.cleaned_data['flytta_till'].benamning}.",
+            )
+            return redirect(form.cleaned_data["flytta_till"])
+    else:
+        messages.error(request, "Välj vilken omgång listan ska flyttas till.")
+    return redirect(o)
+
+
+@personal
+@require_POST
+def omgang_avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
+    o = hamta_omgang(request.user, pk)
+    try:
+        vantande = avsluta_omgang(omgang=o)
+    except RegelBrott as e:
+        messages.error(request, e.overtradelser[0].meddelande)
+        return redirect(o)
+    meddelande = f"Omgången {o.benamning} är avslutad."
+    if vantande:
+        antal = "1 person" if vantande == 1 else f"{vantande} personer"
+        meddelande += f" {antal} på dess väntelista står kvar på insatsens väntelista."
+    messages.success(request, meddelande)
+    return redirect("dokumentation:omgangar")
+
+
+@personal
+def traff(request: InloggadRequest, pk: int) -> HttpResponse:
+    t = hamta_tillfalle(request.user, pk)
+    if t.omgang is None:
+        raise Http404
+    deltagare = list(
+        t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE)
+        .select_related("person")
+        .order_by("id")
+    )
+    narvarande = set(t.narvaro.values_list("deltagande_id", flat=True))
+    if request.method == "POST":
+        ikryssade = {int(v) for v in request.POST.getlist("narvarande") if heltal(v)}
+        # Only what this page showed as ticked and the user unticked is removed, so a
+        # colleague's ticks saved meanwhile stay.
+        var_ikryssade = {int(v) for v in request.POST.getlist("var_narvarande") if heltal(v)}
+        andra_narvaro(traff=t, lagg_till=ikryssade, ta_bort=var_ikryssade - ikryssade)
+        messages.success(request, "Närvaron är sparad.")
+        return redirect(t.omgang)
+    logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}")
+    return render(
+        request,
+        "dokumentation/traff.html",
+        {"t": t, "deltagare": deltagare, "narvarande": narvarande},
+    )
+
+
+@personal
+def oppning_valj_insats(request: InloggadRequest) -> HttpResponse:
+    insatser = mina_insatser(request.user).filter(form=Insats.Form.OPPEN_VERKSAMHET)
+    return render(request, "dokumentation/oppning_valj.html", {"insatser": insatser})
+
+
+@personal
+def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
+    insats = hamta_insats(request.user, insats_pk)
+    if insats.form != Insats.Form.OPPEN_VERKSAMHET:
+        raise Http404
+    form = OppningForm(post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            oppning = registrera_oppning(
+                insats=insats,
+                datum=form.cleaned_data["datum"],
+                langd_minuter=form.cleaned_data["langd_minuter"],
+                personal=request.user,
+                antal=form.antal(),
+                nyckel=form.cleaned_data["nyckel"],
+                idag=timezone.localdate(),
+            )
+        except RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            totalt = sum(b.antal for b in oppning.besok.all())
+            messages.success(
+                request, f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök."
+            )
+            return redirect("start")
+    return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})
