@@ -17,6 +17,7 @@ from dokumentation.kontakter.services import (
     Startuppgifter,
     registrera_kontakt,
 )
+from dokumentation.regler import sol_14_kap_3_identifieras
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
 from dokumentation.val import Utfall
@@ -104,10 +105,9 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                 elif slump.random() < 0.08:
                     utfall = Utfall.AVBOJDE
                 person = None
-                if (
-                    utfall == Utfall.DELTAR
-                    and insats.dokumentationsregel == "14:3"
-                    and not (insats.verksamhetssystem or "").strip()
+                if utfall == Utfall.DELTAR and sol_14_kap_3_identifieras(
+                    dokumentationsregel=insats.dokumentationsregel,
+                    verksamhetssystem=insats.verksamhetssystem,
                 ):
                     person = Personuppgifter(
                         _personnummer(slump, alder, idag), "Demo", f"Person {antal}", False

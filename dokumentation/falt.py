@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from personnummer import personnummer
 
+from dokumentation.regler import datumfel
 from grund.formular import RADIOGRUPP
 from grund.tid import idag
 
@@ -25,8 +26,8 @@ class DatumField(forms.DateField):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if value and value > idag():
-            raise ValidationError("Datumet kan inte ligga i framtiden.", code="framtid")
+        for fel in datumfel(value, idag=idag()) if value else []:
+            raise ValidationError(fel.meddelande, code=fel.kod)
 
 
 def radiogrupp(falt: F) -> F:

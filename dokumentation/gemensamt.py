@@ -4,7 +4,6 @@ failed save leaves nothing half written, and a form sent twice saves once."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -76,27 +75,3 @@ def utforare_for_insats(insats: Insats) -> Utforare:
             ]
         )
     return insats.utforare
-
-
-def datumfel(
-    datum: datetime.date, *, tidigast: datetime.date | None, idag: datetime.date
-) -> list[Overtradelse]:
-    if datum > idag:
-        return [
-            Overtradelse(
-                kod="datum_framtid",
-                regel="",
-                falt="datum",
-                meddelande="Datumet kan inte ligga i framtiden.",
-            )
-        ]
-    if tidigast and datum < tidigast:
-        return [
-            Overtradelse(
-                kod="datum_fore_start",
-                regel="",
-                falt="datum",
-                meddelande=f"Datumet ligger före starten {tidigast:%Y-%m-%d}.",
-            )
-        ]
-    return []

@@ -49,6 +49,42 @@ def sol_14_kap_4_5_fritext(text: str, *, falt: str) -> list[Overtradelse]:
     ]
 
 
+def sol_14_kap_4_5_fritexter(texter: dict[str, str], *, identifierad: bool) -> list[Overtradelse]:
+    """14 kap. 4–5 §§ for the free texts of one record: read by the identity guard unless the
+    record is identified (14 kap. 3 §), where they are part of the person's documentation."""
+    if identifierad:
+        return []
+    return [o for falt, text in texter.items() for o in sol_14_kap_4_5_fritext(text, falt=falt)]
+
+
+def sol_14_kap_3_5_identitet(
+    *, identifieras: bool, har_person: bool, deltar: bool
+) -> list[Overtradelse]:
+    """14 kap. 3–5 §§ at registration: a name and personnummer only where the insats is
+    documented in full here, and there they are required of everyone who takes part."""
+    if har_person and not identifieras:
+        return [
+            Overtradelse(
+                kod="identitet_ej_tillaten",
+                falt=None,
+                regel=SOL_14_4_5,
+                meddelande="Insatsen dokumenteras utan identitet: namn och personnummer får inte "
+                "registreras.",
+            )
+        ]
+    if not har_person and identifieras and deltar:
+        return [
+            Overtradelse(
+                kod="identitet_saknas",
+                falt="personnummer",
+                regel=SOL_14_3,
+                meddelande="Insatsen dokumenteras fullt ut (14 kap. 3 §): ange personnummer och "
+                "namn.",
+            )
+        ]
+    return []
+
+
 def sol_11_kap_6_information(*, informerad: bool) -> list[Overtradelse]:
     """11 kap. 6 §: everyone who turns to the utförare is told that they may apply for
     needs-assessed insatser, whatever the outcome; it is confirmed before anything is saved."""
@@ -247,3 +283,52 @@ def sol_11_kap_5_tak(
                 )
             )
     return fel
+
+
+# What every record's dates and endings must satisfy: not a law's paragraph, but defined here
+# once, as the rules are, and called from the forms, the services and the import alike.
+
+
+def datumfel(
+    datum: datetime.date,
+    *,
+    idag: datetime.date,
+    tidigast: datetime.date | None = None,
+    falt: str = "datum",
+) -> list[Overtradelse]:
+    """A record's date: never in the future, never before what it belongs to (the start of
+    the participation, the contact that began it)."""
+    if datum > idag:
+        return [
+            Overtradelse(
+                kod="datum_framtid",
+                regel="",
+                falt=falt,
+                meddelande="Datumet kan inte ligga i framtiden.",
+            )
+        ]
+    if tidigast and datum < tidigast:
+        return [
+            Overtradelse(
+                kod="datum_fore_start",
+                regel="",
+                falt=falt,
+                meddelande=f"Datumet ligger före starten {tidigast:%Y-%m-%d}.",
+            )
+        ]
+    return []
+
+
+def avbrott_utan_orsak(*, avbrott: bool, avbrottsorsak: str) -> list[Overtradelse]:
+    """A participation that stopped early says why (14 kap. 5 §: reasons for stopping early
+    are followed up)."""
+    if avbrott and not avbrottsorsak:
+        return [
+            Overtradelse(
+                kod="orsak_saknas",
+                regel="",
+                falt="avbrottsorsak",
+                meddelande="Ange orsaken till avbrottet.",
+            )
+        ]
+    return []

@@ -22,7 +22,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
 from insatser.models import Beslut, Insats, Katalog, Villkor
-from insatser.regler import katalogtext_utan_personnummer, sol_14_kap_5_sarskilda_skal
+from insatser.regler import (
+    katalogtext_utan_personnummer,
+    sol_11_kap_5_beslut_kravs_for_andring,
+    sol_14_kap_5_sarskilda_skal,
+)
 from organisation.indata import STYRTECKEN
 from organisation.models import Anvandare, Utforare
 
@@ -386,11 +390,14 @@ def _tillampa(
         blir_beslutad = beslut is not None and insats.status == Insats.Status.UTKAST
         if oforandrad and not blir_beslutad:
             continue
-        if insats.status != Insats.Status.UTKAST and beslut is None:
-            fel.append(
-                f"$.insatser[{ordning - 1}]: ”{namn}” är beslutad och kan bara ändras "
-                "genom ett nämndbeslut, men filen saknar beslutsdatum (11 kap. 5 § SoL)."
-            )
+        kravs = sol_11_kap_5_beslut_kravs_for_andring(
+            status=insats.status, har_beslut=beslut is not None
+        )
+        fel += [
+            f"$.insatser[{ordning - 1}]: ”{namn}”: {o.meddelande} Filen saknar beslutsdatum."
+            for o in kravs
+        ]
+        if kravs:
             continue
         last = services.regeln_last(insats, Insats(**falt))
         fel += [f"$.insatser[{ordning - 1}].dokumentation: {o.meddelande}" for o in last]

@@ -229,11 +229,6 @@ class Insats(models.Model):
         )
 
     @property
-    def ar_anonym(self) -> bool:
-        """14 kap. 4–5 §§: records of this insats hold no identity."""
-        return self.dokumentationsregel != Dokumentationsregel.FULL
-
-    @property
     def saknar_sarskilda_skal(self) -> bool:
         """14 kap. 5 § without its stated reasons: flagged until the secretary adds them."""
         return (

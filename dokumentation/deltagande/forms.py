@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from dokumentation.falt import DatumField, radiogrupp
-from dokumentation.regler import sol_14_kap_4_5_fritext
+from dokumentation.regler import avbrott_utan_orsak, sol_14_kap_4_5_fritexter
 from dokumentation.val import (
     Avbrottsorsak,
     Boende,
@@ -82,9 +82,12 @@ class AvslutaForm(Indatakontroll, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.identifierad:
-            for falt in ("problem_text", "avbrott_text"):
-                lagg_till_fel(self, sol_14_kap_4_5_fritext(data.get(falt, ""), falt=falt))
-        if data.get("avbrott") and not data.get("avbrottsorsak"):
-            self.add_error("avbrottsorsak", "Ange orsaken till avbrottet.")
+        texter = {falt: data.get(falt, "") for falt in ("problem_text", "avbrott_text")}
+        lagg_till_fel(self, sol_14_kap_4_5_fritexter(texter, identifierad=self.identifierad))
+        lagg_till_fel(
+            self,
+            avbrott_utan_orsak(
+                avbrott=bool(data.get("avbrott")), avbrottsorsak=data.get("avbrottsorsak", "")
+            ),
+        )
         return data

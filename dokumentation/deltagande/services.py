@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.gemensamt import datumfel, en_gang, kontrollera, tillfalle_med_nyckel
+from dokumentation.gemensamt import en_gang, kontrollera, tillfalle_med_nyckel
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
 from insatser.regler import Overtradelse
@@ -81,7 +81,7 @@ def registrera_samtal(
             .values_list("status", "startdatum")
             .get(pk=deltagande.pk)
         )
-        brott = datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
+        brott = regler.datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
         if deltagande.status != Deltagande.Status.PAGAENDE:
             brott.append(
                 Overtradelse(
@@ -112,7 +112,7 @@ def starta_fran_vantelistan(
     """Someone on the waiting list gets a place. The contact's date stays as when they
     started waiting, so the follow-up can count the waiting time."""
     deltagande = Deltagande.objects.select_for_update().get(pk=deltagande.pk)
-    brott = datumfel(datum, tidigast=deltagande.kontakt.datum, idag=idag)
+    brott = regler.datumfel(datum, tidigast=deltagande.kontakt.datum, idag=idag)
     if deltagande.status != Deltagande.Status.VANTAR:
         brott.append(
             Overtradelse(
@@ -164,7 +164,7 @@ def avsluta_deltagande(
 ) -> Deltagande:
     """Planned end (wellbeing and situation at end) or stopping early (reason)."""
     deltagande = Deltagande.objects.select_for_update().get(pk=deltagande.pk)
-    brott = datumfel(slutdatum, tidigast=deltagande.startdatum, idag=idag)
+    brott = regler.datumfel(slutdatum, tidigast=deltagande.startdatum, idag=idag, falt="slutdatum")
     if deltagande.ar_avslutad:
         brott.append(
             Overtradelse(
@@ -174,18 +174,11 @@ def avsluta_deltagande(
                 meddelande="Deltagandet är redan avslutat.",
             )
         )
-    if avbrott and not avbrottsorsak:
-        brott.append(
-            Overtradelse(
-                kod="orsak_saknas",
-                regel="",
-                falt="avbrottsorsak",
-                meddelande="Ange orsaken till avbrottet.",
-            )
-        )
-    if not deltagande.ar_identifierad:
-        brott += regler.sol_14_kap_4_5_fritext(problem_text, falt="problem_text")
-        brott += regler.sol_14_kap_4_5_fritext(avbrott_text, falt="avbrott_text")
+    brott += regler.avbrott_utan_orsak(avbrott=avbrott, avbrottsorsak=avbrottsorsak)
+    brott += regler.sol_14_kap_4_5_fritexter(
+        {"problem_text": problem_text, "avbrott_text": avbrott_text},
+        identifierad=deltagande.ar_identifierad,
+    )
     kontrollera(brott)
     deltagande.status = Deltagande.Status.AVBRUTEN if avbrott else Deltagande.Status.AVSLUTAD
     deltagande.slutdatum = slutdatum

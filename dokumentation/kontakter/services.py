@@ -82,26 +82,11 @@ def kontaktens_regelbrott(
     identifieras = regler.sol_14_kap_3_identifieras(
         dokumentationsregel=insats.dokumentationsregel, verksamhetssystem=insats.verksamhetssystem
     )
-    if person is not None and not identifieras:
-        brott.append(
-            Overtradelse(
-                kod="identitet_ej_tillaten",
-                falt=None,
-                regel=regler.SOL_14_4_5,
-                meddelande="Insatsen dokumenteras utan identitet: namn och personnummer får inte "
-                "registreras.",
-            )
-        )
-    if person is None and identifieras and uppgifter.utfall == Utfall.DELTAR:
-        brott.append(
-            Overtradelse(
-                kod="identitet_saknas",
-                falt="personnummer",
-                regel=regler.SOL_14_3,
-                meddelande="Insatsen dokumenteras fullt ut (14 kap. 3 §): ange personnummer och "
-                "namn.",
-            )
-        )
+    brott += regler.sol_14_kap_3_5_identitet(
+        identifieras=identifieras,
+        har_person=person is not None,
+        deltar=uppgifter.utfall == Utfall.DELTAR,
+    )
     return brott
 
 

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Mapping
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
+from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.gemensamt import (
-    datumfel,
     en_gang,
     kontrollera,
     tillfalle_med_nyckel,
@@ -43,7 +43,7 @@ def registrera_oppning(
 
     @transaction.atomic
     def skapa() -> Tillfalle:
-        kontrollera(datumfel(datum, tidigast=None, idag=idag))
+        kontrollera(regler.datumfel(datum, tidigast=None, idag=idag))
         oppning = Tillfalle.objects.create(
             insats=insats,
             utforare=utforare_for_insats(insats),
@@ -74,7 +74,7 @@ def registrera_traff(
 ) -> Tillfalle:
     @transaction.atomic
     def skapa() -> Tillfalle:
-        kontrollera(datumfel(datum, tidigast=None, idag=idag))
+        kontrollera(regler.datumfel(datum, tidigast=None, idag=idag))
         if omgang.status == Omgang.Status.PLANERAD:
             Omgang.objects.filter(pk=omgang.pk).update(status=Omgang.Status.PAGAR)
         return Tillfalle.objects.create(

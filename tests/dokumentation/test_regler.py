@@ -6,6 +6,10 @@ import pytest
 
 from dokumentation.regler import (
     Samtyckeskrav,
+    avbrott_utan_orsak,
+    datumfel,
+    sol_14_kap_3_5_identitet,
+    sol_14_kap_4_5_fritexter,
     sol_11_kap_5_summarisk_kontroll,
     sol_11_kap_5_tak,
     sol_11_kap_5_utfall,
@@ -200,3 +204,55 @@ class TestTak:
     def test_duration_cap(self):
         assert self.tak(0, max_m=6, idag=datetime.date(2026, 9, 14)) == []
         assert self.tak(0, max_m=6, idag=datetime.date(2026, 9, 15)) == ["tak_varaktighet"]
+
+
+class TestIdentitetVidRegistrering:
+    @pytest.mark.parametrize(
+        ("identifieras", "har_person", "deltar", "vantat"),
+        [
+            (True, True, True, []),
+            (True, False, True, ["identitet_saknas"]),
+            (True, False, False, []),  # a contact that does not go on needs no identity
+            (False, True, True, ["identitet_ej_tillaten"]),
+            (False, True, False, ["identitet_ej_tillaten"]),
+            (False, False, True, []),
+        ],
+    )
+    def test_identity_only_and_always_where_documented_in_full(
+        self, identifieras, har_person, deltar, vantat
+    ):
+        brott = sol_14_kap_3_5_identitet(
+            identifieras=identifieras, har_person=har_person, deltar=deltar
+        )
+        assert koder(brott) == vantat
+
+    def test_free_texts_of_an_identified_record_are_not_guarded(self):
+        texter = {"problem_text": "Ring 070-123 45 67", "avbrott_text": ""}
+        assert sol_14_kap_4_5_fritexter(texter, identifierad=True) == []
+        brott = sol_14_kap_4_5_fritexter(texter, identifierad=False)
+        assert [o.falt for o in brott] == ["problem_text"]
+
+
+class TestDatumOchAvbrott:
+    IDAG = datetime.date(2026, 6, 15)
+
+    @pytest.mark.parametrize(
+        ("datum", "tidigast", "vantat"),
+        [
+            (datetime.date(2026, 6, 15), None, []),
+            (datetime.date(2026, 6, 16), None, ["datum_framtid"]),
+            (datetime.date(2026, 6, 1), datetime.date(2026, 6, 2), ["datum_fore_start"]),
+            (datetime.date(2026, 6, 2), datetime.date(2026, 6, 2), []),
+        ],
+    )
+    def test_a_date_is_neither_in_the_future_nor_before_its_start(self, datum, tidigast, vantat):
+        brott = datumfel(datum, idag=self.IDAG, tidigast=tidigast, falt="slutdatum")
+        assert koder(brott) == vantat
+        assert all(o.falt == "slutdatum" for o in brott)
+
+    @pytest.mark.parametrize(
+        ("avbrott", "orsak", "vantat"),
+        [(True, "", ["orsak_saknas"]), (True, "flyttade", []), (False, "", [])],
+    )
+    def test_stopping_early_needs_a_reason(self, avbrott, orsak, vantat):
+        assert koder(avbrott_utan_orsak(avbrott=avbrott, avbrottsorsak=orsak)) == vantat
