@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dokumentation.deltagande import views as deltagande
+from dokumentation.hittills import views as hittills
 from dokumentation.journal import views as journal
 from dokumentation.kontakter import views as kontakter
 from dokumentation.logg import granskning, registerutdrag
@@ -25,6 +26,7 @@ urlpatterns = [
     path("traffar/<int:pk>/", tillfallen.traff, name="traff"),
     path("oppning/", tillfallen.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", tillfallen.oppning_ny, name="oppning_ny"),
+    path("hittills/", hittills.hittills_i_ar, name="hittills"),
     path("logg/", granskning.logg, name="logg"),
     path("registerutdrag/", registerutdrag.registerutdrag, name="registerutdrag"),
     path("logg/granskning/<int:ar>-<int:manad>/", granskning.granskning, name="granskning"),

@@ -1,0 +1,97 @@
+"""The year so far, for the utförare's own staff: what they have registered since 1 January,
+counted straight from the records by the same aggregate queries as a publication
+(dokumentation.statistik), for their own insatser only. True counts, not published and not
+protected: the staff who see them registered the records themselves. Nothing identifies a
+person, so nothing is logged."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from dokumentation import statistik
+from dokumentation.logg.atkomst import mina_utforare_ids
+from dokumentation.sidor import personal
+from dokumentation.val import Utfall
+from insatser.models import Insats
+from organisation.behorighet import InloggadRequest
+
+#: The columns of the page: key and heading.
+KOLUMNER = [
+    ("kontakter", "Kontakter"),
+    ("deltar", "Började delta"),
+    ("unika", "Deltagare"),
+    ("vantelista_nu", "Väntelista nu"),
+    ("samtal", "Samtal"),
+    ("grupptraffar", "Gruppträffar"),
+    ("oppningar", "Öppningar"),
+    ("besok", "Besök"),
+    ("avslutade", "Avslutade"),
+    ("avbrutna", "Avbrutna"),
+    ("hanvisade", "Hänvisade"),
+]
+
+
+@dataclass
+class Rad:
+    insats: Insats
+    antal: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def celler(self) -> list[int]:
+        return [self.antal.get(k, 0) for k, _ in KOLUMNER]
+
+
+def hittills(insatser: list[Insats], idag: datetime.date) -> tuple[list[Rad], Rad | None]:
+    """Per insats, and summed, the counts from 1 January to today: one query per measure for
+    all the insatser, on the indexes by insats and date."""
+    if not insatser:
+        return [], None
+    urval = statistik.Urval(datetime.date(idag.year, 1, 1), idag, tuple(i.pk for i in insatser))
+    kontakter, _ = statistik.kontakter(urval)
+    tillfallen, _ = statistik.tillfallen(urval)
+    avslut = statistik.avslut(urval)
+    deltagare = statistik.deltagare(urval)
+    rader = []
+    for insats in insatser:
+        k = kontakter.get(insats.pk, {})
+        a = avslut.antal.get(insats.pk, {})
+        antal = {
+            "kontakter": k.get("totalt", 0),
+            "deltar": k.get(Utfall.DELTAR, 0),
+            "hanvisade": k.get(Utfall.HANVISAD_ANSOKA, 0)
+            + k.get(Utfall.HANVISAD_NAMND, 0)
+            + a.get("hanvisade_vid_tak", 0),
+            "avslutade": a.get("avslutade", 0),
+            "avbrutna": a.get("avbrutna", 0),
+            **deltagare.get(insats.pk, {}),
+            **tillfallen.get(insats.pk, {}),
+        }
+        rader.append(Rad(insats, antal))
+    # A person in two of the insatser is one person in the sum.
+    summa = Rad(insats=Insats(namn="Alla"))
+    for rad in rader:
+        for nyckel, n in rad.antal.items():
+            summa.antal[nyckel] = summa.antal.get(nyckel, 0) + n
+    summa.antal["unika"] = statistik.unika_personer_totalt(urval)
+    return rader, summa
+
+
+@personal
+def hittills_i_ar(request: InloggadRequest) -> HttpResponse:
+    idag = timezone.localdate()
+    insatser = list(
+        Insats.objects.filter(utforare_id__in=mina_utforare_ids(request.user))
+        .exclude(status=Insats.Status.UTKAST)
+        .order_by("namn")
+    )
+    rader, summa = hittills(insatser, idag)
+    return render(
+        request,
+        "dokumentation/hittills.html",
+        {"idag": idag, "kolumner": KOLUMNER, "rader": rader, "summa": summa},
+    )

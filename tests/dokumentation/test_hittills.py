@@ -1,0 +1,111 @@
+"""The year so far for the utförare's own staff (dokumentation/hittills): counted straight from
+the records, only their own insatser, the same number of queries however much is registered."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from tests.dokumentation.conftest import registrera
+
+pytestmark = pytest.mark.django_db
+URL = reverse("dokumentation:hittills")
+IDAG = timezone.localdate()
+
+
+def samtal(personal, deltagande, datum=IDAG):
+    registrera_samtal(
+        deltagande=deltagande,
+        datum=datum,
+        langd_minuter=45,
+        kanal="pa_plats",
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+
+
+def rad(svar, namn):
+    return next(r for r in svar.context["rader"] if r.insats.namn == namn).antal
+
+
+def test_the_year_so_far_counts_this_years_records_of_the_staffs_own_insatser(
+    client, personal, radgivning, grupp, annan_insats, personal_annan
+):
+    a = registrera(personal, radgivning, datum=IDAG)
+    b = registrera(personal, radgivning, datum=IDAG)
+    registrera(
+        personal, grupp, datum=IDAG, svar=["ej_uppfyllt", "uppfyllt"], utfall="hanvisad_ansoka"
+    )
+    samtal(personal, a.deltagande)
+    samtal(personal, b.deltagande)
+    avsluta_deltagande(
+        deltagande=b.deltagande, slutdatum=IDAG, avbrott=True, idag=IDAG, avbrottsorsak="flyttade"
+    )
+    # Last year counts nowhere here; another utförare's insats is not shown.
+    forra = datetime.date(IDAG.year - 1, 6, 1)
+    registrera(personal, radgivning, datum=forra)
+    registrera(personal_annan, annan_insats, datum=IDAG)
+    client.force_login(personal)
+    svar = client.get(URL)
+    assert svar.status_code == 200
+    antal = rad(svar, radgivning.namn)
+    # The one from last year is still ongoing: a participant this year, not a contact.
+    assert antal == antal | {
+        "kontakter": 2,
+        "deltar": 2,
+        "samtal": 2,
+        "avbrutna": 1,
+        "avslutade": 0,
+        "unika": 3,
+    }
+    assert rad(svar, grupp.namn)["hanvisade"] == 1
+    assert svar.context["summa"].antal["kontakter"] == 3
+    assert annan_insats.namn not in svar.text
+
+
+def test_a_participation_from_last_year_still_ongoing_counts_as_a_participant(
+    client, personal, radgivning
+):
+    registrera(personal, radgivning, datum=datetime.date(IDAG.year - 1, 11, 1))
+    client.force_login(personal)
+    assert rad(client.get(URL), radgivning.namn)["unika"] == 1
+
+
+@pytest.mark.parametrize("roll", ["personal", "enhetschef"])
+def test_the_utforares_staff_may_see_it(client, request, roll, radgivning):
+    client.force_login(request.getfixturevalue(roll))
+    assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("roll", ["verksamhetschef", "sekreterare", "systemadministrator"])
+def test_other_roles_are_answered_not_found(client, request, roll):
+    client.force_login(request.getfixturevalue(roll))
+    assert client.get(URL).status_code == 404
+
+
+def test_another_utforares_staff_see_only_their_own(client, personal_annan, radgivning, personal):
+    registrera(personal, radgivning, datum=IDAG)
+    client.force_login(personal_annan)
+    svar = client.get(URL)
+    assert svar.status_code == 200
+    assert radgivning.namn not in svar.text
+
+
+def test_the_queries_do_not_grow_with_the_records(
+    client, personal, radgivning, grupp, oppen, django_assert_max_num_queries
+):
+    client.force_login(personal)
+    client.get(URL)
+    with django_assert_max_num_queries(30) as fore:
+        client.get(URL)
+    for _ in range(5):
+        k = registrera(personal, radgivning, datum=IDAG)
+        samtal(personal, k.deltagande)
+    with django_assert_max_num_queries(len(fore.captured_queries)):
+        client.get(URL)
