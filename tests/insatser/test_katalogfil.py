@@ -1,4 +1,4 @@
-"""Import and export of whole catalogues in the interchange format (DESIGN.md §6)."""
+"""Import and export of whole catalogues in the interchange format (docs/katalog/README.md)."""
 
 import copy
 import json
@@ -17,13 +17,14 @@ from insatser.katalogfil import (
 )
 from insatser.models import Beslut, Insats, Katalog, Villkor
 
-DELAD = Path(__file__).resolve().parents[3] / "shared" / "katalog"
+# The example catalogues of format v1 and its schema, kept in the repository (docs/katalog/).
+DELAD = Path(__file__).resolve().parents[2] / "docs" / "katalog"
 DEMO = Path(__file__).resolve().parents[2] / "insatser" / "demo" / "sjobacka.json"
 
 
 def delad(namn: str) -> bytes:
     fil = DELAD / namn
-    assert fil.exists(), f"{fil} saknas: testerna körs med ../shared bredvid repot, som i CI."
+    assert fil.exists(), f"{fil} saknas: exempelkatalogerna ligger i docs/katalog/."
     return fil.read_bytes()
 
 
@@ -42,13 +43,13 @@ def databasens_innehall() -> list:
     ]
 
 
-def test_the_schema_we_ship_is_the_shared_one():
+def test_the_schema_we_ship_is_the_documented_one():
     assert json.loads(SCHEMA_FIL.read_text()) == json.loads(delad("katalog.schema.json"))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fil", ["alingsas.json", "sala.json"])
-def test_shared_catalogues_round_trip(fil):
+def test_example_catalogues_round_trip(fil):
     innehall = delad(fil)
     resultat = importera_katalog(innehall, anvandare=None)
     assert len(resultat.nya) == len(json.loads(innehall)["insatser"])
