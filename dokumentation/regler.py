@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from identitetsskydd.granskning import granska
-from insatser.regler import Overtradelse, VillkorLike
+from insatser.regler import Overtradelse, VillkorLike, sol_14_kap_4_5_utan_identitet
 
 SOL_11_5 = "11 kap. 5 § SoL"
 SOL_11_6 = "11 kap. 6 § SoL"
@@ -27,7 +27,10 @@ def sol_14_kap_3_identifieras(*, dokumentationsregel: str, verksamhetssystem: st
     """14 kap. 3–5 §§: only a 14:3 insats documented in this system holds who the person is.
     14:4 and 14:5 (and both) hold no identity; a 14:3 insats documented in an external case
     system records only participation and sessions here."""
-    return dokumentationsregel == "14:3" and not (verksamhetssystem or "").strip()
+    return (
+        not sol_14_kap_4_5_utan_identitet(dokumentationsregel)
+        and not (verksamhetssystem or "").strip()
+    )
 
 
 def sol_14_kap_4_5_fritext(text: str, *, falt: str) -> list[Overtradelse]:
@@ -329,6 +332,20 @@ def avbrott_utan_orsak(*, avbrott: bool, avbrottsorsak: str) -> list[Overtradels
                 regel="",
                 falt="avbrottsorsak",
                 meddelande="Ange orsaken till avbrottet.",
+            )
+        ]
+    return []
+
+
+def gruppstorlek_fel(*, min_deltagare: int | None, max_deltagare: int | None) -> list[Overtradelse]:
+    """A round's size: at most never below at least."""
+    if min_deltagare is not None and max_deltagare is not None and min_deltagare > max_deltagare:
+        return [
+            Overtradelse(
+                kod="gruppstorlek",
+                regel="",
+                falt="max_deltagare",
+                meddelande="Högsta antal kan inte vara lägre än minsta antal.",
             )
         ]
     return []

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from insatser.regler import sol_14_kap_4_5_utan_identitet
 from organisation.models import Utforare
 
 
@@ -227,6 +228,11 @@ class Insats(models.Model):
             and (self.giltig_fran is None or self.giltig_fran <= dag)
             and (self.giltig_till is None or self.giltig_till >= dag)
         )
+
+    @property
+    def ar_anonym(self) -> bool:
+        """14 kap. 4–5 §§: records of this insats hold no identity."""
+        return sol_14_kap_4_5_utan_identitet(self.dokumentationsregel)
 
     @property
     def saknar_sarskilda_skal(self) -> bool:

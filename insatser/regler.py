@@ -69,6 +69,12 @@ _ALDRIG_IUB: tuple[tuple[str, str], ...] = (
 )
 
 
+def sol_14_kap_4_5_utan_identitet(dokumentationsregel: str) -> bool:
+    """14 kap. 4–5 §§: an insats under 14:4, 14:5 or both documents no one's identity; only
+    14 kap. 3 § documents in full."""
+    return dokumentationsregel != "14:3"
+
+
 def sol_11_kap_5_insats_som_aldrig_far_vara_iub(
     *, namn: str, metod: str | None = None
 ) -> list[Overtradelse]:

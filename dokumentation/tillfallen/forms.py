@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dokumentation.falt import DatumField
-from dokumentation.regler import sol_14_kap_4_5_fritext
 from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import omgangens_regelbrott
 from dokumentation.val import (
     Aldersgrupp,
     Kon,
@@ -42,11 +42,14 @@ class OmgangForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        # A round's name is shown on every list and in the follow-up: never a person's.
-        lagg_till_fel(self, sol_14_kap_4_5_fritext(data.get("benamning") or "", falt="benamning"))
-        mn, mx = data.get("min_deltagare"), data.get("max_deltagare")
-        if mn is not None and mx is not None and mn > mx:
-            self.add_error("max_deltagare", "Högsta antal kan inte vara lägre än minsta antal.")
+        lagg_till_fel(
+            self,
+            omgangens_regelbrott(
+                benamning=data.get("benamning") or "",
+                min_deltagare=data.get("min_deltagare"),
+                max_deltagare=data.get("max_deltagare"),
+            ),
+        )
         return data
 
 

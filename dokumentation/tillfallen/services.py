@@ -29,6 +29,44 @@ def ledigt_i(omgang: Omgang) -> int:
     return omgang.max_deltagare - upptagna
 
 
+def omgangens_regelbrott(
+    *, benamning: str, min_deltagare: int | None, max_deltagare: int | None
+) -> list[Overtradelse]:
+    """A round's name is shown on every list and in the follow-up: never a person's
+    (14 kap. 4–5 §§, whatever the insats's rule); and its size must make sense."""
+    return regler.sol_14_kap_4_5_fritext(benamning, falt="benamning") + regler.gruppstorlek_fel(
+        min_deltagare=min_deltagare, max_deltagare=max_deltagare
+    )
+
+
+@transaction.atomic
+def skapa_omgang(
+    *,
+    insats: Insats,
+    benamning: str,
+    startdatum: datetime.date,
+    antal_traffar: int,
+    min_deltagare: int,
+    max_deltagare: int,
+) -> Omgang:
+    """A new round of a group insats, at the utförare the catalogue names for it."""
+    utforare = utforare_for_insats(insats)
+    kontrollera(
+        omgangens_regelbrott(
+            benamning=benamning, min_deltagare=min_deltagare, max_deltagare=max_deltagare
+        )
+    )
+    return Omgang.objects.create(
+        insats=insats,
+        utforare=utforare,
+        benamning=benamning,
+        startdatum=startdatum,
+        antal_traffar=antal_traffar,
+        min_deltagare=min_deltagare,
+        max_deltagare=max_deltagare,
+    )
+
+
 def registrera_oppning(
     *,
     insats: Insats,

@@ -26,6 +26,7 @@ from dokumentation.tillfallen.services import (
     omgangar_med_platser,
     registrera_oppning,
     registrera_traff,
+    skapa_omgang,
     stall_in_omgang,
 )
 from insatser.forms import lagg_till_fel
@@ -39,11 +40,15 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
     gruppinsatser = mina_insatser(request.user).filter(form__in=Insats.GRUPPFORMER)
     form = OmgangForm(post(request), insatser=gruppinsatser)
     if request.method == "POST" and form.is_valid():
-        omgang = form.save(commit=False)
-        omgang.utforare = omgang.insats.utforare
-        omgang.save()
-        messages.success(request, "Omgången är skapad.")
-        return redirect(omgang)
+        try:
+            omgang = skapa_omgang(
+                **{f: form.cleaned_data[f] for f in OmgangForm.Meta.fields},
+            )
+        except RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            messages.success(request, "Omgången är skapad.")
+            return redirect(omgang)
     if request.method == "GET":
         forsta = gruppinsatser.first()
         if forsta:

@@ -7,6 +7,7 @@ from insatser.regler import (
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_insats_som_aldrig_far_vara_iub,
     sol_11_kap_5_villkor,
+    sol_14_kap_4_5_utan_identitet,
     sol_14_kap_5_sarskilda_skal,
 )
 from tests.factories import VillkorFactory
@@ -194,3 +195,11 @@ class TestVillkorKlartext:
     )
     def test_plain_swedish(self, villkor, text):
         assert villkor.klartext() == text
+
+
+@pytest.mark.parametrize(
+    ("regel", "utan_identitet"),
+    [("14:3", False), ("14:4", True), ("14:5", True), ("14:4+14:5", True)],
+)
+def test_only_14_kap_3_documents_identity(regel, utan_identitet):
+    assert sol_14_kap_4_5_utan_identitet(regel) is utan_identitet
