@@ -25,16 +25,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-if env.str("DATABASE_REPLICA_URL", default=""):
-    # A read replica for the follow-up's reports (config/databasrouter.py).
-    DATABASES["replika"] = env.db("DATABASE_REPLICA_URL")
-    DATABASES["replika"]["TEST"] = {"MIRROR": "default"}
 # The owner role (migrations, gallring); the application connects with DATABASE_URL as a role
 # that owns nothing (organisation/databasroller.py). Set it only where migrate and gallra run,
 # never in the web server's environment.
 DATABASE_OWNER = env.db("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", default="") else None
 DATABASE_APP_USER = DATABASES["default"].get("USER") or None
-DATABASE_ROUTERS = ["config.databasrouter.Rapportrouter"]
 for _databas in [*DATABASES.values(), *([DATABASE_OWNER] if DATABASE_OWNER else [])]:
     if "postgresql" in _databas["ENGINE"]:
         # JIT compilation costs more than it saves on our short aggregates: measured 2× slower

@@ -63,6 +63,3 @@ class Period:
             "halvar": f"{self.ar}, halvår {self.nr}",
             "tertial": f"{self.ar}, tertial {self.nr}",
         }[self.typ]
-
-    def foregaende_ar(self, antal: int) -> list[Period]:
-        return [Period(self.ar - n, self.typ, self.nr) for n in range(antal - 1, -1, -1)]
