@@ -106,6 +106,14 @@ def test_anonymous_advice_talk_on_one_page_until_the_cap(sida, familjecentralen,
     sida.get_by_role("button", name="Registrera: hänvisad att ansöka").click()
     expect(sida.get_by_text("Hänvisad att ansöka")).to_be_visible()
     assert Deltagande.objects.get().tillfallen.count() == 5
+    # The year so far shows the talk and the referral at once.
+    sida.get_by_role("link", name="Deltaganden").first.click()
+    sida.get_by_role("link", name="Hittills i år").click()
+    rad = sida.get_by_role("row", name="Föräldrarådgivning")
+    expect(rad.get_by_role("cell")).to_have_text(
+        ["1", "1", "1", "0", "5", "0", "0", "0", "0", "0", "1"]
+    )
+    kontrollera_tillganglighet(sida, "personal-hittills")
 
 
 def test_identified_participation_with_journal(sida, demokatalog, logga_in):
