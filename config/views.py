@@ -21,7 +21,7 @@ def start(request: InloggadRequest) -> HttpResponse:
         request,
         "organisation/start.html",
         {
-            "mina_roller": request.user.behorigheter.select_related("utforare"),
+            "mina_roller": request.user.behorigheter.select_related("utforare", "kommun"),
             "utforare": egna_utforare.prefetch_related(
                 Prefetch("insatser", queryset=Insats.objects.publicerade().order_by("namn"))
             ),

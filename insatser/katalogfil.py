@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -28,7 +29,7 @@ from insatser.regler import (
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.indata import STYRTECKEN
-from organisation.models import Anvandare, Utforare
+from organisation.models import Anvandare, Kommun, Utforare
 
 SCHEMA_FIL = Path(__file__).with_name("katalog.schema.json")
 
@@ -276,6 +277,17 @@ def exportera_katalog(katalog: Katalog) -> dict[str, Any]:
     return data
 
 
+def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> list[str]:
+    """A nämndsekreterare imports only their own municipality's catalogue."""
+    if kommuner is None or kommuner.filter(namn=data.get("kommun")).exists():
+        return []
+    egna = ", ".join(str(k) for k in kommuner) or "ingen kommun"
+    return [
+        f"$.kommun: filen är katalogen för {data.get('kommun')} kommun, men du är "
+        f"nämndsekreterare för {egna}. Be en nämndsekreterare där att importera den."
+    ]
+
+
 def _kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
     """Another catalogue whose municipality differs only in case, accents or spaces would
     clash with this one's address (its slug): say so instead of failing."""
@@ -298,12 +310,23 @@ def som_json(data: dict[str, Any]) -> str:
 # ---------------------------------------------------------------- import
 
 
-def importera_katalog(innehall: bytes | str, *, anvandare: Anvandare | None) -> Importresultat:
-    """Import a whole catalogue file, or refuse it whole (OgiltigKatalogfil)."""
+def importera_katalog(
+    innehall: bytes | str,
+    *,
+    anvandare: Anvandare | None,
+    kommuner: QuerySet[Kommun] | None = None,
+) -> Importresultat:
+    """Import a whole catalogue file, or refuse it whole (OgiltigKatalogfil). `kommuner`: the
+    municipalities the file may be for (a nämndsekreterare's own); None for the command line,
+    run by whoever runs the installation."""
     data, fel, hela = las_katalogfil(innehall)
     if hela is None:
         raise OgiltigKatalogfil(fel)
-    fel += _for_langt_eller_nul(data, "$") or _kommunen_finns_redan(data)
+    fel += (
+        _for_langt_eller_nul(data, "$")
+        or _kommunen_finns_redan(data)
+        or _egen_kommun(data, kommuner)
+    )
     poster = {nr: _insats_fran_fil(data["insatser"][nr]) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}
     for nr, (falt, villkor) in poster.items():

@@ -16,13 +16,21 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from insatser.regler import sol_14_kap_4_5_utan_identitet
-from organisation.models import Utforare
+from organisation.models import Kommun, Utforare
 
 
 class Katalog(models.Model):
-    """One municipality's catalogue: the header of the interchange format."""
+    """One municipality's catalogue: the header of the interchange format. `kommun` is the
+    municipality's name as the file carries it; `kommunen` the municipality it belongs to
+    (found or created by that name when the catalogue is first saved), whose roles see it."""
 
     kommun = models.CharField("kommun", max_length=100, unique=True)
+    kommunen = models.OneToOneField(
+        Kommun,
+        on_delete=models.PROTECT,
+        related_name="katalog",
+        verbose_name="tillhör kommunen",
+    )
     slug = models.SlugField(max_length=100, unique=True)
     namnd = models.CharField("nämnd", max_length=200, null=True, blank=True)
     beslutsdatum = models.DateField("riktlinjens beslutsdatum", null=True, blank=True)
@@ -49,6 +57,10 @@ class Katalog(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
             self.slug = slugify(self.kommun) or "kommun"
+        if self.kommunen_id is None:
+            self.kommunen, _ = Kommun.objects.get_or_create(
+                namn=self.kommun, defaults={"slug": self.slug}
+            )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:

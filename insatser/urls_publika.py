@@ -7,5 +7,10 @@ urlpatterns = [
     path("", views_publika.start, name="start"),
     path("insatser/<slug:slug>/", views_publika.katalog, name="katalog"),
     path("insatser/<slug:slug>/utskrift/", views_publika.utskrift, name="utskrift"),
+    path(
+        "insatser/<slug:slug>/tillganglighet/",
+        views_publika.tillganglighet,
+        name="tillganglighet",
+    ),
     path("insatser/<slug:slug>/<int:pk>/", views_publika.insats, name="insats"),
 ]

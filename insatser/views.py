@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,10 +27,16 @@ from insatser.forms import (
 )
 from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog, som_json
 from insatser.models import Beslut, Insats, Katalog
-from organisation.behorighet import InloggadRequest, kraver_roll
-from organisation.models import Roll
+from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
+from organisation.models import Kommun, Roll
 
 sekreterare = kraver_roll(Roll.NAMNDSEKRETERARE)
+
+
+def mina_kataloger(request: InloggadRequest) -> QuerySet[Katalog]:
+    """The catalogues of the municipalities where the user is nämndsekreterare; another
+    municipality's catalogue, insats or decision is not found."""
+    return Katalog.objects.filter(kommunen_id__in=kommun_ids(request.user, Roll.NAMNDSEKRETERARE))
 
 
 def _post(request: InloggadRequest) -> QueryDict | None:
@@ -40,7 +46,7 @@ def _post(request: InloggadRequest) -> QueryDict | None:
 
 @sekreterare
 def index(request: InloggadRequest) -> HttpResponse:
-    kataloger = list(Katalog.objects.all())
+    kataloger = list(mina_kataloger(request))
     if len(kataloger) == 1:
         return redirect("insatser:lista", kataloger[0].slug)
     return render(request, "insatser/index.html", {"kataloger": kataloger})
@@ -48,7 +54,7 @@ def index(request: InloggadRequest) -> HttpResponse:
 
 @sekreterare
 def lista(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     omraden = sorted({o for o in katalog.insatser.values_list("omrade", flat=True) if o})
     filter_form = FilterForm(request.GET or None, omraden=omraden)
     insatser = katalog.insatser.select_related("utforare").order_by("ordning", "namn")
@@ -82,7 +88,7 @@ def _villkor_formset(request: InloggadRequest, insats: Insats) -> BaseVillkorFor
 
 @sekreterare
 def ny(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     insats = Insats(katalog=katalog)
     form = InsatsForm(_post(request), instance=insats)
     formset = _villkor_formset(request, insats)
@@ -112,13 +118,18 @@ def ny(request: InloggadRequest, slug: str) -> HttpResponse:
     )
 
 
-def _hamta_insats(pk: int) -> Insats:
-    return get_object_or_404(Insats.objects.select_related("katalog", "beslut", "utforare"), pk=pk)
+def _hamta_insats(request: InloggadRequest, pk: int) -> Insats:
+    return get_object_or_404(
+        Insats.objects.select_related("katalog", "beslut", "utforare").filter(
+            katalog__in=mina_kataloger(request)
+        ),
+        pk=pk,
+    )
 
 
 @sekreterare
 def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
-    insats = _hamta_insats(pk)
+    insats = _hamta_insats(request, pk)
     return render(
         request,
         "insatser/detalj.html",
@@ -135,7 +146,7 @@ def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def andra(request: InloggadRequest, pk: int) -> HttpResponse:
-    insats = _hamta_insats(pk)
+    insats = _hamta_insats(request, pk)
     if insats.status == Insats.Status.UPPHORD:
         raise Http404
     kravs = insats.status != Insats.Status.UTKAST
@@ -187,7 +198,7 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
-    insats = _hamta_insats(pk)
+    insats = _hamta_insats(request, pk)
     if insats.status != Insats.Status.BESLUTAD:
         raise Http404
     form = UpphorForm(_post(request), katalog=insats.katalog)
@@ -208,7 +219,7 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
 @sekreterare
 @require_POST
 def ta_bort(request: InloggadRequest, pk: int) -> HttpResponse:
-    insats = _hamta_insats(pk)
+    insats = _hamta_insats(request, pk)
     katalog = insats.katalog
     try:
         services.ta_bort_utkast(insats=insats, anvandare=request.user)
@@ -221,7 +232,7 @@ def ta_bort(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
-    insats = _hamta_insats(pk)
+    insats = _hamta_insats(request, pk)
     versioner = list(historik.versioner(insats))
     if len(versioner) < 2:
         raise Http404
@@ -246,7 +257,7 @@ def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = DatumForm(request.GET or {"datum": datetime.date.today()})
     datum = form.cleaned_data["datum"] if form.is_valid() else datetime.date.today()
     insatser = historik.katalog_per_datum(katalog, datum, endast_beslutade=False)
@@ -261,7 +272,7 @@ def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
 
 @sekreterare
 def beslut_lista(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = BeslutForm(_post(request), initial={"organ": katalog.namnd})
     if request.method == "POST" and form.is_valid():
         beslut = form.save(commit=False)
@@ -282,7 +293,10 @@ def beslut_lista(request: InloggadRequest, slug: str) -> HttpResponse:
 
 @sekreterare
 def beslut(request: InloggadRequest, pk: int) -> HttpResponse:
-    beslutet = get_object_or_404(Beslut.objects.select_related("katalog"), pk=pk)
+    beslutet = get_object_or_404(
+        Beslut.objects.select_related("katalog").filter(katalog__in=mina_kataloger(request)),
+        pk=pk,
+    )
     form = BeslutaForm(_post(request), beslut=beslutet)
     if request.method == "POST" and form.is_valid():
         try:
@@ -312,7 +326,7 @@ def beslut(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = KatalogForm(_post(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
         services.satt_historik(form.instance, request.user, "Katalogens uppgifter ändrade")
@@ -328,7 +342,13 @@ def importera(request: InloggadRequest) -> HttpResponse:
     fel: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            resultat = importera_katalog(form.cleaned_data["fil"].read(), anvandare=request.user)
+            resultat = importera_katalog(
+                form.cleaned_data["fil"].read(),
+                anvandare=request.user,
+                kommuner=Kommun.objects.filter(
+                    pk__in=kommun_ids(request.user, Roll.NAMNDSEKRETERARE)
+                ),
+            )
         except OgiltigKatalogfil as e:
             fel = e.fel
             form.add_error(
@@ -347,7 +367,7 @@ def importera(request: InloggadRequest) -> HttpResponse:
 
 @sekreterare
 def exportera(request: InloggadRequest, slug: str) -> HttpResponse:
-    katalog = get_object_or_404(Katalog, slug=slug)
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     svar = HttpResponse(
         som_json(exportera_katalog(katalog)), content_type="application/json; charset=utf-8"
     )

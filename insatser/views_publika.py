@@ -112,3 +112,13 @@ def utskrift(request: HttpRequest, slug: str) -> HttpResponse:
             "insatser": historik.katalog_per_datum(katalogen, datum, endast_beslutade=True),
         },
     )
+
+
+def tillganglighet(request: HttpRequest, slug: str) -> HttpResponse:
+    """The accessibility statement of a municipality's public catalogue (lag 2018:1937 om
+    tillgänglighet till digital offentlig service): how accessible it is, what is not, how to
+    report a shortcoming, and where to complain."""
+    katalogen = get_object_or_404(Katalog.objects.select_related("kommunen"), slug=slug)
+    return render(
+        request, "publik/tillganglighet.html", {"katalog": katalogen, "kommun": katalogen.kommunen}
+    )

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from organisation.behorighet import har_roll
 from organisation.forms import InloggningsForm
-from organisation.models import Anvandare, Behorighet, Roll, Sakerhetshandelse, Utforare
+from organisation.models import Anvandare, Behorighet, Kommun, Roll, Sakerhetshandelse, Utforare
 
 
 class SystemadminSite(admin.AdminSite):
@@ -103,11 +103,28 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
         )
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).prefetch_related("behorigheter__utforare")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("behorigheter__utforare", "behorigheter__kommun")
+        )
 
     @admin.display(description="behörigheter")
     def roller(self, obj: Anvandare) -> str:
         return ", ".join(str(b) for b in obj.behorigheter.all()) or "–"
+
+
+@admin.register(Kommun, site=systemadmin)
+class KommunAdmin(SystemadminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """The municipalities of the installation and their accessibility statements. A new one is
+    added here or with `manage.py ny_kommun`."""
+
+    list_display = ("namn", "kod", "slug")
+    search_fields = ("namn", "kod")
+    prepopulated_fields = {"slug": ("namn",)}
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # its catalogue and records keep it
 
 
 @admin.register(Utforare, site=systemadmin)

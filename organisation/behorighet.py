@@ -22,20 +22,23 @@ class InloggadRequest(HttpRequest):
     user: Anvandare
 
 
-def _behorigheter(user: Any) -> list[tuple[str, int | None]]:
-    """The user's (role, utförare) pairs, read once per request and kept on the user object."""
+def _behorigheter(user: Any) -> list[tuple[str, int | None, int | None]]:
+    """The user's (role, utförare, municipality) triples, read once per request and kept on
+    the user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached: list[tuple[str, int | None]] | None = getattr(user, "_iub_behorigheter", None)
+    cached: list[tuple[str, int | None, int | None]] | None = getattr(
+        user, "_iub_behorigheter", None
+    )
     if cached is None:
-        cached = list(user.behorigheter.values_list("roll", "utforare_id"))
+        cached = list(user.behorigheter.values_list("roll", "utforare_id", "kommun_id"))
         user._iub_behorigheter = cached
     return cached
 
 
 def roller(user: Any) -> set[str]:
     """The roles a user holds anywhere."""
-    return {roll for roll, _ in _behorigheter(user)}
+    return {roll for roll, _, _ in _behorigheter(user)}
 
 
 def har_roll(user: Any, *krav: str) -> bool:
@@ -46,7 +49,14 @@ def utforare_ids(user: Any, *krav: str) -> list[int]:
     """The ids of the utförare at which the user holds one of the given roles. Filter large
     tables by these (`utforare_id__in=`), literals rather than a subquery, so that the planner
     can use their indexes."""
-    return sorted({u for roll, u in _behorigheter(user) if roll in krav and u is not None})
+    return sorted({u for roll, u, _ in _behorigheter(user) if roll in krav and u is not None})
+
+
+def kommun_ids(user: Any, *krav: str) -> list[int]:
+    """The ids of the municipalities in which the user holds one of the given roles (the
+    nämnd's side: verksamhetschef, nämndsekreterare). Everything those roles see is filtered
+    by these: another municipality's catalogue, insats or report is not found."""
+    return sorted({k for roll, _, k in _behorigheter(user) if roll in krav and k is not None})
 
 
 def utforare_for(user: Any, *krav: str) -> QuerySet[Utforare]:

@@ -81,7 +81,10 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
     anvandare = list(
         Anvandare.objects.order_by("username")
         .prefetch_related(
-            Prefetch("behorigheter", queryset=Behorighet.objects.select_related("utforare"))
+            Prefetch(
+                "behorigheter",
+                queryset=Behorighet.objects.select_related("utforare", "kommun"),
+            )
         )
         .annotate(
             tvasteg=Exists(Autentiseringsapp.objects.filter(user=OuterRef("pk"), confirmed=True))

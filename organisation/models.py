@@ -2,9 +2,58 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
+
+
+class Kommun(models.Model):
+    """A municipality in the installation. Its catalogue (insatser.Katalog), its records and its
+    reports belong to it; the roles of the nämnd's side (verksamhetschef, nämndsekreterare)
+    are held in one municipality and see only its own."""
+
+    namn = models.CharField("namn", max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kod = models.CharField(
+        "kommunkod",
+        max_length=4,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="SCB:s fyrsiffriga kommunkod, t.ex. 1882 för Askersund.",
+    )
+    tillganglighet_kontakt = models.CharField(
+        "kontakt för tillgänglighetsbrister",
+        max_length=200,
+        blank=True,
+        help_text="E-post eller telefon dit den som inte kan ta del av katalogen kan vända sig.",
+    )
+    tillganglighetsredogorelse = models.TextField(
+        "tillgänglighetsredogörelse, egen text",
+        blank=True,
+        help_text="Kända brister och när de åtgärdas, om det finns några (lag 2018:1937).",
+    )
+
+    class Meta:
+        verbose_name = "kommun"
+        verbose_name_plural = "kommuner"
+        ordering = ["namn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kod__isnull=True) | Q(kod__regex=r"^[0-9]{4}$"), name="kommun_kod"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namn} kommun"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = slugify(self.namn) or "kommun"
+        super().save(*args, **kwargs)
 
 
 class Utforare(models.Model):
@@ -52,8 +101,11 @@ class Roll(models.TextChoices):
     SYSTEMADMINISTRATOR = "systemadministrator", "Systemadministratör"
 
 
-#: The roles that are held at one utförare; the others hold for the whole municipality.
+#: The roles that are held at one utförare (which may serve several municipalities).
 ROLLER_PER_UTFORARE = (Roll.ENHETSCHEF, Roll.UTFORARPERSONAL)
+#: The roles that are held in one municipality and see only its catalogue and reports. The
+#: systemadministratör holds for the whole installation (accounts, not records).
+ROLLER_PER_KOMMUN = (Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
 
 
 class BehorighetQuerySet(models.QuerySet["Behorighet"]):
@@ -62,7 +114,8 @@ class BehorighetQuerySet(models.QuerySet["Behorighet"]):
 
 
 class Behorighet(models.Model):
-    """One role held by one user, at one utförare where the role is per utförare."""
+    """One role held by one user: at one utförare (staff, enhetschef), in one municipality
+    (verksamhetschef, nämndsekreterare), or for the installation (systemadministratör)."""
 
     anvandare = models.ForeignKey(
         Anvandare, on_delete=models.CASCADE, related_name="behorigheter", verbose_name="användare"
@@ -76,6 +129,14 @@ class Behorighet(models.Model):
         related_name="behorigheter",
         verbose_name="utförare",
     )
+    kommun = models.ForeignKey(
+        Kommun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="behorigheter",
+        verbose_name="kommun",
+    )
 
     objects = BehorighetQuerySet.as_manager()
 
@@ -87,11 +148,15 @@ class Behorighet(models.Model):
                 fields=["anvandare", "roll", "utforare"], name="behorighet_unik"
             ),
             models.UniqueConstraint(
+                fields=["anvandare", "roll", "kommun"], name="behorighet_unik_i_kommun"
+            ),
+            models.UniqueConstraint(
                 fields=["anvandare", "roll"],
-                condition=Q(utforare__isnull=True),
+                condition=Q(utforare__isnull=True, kommun__isnull=True),
                 name="behorighet_unik_utan_utforare",
             ),
-            # Staff and unit managers always belong to an utförare; the other roles never do.
+            # Staff and unit managers always belong to an utförare, the nämnd's side to a
+            # municipality, the systemadministratör to neither.
             models.CheckConstraint(
                 condition=(
                     Q(roll__in=list(ROLLER_PER_UTFORARE), utforare__isnull=False)
@@ -99,11 +164,20 @@ class Behorighet(models.Model):
                 ),
                 name="behorighet_utforare_efter_roll",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(roll__in=list(ROLLER_PER_KOMMUN), kommun__isnull=False)
+                    | (~Q(roll__in=list(ROLLER_PER_KOMMUN)) & Q(kommun__isnull=True))
+                ),
+                name="behorighet_kommun_efter_roll",
+            ),
         ]
 
     def __str__(self) -> str:
         if self.utforare_id:
             return f"{self.get_roll_display()} vid {self.utforare}"
+        if self.kommun_id:
+            return f"{self.get_roll_display()} i {self.kommun}"
         return self.get_roll_display()
 
 

@@ -3,9 +3,10 @@ Keycloak), through mozilla-django-oidc, configured from the environment (README)
 
 - The account is found by the provider's subject, as `sso:<sub>`, so that no local account can
   be taken over by a provider that sends a matching name; it is created at the first sign-on.
-- The roles come from the provider's groups (OIDC_ROLLER, "group=roll" or
-  "group=roll@utförare") and are replaced at every sign-in: a group removed at the provider is
-  a role gone at the next sign-in. A disabled account here cannot sign in.
+- The roles come from the provider's groups (OIDC_ROLLER, "group=roll",
+  "group=roll@utförare" or "group=roll@kommun") and are replaced at every sign-in: a group
+  removed at the provider is a role gone at the next sign-in. A disabled account here cannot
+  sign in.
 - The sign-on counts as the second factor only when the token's `acr` is one of
   OIDC_ACR_TVASTEG or its `amr` names one of OIDC_AMR_TVASTEG; otherwise the user gives their
   TOTP code after it, as after a password.
@@ -23,21 +24,32 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from organisation.models import ROLLER_PER_UTFORARE, Anvandare, Behorighet, Roll, Utforare
+from organisation.models import (
+    ROLLER_PER_KOMMUN,
+    ROLLER_PER_UTFORARE,
+    Anvandare,
+    Behorighet,
+    Kommun,
+    Roll,
+    Utforare,
+)
 
 #: In the session: the identity provider's sign-on was a second factor.
 TVASTEG_VID_INLOGGNING = "iub_oidc_tvasteg"
 
 
 def rollmappning() -> list[tuple[str, Roll, str | None]]:
-    """OIDC_ROLLER as (group, role, utförare name or None)."""
+    """OIDC_ROLLER as (group, role, where or None): where is the utförare's name for staff
+    and enhetschef, the municipality's name for verksamhetschef and nämndsekreterare."""
     ut = []
     for post in settings.OIDC_ROLLER:
         grupp, _, mal = post.partition("=")
-        roll, _, utforare = mal.partition("@")
+        roll, _, plats = mal.partition("@")
         if not grupp or roll not in Roll.values:
-            raise ImproperlyConfigured(f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare].")
-        ut.append((grupp.strip(), Roll(roll.strip()), utforare.strip() or None))
+            raise ImproperlyConfigured(
+                f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare eller kommun]."
+            )
+        ut.append((grupp.strip(), Roll(roll.strip()), plats.strip() or None))
     return ut
 
 
@@ -84,18 +96,22 @@ class KommunensInloggning(OIDCAuthenticationBackend):  # type: ignore[misc]
         user.save()
         grupper = set(claims.get(settings.OIDC_GRUPP_ANSPRAK) or [])
         roller = set()
-        for grupp, roll, utforarnamn in rollmappning():
+        for grupp, roll, plats in rollmappning():
             if grupp not in grupper:
                 continue
-            utforare = None
+            utforare = kommun = None
             if roll in ROLLER_PER_UTFORARE:
-                utforare = Utforare.objects.filter(namn=utforarnamn).first()
+                utforare = Utforare.objects.filter(namn=plats).first()
                 if utforare is None:
                     continue
-            roller.add((roll, utforare))
+            if roll in ROLLER_PER_KOMMUN:
+                kommun = Kommun.objects.filter(namn=plats).first()
+                if kommun is None:
+                    continue
+            roller.add((roll, utforare, kommun))
         user.behorigheter.all().delete()
         Behorighet.objects.bulk_create(
-            Behorighet(anvandare=user, roll=r, utforare=u) for r, u in roller
+            Behorighet(anvandare=user, roll=r, utforare=u, kommun=k) for r, u, k in roller
         )
         return user
 

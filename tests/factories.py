@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from insatser.models import Beslut, Insats, Katalog, Villkor
-from organisation.models import Anvandare, Behorighet, Roll, Utforare
+from organisation.models import ROLLER_PER_KOMMUN, Anvandare, Behorighet, Kommun, Roll, Utforare
 
 
 class UtforareFactory(factory.django.DjangoModelFactory):
@@ -28,10 +28,20 @@ class AnvandareFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("losenord-for-test")
 
     @classmethod
-    def med_roll(cls, roll: Roll, utforare: Utforare | None = None, **kwargs):
+    def med_roll(
+        cls, roll: Roll, utforare: Utforare | None = None, kommun: Kommun | None = None, **kwargs
+    ):
+        """A user with one role: at the utförare, or in the municipality (by default the tests'
+        Testköping, whose catalogue KatalogFactory makes) for the nämnd's side."""
         anvandare = cls(**kwargs)
-        Behorighet.objects.create(anvandare=anvandare, roll=roll, utforare=utforare)
+        if roll in ROLLER_PER_KOMMUN and kommun is None:
+            kommun = provkommun()
+        Behorighet.objects.create(anvandare=anvandare, roll=roll, utforare=utforare, kommun=kommun)
         return anvandare
+
+
+def provkommun(namn: str = "Testköping") -> Kommun:
+    return Kommun.objects.get_or_create(namn=namn)[0]
 
 
 class KatalogFactory(factory.django.DjangoModelFactory):

@@ -36,7 +36,7 @@ from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
 from insatser import services as katalogtjanster
 from insatser.models import Insats
-from organisation.models import Roll
+from organisation.models import Behorighet, Roll
 from tests.conftest import VerifieradKlient
 from tests.dokumentation import conftest as utforarfixturer
 from tests.dokumentation.conftest import registrera
@@ -229,7 +229,11 @@ def data(
     ungdom,
     oppen,
 ):
-    KatalogFactory(kommun="Annanstad")  # two catalogues: the index pages list them
+    # Two catalogues, and a secretary of both: the index pages list them.
+    annan = KatalogFactory(kommun="Annanstad")
+    Behorighet.objects.create(
+        anvandare=sekreterare, roll=Roll.NAMNDSEKRETERARE, kommun=annan.kommunen
+    )
     Omgang.objects.filter(pk=omgang.pk).update(max_deltagare=100)
     omgang.refresh_from_db()
     barn = {"svar": ["uppfyllt", "uppfyllt"], "barnets_alder": 5}

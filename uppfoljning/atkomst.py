@@ -1,13 +1,14 @@
 """Who may see which follow-up: the enhetschef for their utförare's insatser, the
-verksamhetschef for all; the nämnd's report also for the nämndsekreterare. Others get 404."""
+verksamhetschef for every insats of their municipality; the nämnd's report also for the
+nämndsekreterare of the municipality. Others, and another municipality, get 404."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from insatser.models import Insats
-from organisation.behorighet import har_roll, utforare_ids
+from insatser.models import Insats, Katalog
+from organisation.behorighet import kommun_ids, utforare_ids
 from organisation.models import Anvandare, Roll
 
 
@@ -16,9 +17,15 @@ def insatser_att_folja_upp(anvandare: Anvandare) -> QuerySet[Insats]:
     insatser = Insats.objects.exclude(status=Insats.Status.UTKAST).select_related(
         "utforare", "katalog"
     )
-    if har_roll(anvandare, Roll.VERKSAMHETSCHEF):
-        return insatser
-    return insatser.filter(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
+    return insatser.filter(
+        Q(katalog__kommunen_id__in=kommun_ids(anvandare, Roll.VERKSAMHETSCHEF))
+        | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
+    )
+
+
+def kataloger(anvandare: Anvandare, *roller: Roll) -> QuerySet[Katalog]:
+    """The catalogues of the municipalities where the user holds one of the roles."""
+    return Katalog.objects.filter(kommunen_id__in=kommun_ids(anvandare, *roller))
 
 
 def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:

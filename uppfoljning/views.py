@@ -19,7 +19,7 @@ from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
 from uppfoljning import indikatorer, publicerat, publicering, services
-from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp
+from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
 from uppfoljning.forms import ArsuppfoljningForm
 from uppfoljning.models import Arsuppfoljning, Publicering
 from uppfoljning.perioder import Period
@@ -45,7 +45,13 @@ def index(request: InloggadRequest) -> HttpResponse:
     status = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=ar, insats__in=insatser)}
     verksamhetschef = har_roll(request.user, Roll.VERKSAMHETSCHEF)
     publicerade = (
-        {kod for p in Publicering.objects.values_list("perioder", flat=True) for kod in p}
+        {
+            kod
+            for p in Publicering.objects.filter(
+                katalog__in=kataloger(request.user, Roll.VERKSAMHETSCHEF)
+            ).values_list("perioder", flat=True)
+            for kod in p
+        }
         if verksamhetschef
         else set()
     )
@@ -159,12 +165,14 @@ def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
     return [(i, ar) for i in insatser.order_by("namn")]
 
 
-def _katalog(request: InloggadRequest) -> Katalog:
-    """The municipality a report is about: `?kommun=<slug>`, or the only (first) one."""
+def _katalog(request: InloggadRequest, *roller: Roll) -> Katalog:
+    """The municipality a report is about: `?kommun=<slug>`, or the user's only (first) one;
+    never one where the user holds none of the roles."""
+    mina = kataloger(request.user, *roller)
     katalog = (
-        Katalog.objects.filter(slug=request.GET["kommun"]).first()
+        mina.filter(slug=request.GET["kommun"]).first()
         if request.GET.get("kommun")
-        else Katalog.objects.order_by("pk").first()
+        else mina.order_by("pk").first()
     )
     if katalog is None:
         raise Http404
@@ -178,7 +186,7 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     delperiod = Period.tolka(period)
     if delperiod is None or delperiod.typ == "ar":
         raise Http404
-    katalog = _katalog(request)
+    katalog = _katalog(request, Roll.VERKSAMHETSCHEF)
     pub = publicerat.Publicerat(katalog, kolumner=[delperiod.kod])
     if pub.publicerad(delperiod.kod) is None:
         raise Http404
@@ -200,7 +208,10 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     def celler(enhet: str | int) -> dict[str, Any]:
         return {n: pub.cell(n, enhet, delperiod.kod) for n in nycklar}
 
-    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=delperiod.ar - 1)}
+    uppfoljningar = {
+        u.insats_id: u
+        for u in Arsuppfoljning.objects.filter(ar=delperiod.ar - 1, insats__katalog=katalog)
+    }
     rader = [(i, celler(i.pk), uppfoljningar.get(i.pk)) for i in insatser]
     return render(
         request,
@@ -224,14 +235,14 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
 def publiceringar(request: InloggadRequest) -> HttpResponse:
     """Which periods are published, when, and when the next one will be."""
     idag = timezone.localdate()
-    kataloger = [
+    per_katalog = [
         (k, list(k.publiceringar.order_by("-slut")), publicering.nasta(k, idag))
-        for k in Katalog.objects.order_by("kommun")
+        for k in kataloger(request.user, Roll.VERKSAMHETSCHEF).order_by("kommun")
     ]
     return render(
         request,
         "uppfoljning/publiceringar.html",
-        {"kataloger": kataloger, "karens": publicering.karens().days},
+        {"kataloger": per_katalog, "karens": publicering.karens().days},
     )
 
 
@@ -239,7 +250,7 @@ def publiceringar(request: InloggadRequest) -> HttpResponse:
 def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResponse:
     if not 2000 <= ar <= timezone.localdate().year or format not in FORMAT:
         raise Http404
-    r = bygg_rapport(_katalog(request), ar)
+    r = bygg_rapport(_katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE), ar)
     if r is None:
         raise Http404
     namn = f"iub-uppfoljning-{r.katalog.slug}-{ar}"

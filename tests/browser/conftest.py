@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
 from insatser.katalogfil import importera_katalog
-from organisation.models import Roll
+from organisation.models import ROLLER_PER_KOMMUN, Kommun, Roll
 from tests.factories import AnvandareFactory, UtforareFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "insatser" / "demo" / "sjobacka.json"
@@ -78,8 +78,11 @@ def demokatalog(transactional_db):
 
 @pytest.fixture
 def logga_in(sida):
-    def inloggning(roll: Roll, utforare=None, username="testare"):
-        AnvandareFactory.med_roll(roll, utforare, username=username)
+    def inloggning(roll: Roll, utforare=None, username="testare", kommun=None):
+        if roll in ROLLER_PER_KOMMUN and kommun is None:
+            # The nämnd's side of the municipality there is (the demo's), else the tests' own.
+            kommun = Kommun.objects.order_by("pk").first()
+        AnvandareFactory.med_roll(roll, utforare, kommun=kommun, username=username)
         sida.goto("/logga-in/")
         sida.get_by_label("Användarnamn").fill(username)
         sida.get_by_label("Lösenord").fill("losenord-for-test")

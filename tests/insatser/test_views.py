@@ -8,7 +8,15 @@ import pytest
 from django.urls import reverse
 
 from insatser.models import Beslut, Insats, Katalog, Villkor
-from tests.factories import BeslutFactory, InsatsFactory, KatalogFactory, VillkorFactory
+from organisation.models import Roll
+from tests.factories import (
+    AnvandareFactory,
+    BeslutFactory,
+    InsatsFactory,
+    KatalogFactory,
+    VillkorFactory,
+    provkommun,
+)
 from tests.insatser.test_katalogfil import delad
 
 
@@ -123,13 +131,19 @@ class TestLista:
         with django_assert_max_num_queries(len(fa.captured_queries)):
             client.get(url)
 
-    def test_missing_sarskilda_skal_is_flagged(self, client, sekreterare):
+    def test_missing_sarskilda_skal_is_flagged(self, client):
         importera = pytest.importorskip("insatser.katalogfil").importera_katalog
         importera(delad("sala.json"), anvandare=None)
-        client.force_login(sekreterare)
+        client.force_login(sekreterare_i("Sala"))
         svar = client.get(reverse("insatser:lista", args=["sala"]))
         assert svar.context["antal_utan_skal"] == 1
         assert "Motivering saknas" in svar.text
+
+
+def sekreterare_i(kommun):
+    return AnvandareFactory.med_roll(
+        Roll.NAMNDSEKRETERARE, kommun=provkommun(kommun), username=f"sekr-{kommun}"
+    )
 
 
 def insatsdata(**andringar):
@@ -385,9 +399,15 @@ class TestHistorik:
 @pytest.mark.django_db
 class TestImportExport:
     def test_upload_and_download(self, client, sekreterare):
-        client.force_login(sekreterare)
         from django.core.files.uploadedfile import SimpleUploadedFile
 
+        # Another municipality's secretary: the file is not theirs to import.
+        client.force_login(sekreterare)
+        fil = SimpleUploadedFile("sala.json", delad("sala.json"), "application/json")
+        svar = client.post(reverse("insatser:importera"), {"fil": fil})
+        assert "filen är katalogen för Sala kommun" in svar.text
+        assert not Katalog.objects.filter(kommun="Sala").exists()
+        client.force_login(sekreterare_i("Sala"))
         fil = SimpleUploadedFile("sala.json", delad("sala.json"), "application/json")
         svar = client.post(reverse("insatser:importera"), {"fil": fil})
         assert svar.status_code == 200 and "katalogen är importerad" in svar.text

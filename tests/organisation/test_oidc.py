@@ -14,7 +14,7 @@ from organisation.models import Anvandare, Behorighet
 from organisation.oidc import TVASTEG_VID_INLOGGNING
 from tests import oidc
 from tests.conftest import VerifieradKlient
-from tests.factories import AnvandareFactory, UtforareFactory
+from tests.factories import AnvandareFactory, KatalogFactory, UtforareFactory
 
 HEMLIGHET = "rp-hemlighet-for-test"
 
@@ -42,10 +42,11 @@ def leverantor(live_server, settings, transactional_db):
     settings.OIDC_OP_USER_ENDPOINT = f"{bas}/o/userinfo/"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{bas}/o/.well-known/jwks.json"
     settings.OIDC_ROLLER = [
-        "iub-sekreterare=namndsekreterare",
+        "iub-sekreterare=namndsekreterare@Testköping",
         "iub-familjecentralen=utforarpersonal@Familjecentralen",
     ]
     UtforareFactory(namn="Familjecentralen")
+    KatalogFactory()  # Testköping, whose nämndsekreterare the group makes
     oidc.PASTAENDEN.clear()
     yield klient
     oidc.PASTAENDEN.clear()
@@ -84,10 +85,11 @@ def test_first_sign_on_creates_the_account_with_roles_from_groups(leverantor):
     assert svar.status_code == 302 and svar["Location"] == "/start/"
     anvandare = Anvandare.objects.get(username=f"sso:{idp.pk}")
     assert (anvandare.first_name, anvandare.has_usable_password()) == ("Anna", False)
-    roller = {
-        (b.roll, b.utforare.namn if b.utforare else None) for b in anvandare.behorigheter.all()
+    roller = set(anvandare.behorigheter.values_list("roll", "utforare__namn", "kommun__namn"))
+    assert roller == {
+        ("namndsekreterare", None, "Testköping"),
+        ("utforarpersonal", "Familjecentralen", None),
     }
-    assert roller == {("namndsekreterare", None), ("utforarpersonal", "Familjecentralen")}
     # A password at the provider is no second factor: the TOTP code is asked for.
     nasta = klient.get(reverse("start"))
     assert nasta.status_code == 302 and nasta["Location"].startswith(reverse("tvasteg"))
@@ -99,7 +101,7 @@ def test_the_providers_second_factor_counts_when_configured(leverantor, settings
     assert svar["Location"] == "/start/"
     assert klient.session[TVASTEG_VID_INLOGGNING] is True
     assert klient.get(reverse("start")).status_code == 200
-    assert klient.get(reverse("insatser:index")).status_code == 200
+    assert klient.get(reverse("insatser:index"), follow=True).status_code == 200
 
 
 def test_acr_as_the_second_factor(leverantor, settings):

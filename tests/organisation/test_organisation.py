@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from organisation.models import Behorighet, Roll
-from tests.factories import AnvandareFactory
+from tests.factories import AnvandareFactory, provkommun
 
 
 @pytest.mark.django_db
@@ -56,12 +56,46 @@ def test_municipal_role_has_no_utforare(utforare, sekreterare):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("roll", "i_kommun", "tillats"),
+    [
+        (Roll.VERKSAMHETSCHEF, True, True),
+        (Roll.VERKSAMHETSCHEF, False, False),
+        (Roll.NAMNDSEKRETERARE, False, False),
+        (Roll.SYSTEMADMINISTRATOR, True, False),
+        (Roll.SYSTEMADMINISTRATOR, False, True),
+    ],
+)
+def test_the_nämnds_roles_are_held_in_a_municipality(roll, i_kommun, tillats):
+    anvandare = AnvandareFactory()
+    kommun = provkommun() if i_kommun else None
+    if tillats:
+        Behorighet.objects.create(anvandare=anvandare, roll=roll, kommun=kommun)
+    else:
+        with pytest.raises(IntegrityError):
+            Behorighet.objects.create(anvandare=anvandare, roll=roll, kommun=kommun)
+
+
+@pytest.mark.django_db
+def test_staff_roles_have_no_municipality(utforare):
+    with pytest.raises(IntegrityError):
+        Behorighet.objects.create(
+            anvandare=AnvandareFactory(),
+            roll=Roll.UTFORARPERSONAL,
+            utforare=utforare,
+            kommun=provkommun(),
+        )
+
+
+@pytest.mark.django_db
 class TestSystemadministration:
     sidor = [
         "systemadmin:index",
         "systemadmin:organisation_anvandare_changelist",
         "systemadmin:organisation_utforare_changelist",
         "systemadmin:organisation_utforare_add",
+        "systemadmin:organisation_kommun_changelist",
+        "systemadmin:organisation_kommun_add",
     ]
 
     def test_administrator_manages_users_and_utforare(self, client, systemadministrator):
@@ -82,6 +116,7 @@ class TestSystemadministration:
 
         client.force_login(systemadministrator)
         tvasteg.aterstall(systemadministrator, systemadministrator)  # one security event
+        provkommun()
         client.force_login(systemadministrator)
         for model, modeladmin in systemadmin._registry.items():
             namn = f"systemadmin:{model._meta.app_label}_{model._meta.model_name}"
@@ -116,18 +151,44 @@ def test_grant_role_command(utforare):
     anvandare = AnvandareFactory(username="ny")
     call_command("ge_behorighet", "ny", "systemadministrator")
     call_command("ge_behorighet", "ny", "utforarpersonal", "--utforare", utforare.namn)
-    assert set(anvandare.behorigheter.values_list("roll", flat=True)) == {
-        "systemadministrator",
-        "utforarpersonal",
+    call_command("ny_kommun", "Sala", "--kod", "1907")
+    call_command("ge_behorighet", "ny", "verksamhetschef", "--kommun", "Sala")
+    assert set(anvandare.behorigheter.values_list("roll", "kommun__namn")) == {
+        ("systemadministrator", None),
+        ("utforarpersonal", None),
+        ("verksamhetschef", "Sala"),
     }
     for argument, fel in [
         (["saknas", "enhetschef"], "ingen användare"),
         (["ny", "enhetschef"], "ange --utforare"),
         (["ny", "enhetschef", "--utforare", "Finns inte"], "ingen utförare"),
-        (["ny", "verksamhetschef", "--utforare", utforare.namn], "hela kommunen"),
+        (["ny", "verksamhetschef", "--utforare", utforare.namn], "inte vid en utförare"),
+        (["ny", "verksamhetschef"], "ange --kommun"),
+        (["ny", "namndsekreterare", "--kommun", "Finns inte"], "ingen kommun"),
+        (["ny", "systemadministrator", "--kommun", "Sala"], "inte i en viss kommun"),
     ]:
         with pytest.raises(CommandError, match=fel):
             call_command("ge_behorighet", *argument)
+
+
+@pytest.mark.django_db
+def test_add_municipality_command():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from organisation.models import Kommun
+
+    call_command("ny_kommun", "Alingsås", "--kod", "1489", "--tillganglighet-kontakt", "x@y.se")
+    kommun = Kommun.objects.get(namn="Alingsås")
+    assert (kommun.kod, kommun.slug) == ("1489", "alingsas")
+    assert kommun.tillganglighet_kontakt == "x@y.se"
+    for argument, fel in [
+        (["Alingsås"], "finns redan"),
+        (["Sala", "--kod", "19"], "fyra siffror"),
+        (["  "], "Ange kommunens namn"),
+    ]:
+        with pytest.raises(CommandError, match=fel):
+            call_command("ny_kommun", *argument)
 
 
 @pytest.mark.django_db

@@ -18,8 +18,8 @@ from dokumentation.demo import skapa_demoregistreringar
 from dokumentation.tillfallen.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
-from insatser.models import Insats, Katalog
-from organisation.models import Anvandare, Behorighet, Roll, Utforare
+from insatser.models import Beslut, Insats, Katalog
+from organisation.models import Anvandare, Behorighet, Kommun, Roll, Utforare
 
 DEMOFIL = Path(__file__).resolve().parents[3] / "insatser" / "demo" / "sjobacka.json"
 LOSENORD = "demo-iub-2026"
@@ -79,13 +79,22 @@ TILLAGG: dict[str, dict[str, Any]] = {
     "Budget- och skuldrådgivning": {"kanal_telefon": True, "kanal_pa_plats": True},
 }
 
+#: The second municipality of the demo: Alingsås's real catalogue (docs/katalog/), whose list
+#: carries no decision date, decided here under a demo decision. Beroendemottagningen, an
+#: external utförare, serves both municipalities.
+ALINGSAS = Path(__file__).resolve().parents[3] / "docs" / "katalog" / "alingsas.json"
+ALINGSAS_UTFORARE = {"Beroenderådgivning": "Beroendemottagningen"}
+
+#: (user name, first name, last name, role, at which utförare, in which municipality)
 ANVANDARE = [
-    ("sekreterare", "Sara", "Sekreterare", Roll.NAMNDSEKRETERARE, None),
-    ("personal", "Per", "Personal", Roll.UTFORARPERSONAL, "Familjecentralen Sjöbacka"),
-    ("personal2", "Pia", "Personal", Roll.UTFORARPERSONAL, "Beroendemottagningen"),
-    ("enhetschef", "Elin", "Enhetschef", Roll.ENHETSCHEF, "Familjecentralen Sjöbacka"),
-    ("verksamhetschef", "Vera", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None),
-    ("admin", "Adam", "Administratör", Roll.SYSTEMADMINISTRATOR, None),
+    ("sekreterare", "Sara", "Sekreterare", Roll.NAMNDSEKRETERARE, None, "Sjöbacka"),
+    ("personal", "Per", "Personal", Roll.UTFORARPERSONAL, "Familjecentralen Sjöbacka", None),
+    ("personal2", "Pia", "Personal", Roll.UTFORARPERSONAL, "Beroendemottagningen", None),
+    ("enhetschef", "Elin", "Enhetschef", Roll.ENHETSCHEF, "Familjecentralen Sjöbacka", None),
+    ("verksamhetschef", "Vera", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None, "Sjöbacka"),
+    ("admin", "Adam", "Administratör", Roll.SYSTEMADMINISTRATOR, None, None),
+    ("sekreterare_a", "Alva", "Sekreterare", Roll.NAMNDSEKRETERARE, None, "Alingsås"),
+    ("verksamhetschef_a", "Aron", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None, "Alingsås"),
 ]
 
 INFORMATIONSTEXT = (
@@ -95,8 +104,34 @@ INFORMATIONSTEXT = (
 )
 
 
+def andra_kommunen() -> None:
+    """Alingsås: its catalogue imported as drafts (the list has no decision date), then decided
+    under one demo decision, insats by insats, where the rules allow it."""
+    importera_katalog(ALINGSAS.read_bytes(), anvandare=None)
+    katalog = Katalog.objects.get(kommun="Alingsås")
+    if katalog.beslut.exists():
+        return
+    beslut = Beslut.objects.create(
+        katalog=katalog,
+        organ="Socialnämnden (demo)",
+        datum=datetime.date(timezone.localdate().year - 1, 1, 1),
+        paragraf="§ 1",
+        rubrik="Insatser utan individuell behovsprövning (demobeslut)",
+    )
+    for namn, utforare in ALINGSAS_UTFORARE.items():
+        katalog.insatser.filter(namn=namn).update(utforare=Utforare.objects.get(namn=utforare))
+    for insats in katalog.insatser.filter(status=Insats.Status.UTKAST):
+        try:
+            services.besluta_insatser(insatser=[insats], beslut=beslut, anvandare=None)
+        except services.RegelBrott:
+            continue  # stays a draft, as the secretary would find it
+
+
 class Command(BaseCommand):
-    help = "Lägger in demokommunen Sjöbacka med katalog och en användare per roll."
+    help = (
+        "Lägger in demokommunerna Sjöbacka (med registreringar) och Alingsås (katalogen), och "
+        "en användare per roll."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tyst", action="store_true", help="skriv inte ut inloggningarna")
@@ -164,7 +199,8 @@ class Command(BaseCommand):
                     "startdatum": timezone.localdate() + datetime.timedelta(days=dagar),
                 },
             )
-        for anvnamn, fornamn, efternamn, roll, utforare in ANVANDARE:
+        andra_kommunen()
+        for anvnamn, fornamn, efternamn, roll, utforare, kommun in ANVANDARE:
             anvandare, skapad = Anvandare.objects.get_or_create(
                 username=anvnamn, defaults={"first_name": fornamn, "last_name": efternamn}
             )
@@ -175,16 +211,17 @@ class Command(BaseCommand):
                 anvandare=anvandare,
                 roll=roll,
                 utforare=Utforare.objects.get(namn=utforare) if utforare else None,
+                kommun=Kommun.objects.get(namn=kommun) if kommun else None,
             )
         skapa_demoregistreringar(katalog, Anvandare.objects.get(username="personal"))
         if not tyst:
             self.stdout.write(
                 self.style.SUCCESS(
-                    "\nDemokommunen Sjöbacka är inlagd. Inloggningar "
+                    "\nDemokommunerna Sjöbacka och Alingsås är inlagda. Inloggningar "
                     f"(lösenord för alla: {LOSENORD}):"
                 )
             )
-            for anvnamn, _, _, roll, utforare in ANVANDARE:
-                vid = f" vid {utforare}" if utforare else ""
-                self.stdout.write(f"  {anvnamn:<16} {roll.label}{vid}")
+            for anvnamn, _, _, roll, utforare, kommun in ANVANDARE:
+                var = f" vid {utforare}" if utforare else f" i {kommun}" if kommun else ""
+                self.stdout.write(f"  {anvnamn:<18} {roll.label}{var}")
             self.stdout.write("")

@@ -3,7 +3,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
-from organisation.models import ROLLER_PER_UTFORARE, Anvandare, Behorighet, Roll, Utforare
+from organisation.models import (
+    ROLLER_PER_KOMMUN,
+    ROLLER_PER_UTFORARE,
+    Anvandare,
+    Behorighet,
+    Kommun,
+    Roll,
+    Utforare,
+)
 
 
 class Command(BaseCommand):
@@ -16,9 +24,18 @@ class Command(BaseCommand):
         parser.add_argument("anvandarnamn")
         parser.add_argument("roll", choices=Roll.values)
         parser.add_argument("--utforare", help="utförarens namn (för personal och enhetschef)")
+        parser.add_argument(
+            "--kommun", help="kommunens namn (för verksamhetschef och nämndsekreterare)"
+        )
 
     def handle(
-        self, *args: Any, anvandarnamn: str, roll: str, utforare: str | None, **options: Any
+        self,
+        *args: Any,
+        anvandarnamn: str,
+        roll: str,
+        utforare: str | None,
+        kommun: str | None,
+        **options: Any,
     ) -> None:
         try:
             anvandare = Anvandare.objects.get(username=anvandarnamn)
@@ -32,9 +49,20 @@ class Command(BaseCommand):
             if enhet is None:
                 raise CommandError(f"Det finns ingen utförare {utforare!r}.")
         elif utforare:
-            raise CommandError(f"Rollen {roll} gäller hela kommunen, inte en utförare.")
+            raise CommandError(f"Rollen {roll} gäller inte vid en utförare.")
+        plats = None
+        if roll in ROLLER_PER_KOMMUN:
+            if not kommun:
+                raise CommandError(f"Rollen {roll} gäller i en kommun: ange --kommun.")
+            plats = Kommun.objects.filter(namn=kommun).first()
+            if plats is None:
+                raise CommandError(f"Det finns ingen kommun {kommun!r} (se ny_kommun).")
+        elif kommun:
+            raise CommandError(f"Rollen {roll} gäller inte i en viss kommun.")
         try:
-            Behorighet.objects.get_or_create(anvandare=anvandare, roll=roll, utforare=enhet)
+            Behorighet.objects.get_or_create(
+                anvandare=anvandare, roll=roll, utforare=enhet, kommun=plats
+            )
         except IntegrityError as e:
             raise CommandError(str(e)) from e
         self.stdout.write(self.style.SUCCESS(f"{anvandare} är nu {Roll(roll).label.lower()}."))
