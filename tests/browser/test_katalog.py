@@ -34,6 +34,11 @@ def test_resident_finds_an_insats_without_logging_in(sida, demokatalog):
     expect(sida.get_by_role("heading", name="Föräldragrupp ABC")).to_be_visible()
     kontrollera_tillganglighet(sida, "publik-utskrift")
 
+    sida.go_back()
+    sida.get_by_role("link", name="Tillgänglighetsredogörelse").click()
+    expect(sida.get_by_text("Sjöbacka kommun står bakom den här webbplatsen")).to_be_visible()
+    kontrollera_tillganglighet(sida, "publik-tillganglighet")
+
 
 def test_keyboard_user_can_skip_to_content(sida, demokatalog):
     sida.goto("/")
