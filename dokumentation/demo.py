@@ -133,7 +133,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         informerad=True,
                         utfall=utfall,
                         samtycke="alla"
-                        if alder < 15 or (alder < 18 and not insats.utan_samtycke_fran_15)
+                        if alder < 15 or (alder < 18 and not insats.unga_utan_samtycke)
                         else "",
                         unga_vill=True,
                     ),

@@ -202,6 +202,30 @@ def samtycke_kravs(*, alder: int | None, utan_samtycke_fran_15: bool | None) -> 
     return not (alder >= 15 and utan_samtycke_fran_15)
 
 
+def sol_21_kap_2_alder_kravs(
+    *, alder: int | None, villkor: Sequence[VillkorLike], unga_utan_samtycke: bool, deltar: bool
+) -> list[Overtradelse]:
+    """21 kap. 2 § and 11 kap. 5 §: whoever takes part gives their age where anything depends
+    on it – an age villkor, a guardian's consent, the nämnd's decision for young people from
+    15 – so that no check is skipped for want of it."""
+    beror = unga_utan_samtycke or any(
+        (v.typ == "alder" and (v.avser or "deltagaren") == "deltagaren")
+        or v.typ == "vardnadshavares_samtycke"
+        for v in villkor
+    )
+    if alder is None and deltar and beror:
+        return [
+            Overtradelse(
+                kod="alder_kravs",
+                regel=SOL_21_2,
+                falt="alder",
+                meddelande="Ange ålder eller födelseår: villkoren eller samtycket för barn "
+                "beror på den.",
+            )
+        ]
+    return []
+
+
 def sol_21_kap_2_samtycke(
     *,
     alder: int | None,

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from insatser.models import SAKUPPGIFTER, Beslut, Dokumentationsregel, Insats, Katalog, Villkor
 from insatser.regler import (
     Overtradelse,
-    sol_11_kap_5_insats_som_aldrig_far_vara_iub,
     sol_11_kap_5_villkor,
 )
 from organisation.indata import Indatakontroll
@@ -71,6 +70,14 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["utforare"].queryset = Utforare.objects.order_by("namn")
+        # Every insats is classified: the 11 kap. 5 § exclusions are read from its kind.
+        self.fields["slag"].required = True
+        self.fields["slag"].choices = [("", "Välj slags insats"), *Insats.Slag.choices]
+        self.fields["utan_samtycke_fran_15"].widget.choices = [
+            ("unknown", "Som nämndens beslut för hela katalogen"),
+            ("true", "Ja – får ges från 15 år utan samtycke (undantag)"),
+            ("false", "Nej – samtycke krävs till 18 år (undantag)"),
+        ]
         for namn in (
             "max_tillfallen",
             "max_varaktighet_manader",
@@ -83,13 +90,6 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("namn"):
-            lagg_till_fel(
-                self,
-                sol_11_kap_5_insats_som_aldrig_far_vara_iub(
-                    namn=data["namn"], metod=data.get("metod")
-                ),
-            )
         gmin, gmax = data.get("gruppstorlek_min"), data.get("gruppstorlek_max")
         if gmin and gmax and gmin > gmax:
             self.add_error("gruppstorlek_max", "Högsta antal kan inte vara lägre än minsta antal.")
@@ -235,6 +235,7 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             "diarienummer",
             "galler_fran",
             "allmanna_villkor",
+            "utan_samtycke_fran_15",
             "informationstext",
         ]
         widgets = {

@@ -24,6 +24,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from insatser import services
 from insatser.models import Beslut, Insats, Katalog, Villkor
 from insatser.regler import (
+    foreslaget_slag,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_14_kap_5_sarskilda_skal,
@@ -66,6 +67,9 @@ VILLKORSNYCKLAR: dict[str, dict[str, str]] = {
     "ovrigt": {"text": "text"},
 }
 HUVUDFALT = ("namnd", "beslutsdatum", "diarienummer", "galler_fran", "allmanna_villkor", "kalla")
+# Version 1 has no villkor type for "without accompanying children" (skyddat boende for adults,
+# 11 kap. 5 §): it is written as "ovrigt" with this text, and read back from it.
+UTAN_BARN_TEXT = "Utan medföljande barn"
 
 
 class OgiltigKatalogfil(Exception):
@@ -237,8 +241,13 @@ def _insats_fran_fil(post: dict[str, Any]) -> tuple[dict[str, Any], list[Villkor
     falt |= {
         modell: post["dokumentation"].get(nyckel) for nyckel, modell in DOKUMENTATIONSFALT.items()
     }
+    # Version 1 carries no kind: the words propose one, and the secretary confirms it.
+    falt["slag"] = foreslaget_slag(falt["namn"], falt["metod"], falt["innehall"]) or ""
     villkor = []
     for v in post.get("villkor", []):
+        if v["typ"] == "ovrigt" and (v.get("text") or "").strip().lower() == UTAN_BARN_TEXT.lower():
+            villkor.append(Villkor(typ=Villkor.Typ.UTAN_MEDFOLJANDE_BARN))
+            continue
         villkor.append(
             Villkor(
                 typ=v["typ"],
@@ -257,6 +266,9 @@ def exportera_insats(insats: Insats, villkor: list[Villkor] | None = None) -> di
     }
     post["villkor"] = []
     for v in villkor if villkor is not None else insats.villkor.all():
+        if v.typ == Villkor.Typ.UTAN_MEDFOLJANDE_BARN:
+            post["villkor"].append({"typ": "ovrigt", "text": UTAN_BARN_TEXT})
+            continue
         ut: dict[str, Any] = {"typ": v.typ}
         for nyckel, modell in VILLKORSNYCKLAR[v.typ].items():
             varde = getattr(v, modell)
@@ -396,6 +408,11 @@ def _tillampa(
                 f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "
                 "skäl). Insatsen är markerad tills motiveringen har lagts till."
             )
+        if not falt["slag"] and (insats is None or not insats.slag):
+            resultat.varningar.append(
+                f"{namn}: ange vilket slags insats det är. Filen säger det inte och namnet räcker "
+                "inte för ett förslag; insatsen är markerad tills den har ett slag."
+            )
         if insats is None:
             insats = Insats(katalog=katalog, ordning=ordning, **falt)
             insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
@@ -427,6 +444,8 @@ def _tillampa(
         if last:
             continue
         for n, v in falt.items():
+            if n == "slag" and insats.slag:
+                continue  # the secretary's classification; version 1 has no place for it
             setattr(insats, n, v)
         if insats.utforare is None:
             insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()

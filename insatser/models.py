@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from insatser.regler import sol_14_kap_4_5_utan_identitet
+from insatser.regler import (
+    SLAG_ALDRIG_IUB,
+    sol_14_kap_4_5_utan_identitet,
+    sol_21_kap_2_utan_samtycke_fran_15,
+)
 from organisation.models import Kommun, Utforare
 
 
@@ -38,6 +42,12 @@ class Katalog(models.Model):
     galler_fran = models.DateField("gäller från", null=True, blank=True)
     allmanna_villkor = models.JSONField("allmänna villkor", default=list, blank=True)
     kalla = models.CharField("källa", max_length=300, null=True, blank=True)
+    utan_samtycke_fran_15 = models.BooleanField(
+        "unga från 15 år utan vårdnadshavares samtycke (21 kap. 2 §)",
+        default=False,
+        help_text="Nämndens beslut för hela katalogen: insatserna får ges till den som fyllt 15 "
+        "utan vårdnadshavarnas samtycke, om den unga själv vill. En insats kan undantas.",
+    )
     informationstext = models.TextField(
         "information om rätten att ansöka (11 kap. 6 §)",
         blank=True,
@@ -133,6 +143,33 @@ class Insats(models.Model):
     # The forms given in groups, which run in rounds (omgångar).
     GRUPPFORMER = (Form.GRUPP, Form.INDIVIDUELL_ELLER_GRUPP)
 
+    class Slag(models.TextChoices):
+        """What kind of insats it is: the 11 kap. 5 § exclusions are decided on this and the
+        villkor (insatser.regler.sol_11_kap_5_slag), never on the name."""
+
+        RADGIVNING = "radgivning", "Rådgivning"
+        STODSAMTAL = "stodsamtal", "Stödsamtal och samtalsbehandling"
+        FORALDRASKAPSSTOD = "foraldraskapsstod", "Föräldraskapsstöd"
+        FAMILJEBEHANDLING = "familjebehandling", "Familjebehandling"
+        GRUPPVERKSAMHET = "gruppverksamhet", "Gruppverksamhet"
+        OPPEN_MOTESPLATS = "oppen_motesplats", "Öppen mötesplats"
+        ANHORIGSTOD = "anhorigstod", "Anhörigstöd"
+        BEROENDESTOD = "beroendestod", "Stöd vid beroende"
+        BOENDESTOD = "boendestod", "Boendestöd"
+        SKYDDAT_BOENDE = "skyddat_boende", "Skyddat boende"
+        HVB = "hvb", "Hem för vård eller boende"
+        ANNAT = "annat", "Annat stöd"
+        # Never IUB (11 kap. 5 §): listed so that the secretary can name them and be refused.
+        KONTAKTPERSON = "kontaktperson", "Kontaktperson eller kontaktfamilj"
+        FAMILJEHEM = "familjehem", "Vård i familjehem"
+        LVM_HEM = "lvm_hem", "Vård i LVM-hem"
+        SARSKILT_UNGDOMSHEM = "sarskilt_ungdomshem", "Vård i särskilt ungdomshem"
+        JOURHEM = "jourhem", "Vård i jourhem"
+        STODBOENDE = "stodboende", "Vård i stödboende"
+        SARSKILT_BOENDE = "sarskilt_boende", "Särskilt boende (äldre, funktionsnedsättning)"
+        HELDYGNSVARD = "heldygnsvard", "Hem för viss annan heldygnsvård"
+        EKONOMISKT_STOD = "ekonomiskt_stod", "Ekonomiskt bistånd"
+
     class Status(models.TextChoices):
         UTKAST = "utkast", "Utkast"
         BESLUTAD = "beslutad", "Beslutad"
@@ -141,6 +178,14 @@ class Insats(models.Model):
     katalog = models.ForeignKey(Katalog, on_delete=models.PROTECT, related_name="insatser")
     ordning = models.PositiveIntegerField("ordning i katalogen", default=0)
     namn = models.CharField("namn", max_length=200)
+    slag = models.CharField(
+        "slags insats",
+        max_length=30,
+        choices=Slag,
+        blank=True,
+        help_text="Avgör tillsammans med villkoren om insatsen får ges utan behovsprövning "
+        "(11 kap. 5 §).",
+    )
     omrade = models.CharField("område", max_length=200, null=True, blank=True)
     innehall = models.TextField("innehåll", null=True, blank=True)
     metod = models.CharField("metod eller program", max_length=200, null=True, blank=True)
@@ -192,7 +237,11 @@ class Insats(models.Model):
     )
     uppfoljning = models.TextField("uppföljningsmetod", null=True, blank=True)
     utan_samtycke_fran_15 = models.BooleanField(
-        "får ges utan vårdnadshavares samtycke från 15 år (21 kap. 2 §)", null=True, blank=True
+        "får ges utan vårdnadshavares samtycke från 15 år (21 kap. 2 §)",
+        null=True,
+        blank=True,
+        help_text="Tomt: som nämndens beslut för hela katalogen. Ja eller nej: ett undantag "
+        "för den här insatsen.",
     )
     anmarkning = models.TextField("anmärkning", null=True, blank=True)
     status = models.CharField("status", max_length=10, choices=Status, default=Status.UTKAST)
@@ -224,6 +273,11 @@ class Insats(models.Model):
                 condition=Q(status="utkast") | Q(beslut__isnull=False),
                 name="insats_beslutad_har_beslut",
             ),
+            # 11 kap. 5 §: a kind the law excludes is never decided or in force as IUB.
+            models.CheckConstraint(
+                condition=Q(status="utkast") | ~Q(slag__in=list(SLAG_ALDRIG_IUB)),
+                name="insats_slag_aldrig_iub",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -239,6 +293,14 @@ class Insats(models.Model):
             self.status == Insats.Status.BESLUTAD
             and (self.giltig_fran is None or self.giltig_fran <= dag)
             and (self.giltig_till is None or self.giltig_till >= dag)
+        )
+
+    @property
+    def unga_utan_samtycke(self) -> bool:
+        """21 kap. 2 §: whether young people from 15 may take part without their guardians'
+        consent here – the insats's own decision, or else the catalogue's."""
+        return sol_21_kap_2_utan_samtycke_fran_15(
+            katalogen=self.katalog.utan_samtycke_fran_15, insatsen=self.utan_samtycke_fran_15
         )
 
     @property
@@ -275,6 +337,7 @@ class Insats(models.Model):
 #: secretary edits and the ones a comparison of two versions shows.
 SAKUPPGIFTER = (
     "namn",
+    "slag",
     "omrade",
     "innehall",
     "metod",
@@ -311,6 +374,7 @@ class Villkor(models.Model):
         INSKRIVEN_SKOLA = "inskriven_skola", "Inskriven i skola"
         INTYG = "intyg", "Uppvisat intyg"
         OVRIGT = "ovrigt", "Övrigt villkor"
+        UTAN_MEDFOLJANDE_BARN = "utan_medfoljande_barn", "Utan medföljande barn"
 
     class Avser(models.TextChoices):
         DELTAGAREN = "deltagaren", "Deltagaren"
@@ -406,6 +470,8 @@ class Villkor(models.Model):
                 return f"Inskrivning i {skola}{var} krävs."
             case self.Typ.INTYG:
                 return f"Du ska kunna visa intyg: {self.text}."
+            case self.Typ.UTAN_MEDFOLJANDE_BARN:
+                return "Du ska inte ha barn med dig."
             case _:
                 return self.text or ""
 

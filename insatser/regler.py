@@ -45,55 +45,154 @@ class VillkorLike(Protocol):
     text: str | None
 
 
-# 11 kap. 5 § lists what can never be given without individual needs assessment. Matched on
-# the insats's name and method as whole words, so "Boendestöd" or "Budgetrådgivning" pass.
-_ALDRIG_IUB: tuple[tuple[str, str], ...] = (
-    (r"kvalificerad\w* kontaktperson\w*|kontaktperson\w*", "kontaktperson"),
-    (r"kontaktfamilj\w*", "kontaktfamilj"),
-    (r"familjehem\w*", "vård i familjehem"),
-    (r"lvm[- ]?hem\w*|lvm", "vård i LVM-hem"),
-    (r"särskil\w* ungdomshem\w*|sis[- ]?hem\w*", "vård i särskilda ungdomshem"),
-    (r"jourhem\w*", "vård i jourhem"),
-    (r"stödboende\w*", "vård i stödboende"),
-    (r"skyddat? boende\w*", "vård i skyddat boende"),
-    (r"hem för vård eller boende|hvb(?:-hem)?", "vård i hem för vård eller boende"),
+# The kinds of insats (Insats.Slag). 11 kap. 5 § excludes some kinds whatever they are
+# called; two kinds of housing are IUB only for adults from 21 without accompanying children.
+# The rule reads the kind the secretary chose and the villkor, never the name.
+SLAG_ALDRIG_IUB: dict[str, str] = {
+    "kontaktperson": "kontaktperson, kontaktfamilj och kvalificerad kontaktperson",
+    "familjehem": "vård i familjehem",
+    "lvm_hem": "vård i LVM-hem",
+    "sarskilt_ungdomshem": "vård i särskilda ungdomshem",
+    "jourhem": "vård av barn och unga i jourhem",
+    "stodboende": "vård av unga i stödboende",
+    "sarskilt_boende": "bostad i särskilt boende för äldre eller för personer med "
+    "funktionsnedsättning",
+    "heldygnsvard": "vård i hem för viss annan heldygnsvård",
+    "ekonomiskt_stod": "insatser för ekonomiska behov (ekonomiskt bistånd)",
+}
+SLAG_BOENDE_FOR_VUXNA: dict[str, str] = {
+    "skyddat_boende": "skyddat boende",
+    "hvb": "vård i hem för vård eller boende",
+}
+#: The youngest a participant may be in those housing kinds without needs assessment.
+BOENDE_LAGSTA_ALDER = 21
+
+# What a name or description suggests, for the import's proposal (never for the rule): the
+# first pattern that matches, as whole words.
+_FORSLAG: tuple[tuple[str, str], ...] = (
+    (r"kvalificerad\w* kontaktperson\w*|kontaktperson\w*|kontaktfamilj\w*", "kontaktperson"),
+    (r"familjehem\w*", "familjehem"),
+    (r"lvm[- ]?hem\w*|lvm", "lvm_hem"),
+    (r"särskil\w* ungdomshem\w*|sis[- ]?hem\w*", "sarskilt_ungdomshem"),
+    (r"jourhem\w*", "jourhem"),
+    (r"stödboende\w*", "stodboende"),
+    (r"skyddat? boende\w*", "skyddat_boende"),
+    (r"hem för vård eller boende|hvb(?:-hem)?", "hvb"),
     (
         r"särskil\w* boende\w*|äldreboende\w*|gruppbostad\w*|servicebostad\w*",
-        "bostad i särskilt boende",
+        "sarskilt_boende",
     ),
-    (r"heldygnsvård\w*", "vård i hem för viss annan heldygnsvård"),
+    (r"heldygnsvård\w*", "heldygnsvard"),
     (
         r"ekonomisk\w* bistånd\w*|försörjningsstöd\w*|ekonomisk\w* stöd\w*|ekonomisk\w* hjälp\w*",
-        "insatser för ekonomiska behov",
+        "ekonomiskt_stod",
     ),
+    (r"anhörig\w*", "anhorigstod"),
+    (
+        r"öppen verksamhet|mötesplats\w*|öppen förskola|aktivitetshus\w*|träffpunkt\w*",
+        "oppen_motesplats",
+    ),
+    (r"föräldra\w*|föräldraskap\w*|abc|komet|cope", "foraldraskapsstod"),
+    (r"boendestöd\w*|boendecoach\w*", "boendestod"),
+    (r"familjebehandling\w*|familjeterapi\w*|fft|mst", "familjebehandling"),
+    (r"beroende\w*|missbruk\w*|substans\w*|spel om pengar|alkohol\w*|drog\w*", "beroendestod"),
+    (r"\w*samtal\w*|krisstöd\w*|\w*mottagning\w*", "stodsamtal"),
+    (r"\w*rådgivning\w*|råd och stöd|öppen ingång", "radgivning"),
+    (r"grupp\w*", "gruppverksamhet"),
 )
+
+
+def foreslaget_slag(*texter: str | None) -> str | None:
+    """The kind the words of an insats suggest (name first, then method and content), for the
+    import to propose and the secretary to confirm; None when nothing matches."""
+    for text in texter:
+        lag = (text or "").lower()
+        for monster, slag in _FORSLAG:
+            if re.search(rf"(?<!\w)(?:{monster})(?!\w)", lag):
+                return slag
+    return None
+
+
+def sol_11_kap_5_slag(*, slag: str, villkor: Sequence[VillkorLike]) -> list[Overtradelse]:
+    """11 kap. 5 §: the kinds that can never be given without individual needs assessment are
+    refused; skyddat boende and other hem för vård eller boende only for adults from 21 without
+    accompanying children, which the villkor must say (an age from 21 for the participant and
+    "utan medföljande barn")."""
+    if slag in SLAG_ALDRIG_IUB:
+        return [
+            Overtradelse(
+                kod="aldrig_iub",
+                meddelande=(
+                    f"Insatsen kan inte ges utan individuell behovsprövning: "
+                    f"{SLAG_ALDRIG_IUB[slag]} är undantaget enligt {SOL_11_5}."
+                ),
+                regel=SOL_11_5,
+                falt="slag",
+            )
+        ]
+    if slag in SLAG_BOENDE_FOR_VUXNA:
+        vuxen = any(
+            v.typ == "alder"
+            and (v.avser or "deltagaren") == "deltagaren"
+            and v.min_alder is not None
+            and v.min_alder >= BOENDE_LAGSTA_ALDER
+            for v in villkor
+        )
+        utan_barn = any(v.typ == "utan_medfoljande_barn" for v in villkor)
+        if not (vuxen and utan_barn):
+            return [
+                Overtradelse(
+                    kod="boende_bara_vuxna_utan_barn",
+                    meddelande=(
+                        f"{SLAG_BOENDE_FOR_VUXNA[slag].capitalize()} kan ges utan individuell "
+                        f"behovsprövning bara till vuxna från {BOENDE_LAGSTA_ALDER} år utan "
+                        f"medföljande barn ({SOL_11_5}). Ange villkoren ålder från "
+                        f"{BOENDE_LAGSTA_ALDER} år och utan medföljande barn."
+                    ),
+                    regel=SOL_11_5,
+                    falt="slag",
+                )
+            ]
+    return []
+
+
+def sol_11_kap_5_beslutsunderlag(
+    *, namn: str | None, innehall: str | None, malgrupp: str | None, slag: str | None
+) -> list[Overtradelse]:
+    """11 kap. 5 §: the nämnd decides an insats it can see – its name, what it is, whom it is
+    for and what kind it is – so that the exclusions can be judged; without them it is not
+    decided or published."""
+    saknas = [
+        (falt, vad)
+        for falt, vad, varde in (
+            ("namn", "ett namn", namn),
+            ("innehall", "vad insatsen innehåller", innehall),
+            ("malgrupp", "vem den riktar sig till", malgrupp),
+            ("slag", "vilket slags insats det är", slag),
+        )
+        if not (varde or "").strip()
+    ]
+    return [
+        Overtradelse(
+            kod=f"{falt}_saknas",
+            meddelande=f"Ange {vad} innan nämnden beslutar om insatsen ({SOL_11_5}).",
+            regel=SOL_11_5,
+            falt=falt,
+        )
+        for falt, vad in saknas
+    ]
+
+
+def sol_21_kap_2_utan_samtycke_fran_15(*, katalogen: bool, insatsen: bool | None) -> bool:
+    """21 kap. 2 §: the nämnd may decide that young people from 15 may take part without their
+    guardians' consent – for the whole catalogue, with exceptions per insats either way."""
+    return katalogen if insatsen is None else insatsen
 
 
 def sol_14_kap_4_5_utan_identitet(dokumentationsregel: str) -> bool:
     """14 kap. 4–5 §§: an insats under 14:4, 14:5 or both documents no one's identity; only
     14 kap. 3 § documents in full."""
     return dokumentationsregel != "14:3"
-
-
-def sol_11_kap_5_insats_som_aldrig_far_vara_iub(
-    *, namn: str, metod: str | None = None
-) -> list[Overtradelse]:
-    """11 kap. 5 §: some insatser can never be given without individual needs assessment."""
-    text = f"{namn} {metod or ''}".lower()
-    for monster, vad in _ALDRIG_IUB:
-        if re.search(rf"(?<!\w)(?:{monster})(?!\w)", text):
-            return [
-                Overtradelse(
-                    kod="aldrig_iub",
-                    meddelande=(
-                        f"”{namn}” kan inte ges utan individuell behovsprövning: {vad} är "
-                        f"undantaget enligt {SOL_11_5}."
-                    ),
-                    regel=SOL_11_5,
-                    falt="namn",
-                )
-            ]
-    return []
 
 
 def sol_14_kap_5_sarskilda_skal(

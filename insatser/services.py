@@ -15,7 +15,8 @@ from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
-    sol_11_kap_5_insats_som_aldrig_far_vara_iub,
+    sol_11_kap_5_beslutsunderlag,
+    sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
     sol_14_kap_3_5_regeln_last,
     sol_14_kap_5_sarskilda_skal,
@@ -45,11 +46,14 @@ def insatsens_regelbrott(
     insats: Insats, villkor: Sequence[Villkor], *, ska_vara_beslutad: bool
 ) -> list[Overtradelse]:
     """All catalogue rules for one insats with its villkor, as it is about to be saved."""
-    brott = sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=insats.namn, metod=insats.metod)
+    brott = sol_11_kap_5_slag(slag=insats.slag, villkor=villkor)
     brott += sol_11_kap_5_villkor(villkor)
     brott += _katalogtexter(insats, villkor)
     brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
     if ska_vara_beslutad:
+        brott += sol_11_kap_5_beslutsunderlag(
+            namn=insats.namn, innehall=insats.innehall, malgrupp=insats.malgrupp, slag=insats.slag
+        )
         brott += sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=insats.dokumentationsregel,
             motivering=insats.dokumentation_motivering,

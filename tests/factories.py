@@ -74,6 +74,7 @@ class InsatsFactory(factory.django.DjangoModelFactory):
     omrade = "Vuxna"
     innehall = "Samtal med en socionom."
     malgrupp = "Vuxna som vill prata."
+    slag = Insats.Slag.STODSAMTAL
     dokumentationsregel = "14:4"
     dokumentation_motivering = "Rådgivande insats."
     status = Insats.Status.UTKAST

@@ -77,6 +77,8 @@ def test_a_duplicate_insats_name_on_the_new_and_the_change_form(client, sekreter
     client.force_login(sekreterare)
     falt = {
         "namn": "Finns",
+        "slag": "stodsamtal",
+        "innehall": "Samtal.",
         "malgrupp": "Vuxna.",
         "dokumentationsregel": "14:4",
         "dokumentation_motivering": "Rådgivning.",

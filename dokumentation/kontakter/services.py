@@ -66,6 +66,12 @@ def kontaktens_regelbrott(
         villkor, uppgifter.svar, alder=uppgifter.alder, barnets_alder=uppgifter.barnets_alder
     )
     brott += regler.sol_11_kap_5_utfall(svar=uppgifter.svar, utfall=uppgifter.utfall)
+    brott += regler.sol_21_kap_2_alder_kravs(
+        alder=uppgifter.alder,
+        villkor=villkor,
+        unga_utan_samtycke=insats.unga_utan_samtycke,
+        deltar=uppgifter.utfall in (Utfall.DELTAR, Utfall.VANTELISTA),
+    )
     if uppgifter.utfall in (Utfall.DELTAR, Utfall.VANTELISTA):
         krav = [
             regler.Samtyckeskrav(v.under_alder, v.antal)
@@ -75,7 +81,7 @@ def kontaktens_regelbrott(
         brott += regler.sol_21_kap_2_samtycke(
             alder=uppgifter.alder,
             krav=krav,
-            utan_samtycke_fran_15=insats.utan_samtycke_fran_15,
+            utan_samtycke_fran_15=insats.unga_utan_samtycke,
             samtycke=uppgifter.samtycke or None,
             unga_vill=uppgifter.unga_vill,
         )
@@ -173,7 +179,7 @@ def _registrera_kontakt(
         uppgifter.alder is not None
         and uppgifter.alder < 18
         and not regler.samtycke_kravs(
-            alder=uppgifter.alder, utan_samtycke_fran_15=insats.utan_samtycke_fran_15
+            alder=uppgifter.alder, utan_samtycke_fran_15=insats.unga_utan_samtycke
         )
     )
     kontakt = Kontakt.objects.create(

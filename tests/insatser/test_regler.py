@@ -2,13 +2,18 @@
 
 import pytest
 
-from insatser.models import Villkor
+from insatser.models import Insats, Villkor
 from insatser.regler import (
+    SLAG_ALDRIG_IUB,
+    SLAG_BOENDE_FOR_VUXNA,
+    foreslaget_slag,
     sol_11_kap_5_beslut_kravs_for_andring,
-    sol_11_kap_5_insats_som_aldrig_far_vara_iub,
+    sol_11_kap_5_beslutsunderlag,
+    sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
     sol_14_kap_4_5_utan_identitet,
     sol_14_kap_5_sarskilda_skal,
+    sol_21_kap_2_utan_samtycke_fran_15,
 )
 from tests.factories import VillkorFactory
 
@@ -17,62 +22,131 @@ def koder(overtradelser):
     return [o.kod for o in overtradelser]
 
 
-class TestSol11Kap5AldrigIub:
-    """11 kap. 5 §: the insatser that can never be given without needs assessment."""
+ALLA_SLAG = [s.value for s in Insats.Slag]
+
+
+def villkor_av(*slag):
+    """Villkor from short names: "21+" (participant from 21), "18+", "barn21+" (the child from
+    21), "max30", "utan_barn"."""
+    ut = []
+    for namn in slag:
+        match namn:
+            case "21+":
+                ut.append(VillkorFactory.alder(min_alder=21))
+            case "18+":
+                ut.append(VillkorFactory.alder(min_alder=18))
+            case "25+":
+                ut.append(VillkorFactory.alder(min_alder=25))
+            case "barn21+":
+                ut.append(VillkorFactory.alder(min_alder=21, avser="barnet"))
+            case "max30":
+                ut.append(VillkorFactory.alder(max_alder=30))
+            case "utan_barn":
+                ut.append(VillkorFactory.build(typ=Villkor.Typ.UTAN_MEDFOLJANDE_BARN, kommun=None))
+    return ut
+
+
+VILLKORSFALL = [
+    (),
+    ("21+",),
+    ("utan_barn",),
+    ("18+", "utan_barn"),
+    ("21+", "utan_barn"),
+    ("25+", "utan_barn"),
+    ("barn21+", "utan_barn"),
+    ("max30", "utan_barn"),
+]
+
+
+class TestSol11Kap5Slag:
+    """11 kap. 5 §, decided on the kind and the villkor, never the name: every kind against
+    every combination of age and accompanying children."""
+
+    @pytest.mark.parametrize("slag", ALLA_SLAG)
+    @pytest.mark.parametrize("fall", VILLKORSFALL, ids="-".join)
+    def test_every_kind_age_and_children_case(self, slag, fall):
+        brott = sol_11_kap_5_slag(slag=slag, villkor=villkor_av(*fall))
+        if slag in SLAG_ALDRIG_IUB:
+            vantat = ["aldrig_iub"]
+        elif slag in SLAG_BOENDE_FOR_VUXNA:
+            vuxen_utan_barn = fall in (("21+", "utan_barn"), ("25+", "utan_barn"))
+            vantat = [] if vuxen_utan_barn else ["boende_bara_vuxna_utan_barn"]
+        else:
+            vantat = []
+        assert koder(brott) == vantat
+        for o in brott:
+            assert o.regel == "11 kap. 5 § SoL" and "11 kap. 5 §" in o.meddelande
+            assert o.falt == "slag"
+
+    def test_a_name_decides_nothing(self):
+        # "Kontakt person" and "Stödfamilj" were let through by words; a kind is not.
+        for slag in ("kontaktperson", "familjehem"):
+            assert koder(sol_11_kap_5_slag(slag=slag, villkor=[])) == ["aldrig_iub"]
+        # And a lawful insats is not refused for its name.
+        assert sol_11_kap_5_slag(slag="stodsamtal", villkor=[]) == []
 
     @pytest.mark.parametrize(
-        "namn",
+        ("namn", "slag"),
         [
-            "Kontaktperson",
-            "Kontaktfamilj för barn",
-            "Kvalificerad kontaktperson",
-            "Vård i familjehem",
-            "Placering i LVM-hem",
-            "Särskilt ungdomshem",
-            "Jourhem för barn",
-            "Stödboende för unga",
-            "Skyddat boende",
-            "HVB-hem",
-            "Hem för vård eller boende",
-            "Särskilt boende för äldre",
-            "Gruppbostad LSS",
-            "Heldygnsvård",
-            "Ekonomiskt bistånd",
-            "Försörjningsstöd",
-            "Ekonomiskt stöd vid kris",
+            ("Kontaktperson", "kontaktperson"),
+            ("Kontaktfamilj för barn", "kontaktperson"),
+            ("Kvalificerad kontaktperson", "kontaktperson"),
+            ("Vård i familjehem", "familjehem"),
+            ("Placering i LVM-hem", "lvm_hem"),
+            ("Särskilt ungdomshem", "sarskilt_ungdomshem"),
+            ("Jourhem för barn", "jourhem"),
+            ("Stödboende för unga", "stodboende"),
+            ("Skyddat boende", "skyddat_boende"),
+            ("HVB-hem", "hvb"),
+            ("Hem för vård eller boende", "hvb"),
+            ("Särskilt boende för äldre", "sarskilt_boende"),
+            ("Gruppbostad LSS", "sarskilt_boende"),
+            ("Heldygnsvård", "heldygnsvard"),
+            ("Ekonomiskt bistånd", "ekonomiskt_stod"),
+            ("Försörjningsstöd", "ekonomiskt_stod"),
+            ("Boendecoachning", "boendestod"),
+            ("Föräldragrupp ABC", "foraldraskapsstod"),
+            ("Anhörigstöd vid beroende", "anhorigstod"),
+            ("Öppen förskola", "oppen_motesplats"),
+            ("Familjerådgivning", "radgivning"),
+            ("Samarbetssamtal", "stodsamtal"),
+            ("Medling", None),
         ],
     )
-    def test_refuses_excluded_insatser(self, namn):
-        brott = sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=namn)
-        assert koder(brott) == ["aldrig_iub"]
-        assert brott[0].regel == "11 kap. 5 § SoL"
-        assert "11 kap. 5 §" in brott[0].meddelande
-        assert brott[0].falt == "namn"
+    def test_the_words_propose_a_kind_for_the_secretary(self, namn, slag):
+        assert foreslaget_slag(namn) == slag
 
-    @pytest.mark.parametrize(
-        "namn",
-        [
-            "Boendecoachning",
-            "Boendestöd",
-            "Budget- och skuldrådgivning",
-            "Föräldragrupp ABC",
-            "Anhörigstöd vid beroende",
-            "Krisstöd placerat barn",
-            "Öppen förskola",
-            "Stödsamtal",
-            "Familjerådgivning",
-            "Träffpunkt",
-        ],
-    )
-    def test_allows_ordinary_insatser(self, namn):
-        assert sol_11_kap_5_insats_som_aldrig_far_vara_iub(namn=namn) == []
+    def test_the_method_and_content_propose_when_the_name_does_not(self):
+        assert foreslaget_slag("Stöd till barn", "Kontaktfamilj") == "kontaktperson"
+        assert foreslaget_slag("Medling", None, "Samtal om samarbetet") == "stodsamtal"
 
-    def test_checks_the_method_too(self):
-        assert koder(
-            sol_11_kap_5_insats_som_aldrig_far_vara_iub(
-                namn="Stöd till barn", metod="Kontaktfamilj"
+
+class TestSol11Kap5Beslutsunderlag:
+    def test_a_decision_needs_name_content_target_group_and_kind(self):
+        assert (
+            sol_11_kap_5_beslutsunderlag(
+                namn="Stödsamtal", innehall="Samtal.", malgrupp="Vuxna.", slag="stodsamtal"
             )
-        ) == ["aldrig_iub"]
+            == []
+        )
+        brott = sol_11_kap_5_beslutsunderlag(namn=" ", innehall=None, malgrupp="", slag="")
+        assert koder(brott) == ["namn_saknas", "innehall_saknas", "malgrupp_saknas", "slag_saknas"]
+        assert [o.falt for o in brott] == ["namn", "innehall", "malgrupp", "slag"]
+
+
+@pytest.mark.parametrize(
+    ("katalogen", "insatsen", "vantat"),
+    [
+        (False, None, False),
+        (True, None, True),  # the nämnd's decision for the whole catalogue
+        (True, False, False),  # an exception for one insats
+        (False, True, True),  # an exception the other way
+        (True, True, True),
+        (False, False, False),
+    ],
+)
+def test_21_kap_2_for_the_catalogue_with_exceptions(katalogen, insatsen, vantat):
+    assert sol_21_kap_2_utan_samtycke_fran_15(katalogen=katalogen, insatsen=insatsen) is vantat
 
 
 class TestSol14Kap5SarskildaSkal:

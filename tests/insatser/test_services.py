@@ -18,7 +18,12 @@ def katalog(db):
 def test_create_refuses_excluded_insats(katalog):
     with pytest.raises(services.RegelBrott) as fel:
         services.skapa_insats(
-            insats=Insats(katalog=katalog, namn="Kontaktfamilj", dokumentationsregel="14:3"),
+            insats=Insats(
+                katalog=katalog,
+                namn="Stöd till barn",
+                slag="kontaktperson",
+                dokumentationsregel="14:3",
+            ),
             villkor=[],
             anvandare=None,
         )
@@ -26,9 +31,9 @@ def test_create_refuses_excluded_insats(katalog):
     assert not Insats.objects.exists()
 
 
-def test_renaming_into_an_excluded_insats_is_refused(katalog):
+def test_reclassifying_into_an_excluded_kind_is_refused(katalog):
     insats = InsatsFactory(katalog=katalog)
-    insats.namn = "Familjehemsvård"
+    insats.slag = "familjehem"
     with pytest.raises(services.RegelBrott):
         services.andra_insats(
             insats=insats, villkor=[], anvandare=None, beslut=None, version=insats.version

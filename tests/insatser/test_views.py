@@ -149,8 +149,10 @@ def sekreterare_i(kommun):
 def insatsdata(**andringar):
     data = {
         "namn": "Stödsamtal för unga",
+        "slag": "stodsamtal",
         "omrade": "Barn och unga",
         "innehall": "Samtal.",
+        "malgrupp": "Unga som vill prata med någon.",
         "dokumentationsregel": "14:4",
         "dokumentation_motivering": "Rådgivning.",
         "villkor_text": "Från 13 år\nFolkbokförd",
@@ -185,13 +187,57 @@ class TestSkapaOchAndra:
         versioner = insats.history.all()
         assert versioner.count() == 1 and versioner[0].history_user == sekreterare
 
-    @pytest.mark.parametrize("namn", ["Kontaktperson", "Ekonomiskt bistånd till unga"])
-    def test_excluded_insats_refused_next_to_name(self, client, sekreterare, katalog, namn):
+    @pytest.mark.parametrize("slag", ["kontaktperson", "ekonomiskt_stod", "familjehem"])
+    def test_excluded_kind_refused_next_to_the_kind(self, client, sekreterare, katalog, slag):
         client.force_login(sekreterare)
-        svar = client.post(reverse("insatser:ny", args=[katalog.slug]), insatsdata(namn=namn))
+        # Named anything at all: the kind decides.
+        data = insatsdata(namn="Stöd till unga", slag=slag)
+        svar = client.post(reverse("insatser:ny", args=[katalog.slug]), data)
         assert svar.status_code == 200
-        assert "11 kap. 5 §" in svar.context["form"].errors["namn"][0]
+        assert "11 kap. 5 §" in svar.context["form"].errors["slag"][0]
         assert not Insats.objects.exists() and not Villkor.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("villkor", "tillats"),
+        [
+            (
+                {
+                    "villkor-0-min_alder": "21",
+                    "villkor-0-max_alder": "",
+                    "villkor-1-typ": "utan_medfoljande_barn",
+                },
+                True,
+            ),
+            (
+                {
+                    "villkor-0-min_alder": "18",
+                    "villkor-0-max_alder": "",
+                    "villkor-1-typ": "utan_medfoljande_barn",
+                },
+                False,
+            ),
+            ({"villkor-0-min_alder": "21", "villkor-0-max_alder": ""}, False),
+        ],
+        ids=["vuxen-21-utan-barn", "fran-18", "med-barn"],
+    )
+    def test_protected_housing_only_for_adults_from_21_without_children(
+        self, client, sekreterare, katalog, villkor, tillats
+    ):
+        client.force_login(sekreterare)
+        data = insatsdata(namn="Skyddat boende", slag="skyddat_boende", **villkor)
+        svar = client.post(reverse("insatser:ny", args=[katalog.slug]), data)
+        if tillats:
+            assert svar.status_code == 302
+            assert Insats.objects.get().slag == "skyddat_boende"
+        else:
+            assert "från 21 år utan medföljande barn" in svar.context["form"].errors["slag"][0]
+            assert not Insats.objects.exists()
+
+    def test_the_kind_is_required(self, client, sekreterare, katalog):
+        client.force_login(sekreterare)
+        svar = client.post(reverse("insatser:ny", args=[katalog.slug]), insatsdata(slag=""))
+        assert svar.context["form"].errors["slag"]
+        assert not Insats.objects.exists()
 
     def test_contradicting_villkor_refused_next_to_field(self, client, sekreterare, katalog):
         client.force_login(sekreterare)
