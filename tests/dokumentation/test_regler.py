@@ -16,6 +16,7 @@ from dokumentation.regler import (
     sol_14_kap_3_identifieras,
     sol_14_kap_4_5_fritext,
     sol_14_kap_4_5_fritexter,
+    sol_21_kap_2_alder_kravs,
     sol_21_kap_2_samtycke,
     tillatna_utfall,
 )
@@ -256,3 +257,24 @@ class TestDatumOchAvbrott:
     )
     def test_stopping_early_needs_a_reason(self, avbrott, orsak, vantat):
         assert koder(avbrott_utan_orsak(avbrott=avbrott, avbrottsorsak=orsak)) == vantat
+
+
+class TestAlderKravs:
+    @pytest.mark.parametrize(
+        ("villkor", "unga", "deltar", "alder", "vantat"),
+        [
+            ([], False, True, None, []),  # nothing depends on the age
+            ([VillkorFactory.alder(min_alder=18)], False, True, None, ["alder_kravs"]),
+            ([VillkorFactory.alder(min_alder=3, avser="barnet")], False, True, None, []),
+            ([], True, True, None, ["alder_kravs"]),  # the nämnd's 21:2 decision
+            ([VillkorFactory.alder(min_alder=18)], False, False, None, []),  # not taking part
+            ([VillkorFactory.alder(min_alder=18)], False, True, 30, []),
+        ],
+    )
+    def test_age_where_a_villkor_or_consent_depends_on_it(
+        self, villkor, unga, deltar, alder, vantat
+    ):
+        brott = sol_21_kap_2_alder_kravs(
+            alder=alder, villkor=villkor, unga_utan_samtycke=unga, deltar=deltar
+        )
+        assert koder(brott) == vantat

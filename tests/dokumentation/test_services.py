@@ -230,6 +230,32 @@ def test_children_and_21_kap_2(personal, ungdom):
     assert ung.samtycke == "" and ung.deltagande.utan_vardnadshavare_21_2
 
 
+def test_21_kap_2_decided_for_the_whole_catalogue_with_exceptions(personal, ungdom, katalog):
+    """A 16-year-old in an insats for 13–20 year-olds: refused without a guardian's consent only
+    where neither the catalogue nor the insats lets young people from 15 take part alone."""
+    ungdom.utan_samtycke_fran_15 = None  # as the catalogue decides
+    ungdom.save()
+    with pytest.raises(RegelBrott) as fel:
+        registrera(personal, ungdom, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True)
+    assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
+    katalog.utan_samtycke_fran_15 = True
+    katalog.save()
+    ungdom.refresh_from_db()
+    ung = registrera(personal, ungdom, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True)
+    assert ung.deltagande.utan_vardnadshavare_21_2
+    ungdom.utan_samtycke_fran_15 = False  # an exception for this insats
+    ungdom.save()
+    ungdom.refresh_from_db()
+    with pytest.raises(RegelBrott):
+        registrera(personal, ungdom, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True)
+
+
+def test_age_is_required_where_consent_depends_on_it(personal, ungdom):
+    with pytest.raises(RegelBrott) as fel:
+        registrera(personal, ungdom, alder=None, svar=["uppfyllt", "uppfyllt"])
+    assert "alder_kravs" in [o.kod for o in fel.value.overtradelser]
+
+
 def test_full_round_refuses_and_waiting_list_waits(personal, grupp, omgang):
     for _ in range(3):
         registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)

@@ -236,6 +236,69 @@ def test_excluded_insats_cannot_be_imported(namn):
     assert not Insats.objects.exists()
 
 
+def skyddat_boende(*villkor):
+    return {
+        "kommun": "Boendestad",
+        "beslutsdatum": "2026-03-01",
+        "insatser": [
+            {
+                "namn": "Skyddat boende",
+                "innehall": "Tillfälligt boende med skydd.",
+                "malgrupp": "Vuxna utsatta för våld.",
+                "dokumentation": {"regel": "14:3"},
+                "villkor": list(villkor),
+            }
+        ],
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "villkor",
+    [
+        [],
+        [{"typ": "alder", "min": 21}],
+        [{"typ": "ovrigt", "text": "Utan medföljande barn"}],
+        [{"typ": "alder", "min": 18}, {"typ": "ovrigt", "text": "Utan medföljande barn"}],
+    ],
+    ids=["utan-villkor", "bara-alder", "bara-utan-barn", "fran-18"],
+)
+def test_protected_housing_is_imported_only_for_adults_from_21_without_children(villkor):
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(skyddat_boende(*villkor)), anvandare=None)
+    assert "från 21 år utan medföljande barn" in fel.value.fel[0]
+    assert not Insats.objects.exists()
+
+
+@pytest.mark.django_db
+def test_protected_housing_for_adults_without_children_imports_and_round_trips():
+    data = skyddat_boende(
+        {"typ": "alder", "min": 21}, {"typ": "ovrigt", "text": "Utan medföljande barn"}
+    )
+    resultat = importera_katalog(json.dumps(data), anvandare=None)
+    insats = Insats.objects.get()
+    assert (insats.slag, insats.status) == ("skyddat_boende", "beslutad")
+    assert [v.typ for v in insats.villkor.all()] == ["alder", "utan_medfoljande_barn"]
+    ut = exportera_katalog(resultat.katalog)
+    assert ut["insatser"][0]["villkor"][1] == {"typ": "ovrigt", "text": "Utan medföljande barn"}
+    assert importera_katalog(som_json(ut), anvandare=None).oforandrad
+
+
+@pytest.mark.django_db
+def test_the_import_proposes_a_kind_and_flags_what_it_cannot_classify():
+    resultat = importera_katalog(delad("sala.json"), anvandare=None)
+    assert Insats.objects.get(namn="Familjerådgivning").slag == "radgivning"
+    assert Insats.objects.get(namn="Anhörigstöd – grupp").slag == "anhorigstod"
+    oklara = set(Insats.objects.filter(slag="").values_list("namn", flat=True))
+    assert "Medling" in oklara
+    for namn in oklara:
+        assert any(v.startswith(f"{namn}: ange vilket slags insats") for v in resultat.varningar)
+    # The secretary's classification stands when the same file is imported again.
+    Insats.objects.filter(namn="Medling").update(slag="stodsamtal")
+    importera_katalog(delad("sala.json"), anvandare=None)
+    assert Insats.objects.get(namn="Medling").slag == "stodsamtal"
+
+
 @pytest.mark.django_db
 def test_contradicting_villkor_cannot_be_imported():
     fil = ogiltig(lambda d: d["insatser"][0]["villkor"][0].update(min=14, max=12))
