@@ -180,6 +180,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska")]
 TIME_ZONE = "Europe/Stockholm"
+# A form that expired or came from elsewhere: a Swedish page with the way back (config/views.py).
+CSRF_FAILURE_VIEW = "config.views.csrf_fel"
 USE_I18N = True
 USE_TZ = True
 

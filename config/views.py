@@ -45,3 +45,9 @@ def halsa(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("databasen svarar inte", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_fel(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form that had expired or came from elsewhere, said in Swedish, with
+    the way back; nothing was saved."""
+    return render(request, "403_csrf.html", status=403)

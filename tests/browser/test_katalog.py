@@ -167,3 +167,11 @@ def test_staff_sets_up_two_factor_authentication(sida, demokatalog, logga_in):
     sida.get_by_role("button", name="Logga in").click()
     expect(sida.get_by_role("heading", name="Ställ in tvåstegsverifiering")).to_be_visible()
     kontrollera_tillganglighet(sida, "tvasteg-installera")
+
+
+def test_a_missing_page_says_so_in_swedish(sida, demokatalog):
+    sida.goto("/finns-inte/")
+    expect(sida.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
+    kontrollera_tillganglighet(sida, "fel-404")
+    sida.get_by_role("link", name="Till den publika katalogen").click()
+    expect(sida.get_by_role("heading", level=1)).to_contain_text("Stöd du kan få utan att ansöka")
