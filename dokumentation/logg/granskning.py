@@ -57,7 +57,7 @@ class LoggFilter(forms.Form):
 def logg(request: InloggadRequest) -> HttpResponse:
     loggar = mina_loggar(request.user)
     form = LoggFilter(request.GET or None, loggar=loggar)
-    rader = loggar.select_related("anvandare", "deltagande")
+    rader = loggar.select_related("anvandare", "deltagande__insats")
     if form.is_valid():
         d = form.cleaned_data
         if d["anvandare"]:
@@ -103,7 +103,7 @@ def granska(loggar: QuerySet[Atkomstlogg], manad: datetime.date) -> list[Flagga]
     """The month's reads that deserve a closer look, each with its reasons."""
     slut = (manad + datetime.timedelta(days=32)).replace(day=1)
     poster = loggar.filter(tidpunkt__date__gte=manad, tidpunkt__date__lt=slut).select_related(
-        "anvandare", "deltagande__person", "deltagande__kontakt"
+        "anvandare", "deltagande__person", "deltagande__kontakt", "deltagande__insats"
     )
     egen = (
         Q(deltagande__kontakt__registrerad_av=OuterRef("anvandare"))

@@ -40,6 +40,14 @@ class Atkomstlogg(models.Model):
     def __str__(self) -> str:
         return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.anvandare} {self.get_handling_display()}"
 
+    @property
+    def posten(self) -> str:
+        """Which record, in words a reviewer can act on, without naming the person (the log
+        page is no place to read identities): the insats and when the participation began,
+        with its number for a search. Needs deltagande__insats read with the row."""
+        d = self.deltagande
+        return f"{d.insats.namn}, deltagande från {d.startdatum:%Y-%m-%d} (nr {d.pk})"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("Åtkomstloggen kan inte ändras.")
