@@ -52,8 +52,15 @@ def en_gang(skapa: Callable[[], T], befintlig: Callable[[], T | None]) -> T:
     except (IntegrityError, RegelBrott):
         tidigare = befintlig()  # refuses a key used by anything else
         if tidigare is not None:
+            # The page says "Redan sparad" rather than pretending to save again.
+            tidigare.redan_sparad = True  # type: ignore[attr-defined]
             return tidigare
         raise
+
+
+def redan_sparad(post: object) -> bool:
+    """Whether `en_gang` answered with what the same form saved before."""
+    return bool(getattr(post, "redan_sparad", False))
 
 
 def kontrollera(brott: list[Overtradelse]) -> None:

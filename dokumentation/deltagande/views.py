@@ -20,6 +20,7 @@ from dokumentation.deltagande.services import (
     starta_fran_vantelistan,
     tak,
 )
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
@@ -131,7 +132,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
     form = SamtalForm(request.POST)
     if form.is_valid():
         try:
-            registrera_samtal(
+            samtal = registrera_samtal(
                 deltagande=d,
                 datum=form.cleaned_data["datum"],
                 langd_minuter=form.cleaned_data["langd_minuter"],
@@ -143,7 +144,12 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            messages.success(request, "Samtalet är registrerat.")
+            if redan_sparad(samtal):
+                messages.info(
+                    request, "Redan sparad: samtalet registrerades när du skickade första gången."
+                )
+            else:
+                messages.success(request, "Samtalet är registrerat.")
             return redirect(d)
     return visa_deltagande(request, d, form, JournalForm(deltagande=d))
 

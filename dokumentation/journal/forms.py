@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from organisation.indata import Indatakontroll
 
 
 class JournalForm(Indatakontroll, forms.Form):
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
     text = forms.CharField(
         label="Ny anteckning", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -22,5 +24,6 @@ class JournalForm(Indatakontroll, forms.Form):
     )
 
     def __init__(self, *args: Any, deltagande: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4()})
         super().__init__(*args, **kwargs)
         self.fields["rattar"].queryset = deltagande.anteckningar.all()

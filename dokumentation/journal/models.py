@@ -31,6 +31,9 @@ class Journalanteckning(models.Model):
         related_name="rattelser",
         verbose_name="rättar anteckning",
     )
+    # The form's one-time key: the same form sent twice signs one note (notes before the key
+    # existed have none).
+    inlamningsnyckel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "journalanteckning"

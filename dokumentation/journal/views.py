@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.forms import SamtalForm
 from dokumentation.deltagande.views import visa_deltagande
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.journal.services import skriv_journalanteckning
 from dokumentation.logg.atkomst import (
@@ -30,15 +31,21 @@ def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
     form = JournalForm(request.POST, deltagande=d)
     if form.is_valid():
         try:
-            skriv_journalanteckning(
+            anteckning = skriv_journalanteckning(
                 deltagande=d,
                 text=form.cleaned_data["text"],
                 anvandare=request.user,
                 rattar=form.cleaned_data["rattar"],
+                nyckel=form.cleaned_data["nyckel"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            messages.success(request, "Anteckningen är signerad.")
+            if redan_sparad(anteckning):
+                messages.info(
+                    request, "Redan sparad: anteckningen signerades när du skickade första gången."
+                )
+            else:
+                messages.success(request, "Anteckningen är signerad.")
             return redirect(d)
     return visa_deltagande(request, d, SamtalForm(), form)

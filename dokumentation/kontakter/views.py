@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.kontakter.forms import KontaktForm
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import registrera_kontakt
@@ -56,7 +58,11 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             if deltagande is not None and deltagande.deltagarkod:
                 # The card with the code is shown once, right after registration.
                 request.session["visa_kod"] = deltagande.pk
-            if deltagande is not None and deltagande.ar_identifierad:
+            if redan_sparad(kontakt):
+                messages.info(
+                    request, "Redan sparad: kontakten registrerades när du skickade första gången."
+                )
+            elif deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
             return redirect("dokumentation:kontakt_klar", kontakt.pk)
     return render(

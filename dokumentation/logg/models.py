@@ -40,6 +40,11 @@ class Atkomstlogg(models.Model):
     def __str__(self) -> str:
         return f"{self.tidpunkt:%Y-%m-%d %H:%M} {self.anvandare} {self.get_handling_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Åtkomstloggen kan inte ändras.")
+        super().save(*args, **kwargs)
+
     @property
     def posten(self) -> str:
         """Which record, in words a reviewer can act on, without naming the person (the log
@@ -47,11 +52,6 @@ class Atkomstlogg(models.Model):
         with its number for a search. Needs deltagande__insats read with the row."""
         d = self.deltagande
         return f"{d.insats.namn}, deltagande från {d.startdatum:%Y-%m-%d} (nr {d.pk})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Åtkomstloggen kan inte ändras.")
-        super().save(*args, **kwargs)
 
 
 class Logggranskning(models.Model):

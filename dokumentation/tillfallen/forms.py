@@ -22,6 +22,8 @@ from organisation.indata import Indatakontroll
 
 
 class OmgangForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+
     class Meta:
         model = Omgang
         fields = [
@@ -35,6 +37,7 @@ class OmgangForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"startdatum": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, insatser: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4()})
         super().__init__(*args, **kwargs)
         self.fields["insats"].queryset = insatser
         self.fields["antal_traffar"].validators.append(minst_ett)

@@ -35,6 +35,9 @@ class Omgang(models.Model):
     max_deltagare = models.PositiveSmallIntegerField("högsta antal deltagare")
     status = models.CharField("status", max_length=10, choices=Status, default=Status.PLANERAD)
 
+    # The form's one-time key: the same form sent twice creates one round.
+    inlamningsnyckel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
     class Meta:
         verbose_name = "omgång"
         verbose_name_plural = "omgångar"

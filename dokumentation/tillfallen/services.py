@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.gemensamt import (
+    ANVAND_NYCKEL,
     en_gang,
     kontrollera,
     tillfalle_med_nyckel,
@@ -21,6 +22,7 @@ from dokumentation.gemensamt import (
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
 from insatser.models import Insats
 from insatser.regler import Overtradelse
+from insatser.services import RegelBrott
 from organisation.models import Anvandare
 
 
@@ -39,7 +41,6 @@ def omgangens_regelbrott(
     )
 
 
-@transaction.atomic
 def skapa_omgang(
     *,
     insats: Insats,
@@ -48,23 +49,39 @@ def skapa_omgang(
     antal_traffar: int,
     min_deltagare: int,
     max_deltagare: int,
+    nyckel: uuid.UUID | None = None,
 ) -> Omgang:
-    """A new round of a group insats, at the utförare the catalogue names for it."""
+    """A new round of a group insats, at the utförare the catalogue names for it. The same form
+    sent twice (the same key) creates one round."""
     utforare = utforare_for_insats(insats)
     kontrollera(
         omgangens_regelbrott(
             benamning=benamning, min_deltagare=min_deltagare, max_deltagare=max_deltagare
         )
     )
-    return Omgang.objects.create(
-        insats=insats,
-        utforare=utforare,
-        benamning=benamning,
-        startdatum=startdatum,
-        antal_traffar=antal_traffar,
-        min_deltagare=min_deltagare,
-        max_deltagare=max_deltagare,
-    )
+
+    @transaction.atomic
+    def skapa() -> Omgang:
+        return Omgang.objects.create(
+            insats=insats,
+            utforare=utforare,
+            benamning=benamning,
+            startdatum=startdatum,
+            antal_traffar=antal_traffar,
+            min_deltagare=min_deltagare,
+            max_deltagare=max_deltagare,
+            inlamningsnyckel=nyckel,
+        )
+
+    def befintlig() -> Omgang | None:
+        if nyckel is None:
+            return None
+        tidigare = Omgang.objects.filter(inlamningsnyckel=nyckel).first()
+        if tidigare is not None and tidigare.insats_id != insats.pk:
+            raise RegelBrott([ANVAND_NYCKEL])
+        return tidigare
+
+    return en_gang(skapa, befintlig)
 
 
 def registrera_oppning(

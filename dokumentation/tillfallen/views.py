@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.models import Deltagande
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.logg.atkomst import (
     hamta_insats,
     hamta_omgang,
@@ -43,11 +44,17 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
         try:
             omgang = skapa_omgang(
                 **{f: form.cleaned_data[f] for f in OmgangForm.Meta.fields},
+                nyckel=form.cleaned_data["nyckel"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            messages.success(request, "Omgången är skapad.")
+            if redan_sparad(omgang):
+                messages.info(
+                    request, "Redan sparad: omgången skapades när du skickade första gången."
+                )
+            else:
+                messages.success(request, "Omgången är skapad.")
             return redirect(omgang)
     if request.method == "GET":
         forsta = gruppinsatser.first()
@@ -193,8 +200,12 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             lagg_till_fel(form, e.overtradelser)
         else:
             totalt = sum(b.antal for b in oppning.besok.all())
-            messages.success(
-                request, f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök."
-            )
+            if redan_sparad(oppning):
+                messages.info(request, "Redan sparad: öppningen registrerades första gången.")
+            else:
+                messages.success(
+                    request,
+                    f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök.",
+                )
             return redirect("start")
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})

@@ -222,8 +222,10 @@ class TestKontakt:
         d = Deltagande.objects.get()
         assert d.person.personnummer == "198112189876"
         url = reverse("dokumentation:journal_ny", args=[d.pk])
-        assert client.post(url, {"text": "Träffades."}).status_code == 302
-        assert client.post(url, {"text": "Rättelse", "rattar": d.anteckningar.get().pk})
+        assert client.post(url, {"text": "Träffades.", "nyckel": uuid.uuid4()}).status_code == 302
+        assert client.post(
+            url, {"text": "Rättelse", "rattar": d.anteckningar.get().pk, "nyckel": uuid.uuid4()}
+        )
         assert d.anteckningar.count() == 2
 
     def test_form_posted_for_another_utforares_insats(self, client, personal, annan_insats):

@@ -4,6 +4,7 @@ personnummer anywhere and names its JSON path; the follow-up refuses identity in
 
 import datetime
 import json
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,7 @@ class TestForms:
     def test_a_round_name(self, client, personal, grupp):
         client.force_login(personal)
         data = {
+            "nyckel": uuid.uuid4(),
             "insats": grupp.pk,
             "benamning": "Grupp hos Fatima Hassan",
             "startdatum": IDAG,

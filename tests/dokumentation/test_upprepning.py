@@ -1,0 +1,123 @@
+"""Every form that creates something, sent again as it was (a double click, a retry after a
+network error, a replayed POST), creates one record and answers "Redan sparad" (issue 17)."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dokumentation.journal.models import Journalanteckning
+from dokumentation.kontakter.models import Kontakt
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.tillfallen.models import Omgang, Tillfalle
+from tests.dokumentation.conftest import registrera
+
+pytestmark = pytest.mark.django_db
+IDAG = timezone.localdate()
+
+
+def formular(name, skapa):
+    return pytest.param(name, skapa, id=name)
+
+
+def kontakt(personal, radgivning, **_):
+    url = reverse("dokumentation:kontakt_ny", args=[radgivning.pk])
+    data = {
+        "nyckel": str(uuid.uuid4()),
+        "datum": IDAG.isoformat(),
+        "kanal": "pa_plats",
+        "alder": "34",
+        "kon": "kvinna",
+        "informerad": "on",
+        "utfall": "deltar",
+    }
+    return url, data, lambda: Kontakt.objects.count()
+
+
+def samtal(personal, radgivning, **_):
+    d = registrera(personal, radgivning).deltagande
+    url = reverse("dokumentation:samtal_ny", args=[d.pk])
+    data = {"nyckel": str(uuid.uuid4()), "datum": IDAG, "kanal": "telefon", "langd_minuter": 30}
+    return url, data, lambda: d.tillfallen.count()
+
+
+def journal(personal, full_dokumentation, **_):
+    d = registrera(
+        personal,
+        full_dokumentation,
+        svar=["uppfyllt"],
+        person=Personuppgifter("198112189876", "Anna", "Svensson", False),
+    ).deltagande
+    url = reverse("dokumentation:journal_ny", args=[d.pk])
+    data = {"nyckel": str(uuid.uuid4()), "text": "Träffades och gick igenom planen."}
+    return url, data, lambda: Journalanteckning.objects.filter(deltagande=d).count()
+
+
+def omgang(personal, grupp, **_):
+    data = {
+        "nyckel": str(uuid.uuid4()),
+        "insats": grupp.pk,
+        "benamning": "Höstens grupp",
+        "startdatum": (IDAG + datetime.timedelta(days=30)).isoformat(),
+        "antal_traffar": "4",
+        "min_deltagare": "2",
+        "max_deltagare": "8",
+    }
+    return reverse("dokumentation:omgangar"), data, lambda: Omgang.objects.count()
+
+
+def traff(personal, grupp, **_):
+    o = Omgang.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        benamning="Vår",
+        startdatum=IDAG,
+        antal_traffar=4,
+        max_deltagare=8,
+    )
+    url = reverse("dokumentation:omgang", args=[o.pk])
+    data = {"nyckel": str(uuid.uuid4()), "datum": IDAG, "langd_minuter": "90"}
+    return url, data, lambda: Tillfalle.objects.filter(omgang=o).count()
+
+
+def oppning(personal, oppen, **_):
+    url = reverse("dokumentation:oppning_ny", args=[oppen.pk])
+    data = {"nyckel": str(uuid.uuid4()), "datum": IDAG, "antal_kvinna_25-44": "3"}
+    return url, data, lambda: Tillfalle.objects.filter(insats=oppen).count()
+
+
+@pytest.mark.parametrize(
+    ("namn", "skapa"),
+    [
+        formular("kontakt", kontakt),
+        formular("samtal", samtal),
+        formular("journalanteckning", journal),
+        formular("omgång", omgang),
+        formular("gruppträff", traff),
+        formular("öppning", oppning),
+    ],
+)
+def test_a_form_sent_twice_saves_once(
+    client, personal, radgivning, full_dokumentation, grupp, oppen, namn, skapa
+):
+    url, data, antal = skapa(
+        personal=personal,
+        radgivning=radgivning,
+        full_dokumentation=full_dokumentation,
+        grupp=grupp,
+        oppen=oppen,
+    )
+    client.force_login(personal)
+    fore = antal()
+    forsta = client.post(url, data)
+    assert forsta.status_code == 302, namn
+    assert antal() == fore + 1
+    andra = client.post(url, data, follow=True)
+    assert andra.status_code == 200
+    assert antal() == fore + 1, namn
+    if namn != "gruppträff":  # the meeting's page is where the first one led
+        assert "Redan sparad" in andra.text, namn
