@@ -25,8 +25,11 @@ from insatser.models import Insats, Katalog, Villkor
 from organisation.models import Anvandare
 
 
-def _personnummer(slump: random.Random, alder: int, idag: datetime.date) -> str:
-    fodd = datetime.date(idag.year - alder, slump.randint(1, 12), slump.randint(1, 28))
+def _personnummer(slump: random.Random, alder: int, dag: datetime.date) -> str:
+    """A valid personnummer of someone who is `alder` on `dag`."""
+    fodd = dag.replace(year=dag.year - alder - 1, day=min(dag.day, 28)) + datetime.timedelta(
+        days=slump.randint(1, 364)
+    )
     nio = f"{fodd:%y%m%d}{slump.randint(100, 999)}"
     summa = 0
     for i, siffra in enumerate(nio):
@@ -55,19 +58,23 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
         villkor = list(insats.villkor.all())
         for ar in (idag.year - 1, idag.year):
             sista = idag if ar == idag.year else datetime.date(ar, 12, 31)
+            # Nothing before the nämnd's decision put the insats in force.
+            forsta = max(datetime.date(ar, 1, 1), insats.giltig_fran or datetime.date(ar, 1, 1))
+            if forsta > sista:
+                continue
             omgang = None
             if insats.form == Insats.Form.GRUPP:
                 omgang = Omgang.objects.create(
                     insats=insats,
                     utforare=insats.utforare,
                     benamning=f"Demo {ar}",
-                    startdatum=datetime.date(ar, 2, 1),
+                    startdatum=max(datetime.date(ar, 2, 1), forsta),
                     antal_traffar=insats.max_tillfallen or 4,
                     min_deltagare=insats.gruppstorlek_min or 1,
                     max_deltagare=insats.gruppstorlek_max or 40,
                 )
             if insats.form == Insats.Form.OPPEN_VERKSAMHET:
-                dag = datetime.date(ar, 1, 8)
+                dag = max(datetime.date(ar, 1, 8), forsta)
                 while dag <= sista:
                     registrera_oppning(
                         insats=insats,
@@ -86,9 +93,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     dag += datetime.timedelta(days=7)
                 continue
             for _ in range(slump.randint(2, 30)):
-                dag = datetime.date(ar, 1, 1) + datetime.timedelta(
-                    days=slump.randint(0, (sista - datetime.date(ar, 1, 1)).days)
-                )
+                dag = forsta + datetime.timedelta(days=slump.randint(0, (sista - forsta).days))
                 alder = _alder(slump, villkor, barnet=False)
                 barnets = _alder(slump, villkor, barnet=True)
                 svar = ["uppfyllt"] * len(villkor)
@@ -110,7 +115,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     verksamhetssystem=insats.verksamhetssystem,
                 ):
                     person = Personuppgifter(
-                        _personnummer(slump, alder, idag), "Demo", f"Person {antal}", False
+                        _personnummer(slump, alder, dag), "Demo", f"Person {antal}", False
                     )
                 if (
                     omgang is not None

@@ -373,3 +373,65 @@ def gruppstorlek_fel(*, min_deltagare: int | None, max_deltagare: int | None) ->
             )
         ]
     return []
+
+
+def alder_pa_dag(fodd: datetime.date, dag: datetime.date) -> int:
+    """Whole years from birth to the day."""
+    return dag.year - fodd.year - ((dag.month, dag.day) < (fodd.month, fodd.day))
+
+
+def alder_motsager(
+    *,
+    dag: datetime.date,
+    alder: int | None,
+    fodelsear: int | None = None,
+    fodd: datetime.date | None = None,
+) -> list[Overtradelse]:
+    """What is said of someone's age agrees with itself: an age and a birth year, or an age
+    and the birth date in a personnummer, given together must fit on the day of the contact."""
+    fel = []
+    if (
+        alder is not None
+        and fodelsear is not None
+        and alder
+        not in (
+            dag.year - fodelsear - 1,
+            dag.year - fodelsear,
+        )
+    ):
+        fel.append(
+            Overtradelse(
+                kod="fodelsear_motsager_alder",
+                regel="",
+                falt="fodelsear",
+                meddelande=f"Födelseåret {fodelsear} stämmer inte med åldern {alder} år.",
+            )
+        )
+    if alder is not None and fodd is not None and alder != alder_pa_dag(fodd, dag):
+        fel.append(
+            Overtradelse(
+                kod="alder_motsager_personnummer",
+                regel="",
+                falt="alder",
+                meddelande=f"Åldern stämmer inte med personnumret: personen är "
+                f"{alder_pa_dag(fodd, dag)} år.",
+            )
+        )
+    return fel
+
+
+def datum_fore_insatsen(
+    datum: datetime.date, *, galler_fran: datetime.date | None, falt: str = "datum"
+) -> list[Overtradelse]:
+    """11 kap. 5 §: nothing is registered under an insats before the nämnd's decision put it in
+    force."""
+    if galler_fran is not None and datum < galler_fran:
+        return [
+            Overtradelse(
+                kod="fore_insatsen",
+                regel=SOL_11_5,
+                falt=falt,
+                meddelande=f"Insatsen gäller från {galler_fran:%Y-%m-%d}; datumet ligger före.",
+            )
+        ]
+    return []

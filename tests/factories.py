@@ -83,7 +83,7 @@ class InsatsFactory(factory.django.DjangoModelFactory):
         beslutad = factory.Trait(
             status=Insats.Status.BESLUTAD,
             beslut=factory.SubFactory(BeslutFactory, katalog=factory.SelfAttribute("..katalog")),
-            giltig_fran=datetime.date(2026, 2, 1),
+            giltig_fran=datetime.date(2000, 1, 1),
         )
         identitetsundantag = factory.Trait(
             dokumentationsregel="14:5",

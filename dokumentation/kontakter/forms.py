@@ -13,9 +13,10 @@ from dokumentation.kontakter.services import (
     Kontaktuppgifter,
     Personuppgifter,
     Startuppgifter,
+    fodd_av,
     kontaktens_regelbrott,
 )
-from dokumentation.regler import sol_14_kap_3_identifieras
+from dokumentation.regler import alder_motsager, alder_pa_dag, sol_14_kap_3_identifieras
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.val import (
     Boende,
@@ -135,11 +136,19 @@ class KontaktForm(Indatakontroll, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("alder") is None and data.get("fodelsear"):
-            if data["fodelsear"] > idag().year:
-                self.add_error("fodelsear", "Födelseåret ligger i framtiden.")
-            else:
-                data["alder"] = idag().year - data["fodelsear"]
+        dag = data.get("datum") or idag()
+        if data.get("fodelsear") and data["fodelsear"] > dag.year:
+            self.add_error("fodelsear", "Födelseåret ligger i framtiden.")
+        elif data.get("alder") is not None and data.get("fodelsear"):
+            lagg_till_fel(
+                self, alder_motsager(dag=dag, alder=data["alder"], fodelsear=data["fodelsear"])
+            )
+        elif data.get("alder") is None and data.get("fodelsear"):
+            data["alder"] = dag.year - data["fodelsear"]
+        if data.get("alder") is None and data.get("personnummer"):
+            fodd = fodd_av(data["personnummer"])
+            if fodd is not None:  # the age the personnummer gives, when none was typed
+                data["alder"] = alder_pa_dag(fodd, dag)
         if self.errors:
             return data
         if (

@@ -62,6 +62,11 @@ def kontaktens_regelbrott(
     person: Personuppgifter | None,
 ) -> list[Overtradelse]:
     brott = regler.sol_11_kap_6_information(informerad=uppgifter.informerad)
+    brott += regler.datum_fore_insatsen(uppgifter.datum, galler_fran=insats.giltig_fran)
+    if person is not None:
+        brott += regler.alder_motsager(
+            dag=uppgifter.datum, alder=uppgifter.alder, fodd=fodd_av(person.personnummer)
+        )
     brott += regler.sol_11_kap_5_summarisk_kontroll(
         villkor, uppgifter.svar, alder=uppgifter.alder, barnets_alder=uppgifter.barnets_alder
     )
@@ -94,6 +99,18 @@ def kontaktens_regelbrott(
         deltar=uppgifter.utfall == Utfall.DELTAR,
     )
     return brott
+
+
+def fodd_av(personnummer: str) -> datetime.date | None:
+    """The birth date a personnummer (twelve digits, normalised) carries; a samordningsnummer
+    adds 60 to the day."""
+    try:
+        dag = int(personnummer[6:8])
+        return datetime.date(
+            int(personnummer[:4]), int(personnummer[4:6]), dag - 60 if dag > 60 else dag
+        )
+    except ValueError:
+        return None
 
 
 def registrera_kontakt(

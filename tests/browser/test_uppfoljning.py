@@ -26,7 +26,7 @@ def med_registreringar(demokatalog):
         registrera(
             personal,
             radgivning,
-            datum=datetime.date(AR, 3 + nr, 10),
+            datum=datetime.date(AR, 7 + nr % 6, 10),  # the insats is in force from July
             alder=30 + nr,
             barnets_alder=6,
             svar=["uppfyllt", "uppfyllt"],

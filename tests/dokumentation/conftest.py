@@ -5,7 +5,13 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
-from dokumentation.kontakter.services import Kontaktuppgifter, Startuppgifter, registrera_kontakt
+from dokumentation.kontakter.services import (
+    Kontaktuppgifter,
+    Startuppgifter,
+    fodd_av,
+    registrera_kontakt,
+)
+from dokumentation.regler import alder_pa_dag
 from dokumentation.tillfallen.models import Omgang
 from insatser.models import Insats
 from tests.factories import InsatsFactory, KatalogFactory, VillkorFactory
@@ -150,6 +156,10 @@ def uppgifter(**andringar):
 def registrera(
     anvandare, insats, *, person=None, omgang=None, minuter=None, nyckel=None, **andringar
 ):
+    fodd = fodd_av(person.personnummer) if person is not None else None
+    if fodd is not None and "alder" not in andringar:
+        # The age the personnummer gives on the day (a contradicting one is refused).
+        andringar["alder"] = alder_pa_dag(fodd, andringar.get("datum") or datetime.date.today())
     return registrera_kontakt(
         anvandare=anvandare,
         insats=insats,

@@ -213,6 +213,7 @@ class TestKontakt:
             kontaktdata(
                 villkor_2=None,
                 barnets_alder=None,
+                alder="",  # the personnummer gives it
                 personnummer="811218-9876",
                 fornamn="Anna",
                 efternamn="Svensson",
@@ -227,6 +228,43 @@ class TestKontakt:
             url, {"text": "Rättelse", "rattar": d.anteckningar.get().pk, "nyckel": uuid.uuid4()}
         )
         assert d.anteckningar.count() == 2
+
+    def test_an_age_that_contradicts_the_personnummer_or_birth_year_is_refused(
+        self, client, personal, full_dokumentation, radgivning
+    ):
+        client.force_login(personal)
+        svar = client.post(
+            self.url(full_dokumentation),
+            kontaktdata(
+                villkor_2=None,
+                barnets_alder=None,
+                alder="12",
+                personnummer="811218-9876",
+                fornamn="Anna",
+                efternamn="Svensson",
+            ),
+        )
+        assert "stämmer inte med personnumret" in svar.context["form"].errors["alder"][0]
+        svar = client.post(
+            self.url(radgivning),
+            kontaktdata(villkor_1=None, villkor_2=None, alder="34", fodelsear="2010"),
+        )
+        assert "stämmer inte med åldern" in svar.context["form"].errors["fodelsear"][0]
+        assert not Kontakt.objects.exists()
+
+    def test_a_contact_before_the_insats_was_in_force_is_refused(
+        self, client, personal, radgivning
+    ):
+        radgivning.giltig_fran = IDAG
+        radgivning.save()
+        client.force_login(personal)
+        dagen_fore = (IDAG - datetime.timedelta(days=1)).isoformat()
+        svar = client.post(
+            self.url(radgivning),
+            kontaktdata(villkor_1=None, villkor_2=None, barnets_alder=None, datum=dagen_fore),
+        )
+        assert "Insatsen gäller från" in svar.context["form"].errors["datum"][0]
+        assert not Kontakt.objects.exists()
 
     def test_form_posted_for_another_utforares_insats(self, client, personal, annan_insats):
         client.force_login(personal)
@@ -391,6 +429,7 @@ def test_a_personnummer_never_reveals_another_utforares_person(
         kontaktdata(
             villkor_2=None,
             barnets_alder=None,
+            alder="",
             personnummer="811218-9876",
             fornamn="Eva",
             efternamn="Annan",

@@ -38,6 +38,17 @@ AR = datetime.date.today().year - 1
 DAG = datetime.date(AR, 5, 10)
 
 
+def pnr_45_ar(nr: int) -> str:
+    """A valid personnummer of someone 45 on DAG (each nr a different person)."""
+    fodd = DAG.replace(year=DAG.year - 46) + datetime.timedelta(days=10 * nr)
+    siffror = f"{fodd:%y%m%d}{100 + nr:03d}"
+    summa = sum(
+        (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 == 0 else d
+        for i, d in enumerate(map(int, siffror))
+    )
+    return f"{fodd:%Y%m%d}{100 + nr:03d}{(10 - summa % 10) % 10}"
+
+
 @pytest.fixture
 def dataset(personal, utforare, annan_utforare):
     katalog = KatalogFactory()
@@ -116,15 +127,7 @@ def dataset(personal, utforare, annan_utforare):
             idag=DAG,
         )
     # Six identified people, one of whom takes part twice: six unique participants.
-    pnr = [
-        "198112189876",
-        "196408233234",
-        "191212121212",
-        "198112189876",
-        "195001011239",
-        "197001011240",
-        "198002021238",
-    ]
+    pnr = [pnr_45_ar(n) for n in (1, 2, 3, 1, 4, 5, 6)]
     for p in pnr:
         registrera(
             personal,
