@@ -4,12 +4,13 @@
 
 Against the database in DATABASE_URL, filled by bench/generera.py with some number of
 sessions and published (`manage.py publicera`). Prints one table row: the size; the nämnd
-report, which reads the stored publication (uppfoljning/publicerat.py), as the first view in
-this new process (the first request of all, as after a restart) and warm; and the median time
-of each page staff use every day, which must stay flat however much history there is. The
-page Hittills i år counts the year so far from the records, so it grows with the year's volume
-of the utförare, not with the history. bench/kor runs it at 10 000, 100 000 and 1 000 000
-sessions and at full size; STORLEKAR=10000000 adds 10 million.
+report, which reads the stored publication (uppfoljning/publicerat.py), as the first request
+of this new process (as after a restart, but with the database connection already open) and
+warm; and the median time of each page staff use every day, which must stay flat however much
+history there is. The page Hittills i år counts the year so far from the records, so it grows
+with the year's volume of the utförare, not with the history (bench/sidvikt.py weighs the same
+pages). bench/kor runs it at 10 000, 100 000 and 1 000 000 sessions (STORLEKAR for others) and
+at the full size (FULL_STORLEK).
 """
 
 from __future__ import annotations
