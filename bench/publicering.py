@@ -63,7 +63,7 @@ def main() -> None:
         raise SystemExit("Året var redan publicerat; mät mot en ny databas.")
     print()
     print("| Mätning | Resultat |\n|---|---|")
-    antal = f"{Tillfalle.objects.count() / 1e6:.1f} M tillfällen".replace(".", ",")
+    antal = f"{Tillfalle.objects.count():,} tillfällen".replace(",", " ")
     print(f"| Publicera {ar} (andra halvåret och året, {antal}) | {sist:.1f} s |")
     print(f"| Längsta publiceringen | {max(tider):.1f} s |")
     print(f"| Alla {len(tider)} publiceringar (första `publicera`) | {sum(tider):.1f} s |")
