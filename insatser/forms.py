@@ -51,6 +51,12 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text="Ett villkor per rad, med nämndens formulering.",
     )
+    sprak = RaderField(label="Språk", required=False, help_text="Ett språk per rad.")
+    delar = RaderField(
+        label="Programmets delar",
+        required=False,
+        help_text="En del per rad, i ordning – till exempel träffarnas teman.",
+    )
 
     class Meta:
         model = Insats
@@ -61,6 +67,10 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             "omfattning": forms.Textarea(attrs={"rows": 2}),
             "dokumentation_motivering": forms.Textarea(attrs={"rows": 3}),
             "uppfoljning": forms.Textarea(attrs={"rows": 2}),
+            "plats": forms.Textarea(attrs={"rows": 2}),
+            "tider": forms.Textarea(attrs={"rows": 2}),
+            "avgift": forms.Textarea(attrs={"rows": 1}),
+            "kontakt_text": forms.Textarea(attrs={"rows": 2}),
             "anmarkning": forms.Textarea(attrs={"rows": 2}),
             "giltig_fran": forms.DateInput(attrs={"type": "date"}),
             "giltig_till": forms.DateInput(attrs={"type": "date"}),
