@@ -639,6 +639,9 @@ def _tillampa(
             utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel)
         elif version == 1 and falt["utforare_text"]:
             utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+        elif insats is not None:
+            # Version 2 without a reference: not stated, so the secretary's link stands.
+            utforare = insats.utforare
         if insats is None:
             insats = Insats(katalog=katalog, ordning=ordning, **falt)
             insats.utforare = utforare
