@@ -165,7 +165,8 @@ class AndringsbeslutForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, katalog: Katalog, kravs: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["beslut"].queryset = katalog.beslut.all()
+        # An unknown decision (a file without beslutsdatum) is no ground for a change.
+        self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
         self.fields["beslut"].required = kravs
 
 
@@ -193,8 +194,11 @@ class BeslutaForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, beslut: Beslut, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["insatser"].queryset = beslut.katalog.insatser.filter(
-            status=Insats.Status.UTKAST
+        # Nothing is decided under an unknown decision: record the nämnd's first.
+        self.fields["insatser"].queryset = (
+            Insats.objects.none()
+            if beslut.okant
+            else beslut.katalog.insatser.filter(status=Insats.Status.UTKAST)
         )
 
 
@@ -206,7 +210,7 @@ class UpphorForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, katalog: Katalog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["beslut"].queryset = katalog.beslut.all()
+        self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
 
 
 class FilterForm(Indatakontroll, forms.Form):

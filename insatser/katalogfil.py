@@ -124,12 +124,13 @@ class Importresultat:
     upphorda: list[str] = field(default_factory=list)
     borttagna: list[str] = field(default_factory=list)
     nya_utforare: list[str] = field(default_factory=list)
+    okant_beslut: Beslut | None = None
     varningar: list[str] = field(default_factory=list)
 
     @property
     def beslut_okant(self) -> bool:
         """Whether insatser of this import came in force under an unknown decision."""
-        return self.katalog.beslut.filter(okant=True, insatser__isnull=False).exists()
+        return self.okant_beslut is not None
 
     @property
     def oforandrad(self) -> bool:
@@ -609,6 +610,7 @@ def _tillampa(
                     "registrerat_av": anvandare,
                 },
             )
+            resultat.okant_beslut = okant
         return okant
 
     resultat = Importresultat(katalog=katalog)

@@ -316,3 +316,15 @@ def test_a_v1_reimport_leaves_the_v2_fields_alone():
         "En gång i veckan, två och en halv timme per träff.",
     )
     assert abc.utforare is not None
+
+
+@pytest.mark.django_db
+def test_an_unknown_decision_is_no_ground_for_changes_or_new_decisions():
+    from insatser.forms import AndringsbeslutForm, BeslutaForm, UpphorForm
+
+    resultat = importera_katalog(delad("alingsas.v2.json"), anvandare=None)
+    okant = Beslut.objects.get(okant=True)
+    katalog = resultat.katalog
+    assert okant not in AndringsbeslutForm(katalog=katalog, kravs=True).fields["beslut"].queryset
+    assert okant not in UpphorForm(katalog=katalog).fields["beslut"].queryset
+    assert not BeslutaForm(beslut=okant).fields["insatser"].queryset.exists()
