@@ -25,7 +25,8 @@ from insatser.forms import (
     VillkorFormSet,
     lagg_till_fel,
 )
-from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog, som_json
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogformat import exportera_katalog, som_json
 from insatser.models import Beslut, Insats, Katalog
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
 from organisation.models import Kommun, Roll

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from insatser.katalogfil import VERSIONER, exportera_katalog, som_json
+from insatser.katalogformat import VERSIONER, exportera_katalog, som_json
 from insatser.models import Katalog
 
 
