@@ -51,6 +51,12 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text="Ett villkor per rad, med nämndens formulering.",
     )
+    sprak = RaderField(label="Språk", required=False, help_text="Ett språk per rad.")
+    delar = RaderField(
+        label="Programmets delar",
+        required=False,
+        help_text="En del per rad, i ordning – till exempel träffarnas teman.",
+    )
 
     class Meta:
         model = Insats
@@ -61,6 +67,10 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             "omfattning": forms.Textarea(attrs={"rows": 2}),
             "dokumentation_motivering": forms.Textarea(attrs={"rows": 3}),
             "uppfoljning": forms.Textarea(attrs={"rows": 2}),
+            "plats": forms.Textarea(attrs={"rows": 2}),
+            "tider": forms.Textarea(attrs={"rows": 2}),
+            "avgift": forms.Textarea(attrs={"rows": 1}),
+            "kontakt_text": forms.Textarea(attrs={"rows": 2}),
             "anmarkning": forms.Textarea(attrs={"rows": 2}),
             "giltig_fran": forms.DateInput(attrs={"type": "date"}),
             "giltig_till": forms.DateInput(attrs={"type": "date"}),
@@ -155,7 +165,8 @@ class AndringsbeslutForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, katalog: Katalog, kravs: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["beslut"].queryset = katalog.beslut.all()
+        # An unknown decision (a file without beslutsdatum) is no ground for a change.
+        self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
         self.fields["beslut"].required = kravs
 
 
@@ -183,8 +194,11 @@ class BeslutaForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, beslut: Beslut, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["insatser"].queryset = beslut.katalog.insatser.filter(
-            status=Insats.Status.UTKAST
+        # Nothing is decided under an unknown decision: record the nämnd's first.
+        self.fields["insatser"].queryset = (
+            Insats.objects.none()
+            if beslut.okant
+            else beslut.katalog.insatser.filter(status=Insats.Status.UTKAST)
         )
 
 
@@ -196,7 +210,7 @@ class UpphorForm(Indatakontroll, forms.Form):
 
     def __init__(self, *args: Any, katalog: Katalog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["beslut"].queryset = katalog.beslut.all()
+        self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
 
 
 class FilterForm(Indatakontroll, forms.Form):

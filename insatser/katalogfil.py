@@ -1,8 +1,10 @@
 """Import and export of a whole catalogue in the interchange format (DESIGN.md §6).
 
-The file is checked against its JSON Schema (with the jsonschema library), then against the
-catalogue's legal rules; an invalid file is refused whole, every problem named by its JSON path,
-and nothing is written. Export after import gives the same JSON (after sorting keys).
+Two versions: a file with `"version": 2` is version 2 (katalog.v2.schema.json), one without
+the key version 1 (katalog.schema.json), which keeps importing unchanged. The file is checked
+against its JSON Schema (with the jsonschema library), then against the catalogue's legal
+rules; an invalid file is refused whole, every problem named by its JSON path, and nothing is
+written. Export after import gives the same JSON (after sorting keys), in either version.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
@@ -22,9 +23,21 @@ from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import services
+from insatser.katalogformat import (
+    DOKUMENTATIONSFALT,
+    HUVUDFALT,
+    HUVUDFALT_V2,
+    INSATSFALT,
+    KONTAKTFALT,
+    SCHEMA_FIL,
+    SCHEMA_FIL_V2,
+    Post,
+    exportera_insats,
+    formatversion,
+    insats_fran_fil,
+)
 from insatser.models import Beslut, Insats, Katalog, Villkor
 from insatser.regler import (
-    foreslaget_slag,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_14_kap_5_sarskilda_skal,
@@ -32,44 +45,9 @@ from insatser.regler import (
 from organisation.indata import STYRTECKEN
 from organisation.models import Anvandare, Kommun, Utforare
 
-SCHEMA_FIL = Path(__file__).with_name("katalog.schema.json")
-
-# Interchange key -> model field, for the parts that map one to one.
-INSATSFALT = {
-    "namn": "namn",
-    "omrade": "omrade",
-    "innehall": "innehall",
-    "metod": "metod",
-    "malgrupp": "malgrupp",
-    "villkor_text": "villkor_text",
-    "omfattning": "omfattning",
-    "max_tillfallen": "max_tillfallen",
-    "form": "form",
-    "utforare": "utforare_text",
-    "uppfoljning": "uppfoljning",
-    "utan_vardnadshavares_samtycke_fran_15": "utan_samtycke_fran_15",
-    "anmarkning": "anmarkning",
-}
-DOKUMENTATIONSFALT = {
-    "regel": "dokumentationsregel",
-    "motivering": "dokumentation_motivering",
-    "verksamhetssystem": "verksamhetssystem",
-}
-# Per villkor type: interchange key -> model field. Every key is exported (null when empty),
-# except "avser", which the schema does not allow to be null and is left out when not stated.
-VILLKORSNYCKLAR: dict[str, dict[str, str]] = {
-    "alder": {"min": "min_alder", "max": "max_alder", "avser": "avser"},
-    "folkbokford": {"kommun": "kommun", "avser": "avser"},
-    "vardnadshavares_samtycke": {"under_alder": "under_alder", "antal": "antal"},
-    "gemensam_begaran": {},
-    "inskriven_skola": {"kommun": "kommun", "skolform": "skolform"},
-    "intyg": {"vad": "text"},
-    "ovrigt": {"text": "text"},
-}
-HUVUDFALT = ("namnd", "beslutsdatum", "diarienummer", "galler_fran", "allmanna_villkor", "kalla")
-# Version 1 has no villkor type for "without accompanying children" (skyddat boende for adults,
-# 11 kap. 5 §): it is written as "ovrigt" with this text, and read back from it.
-UTAN_BARN_TEXT = "Utan medföljande barn"
+# A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
+OKANT_ORGAN = "Okänt beslut"
+_OKANT_ORSAK = "Import av katalogfil utan beslutsdatum (okänt beslut)"
 
 
 class OgiltigKatalogfil(Exception):
@@ -87,7 +65,14 @@ class Importresultat:
     andrade: list[str] = field(default_factory=list)
     upphorda: list[str] = field(default_factory=list)
     borttagna: list[str] = field(default_factory=list)
+    nya_utforare: list[str] = field(default_factory=list)
+    okant_beslut: Beslut | None = None
     varningar: list[str] = field(default_factory=list)
+
+    @property
+    def beslut_okant(self) -> bool:
+        """Whether insatser of this import came in force under an unknown decision."""
+        return self.okant_beslut is not None
 
     @property
     def oforandrad(self) -> bool:
@@ -95,8 +80,9 @@ class Importresultat:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_FIL.read_text(encoding="utf-8"))
+def _validator(version: int = 1) -> Draft202012Validator:
+    fil = SCHEMA_FIL_V2 if version == 2 else SCHEMA_FIL
+    schema = json.loads(fil.read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
@@ -106,14 +92,17 @@ def _validator() -> Draft202012Validator:
 def _svenskt_fel(fel: Any) -> str:
     """A jsonschema ValidationError in Swedish, at the path of the innermost problem."""
     if fel.validator == "oneOf" and isinstance(fel.instance, dict) and fel.context:
-        # A villkor: report against the variant its "typ" names, not against all seven.
+        # A villkor: report against the variant its "typ" names, not against all of them.
         typ = fel.instance.get("typ")
+        varde_lista = fel.validator_value
         for variant_nr, variant in enumerate(fel.validator_value):
             if variant.get("properties", {}).get("typ", {}).get("const") == typ:
                 inre = [e for e in fel.context if e.schema_path and e.schema_path[0] == variant_nr]
                 if inre:
                     return _svenskt_fel(min(inre, key=lambda e: len(e.path)))
-        typer = ", ".join(sorted(VILLKORSNYCKLAR))
+        typer = ", ".join(
+            sorted(v.get("properties", {}).get("typ", {}).get("const", "") for v in varde_lista)
+        )
         return f"{fel.json_path}: okänd villkorstyp {typ!r}; tillåtna typer är {typer}."
     v, varde = fel.validator, fel.validator_value
     meddelanden: dict[str, Callable[[], str]] = {
@@ -132,6 +121,8 @@ def _svenskt_fel(fel: Any) -> str:
             )
         ),
         "format": lambda: f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD",
+        "pattern": lambda: f"ogiltigt organisationsnummer {fel.instance!r}, skriv NNNNNN-NNNN",
+        "uniqueItems": lambda: "samma värde står flera gånger",
     }
     text: str = meddelanden.get(str(v), lambda: str(fel.message))()
     return f"{fel.json_path}: {text}."
@@ -170,7 +161,14 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
         raise OgiltigKatalogfil(["$: filen är nästlad för djupt för att vara en katalog."]) from e
     except ValueError as e:  # an integer of thousands of digits
         raise OgiltigKatalogfil(["$: filen innehåller ett tal med för många siffror."]) from e
-    schemafel = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    version = formatversion(data)
+    if version is None:
+        return (
+            data,
+            ["$.version: okänd formatversion; skriv 2, eller utelämna nyckeln för version 1."],
+            None,
+        )
+    schemafel = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
     if any(len(e.path) < 2 or e.path[0] != "insatser" for e in schemafel):
         return data, [_svenskt_fel(e) for e in schemafel], None
     trasiga = {e.path[1] for e in schemafel}
@@ -201,6 +199,8 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
             if _SURROGAT.search(nyckel) or "\x00" in nyckel:
                 fel.append(f"{stig}: en nyckel innehåller ett ogiltigt tecken.")
                 continue
+            if stig.endswith(".utforare") and nyckel == "organisationsnummer":
+                continue  # checked by the schema; a company's number is not a personnummer
             fel += _for_langt_eller_nul(del_, f"{stig}.{nyckel}")
             grans = _MAXLANGD.get(_faltnamn(stig, nyckel))
             if isinstance(del_, str) and grans and len(del_) > grans:
@@ -217,12 +217,21 @@ def _faltnamn(stig: str, nyckel: str) -> str:
         return f"villkor.{nyckel}"
     if stig.endswith(".dokumentation"):
         return f"insats.{DOKUMENTATIONSFALT.get(nyckel, nyckel)}"
+    if stig.endswith(".kontakt"):
+        return f"insats.{KONTAKTFALT.get(nyckel, nyckel)}"
+    if stig.endswith(".utforare"):
+        return f"utforare.{nyckel}"
     return f"insats.{INSATSFALT.get(nyckel, nyckel)}"
 
 
 _MAXLANGD: dict[str, int] = {
     f"{namn}.{f.name}": f.max_length
-    for namn, modell in (("katalog", Katalog), ("insats", Insats), ("villkor", Villkor))
+    for namn, modell in (
+        ("katalog", Katalog),
+        ("insats", Insats),
+        ("villkor", Villkor),
+        ("utforare", Utforare),
+    )
     for f in modell._meta.fields
     if isinstance(f, models.CharField) and f.max_length and f.name != "slug"
 }
@@ -233,60 +242,6 @@ _MAXLANGD: dict[str, int] = {
 
 def _datum(varde: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(varde) if varde else None
-
-
-def _insats_fran_fil(post: dict[str, Any]) -> tuple[dict[str, Any], list[Villkor]]:
-    falt = {modell: post.get(nyckel) for nyckel, modell in INSATSFALT.items()}
-    falt["villkor_text"] = post.get("villkor_text", [])
-    falt |= {
-        modell: post["dokumentation"].get(nyckel) for nyckel, modell in DOKUMENTATIONSFALT.items()
-    }
-    # Version 1 carries no kind: the words propose one, and the secretary confirms it.
-    falt["slag"] = foreslaget_slag(falt["namn"], falt["metod"], falt["innehall"]) or ""
-    villkor = []
-    for v in post.get("villkor", []):
-        if v["typ"] == "ovrigt" and (v.get("text") or "").strip().lower() == UTAN_BARN_TEXT.lower():
-            villkor.append(Villkor(typ=Villkor.Typ.UTAN_MEDFOLJANDE_BARN))
-            continue
-        villkor.append(
-            Villkor(
-                typ=v["typ"],
-                **{modell: v.get(nyckel) for nyckel, modell in VILLKORSNYCKLAR[v["typ"]].items()},
-            )
-        )
-    return falt, villkor
-
-
-def exportera_insats(insats: Insats, villkor: list[Villkor] | None = None) -> dict[str, Any]:
-    post: dict[str, Any] = {
-        nyckel: getattr(insats, modell) for nyckel, modell in INSATSFALT.items()
-    }
-    post["dokumentation"] = {
-        nyckel: getattr(insats, modell) for nyckel, modell in DOKUMENTATIONSFALT.items()
-    }
-    post["villkor"] = []
-    for v in villkor if villkor is not None else insats.villkor.all():
-        if v.typ == Villkor.Typ.UTAN_MEDFOLJANDE_BARN:
-            post["villkor"].append({"typ": "ovrigt", "text": UTAN_BARN_TEXT})
-            continue
-        ut: dict[str, Any] = {"typ": v.typ}
-        for nyckel, modell in VILLKORSNYCKLAR[v.typ].items():
-            varde = getattr(v, modell)
-            if nyckel != "avser" or varde is not None:
-                ut[nyckel] = varde
-        post["villkor"].append(ut)
-    return post
-
-
-def exportera_katalog(katalog: Katalog) -> dict[str, Any]:
-    """The catalogue as the nämnd keeps it now: decided insatser and drafts, not retired ones."""
-    data: dict[str, Any] = {"kommun": katalog.kommun}
-    for nyckel in HUVUDFALT:
-        varde = getattr(katalog, nyckel)
-        data[nyckel] = varde.isoformat() if isinstance(varde, datetime.date) else varde
-    insatser = katalog.insatser.gallande().prefetch_related("villkor").order_by("ordning", "id")
-    data["insatser"] = [exportera_insats(i) for i in insatser]
-    return data
 
 
 def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> list[str]:
@@ -315,10 +270,6 @@ def _kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def som_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 # ---------------------------------------------------------------- import
 
 
@@ -334,14 +285,16 @@ def importera_katalog(
     data, fel, hela = las_katalogfil(innehall)
     if hela is None:
         raise OgiltigKatalogfil(fel)
+    version = formatversion(data) or 1
     fel += (
         _for_langt_eller_nul(data, "$")
         or _kommunen_finns_redan(data)
         or _egen_kommun(data, kommuner)
     )
-    poster = {nr: _insats_fran_fil(data["insatser"][nr]) for nr in sorted(hela)}
+    poster = {nr: insats_fran_fil(data["insatser"][nr], version) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}
-    for nr, (falt, villkor) in poster.items():
+    for nr, post in poster.items():
+        falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{nr}]"
         if falt["namn"] in namn_sedda:
             fel.append(
@@ -349,6 +302,11 @@ def importera_katalog(
                 f"$.insatser[{namn_sedda[falt['namn']]}]; namnet måste vara unikt."
             )
         namn_sedda.setdefault(falt["namn"], nr)
+        if (falt.get("gruppstorlek_min") or 0) > (falt.get("gruppstorlek_max") or 10**9):
+            fel.append(
+                f"{stig}.gruppstorlek_min: minsta gruppstorleken kan inte vara större än "
+                "den största."
+            )
         insats = Insats(**falt)
         for o in services.insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False):
             if o.kod == "katalog_personnummer":
@@ -359,13 +317,58 @@ def importera_katalog(
             fel.append(f"{falt_stig}: {o.meddelande}")
     if fel:
         raise OgiltigKatalogfil(fel)
-    return _tillampa(data, list(poster.values()), anvandare)
+    return _tillampa(data, version, list(poster.values()), anvandare)
+
+
+def _knyt_utforare(
+    ref: dict[str, Any], stig: str, resultat: Importresultat, fel: list[str]
+) -> Utforare | None:
+    """The utförare a version 2 reference names: by organisationsnummer where the file gives
+    one, else by the exact name; created when it does not exist and the file states its regi.
+    The file's regi and organisationsnummer are the nämnd's latest word and update the
+    register's; a number that contradicts the register's is refused."""
+    namn, regi, orgnr = ref["namn"], ref["regi"], ref["organisationsnummer"]
+    utforare = None
+    if orgnr:
+        utforare = Utforare.objects.filter(organisationsnummer=orgnr).first()
+    if utforare is None:
+        utforare = Utforare.objects.filter(namn=namn).first()
+        if utforare and orgnr and utforare.organisationsnummer not in (None, orgnr):
+            fel.append(
+                f"{stig}.organisationsnummer: utföraren ”{namn}” finns i registret med "
+                f"organisationsnumret {utforare.organisationsnummer}, inte {orgnr}."
+            )
+            return None
+    if utforare is None:
+        if not regi:
+            resultat.varningar.append(
+                f"{stig}: utföraren ”{namn}” finns inte i registret och filen anger inte "
+                "regiformen; insatsen är inte knuten till någon utförare."
+            )
+            return None
+        utforare = Utforare.objects.create(namn=namn, regi=regi, organisationsnummer=orgnr)
+        resultat.nya_utforare.append(namn)
+        return utforare
+    andrat = []
+    if regi and utforare.regi != regi:
+        utforare.regi = regi
+        andrat.append("regiform")
+    if orgnr and utforare.organisationsnummer != orgnr:
+        utforare.organisationsnummer = orgnr
+        andrat.append("organisationsnummer")
+    if andrat:
+        utforare.save(update_fields=["regi", "organisationsnummer"])
+        resultat.varningar.append(
+            f"{stig}: utföraren ”{utforare.namn}” har fått {' och '.join(andrat)} enligt filen."
+        )
+    return utforare
 
 
 @transaction.atomic
 def _tillampa(
     data: dict[str, Any],
-    poster: list[tuple[dict[str, Any], list[Villkor]]],
+    version: int,
+    poster: list[Post],
     anvandare: Anvandare | None,
 ) -> Importresultat:
     """Write the checked file. Raising OgiltigKatalogfil here rolls every write back."""
@@ -374,6 +377,8 @@ def _tillampa(
     huvud["allmanna_villkor"] = huvud["allmanna_villkor"] or []
     huvud["beslutsdatum"] = _datum(huvud["beslutsdatum"])
     huvud["galler_fran"] = _datum(huvud["galler_fran"])
+    if version == 2:
+        huvud |= {modell: bool(data.get(n)) for n, modell in HUVUDFALT_V2.items()}
     if any(getattr(katalog, n) != v for n, v in huvud.items()):
         for n, v in huvud.items():
             setattr(katalog, n, v)
@@ -387,17 +392,40 @@ def _tillampa(
             organ=katalog.namnd or "Nämnden",
             datum=katalog.beslutsdatum,
             diarienummer=katalog.diarienummer or "",
+            okant=False,
             defaults={
                 "rubrik": "Riktlinje för insatser utan individuell behovsprövning",
                 "registrerat_av": anvandare,
             },
         )
+    okant: Beslut | None = None
+
+    def okant_beslut() -> Beslut:
+        """A file without beslutsdatum: its insatser apply from today under a decision
+        recorded as unknown, flagged until the secretary records the nämnd's decision."""
+        nonlocal okant
+        if okant is None:
+            okant, _ = Beslut.objects.get_or_create(
+                katalog=katalog,
+                okant=True,
+                datum=datetime.date.today(),
+                defaults={
+                    "organ": OKANT_ORGAN,
+                    "rubrik": "Katalogfil importerad utan beslutsdatum",
+                    "registrerat_av": anvandare,
+                },
+            )
+            resultat.okant_beslut = okant
+        return okant
+
     resultat = Importresultat(katalog=katalog)
     fel: list[str] = []
     befintliga = {i.namn: i for i in katalog.insatser.gallande().select_for_update()}
     orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
 
-    for ordning, (falt, villkor) in enumerate(poster, start=1):
+    for ordning, post in enumerate(poster, start=1):
+        falt, villkor = post.falt, post.villkor
+        stig = f"$.insatser[{ordning - 1}]"
         insats = befintliga.pop(falt["namn"], None)
         namn = falt["namn"]
         if sol_14_kap_5_sarskilda_skal(
@@ -413,48 +441,66 @@ def _tillampa(
                 f"{namn}: ange vilket slags insats det är. Filen säger det inte och namnet räcker "
                 "inte för ett förslag; insatsen är markerad tills den har ett slag."
             )
+        utforare = None
+        if post.utforare is not None:
+            utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel)
+        elif version == 1 and falt["utforare_text"]:
+            utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+        elif insats is not None:
+            # Version 2 without a reference: not stated, so the secretary's link stands.
+            utforare = insats.utforare
         if insats is None:
             insats = Insats(katalog=katalog, ordning=ordning, **falt)
-            insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
-            if beslut:
-                insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut
-                insats.giltig_fran = katalog.galler_fran or beslut.datum
-            services.satt_historik(insats, anvandare, orsak)
+            insats.utforare = utforare
+            insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut or okant_beslut()
+            insats.giltig_fran = (
+                katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
+            )
+            services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
             insats.save()
-            services.ersatt_villkor(insats, villkor, anvandare, orsak)
+            services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
             resultat.nya.append(namn)
             continue
         if insats.ordning != ordning:
             Insats.objects.filter(pk=insats.pk).update(ordning=ordning)
-        oforandrad = exportera_insats(insats) == exportera_insats(Insats(**falt), villkor)
-        blir_beslutad = beslut is not None and insats.status == Insats.Status.UTKAST
+        ny = Insats(**falt)
+        if version == 2:
+            ny.utforare = utforare
+            if not post.slag_angivet:
+                ny.slag = insats.slag or ny.slag
+        oforandrad = exportera_insats(insats, version=version) == exportera_insats(
+            ny, villkor, version=version
+        )
+        blir_beslutad = insats.status == Insats.Status.UTKAST
         if oforandrad and not blir_beslutad:
             continue
         kravs = sol_11_kap_5_beslut_kravs_for_andring(
             status=insats.status, har_beslut=beslut is not None
         )
-        fel += [
-            f"$.insatser[{ordning - 1}]: ”{namn}”: {o.meddelande} Filen saknar beslutsdatum."
-            for o in kravs
-        ]
+        fel += [f"{stig}: ”{namn}”: {o.meddelande} Filen saknar beslutsdatum." for o in kravs]
         if kravs:
             continue
-        last = services.regeln_last(insats, Insats(**falt))
-        fel += [f"$.insatser[{ordning - 1}].dokumentation: {o.meddelande}" for o in last]
+        last = services.regeln_last(insats, ny)
+        fel += [f"{stig}.dokumentation: {o.meddelande}" for o in last]
         if last:
             continue
         for n, v in falt.items():
-            if n == "slag" and insats.slag:
-                continue  # the secretary's classification; version 1 has no place for it
+            if n == "slag" and insats.slag and not post.slag_angivet:
+                continue  # the secretary's classification; the file does not state one
             setattr(insats, n, v)
-        if insats.utforare is None:
-            insats.utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
-        if beslut:
-            insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut
+        if version == 2 or insats.utforare is None:
+            insats.utforare = utforare
+        if insats.status == Insats.Status.UTKAST:
+            insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut or okant_beslut()
+            insats.giltig_fran = insats.giltig_fran or (
+                katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
+            )
+        elif beslut:
+            insats.beslut = beslut
             insats.giltig_fran = insats.giltig_fran or katalog.galler_fran or beslut.datum
         insats.version += 1
-        services.ersatt_villkor(insats, villkor, anvandare, orsak)
-        services.satt_historik(insats, anvandare, orsak)
+        services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
+        services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
         insats.save()
         resultat.andrade.append(insats.namn)
 

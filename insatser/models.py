@@ -77,8 +77,16 @@ class Katalog(models.Model):
         return reverse("publik:katalog", args=[self.slug])
 
 
+class BeslutQuerySet(models.QuerySet["Beslut"]):
+    def okanda(self) -> BeslutQuerySet:
+        """Unknown decisions that insatser still stand under: flagged for the secretary."""
+        return self.filter(okant=True, insatser__status="beslutad").distinct()
+
+
 class Beslut(models.Model):
-    """A recorded board decision (11 kap. 5 §: only the nämnd decides what is IUB)."""
+    """A recorded board decision (11 kap. 5 §: only the nämnd decides what is IUB). `okant`:
+    a catalogue imported without beslutsdatum, whose insatser apply from the import date
+    until the secretary records the nämnd's decision here."""
 
     katalog = models.ForeignKey(Katalog, on_delete=models.PROTECT, related_name="beslut")
     organ = models.CharField("beslutande organ", max_length=200)
@@ -88,10 +96,18 @@ class Beslut(models.Model):
     )
     diarienummer = models.CharField("diarienummer", max_length=60, blank=True)
     rubrik = models.CharField("ärende", max_length=300, blank=True)
+    okant = models.BooleanField(
+        "beslutet är okänt",
+        default=False,
+        help_text="Katalogen importerades utan beslutsdatum: insatserna gäller från importen, "
+        "och beslutet är markerat tills sekreteraren har fört in nämndens beslut.",
+    )
     registrerat = models.DateTimeField("registrerat", auto_now_add=True)
     registrerat_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = BeslutQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nämndbeslut"
@@ -99,6 +115,8 @@ class Beslut(models.Model):
         ordering = ["-datum", "-id"]
 
     def __str__(self) -> str:
+        if self.okant:
+            return f"Okänt beslut (importerat {self.datum.isoformat()})"
         delar = [self.organ, self.datum.isoformat(), self.paragraf, self.diarienummer]
         return ", ".join(d for d in delar if d)
 
@@ -119,6 +137,10 @@ class InsatsQuerySet(models.QuerySet["Insats"]):
     def gallande(self) -> InsatsQuerySet:
         """Not retired: the catalogue as the nämnd currently keeps it (drafts included)."""
         return self.exclude(status=Insats.Status.UPPHORD)
+
+    def under_okant_beslut(self) -> InsatsQuerySet:
+        """In force under an unknown decision (see Beslut.okant)."""
+        return self.filter(status=Insats.Status.BESLUTAD, beslut__okant=True)
 
     def publicerade(self, pa_dag: datetime.date | None = None) -> InsatsQuerySet:
         """Decided and in force on the day: what residents can get. (Insats.ar_publicerad is
@@ -170,6 +192,12 @@ class Insats(models.Model):
         HELDYGNSVARD = "heldygnsvard", "Hem för viss annan heldygnsvård"
         EKONOMISKT_STOD = "ekonomiskt_stod", "Ekonomiskt bistånd"
 
+    class Uppfoljningsmetod(models.TextChoices):
+        BESOKSSTATISTIK = "besoksstatistik", "Besöksstatistik"
+        FORE_EFTER_ENKAT = "fore_efter_enkat", "Enkät före och efter"
+        INDIVIDUELL_UPPFOLJNING = "individuell_uppfoljning", "Individuell uppföljning"
+        ANNAN = "annan", "Annan metod"
+
     class Status(models.TextChoices):
         UTKAST = "utkast", "Utkast"
         BESLUTAD = "beslutad", "Beslutad"
@@ -214,6 +242,25 @@ class Insats(models.Model):
     kanal_telefon = models.BooleanField("per telefon", default=False)
     kanal_digitalt = models.BooleanField("digitalt", default=False)
     kanal_pa_plats = models.BooleanField("på plats", default=False)
+    plats = models.TextField("plats", null=True, blank=True, help_text="Var insatsen ges.")
+    tider = models.TextField(
+        "tider",
+        null=True,
+        blank=True,
+        help_text="Öppettider, mottagningstider eller när omgångarna går.",
+    )
+    avgift = models.TextField(
+        "avgift", null=True, blank=True, help_text="Till exempel ”Kostnadsfritt”."
+    )
+    sprak = models.JSONField("språk", default=list, blank=True)
+    delar = models.JSONField("programmets delar", default=list, blank=True)
+    kontakt_telefon = models.CharField("telefon", max_length=60, null=True, blank=True)
+    kontakt_epost = models.CharField("e-post", max_length=200, null=True, blank=True)
+    kontakt_adress = models.CharField("besöksadress", max_length=300, null=True, blank=True)
+    kontakt_webbplats = models.CharField("webbplats", max_length=300, null=True, blank=True)
+    kontakt_text = models.TextField(
+        "så når man enheten", null=True, blank=True, help_text="Visas i den publika katalogen."
+    )
     utforare_text = models.CharField(
         "utförare enligt beslutet", max_length=300, null=True, blank=True
     )
@@ -235,7 +282,10 @@ class Insats(models.Model):
     verksamhetssystem = models.CharField(
         "dokumenteras i verksamhetssystem", max_length=200, null=True, blank=True
     )
-    uppfoljning = models.TextField("uppföljningsmetod", null=True, blank=True)
+    uppfoljningsmetod = models.CharField(
+        "uppföljningsmetod", max_length=30, choices=Uppfoljningsmetod, null=True, blank=True
+    )
+    uppfoljning = models.TextField("uppföljning i ord", null=True, blank=True)
     utan_samtycke_fran_15 = models.BooleanField(
         "får ges utan vårdnadshavares samtycke från 15 år (21 kap. 2 §)",
         null=True,
@@ -316,6 +366,26 @@ class Insats(models.Model):
         )
 
     @property
+    def beslut_okant(self) -> bool:
+        """In force under an unknown decision (imported without beslutsdatum): flagged until
+        the secretary records the nämnd's decision."""
+        return self.status == Insats.Status.BESLUTAD and bool(self.beslut and self.beslut.okant)
+
+    @property
+    def har_egen_kontakt(self) -> bool:
+        """The insats states its unit's contact details (else the utförare's are shown)."""
+        return any(
+            getattr(self, f)
+            for f in (
+                "kontakt_telefon",
+                "kontakt_epost",
+                "kontakt_adress",
+                "kontakt_webbplats",
+                "kontakt_text",
+            )
+        )
+
+    @property
     def kanaler(self) -> list[str]:
         falt = [
             (self.kanal_telefon, "telefon"),
@@ -352,11 +422,22 @@ SAKUPPGIFTER = (
     "kanal_telefon",
     "kanal_digitalt",
     "kanal_pa_plats",
+    "plats",
+    "tider",
+    "avgift",
+    "sprak",
+    "delar",
     "utforare_text",
     "utforare",
+    "kontakt_telefon",
+    "kontakt_epost",
+    "kontakt_adress",
+    "kontakt_webbplats",
+    "kontakt_text",
     "dokumentationsregel",
     "dokumentation_motivering",
     "verksamhetssystem",
+    "uppfoljningsmetod",
     "uppfoljning",
     "utan_samtycke_fran_15",
 )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("insats/<int:pk>/ta-bort/", views.ta_bort, name="ta_bort"),
     path("insats/<int:pk>/jamfor/", views.jamfor, name="jamfor"),
     path("beslut/<int:pk>/", views.beslut, name="beslut"),
+    path("beslut/<int:pk>/for-in/", views.for_in_beslut, name="for_in_beslut"),
     path("<slug:slug>/", views.lista, name="lista"),
     path("<slug:slug>/ny/", views.ny, name="ny"),
     path("<slug:slug>/beslut/", views.beslut_lista, name="beslut_lista"),

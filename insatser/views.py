@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,7 +25,8 @@ from insatser.forms import (
     VillkorFormSet,
     lagg_till_fel,
 )
-from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog, som_json
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogformat import exportera_katalog, som_json
 from insatser.models import Beslut, Insats, Katalog
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
 from organisation.models import Kommun, Roll
@@ -46,7 +47,13 @@ def _post(request: InloggadRequest) -> QueryDict | None:
 
 @sekreterare
 def index(request: InloggadRequest) -> HttpResponse:
-    kataloger = list(mina_kataloger(request))
+    kataloger = list(
+        mina_kataloger(request).annotate(
+            har_okant_beslut=Exists(
+                Insats.objects.under_okant_beslut().filter(katalog=OuterRef("pk"))
+            )
+        )
+    )
     if len(kataloger) == 1:
         return redirect("insatser:lista", kataloger[0].slug)
     return render(request, "insatser/index.html", {"kataloger": kataloger})
@@ -57,7 +64,7 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     omraden = sorted({o for o in katalog.insatser.values_list("omrade", flat=True) if o})
     filter_form = FilterForm(request.GET or None, omraden=omraden)
-    insatser = katalog.insatser.select_related("utforare").order_by("ordning", "namn")
+    insatser = katalog.insatser.select_related("utforare", "beslut").order_by("ordning", "namn")
     filter_form.is_valid()
     val = getattr(filter_form, "cleaned_data", {})
     if val.get("omrade"):
@@ -75,6 +82,12 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
             "insatser": insatser,
             "filter_form": filter_form,
             "antal_utan_skal": sum(1 for i in insatser if i.saknar_sarskilda_skal),
+            # From the listed rows (their decisions are joined): no query of its own.
+            "okanda_beslut": sorted(
+                {i.beslut for i in insatser if i.beslut_okant and i.beslut},
+                key=lambda b: b.datum,
+            ),
+            "antal_okant_beslut": sum(1 for i in insatser if i.beslut_okant),
         },
     )
 
@@ -325,6 +338,34 @@ def beslut(request: InloggadRequest, pk: int) -> HttpResponse:
 
 
 @sekreterare
+def for_in_beslut(request: InloggadRequest, pk: int) -> HttpResponse:
+    """Record the nämnd's decision in place of the unknown one a file without beslutsdatum
+    left: the insatser stay in force from the import date, now under the real decision."""
+    beslutet = get_object_or_404(
+        Beslut.objects.select_related("katalog").filter(
+            katalog__in=mina_kataloger(request), okant=True
+        ),
+        pk=pk,
+    )
+    form = BeslutForm(
+        _post(request),
+        instance=beslutet,
+        initial={"organ": beslutet.katalog.namnd or "", "datum": None, "rubrik": ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        beslutet = form.save(commit=False)
+        beslutet.okant, beslutet.registrerat_av = False, request.user
+        beslutet.save()
+        messages.success(request, "Nämndens beslut är infört. Insatserna är inte längre markerade.")
+        return redirect(beslutet)
+    return render(
+        request,
+        "insatser/for_in_beslut.html",
+        {"beslut": beslutet, "katalog": beslutet.katalog, "form": form},
+    )
+
+
+@sekreterare
 def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = KatalogForm(_post(request), instance=katalog)
@@ -368,9 +409,13 @@ def importera(request: InloggadRequest) -> HttpResponse:
 @sekreterare
 def exportera(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
+    # Version 2 unless the secretary asks for version 1 (?version=1), for older systems.
+    version = 1 if request.GET.get("version") == "1" else 2
     svar = HttpResponse(
-        som_json(exportera_katalog(katalog)), content_type="application/json; charset=utf-8"
+        som_json(exportera_katalog(katalog, version=version)),
+        content_type="application/json; charset=utf-8",
     )
     datum = datetime.date.today().isoformat()
-    svar["Content-Disposition"] = f'attachment; filename="katalog-{katalog.slug}-{datum}.json"'
+    namn = f"katalog-{katalog.slug}-{datum}" + ("-v1" if version == 1 else "")
+    svar["Content-Disposition"] = f'attachment; filename="{namn}.json"'
     return svar

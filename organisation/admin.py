@@ -129,9 +129,9 @@ class KommunAdmin(SystemadminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Utforare, site=systemadmin)
 class UtforareAdmin(SystemadminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("namn", "regi", "telefon", "epost")
+    list_display = ("namn", "regi", "organisationsnummer", "telefon", "epost")
     list_filter = ("regi",)
-    search_fields = ("namn",)
+    search_fields = ("namn", "organisationsnummer")
 
 
 @admin.register(Sakerhetshandelse, site=systemadmin)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+
+#: A Swedish organisationsnummer as written: ten digits with a hyphen before the last four.
+ORGANISATIONSNUMMER = r"^[0-9]{6}-[0-9]{4}$"
 
 
 class Kommun(models.Model):
@@ -63,9 +67,24 @@ class Utforare(models.Model):
         EGEN = "egen_regi", "Egen regi"
         EXTERN = "extern", "Extern utförare"
         SAMVERKAN = "samverkan", "Samverkan"
+        ANNAN_KOMMUN = "annan_kommun", "Annan kommun"
+        FORENING = "forening", "Förening eller idéburen organisation"
 
     namn = models.CharField("namn", max_length=200, unique=True)
     regi = models.CharField("regiform", max_length=20, choices=Regi, default=Regi.EGEN)
+    organisationsnummer = models.CharField(
+        "organisationsnummer",
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                ORGANISATIONSNUMMER, "Skriv organisationsnumret som NNNNNN-NNNN.", "orgnr"
+            )
+        ],
+        help_text="Tio siffror, NNNNNN-NNNN. Tomt för en enhet i kommunens egen regi.",
+    )
     telefon = models.CharField("telefon", max_length=40, blank=True)
     epost = models.EmailField("e-post", blank=True)
     besoksadress = models.CharField("besöksadress", max_length=200, blank=True)
@@ -77,6 +96,13 @@ class Utforare(models.Model):
         verbose_name = "utförare"
         verbose_name_plural = "utförare"
         ordering = ["namn"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisationsnummer__isnull=True)
+                | Q(organisationsnummer__regex=ORGANISATIONSNUMMER),
+                name="utforare_organisationsnummer",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.namn

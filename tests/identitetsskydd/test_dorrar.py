@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.tillfallen.models import Omgang
-from insatser.katalogfil import OgiltigKatalogfil, exportera_katalog, importera_katalog
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogformat import exportera_katalog
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD

@@ -1,6 +1,7 @@
 """Import and export of whole catalogues in the interchange format (docs/katalog/README.md)."""
 
 import copy
+import datetime
 import json
 from pathlib import Path
 
@@ -8,13 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insatser.katalogfil import (
-    SCHEMA_FIL,
-    OgiltigKatalogfil,
-    exportera_katalog,
-    importera_katalog,
-    som_json,
-)
+from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogformat import SCHEMA_FIL, exportera_katalog, som_json
 from insatser.models import Beslut, Insats, Katalog, Villkor
 
 # The example catalogues of format v1 and its schema, kept in the repository (docs/katalog/).
@@ -53,13 +49,15 @@ def test_example_catalogues_round_trip(fil):
     innehall = delad(fil)
     resultat = importera_katalog(innehall, anvandare=None)
     assert len(resultat.nya) == len(json.loads(innehall)["insatser"])
-    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(json.loads(innehall))
+    assert normaliserad(exportera_katalog(resultat.katalog, version=1)) == normaliserad(
+        json.loads(innehall)
+    )
 
 
 @pytest.mark.django_db
 def test_demo_catalogue_round_trips():
     resultat = importera_katalog(DEMO.read_bytes(), anvandare=None)
-    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(
+    assert normaliserad(exportera_katalog(resultat.katalog, version=1)) == normaliserad(
         json.loads(DEMO.read_bytes())
     )
 
@@ -94,10 +92,22 @@ def test_decision_in_file_makes_insatser_decided():
 
 
 @pytest.mark.django_db
-def test_file_without_decision_imports_drafts():
+def test_file_without_decision_applies_from_today_under_an_unknown_decision():
+    """Issue 18: not refused and not silently drafted: in force from the import date under a
+    decision recorded as unknown, flagged until the secretary records the nämnd's."""
     resultat = importera_katalog(delad("alingsas.json"), anvandare=None)
-    assert set(resultat.katalog.insatser.values_list("status", flat=True)) == {"utkast"}
-    assert not Beslut.objects.exists()
+    beslut = Beslut.objects.get()
+    assert (beslut.okant, beslut.datum) == (True, datetime.date.today())
+    assert resultat.beslut_okant
+    insatser = list(resultat.katalog.insatser.all())
+    assert {(i.status, i.beslut_id, i.giltig_fran) for i in insatser} == {
+        ("beslutad", beslut.pk, datetime.date.today())
+    }
+    assert all(i.beslut_okant and i.ar_publicerad() for i in insatser)
+    # The file itself is unchanged: the catalogue still has no beslutsdatum.
+    assert resultat.katalog.beslutsdatum is None
+    assert importera_katalog(delad("alingsas.json"), anvandare=None).oforandrad
+    assert Beslut.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -131,7 +141,7 @@ def test_revised_file_updates_and_records_history():
     assert abc.history.count() == 2
     assert abc.villkor.get(typ="alder").max_alder == 13
     assert Insats.objects.get(namn=borttagen["namn"]).status == "upphord"
-    assert normaliserad(exportera_katalog(resultat.katalog)) == normaliserad(reviderad)
+    assert normaliserad(exportera_katalog(resultat.katalog, version=1)) == normaliserad(reviderad)
 
 
 @pytest.mark.django_db
@@ -279,7 +289,7 @@ def test_protected_housing_for_adults_without_children_imports_and_round_trips()
     insats = Insats.objects.get()
     assert (insats.slag, insats.status) == ("skyddat_boende", "beslutad")
     assert [v.typ for v in insats.villkor.all()] == ["alder", "utan_medfoljande_barn"]
-    ut = exportera_katalog(resultat.katalog)
+    ut = exportera_katalog(resultat.katalog, version=1)
     assert ut["insatser"][0]["villkor"][1] == {"typ": "ovrigt", "text": "Utan medföljande barn"}
     assert importera_katalog(som_json(ut), anvandare=None).oforandrad
 
@@ -335,7 +345,7 @@ def test_minimal_valid_catalogue_round_trips():
         ],
     }
     resultat = importera_katalog(json.dumps(data), anvandare=None)
-    ut = exportera_katalog(resultat.katalog)
+    ut = exportera_katalog(resultat.katalog, version=1)
     # Keys left out of the file come back as null; the content is the same.
     assert ut["insatser"][0]["villkor"] == [
         {"typ": "alder", "min": 65, "max": None},
@@ -351,13 +361,15 @@ def test_commands_import_and_export(tmp_path, capsys):
     fil.write_bytes(delad("sala.json"))
     call_command("importera_katalog", str(fil))
     assert "katalogen är importerad" in capsys.readouterr().out
-    call_command("exportera_katalog")
+    call_command("exportera_katalog", "--version", "1")
     assert normaliserad(json.loads(capsys.readouterr().out)) == normaliserad(
         json.loads(delad("sala.json"))
     )
+    # Version 2 unless asked for 1.
     ut = tmp_path / "ut.json"
     call_command("exportera_katalog", "--output", str(ut))
-    assert json.loads(ut.read_text()) == exportera_katalog(Katalog.objects.get())
+    assert json.loads(ut.read_text()) == exportera_katalog(Katalog.objects.get(), version=2)
+    assert json.loads(ut.read_text())["version"] == 2
 
 
 @pytest.mark.django_db

@@ -458,9 +458,12 @@ class TestImportExport:
         svar = client.post(reverse("insatser:importera"), {"fil": fil})
         assert svar.status_code == 200 and "katalogen är importerad" in svar.text
         assert "Hela barn – samtalsserie" in svar.text  # the warning
-        ut = client.get(reverse("insatser:exportera", args=["sala"]))
+        ut = client.get(reverse("insatser:exportera", args=["sala"]), {"version": "1"})
         assert ut["Content-Disposition"].startswith('attachment; filename="katalog-sala-')
         assert json.loads(ut.content) == json.loads(json.dumps(json.loads(delad("sala.json"))))
+        # Version 2 by default.
+        ut = client.get(reverse("insatser:exportera", args=["sala"]))
+        assert json.loads(ut.content)["version"] == 2
 
     def test_invalid_upload_lists_paths_and_changes_nothing(self, client, sekreterare):
         client.force_login(sekreterare)

@@ -18,7 +18,7 @@ from dokumentation.demo import skapa_demoregistreringar
 from dokumentation.tillfallen.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
-from insatser.models import Beslut, Insats, Katalog
+from insatser.models import Insats, Katalog
 from organisation.models import Anvandare, Behorighet, Kommun, Roll, Utforare
 
 DEMOFIL = Path(__file__).resolve().parents[3] / "insatser" / "demo" / "sjobacka.json"
@@ -79,10 +79,11 @@ TILLAGG: dict[str, dict[str, Any]] = {
     "Budget- och skuldrådgivning": {"kanal_telefon": True, "kanal_pa_plats": True},
 }
 
-#: The second municipality of the demo: Alingsås's real catalogue (docs/katalog/), whose list
-#: carries no decision date, decided here under a demo decision. Beroendemottagningen, an
+#: The second municipality of the demo: Alingsås's real catalogue (docs/katalog/, version 2),
+#: whose list carries no decision date: its insatser apply from the import under an unknown
+#: decision, flagged until the secretary records the nämnd's. Beroendemottagningen, an
 #: external utförare, serves both municipalities.
-ALINGSAS = Path(__file__).resolve().parents[3] / "docs" / "katalog" / "alingsas.json"
+ALINGSAS = Path(__file__).resolve().parents[3] / "docs" / "katalog" / "alingsas.v2.json"
 ALINGSAS_UTFORARE = {"Beroenderådgivning": "Beroendemottagningen"}
 
 #: (user name, first name, last name, role, at which utförare, in which municipality)
@@ -105,26 +106,15 @@ INFORMATIONSTEXT = (
 
 
 def andra_kommunen() -> None:
-    """Alingsås: its catalogue imported as drafts (the list has no decision date), then decided
-    under one demo decision, insats by insats, where the rules allow it."""
+    """Alingsås: its catalogue imported in version 2, which links or creates the utförare the
+    guideline names. The list has no decision date, so the secretary (sekreterare_a) finds
+    it in force under an unknown decision, flagged until she records the nämnd's."""
+    if Katalog.objects.filter(kommun="Alingsås").exists():
+        return
     importera_katalog(ALINGSAS.read_bytes(), anvandare=None)
     katalog = Katalog.objects.get(kommun="Alingsås")
-    if katalog.beslut.exists():
-        return
-    beslut = Beslut.objects.create(
-        katalog=katalog,
-        organ="Socialnämnden (demo)",
-        datum=datetime.date(timezone.localdate().year - 1, 1, 1),
-        paragraf="§ 1",
-        rubrik="Insatser utan individuell behovsprövning (demobeslut)",
-    )
     for namn, utforare in ALINGSAS_UTFORARE.items():
         katalog.insatser.filter(namn=namn).update(utforare=Utforare.objects.get(namn=utforare))
-    for insats in katalog.insatser.filter(status=Insats.Status.UTKAST):
-        try:
-            services.besluta_insatser(insatser=[insats], beslut=beslut, anvandare=None)
-        except services.RegelBrott:
-            continue  # stays a draft, as the secretary would find it
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
 
 
 class Command(BaseCommand):
-    help = "Importerar en hel katalog i utbytesformatet (katalog.schema.json)."
+    help = "Importerar en hel katalog i utbytesformatet, version 1 eller 2 (som filen anger)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("fil", type=Path, help="JSON-fil med katalogen")
@@ -35,7 +35,13 @@ class Command(BaseCommand):
             ("Ändrade", resultat.andrade),
             ("Upphörda", resultat.upphorda),
             ("Borttagna utkast", resultat.borttagna),
+            ("Nya utförare", resultat.nya_utforare),
         ]:
             if namn:
                 self.stdout.write(f"{rubrik} ({len(namn)}): " + ", ".join(namn))
+        if resultat.beslut_okant:
+            self.stdout.write(
+                "Filen saknar beslutsdatum: insatserna gäller från i dag under ett okänt beslut. "
+                "För in nämndens beslut i registret."
+            )
         self.stdout.write(self.style.SUCCESS(f"{resultat.katalog}: katalogen är importerad."))
