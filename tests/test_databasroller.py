@@ -168,7 +168,6 @@ MANIPULATIONER = [
 ]
 
 
-@pytest.mark.parametrize("sats", MANIPULATIONER)
 @pytest.mark.parametrize(
     "forst",
     [
@@ -180,16 +179,21 @@ MANIPULATIONER = [
         "dokumentation_deltagande:dokumentation_deltagande_fritext_utan_identitet'",
     ],
 )
-def test_the_application_role_cannot_tamper(bevis, personal, grupp, app, sats, forst):
+def test_the_application_role_cannot_tamper(bevis, personal, grupp, app, forst, subtests):
+    """Each statement is a subtest against the same committed evidence, in a transaction of
+    its own that ends rolled back, and the evidence is compared before and after each. (A test
+    per statement committed and flushed the evidence 72 times: a fifth of the suite's time.)"""
     registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5)
-    fore = innehall()
-    with app.transaction():
-        if forst:
-            app.execute(forst)
-        # Refused for lack of privilege, or by one of our triggers: never a typo's error.
-        with pytest.raises((errors.InsufficientPrivilege, errors.CheckViolation)):
-            app.execute(sats)
-    assert innehall() == fore
+    for sats in MANIPULATIONER:
+        with subtests.test(sats):
+            fore = innehall()
+            with app.transaction():
+                if forst:
+                    app.execute(forst)
+                # Refused for lack of privilege, or by one of our triggers: never a typo's error.
+                with pytest.raises((errors.InsufficientPrivilege, errors.CheckViolation)):
+                    app.execute(sats)
+            assert innehall() == fore
 
 
 def innehall():
