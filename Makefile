@@ -2,7 +2,8 @@
 #   make run   – virtualenv, install, migrate, demo municipality, serve on http://127.0.0.1:8000
 #   make test  – install, then lint, types, import contracts, migration check and all tests
 #                on a throwaway PostgreSQL 15 cluster (started and stopped by scripts/med-postgres)
-#   make snabbtest – lint, types and the tests without browser, fuzzing or attacker (< 2 min)
+#   make snabbtest – lint, types and the tests without browser, fuzzing or attacker (meant to
+#                take under 2 minutes on two cores)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -63,7 +64,8 @@ systempaket:
 # pytest-xdist: one worker per core, each with its own test database on the same cluster.
 # ARBETARE=0 runs everything in one process (a debugger, or -x that stops at once).
 ARBETARE ?= auto
-# The fast tier leaves out what takes minutes and is run by make test before every merge.
+# The fast tier leaves out the three slow kinds of test (markers in pyproject.toml); make test
+# runs them all.
 SNABBT := not browser and not fuzz and not angrepp
 
 pytest: install systempaket

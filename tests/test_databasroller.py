@@ -51,7 +51,7 @@ _NAMNLISTAN: list[tuple[str, bool, bool, bool]] = []
 def _namnlistan():
     """The tests here commit, and a flush after each empties every table, the name list's too:
     load it again, as the migration does. The first time with the migration's own function;
-    then its rows, kept, by COPY (some 25,000 rows: 0.45 s a test by INSERT, most of this
+    then its rows, kept, by COPY (some 23,500 rows: 0.45 s a test by INSERT, most of this
     file's time)."""
     from identitetsskydd.sql import ladda_namn
 
