@@ -2,6 +2,8 @@
 #   make run   – virtualenv, install, migrate, demo municipality, serve on http://127.0.0.1:8000
 #   make test  – install, then lint, types, import contracts, migration check and all tests
 #                on a throwaway PostgreSQL 15 cluster (started and stopped by scripts/med-postgres)
+#   make snabbtest – lint, types and the tests without browser, fuzzing or attacker (meant to
+#                take under 2 minutes on two cores)
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -9,11 +11,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installerad
 
-.PHONY: help install lock run test lint audit typecheck importer migrationer pytest systempaket clean
+.PHONY: help install lock run test snabbtest lint audit typecheck importer migrationer pytest systempaket clean
 
 help:
 	@echo "make run    – starta demon på http://127.0.0.1:8000 (SQLite)"
 	@echo "make test   – alla kontroller och tester mot en tillfällig PostgreSQL"
+	@echo "make snabbtest – lint, typer och testerna utom webbläsare, fuzzning och angrepp"
 
 # The locked, hash-checked dependencies (requirements-dev.txt, made by `make lock` from
 # pyproject.toml). The project itself is not installed: it runs from the checkout.
@@ -58,10 +61,20 @@ migrationer: install
 systempaket:
 	@scripts/kontrollera-systempaket
 
+# pytest-xdist: one worker per core, each with its own test database on the same cluster.
+# ARBETARE=0 runs everything in one process (a debugger, or -x that stops at once).
+ARBETARE ?= auto
+# The fast tier leaves out the three slow kinds of test (markers in pyproject.toml); make test
+# runs them all.
+SNABBT := not browser and not fuzz and not angrepp
+
 pytest: install systempaket
-	scripts/med-postgres $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/med-postgres $(BIN)/pytest -n $(ARBETARE) $(PYTEST_ARGS)
 
 test: lint audit typecheck importer migrationer pytest
+
+snabbtest: lint typecheck systempaket
+	scripts/med-postgres $(BIN)/pytest -n $(ARBETARE) -m "$(SNABBT)" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,6 +1,7 @@
 """Role fixtures: for every view, the right role at the right utförare, the same role at another
 utförare, and the wrong roles."""
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -8,6 +9,13 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from organisation.models import Autentiseringsapp, Reservkoder, Roll
 from tests.factories import AnvandareFactory, UtforareFactory
+
+# Property tests draw the same examples on every run and on every machine, and keep no example
+# database in the checkout: a failure in CI is the same failure on a laptop. A hunt for new
+# examples by hand: pytest --hypothesis-profile=utforska (found failures are kept in .hypothesis/).
+hypothesis.settings.register_profile("iub", derandomize=True, database=None, deadline=None)
+hypothesis.settings.register_profile("utforska", deadline=None)
+hypothesis.settings.load_profile("iub")
 
 
 class VerifieradKlient(Client):

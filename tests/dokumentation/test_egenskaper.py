@@ -20,6 +20,8 @@ from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
 from insatser.models import Insats, Katalog, Villkor
 from tests.insatser.test_katalogfil import delad
 
+pytestmark = pytest.mark.fuzz
+
 INSTALLNINGAR = settings(
     # IUB_FUZZ=400 for a longer hunt by hand; the suite runs 60 per test.
     max_examples=int(os.environ.get("IUB_FUZZ", "60")),
