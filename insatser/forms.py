@@ -145,6 +145,10 @@ VillkorFormSet = forms.inlineformset_factory(
     formset=BaseVillkorFormSet,
     extra=2,
     can_delete=True,
+    # A tampered form count (99999999999999999999) builds no more than this many forms.
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 
