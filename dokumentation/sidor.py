@@ -1,9 +1,11 @@
-"""What the staff pages share: who may open them, and reading a POST."""
+"""What the staff pages share: who may open them, reading a POST, saying what was saved."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import QueryDict
 
+from dokumentation.gemensamt import redan_sparad
 from organisation.behorighet import InloggadRequest, kraver_roll
 from organisation.models import Roll
 
@@ -17,3 +19,12 @@ def heltal(varde: str) -> bool:
 
 def post(request: InloggadRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
+
+
+def sparat(request: InloggadRequest, post: object, vad: str, klart: str) -> None:
+    """Tell what was saved, or – when the same form came again – that it already was: `vad`
+    names it ("samtalet"), `klart` says it was saved ("Samtalet är registrerat.")."""
+    if redan_sparad(post):
+        messages.info(request, f"Redan sparad: {vad} sparades när du skickade första gången.")
+    else:
+        messages.success(request, klart)

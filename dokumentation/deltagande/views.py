@@ -20,7 +20,6 @@ from dokumentation.deltagande.services import (
     starta_fran_vantelistan,
     tak,
 )
-from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
@@ -30,7 +29,7 @@ from dokumentation.logg.atkomst import (
     mina_insatser,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal, post
+from dokumentation.sidor import personal, post, sparat
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
@@ -144,12 +143,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            if redan_sparad(samtal):
-                messages.info(
-                    request, "Redan sparad: samtalet registrerades när du skickade första gången."
-                )
-            else:
-                messages.success(request, "Samtalet är registrerat.")
+            sparat(request, samtal, "samtalet", "Samtalet är registrerat.")
             return redirect(d)
     return visa_deltagande(request, d, form, JournalForm(deltagande=d))
 

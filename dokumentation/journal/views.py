@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.forms import SamtalForm
 from dokumentation.deltagande.views import visa_deltagande
-from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.journal.services import skriv_journalanteckning
 from dokumentation.logg.atkomst import (
     hamta_deltagande,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal
+from dokumentation.sidor import personal, sparat
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
@@ -41,11 +39,6 @@ def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            if redan_sparad(anteckning):
-                messages.info(
-                    request, "Redan sparad: anteckningen signerades när du skickade första gången."
-                )
-            else:
-                messages.success(request, "Anteckningen är signerad.")
+            sparat(request, anteckning, "anteckningen", "Anteckningen är signerad.")
             return redirect(d)
     return visa_deltagande(request, d, SamtalForm(), form)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from dokumentation.logg.atkomst import (
     mina_utforare_ids,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal, post
+from dokumentation.sidor import personal, post, sparat
 from dokumentation.tillfallen.models import Tillfalle
 from dokumentation.tillfallen.services import omgangar_med_platser
 from insatser.forms import lagg_till_fel
@@ -58,11 +57,8 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             if deltagande is not None and deltagande.deltagarkod:
                 # The card with the code is shown once, right after registration.
                 request.session["visa_kod"] = deltagande.pk
-            if redan_sparad(kontakt):
-                messages.info(
-                    request, "Redan sparad: kontakten registrerades när du skickade första gången."
-                )
-            elif deltagande is not None and deltagande.ar_identifierad:
+            sparat(request, kontakt, "kontakten", "Kontakten är registrerad.")
+            if not redan_sparad(kontakt) and deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
             return redirect("dokumentation:kontakt_klar", kontakt.pk)
     return render(

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.gemensamt import redan_sparad
 from dokumentation.logg.atkomst import (
     hamta_insats,
     hamta_omgang,
@@ -19,7 +18,7 @@ from dokumentation.logg.atkomst import (
     mina_insatser,
     mina_utforare_ids,
 )
-from dokumentation.sidor import heltal, personal, post
+from dokumentation.sidor import heltal, personal, post, sparat
 from dokumentation.tillfallen.forms import OmgangForm, OppningForm, StallInForm, TraffForm
 from dokumentation.tillfallen.services import (
     andra_narvaro,
@@ -49,12 +48,7 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            if redan_sparad(omgang):
-                messages.info(
-                    request, "Redan sparad: omgången skapades när du skickade första gången."
-                )
-            else:
-                messages.success(request, "Omgången är skapad.")
+            sparat(request, omgang, "omgången", "Omgången är skapad.")
             return redirect(omgang)
     if request.method == "GET":
         forsta = gruppinsatser.first()
@@ -200,12 +194,11 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             lagg_till_fel(form, e.overtradelser)
         else:
             totalt = sum(b.antal for b in oppning.besok.all())
-            if redan_sparad(oppning):
-                messages.info(request, "Redan sparad: öppningen registrerades första gången.")
-            else:
-                messages.success(
-                    request,
-                    f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök.",
-                )
+            sparat(
+                request,
+                oppning,
+                "öppningen",
+                f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök.",
+            )
             return redirect("start")
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})
