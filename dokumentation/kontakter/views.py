@@ -30,8 +30,14 @@ from organisation.behorighet import InloggadRequest
 
 @personal
 def kontakt_valj_insats(request: InloggadRequest) -> HttpResponse:
-    insatser = mina_insatser(request.user).select_related("utforare").order_by("namn")
-    return render(request, "dokumentation/kontakt_valj.html", {"insatser": insatser})
+    insatser = list(
+        mina_insatser(request.user).select_related("utforare", "katalog").order_by("namn")
+    )
+    # An utförare serving several municipalities sees whose insats each one is.
+    flera = len({i.katalog_id for i in insatser}) > 1
+    return render(
+        request, "dokumentation/kontakt_valj.html", {"insatser": insatser, "flera_kommuner": flera}
+    )
 
 
 @personal
