@@ -28,7 +28,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 Nyckel = tuple[str, str, str]  # (mått, enhet, kolumn)
 
@@ -209,6 +208,11 @@ class _Granskare:
         kanda: frozenset[str],
     ) -> bool:
         """Can the attacker who knows `kanda` pin x to its true value?"""
+        # SciPy is loaded when an audit first needs a solver, not with the module: every page
+        # that reads a publication imports this module through uppfoljning.publicering, and
+        # SciPy took 0.7 s of each process's first request (bench/RESULTS.md).
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         variabler, rel = self.komponent(x, kanda)
         sant = self.poster[x].sant
         # The quick rule first: a samband where x is the only unknown pins it.
