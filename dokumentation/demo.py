@@ -25,7 +25,7 @@ from insatser.models import Insats, Katalog, Villkor
 from organisation.models import Anvandare
 
 
-def _personnummer(slump: random.Random, alder: int, dag: datetime.date) -> str:
+def personnummer_for(slump: random.Random, alder: int, dag: datetime.date) -> str:
     """A valid personnummer of someone who is `alder` on `dag`."""
     fodd = dag.replace(year=dag.year - alder - 1, day=min(dag.day, 28)) + datetime.timedelta(
         days=slump.randint(1, 364)
@@ -115,7 +115,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     verksamhetssystem=insats.verksamhetssystem,
                 ):
                     person = Personuppgifter(
-                        _personnummer(slump, alder, dag), "Demo", f"Person {antal}", False
+                        personnummer_for(slump, alder, dag), "Demo", f"Person {antal}", False
                     )
                 if (
                     omgang is not None

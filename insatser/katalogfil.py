@@ -325,8 +325,10 @@ def _knyt_utforare(
 ) -> Utforare | None:
     """The utförare a version 2 reference names: by organisationsnummer where the file gives
     one, else by the exact name; created when it does not exist and the file states its regi.
-    The file's regi and organisationsnummer are the nämnd's latest word and update the
-    register's; a number that contradicts the register's is refused."""
+    An utförare already in the register is never changed by a catalogue file: it may serve
+    other municipalities, whose secretaries the file does not speak for, so a differing regi
+    or organisationsnummer is only reported (the systemadministratör changes it); a number
+    that contradicts the register's for the same name is refused."""
     namn, regi, orgnr = ref["namn"], ref["regi"], ref["organisationsnummer"]
     utforare = None
     if orgnr:
@@ -349,17 +351,19 @@ def _knyt_utforare(
         utforare = Utforare.objects.create(namn=namn, regi=regi, organisationsnummer=orgnr)
         resultat.nya_utforare.append(namn)
         return utforare
-    andrat = []
-    if regi and utforare.regi != regi:
-        utforare.regi = regi
-        andrat.append("regiform")
-    if orgnr and utforare.organisationsnummer != orgnr:
-        utforare.organisationsnummer = orgnr
-        andrat.append("organisationsnummer")
-    if andrat:
-        utforare.save(update_fields=["regi", "organisationsnummer"])
+    skillnader = [
+        vad
+        for vad, i_filen, i_registret in (
+            ("regiform", regi, utforare.regi),
+            ("organisationsnummer", orgnr, utforare.organisationsnummer),
+        )
+        if i_filen and i_filen != i_registret
+    ]
+    if skillnader:
         resultat.varningar.append(
-            f"{stig}: utföraren ”{utforare.namn}” har fått {' och '.join(andrat)} enligt filen."
+            f"{stig}: filen anger en annan {' och '.join(skillnader)} för utföraren "
+            f"”{utforare.namn}” än registret. Utföraren är inte ändrad; be "
+            "systemadministratören ändra den om filen har rätt."
         )
     return utforare
 

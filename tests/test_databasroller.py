@@ -145,6 +145,10 @@ MANIPULATIONER = [
     "UPDATE dokumentation_deltagande SET problem_text = 'Ring 070-123 45 67'"
     " WHERE dokumentationsregel <> '14:3'",
     "UPDATE insatser_insats SET dokumentationsregel = '14:3'",
+    # 11 kap. 5 §: a decided insats of an excluded kind; the nämnd's roles in a municipality.
+    "UPDATE insatser_insats SET slag = 'kontaktperson' WHERE status = 'beslutad'",
+    "INSERT INTO organisation_behorighet (anvandare_id, roll)"
+    " SELECT id, 'verksamhetschef' FROM organisation_anvandare LIMIT 1",
     # A coded column takes only its codes: no identity can be written into one.
     "UPDATE dokumentation_kontakt SET kanal = '0701234567'",
     "UPDATE dokumentation_kontakt SET samtycke = 'Anna'",

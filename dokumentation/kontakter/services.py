@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from personnummer import personnummer
 
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande, Person
@@ -101,16 +102,14 @@ def kontaktens_regelbrott(
     return brott
 
 
-def fodd_av(personnummer: str) -> datetime.date | None:
-    """The birth date a personnummer (twelve digits, normalised) carries; a samordningsnummer
-    adds 60 to the day."""
+def fodd_av(nummer: str) -> datetime.date | None:
+    """The birth date a personnummer or samordningsnummer carries (the reference library
+    reads it, as the form's check does); None for one it cannot read."""
     try:
-        dag = int(personnummer[6:8])
-        return datetime.date(
-            int(personnummer[:4]), int(personnummer[4:6]), dag - 60 if dag > 60 else dag
-        )
-    except ValueError:
+        fodd: datetime.date = personnummer.Personnummer(nummer).get_date()
+    except (personnummer.PersonnummerException, ValueError, TypeError):
         return None
+    return fodd
 
 
 def registrera_kontakt(

@@ -323,3 +323,14 @@ def test_an_unknown_decision_is_no_ground_for_changes_or_new_decisions():
     assert okant not in AndringsbeslutForm(katalog=katalog, kravs=True).fields["beslut"].queryset
     assert okant not in UpphorForm(katalog=katalog).fields["beslut"].queryset
     assert not BeslutaForm(beslut=okant).fields["insatser"].queryset.exists()
+
+
+@pytest.mark.django_db
+def test_a_catalogue_file_never_changes_an_utforare_another_municipality_may_share():
+    befintlig = UtforareFactory(namn="Delad utförare", regi="egen_regi")
+    ref = {"namn": "Delad utförare", "regi": "extern", "organisationsnummer": "556000-0009"}
+    resultat = importera_katalog(json.dumps(minsta_v2(utforare=ref)), anvandare=None)
+    befintlig.refresh_from_db()
+    assert (befintlig.regi, befintlig.organisationsnummer) == ("egen_regi", None)
+    assert Insats.objects.get().utforare == befintlig
+    assert any("Utföraren är inte ändrad" in v for v in resultat.varningar)

@@ -5,6 +5,7 @@ the role matrix."""
 import csv
 import datetime
 import io
+import random
 import uuid
 
 import openpyxl
@@ -17,6 +18,7 @@ from dokumentation.deltagande.services import (
     registrera_samtal,
     starta_fran_vantelistan,
 )
+from dokumentation.demo import personnummer_for
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
@@ -40,13 +42,7 @@ DAG = datetime.date(AR, 5, 10)
 
 def pnr_45_ar(nr: int) -> str:
     """A valid personnummer of someone 45 on DAG (each nr a different person)."""
-    fodd = DAG.replace(year=DAG.year - 46) + datetime.timedelta(days=10 * nr)
-    siffror = f"{fodd:%y%m%d}{100 + nr:03d}"
-    summa = sum(
-        (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 == 0 else d
-        for i, d in enumerate(map(int, siffror))
-    )
-    return f"{fodd:%Y%m%d}{100 + nr:03d}{(10 - summa % 10) % 10}"
+    return personnummer_for(random.Random(nr), 45, DAG)
 
 
 @pytest.fixture
