@@ -280,6 +280,11 @@ if PUBLICERING_DELPERIOD not in ("halvar", "tertial"):
     raise ImproperlyConfigured("PUBLICERING_DELPERIOD ska vara halvar eller tertial.")
 PUBLICERING_KARENS_DAGAR = env.int("PUBLICERING_KARENS_DAGAR", default=30)
 
+# Corrections (dokumentation.rattelser): staff may correct or void what they registered
+# themselves for this many days after registering it; after that, and for anyone's records,
+# only the enhetschef of the utförare.
+RATTELSE_DAGAR = env.int("RATTELSE_DAGAR", default=30)
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

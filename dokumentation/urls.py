@@ -5,6 +5,7 @@ from dokumentation.hittills import views as hittills
 from dokumentation.journal import views as journal
 from dokumentation.kontakter import views as kontakter
 from dokumentation.logg import granskning, registerutdrag
+from dokumentation.rattelser import views as rattelser
 from dokumentation.tillfallen import views as tillfallen
 
 app_name = "dokumentation"
@@ -26,6 +27,11 @@ urlpatterns = [
     path("traffar/<int:pk>/", tillfallen.traff, name="traff"),
     path("oppning/", tillfallen.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", tillfallen.oppning_ny, name="oppning_ny"),
+    path("registreringar/", rattelser.registreringar, name="registreringar"),
+    path("rattelser/", rattelser.rattelser, name="rattelser"),
+    path("ratta/<str:post_>/<int:pk>/", rattelser.ratta, name="ratta"),
+    path("makulera/<str:post_>/<int:pk>/", rattelser.makulera, name="makulera"),
+    path("historik/<str:post_>/<int:pk>/", rattelser.historik, name="historik"),
     path("hittills/", hittills.hittills_i_ar, name="hittills"),
     path("logg/", granskning.logg, name="logg"),
     path("registerutdrag/", registerutdrag.registerutdrag, name="registerutdrag"),

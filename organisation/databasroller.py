@@ -30,6 +30,7 @@ FORBJUDET = {
     # A signed note never changes; only gallring (the owner) deletes notes and people.
     "dokumentation_journalanteckning": "UPDATE, DELETE",
     "dokumentation_person": "DELETE",
+    "dokumentation_rattelse": "UPDATE, DELETE",
     "uppfoljning_arsuppfoljning": "DELETE",
 }
 

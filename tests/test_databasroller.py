@@ -19,8 +19,11 @@ from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.gallring.models import Gallring
 from dokumentation.journal.models import Journalanteckning
 from dokumentation.journal.services import skriv_journalanteckning
+from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
+from dokumentation.rattelser import services as rattelser
+from dokumentation.rattelser.models import Rattelse
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning import publicering
@@ -163,6 +166,16 @@ MANIPULATIONER = [
     " deltagande_id, vad) SELECT now(), k.registrerad_av_id, d.utforare_id, 'lasa', d.id,"
     " 'Fatima Hassan 070-123 45 67' FROM dokumentation_deltagande d JOIN dokumentation_kontakt k"
     " ON k.id = d.kontakt_id WHERE d.dokumentationsregel <> '14:3'",
+    # A record leaves the register only by a voiding the trail holds; the trail only grows
+    # and names no one.
+    "DELETE FROM dokumentation_kontakt",
+    "DELETE FROM dokumentation_deltagande WHERE dokumentationsregel <> '14:3'",
+    "UPDATE dokumentation_rattelse SET orsak = 'annat'",
+    "DELETE FROM dokumentation_rattelse",
+    "INSERT INTO dokumentation_rattelse (tidpunkt, av_id, typ, post, objekt_id, insats_id,"
+    " utforare_id, orsak, kommentar, fore, efter) SELECT now(), k.registrerad_av_id, 'rattelse',"
+    " 'kontakt', k.id, k.insats_id, k.utforare_id, 'annat', 'Fatima Hassan 070-123 45 67',"
+    ' \'{"kon": "man"}\', \'{"kon": "kvinna"}\' FROM dokumentation_kontakt k LIMIT 1',
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",
@@ -185,7 +198,10 @@ def test_the_application_role_cannot_tamper(bevis, personal, grupp, app, forst, 
     """Each statement is a subtest against the same committed evidence, in a transaction of
     its own that ends rolled back, and the evidence is compared before and after each. (A test
     per statement committed and flushed the evidence 72 times: a fifth of the suite's time.)"""
-    registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5)
+    k = registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5)
+    rattelser.ratta(
+        k, andringar={"kon": "man"}, orsak=rattelser.Orsak("fel_uppgift"), av=personal, sag=0
+    )
     for sats in MANIPULATIONER:
         with subtests.test(sats):
             fore = innehall()
@@ -207,6 +223,8 @@ def innehall():
         list(Arsuppfoljning.objects.values()),
         list(Gallring.objects.values()),
         list(Deltagande.objects.values("problem_text", "dokumentationsregel")),
+        list(Kontakt.objects.values("id")),
+        list(Rattelse.objects.values()),
     ]
 
 
@@ -240,6 +258,13 @@ def test_the_application_works_under_its_role(
         assert c.fetchone()[0] == settings.DATABASE_APP_USER
     d = registrera(personal, radgivning).deltagande
     avsluta_deltagande(deltagande=d, slutdatum=d.startdatum, avbrott=False, idag=d.startdatum)
+    # A correction and a voiding, which the trail holds before the record is deleted.
+    fel = registrera(personal, radgivning)
+    rattelser.ratta(
+        fel, andringar={"kon": "man"}, orsak=rattelser.Orsak("fel_uppgift"), av=personal, sag=0
+    )
+    rattelser.makulera(fel, orsak=rattelser.Orsak("dubbel"), av=personal)
+    assert not Kontakt.objects.filter(pk=fel.pk).exists()
     skriv_journalanteckning(deltagande=bevis, text="Andra samtalet.", anvandare=personal)
     client.force_login(personal)
     assert client.get(reverse("dokumentation:deltagande", args=[bevis.pk])).status_code == 200

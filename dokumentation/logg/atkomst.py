@@ -82,7 +82,8 @@ def hamta_deltagande(
     """The participation if it is the user's utförare's, or 404; logged if identified."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
-        deltagande = mina_deltaganden(request.user).get(pk=pk)
+        # With its contact, which says who registered it (who may correct it).
+        deltagande = mina_deltaganden(request.user).select_related("kontakt").get(pk=pk)
     except Deltagande.DoesNotExist as e:
         if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
             _nekad(request, pk, "utanför användarens utförare")

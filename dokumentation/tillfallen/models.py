@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.val import Aldersgrupp, Kanal, Kon, bara_val
@@ -87,6 +88,9 @@ class Tillfalle(models.Model):
         Omgang, on_delete=models.PROTECT, null=True, blank=True, related_name="traffar"
     )
     inlamningsnyckel = models.UUIDField(unique=True)
+    # When it was registered: staff may correct their own registrations for a while after
+    # (RATTELSE_DAGAR), whatever day the session was.
+    registrerad = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = "tillfälle"
