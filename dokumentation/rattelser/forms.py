@@ -19,9 +19,17 @@ from dokumentation.val import Aldersgrupp, Kanal, Kon
 from organisation.indata import Indatakontroll
 
 
+class DatumForm(Indatakontroll, forms.Form):
+    datum = forms.DateField(
+        label="Datum", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class OrsakForm(Indatakontroll, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
-    orsak = radio(Rattelseorsak.choices, label="Orsak")
+    orsak = radio(
+        Rattelseorsak.choices, label="Orsak", error_messages={"required": "Välj en orsak."}
+    )
     kommentar = forms.CharField(
         label="Kommentar (frivillig)",
         required=False,

@@ -135,6 +135,8 @@ def varden(objekt: Post_) -> dict[str, Any]:
         ut[f.attname] = v.isoformat() if isinstance(v, datetime.date) else v
     if isinstance(objekt, Tillfalle) and objekt.typ == Tillfalle.Typ.OPPNING:
         ut["besok"] = besok(objekt)
+    if isinstance(objekt, Tillfalle) and objekt.typ == Tillfalle.Typ.GRUPPTRAFF:
+        ut["narvaro"] = sorted(objekt.narvaro.values_list("deltagande_id", flat=True))
     if isinstance(objekt, Kontakt):
         ut["svar"] = {s.villkor_typ: s.svar for s in objekt.svar.all()}
     return ut

@@ -19,7 +19,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.logg.atkomst import logga, mina_utforare_ids
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser import services
-from dokumentation.rattelser.forms import OrsakForm, RattelseForm
+from dokumentation.rattelser.forms import DatumForm, OrsakForm, RattelseForm
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.sidor import personal, post
 from dokumentation.tillfallen.models import Tillfalle
@@ -161,12 +161,19 @@ def makulera(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
             "objekt": objekt,
             "post": post_,
             "vad": beskrivning(objekt),
-            "foljer_med": [beskrivning(o) for o in services.foljer_med(objekt)],
+            "foljer_med": [beskrivning(o) for o in services.foljer_med(objekt)] + _narvaron(objekt),
             "hinder": hinder,
             "form": form,
             "tillbaka": _tillbaka(objekt),
         },
     )
+
+
+def _narvaron(objekt: Kontakt | Deltagande | Tillfalle) -> list[str]:
+    if isinstance(objekt, Tillfalle) and objekt.typ == Tillfalle.Typ.GRUPPTRAFF:
+        n = objekt.narvaro.count()
+        return [f"Närvaron vid träffen ({n} deltagare)"] if n else []
+    return []
 
 
 def _uuid(varde: str) -> uuid.UUID | None:
@@ -232,32 +239,43 @@ def registreringar(request: InloggadRequest) -> HttpResponse:
     """What the user may correct: their own registrations of the last RATTELSE_DAGAR days; for
     the enhetschef, everything at their utförare in the chosen month."""
     chef = utforare_ids(request.user, Roll.ENHETSCHEF)
-    idag = timezone.localdate()
-    fran = idag - datetime.timedelta(days=settings.RATTELSE_DAGAR)
-    egna = {"registrerad__date__gte": fran}
-    kontakter = Kontakt.objects.select_related("insats").filter(
-        utforare_id__in=mina_utforare_ids(request.user)
-    )
+    fran = timezone.localdate() - datetime.timedelta(days=settings.RATTELSE_DAGAR)
+    kontakter = Kontakt.objects.select_related("insats").filter(registrerad__date__gte=fran)
     tillfallen = Tillfalle.objects.select_related("insats", "omgang").filter(
-        utforare_id__in=mina_utforare_ids(request.user)
+        registrerad__date__gte=fran
     )
     if chef:
-        kontakter = kontakter.filter(utforare_id__in=chef, **egna)
-        tillfallen = tillfallen.filter(utforare_id__in=chef, **egna)
+        kontakter = kontakter.filter(utforare_id__in=chef)
+        tillfallen = tillfallen.filter(utforare_id__in=chef)
     else:
-        kontakter = kontakter.filter(registrerad_av=request.user, **egna)
-        tillfallen = tillfallen.filter(personal=request.user, **egna)
+        kontakter = kontakter.filter(
+            registrerad_av=request.user, utforare_id__in=mina_utforare_ids(request.user)
+        )
+        tillfallen = tillfallen.filter(
+            personal=request.user, utforare_id__in=mina_utforare_ids(request.user)
+        )
+    # The day the record is about, when the user looks for one.
+    dag = DatumForm(request.GET or None)
+    if dag.is_valid() and dag.cleaned_data["datum"]:
+        kontakter = kontakter.filter(datum=dag.cleaned_data["datum"])
+        tillfallen = tillfallen.filter(datum=dag.cleaned_data["datum"])
     return render(
         request,
         "dokumentation/registreringar.html",
         {
-            "kontakter": kontakter.order_by("-registrerad")[:200],
-            "tillfallen": tillfallen.order_by("-registrerad")[:200],
+            "kontakter": kontakter.order_by("-registrerad", "-id")[:VISAS],
+            "tillfallen": tillfallen.order_by("-registrerad", "-id")[:VISAS],
+            "visas": VISAS,
+            "dag": dag,
             "dagar": settings.RATTELSE_DAGAR,
             "chef": bool(chef),
             "sida": "registreringar",
         },
     )
+
+
+#: The latest registrations a list shows; a day chosen finds older ones.
+VISAS = 50
 
 
 @kraver_roll(Roll.ENHETSCHEF)
