@@ -192,8 +192,6 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
 @personal
 def oppning_valj_insats(request: InloggadRequest) -> HttpResponse:
     insatser = mina_insatser(request.user).filter(form=Insats.Form.OPPEN_VERKSAMHET)
-    if len(insatser) == 1:  # nothing to choose between
-        return redirect("dokumentation:oppning_ny", insatser[0].pk)
     return render(request, "dokumentation/oppning_valj.html", {"insatser": insatser})
 
 
