@@ -22,6 +22,7 @@ urlpatterns = [
     path("deltaganden/<int:pk>/journal/", journal.journal_ny, name="journal_ny"),
     path("omgangar/", tillfallen.omgangar, name="omgangar"),
     path("omgangar/<int:pk>/", tillfallen.omgang, name="omgang"),
+    path("omgangar/<int:pk>/skriv-in/", tillfallen.skriv_in, name="skriv_in"),
     path("omgangar/<int:pk>/stall-in/", tillfallen.stall_in, name="stall_in"),
     path("omgangar/<int:pk>/avsluta/", tillfallen.omgang_avsluta, name="avsluta_omgang"),
     path("traffar/<int:pk>/", tillfallen.traff, name="traff"),

@@ -10,7 +10,16 @@ from django.db.models import Q
 from django.urls import reverse
 
 from dokumentation.kontakter.models import Kontakt
-from dokumentation.val import Avbrottsorsak, Boende, Kon, Maende, Problem, Sysselsattning, bara_val
+from dokumentation.val import (
+    Aldersgrupp,
+    Avbrottsorsak,
+    Boende,
+    Kon,
+    Maende,
+    Problem,
+    Sysselsattning,
+    bara_val,
+)
 from insatser.models import Dokumentationsregel, Insats
 from organisation.models import Utforare
 
@@ -191,6 +200,12 @@ class Deltagande(models.Model):
     @property
     def ar_identifierad(self) -> bool:
         return self.person_id is not None
+
+    @property
+    def aldersgrupp(self) -> Aldersgrupp:
+        """The age band the statistics use: all an attendance list shows of a 14:4/14:5
+        participant's age."""
+        return Aldersgrupp.for_alder(self.alder)
 
     @property
     def ar_avslutad(self) -> bool:

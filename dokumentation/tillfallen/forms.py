@@ -10,14 +10,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dokumentation.falt import DatumField
+from dokumentation.kontakter.forms import KontaktForm
+from dokumentation.regler import sol_11_kap_6_information
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import omgangens_regelbrott
 from dokumentation.val import (
     Aldersgrupp,
+    Kanal,
     Kon,
+    Samtycke,
+    Svar,
+    Utfall,
 )
 from grund.tid import idag
 from insatser.forms import lagg_till_fel
+from insatser.models import Villkor
 from organisation.indata import Indatakontroll
 
 
@@ -114,7 +121,7 @@ class OppningForm(Indatakontroll, forms.Form):
                     required=False,
                     min_value=0,
                     max_value=500,
-                    initial=0,
+                    # Empty is none: the fields are typed into, with nothing to clear first.
                     widget=forms.NumberInput(attrs={"class": "raknare", "inputmode": "numeric"}),
                 )
 
@@ -136,3 +143,110 @@ class OppningForm(Indatakontroll, forms.Form):
         if not self.errors and not any(self.antal().values()):
             self.add_error(None, "Ange hur många som kom.")
         return data
+
+
+# Group intake: the page and one row per participant.
+FLER_RADER = 4
+HOGST_RADER = 40
+
+
+class GruppintagForm(Indatakontroll, forms.Form):
+    """What the whole page shares: the day, the channel, and the duty to inform (11 kap. 6 §),
+    confirmed once for everyone on the page."""
+
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+    rader = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=HOGST_RADER)
+    datum = DatumField(label="Datum")
+    kanal = forms.ChoiceField(
+        label="Hur kontakten togs", choices=Kanal.choices, initial=Kanal.PA_PLATS
+    )
+    informerad = forms.BooleanField(
+        label="Jag har informerat var och en om rätten att ansöka om behovsprövade insatser",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, rader: int, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update(
+            {"nyckel": uuid.uuid4(), "datum": idag(), "rader": rader}
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lagg_till_fel(self, sol_11_kap_6_information(informerad=data.get("informerad", False)))
+        return data
+
+    def gemensamt(self) -> dict[str, Any]:
+        """What each row's check reads from the page. The duty to inform is checked once, on
+        the page, so the rows are told it was met and the service gets the real answer."""
+        d = getattr(self, "cleaned_data", {})
+        return {
+            "datum": d.get("datum") or idag(),
+            "kanal": d.get("kanal") or Kanal.PA_PLATS,
+            "informerad": True,
+        }
+
+
+class DeltagarradForm(KontaktForm):
+    """One participant on the intake page: the contact form's own fields, rules and checks,
+    without what the page asks once (day, channel, information) and what is asked later (the
+    start questions, which the participation page and the end form ask)."""
+
+    PAGE = ("nyckel", "datum", "kanal", "informerad", "fodelsear", "omgang", "samtal_minuter")
+    SENARE = ("maende_start", "boende_start", "sysselsattning_start")
+
+    def __init__(self, *args: Any, gemensamt: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, empty_permitted=True, use_required_attribute=False, **kwargs)
+        self.gemensamt = gemensamt
+        for namn in (*self.PAGE, *self.SENARE):
+            self.fields.pop(namn, None)
+        self.fields["alder"].label = "Ålder"
+        if "barnets_alder" in self.fields:
+            self.fields["barnets_alder"].label = "Barnets ålder"
+        self.fields["kon"] = forms.ChoiceField(label="Kön", choices=[("", ""), *Kon.choices])
+        for nr, v in enumerate(self.villkor, start=1):
+            self.fields[f"villkor_{nr}"] = forms.ChoiceField(
+                label=v.klartext(),
+                required=False,
+                choices=[("", ""), *Svar.choices],
+                widget=forms.Select(attrs={"class": "villkorssvar"}),
+            )
+        self.fields["utfall"] = forms.ChoiceField(
+            label="Utfall", choices=Utfall.choices, initial=Utfall.DELTAR
+        )
+        # Consent is asked only where a participant can be a child (21 kap. 2 §): not when
+        # the catalogue's age villkor for the participant starts at 18.
+        self.kan_vara_barn = not any(
+            v.typ == Villkor.Typ.ALDER
+            and not v.galler_barnet
+            and v.min_alder is not None
+            and v.min_alder >= 18
+            for v in self.villkor
+        )
+        if not self.kan_vara_barn:
+            self.fields.pop("samtycke")
+            self.fields.pop("unga_vill")
+        else:
+            self.fields["samtycke"].label = "Vårdnadshavares samtycke"
+            self.fields["samtycke"].help_text = ""
+            self.fields["samtycke"].choices = [("", "Inte aktuellt, vuxen"), *Samtycke.choices]
+            self.fields["unga_vill"].label = "Vill själv (15–17 år)"
+        if "skyddad_identitet" in self.fields:
+            self.fields["personnummer"].help_text = ""
+            self.fields["personnummer"].label = "Personnummer"
+        self.order_fields(
+            [
+                *("personnummer", "fornamn", "efternamn", "skyddad_identitet"),
+                *("alder", "barnets_alder", "kon"),
+                *(f"villkor_{nr}" for nr in range(1, len(self.villkor) + 1)),
+                *("utfall", "samtycke", "unga_vill"),
+            ]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        self.cleaned_data.update(self.gemensamt)
+        return super().clean()
+
+    def falt(self) -> list[forms.BoundField]:
+        """The row's fields in the order of the table's columns."""
+        return [self[n] for n in self.fields]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -14,15 +16,29 @@ from dokumentation.logg.atkomst import (
     hamta_insats,
     hamta_omgang,
     hamta_tillfalle,
+    logga,
     logga_visade,
     mina_insatser,
     mina_utforare_ids,
 )
+from dokumentation.logg.models import Atkomstlogg
 from dokumentation.sidor import heltal, personal, post, sparat
-from dokumentation.tillfallen.forms import OmgangForm, OppningForm, StallInForm, TraffForm
+from dokumentation.tillfallen.forms import (
+    FLER_RADER,
+    HOGST_RADER,
+    DeltagarradForm,
+    GruppintagForm,
+    OmgangForm,
+    OppningForm,
+    StallInForm,
+    TraffForm,
+)
+from dokumentation.tillfallen.intag import Deltagarrad, Gruppintag, RaderBrott, skriv_in_grupp
+from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import (
     andra_narvaro,
     avsluta_omgang,
+    ledigt_i,
     omgangar_med_platser,
     registrera_oppning,
     registrera_traff,
@@ -87,6 +103,9 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             return redirect("dokumentation:traff", traff.pk)
     deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
     logga_visade(request, deltagare, f"Såg i omgången {o.benamning}")
+    # The cards of a group just enrolled, shown once.
+    nya = set(request.session.pop("visa_koder", []) if request.method == "GET" else [])
+    kort = [d for d in deltagare if d.pk in nya and d.deltagarkod]
     return render(
         request,
         "dokumentation/omgang.html",
@@ -97,6 +116,7 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             "traffar": o.traffar.annotate(narvarande=Count("narvaro")).order_by("datum"),
             "stall_in_form": StallInForm(omgang=o),
             "upptagna": sum(1 for d in deltagare if d.status == Deltagande.Status.PAGAENDE),
+            "kort": kort,
         },
     )
 
@@ -145,10 +165,12 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     t = hamta_tillfalle(request.user, pk)
     if t.omgang is None:
         raise Http404
-    deltagare = list(
-        t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE)
-        .select_related("person")
-        .order_by("id")
+    # Sorted as staff look them up: by name (14:3), else by the code on the card.
+    deltagare = sorted(
+        t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).select_related("person"),
+        key=lambda d: (
+            (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
+        ),
     )
     narvarande = set(t.narvaro.values_list("deltagande_id", flat=True))
     if request.method == "POST":
@@ -202,3 +224,92 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             )
             return redirect("start")
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})
+
+
+@personal
+def skriv_in(request: InloggadRequest, pk: int) -> HttpResponse:
+    """Group intake: a row per participant, all saved together or none."""
+    o = hamta_omgang(request.user, pk)
+    if o.status not in (Omgang.Status.PLANERAD, Omgang.Status.PAGAR):
+        raise Http404
+    insats = hamta_insats(request.user, o.insats_id)  # its villkor, for the rows and the rules
+    rader = _antal_rader(request, o)
+    sida = GruppintagForm(post(request), rader=rader)
+    sida.is_valid()  # the rows read the day from it
+    gemensamt = sida.gemensamt()
+    radformer = [
+        DeltagarradForm(post(request), prefix=f"rad-{nr}", insats=insats, gemensamt=gemensamt)
+        for nr in range(1, rader + 1)
+    ]
+    fler = request.method == "POST" and "fler" in request.POST
+    ifyllda = [(nr, r) for nr, r in enumerate(radformer, start=1) if r.has_changed()]
+    if request.method == "POST" and not fler:
+        rader_ok = all([r.is_valid() for _, r in ifyllda])  # every row, for every message
+        if not ifyllda:
+            sida.add_error(None, "Fyll i minst en deltagare.")
+        if sida.is_valid() and rader_ok:
+            try:
+                intag = skriv_in_grupp(
+                    anvandare=request.user,
+                    insats=insats,
+                    omgang=o,
+                    rader=[
+                        Deltagarrad(
+                            nr=nr,
+                            uppgifter=replace(
+                                r.kontaktuppgifter(), informerad=sida.cleaned_data["informerad"]
+                            ),
+                            person=r.personuppgifter(),
+                        )
+                        for nr, r in ifyllda
+                    ],
+                    nyckel=sida.cleaned_data["nyckel"],
+                )
+            except RaderBrott as e:
+                for nr, r in ifyllda:
+                    lagg_till_fel(r, e.per_rad.get(nr, []))
+            except RegelBrott as e:
+                lagg_till_fel(sida, e.overtradelser)
+            else:
+                return _inskrivna(request, intag)
+    return render(
+        request,
+        "dokumentation/skriv_in.html",
+        {
+            "o": o,
+            "insats": insats,
+            "sida": sida,
+            "radformer": list(enumerate(radformer, start=1)),
+            "kolumner": radformer[0].falt(),
+            "visa_fel": request.method == "POST" and not fler,
+            "har_fel": request.method == "POST"
+            and not fler
+            and (bool(sida.errors) or any(r.errors for _, r in ifyllda)),
+        },
+    )
+
+
+def _antal_rader(request: InloggadRequest, o: Omgang) -> int:
+    """As many rows as the round has free places (at most 8 to start with); "Fler rader"
+    adds some, keeping what was typed."""
+    if request.method == "POST" and heltal(request.POST.get("rader", "")):
+        rader = int(request.POST["rader"])
+        if "fler" in request.POST:
+            rader += FLER_RADER
+        return max(1, min(rader, HOGST_RADER))
+    return max(1, min(ledigt_i(o), 8))
+
+
+def _inskrivna(request: InloggadRequest, intag: Gruppintag) -> HttpResponse:
+    antal = len(intag.kontakter)
+    if intag.redan_sparad:
+        messages.info(request, "Redan sparad: deltagarna skrevs in när du skickade första gången.")
+    else:
+        messages.success(request, f"{antal} deltagare är inskrivna i omgången.")
+        deltaganden = [k.deltagande for k in intag.kontakter if hasattr(k, "deltagande")]
+        for d in deltaganden:
+            if d.ar_identifierad:
+                logga(request, d, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
+        # The cards with the codes are shown once, on the round's page.
+        request.session["visa_koder"] = [d.pk for d in deltaganden if d.deltagarkod]
+    return redirect(intag.omgang)
