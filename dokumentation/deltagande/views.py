@@ -148,6 +148,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 personal=request.user,
                 nyckel=form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)

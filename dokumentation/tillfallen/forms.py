@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from dokumentation.falt import DatumField
+from dokumentation.falt import DatumField, Efterregistreras
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import omgangens_regelbrott
 from dokumentation.val import (
@@ -61,7 +61,7 @@ def minst_ett(varde: int | None) -> None:
         raise ValidationError("Ange minst 1.", code="min_value")
 
 
-class TraffForm(Indatakontroll, forms.Form):
+class TraffForm(Indatakontroll, Efterregistreras, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     datum = DatumField(label="Datum för träffen")
     langd_minuter = forms.IntegerField(
@@ -95,7 +95,7 @@ KON_I_RAKNING = [Kon.KVINNA, Kon.MAN, Kon.ANNAT]
 GRUPPER_I_RAKNING = [g for g in Aldersgrupp if g != Aldersgrupp.OKAND]
 
 
-class OppningForm(Indatakontroll, forms.Form):
+class OppningForm(Indatakontroll, Efterregistreras, forms.Form):
     """One page: the opening and its headcount by sex and age band."""
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.val import Aldersgrupp, Kanal, Kon, bara_val
+from dokumentation.val import Aldersgrupp, Efterregistrering, Kanal, Kon, bara_val
 from insatser.models import Insats
 from organisation.models import Utforare
 
@@ -87,6 +87,10 @@ class Tillfalle(models.Model):
         Omgang, on_delete=models.PROTECT, null=True, blank=True, related_name="traffar"
     )
     inlamningsnyckel = models.UUIDField(unique=True)
+    # Why a session dated more than a year back was registered; empty otherwise.
+    efterregistrering = models.CharField(
+        "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
+    )
 
     class Meta:
         verbose_name = "tillfälle"
@@ -106,6 +110,7 @@ class Tillfalle(models.Model):
         constraints = [
             bara_val("tillfalle", "typ", TillfalleTyp),
             bara_val("tillfalle", "kanal", Kanal),
+            bara_val("tillfalle", "efterregistrering", Efterregistrering, tom=True),
             models.CheckConstraint(
                 condition=(
                     Q(typ="individuellt", deltagande__isnull=False, omgang__isnull=True)

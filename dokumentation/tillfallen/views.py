@@ -91,6 +91,7 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
                 personal=request.user,
                 nyckel=traff_form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=traff_form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(traff_form, e.overtradelser)
@@ -210,6 +211,7 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
                 antal=form.antal(),
                 nyckel=form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
