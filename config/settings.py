@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "organisation.sparat_arbete.SparatArbeteMiddleware",
     "organisation.sessionsskydd.SessionsskyddMiddleware",
     "organisation.tvasteg.KravTvastegsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.roller",
+                "organisation.context_processors.sessionen",
             ],
         },
     },
@@ -210,6 +212,17 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A sign-in ends after this many hours whatever the activity (organisation/sessionsskydd.py).
 SESSION_ABSOLUT_TIMMAR = env.int("SESSION_ABSOLUT_TIMMAR", default=10)
+# The page warns this many seconds before the idle timeout, with a way to stay signed in
+# (static/js/sessionen.js).
+SESSION_VARNING_SEKUNDER = env.int("SESSION_VARNING_SEKUNDER", default=120)
+# A registration form posted after the sign-in ended is kept this many minutes, encrypted, for
+# the same user to get back after signing in again (organisation/sparat_arbete.py).
+SPARAT_ARBETE_MINUTER = env.int("SPARAT_ARBETE_MINUTER", default=15)
+if not 1 <= SPARAT_ARBETE_MINUTER <= 15:
+    raise ImproperlyConfigured("SPARAT_ARBETE_MINUTER ska vara 1–15 minuter.")
+# A record like one the same user saved this many minutes ago is saved again only when they
+# confirm it (dokumentation/gemensamt.py, Back + Save).
+LIKADAN_MINUTER = env.int("LIKADAN_MINUTER", default=5)
 # Over https the cookies are bound to this host and path (the __Host- prefix); the plain-http
 # demo keeps ordinary names, as browsers refuse the prefix without Secure.
 if SESSION_COOKIE_SECURE:

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from organisation import konto, tvasteg
+from organisation import konto, sessionsskydd, tvasteg
 from organisation.admin import systemadmin
 from organisation.forms import InloggningsForm
 
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tvasteg/", tvasteg.tvasteg, name="tvasteg"),
+    path("sessionen/forlang/", sessionsskydd.forlang, name="forlang_sessionen"),
     path("konto/losenord/", konto.BytLosenord.as_view(), name="losenord"),
     path("system/kontogranskning/", konto.kontogranskning, name="kontogranskning"),
     path(

@@ -127,7 +127,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     anvandare=anvandare,
                     insats=insats,
                     person=person,
-                    omgang=omgang,
+                    omgang=omgang if utfall in (Utfall.DELTAR, Utfall.VANTELISTA) else None,
                     uppgifter=Kontaktuppgifter(
                         datum=dag,
                         kanal=slump.choice(["pa_plats", "telefon", "digitalt"]),
@@ -145,7 +145,9 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     start=Startuppgifter(
                         maende_start=slump.randint(1, 4),
                         boende_start=slump.choice(["eget", "andrahand"]),
-                    ),
+                    )
+                    if utfall in (Utfall.DELTAR, Utfall.VANTELISTA)
+                    else Startuppgifter(),
                     forsta_samtal_minuter=None,
                     nyckel=uuid.uuid4(),
                 )

@@ -9,7 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from personnummer import personnummer
 
-from dokumentation.regler import datumfel
+from dokumentation.regler import datum_langt_tillbaka, datumfel
+from dokumentation.val import Efterregistrering
 from grund.formular import RADIOGRUPP
 from grund.tid import idag
 
@@ -28,6 +29,33 @@ class DatumField(forms.DateField):
         super().validate(value)
         for fel in datumfel(value, idag=idag()) if value else []:
             raise ValidationError(fel.meddelande, code=fel.kod)
+
+
+class Efterregistreras(forms.Form):
+    """A form mixin for a record's date: a date more than a year back needs a reason
+    (datum_langt_tillbaka). The reason's field is shown only then: after a post whose date was
+    that old, or when it has a value (`visa_efterregistrering`)."""
+
+    efterregistrering = forms.ChoiceField(
+        label="Varför registreras det mer än ett år i efterhand?",
+        required=False,
+        choices=[("", "Välj ett skäl"), *Efterregistrering.choices],
+    )
+
+    def visa_efterregistrering(self) -> bool:
+        return self.is_bound and (
+            bool(self.data.get(self.add_prefix("efterregistrering")))
+            or self.has_error("efterregistrering")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("datum"):
+            for fel in datum_langt_tillbaka(
+                data["datum"], idag=idag(), orsak=data.get("efterregistrering", "")
+            ):
+                self.add_error("efterregistrering", ValidationError(fel.meddelande, code=fel.kod))
+        return data
 
 
 def radiogrupp(falt: F) -> F:

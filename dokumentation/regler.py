@@ -226,6 +226,24 @@ def sol_21_kap_2_alder_kravs(
     return []
 
 
+def sol_21_kap_2_fragor(
+    villkor: Sequence[VillkorLike], *, unga_utan_samtycke: bool
+) -> tuple[bool, bool]:
+    """21 kap. 2 § at the contact: which questions about children the form asks – a guardian's
+    consent, and whether a young person of 15–17 wants it themselves – given the ages the
+    catalogue's villkor let take part. An insats only for adults asks neither; one the nämnd
+    opened from 15 without consent asks for consent only if someone under 15 can take
+    part."""
+    lagst, hogst = 0, 120
+    for v in villkor:
+        if v.typ == "alder" and (v.avser or "deltagaren") == "deltagaren":
+            lagst = max(lagst, v.min_alder or 0)
+            hogst = min(hogst, 120 if v.max_alder is None else v.max_alder)
+    samtycke = lagst <= min(hogst, 14 if unga_utan_samtycke else 17)
+    unga = max(lagst, 15) <= min(hogst, 17)
+    return samtycke, unga
+
+
 def sol_21_kap_2_samtycke(
     *,
     alder: int | None,
@@ -435,3 +453,73 @@ def datum_fore_insatsen(
             )
         ]
     return []
+
+
+# Where each value typed at a contact is kept: the first talk only for someone who takes part
+# now; the round, the start values, who the person is and the guardians' consent for someone
+# who takes part or waits for a round. Anything else would be dropped without a word.
+SPARAS_VID_UTFALL: dict[str, frozenset[str]] = {
+    "samtal_minuter": frozenset({DELTAR}),
+    **{
+        falt: frozenset({DELTAR, VANTELISTA})
+        for falt in (
+            "omgang",
+            "maende_start",
+            "boende_start",
+            "sysselsattning_start",
+            "personnummer",
+            "fornamn",
+            "efternamn",
+            "samtycke",
+        )
+    },
+}
+
+
+def inget_tappas_vid_utfallet(*, utfall: str, ifyllda: Sequence[str]) -> list[Overtradelse]:
+    """Nothing typed is dropped when the outcome changes: a value the outcome has no place for
+    (the first talk's minutes when the person is referred on, a name for someone who declined)
+    is refused next to its field, so the user clears it or picks the outcome it belongs to."""
+    fel = []
+    for falt in ifyllda:
+        sparas = SPARAS_VID_UTFALL.get(falt)
+        if sparas is None or utfall in sparas:
+            continue
+        vem = "börjar delta" if sparas == {DELTAR} else "börjar delta eller väntar på en omgång"
+        fel.append(
+            Overtradelse(
+                kod="sparas_inte_vid_utfallet",
+                regel="",
+                falt=falt,
+                meddelande=f"Sparas bara för den som {vem}. Töm fältet, eller välj det "
+                "utfallet om det stämmer.",
+            )
+        )
+    return fel
+
+
+def ett_ar_tillbaka(idag: datetime.date) -> datetime.date:
+    """The same day a year ago (28 February for a 29 February)."""
+    try:
+        return idag.replace(year=idag.year - 1)
+    except ValueError:
+        return idag.replace(year=idag.year - 1, day=28)
+
+
+def datum_langt_tillbaka(
+    datum: datetime.date, *, idag: datetime.date, orsak: str
+) -> list[Overtradelse]:
+    """A date more than a year back is a typing mistake (1999 for 2025) or a late
+    registration: it lands in a period that may already be published, where it shows as a
+    revision. It is saved only with a reason, chosen from codes and kept with the record."""
+    if datum >= ett_ar_tillbaka(idag) or orsak:
+        return []
+    return [
+        Overtradelse(
+            kod="efterregistrering_utan_orsak",
+            regel="",
+            falt="efterregistrering",
+            meddelande=f"Datumet {datum:%Y-%m-%d} ligger mer än ett år tillbaka. Rätta det, "
+            "eller ange varför det registreras så långt i efterhand.",
+        )
+    ]

@@ -10,6 +10,16 @@ from django.db import models
 from django.db.models import Q
 
 
+class Efterregistrering(models.TextChoices):
+    """Why a record is dated more than a year back: codes only, so that no free text (and no
+    identity) enters a de-identified record."""
+
+    ANTECKNINGAR = "anteckningar", "Förs in i efterhand från egna anteckningar"
+    OVERFORING = "overforing", "Förs över från ett annat system"
+    AVBROTT = "avbrott", "Registret gick inte att använda då"
+    ANNAT = "annat", "Annat skäl"
+
+
 class Kanal(models.TextChoices):
     PA_PLATS = "pa_plats", "På plats"
     TELEFON = "telefon", "Telefon"

@@ -1,10 +1,28 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from organisation.behorighet import roller as anvandarens_roller
+from organisation.sessionsskydd import kvar, slutar
 
 
 def roller(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's roles, so the menu shows only what they may open."""
     return {"roller": anvandarens_roller(request.user)}
+
+
+def sessionen(request: HttpRequest) -> dict[str, Any]:
+    """When the sign-in ends, for the page header and the warning before the idle timeout."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    inaktiv, absolut = kvar(request)
+    return {
+        "sessionen": {
+            "kvar": inaktiv,
+            "absolut_kvar": absolut,
+            "slutar": slutar(request),
+            "varning": min(settings.SESSION_VARNING_SEKUNDER, inaktiv),
+        },
+        "sparat_arbete_minuter": settings.SPARAT_ARBETE_MINUTER,
+    }

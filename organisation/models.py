@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 #: A Swedish organisationsnummer as written: ten digits with a hyphen before the last four.
@@ -243,6 +247,38 @@ class Sakerhetshandelse(models.Model):
         return f"{self.get_typ_display()} {self.tid:%Y-%m-%d %H:%M}"
 
 
+class SparatArbeteQuerySet(models.QuerySet["SparatArbete"]):
+    def utgangna(self) -> SparatArbeteQuerySet:
+        return self.filter(skapad__lte=timezone.now() - giltighet())
+
+
+class SparatArbete(models.Model):
+    """One form's values, posted when the sign-in had ended. The values are a Fernet token:
+    a copy of the database shows nothing of them without SECRET_KEY."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    anvandare = models.ForeignKey(Anvandare, on_delete=models.CASCADE, related_name="+")
+    # Where the form was posted, and the page that shows it (the same, or the participation's
+    # page for the forms on it).
+    sokvag = models.CharField(max_length=500)
+    visas_pa = models.CharField(max_length=500)
+    krypterat = models.BinaryField()
+    skapad = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = SparatArbeteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sparat formulär"
+        verbose_name_plural = "sparade formulär"
+
+    def __str__(self) -> str:
+        return f"Sparat formulär {self.skapad:%Y-%m-%d %H:%M}"
+
+
+def giltighet() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.SPARAT_ARBETE_MINUTER)
+
+
 # The second factors (django-otp devices), in their own module.
 from organisation.enheter import Autentiseringsapp, Reservkod, Reservkoder  # noqa: E402
 
@@ -254,5 +290,6 @@ __all__ = [
     "Reservkoder",
     "Roll",
     "Sakerhetshandelse",
+    "SparatArbete",
     "Utforare",
 ]

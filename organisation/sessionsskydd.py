@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 INLOGGAD = "iub_inloggad"
 
@@ -27,8 +33,43 @@ class SessionsskyddMiddleware:
             borjade = request.session.setdefault(INLOGGAD, time.time())
             if time.time() - borjade > settings.SESSION_ABSOLUT_TIMMAR * 3600:
                 logout(request)
-                return redirect_to_login(request.get_full_path())
+                if request.method != "POST":
+                    return redirect_to_login(request.get_full_path())
+                # A form posted at the limit goes on, signed out: the view sends the user to
+                # sign in, and keeps what was typed first (organisation/sparat_arbete.py).
         svar = self.get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(svar, no_store=True, private=True)
         return svar
+
+
+def kvar(request: HttpRequest) -> tuple[int, int]:
+    """Seconds left of this sign-in: until the idle timeout (each request restarts it), and
+    until the absolute limit."""
+    borjade = request.session.get(INLOGGAD, time.time())
+    absolut = settings.SESSION_ABSOLUT_TIMMAR * 3600 - (time.time() - borjade)
+    return settings.SESSION_COOKIE_AGE, max(0, int(absolut))
+
+
+def slutar(request: HttpRequest) -> datetime.datetime:
+    """When the sign-in ends if the user does nothing more, in local time."""
+    return timezone.localtime() + datetime.timedelta(seconds=min(kvar(request)))
+
+
+@login_required
+@require_POST
+def forlang(request: HttpRequest) -> HttpResponse:
+    """ "Fortsätt vara inloggad": any request restarts the idle timeout
+    (SESSION_SAVE_EVERY_REQUEST); this one does nothing else. The page's script asks for JSON;
+    a plain form goes back where it came from."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        inaktiv, absolut = kvar(request)
+        return JsonResponse(
+            {"kvar": inaktiv, "absolut_kvar": absolut, "slutar": f"{slutar(request):%H:%M}"}
+        )
+    nasta = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        nasta, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        nasta = "start"
+    return redirect(nasta)

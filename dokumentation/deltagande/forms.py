@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from dokumentation.falt import DatumField, radiogrupp
+from dokumentation.falt import DatumField, Efterregistreras, radiogrupp
 from dokumentation.regler import avbrott_utan_orsak, sol_14_kap_4_5_fritexter
 from dokumentation.val import (
     Avbrottsorsak,
@@ -23,7 +23,7 @@ from insatser.forms import lagg_till_fel
 from organisation.indata import Indatakontroll
 
 
-class SamtalForm(Indatakontroll, forms.Form):
+class SamtalForm(Indatakontroll, Efterregistreras, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     datum = DatumField(label="Datum")
     langd_minuter = forms.IntegerField(

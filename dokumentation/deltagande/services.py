@@ -69,6 +69,7 @@ def registrera_samtal(
     personal: Anvandare,
     nyckel: uuid.UUID,
     idag: datetime.date,
+    efterregistrering: str = "",
 ) -> Tillfalle:
     """One individual session. Beyond the insats's cap more needs a needs assessment."""
 
@@ -100,6 +101,7 @@ def registrera_samtal(
             personal=personal,
             deltagande=deltagande,
             inlamningsnyckel=nyckel,
+            efterregistrering=efterregistrering,
         )
 
     return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande))

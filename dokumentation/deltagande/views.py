@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,11 +30,12 @@ from dokumentation.logg.atkomst import (
     mina_insatser,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal, post, sparat
+from dokumentation.sidor import likadan, personal, post, sparat
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
+from organisation.sparat_arbete import aterstallt, sparar_arbete
 
 
 @personal
@@ -94,7 +96,13 @@ def deltagande(request: InloggadRequest, pk: int) -> HttpResponse:
     d = hamta_deltagande(
         request, pk, vad="Visade skyddade personuppgifter" if visa else "Öppnade deltagandet"
     )
-    return visa_deltagande(request, d, SamtalForm(), JournalForm(deltagande=d), visa=visa)
+    # The forms of this page are posted elsewhere; what the user typed in one of them before
+    # their sign-in ended comes back here.
+    samtal = aterstallt(request, reverse("dokumentation:samtal_ny", args=[d.pk]))
+    journal = aterstallt(request, reverse("dokumentation:journal_ny", args=[d.pk]))
+    return visa_deltagande(
+        request, d, SamtalForm(samtal), JournalForm(journal, deltagande=d), visa=visa
+    )
 
 
 def visa_deltagande(
@@ -122,6 +130,7 @@ def visa_deltagande(
     )
 
 
+@sparar_arbete(visas_pa="dokumentation:deltagande")
 @personal
 @require_POST
 def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
@@ -129,7 +138,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Registrerade samtal"
     )
     form = SamtalForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not likadan(request, form):
         try:
             samtal = registrera_samtal(
                 deltagande=d,
@@ -139,11 +148,19 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 personal=request.user,
                 nyckel=form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            sparat(request, samtal, "samtalet", "Samtalet är registrerat.")
+            sparat(
+                request,
+                samtal,
+                "samtalet",
+                "Samtalet är registrerat.",
+                form=form,
+                url=d.get_absolute_url(),
+            )
             return redirect(d)
     return visa_deltagande(request, d, form, JournalForm(deltagande=d))
 
@@ -174,6 +191,7 @@ def hanvisa(request: InloggadRequest, pk: int) -> HttpResponse:
     return redirect(d)
 
 
+@sparar_arbete()
 @personal
 def avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
     d = hamta_deltagande(

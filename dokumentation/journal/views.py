@@ -14,12 +14,14 @@ from dokumentation.logg.atkomst import (
     hamta_deltagande,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal, sparat
+from dokumentation.sidor import likadan, personal, sparat
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
+from organisation.sparat_arbete import sparar_arbete
 
 
+@sparar_arbete(visas_pa="dokumentation:deltagande")
 @personal
 @require_POST
 def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
@@ -27,7 +29,7 @@ def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Skrev journalanteckning"
     )
     form = JournalForm(request.POST, deltagande=d)
-    if form.is_valid():
+    if form.is_valid() and not likadan(request, form):
         try:
             anteckning = skriv_journalanteckning(
                 deltagande=d,
@@ -39,6 +41,13 @@ def journal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            sparat(request, anteckning, "anteckningen", "Anteckningen är signerad.")
+            sparat(
+                request,
+                anteckning,
+                "anteckningen",
+                "Anteckningen är signerad.",
+                form=form,
+                url=d.get_absolute_url(),
+            )
             return redirect(d)
     return visa_deltagande(request, d, SamtalForm(), form)

@@ -8,7 +8,13 @@ from typing import Any
 
 from django import forms
 
-from dokumentation.falt import MAX_ALDER, DatumField, normaliserat_personnummer, radio
+from dokumentation.falt import (
+    MAX_ALDER,
+    DatumField,
+    Efterregistreras,
+    normaliserat_personnummer,
+    radio,
+)
 from dokumentation.kontakter.services import (
     Kontaktuppgifter,
     Personuppgifter,
@@ -16,7 +22,14 @@ from dokumentation.kontakter.services import (
     fodd_av,
     kontaktens_regelbrott,
 )
-from dokumentation.regler import alder_motsager, alder_pa_dag, sol_14_kap_3_identifieras
+from dokumentation.regler import (
+    SPARAS_VID_UTFALL,
+    alder_motsager,
+    alder_pa_dag,
+    inget_tappas_vid_utfallet,
+    sol_14_kap_3_identifieras,
+    sol_21_kap_2_fragor,
+)
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.val import (
     Boende,
@@ -34,7 +47,7 @@ from insatser.models import Insats, Villkor
 from organisation.indata import Indatakontroll
 
 
-class KontaktForm(Indatakontroll, forms.Form):
+class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
     """Someone turns to the utförare: the summary check of the villkor, the duty to inform
     and the outcome, on one page generated from the catalogue."""
 
@@ -83,6 +96,14 @@ class KontaktForm(Indatakontroll, forms.Form):
             dokumentationsregel=insats.dokumentationsregel,
             verksamhetssystem=insats.verksamhetssystem,
         )
+        # 21 kap. 2 §: the questions about children only where someone under 18 can take part.
+        self.fraga_samtycke, self.fraga_unga = sol_21_kap_2_fragor(
+            self.villkor, unga_utan_samtycke=insats.unga_utan_samtycke
+        )
+        if not self.fraga_samtycke:
+            del self.fields["samtycke"]
+        if not self.fraga_unga:
+            del self.fields["unga_vill"]
         for nr, v in enumerate(self.villkor, start=1):
             self.fields[f"villkor_{nr}"] = radio(Svar.choices, label=v.klartext(), required=False)
         if any(v.typ == Villkor.Typ.ALDER and v.galler_barnet for v in self.villkor):
@@ -151,6 +172,17 @@ class KontaktForm(Indatakontroll, forms.Form):
                 data["alder"] = alder_pa_dag(fodd, dag)
         if self.errors:
             return data
+        lagg_till_fel(
+            self,
+            inget_tappas_vid_utfallet(
+                utfall=data["utfall"],
+                ifyllda=[
+                    f
+                    for f in SPARAS_VID_UTFALL
+                    if f in self.fields and data.get(f) not in (None, "", False)
+                ],
+            ),
+        )
         if (
             self.identifieras
             and data.get("personnummer")
@@ -182,6 +214,7 @@ class KontaktForm(Indatakontroll, forms.Form):
             utfall=d["utfall"],
             samtycke=d.get("samtycke", ""),
             unga_vill=d.get("unga_vill", False),
+            efterregistrering=d.get("efterregistrering", ""),
         )
 
     def personuppgifter(self) -> Personuppgifter | None:

@@ -8,7 +8,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from dokumentation.val import Aldersgrupp, Kanal, Kon, Samtycke, Svar, Utfall, bara_val
+from dokumentation.val import (
+    Aldersgrupp,
+    Efterregistrering,
+    Kanal,
+    Kon,
+    Samtycke,
+    Svar,
+    Utfall,
+    bara_val,
+)
 from insatser.models import Insats, Villkor
 from organisation.models import Utforare
 
@@ -32,6 +41,11 @@ class Kontakt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registrerad = models.DateTimeField(auto_now_add=True)
+    # Why a contact dated more than a year back was registered (dokumentation.regler
+    # datum_langt_tillbaka); empty otherwise.
+    efterregistrering = models.CharField(
+        "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
+    )
     # A double-submitted form carries the same key and creates one contact.
     inlamningsnyckel = models.UUIDField(unique=True)
 
@@ -57,6 +71,7 @@ class Kontakt(models.Model):
             bara_val("kontakt", "kon", Kon),
             bara_val("kontakt", "utfall", Utfall),
             bara_val("kontakt", "samtycke", Samtycke, tom=True),
+            bara_val("kontakt", "efterregistrering", Efterregistrering, tom=True),
         ]
 
     def __str__(self) -> str:

@@ -38,6 +38,7 @@ class Kontaktuppgifter:
     utfall: str
     samtycke: str
     unga_vill: bool
+    efterregistrering: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,19 @@ def _registrera_kontakt(
                     "omgång.",
                 )
             )
+    # The guardians' consent is left out here: with another outcome it is simply not asked
+    # for (sol_21_kap_2_samtycke runs only for who takes part), and the form refuses it.
+    ifyllda = {
+        "samtal_minuter": forsta_samtal_minuter,
+        "omgang": omgang,
+        "personnummer": person,
+        "maende_start": start.maende_start,
+        "boende_start": start.boende_start,
+        "sysselsattning_start": start.sysselsattning_start,
+    }
+    brott += regler.inget_tappas_vid_utfallet(
+        utfall=uppgifter.utfall, ifyllda=[f for f, v in ifyllda.items() if v not in (None, "")]
+    )
     kontrollera(brott)
     deltar = uppgifter.utfall in (Utfall.DELTAR, Utfall.VANTELISTA)
     barn_utan_vardnadshavare = (
@@ -210,6 +224,7 @@ def _registrera_kontakt(
         samtycke="" if barn_utan_vardnadshavare or not deltar else uppgifter.samtycke,
         registrerad_av=anvandare,
         inlamningsnyckel=nyckel,
+        efterregistrering=uppgifter.efterregistrering,
     )
     Villkorssvar.objects.bulk_create(
         Villkorssvar(kontakt=kontakt, villkor_typ=v.typ, villkor=v, svar=s)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
@@ -19,13 +20,14 @@ from dokumentation.logg.atkomst import (
     mina_utforare_ids,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import personal, post, sparat
+from dokumentation.sidor import likadan, personal, post, sparat
 from dokumentation.tillfallen.models import Tillfalle
 from dokumentation.tillfallen.services import omgangar_med_platser
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
+from organisation.sparat_arbete import sparar_arbete
 
 
 @personal
@@ -40,11 +42,12 @@ def kontakt_valj_insats(request: InloggadRequest) -> HttpResponse:
     )
 
 
+@sparar_arbete()
 @personal
 def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)  # its villkor too, for the form and the rules
     form = KontaktForm(post(request), insats=insats)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not likadan(request, form):
         try:
             kontakt = registrera_kontakt(
                 anvandare=request.user,
@@ -63,7 +66,8 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             if deltagande is not None and deltagande.deltagarkod:
                 # The card with the code is shown once, right after registration.
                 request.session["visa_kod"] = deltagande.pk
-            sparat(request, kontakt, "kontakten", "Kontakten är registrerad.")
+            klar = reverse("dokumentation:kontakt_klar", args=[kontakt.pk])
+            sparat(request, kontakt, "kontakten", "Kontakten är registrerad.", form=form, url=klar)
             if not redan_sparad(kontakt) and deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
             return redirect("dokumentation:kontakt_klar", kontakt.pk)

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from dokumentation.falt import DatumField
+from dokumentation.falt import DatumField, Efterregistreras
 from dokumentation.kontakter.forms import KontaktForm
 from dokumentation.regler import sol_11_kap_6_information
 from dokumentation.tillfallen.models import Omgang
@@ -24,7 +24,6 @@ from dokumentation.val import (
 )
 from grund.tid import idag
 from insatser.forms import lagg_till_fel
-from insatser.models import Villkor
 from organisation.indata import Indatakontroll
 
 
@@ -68,7 +67,7 @@ def minst_ett(varde: int | None) -> None:
         raise ValidationError("Ange minst 1.", code="min_value")
 
 
-class TraffForm(Indatakontroll, forms.Form):
+class TraffForm(Indatakontroll, Efterregistreras, forms.Form):
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     datum = DatumField(label="Datum för träffen")
     langd_minuter = forms.IntegerField(
@@ -102,7 +101,7 @@ KON_I_RAKNING = [Kon.KVINNA, Kon.MAN, Kon.ANNAT]
 GRUPPER_I_RAKNING = [g for g in Aldersgrupp if g != Aldersgrupp.OKAND]
 
 
-class OppningForm(Indatakontroll, forms.Form):
+class OppningForm(Indatakontroll, Efterregistreras, forms.Form):
     """One page: the opening and its headcount by sex and age band."""
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
@@ -214,22 +213,14 @@ class DeltagarradForm(KontaktForm):
         self.fields["utfall"] = forms.ChoiceField(
             label="Utfall", choices=Utfall.choices, initial=Utfall.DELTAR
         )
-        # Consent is asked only where a participant can be a child (21 kap. 2 §): not when
-        # the catalogue's age villkor for the participant starts at 18.
-        self.kan_vara_barn = not any(
-            v.typ == Villkor.Typ.ALDER
-            and not v.galler_barnet
-            and v.min_alder is not None
-            and v.min_alder >= 18
-            for v in self.villkor
-        )
-        if not self.kan_vara_barn:
-            self.fields.pop("samtycke")
-            self.fields.pop("unga_vill")
-        else:
+        # Consent is asked only where 21 kap. 2 § calls for it: the contact form decides
+        # (sol_21_kap_2_fragor) and leaves the questions out elsewhere.
+        self.kan_vara_barn = "samtycke" in self.fields
+        if self.kan_vara_barn:
             self.fields["samtycke"].label = "Vårdnadshavares samtycke"
             self.fields["samtycke"].help_text = ""
             self.fields["samtycke"].choices = [("", "Inte aktuellt, vuxen"), *Samtycke.choices]
+        if "unga_vill" in self.fields:
             self.fields["unga_vill"].label = "Vill själv (15–17 år)"
         if "skyddad_identitet" in self.fields:
             self.fields["personnummer"].help_text = ""

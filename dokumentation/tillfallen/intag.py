@@ -17,11 +17,14 @@ from dokumentation.kontakter.services import (
     Startuppgifter,
     registrera_kontakt,
 )
+from dokumentation.regler import SPARAS_VID_UTFALL
 from dokumentation.tillfallen.models import Omgang
 from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
 from organisation.models import Anvandare
+
+MED_OMGANG = SPARAS_VID_UTFALL["omgang"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ def skriv_in_grupp(
                 uppgifter=rad.uppgifter,
                 start=Startuppgifter(),
                 person=rad.person,
-                omgang=omgang,
+                # The page's round, for the rows that join it (a referred row keeps none).
+                omgang=omgang if rad.uppgifter.utfall in MED_OMGANG else None,
                 forsta_samtal_minuter=None,
                 nyckel=radnyckel(nyckel, rad.nr),
             )

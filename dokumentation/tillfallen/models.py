@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.val import Aldersgrupp, Kanal, Kon, bara_val
+from dokumentation.val import Aldersgrupp, Efterregistrering, Kanal, Kon, bara_val
 from insatser.models import Insats
 from organisation.models import Utforare
 
@@ -91,6 +91,10 @@ class Tillfalle(models.Model):
     # When it was registered: staff may correct their own registrations for a while after
     # (RATTELSE_DAGAR), whatever day the session was.
     registrerad = models.DateTimeField(default=timezone.now, editable=False)
+    # Why a session dated more than a year back was registered; empty otherwise.
+    efterregistrering = models.CharField(
+        "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
+    )
 
     class Meta:
         verbose_name = "tillfälle"
@@ -110,6 +114,7 @@ class Tillfalle(models.Model):
         constraints = [
             bara_val("tillfalle", "typ", TillfalleTyp),
             bara_val("tillfalle", "kanal", Kanal),
+            bara_val("tillfalle", "efterregistrering", Efterregistrering, tom=True),
             models.CheckConstraint(
                 condition=(
                     Q(typ="individuellt", deltagande__isnull=False, omgang__isnull=True)

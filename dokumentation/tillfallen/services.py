@@ -93,6 +93,7 @@ def registrera_oppning(
     antal: Mapping[tuple[str, str], int],
     nyckel: uuid.UUID,
     idag: datetime.date,
+    efterregistrering: str = "",
 ) -> Tillfalle:
     """An opening of a meeting place with its headcount by sex and age band, never people."""
 
@@ -107,6 +108,7 @@ def registrera_oppning(
             langd_minuter=langd_minuter,
             personal=personal,
             inlamningsnyckel=nyckel,
+            efterregistrering=efterregistrering,
         )
         Besoksantal.objects.bulk_create(
             Besoksantal(tillfalle=oppning, kon=kon, aldersgrupp=grupp, antal=n)
@@ -126,6 +128,7 @@ def registrera_traff(
     personal: Anvandare,
     nyckel: uuid.UUID,
     idag: datetime.date,
+    efterregistrering: str = "",
 ) -> Tillfalle:
     @transaction.atomic
     def skapa() -> Tillfalle:
@@ -141,6 +144,7 @@ def registrera_traff(
             personal=personal,
             omgang=omgang,
             inlamningsnyckel=nyckel,
+            efterregistrering=efterregistrering,
         )
 
     return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang))

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from dokumentation.logg.atkomst import (
     mina_utforare_ids,
 )
 from dokumentation.logg.models import Atkomstlogg
-from dokumentation.sidor import heltal, personal, post, sparat
+from dokumentation.sidor import heltal, likadan, personal, post, sparat
 from dokumentation.tillfallen.forms import (
     FLER_RADER,
     HOGST_RADER,
@@ -49,13 +50,15 @@ from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
+from organisation.sparat_arbete import sparar_arbete
 
 
+@sparar_arbete()
 @personal
 def omgangar(request: InloggadRequest) -> HttpResponse:
     gruppinsatser = mina_insatser(request.user).filter(form__in=Insats.GRUPPFORMER)
     form = OmgangForm(post(request), insatser=gruppinsatser)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not likadan(request, form):
         try:
             omgang = skapa_omgang(
                 **{f: form.cleaned_data[f] for f in OmgangForm.Meta.fields},
@@ -64,7 +67,14 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            sparat(request, omgang, "omgången", "Omgången är skapad.")
+            sparat(
+                request,
+                omgang,
+                "omgången",
+                "Omgången är skapad.",
+                form=form,
+                url=omgang.get_absolute_url(),
+            )
             return redirect(omgang)
     if request.method == "GET":
         forsta = gruppinsatser.first()
@@ -83,11 +93,12 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
     )
 
 
+@sparar_arbete()
 @personal
 def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
     o = hamta_omgang(request.user, pk)
     traff_form = TraffForm(post(request))
-    if request.method == "POST" and traff_form.is_valid():
+    if request.method == "POST" and traff_form.is_valid() and not likadan(request, traff_form):
         try:
             traff = registrera_traff(
                 omgang=o,
@@ -96,11 +107,21 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
                 personal=request.user,
                 nyckel=traff_form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=traff_form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(traff_form, e.overtradelser)
         else:
-            return redirect("dokumentation:traff", traff.pk)
+            url = reverse("dokumentation:traff", args=[traff.pk])
+            sparat(
+                request,
+                traff,
+                "träffen",
+                "Träffen är registrerad. Pricka av vilka som var där.",
+                form=traff_form,
+                url=url,
+            )
+            return redirect(url)
     deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
     logga_visade(request, deltagare, f"Såg i omgången {o.benamning}")
     # The cards of a group just enrolled, shown once.
@@ -195,13 +216,14 @@ def oppning_valj_insats(request: InloggadRequest) -> HttpResponse:
     return render(request, "dokumentation/oppning_valj.html", {"insatser": insatser})
 
 
+@sparar_arbete()
 @personal
 def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)
     if insats.form != Insats.Form.OPPEN_VERKSAMHET:
         raise Http404
     form = OppningForm(post(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not likadan(request, form):
         try:
             oppning = registrera_oppning(
                 insats=insats,
@@ -211,6 +233,7 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
                 antal=form.antal(),
                 nyckel=form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
+                efterregistrering=form.cleaned_data["efterregistrering"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
@@ -221,6 +244,7 @@ def oppning_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
                 oppning,
                 "öppningen",
                 f"Öppningen {oppning.datum:%Y-%m-%d} är registrerad med {totalt} besök.",
+                form=form,
             )
             return redirect("start")
     return render(request, "dokumentation/oppning_ny.html", {"insats": insats, "form": form})

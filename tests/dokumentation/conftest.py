@@ -164,7 +164,10 @@ def registrera(
         anvandare=anvandare,
         insats=insats,
         uppgifter=uppgifter(**andringar),
-        start=Startuppgifter(maende_start=3),
+        # The start values are kept for someone who takes part or waits, and refused otherwise.
+        start=Startuppgifter(maende_start=3)
+        if andringar.get("utfall", "deltar") in ("deltar", "vantelista")
+        else Startuppgifter(),
         person=person,
         omgang=omgang,
         forsta_samtal_minuter=minuter,

@@ -284,7 +284,11 @@ class TestTillfallen:
         assert d.tillfallen.count() == 1
         url = reverse("dokumentation:samtal_ny", args=[d.pk])
         for _ in range(4):
-            client.post(url, {"nyckel": uuid.uuid4(), "datum": IDAG, "kanal": "telefon"})
+            # Four identical talks the same day: each confirmed as "spara en till".
+            client.post(
+                url,
+                {"nyckel": uuid.uuid4(), "datum": IDAG, "kanal": "telefon", "spara_en_till": "ja"},
+            )
         sida = client.get(d.get_absolute_url())
         assert "taket på 5 tillfällen" in sida.text
         assert "hänvisad att ansöka" in sida.text
