@@ -25,6 +25,7 @@ FALT = {
     "alder": ("Ålder (år)", None),
     "langd_minuter": ("Längd (minuter)", None),
     "besok": ("Besök", None),
+    "narvaro": ("Närvarande", None),
 }
 
 
@@ -38,6 +39,8 @@ def i_ord(falt: str, varde: Any) -> str:
             kon, _, grupp = nyckel.partition("/")
             delar.append(f"{i_ord('kon', kon)} {i_ord('aldersgrupp', grupp).lower()}: {antal}")
         return "; ".join(delar) or "inga"
+    if falt == "narvaro":
+        return f"{len(varde)} deltagare"
     val = FALT.get(falt, ("", None))[1]
     if val is not None and varde in val.values:
         return str(val(varde).label)

@@ -367,3 +367,35 @@ def _ta_bort(objekt: Model) -> None:
     # The database refuses to delete a record the trail does not hold as voided (migration
     # 0021), so the rows above come first.
     objekt.delete()
+
+
+def ratta_narvaro(
+    traff: Tillfalle, *, fore: set[int], efter: set[int], orsak: Orsak, av: Anvandare
+) -> Rattelse:
+    """A tick taken away from a meeting's attendance (someone ticked by mistake): who, why,
+    and the attendance before and after. Called by `andra_narvaro` inside its transaction."""
+    if not far_ratta(av, traff):
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="far_inte_ratta",
+                    regel="",
+                    falt=None,
+                    meddelande="En närvaro tas bort av den som registrerade träffen (inom "
+                    f"{settings.RATTELSE_DAGAR} dagar) eller av enhetschefen.",
+                )
+            ]
+        )
+    kontrollera(_orsaksbrott(orsak))
+    return Rattelse.objects.create(
+        av=av,
+        typ=Rattelse.Typ.RATTELSE,
+        post=Post.TILLFALLE,
+        objekt_id=traff.pk,
+        insats_id=traff.insats_id,
+        utforare_id=traff.utforare_id,
+        orsak=orsak.orsak,
+        kommentar=orsak.kommentar,
+        fore={"narvaro": sorted(fore)},
+        efter={"narvaro": sorted(efter)},
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -150,9 +150,18 @@ def registrera_traff(
     return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang))
 
 
-def andra_narvaro(*, traff: Tillfalle, lagg_till: Iterable[int], ta_bort: Iterable[int]) -> None:
+@transaction.atomic
+def andra_narvaro(
+    *,
+    traff: Tillfalle,
+    lagg_till: Iterable[int],
+    ta_bort: Iterable[int],
+    rattelse: Callable[[set[int], set[int]], object] | None = None,
+) -> None:
     """Apply one person's ticks and unticks. Each tick is its own row, so two staff ticking
-    the same meeting at the same time both count; a tick already there stays one."""
+    the same meeting at the same time both count; a tick already there stays one. A tick
+    taken away is a correction: `rattelse(före, efter)` writes it to the trail, in the same
+    transaction (dokumentation.rattelser)."""
     tillatna = set(traff.omgang.deltaganden.values_list("pk", flat=True)) if traff.omgang else set()
     for pk in set(lagg_till) & tillatna:
         try:
@@ -160,7 +169,13 @@ def andra_narvaro(*, traff: Tillfalle, lagg_till: Iterable[int], ta_bort: Iterab
                 Narvaro.objects.get_or_create(tillfalle=traff, deltagande_id=pk)
         except IntegrityError:
             pass  # a colleague ticked the same person a moment ago
-    Narvaro.objects.filter(tillfalle=traff, deltagande_id__in=set(ta_bort) & tillatna).delete()
+    fore = set(traff.narvaro.select_for_update().values_list("deltagande_id", flat=True))
+    bort = fore & set(ta_bort) & tillatna
+    if not bort:
+        return
+    if rattelse is not None:  # refuses, and so saves none of the page, without a reason
+        rattelse(fore, fore - bort)
+    Narvaro.objects.filter(tillfalle=traff, deltagande_id__in=bort).delete()
 
 
 @transaction.atomic

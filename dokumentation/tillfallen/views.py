@@ -23,6 +23,8 @@ from dokumentation.logg.atkomst import (
     mina_utforare_ids,
 )
 from dokumentation.logg.models import Atkomstlogg
+from dokumentation.rattelser.forms import OrsakForm
+from dokumentation.rattelser.services import ratta_narvaro
 from dokumentation.sidor import heltal, likadan, personal, post, sparat
 from dokumentation.tillfallen.forms import (
     FLER_RADER,
@@ -48,6 +50,7 @@ from dokumentation.tillfallen.services import (
 )
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
+from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
 from organisation.sparat_arbete import sparar_arbete
@@ -194,19 +197,48 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         ),
     )
     narvarande = set(t.narvaro.values_list("deltagande_id", flat=True))
+    # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).
+    orsak = OrsakForm(post(request), prefix="rattelse") if narvarande else None
     if request.method == "POST":
         ikryssade = {int(v) for v in request.POST.getlist("narvarande") if heltal(v)}
         # Only what this page showed as ticked and the user unticked is removed, so a
         # colleague's ticks saved meanwhile stay.
         var_ikryssade = {int(v) for v in request.POST.getlist("var_narvarande") if heltal(v)}
-        andra_narvaro(traff=t, lagg_till=ikryssade, ta_bort=var_ikryssade - ikryssade)
-        messages.success(request, "Närvaron är sparad.")
-        return redirect(t.omgang)
+
+        def rattelse(fore: set[int], efter: set[int]) -> None:
+            if orsak is None or not orsak.is_valid():
+                raise RegelBrott(
+                    [
+                        Overtradelse(
+                            kod="orsak_saknas",
+                            regel="",
+                            falt="orsak",
+                            meddelande="Välj varför du tar bort en närvaro.",
+                        )
+                    ]
+                )
+            ratta_narvaro(t, fore=fore, efter=efter, orsak=orsak.orsaken(), av=request.user)
+
+        try:
+            andra_narvaro(
+                traff=t,
+                lagg_till=ikryssade,
+                ta_bort=var_ikryssade - ikryssade,
+                rattelse=rattelse,
+            )
+        except RegelBrott as e:
+            # Only a tick taken away is refused, and only where there were ticks to take.
+            if orsak is not None and orsak.is_bound:
+                orsak.is_valid()
+                lagg_till_fel(orsak, e.overtradelser)
+        else:
+            messages.success(request, "Närvaron är sparad.")
+            return redirect(t.omgang)
     logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}")
     return render(
         request,
         "dokumentation/traff.html",
-        {"t": t, "deltagare": deltagare, "narvarande": narvarande},
+        {"t": t, "deltagare": deltagare, "narvarande": narvarande, "orsak": orsak},
     )
 
 

@@ -378,3 +378,45 @@ def test_a_voiding_in_a_published_period_is_a_revision_in_the_next(kommun):
     assert h1.sant == fore
     assert rev.sant == -1 and rev.status != "visas"  # small: protected like any other cell
     assert ar.sant == Kontakt.objects.filter(insats=a1, datum__year=AR).count() == fore - 1
+
+
+def test_a_tick_taken_away_asks_why_and_keeps_the_list(client, personal, omgang):
+    d1 = registrera(
+        personal, omgang.insats, omgang=omgang, svar=["uppfyllt", "uppfyllt"], barnets_alder=5
+    ).deltagande
+    d2 = registrera(
+        personal, omgang.insats, omgang=omgang, svar=["uppfyllt", "uppfyllt"], barnets_alder=5
+    ).deltagande
+    traff = Tillfalle.objects.create(
+        insats=omgang.insats, utforare=omgang.utforare, typ="grupptraff", datum=IDAG,
+        omgang=omgang, personal=personal, inlamningsnyckel=uuid.uuid4(),
+    )  # fmt: skip
+    url = reverse("dokumentation:traff", args=[traff.pk])
+    client.force_login(personal)
+    client.post(url, {"narvarande": [d1.pk, d2.pk]})
+    assert traff.narvaro.count() == 2
+    bort = {"narvarande": [d1.pk], "var_narvarande": [d1.pk, d2.pk]}
+    svar = client.post(url, bort | {"rattelse-nyckel": str(uuid.uuid4())})
+    assert "Välj en orsak." in svar.text or "Välj varför" in svar.text
+    assert traff.narvaro.count() == 2  # nothing of the page saved without a reason
+    svar = client.post(
+        url, bort | {"rattelse-nyckel": str(uuid.uuid4()), "rattelse-orsak": "misstag"}
+    )
+    assert svar.status_code == 302
+    assert list(traff.narvaro.values_list("deltagande_id", flat=True)) == [d1.pk]
+    rad = Rattelse.objects.get()
+    assert rad.fore == {"narvaro": sorted([d1.pk, d2.pk])} and rad.efter == {"narvaro": [d1.pk]}
+    assert rad.andringar() == [("Närvarande", "2 deltagare", "1 deltagare")]
+    # Someone else, past nothing but not the one who registered it: not theirs to take away.
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, omgang.utforare)
+    client.force_login(kollega)
+    svar = client.post(
+        url,
+        {
+            "var_narvarande": [d1.pk],
+            "rattelse-nyckel": str(uuid.uuid4()),
+            "rattelse-orsak": "misstag",
+        },
+    )
+    assert "enhetschefen" in svar.text
+    assert traff.narvaro.count() == 1

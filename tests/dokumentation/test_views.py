@@ -335,8 +335,16 @@ class TestTillfallen:
         client.force_login(enhetschef)
         client.post(url, {"narvarande": [b.pk]})
         assert set(Narvaro.objects.values_list("deltagande_id", flat=True)) == {a.pk, b.pk}
-        # Unticking removes only what the page showed ticked.
-        client.post(url, {"var_narvarande": [a.pk, b.pk], "narvarande": [b.pk]})
+        # Unticking removes only what the page showed ticked (a correction: it says why).
+        client.post(
+            url,
+            {
+                "var_narvarande": [a.pk, b.pk],
+                "narvarande": [b.pk],
+                "rattelse-nyckel": str(uuid.uuid4()),
+                "rattelse-orsak": "misstag",
+            },
+        )
         assert set(Narvaro.objects.values_list("deltagande_id", flat=True)) == {b.pk}
 
     def test_open_meeting_place_headcount(self, client, personal, oppen):
