@@ -15,6 +15,7 @@ from dokumentation.gallring.models import Gallring
 from dokumentation.journal.models import Journalanteckning
 from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
+from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.rattelser.models import Rattelse
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
 
@@ -29,6 +30,7 @@ __all__ = [
     "Logggranskning",
     "Narvaro",
     "Omgang",
+    "Orosanmalan",
     "Person",
     "Rattelse",
     "Tillfalle",

@@ -294,6 +294,19 @@ def sol_21_kap_2_samtycke(
     ]
 
 
+#: The codes of `dokumentation.val.SkalOverTak` (a test keeps the two the same).
+SKAL_OVER_TAK = frozenset({"ansokan_pagar", "avslutande", "akut", "omgangen_slutfors", "annat"})
+
+
+def manader_efter(dag: datetime.date, manader: int) -> datetime.date:
+    """The same day `manader` months later, the month's last day where it is shorter (as
+    PostgreSQL's date + interval, which the database's guard uses)."""
+    ar, manad = divmod(dag.month - 1 + manader, 12)
+    ar, manad = dag.year + ar, manad + 1
+    sista = (datetime.date(ar + manad // 12, manad % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(ar, manad, min(dag.day, sista))
+
+
 def sol_11_kap_5_tak(
     *,
     antal_tillfallen: int,
@@ -301,32 +314,87 @@ def sol_11_kap_5_tak(
     startdatum: datetime.date,
     idag: datetime.date,
     max_manader: int | None,
+    skal: str = "",
 ) -> list[Overtradelse]:
-    """11 kap. 5 § and 11 kap. 1 §: the nämnd caps what is given without assessment (sessions,
-    duration). At the cap, more needs a needs assessment: the person is offered a referral."""
+    """11 kap. 5 § and 11 kap. 1 §: the nämnd caps what is given without assessment, in
+    sessions and in time, and both caps work the same way for talks and group meetings alike.
+    At a cap (`antal_tillfallen` already given, a session on `idag`) more needs an application
+    and a needs assessment: the person is offered a referral to apply. One more session is
+    registered only by an explicit choice with a reason (`skal`, one of SKAL_OVER_TAK), which is
+    stored with the session and counted; without one, the violations say the cap is reached."""
     fel = []
     if max_tillfallen is not None and antal_tillfallen >= max_tillfallen:
         fel.append(
             Overtradelse(
                 kod="tak_tillfallen",
                 regel=SOL_11_5,
-                falt=None,
+                falt="over_taket",
                 meddelande=f"Deltagandet har nått taket på {max_tillfallen} tillfällen utan "
                 "behovsprövning. Mer kräver en ansökan och behovsprövning (11 kap. 1 §).",
             )
         )
-    if max_manader is not None:
-        manader = (idag.year - startdatum.year) * 12 + idag.month - startdatum.month
-        if manader > max_manader or (manader == max_manader and idag.day >= startdatum.day):
-            fel.append(
-                Overtradelse(
-                    kod="tak_varaktighet",
-                    regel=SOL_11_5,
-                    falt=None,
-                    meddelande=f"Deltagandet har pågått i {max_manader} månader, den längsta tid "
-                    "insatsen ges utan behovsprövning. Mer kräver en ansökan (11 kap. 1 §).",
-                )
+    if max_manader is not None and idag >= manader_efter(startdatum, max_manader):
+        fel.append(
+            Overtradelse(
+                kod="tak_varaktighet",
+                regel=SOL_11_5,
+                falt="over_taket",
+                meddelande=f"Deltagandet har pågått i {max_manader} månader, den längsta tid "
+                "insatsen ges utan behovsprövning. Mer kräver en ansökan (11 kap. 1 §).",
             )
+        )
+    return [] if skal in SKAL_OVER_TAK else fel
+
+
+def sol_11_kap_5_omgang(
+    *,
+    antal_traffar: int | None,
+    min_deltagare: int | None,
+    max_deltagare: int | None,
+    max_tillfallen: int | None,
+    gruppstorlek_min: int | None,
+    gruppstorlek_max: int | None,
+) -> list[Overtradelse]:
+    """11 kap. 5 §: a round of a group insats is given within what the nämnd decided – no more
+    meetings than the insats's cap on sessions, and a group size within the catalogue's. The
+    round's own size is then checked at intake (a full round takes nobody more)."""
+    fel = []
+    if antal_traffar is not None and max_tillfallen is not None and antal_traffar > max_tillfallen:
+        fel.append(
+            Overtradelse(
+                kod="omgang_over_tak",
+                regel=SOL_11_5,
+                falt="antal_traffar",
+                meddelande=f"Nämnden har beslutat högst {max_tillfallen} tillfällen utan "
+                "behovsprövning för insatsen; en omgång kan inte ha fler träffar.",
+            )
+        )
+    if (
+        max_deltagare is not None
+        and gruppstorlek_max is not None
+        and max_deltagare > gruppstorlek_max
+    ):
+        fel.append(
+            Overtradelse(
+                kod="grupp_over_katalogen",
+                regel=SOL_11_5,
+                falt="max_deltagare",
+                meddelande=f"Katalogen anger högst {gruppstorlek_max} deltagare per omgång.",
+            )
+        )
+    if (
+        min_deltagare is not None
+        and gruppstorlek_min is not None
+        and min_deltagare < gruppstorlek_min
+    ):
+        fel.append(
+            Overtradelse(
+                kod="grupp_under_katalogen",
+                regel=SOL_11_5,
+                falt="min_deltagare",
+                meddelande=f"Katalogen anger minst {gruppstorlek_min} deltagare per omgång.",
+            )
+        )
     return fel
 
 

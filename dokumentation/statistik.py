@@ -31,6 +31,7 @@ from django.db.models import (
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
+from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Tillfalle
 from dokumentation.val import Avbrottsorsak, Boende, Svar, Sysselsattning, Utfall
 
@@ -484,6 +485,63 @@ def avvisade_fritexter(urval: Urval) -> dict[int, int]:
         urval,
         "tidpunkt__date",
         lambda u: Avvisning.objects.filter(tidpunkt__date__range=(u.start, u.slut)),
+    )
+
+
+def over_taket(urval: Urval) -> dict[int, dict[str, int]]:
+    """Sessions given beyond a cap of 11 kap. 5 § by an explicit choice – talks, and presence
+    at group meetings – per insats: `over_taket` in all, and how many for each reason (the
+    codes of SkalOverTak). Counted by the session's date."""
+
+    def per_skal(modell: type[Tillfalle] | type[Narvaro], prefix: str) -> Fraga:
+        return _per_datum(
+            f"{prefix}datum",
+            lambda u: (
+                u.filtrera(
+                    modell.objects.filter(**{f"{prefix}datum__range": (u.start, u.slut)}).exclude(
+                        over_taket=""
+                    ),
+                    f"{prefix}insats_id",
+                )
+                .values("over_taket", insats=F(f"{prefix}insats_id"))
+                .annotate(antal=Count("id"))
+            ),
+        )
+
+    ut: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for namn, modell, prefix in (
+        ("over_taket_samtal", Tillfalle, ""),
+        ("over_taket_narvaro", Narvaro, "tillfalle__"),
+    ):
+        for rad in _rader(namn, urval, per_skal(modell, prefix)):
+            varden = ut[int(rad["insats"])]
+            varden["over_taket"] += int(rad["antal"])
+            varden[str(rad["over_taket"])] += int(rad["antal"])
+    return {i: dict(v) for i, v in ut.items()}
+
+
+def orosanmalningar(urval: Urval) -> dict[int, int]:
+    """Reports of worry about a child made by staff of insatser without identity, per insats
+    (the record holds nothing else)."""
+    return _antal(
+        "orosanmalningar",
+        urval,
+        "datum",
+        lambda u: Orosanmalan.objects.filter(datum__range=(u.start, u.slut)),
+    )
+
+
+def nya_deltagarkoder(urval: Urval) -> dict[int, int]:
+    """New deltagarkoder given to participants who lost their card, per insats, by the day the
+    new code was given: each is a participation that continues an earlier one, not a new
+    participant."""
+    return _antal(
+        "nya_deltagarkoder",
+        urval,
+        "startdatum",
+        lambda u: Deltagande.objects.filter(
+            startdatum__range=(u.start, u.slut), tidigare_tillfallen__gt=0
+        ),
     )
 
 

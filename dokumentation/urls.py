@@ -6,6 +6,7 @@ from dokumentation.journal import views as journal
 from dokumentation.kontakter import views as kontakter
 from dokumentation.logg import granskning, registerutdrag
 from dokumentation.rattelser import views as rattelser
+from dokumentation.orosanmalan import views as orosanmalan
 from dokumentation.tillfallen import views as tillfallen
 
 app_name = "dokumentation"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("kontakt/insats/<int:insats_pk>/", kontakter.kontakt_ny, name="kontakt_ny"),
     path("kontakt/<int:pk>/", kontakter.kontakt_klar, name="kontakt_klar"),
     path("deltaganden/", deltagande.deltaganden, name="deltaganden"),
+    path("deltaganden/ny-kod/", deltagande.ny_kod_valj_insats, name="ny_kod_valj"),
+    path("deltaganden/ny-kod/insats/<int:insats_pk>/", deltagande.ny_kod, name="ny_kod"),
     path("deltaganden/<int:pk>/", deltagande.deltagande, name="deltagande"),
     path("deltaganden/<int:pk>/samtal/", deltagande.samtal_ny, name="samtal_ny"),
     path("deltaganden/<int:pk>/hanvisa/", deltagande.hanvisa, name="hanvisa"),
@@ -33,6 +36,8 @@ urlpatterns = [
     path("ratta/<str:post_>/<int:pk>/", rattelser.ratta, name="ratta"),
     path("makulera/<str:post_>/<int:pk>/", rattelser.makulera, name="makulera"),
     path("historik/<str:post_>/<int:pk>/", rattelser.historik, name="historik"),
+    path("oro-for-barn/", orosanmalan.valj_insats, name="oro_valj"),
+    path("oro-for-barn/insats/<int:insats_pk>/", orosanmalan.oro, name="oro"),
     path("hittills/", hittills.hittills_i_ar, name="hittills"),
     path("logg/", granskning.logg, name="logg"),
     path("registerutdrag/", registerutdrag.registerutdrag, name="registerutdrag"),

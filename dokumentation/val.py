@@ -139,3 +139,14 @@ class Avbrottsorsak(models.TextChoices):
     TAK = "tak", "Nådde taket för insatsen"
     KONTAKT_UPPHORDE = "kontakt_upphorde", "Kontakten upphörde"
     ANNAT = "annat", "Annat"
+
+
+class SkalOverTak(models.TextChoices):
+    """Why a session was given beyond the nämnd's cap (11 kap. 5 §): an explicit choice, a
+    code and never free text, so that it can be stored in an anonymous record and counted."""
+
+    ANSOKAN_PAGAR = "ansokan_pagar", "Har ansökt om behovsprövad insats – i väntan på beslut"
+    AVSLUTANDE = "avslutande", "Avslutande tillfälle"
+    AKUT = "akut", "Akut situation som inte kan vänta"
+    OMGANGEN_SLUTFORS = "omgangen_slutfors", "Gruppens omgång slutförs"
+    ANNAT = "annat", "Annat skäl"

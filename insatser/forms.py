@@ -255,6 +255,7 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             "allmanna_villkor",
             "utan_samtycke_fran_15",
             "informationstext",
+            "orosanmalan_rutin",
         ]
         widgets = {
             "beslutsdatum": forms.DateInput(attrs={"type": "date"}),

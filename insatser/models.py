@@ -53,6 +53,12 @@ class Katalog(models.Model):
         blank=True,
         help_text="Texten som utföraren ger alla som vänder sig till dem, och som visas publikt.",
     )
+    orosanmalan_rutin = models.TextField(
+        "så gör utföraren en orosanmälan om ett barn",
+        blank=True,
+        help_text="Kommunens rutin för anmälan till socialnämnden vid oro för ett barn: vart "
+        "personalen vänder sig, telefon och tider. Visas för utförarens personal.",
+    )
 
     history = HistoricalRecords()
 

@@ -8,14 +8,21 @@ from typing import Any
 
 from django import forms
 
-from dokumentation.falt import DatumField, Efterregistreras, radiogrupp
-from dokumentation.regler import avbrott_utan_orsak, sol_14_kap_4_5_fritexter
+from dokumentation.deltagande.services import HOGST_TIDIGARE
+from dokumentation.falt import MAX_ALDER, DatumField, Efterregistreras, radio, radiogrupp
+from dokumentation.regler import (
+    avbrott_utan_orsak,
+    sol_11_kap_6_information,
+    sol_14_kap_4_5_fritexter,
+)
 from dokumentation.val import (
     Avbrottsorsak,
     Boende,
     Kanal,
+    Kon,
     Maende,
     Problem,
+    SkalOverTak,
     Sysselsattning,
 )
 from grund.tid import idag
@@ -30,6 +37,13 @@ class SamtalForm(Indatakontroll, Efterregistreras, forms.Form):
         label="Längd (minuter)", required=False, min_value=1, max_value=600
     )
     kanal = forms.ChoiceField(label="Kanal", choices=Kanal.choices, initial=Kanal.PA_PLATS)
+    # Shown only at a cap of 11 kap. 5 §: an explicit choice to give one more session.
+    over_taket = forms.ChoiceField(
+        label="Registrera ändå, över taket – skäl",
+        required=False,
+        choices=[("", "Välj skäl"), *SkalOverTak.choices],
+        help_text="Skälet sparas med samtalet och räknas i uppföljningen.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
@@ -90,4 +104,35 @@ class AvslutaForm(Indatakontroll, forms.Form):
                 avbrott=bool(data.get("avbrott")), avbrottsorsak=data.get("avbrottsorsak", "")
             ),
         )
+        return data
+
+
+class NyKodForm(Indatakontroll, forms.Form):
+    """A participant without identity who lost their card: a new deltagarkod that continues
+    the count of talks, declared by staff."""
+
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+    tidigare_tillfallen = forms.IntegerField(
+        label="Hur många samtal har personen haft hittills?",
+        min_value=1,
+        max_value=HOGST_TIDIGARE,
+        help_text="Fråga personen. Den nya koden fortsätter med så många tidigare samtal, och "
+        "taket räknar dem. Ingenting kopplar den nya koden till den gamla.",
+        error_messages={"required": "Ange hur många samtal personen har haft."},
+    )
+    datum = DatumField(label="Datum")
+    kanal = radio(Kanal.choices, label="Hur kontakten togs", initial=Kanal.PA_PLATS)
+    alder = forms.IntegerField(label="Ålder (år)", required=False, min_value=0, max_value=MAX_ALDER)
+    kon = radio(Kon.choices, label="Kön")
+    informerad = forms.BooleanField(
+        label="Jag har informerat om rätten att ansöka om behovsprövade insatser", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lagg_till_fel(self, sol_11_kap_6_information(informerad=bool(data.get("informerad"))))
         return data

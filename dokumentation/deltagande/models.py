@@ -91,6 +91,12 @@ class Deltagande(models.Model):
     max_varaktighet_manader = models.PositiveSmallIntegerField(
         "längsta tid (månader)", null=True, blank=True, editable=False
     )
+    # A participant without identity who lost their card gets a new deltagarkod; staff declare
+    # how many sessions they had before ("fortsätter med N tidigare samtal"), so that the cap
+    # counts them. Nothing links the new code to the old one or to anyone.
+    tidigare_tillfallen = models.PositiveSmallIntegerField(
+        "tidigare tillfällen (ny deltagarkod)", default=0, editable=False
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
     )
@@ -187,6 +193,13 @@ class Deltagande(models.Model):
                 condition=Q(slutdatum__isnull=True) | Q(slutdatum__gte=models.F("startdatum")),
                 name="deltagande_slut_efter_start",
             ),
+            # A declared earlier count only continues a deltagarkod: an identified person is
+            # found, never re-issued.
+            models.CheckConstraint(
+                condition=Q(tidigare_tillfallen=0)
+                | Q(person__isnull=True, tidigare_tillfallen__lte=200),
+                name="deltagande_tidigare_bara_kod",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +219,11 @@ class Deltagande(models.Model):
         """The age band the statistics use: all an attendance list shows of a 14:4/14:5
         participant's age."""
         return Aldersgrupp.for_alder(self.alder)
+
+    @property
+    def fortsatter(self) -> bool:
+        """A new deltagarkod for someone who lost their card."""
+        return self.tidigare_tillfallen > 0
 
     @property
     def ar_avslutad(self) -> bool:

@@ -11,10 +11,20 @@ from django.db import IntegrityError, transaction
 
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.gemensamt import en_gang, kontrollera, tillfalle_med_nyckel
+from dokumentation.gemensamt import (
+    ANVAND_NYCKEL,
+    en_gang,
+    kontrollera,
+    tillfalle_med_nyckel,
+    utforare_for_insats,
+)
+from dokumentation.kontakter.models import Kontakt
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
+from dokumentation.val import Aldersgrupp, Utfall
+from insatser.models import Insats
 from insatser.regler import Overtradelse
+from insatser.services import RegelBrott
 from organisation.models import Anvandare
 
 DELTAGARKOD_TECKEN = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
@@ -45,18 +55,26 @@ def spara_med_kod(deltagande: Deltagande) -> None:
     raise RuntimeError("Kunde inte dra en unik deltagarkod.")
 
 
-def tak(deltagande: Deltagande, *, idag: datetime.date) -> list[Overtradelse]:
-    # The sessions are counted only where the nämnd has set a cap on them.
-    # The caps are the participation's own: those in force when it started.
+def tak(deltagande: Deltagande, *, idag: datetime.date, skal: str = "") -> list[Overtradelse]:
+    """The caps of 11 kap. 5 § for one more session on `idag` (sol_11_kap_5_tak): empty when
+    it is within them, or when `skal` is an explicit reason to go beyond."""
+    # The sessions are counted only where the nämnd has set a cap on them: talks, meetings
+    # attended and those a new deltagarkod continues from. The caps are the participation's
+    # own: those in force when it started.
     antal = 0
     if deltagande.max_tillfallen is not None:
-        antal = deltagande.tillfallen.count() + deltagande.narvaro.count()
+        antal = (
+            deltagande.tidigare_tillfallen
+            + deltagande.tillfallen.count()
+            + deltagande.narvaro.count()
+        )
     return regler.sol_11_kap_5_tak(
         antal_tillfallen=antal,
         max_tillfallen=deltagande.max_tillfallen,
         startdatum=deltagande.startdatum,
         idag=idag,
         max_manader=deltagande.max_varaktighet_manader,
+        skal=skal,
     )
 
 
@@ -70,16 +88,18 @@ def registrera_samtal(
     nyckel: uuid.UUID,
     idag: datetime.date,
     efterregistrering: str = "",
+    over_taket: str = "",
 ) -> Tillfalle:
-    """One individual session. Beyond the insats's cap more needs a needs assessment."""
+    """One individual session. At the insats's cap more needs a needs assessment; one more is
+    registered only with a reason (`over_taket`, 11 kap. 5 §), kept with the session."""
 
     @transaction.atomic
     def skapa() -> Tillfalle:
         # Only the participation's own row is locked, and only what the rules read is read
         # again: sessions of other participants of the same insats go on in parallel.
-        deltagande.status, deltagande.startdatum = (
+        deltagande.status, deltagande.startdatum, deltagande.tidigare_tillfallen = (
             Deltagande.objects.select_for_update()
-            .values_list("status", "startdatum")
+            .values_list("status", "startdatum", "tidigare_tillfallen")
             .get(pk=deltagande.pk)
         )
         brott = regler.datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
@@ -89,7 +109,8 @@ def registrera_samtal(
                     kod="ej_pagaende", regel="", falt=None, meddelande="Deltagandet pågår inte."
                 )
             )
-        brott += [o for o in tak(deltagande, idag=datum) if o.kod == "tak_tillfallen"]
+        over = bool(tak(deltagande, idag=datum))
+        brott += tak(deltagande, idag=datum, skal=over_taket)
         kontrollera(brott)
         return Tillfalle.objects.create(
             insats_id=deltagande.insats_id,
@@ -102,9 +123,108 @@ def registrera_samtal(
             deltagande=deltagande,
             inlamningsnyckel=nyckel,
             efterregistrering=efterregistrering,
+            over_taket=over_taket if over else "",
         )
 
     return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande))
+
+
+HOGST_TIDIGARE = 200
+
+
+def kan_fa_ny_kod(insats: Insats) -> bool:
+    """A new deltagarkod continues a count of talks: for an insats without identity whose
+    participants have individual talks (an identified person is found by search instead)."""
+    return not regler.sol_14_kap_3_identifieras(
+        dokumentationsregel=insats.dokumentationsregel,
+        verksamhetssystem=insats.verksamhetssystem,
+    ) and insats.form in (Insats.Form.INDIVIDUELL, Insats.Form.INDIVIDUELL_ELLER_GRUPP)
+
+
+def ge_ny_deltagarkod(
+    *,
+    anvandare: Anvandare,
+    insats: Insats,
+    datum: datetime.date,
+    kanal: str,
+    alder: int | None,
+    kon: str,
+    tidigare_tillfallen: int,
+    informerad: bool,
+    nyckel: uuid.UUID,
+    idag: datetime.date,
+) -> Deltagande:
+    """A participant without identity lost their card: a new participation with a new
+    deltagarkod that continues the old count. Staff declare how many sessions came before
+    ("fortsätter med N tidigare samtal"), and the caps of 11 kap. 5 § count them; nothing ties
+    the new code to the old one or to anyone. The person turned to the utförare again, so it
+    is a contact as any other (11 kap. 6 § information included). The same form posted twice
+    (same key) gives one code."""
+
+    @transaction.atomic
+    def skapa() -> Deltagande:
+        utforare = utforare_for_insats(insats)
+        brott = regler.sol_11_kap_6_information(informerad=informerad)
+        brott += regler.datumfel(datum, idag=idag)
+        brott += regler.datum_fore_insatsen(datum, galler_fran=insats.giltig_fran)
+        if not kan_fa_ny_kod(insats):
+            brott.append(
+                Overtradelse(
+                    kod="ny_kod_ej_tillaten",
+                    regel=regler.SOL_14_4_5,
+                    falt=None,
+                    meddelande="En ny deltagarkod ges bara i en insats utan identitet med "
+                    "individuella samtal.",
+                )
+            )
+        if not 1 <= tidigare_tillfallen <= HOGST_TIDIGARE:
+            brott.append(
+                Overtradelse(
+                    kod="tidigare_tillfallen",
+                    regel=regler.SOL_11_5,
+                    falt="tidigare_tillfallen",
+                    meddelande=f"Ange hur många samtal personen har haft, 1–{HOGST_TIDIGARE}.",
+                )
+            )
+        kontrollera(brott)
+        kontakt = Kontakt.objects.create(
+            insats=insats,
+            utforare=utforare,
+            datum=datum,
+            kanal=kanal,
+            aldersgrupp=Aldersgrupp.for_alder(alder),
+            kon=kon,
+            utfall=Utfall.DELTAR,
+            informerad_11_6=informerad,
+            registrerad_av=anvandare,
+            inlamningsnyckel=nyckel,
+        )
+        deltagande = Deltagande(
+            kontakt=kontakt,
+            insats=insats,
+            utforare=utforare,
+            dokumentationsregel=insats.dokumentationsregel,
+            dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
+            max_tillfallen=insats.max_tillfallen,
+            max_varaktighet_manader=insats.max_varaktighet_manader,
+            tidigare_tillfallen=tidigare_tillfallen,
+            status=Deltagande.Status.PAGAENDE,
+            startdatum=datum,
+            alder=alder,
+            kon=kon,
+        )
+        spara_med_kod(deltagande)
+        return deltagande
+
+    def befintlig() -> Deltagande | None:
+        kontakt = Kontakt.objects.filter(inlamningsnyckel=nyckel).first()
+        if kontakt is None:
+            return None
+        if kontakt.insats_id != insats.pk or kontakt.registrerad_av_id != anvandare.pk:
+            raise RegelBrott([ANVAND_NYCKEL])
+        return Deltagande.objects.filter(kontakt=kontakt).first()
+
+    return en_gang(skapa, befintlig)
 
 
 @transaction.atomic

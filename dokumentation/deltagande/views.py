@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dokumentation.deltagande.forms import AvslutaForm, SamtalForm
+from dokumentation.deltagande.forms import AvslutaForm, NyKodForm, SamtalForm
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import (
     avsluta_deltagande,
+    ge_ny_deltagarkod,
     hanvisa_att_ansoka,
+    kan_fa_ny_kod,
     registrera_samtal,
     starta_fran_vantelistan,
     tak,
@@ -25,17 +27,46 @@ from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
     hamta_deltagande,
+    hamta_insats,
     logga_visade,
     mina_deltaganden,
     mina_insatser,
 )
 from dokumentation.logg.models import Atkomstlogg
+from dokumentation.regler import sol_14_kap_3_identifieras
 from dokumentation.sidor import likadan, personal, post, sparat
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
-from organisation.behorighet import InloggadRequest
+from organisation.behorighet import InloggadRequest, utforare_ids
+from organisation.models import Anvandare, Roll
 from organisation.sparat_arbete import aterstallt, sparar_arbete
+
+
+def sok_personer(
+    lista: QuerySet[Deltagande], fraga: str, anvandare: Anvandare
+) -> QuerySet[Deltagande] | None:
+    """14 kap. 3 §: the identified participations whose person matches a name (every word
+    in the first or last name) or a personnummer (six digits or more, anywhere in it); None
+    when the question is too short to search. A protected identity is found only by those
+    who may open it (the one who registered it, the enhetschef)."""
+    siffror = "".join(t for t in fraga if t.isascii() and t.isdigit())
+    ord_ = [o for o in fraga.split() if not any(t.isdigit() for t in o)]
+    traffar = lista.filter(person__isnull=False)
+    if len(siffror) >= 6 and not ord_:
+        traffar = traffar.filter(person__personnummer__contains=siffror)
+    elif ord_ and not siffror and sum(len(o) for o in ord_) >= 2:
+        for o in ord_:
+            traffar = traffar.filter(
+                Q(person__fornamn__icontains=o) | Q(person__efternamn__icontains=o)
+            )
+    else:
+        return None
+    return traffar.filter(
+        Q(person__skyddad_identitet=False)
+        | Q(kontakt__registrerad_av=anvandare)
+        | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
+    )
 
 
 @personal
@@ -44,6 +75,7 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
     kod = "".join(
         t for t in request.GET.get("kod", "").upper() if t.isascii() and (t.isalnum() or t == "-")
     )[:9]
+    fraga = request.GET.get("q", "").strip()[:100]
     lista = mina_deltaganden(request.user).select_related("insats", "person")
     if kod:
         traff = lista.filter(deltagarkod=kod if "-" in kod else f"{kod[:4]}-{kod[4:]}").first()
@@ -51,7 +83,15 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
             return redirect(traff)
         messages.error(request, "Ingen deltagare med den koden hos din utförare.")
     status = request.GET.get("status", "pagaende")
-    if status in Deltagande.Status.values:
+    sokta = sok_personer(lista, fraga, request.user) if fraga else None
+    if fraga and sokta is None:
+        messages.error(
+            request, "Sök på minst två bokstäver av ett namn eller sex siffror ur ett personnummer."
+        )
+    if sokta is not None:
+        # A search looks among every status: who was here before matters too.
+        lista, status = sokta, ""
+    elif status in Deltagande.Status.values:
         lista = lista.filter(status=status)
     insats = request.GET.get("insats", "")
     if insats.isascii() and insats.isdigit():
@@ -75,7 +115,16 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
     )
     for d in sida:
         d.antal_tillfallen = antal[d.pk]  # type: ignore[attr-defined]
-    logga_visade(request, sida, "Såg i listan över deltaganden")
+    # One row per person shown; what was searched for is not written (it would put a name or
+    # a personnummer in the log).
+    logga_visade(
+        request,
+        sida,
+        "Såg i sökträffarna (namn eller personnummer)"
+        if sokta is not None
+        else "Såg i listan över deltaganden",
+    )
+    insatser = list(mina_insatser(request.user).order_by("namn"))
     return render(
         request,
         "dokumentation/deltaganden.html",
@@ -83,9 +132,19 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
             "deltaganden": sida,
             "status": status,
             "statusval": Deltagande.Status.choices,
-            "insatser": mina_insatser(request.user).order_by("namn"),
+            "insatser": insatser,
             "vald_insats": insats,
             "kod": kod,
+            "fraga": fraga,
+            "sokning": sokta is not None,
+            "kan_soka": any(
+                sol_14_kap_3_identifieras(
+                    dokumentationsregel=i.dokumentationsregel,
+                    verksamhetssystem=i.verksamhetssystem,
+                )
+                for i in insatser
+            ),
+            "kan_fa_ny_kod": any(kan_fa_ny_kod(i) for i in insatser),
         },
     )
 
@@ -149,6 +208,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 nyckel=form.cleaned_data["nyckel"],
                 idag=timezone.localdate(),
                 efterregistrering=form.cleaned_data["efterregistrering"],
+                over_taket=form.cleaned_data["over_taket"],
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
@@ -215,3 +275,37 @@ def avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
             messages.success(request, "Deltagandet är avslutat.")
             return redirect(d)
     return render(request, "dokumentation/avsluta.html", {"d": d, "form": form})
+
+
+@personal
+def ny_kod_valj_insats(request: InloggadRequest) -> HttpResponse:
+    insatser = [i for i in mina_insatser(request.user).order_by("namn") if kan_fa_ny_kod(i)]
+    return render(request, "dokumentation/ny_kod_valj.html", {"insatser": insatser})
+
+
+@personal
+def ny_kod(request: InloggadRequest, insats_pk: int) -> HttpResponse:
+    insats = hamta_insats(request.user, insats_pk)
+    if not kan_fa_ny_kod(insats):
+        raise Http404
+    form = NyKodForm(post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = ge_ny_deltagarkod(
+                anvandare=request.user,
+                insats=insats,
+                idag=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            sparat(
+                request,
+                d,
+                "den nya koden",
+                f"Ny deltagarkod {d.deltagarkod}, som fortsätter med {d.tidigare_tillfallen} "
+                "tidigare samtal. Skriv den på ett nytt kort till personen.",
+            )
+            return redirect(d)
+    return render(request, "dokumentation/ny_kod.html", {"insats": insats, "form": form})

@@ -57,6 +57,8 @@ class OmgangForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
                 benamning=data.get("benamning") or "",
                 min_deltagare=data.get("min_deltagare"),
                 max_deltagare=data.get("max_deltagare"),
+                insats=data.get("insats"),
+                antal_traffar=data.get("antal_traffar"),
             ),
         )
         return data

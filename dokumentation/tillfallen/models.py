@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.val import Aldersgrupp, Efterregistrering, Kanal, Kon, bara_val
+from dokumentation.val import Aldersgrupp, Efterregistrering, Kanal, Kon, SkalOverTak, bara_val
 from insatser.models import Insats
 from organisation.models import Utforare
 
@@ -95,6 +95,11 @@ class Tillfalle(models.Model):
     efterregistrering = models.CharField(
         "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
     )
+    # 11 kap. 5 §: a talk beyond the participation's cap is given only by an explicit choice,
+    # whose reason is kept (a code) and counted. Empty within the cap.
+    over_taket = models.CharField(
+        "skäl för tillfälle över taket", max_length=20, choices=SkalOverTak, blank=True
+    )
 
     class Meta:
         verbose_name = "tillfälle"
@@ -115,6 +120,7 @@ class Tillfalle(models.Model):
             bara_val("tillfalle", "typ", TillfalleTyp),
             bara_val("tillfalle", "kanal", Kanal),
             bara_val("tillfalle", "efterregistrering", Efterregistrering, tom=True),
+            bara_val("tillfalle", "over_taket", SkalOverTak, tom=True),
             models.CheckConstraint(
                 condition=(
                     Q(typ="individuellt", deltagande__isnull=False, omgang__isnull=True)
@@ -139,11 +145,16 @@ class Narvaro(models.Model):
 
     tillfalle = models.ForeignKey(Tillfalle, on_delete=models.CASCADE, related_name="narvaro")
     deltagande = models.ForeignKey(Deltagande, on_delete=models.PROTECT, related_name="narvaro")
+    # As for a talk: present beyond the participant's cap only with a reason, which is counted.
+    over_taket = models.CharField(
+        "skäl för närvaro över taket", max_length=20, choices=SkalOverTak, blank=True
+    )
 
     class Meta:
         verbose_name = "närvaro"
         verbose_name_plural = "närvaro"
         constraints = [
+            bara_val("narvaro", "over_taket", SkalOverTak, tom=True),
             models.UniqueConstraint(fields=["tillfalle", "deltagande"], name="narvaro_unik"),
         ]
 

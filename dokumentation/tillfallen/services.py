@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
@@ -32,13 +33,29 @@ def ledigt_i(omgang: Omgang) -> int:
 
 
 def omgangens_regelbrott(
-    *, benamning: str, min_deltagare: int | None, max_deltagare: int | None
+    *,
+    benamning: str,
+    min_deltagare: int | None,
+    max_deltagare: int | None,
+    insats: Insats | None = None,
+    antal_traffar: int | None = None,
 ) -> list[Overtradelse]:
     """A round's name is shown on every list and in the follow-up: never a person's
-    (14 kap. 4–5 §§, whatever the insats's rule); and its size must make sense."""
-    return regler.sol_14_kap_4_5_fritext(benamning, falt="benamning") + regler.gruppstorlek_fel(
+    (14 kap. 4–5 §§, whatever the insats's rule); its size must make sense; and its meetings
+    and size keep within what the nämnd decided for the insats (11 kap. 5 §)."""
+    brott = regler.sol_14_kap_4_5_fritext(benamning, falt="benamning") + regler.gruppstorlek_fel(
         min_deltagare=min_deltagare, max_deltagare=max_deltagare
     )
+    if insats is not None:
+        brott += regler.sol_11_kap_5_omgang(
+            antal_traffar=antal_traffar,
+            min_deltagare=min_deltagare,
+            max_deltagare=max_deltagare,
+            max_tillfallen=insats.max_tillfallen,
+            gruppstorlek_min=insats.gruppstorlek_min,
+            gruppstorlek_max=insats.gruppstorlek_max,
+        )
+    return brott
 
 
 def skapa_omgang(
@@ -56,7 +73,11 @@ def skapa_omgang(
     utforare = utforare_for_insats(insats)
     kontrollera(
         omgangens_regelbrott(
-            benamning=benamning, min_deltagare=min_deltagare, max_deltagare=max_deltagare
+            benamning=benamning,
+            min_deltagare=min_deltagare,
+            max_deltagare=max_deltagare,
+            insats=insats,
+            antal_traffar=antal_traffar,
         )
     )
 
@@ -132,7 +153,18 @@ def registrera_traff(
 ) -> Tillfalle:
     @transaction.atomic
     def skapa() -> Tillfalle:
-        kontrollera(regler.datumfel(datum, tidigast=None, idag=idag))
+        # The round's row is locked so that two meetings registered at once count each other.
+        traffar = Omgang.objects.select_for_update().get(pk=omgang.pk).traffar.count()
+        brott = regler.datumfel(datum, tidigast=None, idag=idag)
+        brott += regler.sol_11_kap_5_omgang(
+            antal_traffar=traffar + 1,
+            min_deltagare=None,
+            max_deltagare=None,
+            max_tillfallen=omgang.insats.max_tillfallen,
+            gruppstorlek_min=None,
+            gruppstorlek_max=None,
+        )
+        kontrollera(brott)
         if omgang.status == Omgang.Status.PLANERAD:
             Omgang.objects.filter(pk=omgang.pk).update(status=Omgang.Status.PAGAR)
         return Tillfalle.objects.create(
@@ -150,6 +182,36 @@ def registrera_traff(
     return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang))
 
 
+def med_antal_tillfallen(deltaganden: QuerySet[Deltagande]) -> QuerySet[Deltagande]:
+    """Each participation with its sessions so far (talks and meetings attended), for the
+    caps, in the same query."""
+    return deltaganden.annotate(
+        antal_tillfallen=Count("tillfallen", distinct=True) + Count("narvaro", distinct=True)
+    )
+
+
+def vid_taket(
+    traff: Tillfalle, deltaganden: Iterable[Deltagande], *, redan: set[int], skal: str = ""
+) -> dict[int, list[Overtradelse]]:
+    """The participants (from med_antal_tillfallen) for whom being present at this meeting
+    would go beyond a cap of 11 kap. 5 § (sol_11_kap_5_tak, with the reason `skal` if one
+    was chosen), unless they are ticked already (`redan`): id → what the rule says, the
+    participant named."""
+    ut = {}
+    for d in deltaganden:
+        nadda = regler.sol_11_kap_5_tak(
+            antal_tillfallen=d.tidigare_tillfallen + d.antal_tillfallen,  # type: ignore[attr-defined]
+            max_tillfallen=d.max_tillfallen,
+            startdatum=d.startdatum,
+            idag=traff.datum,
+            max_manader=d.max_varaktighet_manader,
+            skal=skal,
+        )
+        if nadda and d.pk not in redan:
+            ut[d.pk] = [replace(o, meddelande=f"{d}: {o.meddelande}") for o in nadda]
+    return ut
+
+
 @transaction.atomic
 def andra_narvaro(
     *,
@@ -157,16 +219,31 @@ def andra_narvaro(
     lagg_till: Iterable[int],
     ta_bort: Iterable[int],
     rattelse: Callable[[set[int], set[int]], object] | None = None,
+    over_taket: str = "",
 ) -> None:
     """Apply one person's ticks and unticks. Each tick is its own row, so two staff ticking
     the same meeting at the same time both count; a tick already there stays one. A tick
     taken away is a correction: `rattelse(före, efter)` writes it to the trail, in the same
-    transaction (dokumentation.rattelser)."""
+    transaction (dokumentation.rattelser). A participant at a cap of 11 kap. 5 § is ticked
+    only with a reason (`over_taket`), kept with the tick; without one nothing is saved."""
     tillatna = set(traff.omgang.deltaganden.values_list("pk", flat=True)) if traff.omgang else set()
-    for pk in set(lagg_till) & tillatna:
+    nya = list(med_antal_tillfallen(Deltagande.objects.filter(pk__in=set(lagg_till) & tillatna)))
+    redan = set(
+        Narvaro.objects.filter(tillfalle=traff, deltagande__in=nya).values_list(
+            "deltagande_id", flat=True
+        )
+    )
+    brott = vid_taket(traff, nya, redan=redan, skal=over_taket)
+    kontrollera([o for nadda in brott.values() for o in nadda])
+    over = vid_taket(traff, nya, redan=redan)
+    for d in nya:
         try:
             with transaction.atomic():
-                Narvaro.objects.get_or_create(tillfalle=traff, deltagande_id=pk)
+                Narvaro.objects.get_or_create(
+                    tillfalle=traff,
+                    deltagande=d,
+                    defaults={"over_taket": over_taket if d.pk in over else ""},
+                )
         except IntegrityError:
             pass  # a colleague ticked the same person a moment ago
     fore = set(traff.narvaro.select_for_update().values_list("deltagande_id", flat=True))

@@ -42,12 +42,15 @@ from dokumentation.tillfallen.services import (
     andra_narvaro,
     avsluta_omgang,
     ledigt_i,
+    med_antal_tillfallen,
     omgangar_med_platser,
     registrera_oppning,
     registrera_traff,
     skapa_omgang,
     stall_in_omgang,
+    vid_taket,
 )
+from dokumentation.val import SkalOverTak
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from insatser.regler import Overtradelse
@@ -191,14 +194,18 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         raise Http404
     # Sorted as staff look them up: by name (14:3), else by the code on the card.
     deltagare = sorted(
-        t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).select_related("person"),
+        med_antal_tillfallen(
+            t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE)
+        ).select_related("person"),
         key=lambda d: (
             (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
         ),
     )
-    narvarande = set(t.narvaro.values_list("deltagande_id", flat=True))
+    narvarande = sparade = set(t.narvaro.values_list("deltagande_id", flat=True))
     # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).
     orsak = OrsakForm(post(request), prefix="rattelse") if narvarande else None
+    fel: list[str] = []
+    skal = request.POST.get("over_taket", "") if request.method == "POST" else ""
     if request.method == "POST":
         ikryssade = {int(v) for v in request.POST.getlist("narvarande") if heltal(v)}
         # Only what this page showed as ticked and the user unticked is removed, so a
@@ -225,20 +232,36 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
                 lagg_till=ikryssade,
                 ta_bort=var_ikryssade - ikryssade,
                 rattelse=rattelse,
+                over_taket=skal if skal in SkalOverTak.values else "",
             )
         except RegelBrott as e:
-            # Only a tick taken away is refused, and only where there were ticks to take.
-            if orsak is not None and orsak.is_bound:
+            # The ticks stay as the user left them; each refusal is told where it belongs.
+            narvarande = ikryssade
+            fel = [o.meddelande for o in e.overtradelser if o.falt == "over_taket"]
+            # A tick taken away is refused only where there were ticks to take.
+            ovriga = [o for o in e.overtradelser if o.falt != "over_taket"]
+            if ovriga and orsak is not None and orsak.is_bound:
                 orsak.is_valid()
-                lagg_till_fel(orsak, e.overtradelser)
+                lagg_till_fel(orsak, ovriga)
         else:
             messages.success(request, "Närvaron är sparad.")
             return redirect(t.omgang)
     logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}")
+    taket = vid_taket(t, deltagare, redan=sparade)
     return render(
         request,
         "dokumentation/traff.html",
-        {"t": t, "deltagare": deltagare, "narvarande": narvarande, "orsak": orsak},
+        {
+            "t": t,
+            "deltagare": deltagare,
+            "narvarande": narvarande,
+            "sparade": sparade,
+            "orsak": orsak,
+            "fel": fel,
+            "vid_taket": [d for d in deltagare if d.pk in taket],
+            "skalval": SkalOverTak.choices,
+            "skal": skal,
+        },
     )
 
 
