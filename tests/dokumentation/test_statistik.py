@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from dokumentation import statistik
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.deltagande.services import registrera_samtal
+from dokumentation.deltagande.services import ge_ny_deltagarkod, registrera_samtal
 from dokumentation.kontakter.models import Avvisning
+from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
 from tests.dokumentation.conftest import registrera
 
@@ -39,6 +40,9 @@ def alla(u: statistik.Urval) -> tuple[object, ...]:
         statistik.avslut(u),
         statistik.vantetid(u),
         statistik.avvisade_fritexter(u),
+        statistik.over_taket(u),
+        statistik.orosanmalningar(u),
+        statistik.nya_deltagarkoder(u),
     )
 
 
@@ -99,6 +103,38 @@ def historik(personal, radgivning, grupp, oppen):
     )
     Besoksantal.objects.create(tillfalle=oppning, kon="kvinna", aldersgrupp="25-44", antal=7)
     Besoksantal.objects.create(tillfalle=oppning, kon="man", aldersgrupp="18-24", antal=3)
+    # A new deltagarkod that continues five talks, and its sixth beyond the cap of five; a
+    # group meeting attended beyond the cap; a report of worry about a child.
+    ny_kod = ge_ny_deltagarkod(
+        anvandare=personal,
+        insats=radgivning,
+        datum=dag(9),
+        kanal="pa_plats",
+        alder=40,
+        kon="kvinna",
+        tidigare_tillfallen=5,
+        informerad=True,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    registrera_samtal(
+        deltagande=ny_kod,
+        datum=dag(9, 12),
+        langd_minuter=45,
+        kanal="pa_plats",
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+        over_taket="avslutande",
+    )
+    Narvaro.objects.filter(tillfalle=traff).update(over_taket="ansokan_pagar")
+    Orosanmalan.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        datum=dag(7, 1),
+        registrerad_av=personal,
+        inlamningsnyckel=uuid.uuid4(),
+    )
     avvisning = Avvisning.objects.create(insats=radgivning, kod="fritext_personnummer")
     Avvisning.objects.filter(pk=avvisning.pk).update(
         tidpunkt=timezone.make_aware(datetime.datetime(AR, 10, 5, 12))
@@ -161,7 +197,25 @@ def test_a_table_is_read_once_for_the_years_computed_together(tre_ar):
                 alla(u)
         return {
             t: sum(f'FROM "{t}"' in f["sql"] for f in fragor.captured_queries)
-            for t in ["dokumentation_kontakt", "dokumentation_tillfalle", "dokumentation_avvisning"]
+            for t in [
+                "dokumentation_kontakt",
+                "dokumentation_tillfalle",
+                "dokumentation_avvisning",
+                "dokumentation_orosanmalan",
+                "dokumentation_narvaro",
+            ]
         }
 
     assert lasningar(ar_perioder(AR - 2, AR - 1, AR)) == lasningar(ar_perioder(AR))
+
+
+def test_sessions_beyond_the_cap_reports_and_new_codes_are_counted(historik, radgivning, grupp):
+    u = statistik.Urval(*ar_perioder(AR)[0])
+    assert statistik.over_taket(u) == {
+        radgivning.pk: {"over_taket": 1, "avslutande": 1},
+        grupp.pk: {"over_taket": 1, "ansokan_pagar": 1},
+    }
+    assert statistik.orosanmalningar(u) == {grupp.pk: 1}
+    assert statistik.nya_deltagarkoder(u) == {radgivning.pk: 1}
+    fjol = statistik.Urval(*ar_perioder(AR - 1)[0])
+    assert statistik.over_taket(fjol) == statistik.orosanmalningar(fjol) == {}
