@@ -503,7 +503,7 @@ def over_taket(urval: Urval) -> dict[int, dict[str, int]]:
                     ),
                     f"{prefix}insats_id",
                 )
-                .values("over_taket", insats=F(f"{prefix}insats_id"))
+                .values("over_taket", insats_nr=F(f"{prefix}insats_id"))
                 .annotate(antal=Count("id"))
             ),
         )
@@ -514,7 +514,7 @@ def over_taket(urval: Urval) -> dict[int, dict[str, int]]:
         ("over_taket_narvaro", Narvaro, "tillfalle__"),
     ):
         for rad in _rader(namn, urval, per_skal(modell, prefix)):
-            varden = ut[int(rad["insats"])]
+            varden = ut[int(rad["insats_nr"])]
             varden["over_taket"] += int(rad["antal"])
             varden[str(rad["over_taket"])] += int(rad["antal"])
     return {i: dict(v) for i, v in ut.items()}

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import (
@@ -29,9 +29,12 @@ from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory
 
 IDAG = datetime.date.today()
-postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="the triggers are PostgreSQL's"
-)
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the triggers are PostgreSQL's")
 
 
 def koder(overtradelser):
@@ -285,8 +288,9 @@ def databasen_vagrar(skapa):
         skapa()
 
 
-@postgres
-def test_the_database_refuses_what_the_rule_refuses(personal, radgivning, grupp, omgang, traffar):
+def test_the_database_refuses_what_the_rule_refuses(
+    postgres, personal, radgivning, grupp, omgang, traffar
+):
     """The same cases as above, written past the services."""
     d = registrera(personal, radgivning).deltagande
     for _ in range(5):
@@ -366,8 +370,7 @@ def test_the_database_refuses_what_the_rule_refuses(personal, radgivning, grupp,
     Narvaro.objects.create(tillfalle=lista[3], deltagande=gruppdeltagare, over_taket="akut")
 
 
-@postgres
-def test_the_database_keeps_a_declared_count_to_codes(personal, full_dokumentation):
+def test_the_database_keeps_a_declared_count_to_codes(postgres, personal, full_dokumentation):
     from dokumentation.kontakter.services import Personuppgifter
 
     person = Personuppgifter("198503121234", "Anna", "Svensson", False)
