@@ -113,7 +113,7 @@ class NyKodForm(Indatakontroll, forms.Form):
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     tidigare_tillfallen = forms.IntegerField(
-        label="Hur många samtal har personen haft hittills?",
+        label="Antal samtal personen har haft hittills",
         min_value=1,
         max_value=HOGST_TIDIGARE,
         help_text="Fråga personen. Den nya koden fortsätter med så många tidigare samtal, och "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
@@ -67,6 +68,12 @@ def sok_personer(
         | Q(kontakt__registrerad_av=anvandare)
         | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
     )
+
+
+VALJ_SKAL = (
+    "Taket är nått. Välj ett skäl för att registrera samtalet ändå, eller hänvisa personen att "
+    "ansöka om behovsprövad insats (11 kap. 1 §)."
+)
 
 
 @personal
@@ -211,7 +218,10 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 over_taket=form.cleaned_data["over_taket"],
             )
         except RegelBrott as e:
-            lagg_till_fel(form, e.overtradelser)
+            # At the field, the cap reached says what to do; the page says so above it.
+            taket = [o for o in e.overtradelser if o.falt == "over_taket"]
+            ovriga = [o for o in e.overtradelser if o.falt != "over_taket"]
+            lagg_till_fel(form, ovriga + [replace(o, meddelande=VALJ_SKAL) for o in taket[:1]])
         else:
             sparat(
                 request,
