@@ -103,6 +103,12 @@ INFORMATIONSTEXT = (
     "del av en insats här eller inte uppfyller villkoren för den. Kontakta socialtjänstens "
     "mottagning på 0123-45 60 00, vardagar 8–16, eller besök Rådhuset, Torget 1."
 )
+OROSANMALAN_RUTIN = (
+    "Ring mottagningen för barn och unga på 0123-45 60 10, vardagar 8–16, och gör anmälan "
+    "muntligt; bekräfta den sedan skriftligt på blanketten på intranätet. Efter kontorstid: "
+    "socialjouren, 0123-45 69 99. Vid akut fara: ring 112. Berätta för din chef att du har "
+    "anmält."
+)
 
 
 def andra_kommunen() -> None:
@@ -144,8 +150,9 @@ class Command(BaseCommand):
             )
         importera_katalog(DEMOFIL.read_bytes(), anvandare=None)
         katalog = Katalog.objects.get(kommun="Sjöbacka")
-        if not katalog.informationstext:
-            katalog.informationstext = INFORMATIONSTEXT
+        if not katalog.informationstext or not katalog.orosanmalan_rutin:
+            katalog.informationstext = katalog.informationstext or INFORMATIONSTEXT
+            katalog.orosanmalan_rutin = katalog.orosanmalan_rutin or OROSANMALAN_RUTIN
             katalog.save()
         for insats in katalog.insatser.filter(namn__in=TILLAGG):
             if all(getattr(insats, f) == v for f, v in TILLAGG[insats.namn].items()):
