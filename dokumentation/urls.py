@@ -5,8 +5,8 @@ from dokumentation.hittills import views as hittills
 from dokumentation.journal import views as journal
 from dokumentation.kontakter import views as kontakter
 from dokumentation.logg import granskning, registerutdrag
-from dokumentation.rattelser import views as rattelser
 from dokumentation.orosanmalan import views as orosanmalan
+from dokumentation.rattelser import views as rattelser
 from dokumentation.tillfallen import views as tillfallen
 
 app_name = "dokumentation"
