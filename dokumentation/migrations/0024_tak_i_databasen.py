@@ -119,6 +119,6 @@ def ta_bort(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dokumentation", "0022_tak_skal_ny_kod_och_orosanmalan")]
+    dependencies = [("dokumentation", "0023_tak_skal_ny_kod_och_orosanmalan")]
 
     operations = [migrations.RunPython(skapa, ta_bort)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dokumentation', '0021_rattelser'),
+        ('dokumentation', '0022_efterregistrering'),
         ('insatser', '0009_katalog_v2_falt_och_okant_beslut'),
         ('organisation', '0006_utforare_regi_och_organisationsnummer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
