@@ -36,8 +36,11 @@ def test_a_new_code_continues_the_count_until_the_cap_and_a_choice(sida, demokat
     expect(sida.get_by_text("fortsätter med 4 tidigare samtal").first).to_be_visible()
     kontrollera_tillganglighet(sida, "ny-kod-deltagande")
     # The fifth talk reaches the cap of five: the next needs a choice.
+    # (Each talk a different length: two identical ones in a row ask whether to save another.)
+    sida.get_by_label("Längd (minuter)").fill("30")
     sida.get_by_role("button", name="Spara samtalet").click()
     expect(sida.get_by_text("har nått taket på 5 tillfällen")).to_be_visible()
+    sida.get_by_label("Längd (minuter)").fill("40")
     sida.get_by_role("button", name="Spara samtalet").click()
     expect(sida.get_by_role("alert")).to_contain_text("Välj ett skäl")
     assert d.tillfallen.count() == 1
