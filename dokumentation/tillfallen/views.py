@@ -243,6 +243,9 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
             if ovriga and orsak is not None and orsak.is_bound:
                 orsak.is_valid()
                 lagg_till_fel(orsak, ovriga)
+            elif orsak is not None and not var_ikryssade - ikryssade:
+                # Nothing was taken away: the reason for a correction is not asked for.
+                orsak = OrsakForm(prefix="rattelse")
         else:
             messages.success(request, "Närvaron är sparad.")
             return redirect(t.omgang)

@@ -320,3 +320,31 @@ def test_attendance_already_ticked_is_kept_without_a_new_reason(personal, grupp,
     Deltagande.objects.filter(pk=d.pk).update(tidigare_tillfallen=4)
     andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[])
     assert Narvaro.objects.get().over_taket == ""
+
+
+def test_the_cap_and_a_correction_on_one_attendance_page(client, personal, grupp, omgang):
+    """A tick at the cap without a reason is told as such, not as a correction missing its
+    reason; taking a tick away still asks why."""
+    barn = {"svar": ["uppfyllt", "uppfyllt"], "barnets_alder": 5, "omgang": omgang}
+    forsta = registrera(personal, grupp, **barn).deltagande
+    vid_taket = registrera(personal, grupp, **barn).deltagande
+    traff = registrera_traff(
+        omgang=omgang,
+        datum=IDAG,
+        langd_minuter=90,
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+    )
+    andra_narvaro(traff=traff, lagg_till=[forsta.pk], ta_bort=[])
+    Deltagande.objects.filter(pk=vid_taket.pk).update(tidigare_tillfallen=4)
+    client.force_login(personal)
+    url = reverse("dokumentation:traff", args=[traff.pk])
+    svar = client.post(
+        url, {"narvarande": [forsta.pk, vid_taket.pk], "var_narvarande": [forsta.pk]}
+    )
+    assert "Närvaron är inte sparad" in svar.text
+    assert not svar.context["orsak"].errors
+    svar = client.post(url, {"narvarande": [vid_taket.pk], "var_narvarande": [forsta.pk]})
+    assert svar.context["orsak"].errors  # taking the first away asks why
+    assert list(Narvaro.objects.values_list("deltagande_id", flat=True)) == [forsta.pk]
