@@ -4,7 +4,7 @@ from django import forms
 
 from grund.formular import RADIOGRUPP
 from organisation.indata import Indatakontroll
-from uppfoljning.models import Arsuppfoljning
+from uppfoljning.models import Arsuppfoljning, Namndrapport
 
 
 class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
@@ -36,3 +36,35 @@ class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-
             self.fields[namn].choices = self.fields[namn].choices[1:]
             self.fields[namn].template_name = RADIOGRUPP
         self.fields["version"].initial = self.instance.version
+
+
+class NamndrapportForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
+    """The cover of the board paper, its summary in words and the population of the report's
+    years (for cost per inhabitant)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Namndrapport
+        fields = ["namnd", "diarienummer", "datum", "ansvarig", "ansvarig_titel", "sammanfattning"]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sammanfattning": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, folkmangd: dict[int, int | None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.ar_folkmangd = sorted(folkmangd)
+        for ar in self.ar_folkmangd:
+            self.fields[f"folkmangd_{ar}"] = forms.IntegerField(
+                label=f"Folkmängd 31 december {ar}",
+                required=False,
+                min_value=1,
+                max_value=10_000_000,
+                initial=folkmangd[ar],
+                help_text="Enligt SCB. Ger kostnad per invånare.",
+            )
+
+    def folkmangd_falt(self) -> list[forms.BoundField]:
+        return [self[f"folkmangd_{ar}"] for ar in self.ar_folkmangd]
