@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import forms
@@ -38,6 +39,9 @@ class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-
         self.fields["version"].initial = self.instance.version
 
 
+DIARIENUMMER = re.compile(r"[0-9A-Za-zÅÄÖåäöÉé .:/-]*")
+
+
 class NamndrapportForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     """The cover of the board paper, its summary in words and the population of the report's
     years (for cost per inhabitant)."""
@@ -65,6 +69,17 @@ class NamndrapportForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-ar
                 initial=folkmangd[ar],
                 help_text="Enligt SCB. Ger kostnad per invånare.",
             )
+
+    def clean_diarienummer(self) -> str:
+        # Printed in the PDF's running head too: letters, digits and the usual separators.
+        varde = str(self.cleaned_data.get("diarienummer") or "").strip()
+        if not DIARIENUMMER.fullmatch(varde):
+            raise forms.ValidationError(
+                "Skriv diarienumret med bokstäver, siffror, mellanslag och . / : - (t.ex. "
+                "SN 2027/14).",
+                code="diarienummer",
+            )
+        return varde
 
     def folkmangd_falt(self) -> list[forms.BoundField]:
         return [self[f"folkmangd_{ar}"] for ar in self.ar_folkmangd]

@@ -48,8 +48,8 @@ def _tal(cell: Cell, nyckel: str) -> tuple[Any, str | None]:
     if nyckel.startswith("medel."):
         return cell.varde / 10, "0.0"
     if nyckel in KRONOR:
-        return cell.varde, '# ##0" kr"'
-    return cell.varde, "# ##0"
+        return cell.varde, '#,##0" kr"'
+    return cell.varde, "#,##0"
 
 
 def arbetsbok(r: Rapport) -> bytes:

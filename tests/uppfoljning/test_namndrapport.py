@@ -320,6 +320,8 @@ def test_the_secretary_fills_in_the_cover(client, tre_ar, sekreterare):
     # A personnummer in the summary is refused next to the field, and nothing is saved.
     svar = client.post(url, {**data, "version": 2, "sammanfattning": "Se 19121212-1212"})
     assert svar.status_code == 200 and Namndrapport.objects.get().version == 2
+    svar = client.post(url, {**data, "version": 2, "diarienummer": '2027/1"; }'})
+    assert svar.status_code == 200 and Namndrapport.objects.get().version == 2
     svar = client.post(url, {**data, "version": 2, f"folkmangd_{AR}": "-4"})
     assert svar.status_code == 200 and "folkmangd" in svar.text
 
