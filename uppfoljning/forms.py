@@ -5,7 +5,7 @@ from django import forms
 
 from grund.formular import RADIOGRUPP
 from organisation.indata import Indatakontroll
-from uppfoljning.models import Arsuppfoljning, Namndrapport
+from uppfoljning.models import Arsuppfoljning, Namndrapport, Riktlinjeuppfoljning
 
 
 class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
@@ -83,3 +83,16 @@ class NamndrapportForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-ar
 
     def folkmangd_falt(self) -> list[forms.BoundField]:
         return [self[f"folkmangd_{ar}"] for ar in self.ar_folkmangd]
+
+
+class RiktlinjeuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Riktlinjeuppfoljning
+        fields = ["anvandning", "rattigheter", "dokumentation", "risker", "forslag"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version

@@ -230,3 +230,57 @@ class Rapportfil(models.Model):
 
     def __str__(self) -> str:
         return f"{self.katalog} {self.ar} ({self.nyckel[:8]})"
+
+
+class Riktlinjeuppfoljning(models.Model):
+    """The verksamhetschef's follow-up of the whole guideline with the enhetschefer, per
+    published half-year or tertial: text per section and proposals for revision to the nämnd.
+    Signed, it is frozen like the yearly follow-up (in the database too, migration 0005)."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Påbörjad"
+        SIGNERAD = "signerad", "Signerad"
+
+    katalog = models.ForeignKey(
+        "insatser.Katalog", on_delete=models.PROTECT, related_name="riktlinjeuppfoljningar"
+    )
+    period = models.CharField("period", max_length=10, help_text="T.ex. 2026-H1.")
+    anvandning = models.TextField("hur insatserna har använts", blank=True)
+    rattigheter = models.TextField(
+        "information om rätten att ansöka och hänvisningar (11 kap. 1 och 6 §§)", blank=True
+    )
+    dokumentation = models.TextField(
+        "dokumentation och skydd av identitet (14 kap. 3–5 §§)", blank=True
+    )
+    risker = models.TextField("risker och intern kontroll", blank=True)
+    forslag = models.TextField("förslag till nämnden om revidering av riktlinjen", blank=True)
+    status = models.CharField("status", max_length=10, choices=Status, default=Status.UTKAST)
+    signerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signerad = models.DateTimeField("signerad", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "uppföljning av riktlinjen"
+        verbose_name_plural = "uppföljningar av riktlinjen"
+        constraints = [
+            models.UniqueConstraint(fields=["katalog", "period"], name="riktlinjeuppfoljning_unik"),
+            models.CheckConstraint(
+                condition=Q(status="utkast") | Q(signerad_av__isnull=False, signerad__isnull=False),
+                name="riktlinjeuppfoljning_signerad_har_signatur",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Uppföljning av riktlinjen {self.period} – {self.katalog}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            self.pk
+            and Riktlinjeuppfoljning.objects.filter(
+                pk=self.pk, status=self.Status.SIGNERAD
+            ).exists()
+        ):
+            raise ValueError("En signerad uppföljning av riktlinjen ändras aldrig.")
+        super().save(*args, **kwargs)

@@ -5,6 +5,7 @@ through disclosure control."""
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 from typing import Any
@@ -22,9 +23,17 @@ from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utfo
 from organisation.models import Anvandare, Roll
 from uppfoljning import export, indikatorer, publicerat, publicering, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
-from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm
+from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
 from uppfoljning.kalkylblad import _kalkylsakra, arbetsbok
-from uppfoljning.models import Arsuppfoljning, Folkmangd, Namndrapport, Publicering, Rapportfil
+from uppfoljning.models import (
+    Arsuppfoljning,
+    Folkmangd,
+    Namndrapport,
+    Publicering,
+    Publiceringspost,
+    Rapportfil,
+    Riktlinjeuppfoljning,
+)
 from uppfoljning.perioder import Period
 from uppfoljning.publicering import KAT
 from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
@@ -71,6 +80,7 @@ def index(request: InloggadRequest) -> HttpResponse:
             "delperioder": _publicerade_delperioder(publicerade),
             "ar_publicerat": str(ar) in publicerade,
             "publiceras": publicering.publiceras(Period(ar)),
+            "forsenade": forsenade(request.user),
         },
     )
 
@@ -170,6 +180,39 @@ def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
     return [(i, ar) for i in insatser.order_by("namn")]
 
 
+def forsenade(
+    anvandare: Anvandare, idag: datetime.date | None = None
+) -> list[tuple[Insats, int, Arsuppfoljning | None]]:
+    """The verksamhetschef's overview: yearly follow-ups past their deadline (31 March the
+    year after) and not signed, of every insats of their municipality published for the
+    year (the last three years)."""
+    if not har_roll(anvandare, Roll.VERKSAMHETSCHEF):
+        return []
+    idag = idag or timezone.localdate()
+    ar = [a for a in range(idag.year - 3, idag.year) if datetime.date(a + 1, 3, 31) < idag]
+    mina = kataloger(anvandare, Roll.VERKSAMHETSCHEF)
+    publicerade = set(
+        Publiceringspost.objects.filter(
+            publicering__katalog__in=mina,
+            matt="kontakter",
+            kolumn__in=[str(a) for a in ar],
+            insats__isnull=False,
+        ).values_list("insats_id", "kolumn")
+    )
+    uppfoljningar = {
+        (u.insats_id, u.ar): u
+        for u in Arsuppfoljning.objects.filter(insats__katalog__in=mina, ar__in=ar)
+    }
+    insatser = Insats.objects.filter(pk__in={i for i, _ in publicerade}).select_related("utforare")
+    per_pk = {i.pk: i for i in insatser}
+    ut = []
+    for pk, kolumn in publicerade:
+        u = uppfoljningar.get((pk, int(kolumn)))
+        if u is None or u.status != Arsuppfoljning.Status.SIGNERAD:
+            ut.append((per_pk[pk], int(kolumn), u))
+    return sorted(ut, key=lambda r: (r[1], r[0].katalog_id, r[0].ordning, r[0].namn))
+
+
 def _katalog(request: InloggadRequest, *roller: Roll) -> Katalog:
     """The municipality a report is about: `?kommun=<slug>`, or the user's only (first) one;
     never one where the user holds none of the roles."""
@@ -218,6 +261,44 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
         for u in Arsuppfoljning.objects.filter(ar=delperiod.ar - 1, insats__katalog=katalog)
     }
     rader = [(i, celler(i.pk), uppfoljningar.get(i.pk)) for i in insatser]
+    text = Riktlinjeuppfoljning.objects.filter(
+        katalog=katalog, period=delperiod.kod
+    ).first() or Riktlinjeuppfoljning(katalog=katalog, period=delperiod.kod)
+    signerad = text.status == Riktlinjeuppfoljning.Status.SIGNERAD
+    form = RiktlinjeuppfoljningForm(
+        request.POST if request.method == "POST" and not signerad else None, instance=text
+    )
+    if request.method == "POST":
+        if signerad:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.spara_riktlinjeuppfoljning(
+                    uppfoljning=form.save(commit=False),
+                    version=form.cleaned_data["version"],
+                    signera="signera" in request.POST,
+                    anvandare=request.user,
+                )
+            except services.SamtidigAndring:
+                messages.error(
+                    request,
+                    "Uppföljningen har sparats av någon annan medan du skrev. Öppna den igen; "
+                    "dina ändringar är inte sparade.",
+                )
+            except services.RegelBrott as e:
+                for o in e.overtradelser:
+                    form.add_error(o.falt, o.meddelande)
+            else:
+                messages.success(
+                    request,
+                    "Uppföljningen av riktlinjen är signerad och låst."
+                    if "signera" in request.POST
+                    else "Uppföljningen av riktlinjen är sparad.",
+                )
+                adress = reverse("uppfoljning:riktlinje", args=[delperiod.kod])
+                if request.GET.get("kommun"):
+                    adress += f"?kommun={katalog.slug}"
+                return redirect(adress)
     return render(
         request,
         "uppfoljning/riktlinje.html",
@@ -232,6 +313,9 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
                 pub, [("Hela katalogen", KAT), *((i.namn, i.pk) for i in insatser)], delperiod.kod
             ),
             "revisionsmatt": publicerat.revisionsmatt(),
+            "text": text,
+            "signerad": signerad,
+            "form": form,
         },
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -27,6 +28,7 @@ from uppfoljning.models import (
     Namndrapport,
     Publiceringspost,
     Rapportfil,
+    Riktlinjeuppfoljning,
 )
 from uppfoljning.publicering import MATTEN
 from uppfoljning.rapport import bygg_rapport
@@ -409,3 +411,66 @@ class TestAtkomst:
     def test_anonymous(self, client, tre_ar):
         for url in self.adresser():
             assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+def test_the_verksamhetschef_sees_overdue_follow_ups(client, tre_ar, verksamhetschef, enhetschef):
+    client.force_login(verksamhetschef)
+    sida = client.get(reverse("uppfoljning:index"))
+    forsenade = {(i.namn, ar): u for i, ar, u in sida.context["forsenade"]}
+    # Signed for AR - 1 and AR; AR - 2 was never followed up.
+    assert ("Stödsamtal anhöriga", AR - 2) in forsenade
+    assert ("Stödsamtal anhöriga", AR) not in forsenade
+    assert forsenade[("Ny rådgivning", AR)].status == "utkast"
+    assert "Försenade årsuppföljningar" in sida.text
+    # The enhetschef has their own reminder on the start page, not the overview.
+    client.force_login(enhetschef)
+    assert client.get(reverse("uppfoljning:index")).context["forsenade"] == []
+    # Nothing of another municipality.
+    KatalogFactory(kommun="Annanstad")
+    client.force_login(
+        AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, kommun=provkommun("Annanstad"))
+    )
+    assert client.get(reverse("uppfoljning:index")).context["forsenade"] == []
+
+
+def test_the_guideline_follow_up_is_written_and_signed(client, tre_ar, verksamhetschef):
+    client.force_login(verksamhetschef)
+    url = reverse("uppfoljning:riktlinje", args=[f"{AR}-H2"])
+    text = {
+        "version": 1,
+        "anvandning": "Stödsamtalen används mest.",
+        "rattigheter": "Alla informeras.",
+        "dokumentation": "Inga avvikelser.",
+        "risker": "Väntetiden.",
+        "forslag": "",
+    }
+    svar = client.post(url, {**text, "signera": "1"})
+    assert "Fyll i innan du signerar" in svar.text
+    assert not Riktlinjeuppfoljning.objects.filter(status="signerad").exists()
+    svar = client.post(url, {**text, "anvandning": "Ring 070-123 45 67"})
+    assert svar.status_code == 200 and not Riktlinjeuppfoljning.objects.exists()
+    assert client.post(url, text).status_code == 302
+    assert client.post(url, {**text, "forslag": "Inga.", "signera": "1"}).status_code == 302
+    u = Riktlinjeuppfoljning.objects.get()
+    assert u.status == "signerad" and u.signerad_av == verksamhetschef
+    sida = client.get(url)
+    assert "Stödsamtalen används mest." in sida.text and "Signera och lås" not in sida.text
+    assert client.post(url, {**text, "version": 3}).status_code == 404
+    with pytest.raises(ValueError, match="ändras aldrig"):
+        u.risker = "Ändrat"
+        u.save()
+    # The database refuses too, whoever writes.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Riktlinjeuppfoljning.objects.filter(pk=u.pk).update(risker="Ändrat")
+
+
+def test_the_guideline_follow_up_of_another_municipality(client, tre_ar, enhetschef):
+    KatalogFactory(kommun="Annanstad")
+    url = reverse("uppfoljning:riktlinje", args=[f"{AR}-H2"])
+    client.force_login(
+        AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, kommun=provkommun("Annanstad"))
+    )
+    assert client.post(f"{url}?kommun={tre_ar['katalog'].slug}", {"version": 1}).status_code == 404
+    client.force_login(enhetschef)
+    assert client.post(url, {"version": 1, "anvandning": "x"}).status_code == 404
+    assert not Riktlinjeuppfoljning.objects.exists()
