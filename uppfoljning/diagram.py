@@ -3,6 +3,7 @@ They show only protected values: a hidden count has no bar, only its label."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from django.utils.html import escape
@@ -18,14 +19,17 @@ def stapeldiagram(
 ) -> SafeString:
     """Grouped vertical bars: one group per period, one bar per series."""
     bredd, hojd, vanster, botten, topp = 560, 240, 40, 40, 30
+    # A stable id (not hash(), which differs per process): the same report renders the same
+    # page, which the stored PDF is keyed on.
+    ident = hashlib.sha256(titel.encode()).hexdigest()[:10]
     storst = max([c.varde or 0 for _, celler in serier for c in celler] + [1])
     grupp_bredd = (bredd - vanster - 10) / max(len(grupper), 1)
     stapel = grupp_bredd * 0.8 / max(len(serier), 1)
     delar = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bredd} {hojd + 40}" '
         f'width="{bredd}" height="{hojd + 40}" '
-        f'role="img" aria-labelledby="d-{abs(hash(titel))}" class="diagram">',
-        f'<title id="d-{abs(hash(titel))}">{escape(titel)}</title>',
+        f'role="img" aria-labelledby="d-{ident}" class="diagram">',
+        f'<title id="d-{ident}">{escape(titel)}</title>',
         f'<line x1="{vanster}" y1="{hojd - botten}" x2="{bredd - 10}" y2="{hojd - botten}" '
         'stroke="#1b1b1b"/>',
     ]

@@ -153,3 +153,134 @@ class Publiceringspost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matt} {self.insats_id or 'katalogen'} {self.kolumn}"
+
+
+class Namndrapport(models.Model):
+    """What the board paper says about itself (its cover) and the summary in words, entered by
+    the nämndsekreterare or the verksamhetschef when the year's report is prepared. The
+    figures are never here: they are read from the publication."""
+
+    katalog = models.ForeignKey(
+        "insatser.Katalog", on_delete=models.PROTECT, related_name="namndrapporter"
+    )
+    ar = models.PositiveSmallIntegerField("år")
+    namnd = models.CharField("nämnd", max_length=200, blank=True)
+    diarienummer = models.CharField(
+        "diarienummer", max_length=60, blank=True, help_text="Från registrator, t.ex. 2027/14."
+    )
+    datum = models.DateField("datum", null=True, blank=True, help_text="Skrivelsens datum.")
+    ansvarig = models.CharField("ansvarig", max_length=200, blank=True)
+    ansvarig_titel = models.CharField("ansvarigs titel", max_length=200, blank=True)
+    sammanfattning = models.TextField(
+        "sammanfattning av ärendet",
+        blank=True,
+        help_text="Visas först i rapporten, före de framräknade huvudtalen.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "rapport till nämnden"
+        verbose_name_plural = "rapporter till nämnden"
+        constraints = [
+            models.UniqueConstraint(fields=["katalog", "ar"], name="namndrapport_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Rapport till nämnden {self.ar} – {self.katalog}"
+
+
+class Folkmangd(models.Model):
+    """The municipality's population on 31 December of a year (SCB), for cost per inhabitant."""
+
+    kommun = models.ForeignKey(
+        "organisation.Kommun", on_delete=models.CASCADE, related_name="folkmangd"
+    )
+    ar = models.PositiveSmallIntegerField("år")
+    invanare = models.PositiveIntegerField("invånare 31 december")
+
+    class Meta:
+        verbose_name = "folkmängd"
+        verbose_name_plural = "folkmängd"
+        ordering = ["kommun", "ar"]
+        constraints = [
+            models.UniqueConstraint(fields=["kommun", "ar"], name="folkmangd_unik"),
+            models.CheckConstraint(condition=Q(invanare__gt=0), name="folkmangd_positiv"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kommun} {self.ar}: {self.invanare}"
+
+
+class Rapportfil(models.Model):
+    """A rendered PDF of the nämnd's report, keyed on a hash of the HTML it was rendered from:
+    the publication is frozen and signed follow-ups never change, so the same page gives the
+    same PDF and a second download needs no rendering."""
+
+    katalog = models.ForeignKey(
+        "insatser.Katalog", on_delete=models.CASCADE, related_name="rapportfiler"
+    )
+    ar = models.PositiveSmallIntegerField("år")
+    nyckel = models.CharField("SHA-256 av underlaget", max_length=64, unique=True)
+    pdf = models.BinaryField("PDF")
+    skapad = models.DateTimeField("skapad", default=timezone.now)
+
+    class Meta:
+        verbose_name = "renderad rapport"
+        verbose_name_plural = "renderade rapporter"
+
+    def __str__(self) -> str:
+        return f"{self.katalog} {self.ar} ({self.nyckel[:8]})"
+
+
+class Riktlinjeuppfoljning(models.Model):
+    """The verksamhetschef's follow-up of the whole guideline with the enhetschefer, per
+    published half-year or tertial: text per section and proposals for revision to the nämnd.
+    Signed, it is frozen like the yearly follow-up (in the database too, migration 0005)."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Påbörjad"
+        SIGNERAD = "signerad", "Signerad"
+
+    katalog = models.ForeignKey(
+        "insatser.Katalog", on_delete=models.PROTECT, related_name="riktlinjeuppfoljningar"
+    )
+    period = models.CharField("period", max_length=10, help_text="T.ex. 2026-H1.")
+    anvandning = models.TextField("hur insatserna har använts", blank=True)
+    rattigheter = models.TextField(
+        "information om rätten att ansöka och hänvisningar (11 kap. 1 och 6 §§)", blank=True
+    )
+    dokumentation = models.TextField(
+        "dokumentation och skydd av identitet (14 kap. 3–5 §§)", blank=True
+    )
+    risker = models.TextField("risker och intern kontroll", blank=True)
+    forslag = models.TextField("förslag till nämnden om revidering av riktlinjen", blank=True)
+    status = models.CharField("status", max_length=10, choices=Status, default=Status.UTKAST)
+    signerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signerad = models.DateTimeField("signerad", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "uppföljning av riktlinjen"
+        verbose_name_plural = "uppföljningar av riktlinjen"
+        constraints = [
+            models.UniqueConstraint(fields=["katalog", "period"], name="riktlinjeuppfoljning_unik"),
+            models.CheckConstraint(
+                condition=Q(status="utkast") | Q(signerad_av__isnull=False, signerad__isnull=False),
+                name="riktlinjeuppfoljning_signerad_har_signatur",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Uppföljning av riktlinjen {self.period} – {self.katalog}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            self.pk
+            and Riktlinjeuppfoljning.objects.filter(
+                pk=self.pk, status=self.Status.SIGNERAD
+            ).exists()
+        ):
+            raise ValueError("En signerad uppföljning av riktlinjen ändras aldrig.")
+        super().save(*args, **kwargs)

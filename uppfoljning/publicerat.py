@@ -98,6 +98,15 @@ def utveckling(celler: Sequence[Cell]) -> str:
     return f"{skillnad:+d} ({skillnad / fore:+.0%})".replace(".", ",")
 
 
+def forandring(celler: Sequence[Cell]) -> tuple[int | None, float | None]:
+    """The change from the year before as numbers (for a spreadsheet), under the same rule as
+    `utveckling`: only between two shown counts; no share from a year of zero."""
+    if len(celler) < 2 or celler[-1].varde is None or celler[-2].varde is None:
+        return None, None
+    fore, nu = celler[-2].varde, celler[-1].varde
+    return nu - fore, ((nu - fore) / fore if fore else None)
+
+
 @dataclass
 class Rad:
     rubrik: str

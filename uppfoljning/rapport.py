@@ -1,47 +1,94 @@
 """The nämnd's report: the whole catalogue's follow-up for a published year beside the two
-before it, with internal control evidence. One structure, read from the stored publications,
-feeds the page, the PDF, XLSX and CSV."""
+before it, as a board paper (cover, summary, the catalogue, each insats with its signed
+yearly follow-up, cost, internal control). One structure, read from the stored publications
+and signed follow-ups only, feeds the page, the PDF, XLSX and CSV."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
-from uppfoljning.models import Arsuppfoljning, Publicering
+from uppfoljning.models import Arsuppfoljning, Bedomning, Folkmangd, Namndrapport, Publicering
 from uppfoljning.publicerat import (
+    SAKNAS,
+    Fordelning,
     Indikatortabell,
     Publicerat,
+    Rad,
+    andel,
     indikatortabell,
+    kon_och_alder,
     revisionsmatt,
     revisionstabell,
+    social,
+    utveckling,
 )
-from uppfoljning.publicering import KAT, MATTEN
-from uppfoljning.rojandeskydd import Cell
+from uppfoljning.publicering import KAT, MATTEN, MEDEL
+from uppfoljning.rojandeskydd import DOLT, Cell
 
 NYCKELRADER = {
     "kontakter",
     "hanvisad_ansoka",
     "hanvisad_namnd",
+    "informerade",
     "unika",
     "tillfallen",
     "samtal",
     "grupptraffar",
     "oppningar",
     "besok",
+    "avslutade",
     "avbrutna",
 }
+#: Rows whose cells are percentages, means (one decimal) or kronor, for a spreadsheet.
+PROCENT = {"informerade"}
+KRONOR = {"kostnad", "kostnad_per_deltagare", "kostnad_per_tillfalle", "kostnad_per_invanare"}
+#: Rows that only some forms of insats have: left out of an insats's table when all zero.
+FORMBUNDNA = {"samtal", "grupptraffar", "oppningar", "besok"}
+
+
+@dataclass
+class Forsattsblad:
+    kommun: str
+    kommunkod: str
+    namnd: str
+    diarienummer: str
+    period: str
+    datum: datetime.date
+    ansvarig: str
+    ansvarig_titel: str
+    publicerad: datetime.date
+
+    def rader(self) -> list[tuple[str, str]]:
+        return [
+            ("Kommun", self.kommun),
+            ("Nämnd", self.namnd or "–"),
+            ("Diarienummer", self.diarienummer or "–"),
+            ("Period", self.period),
+            ("Datum", self.datum.isoformat()),
+            (
+                "Ansvarig",
+                ", ".join(t for t in (self.ansvarig, self.ansvarig_titel) if t) or "–",
+            ),
+            ("Statistiken publicerad", self.publicerad.isoformat()),
+        ]
 
 
 @dataclass
 class Insatsdel:
     insats: Insats
     tabell: Indikatortabell
-    uppfoljning: Arsuppfoljning | None
+    uppfoljning: Arsuppfoljning | None  # the signed yearly follow-up of the report's year
+    fanns: list[bool]  # per column: whether the insats existed that year
+    social: list[tuple[str, list[tuple[str, Cell, Cell]]]] = field(default_factory=list)
+    besok: Fordelning | None = None
 
 
 @dataclass
@@ -49,48 +96,91 @@ class Rapport:
     katalog: Katalog
     ar: int
     perioder: list[str]
+    utan_data: list[str]  # earlier years left out: nothing was published for them
     publicering: Publicering
+    forsattsblad: Forsattsblad
+    sammanfattning_text: str
+    sammanfattning: list[str]
     kommun: Indikatortabell
+    kostnad: Indikatortabell
     insatser: list[Insatsdel]
-    internkontroll: list[tuple[str, list[str]]]
+    internkontroll: list[Rad]
     diagram: list[SafeString]
     revisioner: list[tuple[str, str, list[Cell]]]
     revisionsmatt: list[str]
 
+    @property
+    def jamforelse(self) -> list[str]:
+        """The earlier years shown beside the report's year (none: no "Utveckling")."""
+        return self.perioder[:-1]
+
 
 def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
     """The report of a published year (None until it is published), read from the stored
-    publications only."""
-    perioder = [str(ar - 2), str(ar - 1), str(ar)]
-    # What the report shows: the years, the revisions published with the year (its last
-    # sub-period's publication) and the indicators. (Each insats's tables by sex and age are
-    # in its yearly follow-up: two hundred of them are no board paper.)
+    publications and the signed follow-ups only."""
+    ar_tre = [str(ar - 2), str(ar - 1), str(ar)]
     publiceringar = list(katalog.publiceringar.order_by("slut"))
     publicering = next((p for p in publiceringar if str(ar) in p.perioder), None)
     if publicering is None:
         return None
     pub = Publicerat(
         katalog,
-        kolumner=[*perioder, publicering.perioder[0]],
-        matt=list(MATTEN),
+        kolumner=[*ar_tre, publicering.perioder[0]],
+        matt=[*MATTEN, "medel.", "social.", "besok."],
         publiceringar=publiceringar,
     )
+    med_poster, aktiva = _aktivitet(pub)
+    # A year the catalogue has nothing published for (before the insatser began) is no
+    # column of zeros; the report's own year is always shown.
+    perioder = [k for k in ar_tre if k == str(ar) or (KAT, k) in aktiva]
+    utan_data = [k for k in ar_tre if k not in perioder]
     kommun = indikatortabell(pub, KAT, perioder)
     insatser = list(
         Insats.objects.filter(katalog=katalog)
         .exclude(status=Insats.Status.UTKAST)
-        .order_by("ordning")
+        .select_related("utforare")
+        .order_by("ordning", "pk")
     )
-    uppfoljningar = {u.insats_id: u for u in Arsuppfoljning.objects.filter(ar=ar)}
-    delar = [
-        Insatsdel(
-            insats,
-            indikatortabell(pub, insats.pk, perioder, NYCKELRADER),
-            uppfoljningar.get(insats.pk),
-        )
-        for insats in insatser
-    ]
+    signerade = {
+        (u.insats_id, u.ar): u
+        for u in Arsuppfoljning.objects.filter(
+            insats__katalog=katalog,
+            ar__in=[int(p) for p in perioder],
+            status=Arsuppfoljning.Status.SIGNERAD,
+        ).select_related("signerad_av")
+    }
+    delar = []
+    for insats in insatser:
+        fanns = [_fanns(insats, k, med_poster, aktiva) for k in perioder]
+        if not any(fanns):
+            continue
+        tabell = indikatortabell(pub, insats.pk, perioder, NYCKELRADER, medel=True)
+        tabell.rader = [
+            r
+            for r in tabell.rader
+            if any(c is not SAKNAS for c in r.celler)
+            and not (r.nyckel in FORMBUNDNA and all(c is SAKNAS or c.varde == 0 for c in r.celler))
+        ]
+        for r in tabell.rader:
+            r.celler = [c if f else SAKNAS for c, f in zip(r.celler, fanns, strict=True)]
+            r.utveckling = (
+                ""
+                if r.nyckel in PROCENT or r.nyckel.startswith("medel.")
+                else (utveckling(r.celler))
+            )
+        kostnader = [
+            u.kostnad if (u := signerade.get((insats.pk, int(k)))) else None for k in perioder
+        ]
+        tabell.rader += _kostnadsrader(pub, insats.pk, perioder, kostnader)
+        sista = str(ar)
+        del_ = Insatsdel(insats, tabell, signerade.get((insats.pk, ar)), fanns)
+        if fanns[-1] and insats.dokumentationsregel and "14:5" in insats.dokumentationsregel:
+            del_.social = social(pub, insats.pk, sista)
+        if fanns[-1] and insats.form == Insats.Form.OPPEN_VERKSAMHET:
+            del_.besok = kon_och_alder(pub, "besok", insats.pk, sista)
+        delar.append(del_)
     rad = {r.nyckel: r.celler for r in kommun.rader}
+    kostnad = _kostnad_katalog(katalog, pub, perioder, delar, signerade)
     diagram = [
         stapeldiagram(
             "Kontakter och deltagare per år",
@@ -106,78 +196,290 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
             ],
         ),
     ]
+    uppgifter = Namndrapport.objects.filter(katalog=katalog, ar=ar).first() or Namndrapport(
+        katalog=katalog, ar=ar
+    )
     sista = publicering.perioder[0]  # the last sub-period, published with the year
     return Rapport(
         katalog=katalog,
         ar=ar,
         perioder=perioder,
+        utan_data=utan_data,
         publicering=publicering,
+        forsattsblad=forsattsblad(katalog, ar, uppgifter, publicering),
+        sammanfattning_text=uppgifter.sammanfattning,
+        sammanfattning=sammanfattning(ar, perioder, kommun, delar),
         kommun=kommun,
+        kostnad=kostnad,
         insatser=delar,
-        internkontroll=internkontroll(katalog, [int(p) for p in perioder], rad),
+        internkontroll=internkontroll(katalog, pub, perioder, delar, signerade),
         diagram=diagram,
         revisioner=revisionstabell(pub, [("Hela katalogen", KAT)], sista),
         revisionsmatt=revisionsmatt(),
     )
 
 
-def internkontroll(
-    katalog: Katalog, perioder: list[int], rad: dict[str, list[Cell]]
-) -> list[tuple[str, list[str]]]:
-    """Evidence for the internal control, each over the three years."""
-    signerade = {
-        r["ar"]: r
-        for r in Arsuppfoljning.objects.filter(ar__in=perioder, insats__katalog=katalog)
-        .values("ar")
-        .annotate(signerade=Count("id", filter=Q(status=Arsuppfoljning.Status.SIGNERAD)))
-    }
-    i_tid = {
-        ar: sum(1 for u in Arsuppfoljning.objects.filter(ar=ar, insats__katalog=katalog) if u.i_tid)
-        for ar in perioder
-    }
-    beslutade = Insats.objects.filter(katalog=katalog).exclude(status=Insats.Status.UTKAST).count()
-    utan_skal = sum(
-        1
-        for i in Insats.objects.filter(
-            katalog=katalog, dokumentationsregel__contains="14:5"
-        ).exclude(status=Insats.Status.UTKAST)
-        if i.saknar_sarskilda_skal
+def _aktivitet(pub: Publicerat) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(unit, year) with any published count, and with any count that is not zero (a hidden
+    count is not zero: it is small)."""
+    med_poster: set[tuple[str, str]] = set()
+    aktiva: set[tuple[str, str]] = set()
+    for (matt, enhet, kolumn), varde in pub.poster.items():
+        if "@" in kolumn or matt.startswith("medel."):
+            continue
+        med_poster.add((enhet, kolumn))
+        if varde != 0:
+            aktiva.add((enhet, kolumn))
+    return med_poster, aktiva
+
+
+def _fanns(
+    insats: Insats, kolumn: str, med_poster: set[tuple[str, str]], aktiva: set[tuple[str, str]]
+) -> bool:
+    """Whether the insats existed in a year: published for it, and either something happened
+    or it was in force (a year of zeros before it began is no year of the insats)."""
+    enhet = str(insats.pk)
+    if (enhet, kolumn) not in med_poster:
+        return False
+    if (enhet, kolumn) in aktiva:
+        return True
+    ar = int(kolumn)
+    return (
+        insats.giltig_fran is not None
+        and insats.giltig_fran.year <= ar
+        and (insats.giltig_till is None or insats.giltig_till.year >= ar)
     )
+
+
+def kronor(n: int | None) -> Cell:
+    if n is None:
+        return SAKNAS
+    return Cell(f"{n:,} kr".replace(",", " "), n)
+
+
+def per(kr: int | None, antal: Cell) -> Cell:
+    """Cost per a published count: hidden where the count is hidden, never from a true count."""
+    if kr is None or antal is SAKNAS:
+        return SAKNAS
+    if antal.varde is None:
+        return Cell(DOLT, None)
+    return kronor(round(kr / antal.varde)) if antal.varde else SAKNAS
+
+
+def _kostnadsrader(
+    pub: Publicerat, enhet: str | int, perioder: list[str], kostnad: list[int | None]
+) -> list[Rad]:
+    if not any(k is not None for k in kostnad):
+        return []
+    rader = [
+        ("kostnad", "Kostnad", [kronor(k) for k in kostnad]),
+        (
+            "kostnad_per_deltagare",
+            "– per deltagare",
+            [per(k, pub.cell("unika", enhet, p)) for k, p in zip(kostnad, perioder, strict=True)],
+        ),
+        (
+            "kostnad_per_tillfalle",
+            "– per tillfälle",
+            [
+                per(k, pub.cell("tillfallen", enhet, p))
+                for k, p in zip(kostnad, perioder, strict=True)
+            ],
+        ),
+    ]
     return [
-        ("Informerade om rätten att ansöka (11 kap. 6 §)", [c.visning for c in rad["informerade"]]),
-        ("Villkorssvar ”inte uppfyllt”", [c.visning for c in rad["villkor_ej"]]),
-        (
-            "Fritexter som stoppades för att de kunde röja identitet",
-            [c.visning for c in rad["avvisade"]],
-        ),
-        (
-            "Hänvisade att ansöka om behovsprövad insats",
-            [c.visning for c in rad["hanvisad_ansoka"]],
-        ),
-        (
-            "Årsuppföljningar signerade (av beslutade insatser)",
-            [f"{signerade.get(p, {}).get('signerade', 0)} av {beslutade}" for p in perioder],
-        ),
-        (
-            "– varav signerade i tid (senast 31 mars året efter)",
-            [str(i_tid[p]) for p in perioder],
-        ),
-        ("Insatser med 14 kap. 5 § utan motivering (nu)", ["", "", str(utan_skal)]),
+        Rad(rubrik, celler, utveckling(celler), indrag=nyckel != "kostnad", nyckel=nyckel)
+        for nyckel, rubrik, celler in rader
     ]
 
 
+def _kostnad_katalog(
+    katalog: Katalog,
+    pub: Publicerat,
+    perioder: list[str],
+    delar: list[Insatsdel],
+    signerade: dict[tuple[int, int], Arsuppfoljning],
+) -> Indikatortabell:
+    """The catalogue's cost: the sum of what the enhetschefer entered in their signed
+    follow-ups, per inhabitant (the population the secretary entered) and, when every insats
+    of the year has its cost, per participant and per session."""
+    folk = dict(
+        Folkmangd.objects.filter(
+            kommun_id=katalog.kommunen_id, ar__in=[int(p) for p in perioder]
+        ).values_list("ar", "invanare")
+    )
+    tabell = Indikatortabell(perioder)
+    summa, fanns, med_kostnad, invanare, per_invanare, per_deltagare, per_tillfalle = (
+        [] for _ in range(7)
+    )
+    for nr, p in enumerate(perioder):
+        kostnader = [
+            u.kostnad
+            for d in delar
+            if d.fanns[nr]
+            and (u := signerade.get((d.insats.pk, int(p)))) is not None
+            and u.kostnad is not None
+        ]
+        antal = sum(1 for d in delar if d.fanns[nr])
+        kr = sum(kostnader) if kostnader else None
+        summa.append(kronor(kr))
+        fanns.append(Cell(str(antal), antal))
+        med_kostnad.append(Cell(str(len(kostnader)), len(kostnader)))
+        n = folk.get(int(p))
+        invanare.append(Cell(f"{n:,}".replace(",", " "), n) if n else SAKNAS)
+        per_invanare.append(kronor(round(kr / n)) if kr is not None and n else SAKNAS)
+        hela = kr if kostnader and len(kostnader) == antal else None
+        per_deltagare.append(per(hela, pub.cell("unika", KAT, p)))
+        per_tillfalle.append(per(hela, pub.cell("tillfallen", KAT, p)))
+    alla = "(när alla insatser har kostnad)"
+    for nyckel, rubrik, celler in [
+        ("insatser", "Insatser under året", fanns),
+        ("insatser_med_kostnad", "– varav med kostnad i signerad årsuppföljning", med_kostnad),
+        ("kostnad", "Kostnad (summa av angivna)", summa),
+        ("folkmangd", "Folkmängd 31 december", invanare),
+        ("kostnad_per_invanare", "Kostnad per invånare", per_invanare),
+        ("kostnad_per_deltagare", f"Kostnad per deltagare {alla}", per_deltagare),
+        ("kostnad_per_tillfalle", f"Kostnad per tillfälle {alla}", per_tillfalle),
+    ]:
+        indrag = nyckel == "insatser_med_kostnad"
+        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), indrag, nyckel))
+    return tabell
+
+
+def forsattsblad(
+    katalog: Katalog, ar: int, uppgifter: Namndrapport, publicering: Publicering
+) -> Forsattsblad:
+    kommun = katalog.kommunen
+    return Forsattsblad(
+        kommun=str(kommun),
+        kommunkod=kommun.kod or "",
+        namnd=uppgifter.namnd or katalog.namnd or "",
+        diarienummer=uppgifter.diarienummer,
+        period=f"1 januari–31 december {ar}",
+        datum=uppgifter.datum or timezone.localdate(),
+        ansvarig=uppgifter.ansvarig,
+        ansvarig_titel=uppgifter.ansvarig_titel,
+        publicerad=timezone.localdate(publicering.skapad),
+    )
+
+
+def sammanfattning(
+    ar: int, perioder: list[str], kommun: Indikatortabell, delar: list[Insatsdel]
+) -> list[str]:
+    """The headline in sentences, from shown counts only: a hidden figure is said to be
+    hidden, never estimated."""
+    rad = {r.nyckel: r for r in kommun.rader}
+
+    def tal(nyckel: str) -> str:
+        c = rad[nyckel].celler[-1]
+        return "dolt (×)" if c.dold else "inte publicerat (–)" if c is SAKNAS else c.visning
+
+    def jamfort(nyckel: str) -> str:
+        r = rad[nyckel]
+        if len(perioder) < 2 or r.utveckling in ("", "–"):
+            return ""
+        return f" ({r.utveckling} jämfört med {perioder[-2]})"
+
+    aktuella = [d for d in delar if d.fanns[-1]]
+    bedomda = Counter(d.uppfoljning.bedomning for d in aktuella if d.uppfoljning)
+    signerade = sum(bedomda.values())
+    ut = [
+        f"Under {ar} fanns {len(aktuella)} insatser utan individuell behovsprövning i "
+        "nämndens katalog.",
+        f"Kontakter: {tal('kontakter')}{jamfort('kontakter')}. Deltagare (unika): "
+        f"{tal('unika')}{jamfort('unika')}. Tillfällen: {tal('tillfallen')}"
+        f"{jamfort('tillfallen')}.",
+        f"Hänvisade att ansöka om behovsprövad insats: {tal('hanvisad_ansoka')}; hänvisade "
+        f"till nämnden: {tal('hanvisad_namnd')}. Andel informerade om rätten att ansöka "
+        f"(11 kap. 6 §): {tal('informerade')}.",
+        f"Årsuppföljningar signerade: {signerade} av {len(aktuella)}."
+        + (
+            " Enhetschefernas bedömning: "
+            + ", ".join(
+                f"{namn.lower()} {bedomda.get(varde, 0)}" for varde, namn in Bedomning.choices
+            )
+            + "."
+            if signerade
+            else ""
+        ),
+    ]
+    return ut
+
+
+def internkontroll(
+    katalog: Katalog,
+    pub: Publicerat,
+    perioder: list[str],
+    delar: list[Insatsdel],
+    signerade: dict[tuple[int, int], Arsuppfoljning],
+) -> list[Rad]:
+    """Evidence for the internal control, each over the report's years."""
+    rader = []
+    for nyckel, rubrik in [
+        ("informerade", "Andel informerade om rätten att ansöka (11 kap. 6 §)"),
+        ("villkor_ej", "Villkorssvar ”inte uppfyllt”"),
+        ("hanvisad_ansoka", "Hänvisade att ansöka om behovsprövad insats (11 kap. 1 §)"),
+        ("hanvisad_namnd", "Hänvisade till nämnden"),
+        ("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
+    ]:
+        if nyckel == "informerade":
+            celler = [andel(pub, KAT, p) for p in perioder]
+        else:
+            celler = [pub.cell(nyckel, KAT, p) for p in perioder]
+        rader.append(Rad(rubrik, celler, nyckel=nyckel))
+    signerat, i_tid = [], []
+    for nr, p in enumerate(perioder):
+        u = [
+            s
+            for d in delar
+            if d.fanns[nr] and (s := signerade.get((d.insats.pk, int(p)))) is not None
+        ]
+        signerat.append(Cell(str(len(u)), len(u)))
+        i_tid.append(Cell(str(sum(1 for s in u if s.i_tid)), sum(1 for s in u if s.i_tid)))
+    rader.append(Rad("Årsuppföljningar signerade", signerat, nyckel="signerade"))
+    rader.append(
+        Rad("– varav i tid (senast 31 mars året efter)", i_tid, indrag=True, nyckel="i_tid")
+    )
+    utan_skal = sum(
+        1
+        for d in delar
+        if d.insats.status != Insats.Status.UPPHORD and d.insats.saknar_sarskilda_skal
+    )
+    rader.append(
+        Rad(
+            "Insatser med 14 kap. 5 § utan motivering (nu)",
+            [*([Cell("", None)] * (len(perioder) - 1)), Cell(str(utan_skal), utan_skal)],
+            nyckel="utan_skal",
+        )
+    )
+    return rader
+
+
+def medelrubrik(nyckel: str) -> str:
+    return dict(MEDEL).get(nyckel.removeprefix("medel."), nyckel)
+
+
 def som_rader(rapport: Rapport) -> list[list[Any]]:
-    """Flat rows for XLSX and CSV: the same protected text as the page, never raw counts."""
+    """Flat rows for CSV: the same protected text as the page, never raw counts."""
+    return [[c.visning if isinstance(c, Cell) else c for c in rad] for rad in som_celler(rapport)]
+
+
+def som_celler(rapport: Rapport) -> list[list[Any]]:
+    """Flat rows for XLSX and CSV: the published cells (a `Cell`: the number only where it is
+    shown), never raw counts."""
     rubrik = ["Del", "Indikator", *rapport.perioder, "Utveckling"]
     rader: list[list[Any]] = [rubrik]
     for r in rapport.kommun.rader:
-        rader.append(["Hela katalogen", r.rubrik, *[c.visning for c in r.celler], r.utveckling])
+        rader.append(["Hela katalogen", r.rubrik, *r.celler, r.utveckling])
+    for r in rapport.kostnad.rader:
+        rader.append(["Kostnad, hela katalogen", r.rubrik, *r.celler, r.utveckling])
     for del_ in rapport.insatser:
         for r in del_.tabell.rader:
-            rader.append([del_.insats.namn, r.rubrik, *[c.visning for c in r.celler], r.utveckling])
-    for rubrik_, varden in rapport.internkontroll:
-        rader.append(["Intern kontroll", rubrik_, *varden, ""])
+            rader.append([del_.insats.namn, r.rubrik, *r.celler, r.utveckling])
+    for r in rapport.internkontroll:
+        rader.append(["Intern kontroll", r.rubrik, *r.celler, ""])
+    tomma = [""] * (len(rapport.perioder) - 1)
     for period, namn, celler in rapport.revisioner:
         for matt, c in zip(rapport.revisionsmatt, celler, strict=True):
-            rader.append([f"Efterregistrerat {period}", f"{namn}: {matt}", "", "", c.visning, ""])
+            rader.append([f"Efterregistrerat {period}", f"{namn}: {matt}", *tomma, c, ""])
     return rader

@@ -11,3 +11,6 @@ urlpatterns = [
     path("rapport/<int:ar>/", views.rapport, name="rapport"),
     path("rapport/<int:ar>.<str:format>", views.rapport, name="rapport_fil"),
 ]
+urlpatterns += [
+    path("export/publicerat.<str:format>", views.oppen_export, name="oppen_export"),
+]

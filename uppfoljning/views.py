@@ -5,30 +5,44 @@ through disclosure control."""
 from __future__ import annotations
 
 import csv
+import datetime
+import hashlib
 import io
-import re
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
-from uppfoljning import indikatorer, publicerat, publicering, services
+from uppfoljning import export, indikatorer, publicerat, publicering, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
-from uppfoljning.forms import ArsuppfoljningForm
-from uppfoljning.models import Arsuppfoljning, Publicering
+from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
+from uppfoljning.kalkylblad import _kalkylsakra, arbetsbok
+from uppfoljning.models import (
+    Arsuppfoljning,
+    Folkmangd,
+    Namndrapport,
+    Publicering,
+    Publiceringspost,
+    Rapportfil,
+    Riktlinjeuppfoljning,
+)
 from uppfoljning.perioder import Period
 from uppfoljning.publicering import KAT
-from uppfoljning.rapport import bygg_rapport, som_rader
+from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
 
 uppfoljare = kraver_roll(Roll.ENHETSCHEF, Roll.VERKSAMHETSCHEF)
 rapportlasare = kraver_roll(Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
 FORMAT = ("html", "pdf", "xlsx", "csv")
+#: Tagged PDF for universal accessibility: board papers are published (lag 2018:1937).
+PDF_VARIANT = "pdf/ua-1"
 
 
 def _ar(text: str | None) -> int:
@@ -66,6 +80,7 @@ def index(request: InloggadRequest) -> HttpResponse:
             "delperioder": _publicerade_delperioder(publicerade),
             "ar_publicerat": str(ar) in publicerade,
             "publiceras": publicering.publiceras(Period(ar)),
+            "forsenade": forsenade(request.user),
         },
     )
 
@@ -165,6 +180,39 @@ def att_gora(anvandare: Anvandare) -> list[tuple[Insats, int]]:
     return [(i, ar) for i in insatser.order_by("namn")]
 
 
+def forsenade(
+    anvandare: Anvandare, idag: datetime.date | None = None
+) -> list[tuple[Insats, int, Arsuppfoljning | None]]:
+    """The verksamhetschef's overview: yearly follow-ups past their deadline (31 March the
+    year after) and not signed, of every insats of their municipality published for the
+    year (the last three years)."""
+    if not har_roll(anvandare, Roll.VERKSAMHETSCHEF):
+        return []
+    idag = idag or timezone.localdate()
+    ar = [a for a in range(idag.year - 3, idag.year) if datetime.date(a + 1, 3, 31) < idag]
+    mina = kataloger(anvandare, Roll.VERKSAMHETSCHEF)
+    publicerade = set(
+        Publiceringspost.objects.filter(
+            publicering__katalog__in=mina,
+            matt="kontakter",
+            kolumn__in=[str(a) for a in ar],
+            insats__isnull=False,
+        ).values_list("insats_id", "kolumn")
+    )
+    uppfoljningar = {
+        (u.insats_id, u.ar): u
+        for u in Arsuppfoljning.objects.filter(insats__katalog__in=mina, ar__in=ar)
+    }
+    insatser = Insats.objects.filter(pk__in={i for i, _ in publicerade}).select_related("utforare")
+    per_pk = {i.pk: i for i in insatser}
+    ut = []
+    for pk, kolumn in publicerade:
+        u = uppfoljningar.get((pk, int(kolumn)))
+        if u is None or u.status != Arsuppfoljning.Status.SIGNERAD:
+            ut.append((per_pk[pk], int(kolumn), u))
+    return sorted(ut, key=lambda r: (r[1], r[0].katalog_id, r[0].ordning, r[0].namn))
+
+
 def _katalog(request: InloggadRequest, *roller: Roll) -> Katalog:
     """The municipality a report is about: `?kommun=<slug>`, or the user's only (first) one;
     never one where the user holds none of the roles."""
@@ -213,6 +261,44 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
         for u in Arsuppfoljning.objects.filter(ar=delperiod.ar - 1, insats__katalog=katalog)
     }
     rader = [(i, celler(i.pk), uppfoljningar.get(i.pk)) for i in insatser]
+    text = Riktlinjeuppfoljning.objects.filter(
+        katalog=katalog, period=delperiod.kod
+    ).first() or Riktlinjeuppfoljning(katalog=katalog, period=delperiod.kod)
+    signerad = text.status == Riktlinjeuppfoljning.Status.SIGNERAD
+    form = RiktlinjeuppfoljningForm(
+        request.POST if request.method == "POST" and not signerad else None, instance=text
+    )
+    if request.method == "POST":
+        if signerad:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.spara_riktlinjeuppfoljning(
+                    uppfoljning=form.save(commit=False),
+                    version=form.cleaned_data["version"],
+                    signera="signera" in request.POST,
+                    anvandare=request.user,
+                )
+            except services.SamtidigAndring:
+                messages.error(
+                    request,
+                    "Uppföljningen har sparats av någon annan medan du skrev. Öppna den igen; "
+                    "dina ändringar är inte sparade.",
+                )
+            except services.RegelBrott as e:
+                for o in e.overtradelser:
+                    form.add_error(o.falt, o.meddelande)
+            else:
+                messages.success(
+                    request,
+                    "Uppföljningen av riktlinjen är signerad och låst."
+                    if "signera" in request.POST
+                    else "Uppföljningen av riktlinjen är sparad.",
+                )
+                adress = reverse("uppfoljning:riktlinje", args=[delperiod.kod])
+                if request.GET.get("kommun"):
+                    adress += f"?kommun={katalog.slug}"
+                return redirect(adress)
     return render(
         request,
         "uppfoljning/riktlinje.html",
@@ -227,6 +313,9 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
                 pub, [("Hela katalogen", KAT), *((i.namn, i.pk) for i in insatser)], delperiod.kod
             ),
             "revisionsmatt": publicerat.revisionsmatt(),
+            "text": text,
+            "signerad": signerad,
+            "form": form,
         },
     )
 
@@ -248,9 +337,14 @@ def publiceringar(request: InloggadRequest) -> HttpResponse:
 
 @rapportlasare
 def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResponse:
+    """The board paper of a published year. The secretary or the verksamhetschef fills in
+    its cover, summary and the population on the page (POST); the files are read-only."""
     if not 2000 <= ar <= timezone.localdate().year or format not in FORMAT:
         raise Http404
-    r = bygg_rapport(_katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE), ar)
+    if request.method == "POST" and format != "html":
+        raise Http404
+    katalog = _katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
+    r = bygg_rapport(katalog, ar)
     if r is None:
         raise Http404
     namn = f"iub-uppfoljning-{r.katalog.slug}-{ar}"
@@ -260,66 +354,111 @@ def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResp
         svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")
     elif format == "xlsx":
         svar = HttpResponse(
-            _xlsx(r),
-            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            arbetsbok(r),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif format == "pdf":
-        from weasyprint import HTML  # loaded on demand: it needs the Pango system library
-
-        html = render_to_string(
-            "uppfoljning/rapport_pdf.html",
-            {"r": r, "kon": indikatorer.KON, "aldersgrupper": indikatorer.ALDERSGRUPPER},
-            request=request,
-        )
-        svar = HttpResponse(
-            HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-            content_type="application/pdf",
-        )
+        svar = HttpResponse(_pdf(request, r), content_type="application/pdf")
     else:
-        return render(
-            request,
-            "uppfoljning/rapport.html",
-            {"r": r, "kon": indikatorer.KON, "aldersgrupper": indikatorer.ALDERSGRUPPER},
-        )
+        return _rapportsida(request, r)
     svar["Content-Disposition"] = f'attachment; filename="{namn}.{format}"'
     return svar
 
 
-_TAL = re.compile(r"[+-]?[0-9][0-9 ,.]*%?")
+def _rapportsida(request: InloggadRequest, r: Rapport) -> HttpResponse:
+    uppgifter = Namndrapport.objects.filter(katalog=r.katalog, ar=r.ar).first() or Namndrapport(
+        katalog=r.katalog, ar=r.ar
+    )
+    ar = [r.ar - 2, r.ar - 1, r.ar]
+    folk = dict(
+        Folkmangd.objects.filter(kommun_id=r.katalog.kommunen_id, ar__in=ar).values_list(
+            "ar", "invanare"
+        )
+    )
+    form = NamndrapportForm(
+        request.POST if request.method == "POST" else None,
+        instance=uppgifter,
+        folkmangd={a: folk.get(a) for a in ar},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spara_namndrapport(
+                uppgifter=form.save(commit=False),
+                version=form.cleaned_data["version"],
+                folkmangd={a: form.cleaned_data[f"folkmangd_{a}"] for a in ar},
+            )
+        except services.SamtidigAndring:
+            messages.error(
+                request,
+                "Uppgifterna har sparats av någon annan medan du skrev. Öppna sidan igen; "
+                "dina ändringar är inte sparade.",
+            )
+        except services.RegelBrott as e:
+            for o in e.overtradelser:
+                form.add_error(o.falt, o.meddelande)
+        else:
+            messages.success(request, "Uppgifterna till rapporten är sparade.")
+            adress = reverse("uppfoljning:rapport", args=[r.ar])
+            if request.GET.get("kommun"):
+                adress += f"?kommun={r.katalog.slug}"
+            return redirect(adress)
+    return render(
+        request,
+        "uppfoljning/rapport.html",
+        {
+            "r": r,
+            "form": form,
+            "oppen": request.method == "POST",
+            "kon": indikatorer.KON,
+            "aldersgrupper": indikatorer.ALDERSGRUPPER,
+            "fraga": f"?kommun={r.katalog.slug}" if request.GET.get("kommun") else "",
+        },
+    )
 
 
-def _kalkylsakra(rader: list[list[Any]]) -> list[list[Any]]:
-    """A text a spreadsheet would read as a formula (= + - @, a tab or a carriage return
-    first, as an insats named "=HYPERLINK(…)" could) gets a leading apostrophe; numbers such
-    as "+12" or "-3 %" stay as they are."""
-    return [
-        [
-            f"'{c}"
-            if isinstance(c, str)
-            and c[:1] in ("=", "+", "-", "@", "\t", "\r")
-            and not _TAL.fullmatch(c)
-            else c
-            for c in rad
-        ]
-        for rad in rader
-    ]
+def _pdf(request: InloggadRequest, r: Rapport) -> bytes:
+    """The tagged PDF (PDF/UA-1), stored keyed on the page it is rendered from: the
+    publication is frozen and signed follow-ups never change, so the same page is the same
+    PDF and the second download costs no rendering (12–16 s for a large catalogue)."""
+    html = render_to_string(
+        "uppfoljning/rapport_pdf.html",
+        {"r": r, "kon": indikatorer.KON, "aldersgrupper": indikatorer.ALDERSGRUPPER},
+    )
+    nyckel = hashlib.sha256(f"{PDF_VARIANT}\n{html}".encode()).hexdigest()
+    sparad = Rapportfil.objects.filter(nyckel=nyckel).values_list("pdf", flat=True).first()
+    if sparad is not None:
+        return bytes(sparad)
+    from weasyprint import HTML  # loaded on demand: it needs the Pango system library
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
+    assert pdf is not None  # noqa: S101 - no target given: the bytes are returned
+    with transaction.atomic():
+        # The report's earlier renderings (before a follow-up was signed, or the cover
+        # changed) are of no more use.
+        Rapportfil.objects.filter(katalog=r.katalog, ar=r.ar).exclude(nyckel=nyckel).delete()
+        Rapportfil.objects.get_or_create(
+            nyckel=nyckel, defaults={"katalog": r.katalog, "ar": r.ar, "pdf": pdf}
+        )
+    return bytes(pdf)
 
 
-def _xlsx(r: object) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    bok = Workbook()
-    blad = bok.active
-    assert blad is not None  # noqa: S101 - a new workbook has a sheet
-    blad.title = "Indikatorer"
-    for nr, rad in enumerate(_kalkylsakra(som_rader(r)), start=1):  # type: ignore[arg-type]
-        blad.append(rad)
-        if nr == 1:
-            for cell in blad[1]:
-                cell.font = Font(bold=True)
-    blad.column_dimensions["A"].width = 40
-    blad.column_dimensions["B"].width = 55
-    buffert = io.BytesIO()
-    bok.save(buffert)
-    return buffert.getvalue()
+@rapportlasare
+def oppen_export(request: InloggadRequest, format: str) -> HttpResponse:
+    """Every published cell of the municipality in long format (docs/export.md), for
+    national statistics, Kolada or the municipality's BI."""
+    if format not in ("csv", "json"):
+        raise Http404
+    katalog = _katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
+    namn = f"iub-publicerat-{katalog.slug}.{format}"
+    if format == "json":
+        svar: HttpResponse = JsonResponse(
+            export.som_json(katalog), json_dumps_params={"ensure_ascii": False}
+        )
+    else:
+        svar = HttpResponse(
+            "".join(export.som_csv(katalog)), content_type="text/csv; charset=utf-8"
+        )
+    svar["Content-Disposition"] = f'attachment; filename="{namn}"'
+    return svar

@@ -339,12 +339,13 @@ def test_every_page_and_export_shows_the_publication(client, verksamhetschef, ko
     namn = {i.namn: i for i in kommun["insatser"].values()}
     rubriker = {m.rubrik: m.nyckel for m in publicering.MATT}
     kontrollerade = 0
+    kol = rader[0].index(str(AR))  # years without published data are no columns
     for rad in rader[1:]:
         if rad[0] in namn and rad[1] in rubriker and rubriker[rad[1]] != "informerade":
-            assert rad[4] == pub.cell(rubriker[rad[1]], namn[rad[0]].pk, str(AR)).visning
+            assert rad[kol] == pub.cell(rubriker[rad[1]], namn[rad[0]].pk, str(AR)).visning
             kontrollerade += 1
         if rad[0] == "Hela katalogen" and rad[1] in rubriker and rubriker[rad[1]] != "informerade":
-            assert rad[4] == pub.cell(rubriker[rad[1]], "KAT", str(AR)).visning
+            assert rad[kol] == pub.cell(rubriker[rad[1]], "KAT", str(AR)).visning
             kontrollerade += 1
     assert kontrollerade > 40
     for insats in kommun["insatser"].values():
