@@ -123,8 +123,17 @@ def katalog_och_organisation(slump: random.Random, idag: datetime.date) -> dict[
             Behorighet(anvandare=per_namn[f"chef{nr:02d}"], roll=Roll.ENHETSCHEF, utforare=u)
         )
     behorigheter += [
-        Behorighet(anvandare=per_namn["verksamhetschef"], roll=Roll.VERKSAMHETSCHEF),
-        Behorighet(anvandare=per_namn["namndsekreterare"], roll=Roll.NAMNDSEKRETERARE),
+        # The nämnd's roles belong to the municipality (organisation.Behorighet).
+        Behorighet(
+            anvandare=per_namn["verksamhetschef"],
+            roll=Roll.VERKSAMHETSCHEF,
+            kommun_id=katalog.kommunen_id,
+        ),
+        Behorighet(
+            anvandare=per_namn["namndsekreterare"],
+            roll=Roll.NAMNDSEKRETERARE,
+            kommun_id=katalog.kommunen_id,
+        ),
     ]
     Behorighet.objects.bulk_create(behorigheter)
 

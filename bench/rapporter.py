@@ -12,10 +12,11 @@ verksamhetschef (the årsuppföljning as the enhetschef of the insats with the m
 * the guideline follow-up of the year's second half (riktlinje);
 * the yearly follow-up of the largest insats (arsuppfoljning).
 
-*First view*: a new Python process per run (--nya runs), as after a restart of gunicorn: Django
-set up as the WSGI module does, then one GET with a session made beforehand, timed from
-sending the request to the whole answer; so it includes loading the URLs, compiling the
-templates, the database connection and, for the PDF, loading WeasyPrint. *Warm*: the median of
+*First view*: a new Python process per run (--nya runs), as after a restart of gunicorn: the
+WSGI module loaded as a worker loads it before it takes requests (which loads the URLs' views
+and compiles the templates, config/wsgi.py), then one GET with a session made beforehand, timed
+from sending the request to the whole answer; so it includes the database connection, the
+catalogue kept in memory and, for the PDF, loading WeasyPrint. *Warm*: the median of
 --varv GETs in one process after a warm-up. The floor is a read of every stored count of the
 municipality in one query (what any report reads is a part of it), the same way: in a new
 process with a new connection, and warm. The application and the floor take turns.
@@ -72,6 +73,10 @@ def hamta(klient: Client, url: str) -> int:
 def forsta(url: str, kaka: str) -> float:
     """In a new process (this script with --forsta): the first view, or the floor's first
     read when url is "golv"."""
+    if url != "golv":
+        # What a gunicorn worker does before it takes its first request: load the WSGI
+        # module, which loads every URL's views and compiles the templates (config/wsgi.py).
+        import config.wsgi  # noqa: F401
     klient = Client()
     klient.cookies[settings.SESSION_COOKIE_NAME] = kaka
     start = time.perf_counter()

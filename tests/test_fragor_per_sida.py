@@ -417,18 +417,18 @@ SIDOR = [
     # catalogue in one query and the publications in one more, whatever the volume; more data
     # after a publication changes nothing on these pages.
     Sida("uppfoljning:index", inga, "enhetschef", 9, {"ar": str(IDAG.year)}),
-    Sida("uppfoljning:index", inga, "verksamhetschef", 10, {"ar": str(IDAG.year)}),
+    Sida("uppfoljning:index", inga, "verksamhetschef", 12, {"ar": str(IDAG.year)}),
     # (The signed one, grupp, shows its frozen figures; who signed it is one query more.)
     Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "enhetschef", 11),
     Sida("uppfoljning:arsuppfoljning", uppfoljning("grupp"), "enhetschef", 12),
     Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 11),
     Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 11),
-    Sida("uppfoljning:riktlinje", halvar, "verksamhetschef", 12),
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 18),
-    Sida("uppfoljning:rapport", ar, "sekreterare", 18),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 18),
-    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 18),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 18),
+    Sida("uppfoljning:riktlinje", halvar, "verksamhetschef", 13),
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 17),
+    Sida("uppfoljning:rapport", ar, "sekreterare", 17),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 15),
+    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 15),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 16),
 ]
 
 

@@ -95,7 +95,7 @@ class Deltagande(models.Model):
     # how many sessions they had before ("fortsätter med N tidigare samtal"), so that the cap
     # counts them. Nothing links the new code to the old one or to anyone.
     tidigare_tillfallen = models.PositiveSmallIntegerField(
-        "tidigare tillfällen (ny deltagarkod)", default=0, editable=False
+        "tidigare tillfällen (ny deltagarkod)", default=0, db_default=0, editable=False
     )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"

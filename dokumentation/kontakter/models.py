@@ -44,7 +44,11 @@ class Kontakt(models.Model):
     # Why a contact dated more than a year back was registered (dokumentation.regler
     # datum_langt_tillbaka); empty otherwise.
     efterregistrering = models.CharField(
-        "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
+        "skäl till efterregistrering",
+        max_length=12,
+        choices=Efterregistrering,
+        blank=True,
+        db_default="",  # also for rows written past the ORM (bench/generera.py, imports)
     )
     # A double-submitted form carries the same key and creates one contact.
     inlamningsnyckel = models.UUIDField(unique=True)

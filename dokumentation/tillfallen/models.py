@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,15 +91,23 @@ class Tillfalle(models.Model):
     inlamningsnyckel = models.UUIDField(unique=True)
     # When it was registered: staff may correct their own registrations for a while after
     # (RATTELSE_DAGAR), whatever day the session was.
-    registrerad = models.DateTimeField(default=timezone.now, editable=False)
+    registrerad = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
     # Why a session dated more than a year back was registered; empty otherwise.
     efterregistrering = models.CharField(
-        "skäl till efterregistrering", max_length=12, choices=Efterregistrering, blank=True
+        "skäl till efterregistrering",
+        max_length=12,
+        choices=Efterregistrering,
+        blank=True,
+        db_default="",  # also for rows written past the ORM (bench/generera.py, imports)
     )
     # 11 kap. 5 §: a talk beyond the participation's cap is given only by an explicit choice,
     # whose reason is kept (a code) and counted. Empty within the cap.
     over_taket = models.CharField(
-        "skäl för tillfälle över taket", max_length=20, choices=SkalOverTak, blank=True
+        "skäl för tillfälle över taket",
+        max_length=20,
+        choices=SkalOverTak,
+        blank=True,
+        db_default="",
     )
 
     class Meta:
@@ -147,7 +156,11 @@ class Narvaro(models.Model):
     deltagande = models.ForeignKey(Deltagande, on_delete=models.PROTECT, related_name="narvaro")
     # As for a talk: present beyond the participant's cap only with a reason, which is counted.
     over_taket = models.CharField(
-        "skäl för närvaro över taket", max_length=20, choices=SkalOverTak, blank=True
+        "skäl för närvaro över taket",
+        max_length=20,
+        choices=SkalOverTak,
+        blank=True,
+        db_default="",
     )
 
     class Meta:
