@@ -8,6 +8,7 @@ import csv
 import datetime
 import hashlib
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -91,6 +92,35 @@ def _publicerade_delperioder(koder: set[str]) -> list[Period]:
     return sorted((p for p in delar if p is not None), reverse=True)[:6]
 
 
+def _spara(request: InloggadRequest, form: Any, spara: Callable[..., object], vad: str) -> bool:
+    """Save (or sign, with the button "signera") a follow-up form, as both the yearly and the
+    guideline follow-up do: someone else's save meanwhile, or a rule, is told; True when
+    saved."""
+    signera = "signera" in request.POST
+    try:
+        spara(
+            uppfoljning=form.save(commit=False),
+            version=form.cleaned_data["version"],
+            signera=signera,
+            anvandare=request.user,
+        )
+    except services.SamtidigAndring:
+        messages.error(
+            request,
+            f"{vad} har sparats av någon annan medan du skrev. Öppna den igen; dina "
+            "ändringar är inte sparade.",
+        )
+    except services.RegelBrott as e:
+        for o in e.overtradelser:
+            form.add_error(o.falt, o.meddelande)
+    else:
+        messages.success(
+            request, f"{vad} är signerad och låst." if signera else f"{vad} är sparad."
+        )
+        return True
+    return False
+
+
 @uppfoljare
 def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)
@@ -107,31 +137,10 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
     if request.method == "POST":
         if not skriva:
             raise Http404
-        if form.is_valid():
-            try:
-                services.spara_arsuppfoljning(
-                    uppfoljning=form.save(commit=False),
-                    version=form.cleaned_data["version"],
-                    signera="signera" in request.POST,
-                    anvandare=request.user,
-                )
-            except services.SamtidigAndring:
-                messages.error(
-                    request,
-                    "Uppföljningen har sparats av någon annan medan du "
-                    "skrev. Öppna den igen; dina ändringar är inte sparade.",
-                )
-            except services.RegelBrott as e:
-                for o in e.overtradelser:
-                    form.add_error(o.falt, o.meddelande)
-            else:
-                messages.success(
-                    request,
-                    "Uppföljningen är signerad och låst."
-                    if "signera" in request.POST
-                    else "Uppföljningen är sparad.",
-                )
-                return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
+        if form.is_valid() and _spara(
+            request, form, services.spara_arsuppfoljning, "Uppföljningen"
+        ):
+            return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
     kolumn = str(ar)
     pub = publicerat.Publicerat(
         insats.katalog, kolumner=[str(ar - 2), str(ar - 1), kolumn], insats=insats.pk
@@ -271,34 +280,13 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     if request.method == "POST":
         if signerad:
             raise Http404
-        if form.is_valid():
-            try:
-                services.spara_riktlinjeuppfoljning(
-                    uppfoljning=form.save(commit=False),
-                    version=form.cleaned_data["version"],
-                    signera="signera" in request.POST,
-                    anvandare=request.user,
-                )
-            except services.SamtidigAndring:
-                messages.error(
-                    request,
-                    "Uppföljningen har sparats av någon annan medan du skrev. Öppna den igen; "
-                    "dina ändringar är inte sparade.",
-                )
-            except services.RegelBrott as e:
-                for o in e.overtradelser:
-                    form.add_error(o.falt, o.meddelande)
-            else:
-                messages.success(
-                    request,
-                    "Uppföljningen av riktlinjen är signerad och låst."
-                    if "signera" in request.POST
-                    else "Uppföljningen av riktlinjen är sparad.",
-                )
-                adress = reverse("uppfoljning:riktlinje", args=[delperiod.kod])
-                if request.GET.get("kommun"):
-                    adress += f"?kommun={katalog.slug}"
-                return redirect(adress)
+        if form.is_valid() and _spara(
+            request, form, services.spara_riktlinjeuppfoljning, "Uppföljningen av riktlinjen"
+        ):
+            adress = reverse("uppfoljning:riktlinje", args=[delperiod.kod])
+            if request.GET.get("kommun"):
+                adress += f"?kommun={katalog.slug}"
+            return redirect(adress)
     return render(
         request,
         "uppfoljning/riktlinje.html",
