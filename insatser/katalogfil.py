@@ -36,10 +36,11 @@ from insatser.katalogformat import (
     formatversion,
     insats_fran_fil,
 )
-from insatser.models import Beslut, Insats, Katalog, Villkor
+from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
 from insatser.regler import (
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
+    sol_11_kap_5_beslutets_tid,
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.indata import STYRTECKEN
@@ -48,6 +49,8 @@ from organisation.models import Anvandare, Kommun, Utforare
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
 OKANT_ORGAN = "Okänt beslut"
 _OKANT_ORSAK = "Import av katalogfil utan beslutsdatum (okänt beslut)"
+# A file that changes an insats under the decision it already stands under corrects it.
+_RATTAD = "Rättad genom import av katalogfil med samma beslut"
 
 
 class OgiltigKatalogfil(Exception):
@@ -400,6 +403,8 @@ def _tillampa(
             defaults={
                 "rubrik": "Riktlinje för insatser utan individuell behovsprövning",
                 "registrerat_av": anvandare,
+                # The guideline's "gäller från" is its decision's effective date.
+                "galler_fran": max(d for d in (katalog.galler_fran, katalog.beslutsdatum) if d),
             },
         )
     okant: Beslut | None = None
@@ -500,12 +505,26 @@ def _tillampa(
                 katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
             )
         elif beslut:
+            # The same decision again is a correction of what it says (from its date); an
+            # older one than the version in force decides nothing over it.
+            tid = sol_11_kap_5_beslutets_tid(
+                rattelse=False,
+                galler_fran=galler_fran(insats.giltig_fran, beslut),
+                i_kraft_sedan=insats.version_galler_fran,
+                forsta_beslut=False,
+                okant=False,
+            )
+            fel += [f"{stig}: ”{namn}”: {o.meddelande}" for o in tid]
+            if tid:
+                continue
+            insats.rattelse = _RATTAD if insats.beslut_id == beslut.pk else ""
             insats.beslut = beslut
             insats.giltig_fran = insats.giltig_fran or katalog.galler_fran or beslut.datum
         insats.version += 1
-        services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
         services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
         insats.save()
+        # After the insats: a version's villkor are those saved before its next version.
+        services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
         resultat.andrade.append(insats.namn)
 
     for insats in befintliga.values():
