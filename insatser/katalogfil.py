@@ -36,7 +36,7 @@ from insatser.katalogformat import (
     formatversion,
     insats_fran_fil,
 )
-from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
+from insatser.models import Beslut, Insats, Katalog, Villkor
 from insatser.regler import (
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
@@ -509,8 +509,8 @@ def _tillampa(
             # older one than the version in force decides nothing over it.
             tid = sol_11_kap_5_beslutets_tid(
                 rattelse=False,
-                galler_fran=galler_fran(insats.giltig_fran, beslut),
-                i_kraft_sedan=insats.version_galler_fran,
+                galler_fran=beslut.galler_fran,
+                i_kraft_sedan=insats.beslut.galler_fran if insats.beslut else None,
                 forsta_beslut=False,
                 okant=False,
             )

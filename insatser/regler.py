@@ -311,9 +311,10 @@ def sol_11_kap_5_beslutets_tid(
 ) -> list[Overtradelse]:
     """11 kap. 5 §: the nämnd's decisions are the catalogue's time axis. A change under a new
     decision takes effect on that decision's effective date (`galler_fran`), which cannot lie
-    before the version in force (`i_kraft_sedan`): an older decision changes nothing that a
-    later one has decided. A correction (rättelse) changes what a recorded decision says, from
-    its date, so it needs one (not a draft's, and not a decision recorded as unknown)."""
+    before that of the decision the insats stands under (`i_kraft_sedan`): an older decision
+    changes nothing that a later one has decided. A correction (rättelse) changes what a
+    recorded decision says, from its date, so it needs one (not a draft's, and not a decision
+    recorded as unknown)."""
     if rattelse and (forsta_beslut or okant):
         vad = (
             "Ett utkast har inget nämndbeslut att rätta"
@@ -331,9 +332,10 @@ def sol_11_kap_5_beslutets_tid(
             Overtradelse(
                 kod="beslut_fore_gallande",
                 meddelande=(
-                    f"Beslutet gäller från {galler_fran.isoformat()}, före den version av "
-                    f"insatsen som gäller sedan {i_kraft_sedan.isoformat()}. Välj ett senare "
-                    "beslut, eller spara ändringen som en rättelse av det gällande beslutet."
+                    f"Beslutet gäller från {galler_fran.isoformat()}, före beslutet som "
+                    f"insatsen gäller enligt (från {i_kraft_sedan.isoformat()}). Välj ett "
+                    "senare beslut, eller spara ändringen som en rättelse av det gällande "
+                    "beslutet."
                 ),
                 regel=SOL_11_5,
                 falt="beslut",

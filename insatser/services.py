@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from insatser.models import Beslut, Insats, Villkor, galler_fran
+from insatser.models import Beslut, Insats, Villkor
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
@@ -187,8 +187,8 @@ def andra_insats(
     _kontrollera(
         sol_11_kap_5_beslutets_tid(
             rattelse=bool(rattelse),
-            galler_fran=galler_fran(aktuell.giltig_fran, beslut),
-            i_kraft_sedan=aktuell.version_galler_fran,
+            galler_fran=beslut.galler_fran if beslut else None,
+            i_kraft_sedan=aktuell.beslut.galler_fran if aktuell.beslut else None,
             forsta_beslut=aktuell.status == Insats.Status.UTKAST,
             okant=bool(aktuell.beslut and aktuell.beslut.okant),
         )
