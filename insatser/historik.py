@@ -250,3 +250,20 @@ def jamfor_kataloger(fore: list[Version], efter: list[Version]) -> list[Katalogs
             resultat.append(Katalogskillnad(v.insats.namn, "andrad", skillnader))
     resultat += [Katalogskillnad(v.insats.namn, "borttagen", []) for v in per_id.values()]
     return resultat
+
+
+def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villkor]]:
+    """The insats and its villkor as in force on the day, for what is registered on that day:
+    the live row itself (no further query) when its version took effect by then, else the
+    version the decisions then had in force, read from the history (given the live row's
+    katalog). A day before any version took effect gives the live row: whether something may
+    be dated before the insats applies is registration's own rule (its `giltig_fran`)."""
+    villkor = list(insats.villkor.all())
+    fran = insats.version_galler_fran
+    if fran is None or datum >= fran:
+        return insats, villkor
+    version = insats_per_datum(insats.pk, datum)
+    if version is None:
+        return insats, villkor
+    version.insats.katalog = insats.katalog
+    return version.insats, version.villkor
