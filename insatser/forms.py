@@ -167,7 +167,7 @@ class AndringsbeslutForm(Indatakontroll, forms.Form):
     andring = forms.ChoiceField(
         label="Vad är ändringen?",
         choices=[
-            (NYTT_BESLUT, "Ett nytt nämndbeslut – gäller från beslutets datum"),
+            (NYTT_BESLUT, "Ett nytt beslut av nämnden – gäller från beslutets datum"),
             (RATTELSE, "En rättelse av det gällande beslutet (till exempel ett skrivfel)"),
         ],
         initial=NYTT_BESLUT,
@@ -177,7 +177,8 @@ class AndringsbeslutForm(Indatakontroll, forms.Form):
     beslut = BeslutValField(
         queryset=Beslut.objects.none(),
         label="Nämndbeslut",
-        help_text="Ändringen registreras under detta beslut.",
+        help_text="Vid ett nytt beslut: ändringen registreras under detta beslut och gäller "
+        "från den dag beslutet börjar gälla.",
         required=False,
     )
     rattelse = forms.CharField(

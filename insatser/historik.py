@@ -84,11 +84,15 @@ def _villkor_fore(rader: list[Any], slut: datetime.datetime | None) -> list[Vill
 
 
 def versioner_av(
-    insats_ids: Iterable[int] | None = None, *, katalog: Katalog | None = None
+    insats_ids: Iterable[int] | None = None,
+    *,
+    katalog: Katalog | None = None,
+    med_villkor: bool = True,
 ) -> dict[int, list[Version]]:
     """Every saved version of each insats (of a catalogue, or these), in the order of the
     time axis: drafts first as saved, then decided versions by effective date and, for the
-    same date, as saved. Three queries, however many insatser and versions.
+    same date, as saved. Two queries, however many insatser and versions (one without the
+    villkor, which a list of versions does not show).
 
     An insats is saved before its villkor (they refer to it), so a version's villkor are those
     saved before the insats's next version."""
@@ -100,13 +104,16 @@ def versioner_av(
         ids = list(insats_ids)
         rader_qs = rader_qs.filter(id__in=ids)
         villkor_qs = villkor_qs.filter(insats_id__in=ids)
-    rader = list(rader_qs.order_by("history_date", "history_id"))
+    rader = list(
+        rader_qs.select_related("beslut", "history_user").order_by("history_date", "history_id")
+    )
     if katalog is not None and insats_ids is None:
         villkor_qs = villkor_qs.filter(insats_id__in={r.id for r in rader})
-    beslut = Beslut.objects.in_bulk({r.beslut_id for r in rader if r.beslut_id})
+    beslut = {r.beslut_id: r.beslut for r in rader if r.beslut_id}
     villkor_per_insats: dict[int, list[Any]] = {}
-    for v in villkor_qs.order_by("history_date", "history_id"):
-        villkor_per_insats.setdefault(v.insats_id, []).append(v)
+    if med_villkor:
+        for v in villkor_qs.order_by("history_date", "history_id"):
+            villkor_per_insats.setdefault(v.insats_id, []).append(v)
     rader_per_insats: dict[int, list[Any]] = {}
     for r in rader:
         rader_per_insats.setdefault(r.id, []).append(r)
@@ -167,9 +174,10 @@ def insats_per_datum(insats_id: int, datum: datetime.date) -> Version | None:
     return beslutad_pa(versioner_av([insats_id]).get(insats_id, []), datum)
 
 
-def versioner(insats: Insats) -> list[Version]:
+def versioner(insats: Insats, *, med_villkor: bool = True) -> list[Version]:
     """The versions of one insats, newest on the time axis first."""
-    return list(reversed(versioner_av([insats.pk]).get(insats.pk, [])))
+    versioner = versioner_av([insats.pk], med_villkor=med_villkor).get(insats.pk, [])
+    return list(reversed(versioner))
 
 
 # ---------------------------------------------------------------- differences

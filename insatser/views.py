@@ -150,7 +150,7 @@ def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
             "insats": insats,
             "katalog": insats.katalog,
             "villkor": insats.villkor.all(),
-            "versioner": historik.versioner(insats),
+            "versioner": historik.versioner(insats, med_villkor=False),
             "kan_tas_bort": insats.status == Insats.Status.UTKAST
             and not services.har_varit_beslutad(insats),
         },
