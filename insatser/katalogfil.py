@@ -40,7 +40,6 @@ from insatser.models import Beslut, Insats, Katalog, Villkor
 from insatser.regler import (
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
-    sol_11_kap_5_beslutets_tid,
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.indata import STYRTECKEN
@@ -507,13 +506,7 @@ def _tillampa(
         elif beslut:
             # The same decision again is a correction of what it says (from its date); an
             # older one than the version in force decides nothing over it.
-            tid = sol_11_kap_5_beslutets_tid(
-                rattelse=False,
-                galler_fran=beslut.galler_fran,
-                i_kraft_sedan=insats.beslut.galler_fran if insats.beslut else None,
-                forsta_beslut=False,
-                okant=False,
-            )
+            tid = services.beslutets_tid(insats, beslut)
             fel += [f"{stig}: ”{namn}”: {o.meddelande}" for o in tid]
             if tid:
                 continue
@@ -536,6 +529,8 @@ def _tillampa(
                 f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
                 "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum."
             )
+        elif tid := services.beslutets_tid(insats, beslut):
+            fel += [f"$.insatser: ”{insats.namn}”: {o.meddelande}" for o in tid]
         else:
             services.upphora_insats(
                 insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=beslut.datum

@@ -308,13 +308,15 @@ def sol_11_kap_5_beslutets_tid(
     i_kraft_sedan: datetime.date | None,
     forsta_beslut: bool,
     okant: bool,
+    idag: datetime.date,
 ) -> list[Overtradelse]:
     """11 kap. 5 §: the nämnd's decisions are the catalogue's time axis. A change under a new
     decision takes effect on that decision's effective date (`galler_fran`), which cannot lie
     before that of the decision the insats stands under (`i_kraft_sedan`): an older decision
     changes nothing that a later one has decided. A correction (rättelse) changes what a
     recorded decision says, from its date, so it needs one (not a draft's, and not a decision
-    recorded as unknown)."""
+    recorded as unknown). The register's insats is the version in force today, so a change
+    to a decided insats is entered from the day it takes effect, never ahead of it."""
     if rattelse and (forsta_beslut or okant):
         vad = (
             "Ett utkast har inget nämndbeslut att rätta"
@@ -322,6 +324,18 @@ def sol_11_kap_5_beslutets_tid(
             else "Beslutet är okänt och kan inte rättas; för in nämndens beslut först"
         )
         return [Overtradelse(kod="rattelse_utan_beslut", meddelande=f"{vad}.", regel=SOL_11_5)]
+    if not rattelse and not forsta_beslut and galler_fran is not None and galler_fran > idag:
+        return [
+            Overtradelse(
+                kod="beslut_i_framtiden",
+                meddelande=(
+                    f"Beslutet gäller från {galler_fran.isoformat()}. För in ändringen den "
+                    "dagen: registret visar insatsen som den gäller i dag."
+                ),
+                regel=SOL_11_5,
+                falt="beslut",
+            )
+        ]
     if (
         not rattelse
         and galler_fran is not None

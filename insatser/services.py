@@ -191,6 +191,7 @@ def andra_insats(
             i_kraft_sedan=aktuell.beslut.galler_fran if aktuell.beslut else None,
             forsta_beslut=aktuell.status == Insats.Status.UTKAST,
             okant=bool(aktuell.beslut and aktuell.beslut.okant),
+            idag=datetime.date.today(),
         )
     )
     _kontrollera(
@@ -255,7 +256,10 @@ def upphora_insats(
     *, insats: Insats, beslut: Beslut, anvandare: Anvandare | None, sista_dag: datetime.date
 ) -> Insats:
     """The nämnd ends an insats. It stays in the register (and its history) for good."""
-    insats = Insats.objects.select_for_update().get(pk=insats.pk)
+    insats = (
+        Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
+    )
+    _kontrollera(beslutets_tid(insats, beslut))
     insats.status = Insats.Status.UPPHORD
     insats.beslut = beslut
     insats.rattelse = ""
@@ -264,6 +268,18 @@ def upphora_insats(
     satt_historik(insats, anvandare, f"Upphör: {beslut}")
     insats.save()
     return insats
+
+
+def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
+    """sol_11_kap_5_beslutets_tid for a decided insats and a new decision about it."""
+    return sol_11_kap_5_beslutets_tid(
+        rattelse=False,
+        galler_fran=beslut.galler_fran,
+        i_kraft_sedan=insats.beslut.galler_fran if insats.beslut else None,
+        forsta_beslut=False,
+        okant=False,
+        idag=datetime.date.today(),
+    )
 
 
 def har_varit_beslutad(insats: Insats) -> bool:

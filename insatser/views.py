@@ -218,14 +218,18 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
         raise Http404
     form = UpphorForm(_post(request), katalog=insats.katalog)
     if request.method == "POST" and form.is_valid():
-        services.upphora_insats(
-            insats=insats,
-            beslut=form.cleaned_data["beslut"],
-            anvandare=request.user,
-            sista_dag=form.cleaned_data["sista_dag"],
-        )
-        messages.success(request, f"”{insats.namn}” upphör att gälla.")
-        return redirect(insats)
+        try:
+            services.upphora_insats(
+                insats=insats,
+                beslut=form.cleaned_data["beslut"],
+                anvandare=request.user,
+                sista_dag=form.cleaned_data["sista_dag"],
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            messages.success(request, f"”{insats.namn}” upphör att gälla.")
+            return redirect(insats)
     return render(
         request, "insatser/upphor.html", {"insats": insats, "form": form, "katalog": insats.katalog}
     )

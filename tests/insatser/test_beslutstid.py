@@ -307,3 +307,42 @@ class TestSkarmarna:
         client.force_login(sekreterare)
         svar = client.get(reverse("insatser:jamfor_beslut", args=[katalog.slug]))
         assert svar.status_code == 200 and "minst två" in svar.text
+
+
+def test_an_insats_cannot_end_under_an_older_decision(katalog, beslutad_historia):
+    grupp = Insats.objects.get(namn="Samtalsgrupp")
+    with pytest.raises(services.RegelBrott) as fel:
+        services.upphora_insats(
+            insats=grupp,
+            beslut=beslutad_historia["mars"],
+            anvandare=None,
+            sista_dag=D(2026, 12, 31),
+        )
+    assert [o.kod for o in fel.value.overtradelser] == ["beslut_fore_gallande"]
+    assert Insats.objects.get(pk=grupp.pk).status == "beslutad"
+
+
+def test_the_rule_of_the_decisions_time():
+    """sol_11_kap_5_beslutets_tid on plain values."""
+    from insatser.regler import sol_11_kap_5_beslutets_tid
+
+    def koder(**varden):
+        grund = dict(
+            rattelse=False,
+            galler_fran=D(2026, 6, 1),
+            i_kraft_sedan=D(2026, 4, 1),
+            forsta_beslut=False,
+            okant=False,
+            idag=D(2026, 12, 1),
+        )
+        return [o.kod for o in sol_11_kap_5_beslutets_tid(**(grund | varden))]
+
+    assert koder() == []
+    assert koder(galler_fran=D(2026, 4, 1)) == []  # the same day: decided in order
+    assert koder(galler_fran=D(2026, 3, 31)) == ["beslut_fore_gallande"]
+    assert koder(galler_fran=D(2026, 3, 31), rattelse=True) == []
+    assert koder(galler_fran=D(2027, 1, 1)) == ["beslut_i_framtiden"]
+    # A draft decided to start later is no change ahead of its day.
+    assert koder(galler_fran=D(2027, 1, 1), forsta_beslut=True, i_kraft_sedan=None) == []
+    assert koder(rattelse=True, forsta_beslut=True) == ["rattelse_utan_beslut"]
+    assert koder(rattelse=True, okant=True) == ["rattelse_utan_beslut"]
