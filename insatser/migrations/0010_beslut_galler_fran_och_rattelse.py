@@ -1,9 +1,26 @@
 """Decisions are the catalogue's time axis (issue 18): a decision's effective date (gäller
 från, never before the decision; the decisions already recorded take effect on their date),
-and the reason on a version that corrects its decision instead of recording a new one."""
+and the reason on a version that corrects its decision instead of recording a new one.
+Registration now reads an insats's decision too (its effective date), so a change of a
+decision replaces the catalogue's version token like a change of an insats (migration 0004)."""
 
 from django.conf import settings
 from django.db import migrations, models
+
+
+def token_vid_beslut(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(
+        "CREATE TRIGGER iub_katalog_andrad AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+        "ON insatser_beslut FOR EACH STATEMENT EXECUTE FUNCTION iub_katalog_andrad()"
+    )
+
+
+def ingen_token_vid_beslut(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("DROP TRIGGER IF EXISTS iub_katalog_andrad ON insatser_beslut")
 
 
 class Migration(migrations.Migration):
@@ -47,4 +64,5 @@ class Migration(migrations.Migration):
             model_name='insats',
             constraint=models.CheckConstraint(condition=models.Q(('rattelse', ''), ('beslut__isnull', False), _connector='OR'), name='insats_rattelse_har_beslut'),
         ),
+        migrations.RunPython(token_vid_beslut, ingen_token_vid_beslut),
     ]
