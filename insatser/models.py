@@ -337,7 +337,9 @@ class Insats(models.Model):
     giltig_till = models.DateField("gäller till och med", null=True, blank=True)
     # Set when this version corrects its decision (a typo, a wrong date) instead of recording
     # a new one: the reason. The correction applies from that decision's date (insatser.historik).
-    rattelse = models.CharField("rättelse av beslutet", max_length=300, blank=True, default="")
+    rattelse = models.CharField(
+        "rättelse av beslutet", max_length=300, blank=True, default="", db_default=""
+    )
     # Optimistic locking: an edit based on an older version is refused, so nobody's change is
     # silently overwritten by a colleague's.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -26,7 +26,7 @@ def ingen_token_vid_beslut(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('insatser', '0009_katalog_v2_falt_och_okant_beslut'),
+        ('insatser', '0010_katalog_orosanmalan_rutin'),
         ('organisation', '0006_utforare_regi_och_organisationsnummer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -49,12 +49,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalinsats',
             name='rattelse',
-            field=models.CharField(blank=True, default='', max_length=300, verbose_name='rättelse av beslutet'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='rättelse av beslutet'),
         ),
         migrations.AddField(
             model_name='insats',
             name='rattelse',
-            field=models.CharField(blank=True, default='', max_length=300, verbose_name='rättelse av beslutet'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='rättelse av beslutet'),
         ),
         migrations.AddConstraint(
             model_name='beslut',
