@@ -158,12 +158,35 @@ class BeslutValField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class AndringsbeslutForm(Indatakontroll, forms.Form):
-    """Which recorded decision of the nämnd a change to a decided insats stands under."""
+    """What a change to a decided insats stands on: a new recorded decision of the nämnd,
+    which applies from its effective date, or a correction (rättelse) of the decision the
+    insats stands under, which applies from that decision's date and is no new decision."""
 
+    NYTT_BESLUT, RATTELSE = "beslut", "rattelse"
+
+    andring = forms.ChoiceField(
+        label="Vad är ändringen?",
+        choices=[
+            (NYTT_BESLUT, "Ett nytt beslut av nämnden – gäller från beslutets datum"),
+            (RATTELSE, "En rättelse av det gällande beslutet (till exempel ett skrivfel)"),
+        ],
+        initial=NYTT_BESLUT,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     beslut = BeslutValField(
         queryset=Beslut.objects.none(),
         label="Nämndbeslut",
-        help_text="Ändringen registreras under detta beslut.",
+        help_text="Vid ett nytt beslut: ändringen registreras under detta beslut och gäller "
+        "från den dag beslutet börjar gälla.",
+        required=False,
+    )
+    rattelse = forms.CharField(
+        label="Vad rättas och varför",
+        max_length=200,
+        required=False,
+        help_text="Till exempel ”Stavfel i målgruppen”. Rättelsen gäller från det gällande "
+        "beslutets datum och visas inte som ett nytt beslut.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -171,20 +194,68 @@ class AndringsbeslutForm(Indatakontroll, forms.Form):
         super().__init__(*args, **kwargs)
         # An unknown decision (a file without beslutsdatum) is no ground for a change.
         self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
-        self.fields["beslut"].required = kravs
+        self.kravs = kravs
+        if not kravs:  # a draft has no decision to correct
+            del self.fields["andring"]
+            del self.fields["rattelse"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.kravs:
+            return data
+        if data.get("andring") == self.RATTELSE:
+            data["beslut"] = None
+            if not (data.get("rattelse") or "").strip() and "rattelse" not in self.errors:
+                self.add_error("rattelse", "Skriv kort vad som rättas och varför.")
+        else:
+            data["rattelse"] = ""
+            if not data.get("beslut") and "beslut" not in self.errors:
+                self.add_error(
+                    "beslut",
+                    ValidationError(
+                        "Välj nämndens beslut, eller spara ändringen som en rättelse.",
+                        code="beslut_kravs",
+                    ),
+                )
+        return data
 
 
 class BeslutForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Beslut
-        fields = ["organ", "datum", "paragraf", "diarienummer", "rubrik"]
-        widgets = {"datum": forms.DateInput(attrs={"type": "date"})}
+        fields = ["organ", "datum", "galler_fran", "paragraf", "diarienummer", "rubrik"]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}),
+            "galler_fran": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["galler_fran"].required = False
 
     def clean_datum(self) -> datetime.date:
         datum: datetime.date = self.cleaned_data["datum"]
         if datum > datetime.date.today():
             raise ValidationError("Ett beslut kan inte ha ett datum i framtiden.", code="framtid")
         return datum
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        datum, fran = data.get("datum"), data.get("galler_fran")
+        if datum and not fran:
+            data["galler_fran"] = datum
+        elif datum and fran and fran < datum:
+            self.add_error(
+                "galler_fran", "Ett beslut kan inte gälla från en dag före beslutsdatum."
+            )
+        elif fran and fran > datetime.date.today():
+            # The register's live catalogue is the one in force today (insatser.historik).
+            self.add_error(
+                "galler_fran",
+                "Registrera beslutet den dag det börjar gälla; här kan ett beslut inte gälla "
+                "från en dag i framtiden.",
+            )
+        return data
 
 
 class BeslutaForm(Indatakontroll, forms.Form):

@@ -1,21 +1,33 @@
-"""The catalogue's history, read from django-simple-history's records: versions of an insats,
-the difference between two of them, and the whole catalogue as it stood on a date."""
+"""The catalogue on its time axis: the nämnd's decisions, not the moments rows were saved.
+
+django-simple-history keeps every saved version of an insats (and of its villkor), tagged with
+the decision it stands under (`beslut`) and, for a correction, the reason (`rattelse`). A
+decided version takes effect on its decision's effective date (`Beslut.galler_fran`), or on
+the insats's own start when that is later (`insatser.models.galler_fran`). "The catalogue as
+decided on a date" is, for each insats, the version with the latest effective date on or
+before that date, and among versions of the same date the one saved last: so a catalogue
+entered in December for a decision in March reads as decided in March, and a correction,
+saved later under the decision it corrects, replaces that decision's version from the
+decision's date without being a new decision. The services keep the insats's live row equal
+to the version in force today (a decision never takes effect in the future).
+"""
 
 from __future__ import annotations
 
 import datetime
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from insatser.models import SAKUPPGIFTER, Insats, Katalog, Villkor
+from insatser.models import SAKUPPGIFTER, Beslut, Insats, Katalog, Villkor, galler_fran
 
 # The fields a reader of a guideline revision cares about, in the order of the guideline.
 JAMFORDA_FALT = [*SAKUPPGIFTER, "status", "beslut", "giltig_fran", "giltig_till", "anmarkning"]
+BESLUTADE = (Insats.Status.BESLUTAD, Insats.Status.UPPHORD)
 
 
 @dataclass(frozen=True)
@@ -25,27 +37,161 @@ class Skillnad:
     markerad: SafeString
 
 
-def dagens_slut(datum: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(datum, datetime.time.max))
+@dataclass(frozen=True)
+class Version:
+    """One saved version of an insats: the insats as it was (an unsaved Insats built from the
+    history row), its villkor then, its decision and the day it takes effect (None for a
+    draft, which is on no decision's time axis)."""
+
+    rad: Any  # the HistoricalInsats row: who saved it, when, and why
+    insats: Insats
+    villkor: list[Villkor]
+    beslut: Beslut | None
+    galler_fran: datetime.date | None
+
+    @property
+    def ar_rattelse(self) -> bool:
+        return bool(self.insats.rattelse)
+
+    @property
+    def beskrivning(self) -> str:
+        """How the version reads in a list: under which decision, or as a correction of it."""
+        if self.beslut is None or self.galler_fran is None:
+            return f"Utkast sparat {self.rad.history_date:%Y-%m-%d %H:%M}"
+        if self.ar_rattelse:
+            return f"Rättelse av beslut {self.beslut} – {self.insats.rattelse}"
+        vad = "Upphör genom" if self.insats.status == Insats.Status.UPPHORD else "Beslut"
+        return f"{vad} {self.beslut}, gäller från {self.galler_fran:%Y-%m-%d}"
+
+    def i_kraft(self, datum: datetime.date) -> bool:
+        """Decided, in force on the day by its dates, and not yet ended."""
+        return (
+            self.galler_fran is not None
+            and self.galler_fran <= datum
+            and (self.insats.giltig_till is None or self.insats.giltig_till >= datum)
+        )
 
 
-def villkor_vid(insats_id: int, tidpunkt: datetime.datetime) -> list[Villkor]:
-    return sorted(
-        Villkor.history.as_of(tidpunkt).filter(insats_id=insats_id),
-        key=lambda v: (v.ordning, v.pk),
+def _villkor_fore(rader: list[Any], slut: datetime.datetime | None) -> list[Villkor]:
+    """The villkor as their history rows left them before `slut` (or now)."""
+    senaste: dict[int, Any] = {}
+    for rad in rader:
+        if slut is not None and rad.history_date >= slut:
+            break
+        senaste[rad.id] = rad
+    kvar = [r.instance for r in senaste.values() if r.history_type != "-"]
+    return sorted(kvar, key=lambda v: (v.ordning, v.pk))
+
+
+def versioner_av(
+    insats_ids: Iterable[int] | None = None,
+    *,
+    katalog: Katalog | None = None,
+    med_villkor: bool = True,
+) -> dict[int, list[Version]]:
+    """Every saved version of each insats (of a catalogue, or these), in the order of the
+    time axis: drafts first as saved, then decided versions by effective date and, for the
+    same date, as saved. Two queries, however many insatser and versions (one without the
+    villkor, which a list of versions does not show).
+
+    An insats is saved before its villkor (they refer to it), so a version's villkor are those
+    saved before the insats's next version."""
+    rader_qs = Insats.history.exclude(history_type="-")
+    villkor_qs = Villkor.history.all()
+    if katalog is not None:
+        rader_qs = rader_qs.filter(katalog_id=katalog.pk)
+    if insats_ids is not None:
+        ids = list(insats_ids)
+        rader_qs = rader_qs.filter(id__in=ids)
+        villkor_qs = villkor_qs.filter(insats_id__in=ids)
+    rader = list(
+        rader_qs.select_related("beslut", "history_user").order_by("history_date", "history_id")
     )
+    if katalog is not None and insats_ids is None:
+        villkor_qs = villkor_qs.filter(insats_id__in={r.id for r in rader})
+    beslut = {r.beslut_id: r.beslut for r in rader if r.beslut_id}
+    villkor_per_insats: dict[int, list[Any]] = {}
+    if med_villkor:
+        for v in villkor_qs.order_by("history_date", "history_id"):
+            villkor_per_insats.setdefault(v.insats_id, []).append(v)
+    rader_per_insats: dict[int, list[Any]] = {}
+    for r in rader:
+        rader_per_insats.setdefault(r.id, []).append(r)
+
+    resultat: dict[int, list[Version]] = {}
+    for insats_id, egna in rader_per_insats.items():
+        versioner = []
+        for nr, rad in enumerate(egna):
+            nasta = egna[nr + 1].history_date if nr + 1 < len(egna) else None
+            insats = rad.instance
+            beslutet = beslut.get(rad.beslut_id) if rad.status in BESLUTADE else None
+            insats.beslut = beslut.get(rad.beslut_id)
+            versioner.append(
+                Version(
+                    rad=rad,
+                    insats=insats,
+                    villkor=_villkor_fore(villkor_per_insats.get(insats_id, []), nasta),
+                    beslut=beslutet,
+                    galler_fran=galler_fran(rad.giltig_fran, beslutet),
+                )
+            )
+        resultat[insats_id] = sorted(
+            versioner,
+            key=lambda v: (
+                v.galler_fran is not None,
+                v.galler_fran or datetime.date.min,
+                v.rad.history_date,
+                v.rad.history_id,
+            ),
+        )
+    return resultat
 
 
-def _visat_varde(version: Any, falt: str) -> str:
-    varde = getattr(version, falt)
+def beslutad_pa(versioner: list[Version], datum: datetime.date) -> Version | None:
+    """The version the nämnd's decisions put in force on the day, or None."""
+    fore = [v for v in versioner if v.galler_fran is not None and v.galler_fran <= datum]
+    if not fore or not fore[-1].i_kraft(datum):
+        return None
+    return fore[-1]
+
+
+def katalog_per_datum(
+    katalog: Katalog,
+    datum: datetime.date,
+    *,
+    versioner: dict[int, list[Version]] | None = None,
+) -> list[Version]:
+    """The catalogue as the nämnd's decisions make it on the day, whenever they were entered.
+    `versioner`: the catalogue's versioner_av already read, to read several days at once."""
+    if versioner is None:
+        versioner = versioner_av(katalog=katalog)
+    rader = [v for egna in versioner.values() if (v := beslutad_pa(egna, datum)) is not None]
+    return sorted(rader, key=lambda v: (v.insats.ordning, v.insats.namn))
+
+
+def insats_per_datum(insats_id: int, datum: datetime.date) -> Version | None:
+    """One insats as the nämnd's decisions make it on the day (registration on a past day)."""
+    return beslutad_pa(versioner_av([insats_id]).get(insats_id, []), datum)
+
+
+def versioner(insats: Insats, *, med_villkor: bool = True) -> list[Version]:
+    """The versions of one insats, newest on the time axis first."""
+    versioner = versioner_av([insats.pk], med_villkor=med_villkor).get(insats.pk, [])
+    return list(reversed(versioner))
+
+
+# ---------------------------------------------------------------- differences
+
+
+def _visat_varde(insats: Insats, falt: str) -> str:
+    varde = getattr(insats, falt)
     if falt == "villkor_text":
         return "\n".join(varde or [])
     if falt in ("utforare", "beslut"):
-        relaterad = getattr(version, f"{falt}_id")
-        return str(getattr(version.instance, falt)) if relaterad else ""
+        return str(varde) if getattr(insats, f"{falt}_id") else ""
     if isinstance(varde, bool):
         return "ja" if varde else "nej"
-    display = getattr(version, f"get_{falt}_display", None)
+    display = getattr(insats, f"get_{falt}_display", None)
     if display and varde:
         return str(display())
     return "" if varde is None else str(varde)
@@ -67,16 +213,20 @@ def markera_skillnad(fore: str, efter: str) -> SafeString:
     return mark_safe(" ".join(d for d in delar if d))  # noqa: S308 - every part is escaped
 
 
-def jamfor(fore: Any, efter: Any) -> list[Skillnad]:
-    """What differs between two historical versions of an insats, villkor included."""
+def jamfor(fore: Version, efter: Version) -> list[Skillnad]:
+    """What differs between two versions of an insats, villkor included."""
     skillnader = []
     for falt in JAMFORDA_FALT:
-        a, b = _visat_varde(fore, falt), _visat_varde(efter, falt)
+        if falt in ("utforare", "beslut") and (
+            getattr(fore.insats, f"{falt}_id") == getattr(efter.insats, f"{falt}_id")
+        ):
+            continue  # the same row: not read to be shown
+        a, b = _visat_varde(fore.insats, falt), _visat_varde(efter.insats, falt)
         if a != b:
             rubrik = str(getattr(Insats._meta.get_field(falt), "verbose_name", falt)).capitalize()
             skillnader.append(Skillnad(falt, rubrik, markera_skillnad(a, b)))
-    villkor_a = [v.klartext() for v in villkor_vid(fore.id, fore.history_date)]
-    villkor_b = [v.klartext() for v in villkor_vid(efter.id, efter.history_date)]
+    villkor_a = [v.klartext() for v in fore.villkor]
+    villkor_b = [v.klartext() for v in efter.villkor]
     if villkor_a != villkor_b:
         skillnader.append(
             Skillnad(
@@ -87,30 +237,41 @@ def jamfor(fore: Any, efter: Any) -> list[Skillnad]:
 
 
 @dataclass(frozen=True)
-class InsatsPerDatum:
-    insats: Insats
-    villkor: list[Villkor]
+class Katalogskillnad:
+    """One insats that differs between the catalogue as decided on two days."""
+
+    namn: str
+    vad: str  # "ny", "borttagen" or "andrad"
+    skillnader: list[Skillnad]
 
 
-def katalog_per_datum(
-    katalog: Katalog, datum: datetime.date, *, endast_beslutade: bool
-) -> list[InsatsPerDatum]:
-    """The catalogue as it stood at the end of the day, from the history records."""
-    tidpunkt = dagens_slut(datum)
-    insatser = Insats.history.as_of(tidpunkt).filter(katalog_id=katalog.pk)
-    if endast_beslutade:
-        insatser = insatser.filter(status=Insats.Status.BESLUTAD).exclude(giltig_fran__gt=datum)
-    else:
-        insatser = insatser.exclude(status=Insats.Status.UPPHORD)
-    villkor = Villkor.history.as_of(tidpunkt).filter(insats_id__in=[i.pk for i in insatser])
-    per_insats: dict[int, list[Villkor]] = {}
-    for v in sorted(villkor, key=lambda v: (v.ordning, v.pk)):
-        per_insats.setdefault(v.insats_id, []).append(v)
-    return [
-        InsatsPerDatum(i, per_insats.get(i.pk, []))
-        for i in sorted(insatser, key=lambda i: (i.ordning, i.namn))
-    ]
+def jamfor_kataloger(fore: list[Version], efter: list[Version]) -> list[Katalogskillnad]:
+    """The difference between the catalogue as decided on two days, insats by insats, in the
+    order of the later catalogue (what left it last)."""
+    per_id = {v.insats.pk: v for v in fore}
+    resultat = []
+    for v in efter:
+        gammal = per_id.pop(v.insats.pk, None)
+        if gammal is None:
+            resultat.append(Katalogskillnad(v.insats.namn, "ny", []))
+        elif skillnader := jamfor(gammal, v):
+            resultat.append(Katalogskillnad(v.insats.namn, "andrad", skillnader))
+    resultat += [Katalogskillnad(v.insats.namn, "borttagen", []) for v in per_id.values()]
+    return resultat
 
 
-def versioner(insats: Insats) -> Any:
-    return insats.history.select_related("history_user").order_by("-history_date", "-history_id")
+def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villkor]]:
+    """The insats and its villkor as in force on the day, for what is registered on that day:
+    the live row itself (no further query) when its version took effect by then, else the
+    version the decisions then had in force, read from the history (given the live row's
+    katalog). A day before any version took effect gives the live row: whether something may
+    be dated before the insats applies is registration's own rule (its `giltig_fran`)."""
+    villkor = list(insats.villkor.all())
+    fran = insats.version_galler_fran
+    if fran is None or datum >= fran:
+        return insats, villkor
+    version = insats_per_datum(insats.pk, datum)
+    if version is None:
+        return insats, villkor
+    version.insats.katalog = insats.katalog
+    return version.insats, version.villkor

@@ -40,7 +40,7 @@ _lager = _Lager()
 
 def _las(pk: int) -> Insats | None:
     return (
-        Insats.objects.select_related("katalog", "utforare")
+        Insats.objects.select_related("katalog", "utforare", "beslut")
         .prefetch_related(Prefetch("villkor", queryset=Villkor.objects.order_by("ordning", "id")))
         .filter(pk=pk)
         .first()

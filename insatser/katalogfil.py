@@ -48,6 +48,8 @@ from organisation.models import Anvandare, Kommun, Utforare
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
 OKANT_ORGAN = "Okänt beslut"
 _OKANT_ORSAK = "Import av katalogfil utan beslutsdatum (okänt beslut)"
+# A file that changes an insats under the decision it already stands under corrects it.
+_RATTAD = "Rättad genom import av katalogfil med samma beslut"
 
 
 class OgiltigKatalogfil(Exception):
@@ -400,6 +402,8 @@ def _tillampa(
             defaults={
                 "rubrik": "Riktlinje för insatser utan individuell behovsprövning",
                 "registrerat_av": anvandare,
+                # The guideline's "gäller från" is its decision's effective date.
+                "galler_fran": max(d for d in (katalog.galler_fran, katalog.beslutsdatum) if d),
             },
         )
     okant: Beslut | None = None
@@ -500,12 +504,20 @@ def _tillampa(
                 katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
             )
         elif beslut:
+            # The same decision again is a correction of what it says (from its date); an
+            # older one than the version in force decides nothing over it.
+            tid = services.beslutets_tid(insats, beslut)
+            fel += [f"{stig}: ”{namn}”: {o.meddelande}" for o in tid]
+            if tid:
+                continue
+            insats.rattelse = _RATTAD if insats.beslut_id == beslut.pk else ""
             insats.beslut = beslut
             insats.giltig_fran = insats.giltig_fran or katalog.galler_fran or beslut.datum
         insats.version += 1
-        services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
         services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
         insats.save()
+        # After the insats: a version's villkor are those saved before its next version.
+        services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
         resultat.andrade.append(insats.namn)
 
     for insats in befintliga.values():
@@ -517,6 +529,8 @@ def _tillampa(
                 f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
                 "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum."
             )
+        elif tid := services.beslutets_tid(insats, beslut):
+            fel += [f"$.insatser: ”{insats.namn}”: {o.meddelande}" for o in tid]
         else:
             services.upphora_insats(
                 insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=beslut.datum

@@ -97,6 +97,10 @@ class Beslut(models.Model):
     katalog = models.ForeignKey(Katalog, on_delete=models.PROTECT, related_name="beslut")
     organ = models.CharField("beslutande organ", max_length=200)
     datum = models.DateField("beslutsdatum")
+    galler_fran = models.DateField(
+        "gäller från",
+        help_text="Dagen då beslutet börjar gälla. Tomt: samma dag som beslutet.",
+    )
     paragraf = models.CharField(
         "paragraf", max_length=60, blank=True, help_text="Till exempel ”SAN § 82”."
     )
@@ -119,6 +123,13 @@ class Beslut(models.Model):
         verbose_name = "nämndbeslut"
         verbose_name_plural = "nämndbeslut"
         ordering = ["-datum", "-id"]
+        constraints = [
+            # A decision takes effect on its date or later, never before it is made.
+            models.CheckConstraint(
+                condition=Q(galler_fran__gte=models.F("datum")),
+                name="beslut_galler_inte_fore_beslutet",
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.okant:
@@ -126,8 +137,21 @@ class Beslut(models.Model):
         delar = [self.organ, self.datum.isoformat(), self.paragraf, self.diarienummer]
         return ", ".join(d for d in delar if d)
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.galler_fran is None:
+            self.galler_fran = self.datum
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def get_absolute_url(self) -> str:
         return reverse("insatser:beslut", args=[self.pk])
+
+
+def galler_fran(giltig_fran: datetime.date | None, beslut: Beslut | None) -> datetime.date | None:
+    """The day a decided version of an insats takes effect: its decision's effective date, or
+    the insats's own start when later. None without a decision (a draft)."""
+    if beslut is None:
+        return None
+    return max(d for d in (giltig_fran, beslut.galler_fran) if d is not None)
 
 
 class Dokumentationsregel(models.TextChoices):
@@ -311,6 +335,11 @@ class Insats(models.Model):
     )
     giltig_fran = models.DateField("gäller från", null=True, blank=True)
     giltig_till = models.DateField("gäller till och med", null=True, blank=True)
+    # Set when this version corrects its decision (a typo, a wrong date) instead of recording
+    # a new one: the reason. The correction applies from that decision's date (insatser.historik).
+    rattelse = models.CharField(
+        "rättelse av beslutet", max_length=300, blank=True, default="", db_default=""
+    )
     # Optimistic locking: an edit based on an older version is refused, so nobody's change is
     # silently overwritten by a colleague's.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -334,6 +363,11 @@ class Insats(models.Model):
                 condition=Q(status="utkast") | ~Q(slag__in=list(SLAG_ALDRIG_IUB)),
                 name="insats_slag_aldrig_iub",
             ),
+            # A correction corrects a recorded decision.
+            models.CheckConstraint(
+                condition=Q(rattelse="") | Q(beslut__isnull=False),
+                name="insats_rattelse_har_beslut",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -350,6 +384,12 @@ class Insats(models.Model):
             and (self.giltig_fran is None or self.giltig_fran <= dag)
             and (self.giltig_till is None or self.giltig_till >= dag)
         )
+
+    @property
+    def version_galler_fran(self) -> datetime.date | None:
+        """The day this version took effect: its decision's effective date, or the insats's
+        own start when later (insatser.historik reads history rows alike)."""
+        return galler_fran(self.giltig_fran, self.beslut)
 
     @property
     def unga_utan_samtycke(self) -> bool:

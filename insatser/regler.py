@@ -8,6 +8,7 @@ skip them). Paragraphs refer to socialtjänstlagen (2025:400).
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -292,6 +293,63 @@ def sol_11_kap_5_beslut_kravs_for_andring(*, status: str, har_beslut: bool) -> l
                 meddelande=(
                     "Insatsen är beslutad av nämnden och kan bara ändras genom ett registrerat "
                     f"nämndbeslut ({SOL_11_5})."
+                ),
+                regel=SOL_11_5,
+                falt="beslut",
+            )
+        ]
+    return []
+
+
+def sol_11_kap_5_beslutets_tid(
+    *,
+    rattelse: bool,
+    galler_fran: datetime.date | None,
+    i_kraft_sedan: datetime.date | None,
+    forsta_beslut: bool,
+    okant: bool,
+    idag: datetime.date,
+) -> list[Overtradelse]:
+    """11 kap. 5 §: the nämnd's decisions are the catalogue's time axis. A change under a new
+    decision takes effect on that decision's effective date (`galler_fran`), which cannot lie
+    before that of the decision the insats stands under (`i_kraft_sedan`): an older decision
+    changes nothing that a later one has decided. A correction (rättelse) changes what a
+    recorded decision says, from its date, so it needs one (not a draft's, and not a decision
+    recorded as unknown). The register's insats is the version in force today, so a change
+    to a decided insats is entered from the day it takes effect, never ahead of it."""
+    if rattelse and (forsta_beslut or okant):
+        vad = (
+            "Ett utkast har inget nämndbeslut att rätta"
+            if forsta_beslut
+            else "Beslutet är okänt och kan inte rättas; för in nämndens beslut först"
+        )
+        return [Overtradelse(kod="rattelse_utan_beslut", meddelande=f"{vad}.", regel=SOL_11_5)]
+    if not rattelse and not forsta_beslut and galler_fran is not None and galler_fran > idag:
+        return [
+            Overtradelse(
+                kod="beslut_i_framtiden",
+                meddelande=(
+                    f"Beslutet gäller från {galler_fran.isoformat()}. För in ändringen den "
+                    "dagen: registret visar insatsen som den gäller i dag."
+                ),
+                regel=SOL_11_5,
+                falt="beslut",
+            )
+        ]
+    if (
+        not rattelse
+        and galler_fran is not None
+        and i_kraft_sedan is not None
+        and galler_fran < i_kraft_sedan
+    ):
+        return [
+            Overtradelse(
+                kod="beslut_fore_gallande",
+                meddelande=(
+                    f"Beslutet gäller från {galler_fran.isoformat()}, före beslutet som "
+                    f"insatsen gäller enligt (från {i_kraft_sedan.isoformat()}). Välj ett "
+                    "senare beslut, eller spara ändringen som en rättelse av det gällande "
+                    "beslutet."
                 ),
                 regel=SOL_11_5,
                 falt="beslut",

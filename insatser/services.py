@@ -15,6 +15,7 @@ from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
+    sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsunderlag,
     sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
@@ -169,12 +170,30 @@ def andra_insats(
     anvandare: Anvandare | None,
     beslut: Beslut | None,
     version: int,
+    rattelse: str = "",
 ) -> Insats:
-    """Save an edited insats. A decided one changes only under a recorded board decision,
-    which then also stands as its latest decision."""
-    aktuell = Insats.objects.select_for_update().get(pk=insats.pk)
+    """Save an edited insats. A decided one changes only under a recorded board decision:
+    a new decision, which then stands as its latest and applies from its effective date, or
+    a correction (`rattelse`, the reason) of the decision it stands under, which applies from
+    that decision's date (insatser.historik)."""
+    aktuell = (
+        Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
+    )
     if aktuell.version != version:
         raise SamtidigAndring
+    rattelse = rattelse.strip()
+    if rattelse:
+        beslut = aktuell.beslut
+    _kontrollera(
+        sol_11_kap_5_beslutets_tid(
+            rattelse=bool(rattelse),
+            galler_fran=beslut.galler_fran if beslut else None,
+            i_kraft_sedan=aktuell.beslut.galler_fran if aktuell.beslut else None,
+            forsta_beslut=aktuell.status == Insats.Status.UTKAST,
+            okant=bool(aktuell.beslut and aktuell.beslut.okant),
+            idag=datetime.date.today(),
+        )
+    )
     _kontrollera(
         sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status, har_beslut=beslut is not None)
     )
@@ -185,11 +204,16 @@ def andra_insats(
     insats.status = aktuell.status
     if beslut is not None:
         insats.beslut = beslut
-    orsak = f"Ändrad genom beslut {beslut}" if beslut else "Utkast ändrat"
-    ersatt_villkor(insats, villkor, anvandare, orsak)
+    insats.rattelse = rattelse
+    if rattelse:
+        orsak = f"Rättelse av beslut {beslut}: {rattelse}"
+    else:
+        orsak = f"Ändrad genom beslut {beslut}" if beslut else "Utkast ändrat"
     insats.version = aktuell.version + 1
-    satt_historik(insats, anvandare, orsak)
+    satt_historik(insats, anvandare, orsak[:100])
     _spara(insats)
+    # After the insats: a version's villkor are those saved before its next version.
+    ersatt_villkor(insats, villkor, anvandare, orsak[:100])
     return insats
 
 
@@ -215,7 +239,8 @@ def besluta_insatser(
             )
         insats.status = Insats.Status.BESLUTAD
         insats.beslut = beslut
-        insats.giltig_fran = insats.giltig_fran or beslut.datum
+        insats.rattelse = ""
+        insats.giltig_fran = max(d for d in (insats.giltig_fran, beslut.galler_fran) if d)
         insats.giltig_till = None
         insats.version += 1
         beslutade.append(insats)
@@ -231,14 +256,30 @@ def upphora_insats(
     *, insats: Insats, beslut: Beslut, anvandare: Anvandare | None, sista_dag: datetime.date
 ) -> Insats:
     """The nämnd ends an insats. It stays in the register (and its history) for good."""
-    insats = Insats.objects.select_for_update().get(pk=insats.pk)
+    insats = (
+        Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
+    )
+    _kontrollera(beslutets_tid(insats, beslut))
     insats.status = Insats.Status.UPPHORD
     insats.beslut = beslut
+    insats.rattelse = ""
     insats.giltig_till = sista_dag
     insats.version += 1
     satt_historik(insats, anvandare, f"Upphör: {beslut}")
     insats.save()
     return insats
+
+
+def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
+    """sol_11_kap_5_beslutets_tid for a decided insats and a new decision about it."""
+    return sol_11_kap_5_beslutets_tid(
+        rattelse=False,
+        galler_fran=beslut.galler_fran,
+        i_kraft_sedan=insats.beslut.galler_fran if insats.beslut else None,
+        forsta_beslut=False,
+        okant=False,
+        idag=datetime.date.today(),
+    )
 
 
 def har_varit_beslutad(insats: Insats) -> bool:
@@ -262,3 +303,48 @@ def ta_bort_utkast(*, insats: Insats, anvandare: Anvandare | None) -> None:
     ersatt_villkor(insats, [], anvandare, "Utkast borttaget")
     satt_historik(insats, anvandare, "Utkast borttaget")
     insats.delete()
+
+
+@transaction.atomic
+def for_in_beslut(*, beslut: Beslut, anvandare: Anvandare | None) -> Beslut:
+    """Record the nämnd's decision in place of an unknown one (a catalogue file imported
+    without beslutsdatum). `beslut` carries the decision as the protocol states it. Its
+    insatser, in force from the import, are now in force as decided: from the decision's
+    effective date when that is earlier (a version marked as a correction, since the decision
+    itself is unchanged), and the catalogue's header gets the decision where it lacks one."""
+    sparat = Beslut.objects.select_for_update().get(pk=beslut.pk)
+    if not sparat.okant:
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="beslut_redan_infort",
+                    meddelande="Nämndens beslut är redan infört.",
+                    regel="11 kap. 5 § SoL",
+                )
+            ]
+        )
+    importdag = sparat.datum
+    beslut.okant, beslut.registrerat_av = False, anvandare
+    if beslut.galler_fran is None or beslut.galler_fran < beslut.datum:
+        beslut.galler_fran = beslut.datum
+    beslut.save()
+    orsak = "Nämndens beslut infört (beslutet var okänt vid importen)"
+    for insats in beslut.insatser.filter(
+        status=Insats.Status.BESLUTAD, giltig_fran=importdag
+    ).select_for_update():
+        if beslut.galler_fran >= importdag:
+            continue
+        insats.giltig_fran = beslut.galler_fran
+        insats.rattelse = orsak
+        insats.version += 1
+        satt_historik(insats, anvandare, orsak[:100])
+        insats.save()
+    katalog = beslut.katalog
+    if katalog.beslutsdatum is None:
+        katalog.beslutsdatum = beslut.datum
+        katalog.galler_fran = katalog.galler_fran or beslut.galler_fran
+        katalog.diarienummer = katalog.diarienummer or beslut.diarienummer or None
+        katalog.namnd = katalog.namnd or beslut.organ
+        satt_historik(katalog, anvandare, orsak[:100])
+        katalog.save()
+    return beslut

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/ny/", views.ny, name="ny"),
     path("<slug:slug>/beslut/", views.beslut_lista, name="beslut_lista"),
     path("<slug:slug>/per-datum/", views.per_datum, name="per_datum"),
+    path("<slug:slug>/jamfor-beslut/", views.jamfor_beslut, name="jamfor_beslut"),
     path("<slug:slug>/uppgifter/", views.installningar, name="installningar"),
     path("<slug:slug>/exportera/", views.exportera, name="exportera"),
 ]

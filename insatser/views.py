@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -150,7 +150,7 @@ def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
             "insats": insats,
             "katalog": insats.katalog,
             "villkor": insats.villkor.all(),
-            "versioner": historik.versioner(insats).select_related("beslut"),
+            "versioner": historik.versioner(insats, med_villkor=False),
             "kan_tas_bort": insats.status == Insats.Status.UTKAST
             and not services.har_varit_beslutad(insats),
         },
@@ -181,6 +181,7 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
                 anvandare=request.user,
                 beslut=beslut_form.cleaned_data["beslut"],
                 version=beslut_form.cleaned_data["version"],
+                rattelse=beslut_form.cleaned_data.get("rattelse") or "",
             )
         except services.SamtidigAndring:
             messages.error(
@@ -190,8 +191,9 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
                 "gör om dem utifrån den senaste versionen.",
             )
         except services.RegelBrott as e:
-            lagg_till_fel(form, [o for o in e.overtradelser if o.falt != "beslut"])
-            lagg_till_fel(beslut_form, [o for o in e.overtradelser if o.falt == "beslut"])
+            till_beslutet = ("beslut", None)
+            lagg_till_fel(form, [o for o in e.overtradelser if o.falt not in till_beslutet])
+            lagg_till_fel(beslut_form, [o for o in e.overtradelser if o.falt in till_beslutet])
         else:
             messages.success(request, "Ändringarna är sparade.")
             return redirect(insats)
@@ -216,14 +218,18 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
         raise Http404
     form = UpphorForm(_post(request), katalog=insats.katalog)
     if request.method == "POST" and form.is_valid():
-        services.upphora_insats(
-            insats=insats,
-            beslut=form.cleaned_data["beslut"],
-            anvandare=request.user,
-            sista_dag=form.cleaned_data["sista_dag"],
-        )
-        messages.success(request, f"”{insats.namn}” upphör att gälla.")
-        return redirect(insats)
+        try:
+            services.upphora_insats(
+                insats=insats,
+                beslut=form.cleaned_data["beslut"],
+                anvandare=request.user,
+                sista_dag=form.cleaned_data["sista_dag"],
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            messages.success(request, f"”{insats.namn}” upphör att gälla.")
+            return redirect(insats)
     return render(
         request, "insatser/upphor.html", {"insats": insats, "form": form, "katalog": insats.katalog}
     )
@@ -245,14 +251,16 @@ def ta_bort(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
+    """Two versions of one insats, in the order of the nämnd's decisions (a correction stands
+    with the decision it corrects)."""
     insats = _hamta_insats(request, pk)
-    versioner = list(historik.versioner(insats))
+    versioner = historik.versioner(insats)
     if len(versioner) < 2:
         raise Http404
-    per_id = {str(v.history_id): v for v in versioner}
-    till = per_id.get(request.GET.get("till", ""), versioner[0])
-    fore = per_id.get(request.GET.get("fran", ""), versioner[1])
-    if fore.history_date > till.history_date:
+    nummer = {str(v.rad.history_id): nr for nr, v in enumerate(versioner)}
+    till = nummer.get(request.GET.get("till", ""), 0)
+    fore = nummer.get(request.GET.get("fran", ""), 1)
+    if fore < till:  # newest first: the later version has the lower number
         fore, till = till, fore
     return render(
         request,
@@ -261,25 +269,62 @@ def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
             "insats": insats,
             "katalog": insats.katalog,
             "versioner": versioner,
-            "fore": fore,
-            "till": till,
-            "skillnader": historik.jamfor(fore, till),
+            "fore": versioner[fore],
+            "till": versioner[till],
+            "skillnader": historik.jamfor(versioner[fore], versioner[till]),
         },
     )
 
 
 @sekreterare
 def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
+    """The catalogue as the nämnd's decisions make it on a day, whenever they were entered."""
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = DatumForm(request.GET or {"datum": datetime.date.today()})
     datum = form.cleaned_data["datum"] if form.is_valid() else datetime.date.today()
-    insatser = historik.katalog_per_datum(katalog, datum, endast_beslutade=False)
-    # Every card names its decision: fetched together, not one query per insats.
-    prefetch_related_objects([rad.insats for rad in insatser], "beslut")
     return render(
         request,
         "insatser/per_datum.html",
-        {"katalog": katalog, "form": form, "datum": datum, "insatser": insatser},
+        {
+            "katalog": katalog,
+            "form": form,
+            "datum": datum,
+            "insatser": historik.katalog_per_datum(katalog, datum),
+        },
+    )
+
+
+@sekreterare
+def jamfor_beslut(request: InloggadRequest, slug: str) -> HttpResponse:
+    """The difference between the catalogue as decided by one decision and by another: each
+    read on its decision's effective date, corrections of either included."""
+    katalog = get_object_or_404(mina_kataloger(request), slug=slug)
+    beslut_lista = list(katalog.beslut.order_by("-galler_fran", "-id"))
+    per_pk = {str(b.pk): b for b in beslut_lista}
+    if len(beslut_lista) < 2:
+        return render(
+            request,
+            "insatser/jamfor_beslut.html",
+            {"katalog": katalog, "beslut_lista": beslut_lista, "skillnader": None},
+        )
+    till = per_pk.get(request.GET.get("till", ""), beslut_lista[0])
+    fore = per_pk.get(request.GET.get("fran", ""), beslut_lista[1])
+    if (fore.galler_fran, fore.pk) > (till.galler_fran, till.pk):
+        fore, till = till, fore
+    versioner = historik.versioner_av(katalog=katalog)
+    return render(
+        request,
+        "insatser/jamfor_beslut.html",
+        {
+            "katalog": katalog,
+            "beslut_lista": beslut_lista,
+            "fore": fore,
+            "till": till,
+            "skillnader": historik.jamfor_kataloger(
+                historik.katalog_per_datum(katalog, fore.galler_fran, versioner=versioner),
+                historik.katalog_per_datum(katalog, till.galler_fran, versioner=versioner),
+            ),
+        },
     )
 
 
@@ -350,14 +395,27 @@ def for_in_beslut(request: InloggadRequest, pk: int) -> HttpResponse:
     form = BeslutForm(
         _post(request),
         instance=beslutet,
-        initial={"organ": beslutet.katalog.namnd or "", "datum": None, "rubrik": ""},
+        initial={
+            "organ": beslutet.katalog.namnd or "",
+            "datum": None,
+            "galler_fran": None,
+            "rubrik": "",
+        },
     )
     if request.method == "POST" and form.is_valid():
-        beslutet = form.save(commit=False)
-        beslutet.okant, beslutet.registrerat_av = False, request.user
-        beslutet.save()
-        messages.success(request, "Nämndens beslut är infört. Insatserna är inte längre markerade.")
-        return redirect(beslutet)
+        try:
+            beslutet = services.for_in_beslut(
+                beslut=form.save(commit=False), anvandare=request.user
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            messages.success(
+                request,
+                "Nämndens beslut är infört. Insatserna gäller enligt beslutet och är inte "
+                "längre markerade.",
+            )
+            return redirect(beslutet)
     return render(
         request,
         "insatser/for_in_beslut.html",

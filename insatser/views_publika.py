@@ -109,7 +109,7 @@ def utskrift(request: HttpRequest, slug: str) -> HttpResponse:
             "katalog": katalogen,
             "form": form,
             "datum": datum,
-            "insatser": historik.katalog_per_datum(katalogen, datum, endast_beslutade=True),
+            "insatser": historik.katalog_per_datum(katalogen, datum),
         },
     )
 

@@ -377,7 +377,8 @@ SIDOR = [
     Sida("insatser:lista", slug, "sekreterare", 11, {"status": "utkast"}),
     Sida("insatser:ny", slug, "sekreterare", 9),
     Sida("insatser:beslut_lista", slug, "sekreterare", 9),
-    Sida("insatser:per_datum", slug, "sekreterare", 11),
+    Sida("insatser:per_datum", slug, "sekreterare", 10),
+    Sida("insatser:jamfor_beslut", slug, "sekreterare", 11),
     Sida("insatser:installningar", slug, "sekreterare", 8),
     Sida("insatser:exportera", slug, "sekreterare", 10),
     Sida("insatser:insats", pk("beslutad"), "sekreterare", 10),
@@ -385,7 +386,7 @@ SIDOR = [
     Sida("insatser:andra", pk("beslutad"), "sekreterare", 11),
     Sida("insatser:andra", pk("utkast"), "sekreterare", 11),
     Sida("insatser:upphor", pk("beslutad"), "sekreterare", 9),
-    Sida("insatser:jamfor", pk("beslutad"), "sekreterare", 19),
+    Sida("insatser:jamfor", pk("beslutad"), "sekreterare", 10),
     Sida("insatser:beslut", pk("beslut"), "sekreterare", 11),
     # The utförare's staff
     Sida("dokumentation:kontakt_valj", inga, "personal", 8),

@@ -73,6 +73,7 @@ SEKRETERARE = [
     ("insatser:ny", lambda k: [k["katalog"].slug]),
     ("insatser:beslut_lista", lambda k: [k["katalog"].slug]),
     ("insatser:per_datum", lambda k: [k["katalog"].slug]),
+    ("insatser:jamfor_beslut", lambda k: [k["katalog"].slug]),
     ("insatser:installningar", lambda k: [k["katalog"].slug]),
     ("insatser:exportera", lambda k: [k["katalog"].slug]),
     ("insatser:insats", lambda k: [k["insats"].pk]),

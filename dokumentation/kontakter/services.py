@@ -20,9 +20,10 @@ from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
 from dokumentation.val import Aldersgrupp, Utfall
+from insatser.historik import i_kraft_pa
 from insatser.models import Insats, Villkor
 from insatser.regler import Overtradelse
-from insatser.services import RegelBrott
+from insatser.services import RegelBrott, villkorens_varden
 from organisation.models import Anvandare
 
 
@@ -166,8 +167,14 @@ def _registrera_kontakt(
 ) -> Kontakt:
     utforare = utforare_for_insats(insats)
     villkor = list(insats.villkor.all())
+    # The rules as the nämnd's decisions stood on the contact's day (insatser.historik): the
+    # caps and the 21 kap. 2 § decision of that day's version; villkor and documentation
+    # rule as the form asked them, which must be that day's too.
+    pa_dagen, villkor_pa_dagen = i_kraft_pa(insats, uppgifter.datum)
+    brott = andrat_efter_dagen(insats, pa_dagen, villkor, villkor_pa_dagen)
+    kontrollera(brott)
     brott = kontaktens_regelbrott(
-        insats=insats, villkor=villkor, uppgifter=uppgifter, person=person
+        insats=pa_dagen, villkor=villkor, uppgifter=uppgifter, person=person
     )
     if omgang is not None:
         omgang = Omgang.objects.select_for_update().get(pk=omgang.pk)
@@ -209,7 +216,7 @@ def _registrera_kontakt(
         uppgifter.alder is not None
         and uppgifter.alder < 18
         and not regler.samtycke_kravs(
-            alder=uppgifter.alder, utan_samtycke_fran_15=insats.unga_utan_samtycke
+            alder=uppgifter.alder, utan_samtycke_fran_15=pa_dagen.unga_utan_samtycke
         )
     )
     kontakt = Kontakt.objects.create(
@@ -253,8 +260,8 @@ def _registrera_kontakt(
         utforare=utforare,
         dokumentationsregel=insats.dokumentationsregel,
         dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
-        max_tillfallen=insats.max_tillfallen,
-        max_varaktighet_manader=insats.max_varaktighet_manader,
+        max_tillfallen=pa_dagen.max_tillfallen,
+        max_varaktighet_manader=pa_dagen.max_varaktighet_manader,
         person=personen,
         personnyckel=personen.nyckel if personen else None,
         omgang=omgang,
@@ -283,6 +290,31 @@ def _registrera_kontakt(
             inlamningsnyckel=uuid.uuid4(),
         )
     return kontakt
+
+
+def andrat_efter_dagen(
+    insats: Insats, pa_dagen: Insats, villkor: Sequence[Villkor], villkor_pa_dagen: list[Villkor]
+) -> list[Overtradelse]:
+    """A contact dated before a later decision changed the insats's villkor (or its
+    documentation rule) cannot be checked with today's form: say so at the date."""
+    if (
+        villkorens_varden(villkor) == villkorens_varden(villkor_pa_dagen)
+        and pa_dagen.dokumentationsregel == insats.dokumentationsregel
+        and (pa_dagen.verksamhetssystem or "").strip() == (insats.verksamhetssystem or "").strip()
+    ):
+        return []
+    fran = insats.version_galler_fran
+    return [
+        Overtradelse(
+            kod="andrad_efter_dagen",
+            regel=regler.SOL_11_5,
+            falt="datum",
+            meddelande=f"Nämnden ändrade insatsens villkor genom ett beslut som gäller från "
+            f"{fran:%Y-%m-%d}. Formuläret visar villkoren som gäller nu, så en kontakt före "
+            "den dagen kan inte registreras här. Ange ett datum från den dagen, eller be "
+            "nämndsekreteraren om hjälp.",
+        )
+    ]
 
 
 def registrera_avvisningar(*, insats: Insats, koder: Iterable[str]) -> None:

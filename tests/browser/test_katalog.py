@@ -175,3 +175,61 @@ def test_a_missing_page_says_so_in_swedish(sida, demokatalog):
     kontrollera_tillganglighet(sida, "fel-404")
     sida.get_by_role("link", name="Till den publika katalogen").click()
     expect(sida.get_by_role("heading", level=1)).to_contain_text("Stöd du kan få utan att ansöka")
+
+
+def test_secretary_decides_corrects_and_reads_the_catalogue_as_decided(sida, demokatalog, logga_in):
+    """Issue 18: a decision entered later applies from its effective date, a correction
+    applies to the decision it corrects, and the catalogue reads as decided on each day."""
+    logga_in(Roll.NAMNDSEKRETERARE)
+    sida.goto(f"/katalog/{demokatalog.slug}/beslut/")
+    sida.get_by_label("Beslutande organ").fill("Socialnämnden i Sjöbacka")
+    sida.get_by_label("Beslutsdatum").fill("2026-03-10")
+    sida.get_by_label("Gäller från").fill("2026-04-01")
+    sida.get_by_label("Paragraf").fill("SN § 20")
+    sida.get_by_role("button", name="Registrera beslutet").click()
+    expect(sida.get_by_role("heading", level=1)).to_contain_text("SN § 20")
+    kontrollera_tillganglighet(sida, "beslutstid-beslut")
+
+    # A change under the new decision.
+    insats = Insats.objects.get(namn="Föräldrarådgivning")
+    sida.goto(f"/katalog/insats/{insats.pk}/andra/")
+    sida.get_by_label("Innehåll").fill("Samtal om föräldraskap, på plats eller per telefonn.")
+    sida.get_by_label("Nämndbeslut").select_option(
+        label="Socialnämnden i Sjöbacka, 2026-03-10, SN § 20"
+    )
+    sida.get_by_role("button", name="Spara ändringarna").click()
+    expect(sida.get_by_role("status")).to_contain_text("Ändringarna är sparade")
+
+    # A typo in it, corrected: first without saying why, then right.
+    sida.get_by_role("link", name="Ändra").click()
+    sida.get_by_label("Innehåll").fill("Samtal om föräldraskap, på plats eller per telefon.")
+    sida.get_by_label("En rättelse av det gällande beslutet").check()
+    sida.get_by_role("button", name="Spara ändringarna").click()
+    expect(sida.get_by_role("alert")).to_contain_text("Skriv kort vad som rättas och varför")
+    kontrollera_tillganglighet(sida, "beslutstid-rattelse-fel")
+    sida.get_by_label("Vad rättas och varför").fill("Stavfel i innehållet")
+    sida.get_by_role("button", name="Spara ändringarna").click()
+    expect(sida.get_by_role("cell", name=re.compile("Rättelse av beslut.*Stavfel"))).to_be_visible()
+    kontrollera_tillganglighet(sida, "beslutstid-detalj")
+
+    # The catalogue as decided: before the decision took effect, and after.
+    sida.get_by_role("link", name=re.compile("Insatskatalog")).click()
+    sida.get_by_role("link", name="Katalogen per datum").click()
+    sida.get_by_label("Datum").fill("2026-03-31")
+    sida.get_by_role("button", name="Visa").click()
+    expect(
+        sida.get_by_text("Samtal om föräldraskap, på plats, per telefon eller digitalt.")
+    ).to_be_visible()
+    kontrollera_tillganglighet(sida, "beslutstid-per-datum-fore")
+    sida.get_by_label("Datum").fill("2026-04-15")
+    sida.get_by_role("button", name="Visa").click()
+    expect(sida.get_by_text("Samtal om föräldraskap, på plats eller per telefon.")).to_be_visible()
+    expect(sida.get_by_text("Rättat: Stavfel i innehållet")).to_be_visible()
+    kontrollera_tillganglighet(sida, "beslutstid-per-datum-efter")
+
+    # The difference between the two decisions, the correction included.
+    sida.get_by_role("link", name="Jämför beslut").click()
+    rad = sida.get_by_role("row", name=re.compile("Innehåll"))
+    expect(rad.locator("del").last).to_have_text("telefon eller digitalt.")
+    expect(rad.locator("ins").last).to_have_text("telefon.")
+    kontrollera_tillganglighet(sida, "beslutstid-jamfor-beslut")

@@ -64,6 +64,8 @@ def test_what_has_not_changed_costs_one_query(insats):
         "UPDATE insatser_insats SET namn = 'Nytt namn'",
         "UPDATE insatser_katalog SET informationstext = 'Ny text'",
         "UPDATE organisation_utforare SET namn = 'Ny utförare'",
+        # Registration reads the decision's effective date (issue 18).
+        "UPDATE insatser_beslut SET galler_fran = '2026-02-01'",
         "DELETE FROM insatser_villkor",
     ],
 )
@@ -77,6 +79,7 @@ def test_a_change_by_sql_behind_the_apps_back_is_seen_at_once(insats, andring):
     assert kept.namn == farsk.namn
     assert kept.katalog.informationstext == farsk.katalog.informationstext
     assert kept.utforare.namn == farsk.utforare.namn
+    assert kept.beslut.galler_fran == farsk.beslut.galler_fran
     assert [v.kommun for v in kept.villkor.all()] == list(
         Villkor.objects.filter(insats=insats).values_list("kommun", flat=True)
     )

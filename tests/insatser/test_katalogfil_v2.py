@@ -265,7 +265,14 @@ def test_the_secretary_records_the_unknown_decision_and_the_flag_goes(client):
         "SN § 60",
     )
     insats.refresh_from_db()
-    assert insats.giltig_fran == datetime.date.today()  # applied from the import
+    # Applied from the import until now; now in force as decided (issue 18: decisions are
+    # the time axis), the change recorded as a correction, not as a decision of its own.
+    assert insats.giltig_fran == datetime.date(2025, 6, 18)
+    assert insats.rattelse and insats.beslut == okant
+    # The catalogue's header, imported without a decision, now carries it.
+    katalog = insats.katalog
+    katalog.refresh_from_db()
+    assert (katalog.beslutsdatum, katalog.namnd) == (datetime.date(2025, 6, 18), "Socialnämnden")
     assert not insats.beslut_okant
     assert "Beslut saknas" not in client.get(reverse("insatser:lista", args=["alingsas"])).text
     # Once recorded, the form is gone.

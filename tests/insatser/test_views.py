@@ -45,6 +45,7 @@ def sekreterarsidor(katalog, beslutad, utkast):
         reverse("insatser:ny", args=[katalog.slug]),
         reverse("insatser:beslut_lista", args=[katalog.slug]),
         reverse("insatser:per_datum", args=[katalog.slug]),
+        reverse("insatser:jamfor_beslut", args=[katalog.slug]),
         reverse("insatser:installningar", args=[katalog.slug]),
         reverse("insatser:exportera", args=[katalog.slug]),
         reverse("insatser:insats", args=[beslutad.pk]),
