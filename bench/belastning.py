@@ -162,6 +162,8 @@ def registrering(fall: Anvandarfall) -> list[tuple[str, str, str, dict[str, str]
                 "villkor_2": "uppfyllt",
                 "informerad": "on",
                 "utfall": "deltar",
+                # Many alike in a few minutes: confirmed, as staff do for identical walk-ins.
+                "spara_en_till": "ja",
             },
             302,
         ),
@@ -174,6 +176,10 @@ def registrering(fall: Anvandarfall) -> list[tuple[str, str, str, dict[str, str]
                 "datum": idag,
                 "langd_minuter": "45",
                 "kanal": "pa_plats",
+                "spara_en_till": "ja",
+                # The same participation again and again reaches its caps: beyond them each
+                # talk is registered with a reason (11 kap. 5 §), as staff would.
+                "over_taket": "ansokan_pagar",
             },
             302,
         ),
