@@ -25,6 +25,17 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+
+# Each process keeps what it may send again: the board reports it has built (uppfoljning/
+# rapportcache.py), at most RAPPORTER_I_MINNET of them (a large catalogue's PDF is a few MB).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rapporter": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rapporter",
+        "OPTIONS": {"MAX_ENTRIES": env.int("RAPPORTER_I_MINNET", default=40)},
+    },
+}
 # The owner role (migrations, gallring); the application connects with DATABASE_URL as a role
 # that owns nothing (organisation/databasroller.py). Set it only where migrate and gallra run,
 # never in the web server's environment.

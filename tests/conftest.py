@@ -128,3 +128,11 @@ def _statiska_filer_utan_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _inga_sparade_rapporter():
+    """Each test starts without the reports an earlier test in the same process kept."""
+    from django.core.cache import caches
+
+    caches["rapporter"].clear()

@@ -351,6 +351,13 @@ class Sida(NamedTuple):
     installningar: dict[str, Any] | None = None
 
 
+UTAN_MINNE = {
+    "CACHES": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "rapporter": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+}
+
 SIDOR = [
     # Public and login
     Sida("publik:start", inga, None, 1),
@@ -425,16 +432,26 @@ SIDOR = [
     Sida("uppfoljning:arsuppfoljning", uppfoljning("full_dokumentation"), "enhetschef", 11),
     Sida("uppfoljning:arsuppfoljning", uppfoljning("radgivning"), "verksamhetschef", 11),
     Sida("uppfoljning:riktlinje", halvar, "verksamhetschef", 13),
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 17),
-    Sida("uppfoljning:rapport", ar, "sekreterare", 17),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 15),
-    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 15),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 16),
+    # The board report as sent again from the process's memory (uppfoljning/rapportcache.py)…
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 11),
+    Sida("uppfoljning:rapport", ar, "sekreterare", 11),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 9),
+    Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 9),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 9),
+    # …and as built, when nothing is kept.
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 18, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 16, installningar=UTAN_MINNE),
+    Sida(
+        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 16, installningar=UTAN_MINNE
+    ),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 17, installningar=UTAN_MINNE),
 ]
 
 
 def _id(sida: Sida) -> str:
     delar = [sida.namn, sida.roll or "anonym"]
+    if sida.installningar is UTAN_MINNE:
+        delar.append("byggd")
     if sida.args.__name__ not in ("inga", "slug", "manad", "ar", "halvar"):
         delar.append(sida.args.__name__)
     if sida.parametrar:

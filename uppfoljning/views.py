@@ -18,11 +18,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
-from uppfoljning import export, indikatorer, publicerat, publicering, services
+from uppfoljning import export, indikatorer, publicerat, publicering, rapportcache, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
 from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
 from uppfoljning.kalkylblad import _kalkylsakra, arbetsbok
@@ -332,34 +333,67 @@ def rapport(request: InloggadRequest, ar: int, format: str = "html") -> HttpResp
     if request.method == "POST" and format != "html":
         raise Http404
     katalog = _katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
-    r = bygg_rapport(katalog, ar)
-    if r is None:
-        raise Http404
-    namn = f"iub-uppfoljning-{r.katalog.slug}-{ar}"
-    if format == "csv":
-        buffert = io.StringIO()
-        csv.writer(buffert, delimiter=";").writerows(_kalkylsakra(som_rader(r)))
-        svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")
-    elif format == "xlsx":
-        svar = HttpResponse(
-            arbetsbok(r),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    fraga = f"?kommun={katalog.slug}" if request.GET.get("kommun") else ""
+    if format == "html":
+        # The page's own part (the cover form) is made for each request; the report itself
+        # is kept (uppfoljning/rapportcache.py).
+        innehall = rapportcache.hamta(
+            rapportcache.nyckel(katalog, ar, "html"),
+            lambda: _innehall(bygg_rapport(katalog, ar)),
         )
-    elif format == "pdf":
-        svar = HttpResponse(_pdf(request, r), content_type="application/pdf")
-    else:
-        return _rapportsida(request, r)
-    svar["Content-Disposition"] = f'attachment; filename="{namn}.{format}"'
+        if innehall is None:
+            raise Http404
+        return _rapportsida(request, katalog, ar, innehall, fraga)
+    if request.method == "POST":
+        raise Http404
+
+    def fil() -> bytes | str | None:
+        r = bygg_rapport(katalog, ar)
+        if r is None:
+            return None
+        if format == "csv":
+            buffert = io.StringIO()
+            csv.writer(buffert, delimiter=";").writerows(_kalkylsakra(som_rader(r)))
+            return "\ufeff" + buffert.getvalue()
+        if format == "xlsx":
+            return arbetsbok(r)
+        return _pdf(request, r)
+
+    innehallet = rapportcache.hamta(rapportcache.nyckel(katalog, ar, format), fil)
+    if innehallet is None:
+        raise Http404
+    svar = HttpResponse(innehallet, content_type=FILTYP[format])
+    svar["Content-Disposition"] = (
+        f'attachment; filename="iub-uppfoljning-{katalog.slug}-{ar}.{format}"'
+    )
     return svar
 
 
-def _rapportsida(request: InloggadRequest, r: Rapport) -> HttpResponse:
-    uppgifter = Namndrapport.objects.filter(katalog=r.katalog, ar=r.ar).first() or Namndrapport(
-        katalog=r.katalog, ar=r.ar
+FILTYP = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _innehall(r: Rapport | None) -> str | None:
+    if r is None:
+        return None
+    return render_to_string(
+        "uppfoljning/_rapport_innehall.html",
+        {"r": r, "kon": indikatorer.KON, "aldersgrupper": indikatorer.ALDERSGRUPPER},
     )
-    ar = [r.ar - 2, r.ar - 1, r.ar]
+
+
+def _rapportsida(
+    request: InloggadRequest, katalog: Katalog, rapportar: int, innehall: str, fraga: str
+) -> HttpResponse:
+    uppgifter = Namndrapport.objects.filter(katalog=katalog, ar=rapportar).first() or Namndrapport(
+        katalog=katalog, ar=rapportar
+    )
+    ar = [rapportar - 2, rapportar - 1, rapportar]
     folk = dict(
-        Folkmangd.objects.filter(kommun_id=r.katalog.kommunen_id, ar__in=ar).values_list(
+        Folkmangd.objects.filter(kommun_id=katalog.kommunen_id, ar__in=ar).values_list(
             "ar", "invanare"
         )
     )
@@ -386,20 +420,16 @@ def _rapportsida(request: InloggadRequest, r: Rapport) -> HttpResponse:
                 form.add_error(o.falt, o.meddelande)
         else:
             messages.success(request, "Uppgifterna till rapporten är sparade.")
-            adress = reverse("uppfoljning:rapport", args=[r.ar])
-            if request.GET.get("kommun"):
-                adress += f"?kommun={r.katalog.slug}"
-            return redirect(adress)
+            return redirect(reverse("uppfoljning:rapport", args=[rapportar]) + fraga)
     return render(
         request,
         "uppfoljning/rapport.html",
         {
-            "r": r,
+            "ar": rapportar,
+            "innehall": mark_safe(innehall),  # noqa: S308 - our own template's output
             "form": form,
             "oppen": request.method == "POST",
-            "kon": indikatorer.KON,
-            "aldersgrupper": indikatorer.ALDERSGRUPPER,
-            "fraga": f"?kommun={r.katalog.slug}" if request.GET.get("kommun") else "",
+            "fraga": fraga,
         },
     )
 
