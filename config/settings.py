@@ -171,6 +171,14 @@ TOTP_NYCKLAR = env.list("TOTP_NYCKLAR", default=[]) or [
 TOTP_NYCKLAR_SATTA = bool(env.list("TOTP_NYCKLAR", default=[]))
 # The account review flags active accounts not used for this many days.
 KONTO_OANVANT_DAGAR = env.int("KONTO_OANVANT_DAGAR", default=90)
+
+# E-mail (a reset second factor, `manage.py paminn`): e.g. smtp+tls://user:pass@host:587.
+# Empty: no mail server is configured and the reminders are not sent.
+EPOST_KONFIGURERAD = bool(env.str("EMAIL_URL", default=""))
+if EPOST_KONFIGURERAD:
+    vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="iub-registret@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OTP_TOTP_ISSUER = "IUB-registret"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

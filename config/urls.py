@@ -6,6 +6,7 @@ from config import views
 from organisation import konto, sessionsskydd, tvasteg
 from organisation.admin import systemadmin
 from organisation.forms import InloggningsForm
+from uppfoljning import views_nycklar
 
 urlpatterns = [
     path("", include("insatser.urls_publika")),
@@ -35,6 +36,12 @@ urlpatterns = [
     path("katalog/", include("insatser.urls")),
     path("utforare/", include("dokumentation.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
+    # The open export for a BI tool: a key in the Authorization header, never a session.
+    path(
+        "api/publicerat/<slug:kommun>.<str:format>",
+        views_nycklar.publicerat,
+        name="api_publicerat",
+    ),
     path("system/", systemadmin.urls),
 ]
 if settings.OIDC_RP_CLIENT_ID or settings.OIDC_TESTLEVERANTOR:

@@ -284,3 +284,66 @@ class Riktlinjeuppfoljning(models.Model):
         ):
             raise ValueError("En signerad uppföljning av riktlinjen ändras aldrig.")
         super().save(*args, **kwargs)
+
+
+class ExportnyckelQuerySet(models.QuerySet["Exportnyckel"]):
+    def giltiga(self) -> ExportnyckelQuerySet:
+        return self.filter(aterkallad__isnull=True)
+
+
+class Exportnyckel(models.Model):
+    """A revocable key with which one consumer (Kolada, Power BI, a national collection)
+    reads one municipality's open export without signing in: a BI tool cannot pass a second
+    factor. Only the SHA-256 of the key is stored; the key itself is shown once, at creation
+    (uppfoljning/exportnycklar.py). A revoked key is kept, as the record of who had access."""
+
+    kommun = models.ForeignKey(
+        "organisation.Kommun", on_delete=models.PROTECT, related_name="exportnycklar"
+    )
+    konsument = models.CharField(
+        "mottagare", max_length=100, help_text="Vem som använder nyckeln, t.ex. Power BI."
+    )
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+    borjan = models.CharField("börjar med", max_length=6, editable=False)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    skapad = models.DateTimeField("skapad", default=timezone.now)
+    senast_anvand = models.DateTimeField("senast använd", null=True, blank=True)
+    aterkallad = models.DateTimeField("återkallad", null=True, blank=True)
+
+    objects = ExportnyckelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "exportnyckel"
+        verbose_name_plural = "exportnycklar"
+        constraints = [
+            # One valid key per municipality and consumer: a repeated "create" makes no second.
+            models.UniqueConstraint(
+                fields=["kommun", "konsument"],
+                condition=Q(aterkallad__isnull=True),
+                name="exportnyckel_en_giltig_per_mottagare",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.konsument} ({self.kommun.namn}, {self.borjan}…)"
+
+
+class Paminnelse(models.Model):
+    """When the enhetschef was last e-mailed about an overdue yearly follow-up (`manage.py
+    paminn`): at most once a week per insats and year. No row for a follow-up never reminded."""
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="+")
+    ar = models.PositiveIntegerField("år")
+    skickad = models.DateTimeField("senast påmind")
+
+    class Meta:
+        verbose_name = "påminnelse"
+        verbose_name_plural = "påminnelser"
+        constraints = [
+            models.UniqueConstraint(fields=["insats", "ar"], name="paminnelse_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Påminnelse {self.insats_id} {self.ar}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from uppfoljning import views
+from uppfoljning import views, views_nycklar
 
 app_name = "uppfoljning"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("export/publicerat.<str:format>", views.oppen_export, name="oppen_export"),
+]
+urlpatterns += [
+    path("exportnycklar/", views_nycklar.nycklar, name="exportnycklar"),
+    path(
+        "exportnycklar/<int:pk>/aterkalla/", views_nycklar.aterkalla, name="aterkalla_exportnyckel"
+    ),
 ]

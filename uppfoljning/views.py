@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
-from uppfoljning import export, indikatorer, publicerat, publicering, rapportcache, services
+from uppfoljning import indikatorer, publicerat, publicering, rapportcache, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
 from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
 from uppfoljning.kalkylblad import _kalkylsakra, arbetsbok
@@ -32,13 +32,14 @@ from uppfoljning.models import (
     Folkmangd,
     Namndrapport,
     Publicering,
-    Publiceringspost,
     Rapportfil,
     Riktlinjeuppfoljning,
 )
+from uppfoljning.paminnelser import forsenade_i
 from uppfoljning.perioder import Period
 from uppfoljning.publicering import KAT
 from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
+from uppfoljning.views_nycklar import exportfil
 
 uppfoljare = kraver_roll(Roll.ENHETSCHEF, Roll.VERKSAMHETSCHEF)
 rapportlasare = kraver_roll(Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
@@ -198,29 +199,7 @@ def forsenade(
     year (the last three years)."""
     if not har_roll(anvandare, Roll.VERKSAMHETSCHEF):
         return []
-    idag = idag or timezone.localdate()
-    ar = [a for a in range(idag.year - 3, idag.year) if datetime.date(a + 1, 3, 31) < idag]
-    mina = kataloger(anvandare, Roll.VERKSAMHETSCHEF)
-    publicerade = set(
-        Publiceringspost.objects.filter(
-            publicering__katalog__in=mina,
-            matt="kontakter",
-            kolumn__in=[str(a) for a in ar],
-            insats__isnull=False,
-        ).values_list("insats_id", "kolumn")
-    )
-    uppfoljningar = {
-        (u.insats_id, u.ar): u
-        for u in Arsuppfoljning.objects.filter(insats__katalog__in=mina, ar__in=ar)
-    }
-    insatser = Insats.objects.filter(pk__in={i for i, _ in publicerade}).select_related("utforare")
-    per_pk = {i.pk: i for i in insatser}
-    ut = []
-    for pk, kolumn in publicerade:
-        u = uppfoljningar.get((pk, int(kolumn)))
-        if u is None or u.status != Arsuppfoljning.Status.SIGNERAD:
-            ut.append((per_pk[pk], int(kolumn), u))
-    return sorted(ut, key=lambda r: (r[1], r[0].katalog_id, r[0].ordning, r[0].namn))
+    return forsenade_i(kataloger(anvandare, Roll.VERKSAMHETSCHEF), idag or timezone.localdate())
 
 
 def _katalog(request: InloggadRequest, *roller: Roll) -> Katalog:
@@ -468,15 +447,4 @@ def oppen_export(request: InloggadRequest, format: str) -> HttpResponse:
     national statistics, Kolada or the municipality's BI."""
     if format not in ("csv", "json"):
         raise Http404
-    katalog = _katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
-    namn = f"iub-publicerat-{katalog.slug}.{format}"
-    if format == "json":
-        svar: HttpResponse = JsonResponse(
-            export.som_json(katalog), json_dumps_params={"ensure_ascii": False}
-        )
-    else:
-        svar = HttpResponse(
-            "".join(export.som_csv(katalog)), content_type="text/csv; charset=utf-8"
-        )
-    svar["Content-Disposition"] = f'attachment; filename="{namn}"'
-    return svar
+    return exportfil(_katalog(request, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE), format)
