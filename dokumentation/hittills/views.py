@@ -32,11 +32,11 @@ KOLUMNER = [
     ("besok", "Besök"),
     ("avslutade", "Avslutade"),
     ("avbrutna", "Avbrutna"),
-    ("problem", "Problem som uppstått"),
+    ("problem", "Problem"),
     ("hanvisade", "Hänvisade"),
-    ("over_taket", "Över taket (med skäl)"),
+    ("over_taket", "Över taket"),
     ("orosanmalningar", "Orosanmälningar"),
-    ("nya_deltagarkoder", "Nya deltagarkoder"),
+    ("nya_deltagarkoder", "Nya koder"),
 ]
 
 
