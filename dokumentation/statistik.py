@@ -33,9 +33,22 @@ from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Tillfalle
-from dokumentation.val import Avbrottsorsak, Boende, Svar, Sysselsattning, Utfall
+from dokumentation.val import (
+    Avbrottsorsak,
+    Boende,
+    Problem,
+    SkalOverTak,
+    Svar,
+    Sysselsattning,
+    Utfall,
+)
 
 UTFALL = [u.value for u in Utfall]
+#: The codes (and their names) that the counts of `avslut` and `over_taket` are broken down
+#: by: reasons for stopping early, problems that arose, reasons for a session over a cap.
+AVBROTTSORSAKER: list[tuple[str, str]] = [(str(v), str(n)) for v, n in Avbrottsorsak.choices]
+PROBLEM: list[tuple[str, str]] = [(str(v), str(n)) for v, n in Problem.choices]
+SKAL_OVER_TAK: list[tuple[str, str]] = [(str(v), str(n)) for v, n in SkalOverTak.choices]
 
 #: A period: its first and last day.
 Period = tuple[datetime.date, datetime.date]
@@ -374,6 +387,9 @@ class Avslut:
     maende: dict[int, dict[str, float]]
 
 
+_AVSLUTADE = [Deltagande.Status.AVSLUTAD, Deltagande.Status.AVBRUTEN]
+
+
 @functools.cache
 def _avslutens_aggregat() -> QuerySet[Deltagande, dict[str, Any]]:
     """The aggregates of `avslut`, some fifty, built once per process: each period only adds
@@ -388,6 +404,11 @@ def _avslutens_aggregat() -> QuerySet[Deltagande, dict[str, Any]]:
             )
             for orsak in ["", *Avbrottsorsak.values]
         },
+        # Problems that arose (14 kap. 5 §), among the participations that ended.
+        **{
+            f"problem_{kod}": Count("id", filter=Q(status__in=_AVSLUTADE, problem=kod))
+            for kod in Problem.values
+        },
         **{
             f"{falt}:{kod}": Count("id", filter=Q(**{falt: kod}))
             for falt, koder in SOCIALA_FALT.items()
@@ -401,7 +422,8 @@ def _avslutens_aggregat() -> QuerySet[Deltagande, dict[str, Any]]:
 
 
 def avslut(urval: Urval) -> Avslut:
-    """Participations ended in the period, in one pass: as planned or early (with reasons),
+    """Participations ended in the period, in one pass: as planned or early (with reasons,
+    `orsak_<code>`, `orsak_` for none given), the problems that arose (`problem_<code>`),
     housing and occupation at start and at end, and self-rated wellbeing at start and at end
     for those with both. Then referrals at the cap."""
     sociala = [f"{falt}:{kod}" for falt, koder in SOCIALA_FALT.items() for kod in koder.values]
@@ -420,7 +442,9 @@ def avslut(urval: Urval) -> Avslut:
     for r in rader:
         insats_id = int(r["insats_id"])
         ut[insats_id] = {"avslutade": int(r["avslutade"]), "avbrutna": int(r["avbrutna"])}
-        ut[insats_id] |= {k: int(v) for k, v in r.items() if k.startswith("orsak_") and v}
+        ut[insats_id] |= {
+            k: int(v) for k, v in r.items() if k.startswith(("orsak_", "problem_")) and v
+        }
         per_falt: dict[str, dict[str, int]] = defaultdict(dict)
         for nyckel in sociala:
             if r[nyckel]:

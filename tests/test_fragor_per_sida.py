@@ -417,8 +417,9 @@ SIDOR = [
     Sida("dokumentation:traff", pk("traff"), "personal", 11),
     Sida("dokumentation:oppning_valj", inga, "personal", 8),
     Sida("dokumentation:oppning_ny", pk("oppen"), "personal", 8),
-    # The year so far: one query per measure for all the utförare's insatser.
-    Sida("dokumentation:hittills", inga, "personal", 17),
+    # The year so far: one query per measure for all the utförare's insatser (sessions over
+    # a cap are two: talks and attendance).
+    Sida("dokumentation:hittills", inga, "personal", 21),
     Sida("dokumentation:logg", inga, "enhetschef", 10),
     Sida("dokumentation:granskning", manad, "enhetschef", 11),
     # Follow-up reads the stored publications (uppfoljning/publicerat.py): every count of the

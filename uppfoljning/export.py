@@ -69,8 +69,8 @@ def tolka_matt(matt: str) -> dict[str, str | None]:
         ut["kon"] = delar[2]
     elif len(delar) == 3 and delar[1] == "alder":
         ut["aldersgrupp"] = delar[2]
-    elif len(delar) == 3 and delar[1] == "typ":
-        ut["kategori"] = delar[2]
+    elif len(delar) == 3 and delar[1] in ("typ", "orsak", "kod", "skal"):
+        ut["kategori"] = delar[2]  # villkor type, reason, problem or reason over a cap
     return ut
 
 

@@ -47,6 +47,19 @@ class Underlag:
             statistik.deltagare(self.urval),
             statistik.vantetid(self.urval),
             {i: {"avvisade": n} for i, n in statistik.avvisade_fritexter(self.urval).items()},
+            {i: _avslutens_koder(v) for i, v in avslut.antal.items()},
+            {
+                i: {
+                    ("over_taket" if k == "over_taket" else f"over_taket.skal.{k}"): n
+                    for k, n in per_skal.items()
+                }
+                for i, per_skal in statistik.over_taket(self.urval).items()
+            },
+            {i: {"orosanmalningar": n} for i, n in statistik.orosanmalningar(self.urval).items()},
+            {
+                i: {"nya_deltagarkoder": n}
+                for i, n in statistik.nya_deltagarkoder(self.urval).items()
+            },
         ]
         self.villkor = statistik.ej_uppfyllda_villkor(self.urval)
         self.social = avslut.social
@@ -112,6 +125,19 @@ class Underlag:
                     ut["social"].setdefault(falt, {})
                     ut["social"][falt][kod] = ut["social"][falt].get(kod, 0) + n
         return ut
+
+
+def _avslutens_koder(antal: dict[str, int]) -> dict[str, int]:
+    """The reasons for stopping early and the problems that arose under the keys they are
+    published as (`avbrutna.orsak.<code>`, `problem.kod.<code>`, and `problem` in all)."""
+    ut: dict[str, int] = {}
+    for k, n in antal.items():
+        if k.startswith("orsak_"):
+            ut[f"avbrutna.orsak.{k.removeprefix('orsak_') or 'ej_angiven'}"] = n
+        elif k.startswith("problem_"):
+            ut[f"problem.kod.{k.removeprefix('problem_')}"] = n
+            ut["problem"] = ut.get("problem", 0) + n
+    return ut
 
 
 SOCIALA_FALT = [

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from insatser.models import Katalog
 from uppfoljning.models import Publicering, Publiceringspost
-from uppfoljning.publicering import KAT, MATT, MEDEL
+from uppfoljning.publicering import DELRADER, KAT, MATT, MEDEL
 from uppfoljning.rojandeskydd import DOLT, Cell
 
 SAKNAS = Cell("–", None)
@@ -140,6 +140,8 @@ def indikatortabell(
             tabell.rader.append(Rad(m.rubrik, celler, "", nyckel=m.nyckel))
             continue
         celler = [pub.cell(m.nyckel, enhet, k) for k in kolumner]
+        if m.nyckel in DELRADER and all(c is SAKNAS or c.varde == 0 for c in celler):
+            continue  # a reason or problem that never occurred (a hidden count is not zero)
         tabell.rader.append(Rad(m.rubrik, celler, utveckling(celler), m.indrag, m.nyckel))
     if medel:
         for namn, rubrik in MEDEL:

@@ -47,6 +47,21 @@ class Matt:
     indrag: bool = False
 
 
+#: Breakdowns published per year only (14 kap. 5 §, 11 kap. 5 §): each sums to its total.
+AVBROTT = [
+    Matt(f"avbrutna.orsak.{kod}", f"Avbrutna – orsak: {namn}", indrag=True)
+    for kod, namn in [*statistik.AVBROTTSORSAKER, ("ej_angiven", "inte angiven")]
+]
+PROBLEM = [
+    Matt(f"problem.kod.{kod}", f"Problem som uppstått: {namn}", indrag=True)
+    for kod, namn in statistik.PROBLEM
+]
+OVER_TAKET = [
+    Matt(f"over_taket.skal.{kod}", f"Tillfällen över taket – skäl: {namn}", indrag=True)
+    for kod, namn in statistik.SKAL_OVER_TAK
+]
+#: The parts of these breakdowns: a part that is zero in every period is left out of a table.
+DELRADER = {m.nyckel for m in [*AVBROTT, *PROBLEM, *OVER_TAKET]}
 UTFALL = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
 MATT = [
     Matt("kontakter", "Kontakter", delperiod=True),
@@ -67,10 +82,17 @@ MATT = [
     Matt("besok", "Besök i öppen verksamhet", delperiod=True),
     Matt("avslutade", "Avslutade enligt plan"),
     Matt("avbrutna", "Avbrutna i förtid"),
+    *AVBROTT,
+    Matt("problem", "Problem som uppstått"),
+    *PROBLEM,
     Matt("hanvisade_vid_tak", "Hänvisade att ansöka vid taket"),
+    Matt("over_taket", "Tillfällen över taket (med skäl)"),
+    *OVER_TAKET,
     Matt("vantelista_nu", "På väntelista vid årets slut"),
     Matt("villkor_ej", "Villkorssvar ”inte uppfyllt”"),
     Matt("avvisade", "Fritexter som stoppades för att de kunde röja identitet (14 kap. 4–5 §§)"),
+    Matt("orosanmalningar", "Orosanmälningar"),
+    Matt("nya_deltagarkoder", "Nya deltagarkoder"),
 ]
 MATTEN = {m.nyckel: m for m in MATT}
 #: total -> its parts, at every column where the total is published.
@@ -78,6 +100,9 @@ DELNINGAR = [
     ("kontakter", UTFALL),
     ("kontakter", ["informerade", "ej_informerade"]),
     ("tillfallen", ["samtal", "grupptraffar", "oppningar"]),
+    ("avbrutna", [m.nyckel for m in AVBROTT]),
+    ("problem", [m.nyckel for m in PROBLEM]),
+    ("over_taket", [m.nyckel for m in OVER_TAKET]),
 ]
 #: Tables by sex and age band, per insats and year, of these totals.
 KON_ALDER = {"kontakter": "kon_alder", "besok": "besok_kon_alder"}
@@ -279,13 +304,16 @@ class Bygge:
                         svar = [n for n in egna if n[0].startswith(f"social.{prefix}_{tid}.")]
                         if svar and all(map(finns, avslut)):
                             ut.append(sg.Samband(tuple(avslut), tuple(svar), lika=False))
-                # The young without guardian consent are among the participants.
-                if finns(("unika", enhet, kolumn)) and finns(("unga_utan_samtycke", enhet, kolumn)):
-                    ut.append(
-                        sg.Samband.minst(
-                            ("unika", enhet, kolumn), ("unga_utan_samtycke", enhet, kolumn)
+                # Problems are counted among the participations that ended.
+                if finns(("problem", enhet, kolumn)) and all(map(finns, avslut)):
+                    ut.append(sg.Samband(tuple(avslut), (("problem", enhet, kolumn),), lika=False))
+                # The young without guardian consent, and the participations continued under a
+                # new deltagarkod, are among the participants.
+                for bland in ("unga_utan_samtycke", "nya_deltagarkoder"):
+                    if finns(("unika", enhet, kolumn)) and finns((bland, enhet, kolumn)):
+                        ut.append(
+                            sg.Samband.minst(("unika", enhet, kolumn), (bland, enhet, kolumn))
                         )
-                    )
         # The year is its sub-periods as frozen plus every revision of them since.
         for kolumn in (k for k in kolumner if ar_kolumn(k)):
             ar = int(kolumn)

@@ -30,7 +30,7 @@ from uppfoljning.publicerat import (
     social,
     utveckling,
 )
-from uppfoljning.publicering import KAT, MATTEN, MEDEL
+from uppfoljning.publicering import AVBROTT, KAT, MATTEN, MEDEL, OVER_TAKET, PROBLEM
 from uppfoljning.rojandeskydd import DOLT, Cell
 
 NYCKELRADER = {
@@ -46,12 +46,28 @@ NYCKELRADER = {
     "besok",
     "avslutade",
     "avbrutna",
+    *(m.nyckel for m in AVBROTT),
+    "problem",
+    *(m.nyckel for m in PROBLEM),
+    "over_taket",
+    *(m.nyckel for m in OVER_TAKET),
+    "orosanmalningar",
+    "nya_deltagarkoder",
 }
 #: Rows whose cells are percentages, means (one decimal) or kronor, for a spreadsheet.
 PROCENT = {"informerade"}
 KRONOR = {"kostnad", "kostnad_per_deltagare", "kostnad_per_tillfalle", "kostnad_per_invanare"}
-#: Rows that only some forms of insats have: left out of an insats's table when all zero.
-FORMBUNDNA = {"samtal", "grupptraffar", "oppningar", "besok"}
+#: Rows that only some forms of insats have (sessions of a kind, caps, anonymity): left out
+#: of an insats's table when all zero.
+FORMBUNDNA = {
+    "samtal",
+    "grupptraffar",
+    "oppningar",
+    "besok",
+    "over_taket",
+    "orosanmalningar",
+    "nya_deltagarkoder",
+}
 
 
 @dataclass

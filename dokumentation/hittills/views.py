@@ -32,7 +32,11 @@ KOLUMNER = [
     ("besok", "Besök"),
     ("avslutade", "Avslutade"),
     ("avbrutna", "Avbrutna"),
+    ("problem", "Problem"),
     ("hanvisade", "Hänvisade"),
+    ("over_taket", "Över taket"),
+    ("orosanmalningar", "Orosanmälningar"),
+    ("nya_deltagarkoder", "Nya koder"),
 ]
 
 
@@ -56,6 +60,9 @@ def hittills(insatser: list[Insats], idag: datetime.date) -> tuple[list[Rad], Ra
     tillfallen, _ = statistik.tillfallen(urval)
     avslut = statistik.avslut(urval)
     deltagare = statistik.deltagare(urval)
+    over_taket = statistik.over_taket(urval)
+    oro = statistik.orosanmalningar(urval)
+    nya_koder = statistik.nya_deltagarkoder(urval)
     rader = []
     for insats in insatser:
         k = kontakter.get(insats.pk, {})
@@ -68,6 +75,10 @@ def hittills(insatser: list[Insats], idag: datetime.date) -> tuple[list[Rad], Ra
             + a.get("hanvisade_vid_tak", 0),
             "avslutade": a.get("avslutade", 0),
             "avbrutna": a.get("avbrutna", 0),
+            "problem": sum(n for k, n in a.items() if k.startswith("problem_")),
+            "over_taket": over_taket.get(insats.pk, {}).get("over_taket", 0),
+            "orosanmalningar": oro.get(insats.pk, 0),
+            "nya_deltagarkoder": nya_koder.get(insats.pk, 0),
             **deltagare.get(insats.pk, {}),
             **tillfallen.get(insats.pk, {}),
         }

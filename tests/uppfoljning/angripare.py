@@ -70,7 +70,19 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
             villkor = [c for c in celler if c[1:] == (e, k) and c[0].startswith("villkor_ej.typ")]
             if villkor:
                 summa(("villkor_ej", e, k), villkor)
+            # Reasons for stopping early, problems, reasons for sessions over a cap: each
+            # breakdown sums to its total.
+            for total, prefix in (
+                ("avbrutna", "avbrutna.orsak."),
+                ("problem", "problem.kod."),
+                ("over_taket", "over_taket.skal."),
+            ):
+                delar = [c for c in celler if c[1:] == (e, k) and c[0].startswith(prefix)]
+                if delar:
+                    summa((total, e, k), delar)
             avslut = [("avslutade", e, k), ("avbrutna", e, k)]
+            if ("problem", e, k) in celler and all(a in celler for a in avslut):
+                ut.append(({**{a: 1 for a in avslut}, ("problem", e, k): -1}, False))
             for falt in (
                 "boende_start",
                 "boende_slut",
@@ -80,8 +92,9 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
                 svar = [c for c in celler if c[1:] == (e, k) and c[0].startswith(f"social.{falt}.")]
                 if svar and all(a in celler for a in avslut):
                     ut.append(({**{a: 1 for a in avslut}, **{c: -1 for c in svar}}, False))
-            if ("unika", e, k) in celler and ("unga_utan_samtycke", e, k) in celler:
-                ut.append(({("unika", e, k): 1, ("unga_utan_samtycke", e, k): -1}, False))
+            for bland in ("unga_utan_samtycke", "nya_deltagarkoder"):
+                if ("unika", e, k) in celler and (bland, e, k) in celler:
+                    ut.append(({("unika", e, k): 1, (bland, e, k): -1}, False))
     # The year: its half-years (or tertials) as published plus what was registered late
     # into them.
     for k in (k for k in kolumner if len(k) == 4):

@@ -16,7 +16,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck
 from hypothesis import strategies as st
 
-from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from dokumentation.deltagande.services import (
+    avsluta_deltagande,
+    ge_ny_deltagarkod,
+    registrera_samtal,
+)
+from dokumentation.orosanmalan.services import registrera_orosanmalan
 from insatser.models import Insats
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
@@ -31,6 +36,10 @@ KON = ["kvinna", "man", "annat"]
 ALDER = [8, 16, 30, 50, 70]
 UTFALL = ["deltar", "deltar", "deltar", "avbojde"]
 BOENDE = ["eget", "eget", "foraldrar", "tillfalligt", "uppger_ej"]
+ORSAK = ["annat", "annat", "flyttade", "passade_ej"]
+PROBLEM = ["", "", "uteblev", "konflikt", "annat"]
+SKAL = ["avslutande", "avslutande", "akut", "ansokan_pagar"]
+TAK = 3  # the insatser's cap on talks: reached only by a participant with a new deltagarkod
 
 
 # --- The audit on its own ----------------------------------------------------------------
@@ -112,6 +121,9 @@ def kommun(personal, personal_annan, utforare, annan_utforare):
     insatser["c1"] = InsatsFactory(
         katalog=katalog, utforare=tredje, beslutad=True, form=Insats.Form.INDIVIDUELL
     )
+    Insats.objects.filter(pk__in=[i.pk for i in insatser.values()]).update(max_tillfallen=TAK)
+    for i in insatser.values():
+        i.refresh_from_db()
     vem = {
         "a1": personal,
         "a2": personal,
@@ -158,10 +170,44 @@ def _registrera(kommun, slump, namn, datum, antal):
                     deltagande=d,
                     slutdatum=datum,
                     avbrott=avbrott,
-                    avbrottsorsak="annat" if avbrott else "",
+                    avbrottsorsak=slump.choice(ORSAK) if avbrott else "",
                     idag=datetime.date.today(),
                     boende_slut=slump.choice(BOENDE),
+                    problem=slump.choice(PROBLEM),
                 )
+
+
+def _sallsynt(kommun, slump, namn, datum):
+    """What is rare: a new deltagarkod that continues to the cap and a talk beyond it with a
+    reason; a report of worry about a child."""
+    insats, vem = kommun["insatser"][namn], kommun["vem"][namn]
+    if slump.random() < 0.5:
+        d = ge_ny_deltagarkod(
+            anvandare=vem,
+            insats=insats,
+            datum=datum,
+            kanal="telefon",
+            alder=30,
+            kon=slump.choice(KON),
+            tidigare_tillfallen=TAK,
+            informerad=True,
+            nyckel=uuid.uuid4(),
+            idag=datum,
+        )
+        registrera_samtal(
+            deltagande=d,
+            datum=datum,
+            langd_minuter=45,
+            kanal="telefon",
+            personal=vem,
+            nyckel=uuid.uuid4(),
+            idag=datum,
+            over_taket=slump.choice(SKAL),
+        )
+    if slump.random() < 0.4:
+        registrera_orosanmalan(
+            anvandare=vem, insats=insats, datum=datum, nyckel=uuid.uuid4(), idag=datum
+        )
 
 
 def _fyll(kommun, slump, halvar, manader=None):
@@ -169,6 +215,8 @@ def _fyll(kommun, slump, halvar, manader=None):
         manad = slump.choice(manader or ([2, 3, 5] if halvar == 1 else [7, 9, 11]))
         dag = datetime.date(AR, manad, slump.randint(1, 28))
         _registrera(kommun, slump, namn, dag, slump.choice([1, 2, 3, 4, 6, 9]))
+        for _ in range(slump.choice([1, 2, 6])):
+            _sallsynt(kommun, slump, namn, dag)
 
 
 def _publicera_hela_aret(kommun, slump, sena=6):
