@@ -26,16 +26,21 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
-# Each process keeps what it may send again: the board reports it has built (uppfoljning/
-# rapportcache.py), at most RAPPORTER_I_MINNET of them (a large catalogue's PDF is a few MB).
+# The board reports already built (uppfoljning/rapportcache.py): kept on disk in
+# RAPPORTER_KATALOG, shared by the workers and kept over a restart, or without it in each
+# process's memory, at most RAPPORTER_I_MINNET of them (a large catalogue's PDF is a few MB).
+RAPPORTER_KATALOG = env.str("RAPPORTER_KATALOG", default="")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "rapporter": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "rapporter",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+        if RAPPORTER_KATALOG
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": RAPPORTER_KATALOG or "rapporter",
         "OPTIONS": {"MAX_ENTRIES": env.int("RAPPORTER_I_MINNET", default=40)},
     },
 }
+
 # The owner role (migrations, gallring); the application connects with DATABASE_URL as a role
 # that owns nothing (organisation/databasroller.py). Set it only where migrate and gallra run,
 # never in the web server's environment.

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.uppfoljning.test_namndrapport import AR, tre_ar  # noqa: F401 - a fixture
-from uppfoljning import services
+from uppfoljning import rapportcache, services
 from uppfoljning.models import Arsuppfoljning, Folkmangd, Namndrapport
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,28 @@ def test_the_kept_report_is_each_municipalitys_own(client, tre_ar, verksamhetsch
     KatalogFactory(kommunen=annan)
     client.force_login(AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, kommun=annan))
     assert client.get(url).status_code == 404  # nothing published there: not the other's
+
+
+def test_kept_on_disk_the_report_outlives_the_process(
+    client, tre_ar, verksamhetschef, byggen, settings, tmp_path
+):
+    """With RAPPORTER_KATALOG the workers share what is built, and a restart keeps it."""
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "rapporter": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    client.force_login(verksamhetschef)
+    url = reverse("uppfoljning:rapport_fil", args=[AR, "csv"])
+    forsta = client.get(url).content
+    assert byggen["n"] == 1 and any(tmp_path.iterdir())
+    assert isinstance(caches["rapporter"], FileBasedCache)
+    # A new process has a cache of its own on the same directory, and finds the report there.
+    nyckel = rapportcache.nyckel(tre_ar["katalog"], AR, "csv")
+    assert FileBasedCache(str(tmp_path), {}).get(nyckel) == forsta.decode("utf-8")
+    assert client.get(url).content == forsta and byggen["n"] == 1
