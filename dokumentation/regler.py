@@ -432,6 +432,23 @@ def datumfel(
     return []
 
 
+def datum_efter(
+    datum: datetime.date, *, senast: datetime.date | None, vad: str, falt: str = "datum"
+) -> list[Overtradelse]:
+    """A record's date not after what must come after it (a contact after the participation
+    it began, a start after the first talk or the end)."""
+    if senast is not None and datum > senast:
+        return [
+            Overtradelse(
+                kod="datum_efter",
+                regel="",
+                falt=falt,
+                meddelande=f"Datumet ligger efter {vad} {senast:%Y-%m-%d}.",
+            )
+        ]
+    return []
+
+
 def avbrott_utan_orsak(*, avbrott: bool, avbrottsorsak: str) -> list[Overtradelse]:
     """A participation that stopped early says why (14 kap. 5 §: reasons for stopping early
     are followed up)."""

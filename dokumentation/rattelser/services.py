@@ -163,8 +163,8 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
         brott += regler.datumfel(ny["datum"], idag=idag)
         brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
         d = _deltagandet(objekt)
-        if d is not None and not brott and ny["datum"] > d.startdatum:
-            brott.append(_efter("datum", d.startdatum, "deltagandets start"))
+        if d is not None and not brott:
+            brott += regler.datum_efter(ny["datum"], senast=d.startdatum, vad="deltagandets start")
     elif isinstance(objekt, Deltagande):
         brott += regler.datumfel(
             ny["startdatum"], idag=idag, tidigast=objekt.kontakt.datum, falt="startdatum"
@@ -173,10 +173,11 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             ny["startdatum"], galler_fran=insats.giltig_fran, falt="startdatum"
         )
         forsta = objekt.tillfallen.order_by("datum").values_list("datum", flat=True).first()
-        if not brott and forsta is not None and ny["startdatum"] > forsta:
-            brott.append(_efter("startdatum", forsta, "första samtalet"))
-        if not brott and objekt.slutdatum and ny["startdatum"] > objekt.slutdatum:
-            brott.append(_efter("startdatum", objekt.slutdatum, "slutet"))
+        for senast, vad in ((forsta, "första samtalet"), (objekt.slutdatum, "slutet")):
+            if not brott:
+                brott += regler.datum_efter(
+                    ny["startdatum"], senast=senast, vad=vad, falt="startdatum"
+                )
         if objekt.person is not None:
             brott += regler.alder_motsager(
                 dag=ny["startdatum"], alder=ny["alder"], fodd=fodd_av(objekt.person.personnummer)
@@ -188,15 +189,6 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
     return brott
 
 
-def _efter(falt: str, dag: datetime.date, vad: str) -> Overtradelse:
-    return Overtradelse(
-        kod="datum_efter",
-        regel="",
-        falt=falt,
-        meddelande=f"Datumet ligger efter {vad} {dag:%Y-%m-%d}.",
-    )
-
-
 def _las(objekt: Post_) -> Post_:
     """The record again, locked until the correction is saved."""
     return type(objekt).objects.select_for_update().get(pk=objekt.pk)
@@ -205,7 +197,7 @@ def _las(objekt: Post_) -> Post_:
 def _orsaksbrott(orsak: Orsak) -> list[Overtradelse]:
     if not orsak.orsak:
         return [
-            Overtradelse(kod="orsak_saknas", regel="", falt="orsak", meddelande="Ange en orsak.")
+            Overtradelse(kod="orsak_saknas", regel="", falt="orsak", meddelande="Välj en orsak.")
         ]
     # The trail is de-identified, whatever the record's rule (14 kap. 4–5 §§).
     return regler.sol_14_kap_4_5_fritext(orsak.kommentar, falt="kommentar")

@@ -24,7 +24,7 @@ from dokumentation.logg.atkomst import (
 )
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser.forms import OrsakForm
-from dokumentation.rattelser.services import ratta_narvaro
+from dokumentation.rattelser.services import Orsak, ratta_narvaro
 from dokumentation.sidor import heltal, likadan, personal, post, sparat
 from dokumentation.tillfallen.forms import (
     FLER_RADER,
@@ -53,7 +53,6 @@ from dokumentation.tillfallen.services import (
 from dokumentation.val import SkalOverTak
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
-from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest
 from organisation.sparat_arbete import sparar_arbete
@@ -213,18 +212,9 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         var_ikryssade = {int(v) for v in request.POST.getlist("var_narvarande") if heltal(v)}
 
         def rattelse(fore: set[int], efter: set[int]) -> None:
-            if orsak is None or not orsak.is_valid():
-                raise RegelBrott(
-                    [
-                        Overtradelse(
-                            kod="orsak_saknas",
-                            regel="",
-                            falt="orsak",
-                            meddelande="Välj varför du tar bort en närvaro.",
-                        )
-                    ]
-                )
-            ratta_narvaro(t, fore=fore, efter=efter, orsak=orsak.orsaken(), av=request.user)
+            # Without a valid reason the correction service refuses, next to the field.
+            skalet = orsak.orsaken() if orsak is not None and orsak.is_valid() else Orsak("")
+            ratta_narvaro(t, fore=fore, efter=efter, orsak=skalet, av=request.user)
 
         try:
             andra_narvaro(

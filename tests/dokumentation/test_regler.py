@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from dokumentation import regler
 from dokumentation.regler import (
     Samtyckeskrav,
     avbrott_utan_orsak,
@@ -278,3 +279,14 @@ class TestAlderKravs:
             alder=alder, villkor=villkor, unga_utan_samtycke=unga, deltar=deltar
         )
         assert koder(brott) == vantat
+
+
+def test_a_date_after_what_must_follow_it_is_refused():
+    dag = datetime.date(2026, 3, 10)
+    assert regler.datum_efter(dag, senast=None, vad="slutet") == []
+    assert regler.datum_efter(dag, senast=dag, vad="slutet") == []
+    (fel,) = regler.datum_efter(
+        dag, senast=dag - datetime.timedelta(days=1), vad="slutet", falt="startdatum"
+    )
+    assert (fel.kod, fel.falt) == ("datum_efter", "startdatum")
+    assert "efter slutet 2026-03-09" in fel.meddelande
