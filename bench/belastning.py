@@ -114,7 +114,7 @@ def forbered(antal: int) -> list[Anvandarfall]:
             anvanda.add(person.pk)
             session = SessionStore()
             session[SESSION_KEY] = str(person.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[BACKEND_SESSION_KEY] = "organisation.behorighet.Inloggning"
             session[HASH_SESSION_KEY] = person.get_session_auth_hash()
             session.create()
             csrf = get_random_string(32)

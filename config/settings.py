@@ -122,7 +122,8 @@ FORM_RENDERER = "grund.formular.Formularrenderare"
 AUTH_USER_MODEL = "organisation.Anvandare"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout before the password is even checked
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the session's user read with their roles in one query.
+    "organisation.behorighet.Inloggning",
 ]
 # Sign-on with the municipality's identity provider (OpenID Connect, mozilla-django-oidc,
 # organisation/oidc.py): on when OIDC_RP_CLIENT_ID is set. README, "Inloggning via kommunens

@@ -24,6 +24,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from organisation.behorighet import MedBehorigheter
 from organisation.models import (
     ROLLER_PER_KOMMUN,
     ROLLER_PER_UTFORARE,
@@ -63,7 +64,7 @@ def andra_faktor(pastaenden: dict[str, Any]) -> bool:
     )
 
 
-class KommunensInloggning(OIDCAuthenticationBackend):  # type: ignore[misc]
+class KommunensInloggning(MedBehorigheter, OIDCAuthenticationBackend):  # type: ignore[misc]
     def _anvandarnamn(self, pastaenden: dict[str, Any]) -> str:
         return f"sso:{pastaenden['sub']}"[:150]
 

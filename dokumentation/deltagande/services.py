@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
+import psycopg
 from django.db import IntegrityError, transaction
 
 from dokumentation import regler
@@ -28,6 +31,8 @@ from insatser.services import RegelBrott
 from organisation.models import Anvandare
 
 DELTAGARKOD_TECKEN = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L to misread
+DELTAGARKOD_UNIK = "dokumentation_deltagande_deltagarkod_key"  # PostgreSQL's name for unique=True
+T = TypeVar("T")
 
 
 def ny_deltagarkod() -> str:
@@ -37,21 +42,32 @@ def ny_deltagarkod() -> str:
 
 
 def spara_med_kod(deltagande: Deltagande) -> None:
-    """Records without identity get a deltagarkod; a collision (one in 10^12) draws again."""
-    if deltagande.person_id is not None:
-        deltagande.save()
-        return
-    for _ in range(5):
+    """Records without identity get a deltagarkod. No savepoint is spent on the collision (one
+    in 10^12; two round trips on every registration): it fails the caller's transaction, which
+    `ny_kod_vid_krock` runs again."""
+    if deltagande.person_id is None:
         deltagande.deltagarkod = ny_deltagarkod()
+    deltagande.save()
+
+
+def _kodkrock(fel: IntegrityError) -> bool:
+    """Whether a write failed on the uniqueness of the deltagarkod (and nothing else)."""
+    orsak = fel.__cause__
+    if isinstance(orsak, psycopg.errors.UniqueViolation):
+        return orsak.diag.constraint_name == DELTAGARKOD_UNIK
+    # SQLite, the local demo: its message names the column.
+    return str(fel) == "UNIQUE constraint failed: dokumentation_deltagande.deltagarkod"
+
+
+def ny_kod_vid_krock(registrera: Callable[[], T]) -> T:
+    """Run a registration that draws a deltagarkod – a whole transaction (or savepoint) of its
+    own – and once more with a new code if the one drawn was taken."""
+    for _ in range(5):
         try:
-            with transaction.atomic():
-                deltagande.save()
-            return
-        except IntegrityError:
-            if Deltagande.objects.filter(deltagarkod=deltagande.deltagarkod).exists():
-                deltagande.pk = None
-                continue
-            raise
+            return registrera()
+        except IntegrityError as e:
+            if not _kodkrock(e):
+                raise
     raise RuntimeError("Kunde inte dra en unik deltagarkod.")
 
 
@@ -224,7 +240,7 @@ def ge_ny_deltagarkod(
             raise RegelBrott([ANVAND_NYCKEL])
         return Deltagande.objects.filter(kontakt=kontakt).first()
 
-    return en_gang(skapa, befintlig)
+    return ny_kod_vid_krock(lambda: en_gang(skapa, befintlig))
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from personnummer import personnummer
 
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande, Person
-from dokumentation.deltagande.services import spara_med_kod
+from dokumentation.deltagande.services import ny_kod_vid_krock, spara_med_kod
 from dokumentation.gemensamt import ANVAND_NYCKEL, en_gang, kontrollera, utforare_for_insats
 from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.tillfallen.models import Omgang, Tillfalle
@@ -150,7 +150,7 @@ def registrera_kontakt(
             nyckel=nyckel,
         )
 
-    return en_gang(skapa, befintlig)
+    return ny_kod_vid_krock(lambda: en_gang(skapa, befintlig))
 
 
 @transaction.atomic

@@ -62,7 +62,7 @@ def logga_visade(
     """One row per identified person a page shows or changes (a list, a round, a meeting, the
     start page, one participation), in one statement."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
-    Atkomstlogg.objects.bulk_create(
+    rader = [
         Atkomstlogg(
             anvandare=request.user,
             utforare_id=d.utforare_id,
@@ -73,7 +73,9 @@ def logga_visade(
         )
         for d in deltaganden
         if d.ar_identifierad
-    )
+    ]
+    if rader:  # most records are de-identified: then not even an empty transaction
+        Atkomstlogg.objects.bulk_create(rader)
 
 
 def hamta_deltagande(

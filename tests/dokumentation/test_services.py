@@ -74,6 +74,25 @@ def test_deidentified_participant_gets_a_random_code(personal, grupp, omgang):
     assert set(d.deltagarkod.replace("-", "")) <= set(DELTAGARKOD_TECKEN)
 
 
+def test_a_deltagarkod_already_taken_is_drawn_again(personal, radgivning, monkeypatch):
+    """A code drawn twice (one in 10^12) fails only its own transaction, which is run again
+    with a new code: nothing of the first try is left, and the registration goes through."""
+    forsta = registrera(personal, radgivning).deltagande.deltagarkod
+    dragna = iter([forsta, "ABCD-EFGH"])
+    monkeypatch.setattr("dokumentation.deltagande.services.ny_deltagarkod", lambda: next(dragna))
+    kontakt = registrera(personal, radgivning, minuter=30)
+    assert kontakt.deltagande.deltagarkod == "ABCD-EFGH"
+    assert Kontakt.objects.count() == 2 and Deltagande.objects.count() == 2
+    assert Tillfalle.objects.count() == 1
+
+
+def test_another_integrity_error_is_not_taken_for_a_taken_code(personal, radgivning, monkeypatch):
+    monkeypatch.setattr("dokumentation.deltagande.services.ny_deltagarkod", lambda: "abcd-efgh")
+    with pytest.raises(IntegrityError):
+        registrera(personal, radgivning)
+    assert not Kontakt.objects.exists()
+
+
 def test_double_submit_creates_one_record(personal, radgivning):
     nyckel = uuid.uuid4()
     forsta = registrera(personal, radgivning, nyckel=nyckel, minuter=30)

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
+from organisation.behorighet import Inloggning, roller, utforare_ids
 from organisation.models import Behorighet, Roll
 from tests.factories import AnvandareFactory, provkommun
 
@@ -200,3 +201,29 @@ def test_staff_start_page_lists_decided_insatser_only(client, personal, utforare
     client.force_login(personal)
     svar = client.get(reverse("start")).text
     assert "Beslutad insats" in svar and "Utkast som inte gäller" not in svar
+
+
+def test_the_session_user_is_read_with_their_roles_in_one_query(
+    utforare, annan_utforare, django_assert_num_queries
+):
+    """Every signed-in request needs the user and their roles: the backend reads both at
+    once, and the role checks then ask the database nothing."""
+    anvandare = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare)
+    Behorighet.objects.create(anvandare=anvandare, roll=Roll.ENHETSCHEF, utforare=annan_utforare)
+    with django_assert_num_queries(1):
+        las = Inloggning().get_user(anvandare.pk)
+        assert roller(las) == {Roll.UTFORARPERSONAL, Roll.ENHETSCHEF}
+        assert utforare_ids(las, Roll.ENHETSCHEF) == [annan_utforare.pk]
+    assert las == anvandare and las.username == anvandare.username
+
+
+@pytest.mark.django_db
+def test_a_user_without_roles_or_deactivated(utforare):
+    utan = AnvandareFactory()
+    las = Inloggning().get_user(utan.pk)
+    assert las == utan and roller(las) == set()
+    avstangd = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare)
+    avstangd.is_active = False
+    avstangd.save()
+    assert Inloggning().get_user(avstangd.pk) is None
+    assert Inloggning().get_user(10**9) is None
