@@ -43,8 +43,11 @@ class Matt:
     nyckel: str
     rubrik: str
     delperiod: bool = False  # published per sub-period too, with revisions
-    huvudtal: bool = False  # the board's headline: hidden only as the very last resort
+    huvudtal: bool = False  # the board's headline per insats: hidden only as the very last resort
     indrag: bool = False
+    # The whole catalogue's headline (the report's summary): hidden only when nothing but
+    # headlines is left, and then before an insats's.
+    sammanfattning: bool = False
 
 
 #: Breakdowns published per year only (14 kap. 5 §, 11 kap. 5 §): each sums to its total.
@@ -64,7 +67,7 @@ OVER_TAKET = [
 DELRADER = {m.nyckel for m in [*AVBROTT, *PROBLEM, *OVER_TAKET]}
 UTFALL = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
 MATT = [
-    Matt("kontakter", "Kontakter", delperiod=True),
+    Matt("kontakter", "Kontakter", delperiod=True, sammanfattning=True),
     Matt("deltar", "– började delta", indrag=True),
     Matt("vantelista", "– väntelista till senare omgång", indrag=True),
     Matt("hanvisad_ansoka", "– hänvisade att ansöka om behovsprövad insats", True, indrag=True),
@@ -72,9 +75,9 @@ MATT = [
     Matt("avbojde", "– avböjde", indrag=True),
     Matt("informerade", "Informerade om rätten att ansöka (11 kap. 6 §)"),
     Matt("ej_informerade", "Inte informerade om rätten att ansöka"),
-    Matt("unika", "Deltagare (unika)", delperiod=True, huvudtal=True),
+    Matt("unika", "Deltagare (unika)", delperiod=True, huvudtal=True, sammanfattning=True),
     Matt("unga_utan_samtycke", "Unga 15–17 år utan vårdnadshavares samtycke (21 kap. 2 §)"),
-    Matt("tillfallen", "Tillfällen", delperiod=True, huvudtal=True),
+    Matt("tillfallen", "Tillfällen", delperiod=True, huvudtal=True, sammanfattning=True),
     Matt("samtal", "– enskilda samtal", delperiod=True, indrag=True),
     Matt("grupptraffar", "– gruppträffar", delperiod=True, indrag=True),
     Matt("oppningar", "– öppningar av öppen verksamhet", delperiod=True, indrag=True),
@@ -196,7 +199,15 @@ class Bygge:
         for m in MATT:
             if not (ar or m.delperiod) or ("@" in kolumn and m.nyckel == "unika"):
                 continue
-            kostnad = (3 if m.huvudtal and enhet != KAT else 2) if ar else 1 if enhet == KAT else 0
+            # What to hide first to protect a small count: a sub-period (0), the catalogue's
+            # sub-period (1), a year's count (2); the year's headlines only as a last resort,
+            # the catalogue's (3) before an insats's (4), and they are never withdrawn.
+            if ar and enhet == KAT and m.sammanfattning:
+                kostnad = 3
+            elif ar and enhet != KAT and m.huvudtal:
+                kostnad = 4
+            else:
+                kostnad = 2 if ar else 1 if enhet == KAT else 0
             self.post(m.nyckel, enhet, kolumn, v[m.nyckel], kostnad=kostnad)
         if not ar and "@" not in kolumn:
             for del_ in UTFALL:  # the outcomes not shown per sub-period, for their total

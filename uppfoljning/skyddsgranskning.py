@@ -283,7 +283,7 @@ class _Granskare:
 
         avstand = {x: 0}
         kö = [x]
-        kandidater: list[tuple[bool, bool, int, int, int, Nyckel]] = []
+        kandidater: list[tuple[bool, bool, bool, int, int, int, Nyckel]] = []
         while kö:
             n = kö.pop(0)
             for nr in self.per_post[n]:
@@ -305,6 +305,7 @@ class _Granskare:
                                 (
                                     harledbar_om_dold(m),
                                     p.kostnad >= 2,
+                                    p.kostnad >= 4,  # an insats's headline the very last
                                     avstand[m],
                                     p.kostnad,
                                     abs(p.sant),
