@@ -304,6 +304,10 @@ def test_no_small_count_can_be_pinned_by_an_integer_program(kommun, settings, de
             }
             hypothesis.assume(huvudtal)
             assert all(v is not None for v in huvudtal.values()), huvudtal
+            # The report's summary, the whole catalogue's year, is never withdrawn ("–").
+            for matt in ("kontakter", "unika", "tillfallen"):
+                for kolumn in {c[2] for c in pub.poster if len(c[2]) == 4}:
+                    assert (matt, "KAT", kolumn) in pub.poster, (matt, kolumn)
             provade.append(len(sma))
             transaction.set_rollback(True)
 
