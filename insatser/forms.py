@@ -248,13 +248,7 @@ class BeslutForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             self.add_error(
                 "galler_fran", "Ett beslut kan inte gälla från en dag före beslutsdatum."
             )
-        elif fran and fran > datetime.date.today():
-            # The register's live catalogue is the one in force today (insatser.historik).
-            self.add_error(
-                "galler_fran",
-                "Registrera beslutet den dag det börjar gälla; här kan ett beslut inte gälla "
-                "från en dag i framtiden.",
-            )
+        # A later day is fine: what the decision changes waits for it (BeslutadAndring).
         return data
 
 
@@ -286,6 +280,15 @@ class UpphorForm(Indatakontroll, forms.Form):
     def __init__(self, *args: Any, katalog: Katalog, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
+
+
+class AterkallaForm(Indatakontroll, forms.Form):
+    orsak = forms.CharField(
+        label="Varför återkallas ändringen?",
+        max_length=300,
+        help_text="Till exempel ”Fel insats vald” eller ”Beslutet gällde en annan insats”. "
+        "Skälet sparas i historiken.",
+    )
 
 
 class FilterForm(Indatakontroll, forms.Form):
