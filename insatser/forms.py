@@ -288,6 +288,7 @@ class AterkallaForm(Indatakontroll, forms.Form):
         max_length=300,
         help_text="Till exempel ”Fel insats vald” eller ”Beslutet gällde en annan insats”. "
         "Skälet sparas i historiken.",
+        error_messages={"required": "Skriv kort varför ändringen återkallas."},
     )
 
 
