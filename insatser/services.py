@@ -218,7 +218,7 @@ def andra_insats(
     _kontrollera(_unikt_namn(insats))
     if beslut is not None and dag is not None and i_forvag:
         insats.status = aktuell.status
-        _vanta(
+        spara_beslutad_andring(
             fore=aktuell,
             efter=insats,
             villkor=villkor,
@@ -248,7 +248,7 @@ def andra_insats(
 ANDRINGSBARA_FALT = (*SAKUPPGIFTER, "status", "giltig_fran", "giltig_till", "anmarkning")
 
 
-def _vanta(
+def spara_beslutad_andring(
     *,
     fore: Insats,
     efter: Insats,
@@ -349,7 +349,7 @@ def upphora_insats(
     if dag > idag:
         slut = copy.copy(insats)
         slut.status, slut.giltig_till = Insats.Status.UPPHORD, sista_dag
-        _vanta(
+        spara_beslutad_andring(
             fore=insats,
             efter=slut,
             villkor=None,

@@ -379,3 +379,48 @@ class TestSkarmarna:
             assert client.post(url, {"orsak": "Fel"}).status_code == 404
         januariandring.refresh_from_db()
         assert januariandring.ar_vantande
+
+
+def test_a_catalogue_file_decided_for_a_later_day(katalog):
+    import json
+
+    from insatser.katalogfil import importera_katalog
+
+    idag = datetime.date.today()
+    dagen = idag + datetime.timedelta(days=31)
+
+    def post(namn, innehall):
+        return {
+            "namn": namn,
+            "slag": "oppen_motesplats",
+            "innehall": innehall,
+            "malgrupp": "Alla",
+            "dokumentation": {"regel": "14:4"},
+        }
+
+    data = {
+        "version": 2,
+        "kommun": "Testköping",
+        "namnd": "Socialnämnden",
+        "beslutsdatum": "2026-03-10",
+        "insatser": [post("Öppet hus", "Fika."), post("Språkkafé", "Samtal på svenska.")],
+    }
+    importera_katalog(json.dumps(data), anvandare=None)
+    # Next year's catalogue, decided today: one insats changed, one gone.
+    data |= {"beslutsdatum": idag.isoformat(), "galler_fran": dagen.isoformat()}
+    data["insatser"] = [post("Öppet hus", "Fika och samtal.")]
+    importera_katalog(json.dumps(data), anvandare=None)
+    assert Insats.objects.get(namn="Öppet hus").innehall == "Fika."
+    assert Insats.objects.get(namn="Språkkafé").status == Insats.Status.BESLUTAD
+    assert sorted(a.falt.get("innehall", "upphör") for a in BeslutadAndring.objects.all()) == [
+        "Fika och samtal.",
+        "upphör",
+    ]
+    dagen_fore = dagen - datetime.timedelta(days=1)
+    assert [v.insats.innehall for v in historik.katalog_per_datum(katalog, dagen_fore)] == [
+        "Fika.",
+        "Samtal på svenska.",
+    ]
+    assert [v.insats.innehall for v in historik.katalog_per_datum(katalog, dagen)] == [
+        "Fika och samtal."
+    ]
