@@ -324,6 +324,18 @@ class TestSkarmarna:
         assert "<del>5</del> <ins>8</ins>" in sida.text
         lista = client.get(reverse("insatser:lista", args=[samtal.katalog.slug]))
         assert "Ändras från 2027-01-01" in lista.text
+        # The catalogue as decided on the day, and the difference between the decisions.
+        katalog = samtal.katalog
+        svar = client.get(
+            reverse("insatser:per_datum", args=[katalog.slug]), {"datum": "2027-01-01"}
+        )
+        [rad] = svar.context["insatser"]
+        assert rad.insats.max_tillfallen == 8 and "Du ska ha fyllt 20 år." in svar.text
+        svar = client.get(reverse("insatser:jamfor_beslut", args=[katalog.slug]))
+        assert svar.context["till"] == januariandring.beslut
+        assert "<del>5</del> <ins>8</ins>" in svar.text
+        svar = client.get(reverse("insatser:jamfor", args=[samtal.pk]))
+        assert "Ändring beslutad" in svar.text and "<del>5</del> <ins>8</ins>" in svar.text
 
     def test_a_decision_for_a_later_day_through_the_form(self, client, sekreterare, samtal):
         client.force_login(sekreterare)
