@@ -319,6 +319,18 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text="Gäller alla insatser. Ett stycke per rad.",
     )
+    beslut = BeslutValField(
+        queryset=Beslut.objects.none(),
+        required=False,
+        label="Nämndbeslut",
+        help_text="Beslutet som ändrar katalogens uppgifter, till exempel om unga från 15 år. "
+        "Gäller det från en senare dag gäller uppgifterna som i dag fram till den dagen. Tomt: "
+        "en rättelse av uppgifterna eller en uppgift som inte är beslutad av nämnden.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].queryset = self.instance.beslut.filter(okant=False)
 
     class Meta:
         model = Katalog

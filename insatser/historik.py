@@ -19,6 +19,7 @@ decision, which reads the same.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
 from collections.abc import Iterable
@@ -199,14 +200,13 @@ def _med_vantande(
     """Add each waiting decided change as the version it makes of the insats's last saved
     one (the live row, corrections included)."""
     for andring in vantande:
-        egna = rader_per_insats.get(andring.insats_id)
-        if not egna:
-            continue
+        insats_id = andring.insats_id
+        egna = rader_per_insats.get(insats_id) if insats_id is not None else None
+        if insats_id is None or not egna:
+            continue  # the catalogue's own settings, or an insats not read
         insats = andring.som_insats(egna[-1].instance)
-        villkor = andring.som_villkor(
-            _villkor_fore(villkor_per_insats.get(andring.insats_id, []), None)
-        )
-        resultat[andring.insats_id].append(
+        villkor = andring.som_villkor(_villkor_fore(villkor_per_insats.get(insats_id, []), None))
+        resultat[insats_id].append(
             Version(
                 rad=VantandeRad(
                     history_id=-andring.pk,
@@ -346,18 +346,45 @@ def jamfor_kataloger(fore: list[Version], efter: list[Version]) -> list[Katalogs
     return resultat
 
 
+def katalog_pa(katalog: Katalog, datum: datetime.date) -> Katalog:
+    """The catalogue's own settings (21 kap. 2 § for the whole catalogue, its header) as the
+    nämnd's decisions had them on the day: the live row (no query) from the day its version
+    took effect, else the version then in force, read from the history."""
+    fran = katalog.uppgifter_galler_fran
+    if fran is None or datum >= fran:
+        return katalog
+    rader = [
+        r
+        for r in Katalog.history.filter(id=katalog.pk)
+        if r.uppgifter_galler_fran is None or r.uppgifter_galler_fran <= datum
+    ]
+    if not rader:
+        return katalog
+    senaste = max(
+        rader,
+        key=lambda r: (r.uppgifter_galler_fran or datetime.date.min, r.history_date, r.history_id),
+    )
+    version: Katalog = senaste.instance
+    return version
+
+
 def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villkor]]:
     """The insats and its villkor as in force on the day, for what is registered on that day:
     the live row itself (no further query) when its version took effect by then, else the
-    version the decisions then had in force, read from the history (given the live row's
-    katalog). A day before any version took effect gives the live row: whether something may
-    be dated before the insats applies is registration's own rule (its `giltig_fran`)."""
+    version the decisions then had in force, read from the history; its katalog the
+    catalogue's settings of the day (katalog_pa). A day before any version took effect gives
+    the live row: whether something may be dated before the insats applies is registration's
+    own rule (its `giltig_fran`)."""
     villkor = list(insats.villkor.all())
+    katalog = katalog_pa(insats.katalog, datum)
+    if katalog is not insats.katalog:  # the catalogue-wide 21 kap. 2 § of that day
+        insats = copy.copy(insats)
+        insats.katalog = katalog
     fran = insats.version_galler_fran
     if fran is None or datum >= fran:
         return insats, villkor
     version = insats_per_datum(insats.pk, datum)
     if version is None:
         return insats, villkor
-    version.insats.katalog = insats.katalog
+    version.insats.katalog = katalog
     return version.insats, version.villkor

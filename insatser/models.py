@@ -60,6 +60,18 @@ class Katalog(models.Model):
         help_text="Kommunens rutin för anmälan till socialnämnden vid oro för ett barn: vart "
         "personalen vänder sig, telefon och tider. Visas för utförarens personal.",
     )
+    # The decision the catalogue-wide settings (21 kap. 2 §, the header) stand under, and the
+    # day that version took effect: registration on an earlier day reads the history
+    # (insatser.historik.katalog_pa). None: as imported or saved without a decision.
+    uppgifter_beslut = models.ForeignKey(
+        "Beslut",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nämndbeslut för katalogens uppgifter",
+    )
+    uppgifter_galler_fran = models.DateField("uppgifterna gäller från", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -509,7 +521,22 @@ class BeslutadAndring(models.Model):
     that its history shows it from the decision's date. insatser.historik reads a waiting
     change as the version from its day, so the catalogue "as decided on" a later day has it."""
 
-    insats = models.ForeignKey(Insats, on_delete=models.PROTECT, related_name="beslutade_andringar")
+    # An insats, or else the catalogue's own settings (21 kap. 2 § for the whole catalogue,
+    # its header): exactly one.
+    insats = models.ForeignKey(
+        Insats,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beslutade_andringar",
+    )
+    katalog = models.ForeignKey(
+        Katalog,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beslutade_andringar",
+    )
     beslut = models.ForeignKey(
         Beslut, on_delete=models.PROTECT, related_name="andringar", verbose_name="nämndbeslut"
     )
@@ -553,12 +580,22 @@ class BeslutadAndring(models.Model):
                 condition=Q(aterkallad__isnull=True) | ~Q(aterkallad_orsak=""),
                 name="beslutad_andring_aterkallad_med_skal",
             ),
-            # One waiting change per insats: the next is decided once it is in force, or
-            # after this one is withdrawn (and two workers never wait with two).
+            models.CheckConstraint(
+                condition=Q(insats__isnull=False, katalog__isnull=True)
+                | Q(insats__isnull=True, katalog__isnull=False),
+                name="beslutad_andring_insats_eller_katalog",
+            ),
+            # One waiting change per insats (and per catalogue's settings): the next is
+            # decided once it is in force, or after this one is withdrawn.
             models.UniqueConstraint(
                 fields=["insats"],
                 condition=Q(verkstalld__isnull=True, aterkallad__isnull=True),
                 name="beslutad_andring_en_vantande",
+            ),
+            models.UniqueConstraint(
+                fields=["katalog"],
+                condition=Q(verkstalld__isnull=True, aterkallad__isnull=True),
+                name="beslutad_andring_en_vantande_i_katalogen",
             ),
         ]
         indexes = [
@@ -571,21 +608,33 @@ class BeslutadAndring(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.insats_id}: {self.beslut_id} från {self.galler_fran.isoformat()}"
+        vad = f"insats {self.insats_id}" if self.insats_id else f"katalog {self.katalog_id}"
+        return f"{vad}: beslut {self.beslut_id} från {self.galler_fran.isoformat()}"
 
     @property
     def ar_vantande(self) -> bool:
         return self.verkstalld is None and self.aterkallad is None
 
+    def _med_falten(self, grund: models.Model) -> None:
+        for namn, varde in self.falt.items():
+            falt = type(grund)._meta.get_field(namn.removesuffix("_id"))
+            if isinstance(falt, models.DateField) and isinstance(varde, str):
+                varde = datetime.date.fromisoformat(varde)
+            setattr(grund, namn, varde)
+
+    def som_katalog(self, grund: Katalog) -> Katalog:
+        """The catalogue's settings as this change makes them, unsaved."""
+        ny = copy.copy(grund)
+        self._med_falten(ny)
+        ny.uppgifter_beslut = self.beslut
+        ny.uppgifter_galler_fran = self.galler_fran
+        return ny
+
     def som_insats(self, grund: Insats) -> Insats:
         """The insats as this change makes it, from `grund` (the live row, or the history's
         version before it), unsaved."""
         ny = copy.copy(grund)
-        for namn, varde in self.falt.items():
-            falt = Insats._meta.get_field(namn.removesuffix("_id"))
-            if isinstance(falt, models.DateField) and isinstance(varde, str):
-                varde = datetime.date.fromisoformat(varde)
-            setattr(ny, namn, varde)
+        self._med_falten(ny)
         if "utforare_id" in self.falt and self.falt["utforare_id"] != grund.utforare_id:
             ny.utforare = (
                 Utforare.objects.get(pk=self.falt["utforare_id"])
@@ -600,9 +649,7 @@ class BeslutadAndring(models.Model):
         """The villkor as this change makes them (unsaved), or `grund` when they stay."""
         if self.villkor is None:
             return grund
-        return [
-            Villkor(insats_id=self.insats_id, ordning=nr, **p) for nr, p in enumerate(self.villkor)
-        ]
+        return [Villkor(ordning=nr, **p) for nr, p in enumerate(self.villkor)]
 
 
 class Villkor(models.Model):

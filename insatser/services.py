@@ -8,12 +8,20 @@ import datetime
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from insatser.models import SAKUPPGIFTER, Beslut, BeslutadAndring, Insats, Villkor, galler_fran
+from insatser.models import (
+    SAKUPPGIFTER,
+    Beslut,
+    BeslutadAndring,
+    Insats,
+    Katalog,
+    Villkor,
+    galler_fran,
+)
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
@@ -369,6 +377,81 @@ def upphora_insats(
     return insats
 
 
+#: The catalogue's own settings, as the secretary edits them (insatser.forms.KatalogForm).
+KATALOGENS_FALT = (
+    "namnd",
+    "beslutsdatum",
+    "diarienummer",
+    "galler_fran",
+    "allmanna_villkor",
+    "utan_samtycke_fran_15",
+    "informationstext",
+    "orosanmalan_rutin",
+)
+
+
+@transaction.atomic
+def andra_katalog(
+    *,
+    katalog: Katalog,
+    beslut: Beslut | None,
+    anvandare: Anvandare | None,
+    idag: datetime.date | None = None,
+) -> Katalog:
+    """Save the catalogue's own settings as edited (the 21 kap. 2 § decision for the whole
+    catalogue, the header, the texts). Under a recorded decision they stand under it from its
+    effective date, and one for a later day waits as a BeslutadAndring until then (as an
+    insats's change); without one the edit corrects what they say, from the day of the
+    version it corrects."""
+    idag = idag or datetime.date.today()
+    aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
+    if beslut is not None:
+        vantande = aktuell.beslutade_andringar.vantande().first()
+        _kontrollera(
+            sol_11_kap_5_beslutets_tid(
+                rattelse=False,
+                galler_fran=beslut.galler_fran,
+                i_kraft_sedan=aktuell.uppgifter_galler_fran,
+                forsta_beslut=False,
+                okant=False,
+                vantande_fran=vantande.galler_fran if vantande else None,
+            )
+        )
+        if beslut.galler_fran > idag:
+            falt = {}
+            for namn in KATALOGENS_FALT:
+                varde = getattr(katalog, namn)
+                if varde != getattr(aktuell, namn):
+                    falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+            try:
+                with transaction.atomic():
+                    BeslutadAndring.objects.create(
+                        katalog=aktuell,
+                        beslut=beslut,
+                        galler_fran=beslut.galler_fran,
+                        falt=falt,
+                        infort=idag,
+                        registrerad_av=anvandare,
+                    )
+            except IntegrityError as e:  # a colleague's came first
+                raise RegelBrott(
+                    sol_11_kap_5_beslutets_tid(
+                        rattelse=False,
+                        galler_fran=beslut.galler_fran,
+                        i_kraft_sedan=None,
+                        forsta_beslut=False,
+                        okant=False,
+                        vantande_fran=beslut.galler_fran,
+                    )
+                ) from e
+            return aktuell
+        katalog.uppgifter_beslut, katalog.uppgifter_galler_fran = beslut, beslut.galler_fran
+    orsak = f"Ändrade genom beslut {beslut}" if beslut else "Katalogens uppgifter ändrade"
+    satt_historik(katalog, anvandare, orsak[:100])
+    katalog.save()
+    return katalog
+
+
 def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
     """sol_11_kap_5_beslutets_tid for a decided insats and a new decision about it."""
     vantande = insats.beslutade_andringar.vantande().first()
@@ -447,10 +530,19 @@ def _verkstall(pk: int, idag: datetime.date) -> int:
     )
     if andring is None:
         return 0
-    aktuell = Insats.objects.select_for_update().get(pk=andring.insats_id)
+    orsak = f"Beslut {andring.beslut} i kraft från {andring.galler_fran.isoformat()}"[:100]
+    if andring.katalog_id is not None:
+        katalog = andring.som_katalog(
+            Katalog.objects.select_for_update().get(pk=andring.katalog_id)
+        )
+        satt_historik(katalog, andring.registrerad_av, orsak)
+        katalog.save()
+        andring.verkstalld = timezone.now()
+        andring.save(update_fields=["verkstalld"])
+        return 1
+    aktuell = Insats.objects.select_for_update().get(pk=cast(int, andring.insats_id))
     insats = andring.som_insats(aktuell)
     insats.version = aktuell.version + 1
-    orsak = f"Beslut {andring.beslut} i kraft från {andring.galler_fran.isoformat()}"[:100]
     satt_historik(insats, andring.registrerad_av, orsak)
     _spara(insats)
     if andring.villkor is not None:

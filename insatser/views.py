@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -293,13 +293,15 @@ def _sparad(insats: Insats, nu: str, vad: str) -> str:
 @sekreterare
 def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
     """Withdraw a decided change recorded by mistake, before its day (kept in the history)."""
+    egna = mina_kataloger(request)
     andring = get_object_or_404(
         BeslutadAndring.objects.vantande()
-        .select_related("insats__katalog", "beslut")
-        .filter(insats__katalog__in=mina_kataloger(request)),
+        .select_related("insats__katalog", "katalog", "beslut")
+        .filter(Q(insats__katalog__in=egna) | Q(katalog__in=egna)),
         pk=pk,
     )
     insats = andring.insats
+    katalog = insats.katalog if insats is not None else andring.katalog
     form = AterkallaForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,16 +311,19 @@ def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
         except services.RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
+            vad = "Insatsen" if insats is not None else "Katalogens uppgifter"
             messages.success(
                 request,
                 f"Ändringen som skulle gälla från {andring.galler_fran.isoformat()} är "
-                "återkallad. Insatsen gäller som förut.",
+                f"återkallad. {vad} gäller som förut.",
             )
-            return redirect(insats)
+            if insats is not None:
+                return redirect(insats)
+            return redirect("insatser:installningar", andring.katalog.slug)  # type: ignore[union-attr]
     return render(
         request,
         "insatser/aterkalla.html",
-        {"andring": andring, "insats": insats, "katalog": insats.katalog, "form": form},
+        {"andring": andring, "insats": insats, "katalog": katalog, "form": form},
     )
 
 
@@ -512,14 +517,37 @@ def for_in_beslut(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
+    services.verkstall_om_dags()
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = KatalogForm(_post(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
-        services.satt_historik(form.instance, request.user, "Katalogens uppgifter ändrade")
-        form.save()
-        messages.success(request, "Katalogens uppgifter är sparade.")
-        return redirect("insatser:lista", katalog.slug)
-    return render(request, "insatser/installningar.html", {"katalog": katalog, "form": form})
+        try:
+            services.andra_katalog(
+                katalog=form.instance,
+                beslut=form.cleaned_data.get("beslut"),
+                anvandare=request.user,
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            beslutet = form.cleaned_data.get("beslut")
+            messages.success(
+                request,
+                f"Ändringen är beslutad och gäller från {beslutet.galler_fran.isoformat()}. "
+                "Till dess gäller katalogens uppgifter som i dag."
+                if beslutet and beslutet.galler_fran > datetime.date.today()
+                else "Katalogens uppgifter är sparade.",
+            )
+            return redirect("insatser:lista", katalog.slug)
+    return render(
+        request,
+        "insatser/installningar.html",
+        {
+            "katalog": katalog,
+            "form": form,
+            "vantande": katalog.beslutade_andringar.vantande().select_related("beslut").first(),
+        },
+    )
 
 
 @sekreterare

@@ -388,7 +388,8 @@ SIDOR = [
     # wait for a later day (insatser.historik, issue 18).
     Sida("insatser:per_datum", slug, "sekreterare", 10),
     Sida("insatser:jamfor_beslut", slug, "sekreterare", 11),
-    Sida("insatser:installningar", slug, "sekreterare", 7),
+    # +2: the decisions to choose from, and a change of the settings waiting for its day.
+    Sida("insatser:installningar", slug, "sekreterare", 9),
     Sida("insatser:exportera", slug, "sekreterare", 9),
     Sida("insatser:insats", pk("beslutad"), "sekreterare", 10),
     Sida("insatser:insats", pk("utkast"), "sekreterare", 11),

@@ -116,3 +116,32 @@ def test_an_insats_decided_for_a_later_day_is_not_registered_before_it(personal,
     services.besluta_insatser(insatser=[radgivning], beslut=beslut, anvandare=None)
     with pytest.raises(Http404):
         hamta_insats(personal, radgivning.pk)
+
+
+@pytest.mark.django_db
+def test_the_catalogue_wide_21_2_decision_applies_from_its_day(ny_dag, personal, ungdom):
+    """21 kap. 2 § for the whole catalogue, decided to apply from a later day: a 16-year-old
+    needs a guardian's consent before the day, and not from it."""
+    Insats.objects.filter(pk=ungdom.pk).update(utan_samtycke_fran_15=None)  # as the catalogue
+    katalog = ungdom.katalog
+    katalog.utan_samtycke_fran_15 = True
+    services.andra_katalog(
+        katalog=katalog,
+        beslut=BeslutFactory(
+            katalog=katalog, datum=DAGEN - datetime.timedelta(days=35), galler_fran=DAGEN
+        ),
+        anvandare=None,
+        idag=DAGEN - datetime.timedelta(days=30),
+    )
+    insats = katalogcache.insats(ungdom.pk)  # the first read of the day puts it in force
+    assert insats.katalog.utan_samtycke_fran_15 and insats.unga_utan_samtycke
+
+    def ung(datum):
+        return registrera(
+            personal, insats, datum=datum, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True
+        )
+
+    with pytest.raises(RegelBrott) as fel:
+        ung(DAGEN - datetime.timedelta(days=1))
+    assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
+    assert ung(DAGEN).samtycke == ""

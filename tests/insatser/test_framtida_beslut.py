@@ -436,3 +436,72 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
     assert [v.insats.innehall for v in historik.katalog_per_datum(katalog, dagen)] == [
         "Fika och samtal."
     ]
+
+
+def test_the_catalogues_settings_decided_for_january(katalog, november):
+    fore = katalog.utan_samtycke_fran_15
+    katalog.utan_samtycke_fran_15, katalog.namnd = True, "Socialnämnden i Testköping"
+    services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+    katalog.refresh_from_db()
+    assert (katalog.utan_samtycke_fran_15, katalog.uppgifter_beslut) == (fore, None)
+    andring = BeslutadAndring.objects.get()
+    assert andring.falt == {"utan_samtycke_fran_15": True, "namnd": "Socialnämnden i Testköping"}
+    assert andring.insats is None and andring.katalog == katalog
+    # While it waits another decision about the settings is refused; a correction is not.
+    with pytest.raises(services.RegelBrott) as fel:
+        services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+    assert koder(fel) == ["andring_vantar"]
+    katalog.informationstext = "Ring oss."
+    services.andra_katalog(katalog=katalog, beslut=None, anvandare=None, idag=NOVEMBER)
+    assert services.verkstall_beslut(NYARSAFTON) == 0
+    assert services.verkstall_beslut(NYARSDAGEN) == 1
+    katalog.refresh_from_db()
+    assert katalog.utan_samtycke_fran_15 and katalog.namnd == "Socialnämnden i Testköping"
+    assert (katalog.uppgifter_beslut, katalog.uppgifter_galler_fran) == (november, NYARSDAGEN)
+    assert katalog.informationstext == "Ring oss."
+    assert historik.katalog_pa(katalog, NYARSAFTON).utan_samtycke_fran_15 == fore
+    assert historik.katalog_pa(katalog, NYARSDAGEN) is katalog
+
+
+def test_the_database_refuses_a_change_of_both_or_neither(katalog, samtal, november):
+    for falt in ({"insats": samtal, "katalog": katalog}, {}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            BeslutadAndring.objects.create(
+                beslut=november, galler_fran=NYARSDAGEN, infort=NOVEMBER, **falt
+            )
+
+
+@pytest.mark.django_db
+class TestKatalogensUppgifter:
+    def test_the_secretary_decides_the_settings_for_a_later_day_and_withdraws(
+        self, client, katalog, personal
+    ):
+        sekreterare = sekreterare_i("Testköping")
+        client.force_login(sekreterare)
+        idag = datetime.date.today()
+        beslut = BeslutFactory(
+            katalog=katalog, datum=idag, galler_fran=idag + datetime.timedelta(days=31)
+        )
+        url = reverse("insatser:installningar", args=[katalog.slug])
+        svar = client.post(
+            url,
+            {"namnd": "Socialnämnden", "utan_samtycke_fran_15": "on", "beslut": beslut.pk},
+            follow=True,
+        )
+        assert "Ändringen är beslutad och gäller från" in svar.text
+        katalog.refresh_from_db()
+        assert not katalog.utan_samtycke_fran_15
+        sida = client.get(url)
+        assert "Ändring beslutad – gäller från" in sida.text
+        assert "får unga från 15 år delta utan" in sida.text
+        andring = BeslutadAndring.objects.get()
+        aterkalla = reverse("insatser:aterkalla_andring", args=[andring.pk])
+        for annan in (sekreterare_i("Annanstad"), personal):
+            client.force_login(annan)
+            assert client.get(aterkalla).status_code == 404
+        client.force_login(sekreterare)
+        assert client.get(aterkalla).status_code == 200
+        svar = client.post(aterkalla, {"orsak": "Fel beslut"})
+        assert svar.status_code == 302 and svar["Location"] == url
+        andring.refresh_from_db()
+        assert andring.aterkallad_orsak == "Fel beslut"
