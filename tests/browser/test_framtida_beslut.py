@@ -71,3 +71,19 @@ def test_secretary_enters_a_decision_for_a_later_day_and_withdraws_it(sida, demo
     expect(sida.get_by_role("heading", name=rubrik)).to_have_count(0)
     kontrollera_tillganglighet(sida, "framtida-beslut-aterkallad")
     assert not BeslutadAndring.objects.vantande().exists()
+
+    # The catalogue-wide decision on young people from 15, from the same day.
+    sida.goto(f"/katalog/{demokatalog.slug}/uppgifter/")
+    sida.get_by_label(re.compile("från 15 år utan vårdnadshavares samtycke")).check()
+    sida.get_by_label("Nämndbeslut").select_option(
+        label=f"Socialnämnden i Sjöbacka, {idag.isoformat()}, SN § 91"
+    )
+    kontrollera_tillganglighet(sida, "framtida-beslut-uppgifter")
+    sida.get_by_role("button", name="Spara").click()
+    expect(sida.get_by_text("Ändringen är beslutad och gäller från")).to_contain_text(
+        dagen.isoformat()
+    )
+    sida.get_by_role("link", name="Katalogens uppgifter").click()
+    expect(sida.get_by_role("heading", name=rubrik)).to_be_visible()
+    expect(sida.get_by_text("får unga från 15 år delta utan")).to_be_visible()
+    kontrollera_tillganglighet(sida, "framtida-beslut-uppgifter-vantar")
