@@ -248,13 +248,7 @@ class BeslutForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
             self.add_error(
                 "galler_fran", "Ett beslut kan inte gälla från en dag före beslutsdatum."
             )
-        elif fran and fran > datetime.date.today():
-            # The register's live catalogue is the one in force today (insatser.historik).
-            self.add_error(
-                "galler_fran",
-                "Registrera beslutet den dag det börjar gälla; här kan ett beslut inte gälla "
-                "från en dag i framtiden.",
-            )
+        # A later day is fine: what the decision changes waits for it (BeslutadAndring).
         return data
 
 
@@ -288,6 +282,16 @@ class UpphorForm(Indatakontroll, forms.Form):
         self.fields["beslut"].queryset = katalog.beslut.filter(okant=False)
 
 
+class AterkallaForm(Indatakontroll, forms.Form):
+    orsak = forms.CharField(
+        label="Varför återkallas ändringen?",
+        max_length=300,
+        help_text="Till exempel ”Fel insats vald” eller ”Beslutet gällde en annan insats”. "
+        "Skälet sparas i historiken.",
+        error_messages={"required": "Skriv kort varför ändringen återkallas."},
+    )
+
+
 class FilterForm(Indatakontroll, forms.Form):
     """Filters of the secretary's list. Unknown values are ignored, never an error page."""
 
@@ -315,6 +319,18 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text="Gäller alla insatser. Ett stycke per rad.",
     )
+    beslut = BeslutValField(
+        queryset=Beslut.objects.none(),
+        required=False,
+        label="Nämndbeslut",
+        help_text="Beslutet som ändrar katalogens uppgifter, till exempel om unga från 15 år. "
+        "Gäller det från en senare dag gäller uppgifterna som i dag fram till den dagen. Tomt: "
+        "en rättelse av uppgifterna eller en uppgift som inte är beslutad av nämnden.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["beslut"].queryset = self.instance.beslut.filter(okant=False)
 
     class Meta:
         model = Katalog

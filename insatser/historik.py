@@ -8,12 +8,18 @@ decided on a date" is, for each insats, the version with the latest effective da
 before that date, and among versions of the same date the one saved last: so a catalogue
 entered in December for a decision in March reads as decided in March, and a correction,
 saved later under the decision it corrects, replaces that decision's version from the
-decision's date without being a new decision. The services keep the insats's live row equal
-to the version in force today (a decision never takes effect in the future).
+decision's date without being a new decision.
+
+The services keep the insats's live row equal to the version in force today. A decision that
+takes effect on a later day (decided in November for 1 January) is kept as a BeslutadAndring
+until then, and read here as the version from its day, after the versions saved for that
+day; on the day insatser.services.verkstall_beslut saves it as the live row under its
+decision, which reads the same.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import difflib
 from collections.abc import Iterable
@@ -23,7 +29,15 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from insatser.models import SAKUPPGIFTER, Beslut, Insats, Katalog, Villkor, galler_fran
+from insatser.models import (
+    SAKUPPGIFTER,
+    Beslut,
+    BeslutadAndring,
+    Insats,
+    Katalog,
+    Villkor,
+    galler_fran,
+)
 
 # The fields a reader of a guideline revision cares about, in the order of the guideline.
 JAMFORDA_FALT = [*SAKUPPGIFTER, "status", "beslut", "giltig_fran", "giltig_till", "anmarkning"]
@@ -38,16 +52,28 @@ class Skillnad:
 
 
 @dataclass(frozen=True)
+class VantandeRad:
+    """Stands in for the history row of a decided change that is not the live row yet."""
+
+    history_id: int  # negative: never a history row's
+    history_date: datetime.datetime
+    history_user: Any
+    history_change_reason: str
+
+
+@dataclass(frozen=True)
 class Version:
     """One saved version of an insats: the insats as it was (an unsaved Insats built from the
     history row), its villkor then, its decision and the day it takes effect (None for a
-    draft, which is on no decision's time axis)."""
+    draft, which is on no decision's time axis). `andring`: a decided change waiting for its
+    day (its `rad` a VantandeRad)."""
 
     rad: Any  # the HistoricalInsats row: who saved it, when, and why
     insats: Insats
     villkor: list[Villkor]
     beslut: Beslut | None
     galler_fran: datetime.date | None
+    andring: BeslutadAndring | None = None
 
     @property
     def ar_rattelse(self) -> bool:
@@ -60,7 +86,11 @@ class Version:
             return f"Utkast sparat {self.rad.history_date:%Y-%m-%d %H:%M}"
         if self.ar_rattelse:
             return f"Rättelse av beslut {self.beslut} – {self.insats.rattelse}"
-        vad = "Upphör genom" if self.insats.status == Insats.Status.UPPHORD else "Beslut"
+        upphor = self.insats.status == Insats.Status.UPPHORD
+        if self.andring is not None:
+            vad = "Upphörande beslutat" if upphor else "Ändring beslutad"
+            return f"{vad}: {self.beslut}, gäller från {self.andring.galler_fran:%Y-%m-%d}"
+        vad = "Upphör genom" if upphor else "Beslut"
         return f"{vad} {self.beslut}, gäller från {self.galler_fran:%Y-%m-%d}"
 
     def i_kraft(self, datum: datetime.date) -> bool:
@@ -88,11 +118,14 @@ def versioner_av(
     *,
     katalog: Katalog | None = None,
     med_villkor: bool = True,
+    med_vantande: bool = True,
+    vantande: Iterable[BeslutadAndring] | None = None,
 ) -> dict[int, list[Version]]:
     """Every saved version of each insats (of a catalogue, or these), in the order of the
     time axis: drafts first as saved, then decided versions by effective date and, for the
-    same date, as saved. Two queries, however many insatser and versions (one without the
-    villkor, which a list of versions does not show).
+    same date, as saved, a decided change still waiting for its day last. Three queries,
+    however many insatser and versions (one fewer without the villkor, which a list of
+    versions does not show, or without the waiting changes, for a day before them).
 
     An insats is saved before its villkor (they refer to it), so a version's villkor are those
     saved before the insats's next version."""
@@ -135,16 +168,59 @@ def versioner_av(
                     galler_fran=galler_fran(rad.giltig_fran, beslutet),
                 )
             )
-        resultat[insats_id] = sorted(
-            versioner,
+        resultat[insats_id] = versioner
+    if med_vantande:
+        if vantande is None:
+            qs = BeslutadAndring.objects.vantande().select_related("beslut", "registrerad_av")
+            if insats_ids is not None:
+                qs = qs.filter(insats_id__in=list(rader_per_insats))
+            elif katalog is not None:
+                qs = qs.filter(insats__katalog_id=katalog.pk)
+            vantande = qs
+        _med_vantande(resultat, rader_per_insats, villkor_per_insats, vantande)
+    for versioner in resultat.values():
+        versioner.sort(
             key=lambda v: (
                 v.galler_fran is not None,
                 v.galler_fran or datetime.date.min,
+                v.andring is not None,
                 v.rad.history_date,
                 v.rad.history_id,
             ),
         )
     return resultat
+
+
+def _med_vantande(
+    resultat: dict[int, list[Version]],
+    rader_per_insats: dict[int, list[Any]],
+    villkor_per_insats: dict[int, list[Any]],
+    vantande: Iterable[BeslutadAndring],
+) -> None:
+    """Add each waiting decided change as the version it makes of the insats's last saved
+    one (the live row, corrections included)."""
+    for andring in vantande:
+        insats_id = andring.insats_id
+        egna = rader_per_insats.get(insats_id) if insats_id is not None else None
+        if insats_id is None or not egna:
+            continue  # the catalogue's own settings, or an insats not read
+        insats = andring.som_insats(egna[-1].instance)
+        villkor = andring.som_villkor(_villkor_fore(villkor_per_insats.get(insats_id, []), None))
+        resultat[insats_id].append(
+            Version(
+                rad=VantandeRad(
+                    history_id=-andring.pk,
+                    history_date=andring.registrerad,
+                    history_user=andring.registrerad_av,
+                    history_change_reason="Beslutad ändring",
+                ),
+                insats=insats,
+                villkor=villkor,
+                beslut=andring.beslut,
+                galler_fran=galler_fran(insats.giltig_fran, andring.beslut),
+                andring=andring,
+            )
+        )
 
 
 def beslutad_pa(versioner: list[Version], datum: datetime.date) -> Version | None:
@@ -170,13 +246,23 @@ def katalog_per_datum(
 
 
 def insats_per_datum(insats_id: int, datum: datetime.date) -> Version | None:
-    """One insats as the nämnd's decisions make it on the day (registration on a past day)."""
-    return beslutad_pa(versioner_av([insats_id]).get(insats_id, []), datum)
+    """One insats as the nämnd's decisions make it on the day (registration on a past day,
+    before the live row's version: no waiting change is for such a day)."""
+    versioner = versioner_av([insats_id], med_vantande=False).get(insats_id, [])
+    return beslutad_pa(versioner, datum)
 
 
-def versioner(insats: Insats, *, med_villkor: bool = True) -> list[Version]:
-    """The versions of one insats, newest on the time axis first."""
-    versioner = versioner_av([insats.pk], med_villkor=med_villkor).get(insats.pk, [])
+def versioner(
+    insats: Insats,
+    *,
+    med_villkor: bool = True,
+    vantande: Iterable[BeslutadAndring] | None = None,
+) -> list[Version]:
+    """The versions of one insats, newest on the time axis first. `vantande`: its waiting
+    decided changes, already read."""
+    versioner = versioner_av([insats.pk], med_villkor=med_villkor, vantande=vantande).get(
+        insats.pk, []
+    )
     return list(reversed(versioner))
 
 
@@ -260,18 +346,45 @@ def jamfor_kataloger(fore: list[Version], efter: list[Version]) -> list[Katalogs
     return resultat
 
 
+def katalog_pa(katalog: Katalog, datum: datetime.date) -> Katalog:
+    """The catalogue's own settings (21 kap. 2 § for the whole catalogue, its header) as the
+    nämnd's decisions had them on the day: the live row (no query) from the day its version
+    took effect, else the version then in force, read from the history."""
+    fran = katalog.uppgifter_galler_fran
+    if fran is None or datum >= fran:
+        return katalog
+    rader = [
+        r
+        for r in Katalog.history.filter(id=katalog.pk)
+        if r.uppgifter_galler_fran is None or r.uppgifter_galler_fran <= datum
+    ]
+    if not rader:
+        return katalog
+    senaste = max(
+        rader,
+        key=lambda r: (r.uppgifter_galler_fran or datetime.date.min, r.history_date, r.history_id),
+    )
+    version: Katalog = senaste.instance
+    return version
+
+
 def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villkor]]:
     """The insats and its villkor as in force on the day, for what is registered on that day:
     the live row itself (no further query) when its version took effect by then, else the
-    version the decisions then had in force, read from the history (given the live row's
-    katalog). A day before any version took effect gives the live row: whether something may
-    be dated before the insats applies is registration's own rule (its `giltig_fran`)."""
+    version the decisions then had in force, read from the history; its katalog the
+    catalogue's settings of the day (katalog_pa). A day before any version took effect gives
+    the live row: whether something may be dated before the insats applies is registration's
+    own rule (its `giltig_fran`)."""
     villkor = list(insats.villkor.all())
+    katalog = katalog_pa(insats.katalog, datum)
+    if katalog is not insats.katalog:  # the catalogue-wide 21 kap. 2 § of that day
+        insats = copy.copy(insats)
+        insats.katalog = katalog
     fran = insats.version_galler_fran
     if fran is None or datum >= fran:
         return insats, villkor
     version = insats_per_datum(insats.pk, datum)
     if version is None:
         return insats, villkor
-    version.insats.katalog = insats.katalog
+    version.insats.katalog = katalog
     return version.insats, version.villkor

@@ -24,6 +24,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from insatser.models import Insats, Villkor
+from insatser.services import verkstall_om_dags
 
 
 @dataclass
@@ -61,6 +62,9 @@ def insats(pk: int) -> Insats | None:
     more), as the database has them now; None if there is no such insats. The caller decides
     who may see it. Each call gets its own copy, so that nothing set on it reaches the next."""
     global _lager
+    # A decision that took effect today is the live row before anything is read (at most
+    # one query, the first time this process reads the catalogue on a day).
+    verkstall_om_dags()
     if connection.vendor != "postgresql":
         return _las(pk)
     # The token first, then the rows: a change committed in between only makes the next

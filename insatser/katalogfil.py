@@ -9,6 +9,7 @@ written. Export after import gives the same JSON (after sorting keys), in either
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -36,7 +37,7 @@ from insatser.katalogformat import (
     formatversion,
     insats_fran_fil,
 )
-from insatser.models import Beslut, Insats, Katalog, Villkor
+from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
 from insatser.regler import (
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
@@ -488,7 +489,18 @@ def _tillampa(
         fel += [f"{stig}: ”{namn}”: {o.meddelande} Filen saknar beslutsdatum." for o in kravs]
         if kravs:
             continue
-        last = services.regeln_last(insats, ny)
+        # A decision that takes effect on a later day changes a decided insats from that day
+        # (services.spara_beslutad_andring); the same decision again corrects it now.
+        dag = galler_fran(insats.giltig_fran, beslut)
+        i_forvag = (
+            beslut is not None
+            and dag is not None
+            and insats.status != Insats.Status.UTKAST
+            and insats.beslut_id != beslut.pk
+            and dag > datetime.date.today()
+        )
+        fore = copy.copy(insats)
+        last = services.regeln_last(insats, ny, i_forvag=i_forvag)
         fel += [f"{stig}.dokumentation: {o.meddelande}" for o in last]
         if last:
             continue
@@ -509,6 +521,18 @@ def _tillampa(
             tid = services.beslutets_tid(insats, beslut)
             fel += [f"{stig}: ”{namn}”: {o.meddelande}" for o in tid]
             if tid:
+                continue
+            if i_forvag and dag is not None:
+                services.spara_beslutad_andring(
+                    fore=fore,
+                    efter=insats,
+                    villkor=villkor,
+                    beslut=beslut,
+                    dag=dag,
+                    anvandare=anvandare,
+                    idag=datetime.date.today(),
+                )
+                resultat.andrade.append(insats.namn)
                 continue
             insats.rattelse = _RATTAD if insats.beslut_id == beslut.pk else ""
             insats.beslut = beslut
@@ -532,8 +556,11 @@ def _tillampa(
         elif tid := services.beslutets_tid(insats, beslut):
             fel += [f"$.insatser: ”{insats.namn}”: {o.meddelande}" for o in tid]
         else:
+            # In force up to the day before the decision takes effect (its date at the
+            # earliest, as before decisions had an effective date of their own).
+            sista_dag = max(beslut.datum, beslut.galler_fran - datetime.timedelta(days=1))
             services.upphora_insats(
-                insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=beslut.datum
+                insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=sista_dag
             )
             resultat.upphorda.append(insats.namn)
     if fel:

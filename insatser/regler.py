@@ -308,15 +308,17 @@ def sol_11_kap_5_beslutets_tid(
     i_kraft_sedan: datetime.date | None,
     forsta_beslut: bool,
     okant: bool,
-    idag: datetime.date,
+    vantande_fran: datetime.date | None = None,
 ) -> list[Overtradelse]:
     """11 kap. 5 §: the nämnd's decisions are the catalogue's time axis. A change under a new
     decision takes effect on that decision's effective date (`galler_fran`), which cannot lie
     before that of the decision the insats stands under (`i_kraft_sedan`): an older decision
-    changes nothing that a later one has decided. A correction (rättelse) changes what a
-    recorded decision says, from its date, so it needs one (not a draft's, and not a decision
-    recorded as unknown). The register's insats is the version in force today, so a change
-    to a decided insats is entered from the day it takes effect, never ahead of it."""
+    changes nothing that a later one has decided. A decision may take effect on a later day
+    (decided in November for 1 January): the change then waits for its day, and while one
+    waits (`vantande_fran`) no other decision changes the insats – which of the two would
+    stand after that day is the nämnd's to say, so the waiting one is withdrawn first. A
+    correction (rättelse) changes what a recorded decision says, from its date, so it needs
+    one (not a draft's, and not a decision recorded as unknown)."""
     if rattelse and (forsta_beslut or okant):
         vad = (
             "Ett utkast har inget nämndbeslut att rätta"
@@ -324,13 +326,14 @@ def sol_11_kap_5_beslutets_tid(
             else "Beslutet är okänt och kan inte rättas; för in nämndens beslut först"
         )
         return [Overtradelse(kod="rattelse_utan_beslut", meddelande=f"{vad}.", regel=SOL_11_5)]
-    if not rattelse and not forsta_beslut and galler_fran is not None and galler_fran > idag:
+    if not rattelse and vantande_fran is not None:
         return [
             Overtradelse(
-                kod="beslut_i_framtiden",
+                kod="andring_vantar",
                 meddelande=(
-                    f"Beslutet gäller från {galler_fran.isoformat()}. För in ändringen den "
-                    "dagen: registret visar insatsen som den gäller i dag."
+                    "Nämnden har redan beslutat en ändring av insatsen som gäller från "
+                    f"{vantande_fran.isoformat()}. Återkalla den först om den ska ersättas, "
+                    "eller för in det nya beslutet när den gäller."
                 ),
                 regel=SOL_11_5,
                 falt="beslut",
@@ -358,6 +361,26 @@ def sol_11_kap_5_beslutets_tid(
     return []
 
 
+def sol_11_kap_5_sista_dag(
+    *, sista_dag: datetime.date, galler_fran: datetime.date
+) -> list[Overtradelse]:
+    """11 kap. 5 §: a decision ends an insats from the day it takes effect at the earliest,
+    so the last day is at the earliest the day before."""
+    if sista_dag >= galler_fran - datetime.timedelta(days=1):
+        return []
+    return [
+        Overtradelse(
+            kod="upphor_fore_beslutet",
+            meddelande=(
+                f"Beslutet gäller från {galler_fran.isoformat()}. Insatsen kan upphöra tidigast "
+                "så att dagen före är den sista."
+            ),
+            regel=SOL_11_5,
+            falt="sista_dag",
+        )
+    ]
+
+
 def katalogtext_utan_personnummer(text: str | None) -> list[Overtradelse]:
     """The catalogue is public: it may carry the unit's own contact details in the fields
     meant for them, but never a personnummer or samordningsnummer (the identity guard's
@@ -373,10 +396,25 @@ def katalogtext_utan_personnummer(text: str | None) -> list[Overtradelse]:
     ]
 
 
-def sol_14_kap_3_5_regeln_last(*, andras: bool, har_registreringar: bool) -> list[Overtradelse]:
+def sol_14_kap_3_5_regeln_last(
+    *, andras: bool, har_registreringar: bool, i_forvag: bool = False
+) -> list[Overtradelse]:
     """14 kap. 3–5 §§: records are made under the documentation rule the nämnd chose, and
     keep it. Once an insats has records its rule (and whether it is documented in an external
-    case system) cannot change: a new rule is a new insats under a new board decision."""
+    case system) cannot change: a new rule is a new insats under a new board decision. Nor
+    can a decided insats's rule change from a later day (`i_forvag`): it may get records
+    before then."""
+    if andras and i_forvag:
+        return [
+            Overtradelse(
+                kod="regeln_last",
+                meddelande="Dokumentationsregeln kan inte ändras från en senare dag: insatsen "
+                "kan få registreringar innan dess. En ny regel kräver ett nytt beslut och en ny "
+                "insats (14 kap. 3–5 §§ SoL).",
+                regel=SOL_14_3_5,
+                falt="dokumentationsregel",
+            )
+        ]
     if not (andras and har_registreringar):
         return []
     return [

@@ -3,20 +3,32 @@ screens, import and commands all run the same rules (insatser.regler)."""
 
 from __future__ import annotations
 
+import copy
 import datetime
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from insatser.models import Beslut, Insats, Villkor
+from insatser.models import (
+    SAKUPPGIFTER,
+    Beslut,
+    BeslutadAndring,
+    Insats,
+    Katalog,
+    Villkor,
+    galler_fran,
+)
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsunderlag,
+    sol_11_kap_5_sista_dag,
     sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
     sol_14_kap_3_5_regeln_last,
@@ -24,6 +36,8 @@ from insatser.regler import (
     verksamhetssystem_utan_identitet,
 )
 from organisation.models import Anvandare
+
+logger = logging.getLogger(__name__)
 
 
 class RegelBrott(Exception):
@@ -107,14 +121,17 @@ def _spara(insats: Insats) -> None:
         raise
 
 
-def regeln_last(fore: Insats, efter: Insats) -> list[Overtradelse]:
-    """14 kap. 3–5 §§: the documentation rule of an insats with records stays as it is."""
+def regeln_last(fore: Insats, efter: Insats, *, i_forvag: bool = False) -> list[Overtradelse]:
+    """14 kap. 3–5 §§: the documentation rule of an insats with records stays as it is, and
+    a decided insats's rule is not changed from a later day."""
     andras = (
         fore.dokumentationsregel != efter.dokumentationsregel
         or (fore.verksamhetssystem or "").strip() != (efter.verksamhetssystem or "").strip()
     )
     return sol_14_kap_3_5_regeln_last(
-        andras=andras, har_registreringar=andras and fore.har_registreringar()
+        andras=andras,
+        har_registreringar=andras and not i_forvag and fore.har_registreringar(),
+        i_forvag=i_forvag,
     )
 
 
@@ -171,11 +188,14 @@ def andra_insats(
     beslut: Beslut | None,
     version: int,
     rattelse: str = "",
+    idag: datetime.date | None = None,
 ) -> Insats:
     """Save an edited insats. A decided one changes only under a recorded board decision:
     a new decision, which then stands as its latest and applies from its effective date, or
     a correction (`rattelse`, the reason) of the decision it stands under, which applies from
-    that decision's date (insatser.historik)."""
+    that decision's date (insatser.historik). A new decision that takes effect after today
+    leaves the insats as it is and is kept as a BeslutadAndring until its day."""
+    idag = idag or datetime.date.today()
     aktuell = (
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
@@ -184,6 +204,7 @@ def andra_insats(
     rattelse = rattelse.strip()
     if rattelse:
         beslut = aktuell.beslut
+    vantande = aktuell.beslutade_andringar.vantande().first()
     _kontrollera(
         sol_11_kap_5_beslutets_tid(
             rattelse=bool(rattelse),
@@ -191,16 +212,30 @@ def andra_insats(
             i_kraft_sedan=aktuell.beslut.galler_fran if aktuell.beslut else None,
             forsta_beslut=aktuell.status == Insats.Status.UTKAST,
             okant=bool(aktuell.beslut and aktuell.beslut.okant),
-            idag=datetime.date.today(),
+            vantande_fran=vantande.galler_fran if vantande else None,
         )
     )
     _kontrollera(
         sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status, har_beslut=beslut is not None)
     )
     beslutad = aktuell.status != Insats.Status.UTKAST
+    dag = galler_fran(insats.giltig_fran, beslut) if beslutad and not rattelse else None
+    i_forvag = beslut is not None and dag is not None and dag > idag
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
-    _kontrollera(regeln_last(aktuell, insats))
+    _kontrollera(regeln_last(aktuell, insats, i_forvag=i_forvag))
     _kontrollera(_unikt_namn(insats))
+    if beslut is not None and dag is not None and i_forvag:
+        insats.status = aktuell.status
+        spara_beslutad_andring(
+            fore=aktuell,
+            efter=insats,
+            villkor=villkor,
+            beslut=beslut,
+            dag=dag,
+            anvandare=anvandare,
+            idag=idag,
+        )
+        return aktuell
     insats.status = aktuell.status
     if beslut is not None:
         insats.beslut = beslut
@@ -215,6 +250,55 @@ def andra_insats(
     # After the insats: a version's villkor are those saved before its next version.
     ersatt_villkor(insats, villkor, anvandare, orsak[:100])
     return insats
+
+
+#: What a decided change can change: the decided fields and the insats's own dates.
+ANDRINGSBARA_FALT = (*SAKUPPGIFTER, "status", "giltig_fran", "giltig_till", "anmarkning")
+
+
+def spara_beslutad_andring(
+    *,
+    fore: Insats,
+    efter: Insats,
+    villkor: Sequence[Villkor] | None,
+    beslut: Beslut,
+    dag: datetime.date,
+    anvandare: Anvandare | None,
+    idag: datetime.date,
+) -> BeslutadAndring:
+    """Keep what a decision changes from a later day: the fields that differ from the live
+    row, and the villkor if they differ."""
+    falt: dict[str, Any] = {}
+    for namn in ANDRINGSBARA_FALT:
+        kolumn = Insats._meta.get_field(namn).attname  # type: ignore[union-attr]
+        varde = getattr(efter, kolumn)
+        if varde != getattr(fore, kolumn):
+            falt[kolumn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+    nya_villkor = None
+    if villkor is not None and villkorens_varden(fore.villkor.all()) != villkorens_varden(villkor):
+        nya_villkor = [{p: getattr(v, p) for p in Villkor.PARAMETRAR} for v in villkor]
+    try:
+        with transaction.atomic():
+            return BeslutadAndring.objects.create(
+                insats=fore,
+                beslut=beslut,
+                galler_fran=dag,
+                falt=falt,
+                villkor=nya_villkor,
+                infort=idag,
+                registrerad_av=anvandare,
+            )
+    except IntegrityError as e:  # a colleague's change came first (one waits per insats)
+        raise RegelBrott(
+            sol_11_kap_5_beslutets_tid(
+                rattelse=False,
+                galler_fran=dag,
+                i_kraft_sedan=None,
+                forsta_beslut=False,
+                okant=False,
+                vantande_fran=dag,
+            )
+        ) from e
 
 
 @transaction.atomic
@@ -253,13 +337,36 @@ def besluta_insatser(
 
 @transaction.atomic
 def upphora_insats(
-    *, insats: Insats, beslut: Beslut, anvandare: Anvandare | None, sista_dag: datetime.date
+    *,
+    insats: Insats,
+    beslut: Beslut,
+    anvandare: Anvandare | None,
+    sista_dag: datetime.date,
+    idag: datetime.date | None = None,
 ) -> Insats:
-    """The nämnd ends an insats. It stays in the register (and its history) for good."""
+    """The nämnd ends an insats. It stays in the register (and its history) for good. It is
+    in force up to its last day: an end after today waits as a BeslutadAndring until the
+    day after."""
+    idag = idag or datetime.date.today()
     insats = (
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
     _kontrollera(beslutets_tid(insats, beslut))
+    _kontrollera(sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran))
+    dag = sista_dag + datetime.timedelta(days=1)
+    if dag > idag:
+        slut = copy.copy(insats)
+        slut.status, slut.giltig_till = Insats.Status.UPPHORD, sista_dag
+        spara_beslutad_andring(
+            fore=insats,
+            efter=slut,
+            villkor=None,
+            beslut=beslut,
+            dag=dag,
+            anvandare=anvandare,
+            idag=idag,
+        )
+        return insats
     insats.status = Insats.Status.UPPHORD
     insats.beslut = beslut
     insats.rattelse = ""
@@ -270,16 +377,198 @@ def upphora_insats(
     return insats
 
 
+#: The catalogue's own settings, as the secretary edits them (insatser.forms.KatalogForm).
+KATALOGENS_FALT = (
+    "namnd",
+    "beslutsdatum",
+    "diarienummer",
+    "galler_fran",
+    "allmanna_villkor",
+    "utan_samtycke_fran_15",
+    "informationstext",
+    "orosanmalan_rutin",
+)
+
+
+@transaction.atomic
+def andra_katalog(
+    *,
+    katalog: Katalog,
+    beslut: Beslut | None,
+    anvandare: Anvandare | None,
+    idag: datetime.date | None = None,
+) -> Katalog:
+    """Save the catalogue's own settings as edited (the 21 kap. 2 § decision for the whole
+    catalogue, the header, the texts). Under a recorded decision they stand under it from its
+    effective date, and one for a later day waits as a BeslutadAndring until then (as an
+    insats's change); without one the edit corrects what they say, from the day of the
+    version it corrects."""
+    idag = idag or datetime.date.today()
+    aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
+    if beslut is not None:
+        vantande = aktuell.beslutade_andringar.vantande().first()
+        _kontrollera(
+            sol_11_kap_5_beslutets_tid(
+                rattelse=False,
+                galler_fran=beslut.galler_fran,
+                i_kraft_sedan=aktuell.uppgifter_galler_fran,
+                forsta_beslut=False,
+                okant=False,
+                vantande_fran=vantande.galler_fran if vantande else None,
+            )
+        )
+        if beslut.galler_fran > idag:
+            falt = {}
+            for namn in KATALOGENS_FALT:
+                varde = getattr(katalog, namn)
+                if varde != getattr(aktuell, namn):
+                    falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+            try:
+                with transaction.atomic():
+                    BeslutadAndring.objects.create(
+                        katalog=aktuell,
+                        beslut=beslut,
+                        galler_fran=beslut.galler_fran,
+                        falt=falt,
+                        infort=idag,
+                        registrerad_av=anvandare,
+                    )
+            except IntegrityError as e:  # a colleague's came first
+                raise RegelBrott(
+                    sol_11_kap_5_beslutets_tid(
+                        rattelse=False,
+                        galler_fran=beslut.galler_fran,
+                        i_kraft_sedan=None,
+                        forsta_beslut=False,
+                        okant=False,
+                        vantande_fran=beslut.galler_fran,
+                    )
+                ) from e
+            return aktuell
+        katalog.uppgifter_beslut, katalog.uppgifter_galler_fran = beslut, beslut.galler_fran
+    orsak = f"Ändrade genom beslut {beslut}" if beslut else "Katalogens uppgifter ändrade"
+    satt_historik(katalog, anvandare, orsak[:100])
+    katalog.save()
+    return katalog
+
+
 def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
     """sol_11_kap_5_beslutets_tid for a decided insats and a new decision about it."""
+    vantande = insats.beslutade_andringar.vantande().first()
     return sol_11_kap_5_beslutets_tid(
         rattelse=False,
         galler_fran=beslut.galler_fran,
         i_kraft_sedan=insats.beslut.galler_fran if insats.beslut else None,
         forsta_beslut=False,
         okant=False,
-        idag=datetime.date.today(),
+        vantande_fran=vantande.galler_fran if vantande else None,
     )
+
+
+@transaction.atomic
+def aterkalla_andring(
+    *, andring: BeslutadAndring, orsak: str, anvandare: Anvandare | None
+) -> BeslutadAndring:
+    """Withdraw a decided change recorded by mistake, before its day: a correction with its
+    reason. The row stays, so the register shows what was withdrawn, when and why."""
+    orsak = orsak.strip()
+    andring = BeslutadAndring.objects.select_for_update().get(pk=andring.pk)
+    if not andring.ar_vantande:
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="andring_ej_vantande",
+                    meddelande="Ändringen gäller redan eller är redan återkallad.",
+                    regel="11 kap. 5 § SoL",
+                )
+            ]
+        )
+    if not orsak:
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="skal_saknas",
+                    meddelande="Skriv kort varför ändringen återkallas.",
+                    regel="11 kap. 5 § SoL",
+                    falt="orsak",
+                )
+            ]
+        )
+    andring.aterkallad, andring.aterkallad_av = timezone.now(), anvandare
+    andring.aterkallad_orsak = orsak[:300]
+    andring.save(update_fields=["aterkallad", "aterkallad_av", "aterkallad_orsak"])
+    return andring
+
+
+def verkstall_beslut(idag: datetime.date | None = None) -> int:
+    """Put in force in the register every decided change whose day has come: the insats's
+    live row becomes the decided version, saved under its decision (so insatser.historik
+    shows it from the decision's date). Idempotent, and safe with several workers at once:
+    each change is applied under its row lock and only while still waiting. Returns how many
+    were applied. Run daily (manage.py verkstall_beslut); reads also call it, once a day per
+    process (verkstall_om_dags)."""
+    idag = idag or datetime.date.today()
+    antal = 0
+    for pk in list(BeslutadAndring.objects.forfallna(idag).values_list("pk", flat=True)):
+        try:
+            antal += _verkstall(pk, idag)
+        except (IntegrityError, RegelBrott):
+            # Nothing of it was written; it waits, is logged, and is tried again tomorrow.
+            logger.exception("Den beslutade ändringen %s kunde inte sättas i kraft", pk)
+    return antal
+
+
+@transaction.atomic
+def _verkstall(pk: int, idag: datetime.date) -> int:
+    # Locked and read again: another worker may have applied it since it was listed.
+    andring = (
+        BeslutadAndring.objects.forfallna(idag)
+        .select_related("beslut", "registrerad_av")
+        .select_for_update(of=("self",))
+        .filter(pk=pk)
+        .first()
+    )
+    if andring is None:
+        return 0
+    orsak = f"Beslut {andring.beslut} i kraft från {andring.galler_fran.isoformat()}"[:100]
+    if andring.katalog_id is not None:
+        katalog = andring.som_katalog(
+            Katalog.objects.select_for_update().get(pk=andring.katalog_id)
+        )
+        satt_historik(katalog, andring.registrerad_av, orsak)
+        katalog.save()
+        andring.verkstalld = timezone.now()
+        andring.save(update_fields=["verkstalld"])
+        return 1
+    aktuell = Insats.objects.select_for_update().get(pk=cast(int, andring.insats_id))
+    insats = andring.som_insats(aktuell)
+    insats.version = aktuell.version + 1
+    satt_historik(insats, andring.registrerad_av, orsak)
+    _spara(insats)
+    if andring.villkor is not None:
+        ersatt_villkor(insats, andring.som_villkor([]), andring.registrerad_av, orsak)
+    andring.verkstalld = timezone.now()
+    andring.save(update_fields=["verkstalld"])
+    return 1
+
+
+# The day up to which this process has applied what was due. A waiting change is always for
+# a day after the one it was entered (the CHECK beslutad_andring_galler_senare), so once
+# today's due changes are applied nothing more falls due before tomorrow: one cheap query
+# per process and day, none on the other requests.
+_verkstallt_till: datetime.date | None = None
+
+
+def verkstall_om_dags(idag: datetime.date | None = None) -> int:
+    """verkstall_beslut the first time a process reads the catalogue on a day (the daily
+    command may not have run yet): an indexed EXISTS, and the changes if any are due."""
+    global _verkstallt_till
+    idag = idag or datetime.date.today()
+    if _verkstallt_till is not None and _verkstallt_till >= idag:
+        return 0
+    antal = verkstall_beslut(idag) if BeslutadAndring.objects.forfallna(idag).exists() else 0
+    _verkstallt_till = idag
+    return antal
 
 
 def har_varit_beslutad(insats: Insats) -> bool:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("insats/<int:pk>/upphor/", views.upphor, name="upphor"),
     path("insats/<int:pk>/ta-bort/", views.ta_bort, name="ta_bort"),
     path("insats/<int:pk>/jamfor/", views.jamfor, name="jamfor"),
+    path("andring/<int:pk>/aterkalla/", views.aterkalla_andring, name="aterkalla_andring"),
     path("beslut/<int:pk>/", views.beslut, name="beslut"),
     path("beslut/<int:pk>/for-in/", views.for_in_beslut, name="for_in_beslut"),
     path("<slug:slug>/", views.lista, name="lista"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from insatser import historik, services
 from insatser.forms import (
     AndringsbeslutForm,
+    AterkallaForm,
     BaseVillkorFormSet,
     BeslutaForm,
     BeslutForm,
@@ -27,7 +28,7 @@ from insatser.forms import (
 )
 from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
 from insatser.katalogformat import exportera_katalog, som_json
-from insatser.models import Beslut, Insats, Katalog
+from insatser.models import Beslut, BeslutadAndring, Insats, Katalog
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
 from organisation.models import Kommun, Roll
 
@@ -64,7 +65,19 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     omraden = sorted({o for o in katalog.insatser.values_list("omrade", flat=True) if o})
     filter_form = FilterForm(request.GET or None, omraden=omraden)
-    insatser = katalog.insatser.select_related("utforare", "beslut").order_by("ordning", "namn")
+    services.verkstall_om_dags()
+    insatser = (
+        katalog.insatser.select_related("utforare", "beslut")
+        .annotate(
+            # A decided change waiting for its day, in the same query.
+            andras_fran=Subquery(
+                BeslutadAndring.objects.vantande()
+                .filter(insats=OuterRef("pk"))
+                .values("galler_fran")[:1]
+            )
+        )
+        .order_by("ordning", "namn")
+    )
     filter_form.is_valid()
     val = getattr(filter_form, "cleaned_data", {})
     if val.get("omrade"):
@@ -88,6 +101,7 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
                 key=lambda b: b.datum,
             ),
             "antal_okant_beslut": sum(1 for i in insatser if i.beslut_okant),
+            "idag": datetime.date.today(),
         },
     )
 
@@ -142,15 +156,42 @@ def _hamta_insats(request: InloggadRequest, pk: int) -> Insats:
 
 @sekreterare
 def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
+    services.verkstall_om_dags()
     insats = _hamta_insats(request, pk)
+    villkor = list(insats.villkor.all())
+    # Decided changes not in force in the register: the one waiting, and those withdrawn.
+    andringar = list(
+        insats.beslutade_andringar.filter(verkstalld__isnull=True)
+        .select_related("beslut", "registrerad_av", "aterkallad_av")
+        .order_by("-id")
+    )
+    vantande = next((a for a in andringar if a.ar_vantande), None)
+    versioner = historik.versioner(
+        insats, med_villkor=False, vantande=[vantande] if vantande else []
+    )
+    skillnader = []
+    if vantande is not None:
+        nu = historik.Version(None, insats, villkor, insats.beslut, insats.version_galler_fran)
+        sedan = historik.Version(
+            None,
+            vantande.som_insats(insats),
+            vantande.som_villkor(villkor),
+            vantande.beslut,
+            vantande.galler_fran,
+        )
+        skillnader = [s for s in historik.jamfor(nu, sedan) if s.falt != "beslut"]
     return render(
         request,
         "insatser/detalj.html",
         {
             "insats": insats,
             "katalog": insats.katalog,
-            "villkor": insats.villkor.all(),
-            "versioner": historik.versioner(insats, med_villkor=False),
+            "villkor": villkor,
+            "versioner": versioner,
+            "vantande": vantande,
+            "skillnader": skillnader,
+            "aterkallade": [a for a in andringar if a.aterkallad is not None],
+            "idag": datetime.date.today(),
             "kan_tas_bort": insats.status == Insats.Status.UTKAST
             and not services.har_varit_beslutad(insats),
         },
@@ -195,7 +236,7 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
             lagg_till_fel(form, [o for o in e.overtradelser if o.falt not in till_beslutet])
             lagg_till_fel(beslut_form, [o for o in e.overtradelser if o.falt in till_beslutet])
         else:
-            messages.success(request, "Ändringarna är sparade.")
+            messages.success(request, _sparad(insats, "Ändringarna är sparade.", "Ändringen"))
             return redirect(insats)
     return render(
         request,
@@ -228,10 +269,61 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
         except services.RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
-            messages.success(request, f"”{insats.namn}” upphör att gälla.")
+            messages.success(
+                request,
+                _sparad(insats, f"”{insats.namn}” upphör att gälla.", "Att insatsen upphör"),
+            )
             return redirect(insats)
     return render(
         request, "insatser/upphor.html", {"insats": insats, "form": form, "katalog": insats.katalog}
+    )
+
+
+def _sparad(insats: Insats, nu: str, vad: str) -> str:
+    """The message after a change: `nu` when in force now, else when its day comes."""
+    vantande = insats.beslutade_andringar.vantande().first()
+    if vantande is None:
+        return nu
+    return (
+        f"{vad} är beslutad och gäller från {vantande.galler_fran.isoformat()}. Till dess "
+        "gäller insatsen som i dag, i katalogen och vid registrering."
+    )
+
+
+@sekreterare
+def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
+    """Withdraw a decided change recorded by mistake, before its day (kept in the history)."""
+    egna = mina_kataloger(request)
+    andring = get_object_or_404(
+        BeslutadAndring.objects.vantande()
+        .select_related("insats__katalog", "katalog", "beslut")
+        .filter(Q(insats__katalog__in=egna) | Q(katalog__in=egna)),
+        pk=pk,
+    )
+    insats = andring.insats
+    katalog = insats.katalog if insats is not None else andring.katalog
+    form = AterkallaForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aterkalla_andring(
+                andring=andring, orsak=form.cleaned_data["orsak"], anvandare=request.user
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            vad = "Insatsen" if insats is not None else "Katalogens uppgifter"
+            messages.success(
+                request,
+                f"Ändringen som skulle gälla från {andring.galler_fran.isoformat()} är "
+                f"återkallad. {vad} gäller som förut.",
+            )
+            if insats is not None:
+                return redirect(insats)
+            return redirect("insatser:installningar", andring.katalog.slug)  # type: ignore[union-attr]
+    return render(
+        request,
+        "insatser/aterkalla.html",
+        {"andring": andring, "insats": insats, "katalog": katalog, "form": form},
     )
 
 
@@ -425,14 +517,37 @@ def for_in_beslut(request: InloggadRequest, pk: int) -> HttpResponse:
 
 @sekreterare
 def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
+    services.verkstall_om_dags()
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     form = KatalogForm(_post(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
-        services.satt_historik(form.instance, request.user, "Katalogens uppgifter ändrade")
-        form.save()
-        messages.success(request, "Katalogens uppgifter är sparade.")
-        return redirect("insatser:lista", katalog.slug)
-    return render(request, "insatser/installningar.html", {"katalog": katalog, "form": form})
+        try:
+            services.andra_katalog(
+                katalog=form.instance,
+                beslut=form.cleaned_data.get("beslut"),
+                anvandare=request.user,
+            )
+        except services.RegelBrott as e:
+            lagg_till_fel(form, e.overtradelser)
+        else:
+            beslutet = form.cleaned_data.get("beslut")
+            messages.success(
+                request,
+                f"Ändringen är beslutad och gäller från {beslutet.galler_fran.isoformat()}. "
+                "Till dess gäller katalogens uppgifter som i dag."
+                if beslutet and beslutet.galler_fran > datetime.date.today()
+                else "Katalogens uppgifter är sparade.",
+            )
+            return redirect("insatser:lista", katalog.slug)
+    return render(
+        request,
+        "insatser/installningar.html",
+        {
+            "katalog": katalog,
+            "form": form,
+            "vantande": katalog.beslutade_andringar.vantande().select_related("beslut").first(),
+        },
+    )
 
 
 @sekreterare

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from insatser import historik
+from insatser import historik, services
 from insatser.models import Insats, Katalog, Villkor
 
 
@@ -38,6 +38,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def katalog(request: HttpRequest, slug: str) -> HttpResponse:
+    services.verkstall_om_dags()
     katalogen = get_object_or_404(Katalog, slug=slug)
     publicerade = katalogen.insatser.publicerade()
     omraden = sorted({o for o in publicerade.values_list("omrade", flat=True) if o})
@@ -77,6 +78,7 @@ def katalog(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def insats(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    services.verkstall_om_dags()
     katalogen = get_object_or_404(Katalog, slug=slug)
     insatsen = get_object_or_404(
         katalogen.insatser.publicerade()

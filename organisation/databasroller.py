@@ -32,6 +32,8 @@ FORBJUDET = {
     "dokumentation_person": "DELETE",
     "dokumentation_rattelse": "UPDATE, DELETE",
     "uppfoljning_arsuppfoljning": "DELETE",
+    # A decided change for a later day is withdrawn with its reason, never deleted.
+    "insatser_beslutadandring": "DELETE",
 }
 
 

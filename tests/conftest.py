@@ -1,12 +1,15 @@
 """Role fixtures: for every view, the right role at the right utförare, the same role at another
 utförare, and the wrong roles."""
 
+import datetime
+
 import hypothesis
 import pytest
 from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from insatser import services as katalogtjanster
 from organisation.models import Autentiseringsapp, Reservkoder, Roll
 from tests.factories import AnvandareFactory, UtforareFactory
 
@@ -136,3 +139,11 @@ def _inga_sparade_rapporter():
     from django.core.cache import caches
 
     caches["rapporter"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _beslutade_andringar_inforda_i_dag(monkeypatch):
+    """Decided changes due today are in force already (the process's daily check,
+    insatser.services.verkstall_om_dags, has run), so that pinned query counts hold whichever
+    test runs first. tests/insatser/test_framtida_beslut.py starts the day afresh."""
+    monkeypatch.setattr(katalogtjanster, "_verkstallt_till", datetime.date.today())

@@ -364,7 +364,7 @@ SIDOR = [
     Sida("publik:katalog", slug, None, 4),
     Sida("publik:katalog", slug, None, 4, {"q": "a", "alder": "30"}),
     Sida("publik:insats", publik("grupp"), None, 3),
-    Sida("publik:utskrift", slug, None, 3),
+    Sida("publik:utskrift", slug, None, 4),  # +1: decided changes waiting (issue 18)
     Sida("halsa", inga, None, 1),
     Sida("login", inga, None, 0),
     # Setting up: the app's unconfirmed device, and whether the second factor was reset.
@@ -384,16 +384,19 @@ SIDOR = [
     Sida("insatser:lista", slug, "sekreterare", 10, {"status": "utkast"}),
     Sida("insatser:ny", slug, "sekreterare", 8),
     Sida("insatser:beslut_lista", slug, "sekreterare", 8),
-    Sida("insatser:per_datum", slug, "sekreterare", 9),
-    Sida("insatser:jamfor_beslut", slug, "sekreterare", 10),
-    Sida("insatser:installningar", slug, "sekreterare", 7),
+    # +1 where the catalogue is read on the decisions' time axis: the decided changes that
+    # wait for a later day (insatser.historik, issue 18).
+    Sida("insatser:per_datum", slug, "sekreterare", 10),
+    Sida("insatser:jamfor_beslut", slug, "sekreterare", 11),
+    # +2: the decisions to choose from, and a change of the settings waiting for its day.
+    Sida("insatser:installningar", slug, "sekreterare", 9),
     Sida("insatser:exportera", slug, "sekreterare", 9),
-    Sida("insatser:insats", pk("beslutad"), "sekreterare", 9),
-    Sida("insatser:insats", pk("utkast"), "sekreterare", 10),
+    Sida("insatser:insats", pk("beslutad"), "sekreterare", 10),
+    Sida("insatser:insats", pk("utkast"), "sekreterare", 11),
     Sida("insatser:andra", pk("beslutad"), "sekreterare", 10),
     Sida("insatser:andra", pk("utkast"), "sekreterare", 10),
     Sida("insatser:upphor", pk("beslutad"), "sekreterare", 8),
-    Sida("insatser:jamfor", pk("beslutad"), "sekreterare", 9),
+    Sida("insatser:jamfor", pk("beslutad"), "sekreterare", 10),
     Sida("insatser:beslut", pk("beslut"), "sekreterare", 10),
     # The utförare's staff
     Sida("dokumentation:kontakt_valj", inga, "personal", 7),

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from insatser.models import Insats
+from insatser.models import BeslutadAndring, Insats
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
 from tests.factories import (
@@ -43,10 +43,20 @@ def kommun(namn: str, utforare, personal) -> dict:
     beslutad.save()  # a second version, to compare
     for _ in range(6):
         registrera(personal, beslutad, datum=DAG)
+    idag = datetime.date.today()
+    nasta_manad = idag + datetime.timedelta(days=30)
     return {
         "katalog": katalog,
         "insats": beslutad,
         "utkast": utkast,
+        # A change decided today for next month, waiting for its day.
+        "andring": BeslutadAndring.objects.create(
+            insats=beslutad,
+            beslut=BeslutFactory(katalog=katalog, datum=idag, galler_fran=nasta_manad),
+            galler_fran=nasta_manad,
+            falt={"max_tillfallen": 9},
+            infort=idag,
+        ),
         "beslut": BeslutFactory(katalog=katalog),
         "sekreterare": AnvandareFactory.med_roll(
             Roll.NAMNDSEKRETERARE, kommun=katalog.kommunen, username=f"sekr-{katalog.slug}"
@@ -82,6 +92,7 @@ SEKRETERARE = [
     ("insatser:jamfor", lambda k: [k["insats"].pk]),
     ("insatser:insats", lambda k: [k["utkast"].pk]),
     ("insatser:beslut", lambda k: [k["beslut"].pk]),
+    ("insatser:aterkalla_andring", lambda k: [k["andring"].pk]),
 ]
 # The verksamhetschef's pages, each for one municipality.
 VERKSAMHETSCHEF = [

@@ -50,3 +50,98 @@ def test_a_contact_before_the_villkor_changed_is_refused_at_the_date(personal, r
     assert not Kontakt.objects.exists()
     registrera(personal, insats, datum=D(2026, 9, 1), svar=["uppfyllt"])
     assert Kontakt.objects.count() == 1
+
+
+# A decision that takes effect on a later day (entered 40 days ago for 10 days ago): the first
+# read of the day puts it in force before anything is registered under it.
+DAGEN = datetime.date.today() - datetime.timedelta(days=10)
+
+
+@pytest.fixture
+def ny_dag(monkeypatch):
+    monkeypatch.setattr(services, "_verkstallt_till", None)
+
+
+def besluta_i_forvag(insats, *, villkor=None, **falt):
+    insats = Insats.objects.get(pk=insats.pk)
+    for namn, varde in falt.items():
+        setattr(insats, namn, varde)
+    beslut = BeslutFactory(
+        katalog=insats.katalog, datum=DAGEN - datetime.timedelta(days=35), galler_fran=DAGEN
+    )
+    services.andra_insats(
+        insats=insats,
+        villkor=list(insats.villkor.all()) if villkor is None else villkor,
+        anvandare=None,
+        beslut=beslut,
+        version=insats.version,
+        idag=DAGEN - datetime.timedelta(days=30),
+    )
+    assert Insats.objects.get(pk=insats.pk).beslut != beslut  # it waits for its day
+
+
+@pytest.mark.django_db
+def test_registration_from_the_day_gets_the_decided_caps(ny_dag, personal, radgivning):
+    besluta_i_forvag(radgivning, max_tillfallen=8)
+    insats = katalogcache.insats(radgivning.pk)
+    fore = registrera(personal, insats, datum=DAGEN - datetime.timedelta(days=1))
+    pa_dagen = registrera(personal, insats, datum=DAGEN)
+    assert (fore.deltagande.max_tillfallen, pa_dagen.deltagande.max_tillfallen) == (5, 8)
+
+
+@pytest.mark.django_db
+def test_registration_from_the_day_checks_the_decided_villkor(ny_dag, personal, radgivning):
+    besluta_i_forvag(radgivning, villkor=[Villkor(typ=Villkor.Typ.ALDER, min_alder=18)])
+    insats = katalogcache.insats(radgivning.pk)
+    assert [v.min_alder for v in insats.villkor.all()] == [18]
+    with pytest.raises(RegelBrott) as fel:
+        registrera(personal, insats, datum=DAGEN, alder=16, svar=["ej_uppfyllt"])
+    assert not Kontakt.objects.exists() and fel.value.overtradelser
+    registrera(personal, insats, datum=DAGEN, svar=["uppfyllt"])
+    assert Kontakt.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_insats_decided_for_a_later_day_is_not_registered_before_it(personal, radgivning):
+    from django.http import Http404
+
+    from dokumentation.logg.atkomst import hamta_insats
+
+    beslut = BeslutFactory(
+        katalog=radgivning.katalog,
+        datum=datetime.date.today(),
+        galler_fran=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    Insats.objects.filter(pk=radgivning.pk).update(status="utkast", beslut=None, giltig_fran=None)
+    services.besluta_insatser(insatser=[radgivning], beslut=beslut, anvandare=None)
+    with pytest.raises(Http404):
+        hamta_insats(personal, radgivning.pk)
+
+
+@pytest.mark.django_db
+def test_the_catalogue_wide_21_2_decision_applies_from_its_day(ny_dag, personal, ungdom):
+    """21 kap. 2 § for the whole catalogue, decided to apply from a later day: a 16-year-old
+    needs a guardian's consent before the day, and not from it."""
+    Insats.objects.filter(pk=ungdom.pk).update(utan_samtycke_fran_15=None)  # as the catalogue
+    katalog = ungdom.katalog
+    katalog.utan_samtycke_fran_15 = True
+    services.andra_katalog(
+        katalog=katalog,
+        beslut=BeslutFactory(
+            katalog=katalog, datum=DAGEN - datetime.timedelta(days=35), galler_fran=DAGEN
+        ),
+        anvandare=None,
+        idag=DAGEN - datetime.timedelta(days=30),
+    )
+    insats = katalogcache.insats(ungdom.pk)  # the first read of the day puts it in force
+    assert insats.katalog.utan_samtycke_fran_15 and insats.unga_utan_samtycke
+
+    def ung(datum):
+        return registrera(
+            personal, insats, datum=datum, alder=16, svar=["uppfyllt", "uppfyllt"], unga_vill=True
+        )
+
+    with pytest.raises(RegelBrott) as fel:
+        ung(DAGEN - datetime.timedelta(days=1))
+    assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
+    assert ung(DAGEN).samtycke == ""

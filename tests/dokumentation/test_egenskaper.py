@@ -293,8 +293,9 @@ def test_any_catalogue_form_post_answers_cleanly(client, sekreterare, katalog, d
 
 
 OVRIGA = {
-    "beslut": ["organ", "datum", "paragraf", "diarienummer", "rubrik"],
+    "beslut": ["organ", "datum", "galler_fran", "paragraf", "diarienummer", "rubrik"],
     "upphor": ["beslut", "sista_dag"],
+    "aterkalla": ["orsak"],
     "uppgifter": [
         "namnd",
         "beslutsdatum",
@@ -337,7 +338,25 @@ def test_every_other_form_answers_cleanly(
             svar=["uppfyllt"],
             person=Personuppgifter("198112189876", "A", "B", False),
         ).deltagande
+        from insatser.models import BeslutadAndring
+
+        idag = datetime.date.today()
+        if formular == "aterkalla":  # a change decided for a later day, to withdraw
+            andring = BeslutadAndring.objects.create(
+                insats=beslutad,
+                beslut=BeslutFactory(
+                    katalog=katalog, datum=idag, galler_fran=idag + datetime.timedelta(days=9)
+                ),
+                galler_fran=idag + datetime.timedelta(days=9),
+                infort=idag,
+            )
         anvandare, url = {
+            "aterkalla": (
+                sekreterare,
+                reverse("insatser:aterkalla_andring", args=[andring.pk])
+                if formular == "aterkalla"
+                else "",
+            ),
             "beslut": (sekreterare, reverse("insatser:beslut_lista", args=[katalog.slug])),
             "upphor": (sekreterare, reverse("insatser:upphor", args=[beslutad.pk])),
             "uppgifter": (sekreterare, reverse("insatser:installningar", args=[katalog.slug])),

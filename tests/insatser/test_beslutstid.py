@@ -273,9 +273,11 @@ class TestSkarmarna:
         data = {"organ": "Socialnämnden", "datum": "2026-03-10", "paragraf": "SN § 20"}
         svar = client.post(url, {**data, "galler_fran": "2026-03-01"})
         assert svar.status_code == 200 and svar.context["form"].errors["galler_fran"]
+        # The decision is never dated ahead of the meeting (issue 18: it may take effect on
+        # a later day, tests/insatser/test_framtida_beslut.py).
         framtid = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
-        svar = client.post(url, {**data, "galler_fran": framtid})
-        assert svar.status_code == 200 and svar.context["form"].errors["galler_fran"]
+        svar = client.post(url, {**data, "datum": framtid})
+        assert svar.status_code == 200 and svar.context["form"].errors["datum"]
         assert not Beslut.objects.exists()
         assert client.post(url, {**data, "galler_fran": "2026-04-01"}).status_code == 302
         assert client.post(url, data).status_code == 302
@@ -333,7 +335,6 @@ def test_the_rule_of_the_decisions_time():
             i_kraft_sedan=D(2026, 4, 1),
             forsta_beslut=False,
             okant=False,
-            idag=D(2026, 12, 1),
         )
         return [o.kod for o in sol_11_kap_5_beslutets_tid(**(grund | varden))]
 
@@ -341,7 +342,11 @@ def test_the_rule_of_the_decisions_time():
     assert koder(galler_fran=D(2026, 4, 1)) == []  # the same day: decided in order
     assert koder(galler_fran=D(2026, 3, 31)) == ["beslut_fore_gallande"]
     assert koder(galler_fran=D(2026, 3, 31), rattelse=True) == []
-    assert koder(galler_fran=D(2027, 1, 1)) == ["beslut_i_framtiden"]
+    # A decision for a later day is decided in order (it waits for its day, issue 18) …
+    assert koder(galler_fran=D(2027, 1, 1)) == []
+    # … and while one waits, no other decision changes the insats; a correction may.
+    assert koder(vantande_fran=D(2027, 1, 1)) == ["andring_vantar"]
+    assert koder(vantande_fran=D(2027, 1, 1), rattelse=True) == []
     # A draft decided to start later is no change ahead of its day.
     assert koder(galler_fran=D(2027, 1, 1), forsta_beslut=True, i_kraft_sedan=None) == []
     assert koder(rattelse=True, forsta_beslut=True) == ["rattelse_utan_beslut"]
