@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from grund.tid import idag as idag_lokalt
 from insatser.models import (
     SAKUPPGIFTER,
     Beslut,
@@ -195,7 +196,7 @@ def andra_insats(
     a correction (`rattelse`, the reason) of the decision it stands under, which applies from
     that decision's date (insatser.historik). A new decision that takes effect after today
     leaves the insats as it is and is kept as a BeslutadAndring until its day."""
-    idag = idag or datetime.date.today()
+    idag = idag or idag_lokalt()
     aktuell = (
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
@@ -347,7 +348,7 @@ def upphora_insats(
     """The nämnd ends an insats. It stays in the register (and its history) for good. It is
     in force up to its last day: an end after today waits as a BeslutadAndring until the
     day after."""
-    idag = idag or datetime.date.today()
+    idag = idag or idag_lokalt()
     insats = (
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
@@ -403,7 +404,7 @@ def andra_katalog(
     effective date, and one for a later day waits as a BeslutadAndring until then (as an
     insats's change); without one the edit corrects what they say, from the day of the
     version it corrects."""
-    idag = idag or datetime.date.today()
+    idag = idag or idag_lokalt()
     aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
     if beslut is not None:
         vantande = aktuell.beslutade_andringar.vantande().first()
@@ -507,7 +508,7 @@ def verkstall_beslut(idag: datetime.date | None = None) -> int:
     each change is applied under its row lock and only while still waiting. Returns how many
     were applied. Run daily (manage.py verkstall_beslut); reads also call it, once a day per
     process (verkstall_om_dags)."""
-    idag = idag or datetime.date.today()
+    idag = idag or idag_lokalt()
     antal = 0
     for pk in list(BeslutadAndring.objects.forfallna(idag).values_list("pk", flat=True)):
         try:
@@ -563,7 +564,7 @@ def verkstall_om_dags(idag: datetime.date | None = None) -> int:
     """verkstall_beslut the first time a process reads the catalogue on a day (the daily
     command may not have run yet): an indexed EXISTS, and the changes if any are due."""
     global _verkstallt_till
-    idag = idag or datetime.date.today()
+    idag = idag or idag_lokalt()
     if _verkstallt_till is not None and _verkstallt_till >= idag:
         return 0
     antal = verkstall_beslut(idag) if BeslutadAndring.objects.forfallna(idag).exists() else 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from grund.tid import idag as idag_lokalt
 from insatser import historik, services
 from insatser.forms import (
     AndringsbeslutForm,
@@ -101,7 +100,7 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
                 key=lambda b: b.datum,
             ),
             "antal_okant_beslut": sum(1 for i in insatser if i.beslut_okant),
-            "idag": datetime.date.today(),
+            "idag": idag_lokalt(),
         },
     )
 
@@ -191,7 +190,7 @@ def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
             "vantande": vantande,
             "skillnader": skillnader,
             "aterkallade": [a for a in andringar if a.aterkallad is not None],
-            "idag": datetime.date.today(),
+            "idag": idag_lokalt(),
             "kan_tas_bort": insats.status == Insats.Status.UTKAST
             and not services.har_varit_beslutad(insats),
         },
@@ -372,8 +371,8 @@ def jamfor(request: InloggadRequest, pk: int) -> HttpResponse:
 def per_datum(request: InloggadRequest, slug: str) -> HttpResponse:
     """The catalogue as the nämnd's decisions make it on a day, whenever they were entered."""
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
-    form = DatumForm(request.GET or {"datum": datetime.date.today()})
-    datum = form.cleaned_data["datum"] if form.is_valid() else datetime.date.today()
+    form = DatumForm(request.GET or {"datum": idag_lokalt()})
+    datum = form.cleaned_data["datum"] if form.is_valid() else idag_lokalt()
     return render(
         request,
         "insatser/per_datum.html",
@@ -535,7 +534,7 @@ def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
                 request,
                 f"Ändringen är beslutad och gäller från {beslutet.galler_fran.isoformat()}. "
                 "Till dess gäller katalogens uppgifter som i dag."
-                if beslutet and beslutet.galler_fran > datetime.date.today()
+                if beslutet and beslutet.galler_fran > idag_lokalt()
                 else "Katalogens uppgifter är sparade.",
             )
             return redirect("insatser:lista", katalog.slug)
@@ -588,7 +587,7 @@ def exportera(request: InloggadRequest, slug: str) -> HttpResponse:
         som_json(exportera_katalog(katalog, version=version)),
         content_type="application/json; charset=utf-8",
     )
-    datum = datetime.date.today().isoformat()
+    datum = idag_lokalt().isoformat()
     namn = f"katalog-{katalog.slug}-{datum}" + ("-v1" if version == 1 else "")
     svar["Content-Disposition"] = f'attachment; filename="{namn}.json"'
     return svar
