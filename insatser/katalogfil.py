@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 
+from grund.tid import idag
 from insatser import services
 from insatser.katalogformat import (
     DOKUMENTATIONSFALT,
@@ -386,27 +387,39 @@ def _tillampa(
     huvud["galler_fran"] = _datum(huvud["galler_fran"])
     if version == 2:
         huvud |= {modell: bool(data.get(n)) for n, modell in HUVUDFALT_V2.items()}
-    if any(getattr(katalog, n) != v for n, v in huvud.items()):
-        for n, v in huvud.items():
-            setattr(katalog, n, v)
-        services.satt_historik(katalog, anvandare, "Import av katalogfil")
-        katalog.save()
+    # The header as the file states it; `katalog` stays the register's row.
+    filens = copy.copy(katalog)
+    for n, v in huvud.items():
+        setattr(filens, n, v)
 
     beslut = None
-    if katalog.beslutsdatum:
+    if filens.beslutsdatum:
         beslut, _ = Beslut.objects.get_or_create(
             katalog=katalog,
-            organ=katalog.namnd or "Nämnden",
-            datum=katalog.beslutsdatum,
-            diarienummer=katalog.diarienummer or "",
+            organ=filens.namnd or "Nämnden",
+            datum=filens.beslutsdatum,
+            diarienummer=filens.diarienummer or "",
             okant=False,
             defaults={
                 "rubrik": "Riktlinje för insatser utan individuell behovsprövning",
                 "registrerat_av": anvandare,
                 # The guideline's "gäller från" is its decision's effective date.
-                "galler_fran": max(d for d in (katalog.galler_fran, katalog.beslutsdatum) if d),
+                "galler_fran": max(d for d in (filens.galler_fran, filens.beslutsdatum) if d),
             },
         )
+    if any(getattr(katalog, n) != v for n, v in huvud.items()):
+        if beslut is not None and beslut.galler_fran > idag():
+            # Decided for a later day: the header waits with the insatser's changes
+            # (a BeslutadAndring of the catalogue, put in force by verkstall_beslut).
+            try:
+                services.andra_katalog(katalog=filens, beslut=beslut, anvandare=anvandare)
+            except services.RegelBrott as e:
+                raise OgiltigKatalogfil([f"$: {o.meddelande}" for o in e.overtradelser]) from e
+        else:
+            for n, v in huvud.items():
+                setattr(katalog, n, v)
+            services.satt_historik(katalog, anvandare, "Import av katalogfil")
+            katalog.save()
     okant: Beslut | None = None
 
     def okant_beslut() -> Beslut:
@@ -417,7 +430,7 @@ def _tillampa(
             okant, _ = Beslut.objects.get_or_create(
                 katalog=katalog,
                 okant=True,
-                datum=datetime.date.today(),
+                datum=idag(),
                 defaults={
                     "organ": OKANT_ORGAN,
                     "rubrik": "Katalogfil importerad utan beslutsdatum",
@@ -462,9 +475,7 @@ def _tillampa(
             insats = Insats(katalog=katalog, ordning=ordning, **falt)
             insats.utforare = utforare
             insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut or okant_beslut()
-            insats.giltig_fran = (
-                katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
-            )
+            insats.giltig_fran = filens.galler_fran or beslut.datum if beslut else idag()
             services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
             insats.save()
             services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
@@ -497,7 +508,7 @@ def _tillampa(
             and dag is not None
             and insats.status != Insats.Status.UTKAST
             and insats.beslut_id != beslut.pk
-            and dag > datetime.date.today()
+            and dag > idag()
         )
         fore = copy.copy(insats)
         last = services.regeln_last(insats, ny, i_forvag=i_forvag)
@@ -513,7 +524,7 @@ def _tillampa(
         if insats.status == Insats.Status.UTKAST:
             insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut or okant_beslut()
             insats.giltig_fran = insats.giltig_fran or (
-                katalog.galler_fran or beslut.datum if beslut else datetime.date.today()
+                filens.galler_fran or beslut.datum if beslut else idag()
             )
         elif beslut:
             # The same decision again is a correction of what it says (from its date); an
@@ -530,13 +541,13 @@ def _tillampa(
                     beslut=beslut,
                     dag=dag,
                     anvandare=anvandare,
-                    idag=datetime.date.today(),
+                    idag=idag(),
                 )
                 resultat.andrade.append(insats.namn)
                 continue
             insats.rattelse = _RATTAD if insats.beslut_id == beslut.pk else ""
             insats.beslut = beslut
-            insats.giltig_fran = insats.giltig_fran or katalog.galler_fran or beslut.datum
+            insats.giltig_fran = insats.giltig_fran or filens.galler_fran or beslut.datum
         insats.version += 1
         services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
         insats.save()

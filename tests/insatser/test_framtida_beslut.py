@@ -419,13 +419,25 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
         "insatser": [post("Öppet hus", "Fika."), post("Språkkafé", "Samtal på svenska.")],
     }
     importera_katalog(json.dumps(data), anvandare=None)
-    # Next year's catalogue, decided today: one insats changed, one gone.
-    data |= {"beslutsdatum": idag.isoformat(), "galler_fran": dagen.isoformat()}
+    # Next year's catalogue, decided today: one insats changed, one gone, and young people
+    # from 15 without their guardians' consent for the whole catalogue (21 kap. 2 §).
+    data |= {
+        "beslutsdatum": idag.isoformat(),
+        "galler_fran": dagen.isoformat(),
+        "utan_vardnadshavares_samtycke_fran_15": True,
+    }
     data["insatser"] = [post("Öppet hus", "Fika och samtal.")]
     importera_katalog(json.dumps(data), anvandare=None)
+    # The header waits for its day too: the register's catalogue is still this year's.
+    katalog.refresh_from_db()
+    assert katalog.beslutsdatum == datetime.date(2026, 3, 10)
+    assert not katalog.utan_samtycke_fran_15
+    huvudet = BeslutadAndring.objects.get(katalog=katalog)
+    assert huvudet.galler_fran == dagen and huvudet.falt["utan_samtycke_fran_15"] is True
     assert Insats.objects.get(namn="Öppet hus").innehall == "Fika."
     assert Insats.objects.get(namn="Språkkafé").status == Insats.Status.BESLUTAD
-    assert sorted(a.falt.get("innehall", "upphör") for a in BeslutadAndring.objects.all()) == [
+    vantar = BeslutadAndring.objects.filter(insats__isnull=False)
+    assert sorted(a.falt.get("innehall", "upphör") for a in vantar) == [
         "Fika och samtal.",
         "upphör",
     ]
@@ -437,6 +449,10 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
     assert [v.insats.innehall for v in historik.katalog_per_datum(katalog, dagen)] == [
         "Fika och samtal."
     ]
+    assert services.verkstall_beslut(dagen) == 3
+    katalog.refresh_from_db()
+    assert (katalog.beslutsdatum, katalog.galler_fran) == (idag, dagen)
+    assert katalog.utan_samtycke_fran_15 and katalog.uppgifter_galler_fran == dagen
 
 
 def test_the_catalogues_settings_decided_for_january(katalog, november):
