@@ -545,6 +545,10 @@ def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
             "katalog": katalog,
             "form": form,
             "vantande": katalog.beslutade_andringar.vantande().select_related("beslut").first(),
+            # Kept with their reason, as an insats's are on its page.
+            "aterkallade": katalog.beslutade_andringar.filter(aterkallad__isnull=False)
+            .select_related("beslut", "aterkallad_av")
+            .order_by("-aterkallad"),
         },
     )
 

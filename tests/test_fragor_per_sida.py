@@ -389,7 +389,7 @@ SIDOR = [
     Sida("insatser:per_datum", slug, "sekreterare", 10),
     Sida("insatser:jamfor_beslut", slug, "sekreterare", 11),
     # +2: the decisions to choose from, and a change of the settings waiting for its day.
-    Sida("insatser:installningar", slug, "sekreterare", 9),
+    Sida("insatser:installningar", slug, "sekreterare", 10),
     Sida("insatser:exportera", slug, "sekreterare", 9),
     Sida("insatser:insats", pk("beslutad"), "sekreterare", 10),
     Sida("insatser:insats", pk("utkast"), "sekreterare", 11),

@@ -522,3 +522,7 @@ class TestKatalogensUppgifter:
         assert svar.status_code == 302 and svar["Location"] == url
         andring.refresh_from_db()
         assert andring.aterkallad_orsak == "Fel beslut"
+        # The page keeps it, with its reason, as an insats's page does.
+        sida = client.get(url)
+        assert "Ändring beslutad – gäller från" not in sida.text
+        assert "Återkallade ändringar" in sida.text and "Fel beslut" in sida.text
