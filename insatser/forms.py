@@ -9,7 +9,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from insatser.models import SAKUPPGIFTER, Beslut, Dokumentationsregel, Insats, Katalog, Villkor
+from insatser.models import (
+    KATALOGENS_FALT,
+    SAKUPPGIFTER,
+    Beslut,
+    Dokumentationsregel,
+    Insats,
+    Katalog,
+    Villkor,
+)
 from insatser.regler import (
     Overtradelse,
     sol_11_kap_5_villkor,
@@ -334,16 +342,7 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Katalog
-        fields = [
-            "namnd",
-            "beslutsdatum",
-            "diarienummer",
-            "galler_fran",
-            "allmanna_villkor",
-            "utan_samtycke_fran_15",
-            "informationstext",
-            "orosanmalan_rutin",
-        ]
+        fields = list(KATALOGENS_FALT)
         widgets = {
             "beslutsdatum": forms.DateInput(attrs={"type": "date"}),
             "galler_fran": forms.DateInput(attrs={"type": "date"}),

@@ -462,6 +462,19 @@ class Insats(models.Model):
         )
 
 
+#: The catalogue's own settings, as the secretary edits them (insatser.forms.KatalogForm) and
+#: a decision for a later day changes them (BeslutadAndring of the catalogue).
+KATALOGENS_FALT = (
+    "namnd",
+    "beslutsdatum",
+    "diarienummer",
+    "galler_fran",
+    "allmanna_villkor",
+    "utan_samtycke_fran_15",
+    "informationstext",
+    "orosanmalan_rutin",
+)
+
 #: What the nämnd decides about an insats, in the order of a guideline: the fields the
 #: secretary edits and the ones a comparison of two versions shows.
 SAKUPPGIFTER = (

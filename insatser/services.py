@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from grund.tid import idag as idag_lokalt
 from insatser.models import (
+    KATALOGENS_FALT,
     SAKUPPGIFTER,
     Beslut,
     BeslutadAndring,
@@ -376,19 +377,6 @@ def upphora_insats(
     satt_historik(insats, anvandare, f"Upphör: {beslut}")
     insats.save()
     return insats
-
-
-#: The catalogue's own settings, as the secretary edits them (insatser.forms.KatalogForm).
-KATALOGENS_FALT = (
-    "namnd",
-    "beslutsdatum",
-    "diarienummer",
-    "galler_fran",
-    "allmanna_villkor",
-    "utan_samtycke_fran_15",
-    "informationstext",
-    "orosanmalan_rutin",
-)
 
 
 @transaction.atomic
