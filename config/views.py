@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from dokumentation.kontakter.views import startuppgifter
 from insatser.models import Insats
+from insatser.services import verkstall_om_dags
 from organisation.behorighet import InloggadRequest, roller, utforare_for, utforare_ids
 from organisation.models import Roll
 from uppfoljning.views import att_gora
@@ -16,6 +17,8 @@ from uppfoljning.views import att_gora
 def start(request: InloggadRequest) -> HttpResponse:
     """Each role's way in: what this user may open, and nothing else. It lives beside the URLs
     because it gathers from every app, which none of the apps may do."""
+    # The insatser listed are those in force today: a decision taking effect today first.
+    verkstall_om_dags()
     egna_utforare = utforare_for(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
     return render(
         request,

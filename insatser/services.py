@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from grund.tid import idag as idag_lokalt
@@ -556,7 +556,10 @@ def verkstall_om_dags(idag: datetime.date | None = None) -> int:
     if _verkstallt_till is not None and _verkstallt_till >= idag:
         return 0
     antal = verkstall_beslut(idag) if BeslutadAndring.objects.forfallna(idag).exists() else 0
-    _verkstallt_till = idag
+    # What was applied inside a transaction is undone if it rolls back: then the next read
+    # of the day looks once more (and finds nothing due if it was committed).
+    if antal == 0 or not connection.in_atomic_block:
+        _verkstallt_till = idag
     return antal
 
 

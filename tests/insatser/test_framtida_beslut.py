@@ -283,10 +283,23 @@ class TestNarDagenKommer:
         assert katalogcache.insats(samtal.pk).max_tillfallen == 8
         forfallen.refresh_from_db()
         assert forfallen.verkstalld is not None
-        # Later reads of the day look no more, and nothing is applied twice.
+        # Applied inside a transaction (the test's), the next read looks once more, in case it
+        # was rolled back; later reads of the day look no more, and nothing is applied twice.
+        with django_assert_num_queries(1):
+            assert services.verkstall_om_dags() == 0
         with django_assert_num_queries(0):
             assert services.verkstall_om_dags() == 0
         assert Insats.objects.get(pk=samtal.pk).history.count() == 3
+
+    def test_applied_in_a_transaction_that_is_rolled_back_is_applied_again(
+        self, ny_dag, samtal, forfallen
+    ):
+        with transaction.atomic():
+            assert services.verkstall_om_dags() == 1
+            transaction.set_rollback(True)
+        assert Insats.objects.get(pk=samtal.pk).max_tillfallen != 8
+        assert services.verkstall_om_dags() == 1
+        assert Insats.objects.get(pk=samtal.pk).max_tillfallen == 8
 
     def test_a_day_with_nothing_due_costs_one_query(self, ny_dag, django_assert_num_queries):
         with django_assert_num_queries(1):
