@@ -34,6 +34,8 @@ FORBJUDET = {
     "uppfoljning_arsuppfoljning": "DELETE",
     # A decided change for a later day is withdrawn with its reason, never deleted.
     "insatser_beslutadandring": "DELETE",
+    # A revoked export key stays, revoked: which consumer read with it can still be told.
+    "uppfoljning_exportnyckel": "DELETE",
 }
 
 

@@ -176,6 +176,8 @@ MANIPULATIONER = [
     " utforare_id, orsak, kommentar, fore, efter) SELECT now(), k.registrerad_av_id, 'rattelse',"
     " 'kontakt', k.id, k.insats_id, k.utforare_id, 'annat', 'Fatima Hassan 070-123 45 67',"
     ' \'{"kon": "man"}\', \'{"kon": "kvinna"}\' FROM dokumentation_kontakt k LIMIT 1',
+    # A revoked export key stays, revoked.
+    "DELETE FROM uppfoljning_exportnyckel",
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",

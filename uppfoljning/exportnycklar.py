@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -15,6 +16,10 @@ from django.utils import timezone
 
 from organisation.models import Anvandare, Kommun
 from uppfoljning.models import Exportnyckel
+
+#: Creating and revoking a key are security events: who, which municipality, which consumer
+#: (never the key).
+sakerhetslogg = logging.getLogger("iub.sakerhet")
 
 #: Last use is written at most once a minute, so that a tool polling often costs no writes.
 SENAST_ANVAND_UPPLOSNING = datetime.timedelta(minutes=1)
@@ -47,16 +52,33 @@ def skapa_nyckel(
             )
     except IntegrityError as e:
         raise FinnsRedan(konsument) from e
+    sakerhetslogg.warning(
+        "Exportnyckel skapad för %s, mottagare %r (nyckel %s…) av %s",
+        kommun.namn,
+        konsument,
+        post.borjan,
+        skapad_av.get_username() if skapad_av else "drift (manage.py)",
+    )
     return post, nyckel
 
 
-def aterkalla_nyckel(post: Exportnyckel) -> bool:
-    """Revoke the key; True if it was valid until now (a second revocation changes nothing)."""
-    return bool(
+def aterkalla_nyckel(post: Exportnyckel, *, av: Anvandare | None = None) -> bool:
+    """Revoke the key; True if it was valid until now (a second revocation changes nothing).
+    The record stays, revoked: the application may not delete it (databasroller)."""
+    aterkallad = bool(
         Exportnyckel.objects.filter(pk=post.pk, aterkallad__isnull=True).update(
             aterkallad=timezone.now()
         )
     )
+    if aterkallad:
+        sakerhetslogg.warning(
+            "Exportnyckel återkallad för %s, mottagare %r (nyckel %s…) av %s",
+            post.kommun.namn,
+            post.konsument,
+            post.borjan,
+            av.get_username() if av else "drift (manage.py)",
+        )
+    return aterkallad
 
 
 def nyckel_fran_header(varde: str | None) -> str | None:

@@ -135,12 +135,13 @@ def aterkalla(request: InloggadRequest, pk: int) -> HttpResponse:
     found. Revoking again changes nothing."""
     post = (
         Exportnyckel.objects.filter(kommun_id__in=kommun_ids(request.user, Roll.VERKSAMHETSCHEF))
+        .select_related("kommun")
         .filter(pk=pk)
         .first()
     )
     if post is None:
         raise Http404
-    if aterkalla_nyckel(post):
+    if aterkalla_nyckel(post, av=request.user):
         messages.success(request, f"Nyckeln för {post.konsument} är återkallad.")
     else:
         messages.info(request, f"Nyckeln för {post.konsument} var redan återkallad.")

@@ -263,3 +263,21 @@ class TestSidan:
     def test_anonymous_is_sent_to_log_in(self, publicerat):
         svar = Client().get(self.sida())
         assert svar.status_code == 302 and "/logga-in/" in svar["Location"]
+
+
+def test_creating_and_revoking_a_key_are_security_events(
+    client, publicerat, verksamhetschef, caplog
+):
+    caplog.set_level("WARNING", logger="iub.sakerhet")
+    post, nyckel = skapa_nyckel(
+        kommun=publicerat.kommunen, konsument="Power BI", skapad_av=verksamhetschef
+    )
+    client.force_login(verksamhetschef)
+    client.post(reverse("uppfoljning:aterkalla_exportnyckel", args=[post.pk]))
+    client.post(reverse("uppfoljning:aterkalla_exportnyckel", args=[post.pk]))  # again: nothing
+    handelser = [r.getMessage() for r in caplog.records if r.name == "iub.sakerhet"]
+    assert len(handelser) == 2, handelser
+    assert handelser[0].startswith("Exportnyckel skapad för Testköping")
+    assert handelser[1].startswith("Exportnyckel återkallad för Testköping")
+    assert all("Power BI" in h and verksamhetschef.username in h for h in handelser)
+    assert not any(nyckel in h for h in handelser)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         self, *args: Any, kommun: str, konsument: str | None, alla: bool, **options: Any
     ) -> None:
         k = hitta_kommun(kommun)
-        nycklar = Exportnyckel.objects.giltiga().filter(kommun=k)
+        nycklar = Exportnyckel.objects.giltiga().select_related("kommun").filter(kommun=k)
         if not alla:
             nycklar = nycklar.filter(konsument=(konsument or "").strip())
         antal = sum(aterkalla_nyckel(n) for n in nycklar)
