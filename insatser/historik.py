@@ -368,6 +368,20 @@ def katalog_pa(katalog: Katalog, datum: datetime.date) -> Katalog:
     return version
 
 
+def katalog_som_beslutad(katalog: Katalog, datum: datetime.date) -> Katalog:
+    """katalog_pa, and on a day a waiting decided change of the catalogue's settings has
+    taken effect by, the settings as it makes them (unsaved)."""
+    vantande = (
+        katalog.beslutade_andringar.vantande()
+        .filter(galler_fran__lte=datum)
+        .select_related("beslut")
+        .first()
+    )
+    if vantande is not None:
+        return vantande.som_katalog(katalog)
+    return katalog_pa(katalog, datum)
+
+
 def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villkor]]:
     """The insats and its villkor as in force on the day, for what is registered on that day:
     the live row itself (no further query) when its version took effect by then, else the

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from insatser import historik
 from insatser.models import Insats, Katalog, Villkor
 from insatser.regler import foreslaget_slag
 
@@ -198,16 +199,27 @@ def _utforare_till_fil(insats: Insats) -> dict[str, Any] | None:
     }
 
 
-def exportera_katalog(katalog: Katalog, *, version: int = 2) -> dict[str, Any]:
+def exportera_katalog(
+    katalog: Katalog, *, version: int = 2, datum: datetime.date | None = None
+) -> dict[str, Any]:
     """The catalogue as the nämnd keeps it now: decided insatser and drafts, not retired ones.
+    With `datum`, the catalogue as the nämnd's decisions make it on that day (insatser.historik;
+    a later day includes what is decided for it and still waits), decided insatser only.
     Version 2 unless asked for 1 (which leaves out what only version 2 carries)."""
+    huvud = katalog if datum is None else historik.katalog_som_beslutad(katalog, datum)
     data: dict[str, Any] = {"version": 2} if version == 2 else {}
     data["kommun"] = katalog.kommun
     for nyckel in HUVUDFALT:
-        varde = getattr(katalog, nyckel)
+        varde = getattr(huvud, nyckel)
         data[nyckel] = varde.isoformat() if isinstance(varde, datetime.date) else varde
     if version == 2:
-        data |= {nyckel: getattr(katalog, modell) for nyckel, modell in HUVUDFALT_V2.items()}
+        data |= {nyckel: getattr(huvud, modell) for nyckel, modell in HUVUDFALT_V2.items()}
+    if datum is not None:
+        data["insatser"] = [
+            exportera_insats(v.insats, v.villkor, version=version)
+            for v in historik.katalog_per_datum(katalog, datum)
+        ]
+        return data
     insatser = (
         katalog.insatser.gallande()
         .select_related("utforare")

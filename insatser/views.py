@@ -587,11 +587,21 @@ def exportera(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     # Version 2 unless the secretary asks for version 1 (?version=1), for older systems.
     version = 1 if request.GET.get("version") == "1" else 2
+    # ?datum=ÅÅÅÅ-MM-DD: the catalogue as decided on that day (also a later day, with what is
+    # decided for it); a date that cannot be read is not found, like any other bad address.
+    datum = None
+    if "datum" in request.GET:
+        form = DatumForm(request.GET)
+        if not form.is_valid():
+            raise Http404
+        datum = form.cleaned_data["datum"]
     svar = HttpResponse(
-        som_json(exportera_katalog(katalog, version=version)),
+        som_json(exportera_katalog(katalog, version=version, datum=datum)),
         content_type="application/json; charset=utf-8",
     )
-    datum = idag_lokalt().isoformat()
-    namn = f"katalog-{katalog.slug}-{datum}" + ("-v1" if version == 1 else "")
+    dag = (datum or idag_lokalt()).isoformat()
+    namn = f"katalog-{katalog.slug}-{'beslutad-' if datum else ''}{dag}" + (
+        "-v1" if version == 1 else ""
+    )
     svar["Content-Disposition"] = f'attachment; filename="{namn}.json"'
     return svar

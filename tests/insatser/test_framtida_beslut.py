@@ -4,8 +4,11 @@ catalogue "as decided on" a later day has the change, and on the day the registe
 force by itself (the daily command, or the first read of the day), exactly once."""
 
 import datetime
+import json
 import re
+from pathlib import Path
 
+import jsonschema
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -539,3 +542,34 @@ class TestKatalogensUppgifter:
         sida = client.get(url)
         assert "Ändring beslutad – gäller från" not in sida.text
         assert "Återkallade ändringar" in sida.text and "Fel beslut" in sida.text
+
+
+def test_the_catalogue_exported_as_decided_on_a_day(katalog, samtal, november, januariandring):
+    """The file of next year's catalogue, before the day: the waiting change, villkor and
+    settings included; the day before, this year's."""
+    from insatser.katalogformat import SCHEMA_FIL_V2, exportera_katalog
+
+    katalog.utan_samtycke_fran_15 = True
+    services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+    katalog.refresh_from_db()
+    fore = exportera_katalog(katalog, datum=NYARSAFTON)
+    efter = exportera_katalog(katalog, datum=NYARSDAGEN)
+    assert [(i["namn"], i["max_tillfallen"]) for i in fore["insatser"]] == [("Stödsamtal", 5)]
+    assert [(i["namn"], i["max_tillfallen"]) for i in efter["insatser"]] == [("Stödsamtal", 8)]
+    assert [v["min"] for v in efter["insatser"][0]["villkor"]] == [20]
+    assert not fore["utan_vardnadshavares_samtycke_fran_15"]
+    assert efter["utan_vardnadshavares_samtycke_fran_15"]
+    schema = json.loads(Path(SCHEMA_FIL_V2).read_text())
+    jsonschema.validate(efter, schema)
+
+
+def test_the_dated_export_page(client, katalog, samtal, januariandring):
+    client.force_login(sekreterare_i("Testköping"))
+    url = reverse("insatser:exportera", args=[katalog.slug])
+    svar = client.get(url, {"datum": "2027-01-01"})
+    assert svar.status_code == 200
+    assert "katalog-testkoping-beslutad-2027-01-01.json" in svar["Content-Disposition"]
+    assert json.loads(svar.content)["insatser"][0]["max_tillfallen"] == 8
+    assert client.get(url, {"datum": "inte ett datum"}).status_code == 404
+    sida = client.get(reverse("insatser:per_datum", args=[katalog.slug]), {"datum": "2027-01-01"})
+    assert "?datum=2027-01-01" in sida.text
