@@ -279,26 +279,33 @@ def spara_beslutad_andring(
     nya_villkor = None
     if villkor is not None and villkorens_varden(fore.villkor.all()) != villkorens_varden(villkor):
         nya_villkor = [{p: getattr(v, p) for p in Villkor.PARAMETRAR} for v in villkor]
+    return _vanta(
+        insats=fore,
+        beslut=beslut,
+        galler_fran=dag,
+        falt=falt,
+        villkor=nya_villkor,
+        infort=idag,
+        registrerad_av=anvandare,
+    )
+
+
+def _vanta(**andring: Any) -> BeslutadAndring:
+    """Record a decided change that waits for its day. One waits per insats and per
+    catalogue (the database's unique constraint): a colleague's that came first is refused
+    as the rule says."""
     try:
         with transaction.atomic():
-            return BeslutadAndring.objects.create(
-                insats=fore,
-                beslut=beslut,
-                galler_fran=dag,
-                falt=falt,
-                villkor=nya_villkor,
-                infort=idag,
-                registrerad_av=anvandare,
-            )
-    except IntegrityError as e:  # a colleague's change came first (one waits per insats)
+            return BeslutadAndring.objects.create(**andring)
+    except IntegrityError as e:
         raise RegelBrott(
             sol_11_kap_5_beslutets_tid(
                 rattelse=False,
-                galler_fran=dag,
+                galler_fran=andring["galler_fran"],
                 i_kraft_sedan=None,
                 forsta_beslut=False,
                 okant=False,
-                vantande_fran=dag,
+                vantande_fran=andring["galler_fran"],
             )
         ) from e
 
@@ -412,27 +419,14 @@ def andra_katalog(
                 varde = getattr(katalog, namn)
                 if varde != getattr(aktuell, namn):
                     falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
-            try:
-                with transaction.atomic():
-                    BeslutadAndring.objects.create(
-                        katalog=aktuell,
-                        beslut=beslut,
-                        galler_fran=beslut.galler_fran,
-                        falt=falt,
-                        infort=idag,
-                        registrerad_av=anvandare,
-                    )
-            except IntegrityError as e:  # a colleague's came first
-                raise RegelBrott(
-                    sol_11_kap_5_beslutets_tid(
-                        rattelse=False,
-                        galler_fran=beslut.galler_fran,
-                        i_kraft_sedan=None,
-                        forsta_beslut=False,
-                        okant=False,
-                        vantande_fran=beslut.galler_fran,
-                    )
-                ) from e
+            _vanta(
+                katalog=aktuell,
+                beslut=beslut,
+                galler_fran=beslut.galler_fran,
+                falt=falt,
+                infort=idag,
+                registrerad_av=anvandare,
+            )
             return aktuell
         katalog.uppgifter_beslut, katalog.uppgifter_galler_fran = beslut, beslut.galler_fran
     orsak = f"Ändrade genom beslut {beslut}" if beslut else "Katalogens uppgifter ändrade"
