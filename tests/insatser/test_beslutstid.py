@@ -33,7 +33,8 @@ def alder(min_alder):
     return Villkor(typ=Villkor.Typ.ALDER, min_alder=min_alder)
 
 
-def andra(insats, *, beslut=None, rattelse="", villkor=None, **falt):
+def andra(insats, *, beslut=None, rattelse="", villkor=None, idag=None, **falt):
+    """Change an insats as the secretary does: the same villkor unless others are given."""
     insats = Insats.objects.get(pk=insats.pk)
     for namn, varde in falt.items():
         setattr(insats, namn, varde)
@@ -48,6 +49,7 @@ def andra(insats, *, beslut=None, rattelse="", villkor=None, **falt):
         beslut=beslut,
         version=insats.version,
         rattelse=rattelse,
+        idag=idag,
     )
 
 

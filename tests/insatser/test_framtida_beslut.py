@@ -17,6 +17,7 @@ from django.urls import reverse
 from insatser import historik, katalogcache, services
 from insatser.models import BeslutadAndring, Insats, Villkor
 from tests.factories import BeslutFactory, InsatsFactory, KatalogFactory
+from tests.insatser import test_beslutstid
 from tests.insatser.test_views import insatsdata, sekreterare_i
 
 D = datetime.date
@@ -63,23 +64,9 @@ def november(katalog):
     )
 
 
-def andra(insats, *, beslut=None, rattelse="", villkor=None, idag=NOVEMBER, **falt):
-    insats = Insats.objects.get(pk=insats.pk)
-    for namn, varde in falt.items():
-        setattr(insats, namn, varde)
-    if villkor is None:
-        villkor = [
-            Villkor(**{p: getattr(v, p) for p in Villkor.PARAMETRAR}) for v in insats.villkor.all()
-        ]
-    return services.andra_insats(
-        insats=insats,
-        villkor=villkor,
-        anvandare=None,
-        beslut=beslut,
-        version=insats.version,
-        rattelse=rattelse,
-        idag=idag,
-    )
+def andra(insats, *, idag=NOVEMBER, **andringar):
+    """As test_beslutstid's, entered the day after the November meeting."""
+    return test_beslutstid.andra(insats, idag=idag, **andringar)
 
 
 def pa(katalog, datum, namn="Stödsamtal"):
