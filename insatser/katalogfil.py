@@ -408,9 +408,10 @@ def _tillampa(
             },
         )
     if any(getattr(katalog, n) != v for n, v in huvud.items()):
-        if beslut is not None and beslut.galler_fran > idag():
+        if beslut is not None and beslut.galler_fran > idag() and katalog.beslutsdatum:
             # Decided for a later day: the header waits with the insatser's changes
-            # (a BeslutadAndring of the catalogue, put in force by verkstall_beslut).
+            # (a BeslutadAndring of the catalogue, put in force by verkstall_beslut). A
+            # catalogue with no decided header yet (a new municipality) takes it at once.
             try:
                 services.andra_katalog(katalog=filens, beslut=beslut, anvandare=anvandare)
             except services.RegelBrott as e:

@@ -560,3 +560,37 @@ def test_the_dated_export_page(client, katalog, samtal, januariandring):
     assert client.get(url, {"datum": "inte ett datum"}).status_code == 404
     sida = client.get(reverse("insatser:per_datum", args=[katalog.slug]), {"datum": "2027-01-01"})
     assert "?datum=2027-01-01" in sida.text
+
+
+def test_a_first_catalogue_decided_for_a_later_day(db):
+    """A new municipality's first file, decided for next year: its header is the catalogue's
+    at once (there is none to keep), its insatser start on the day."""
+    from insatser.katalogfil import importera_katalog
+
+    idag = datetime.date.today()
+    dagen = idag + datetime.timedelta(days=31)
+    data = {
+        "version": 2,
+        "kommun": "Nystad",
+        "namnd": "Socialnämnden i Nystad",
+        "beslutsdatum": idag.isoformat(),
+        "galler_fran": dagen.isoformat(),
+        "insatser": [
+            {
+                "namn": "Öppet hus",
+                "slag": "oppen_motesplats",
+                "innehall": "Fika.",
+                "malgrupp": "Alla",
+                "dokumentation": {"regel": "14:4"},
+            }
+        ],
+    }
+    resultat = importera_katalog(json.dumps(data), anvandare=None)
+    katalog = resultat.katalog
+    katalog.refresh_from_db()
+    assert (katalog.namnd, katalog.galler_fran) == ("Socialnämnden i Nystad", dagen)
+    assert not BeslutadAndring.objects.exists()
+    insats = Insats.objects.get(namn="Öppet hus")
+    assert insats.giltig_fran == dagen
+    assert not Insats.objects.publicerade(idag).filter(pk=insats.pk).exists()
+    assert Insats.objects.publicerade(dagen).filter(pk=insats.pk).exists()
