@@ -36,7 +36,11 @@ def med_behorigheter(pk: Any) -> Anvandare | None:
     the session's user is loaded with (`Inloggning.get_user`)."""
     # Written in SQL: building it with the ORM (a join, three annotations) cost more Python
     # than the query it saves (bench/profil.py).
-    rader: list[Any] = list(Anvandare.objects.raw(_MED_BEHORIGHETER, [pk]))
+    try:
+        nummer = int(pk)  # the session's user id; what is not one is nobody, as in ModelBackend
+    except (TypeError, ValueError):
+        return None
+    rader: list[Any] = list(Anvandare.objects.raw(_MED_BEHORIGHETER, [nummer]))
     if not rader:
         return None
     anvandare: Anvandare = rader[0]

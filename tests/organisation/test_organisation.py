@@ -227,3 +227,5 @@ def test_a_user_without_roles_or_deactivated(utforare):
     avstangd.save()
     assert Inloggning().get_user(avstangd.pk) is None
     assert Inloggning().get_user(10**9) is None
+    assert Inloggning().get_user("inte ett id") is None
+    assert Inloggning().get_user(str(utan.pk)) == utan  # as the session keeps it
