@@ -213,12 +213,15 @@ class Behorighet(models.Model):
 
 class Sakerhetshandelse(models.Model):
     """What the information-security officer reviews: a second factor reset, a password
-    changed, a register extract made. Never changed (the database refuses)."""
+    changed, a register extract made, a key to the open export created or revoked. Never
+    changed (the database refuses)."""
 
     class Typ(models.TextChoices):
         TVASTEG_ATERSTALLT = "tvasteg_aterstallt", "Tvåstegsverifieringen återställd"
         LOSENORD_BYTT = "losenord_bytt", "Lösenordet bytt"
         REGISTERUTDRAG = "registerutdrag", "Registerutdrag"
+        EXPORTNYCKEL_SKAPAD = "exportnyckel_skapad", "Exportnyckel skapad"
+        EXPORTNYCKEL_ATERKALLAD = "exportnyckel_aterkallad", "Exportnyckel återkallad"
 
     tid = models.DateTimeField("tid", auto_now_add=True)
     typ = models.CharField("typ", max_length=30, choices=Typ)

@@ -14,7 +14,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from organisation.models import Anvandare, Kommun
+from organisation.models import Anvandare, Kommun, Sakerhetshandelse
 from uppfoljning.models import Exportnyckel
 
 #: Creating and revoking a key are security events: who, which municipality, which consumer
@@ -52,14 +52,20 @@ def skapa_nyckel(
             )
     except IntegrityError as e:
         raise FinnsRedan(konsument) from e
-    sakerhetslogg.warning(
-        "Exportnyckel skapad för %s, mottagare %r (nyckel %s…) av %s",
-        kommun.namn,
-        konsument,
-        post.borjan,
-        skapad_av.get_username() if skapad_av else "drift (manage.py)",
-    )
+    _handelse(Sakerhetshandelse.Typ.EXPORTNYCKEL_SKAPAD, post, skapad_av)
     return post, nyckel
+
+
+def _handelse(typ: str, post: Exportnyckel, av: Anvandare | None) -> None:
+    """A security event, in the table the information-security officer reviews and in the
+    log: who, which municipality, which consumer, the key's first characters – never the
+    key."""
+    vem = av.get_username() if av else "drift (manage.py)"
+    beskrivning = f"{post.kommun.namn}, mottagare {post.konsument!r}, nyckel {post.borjan}…"
+    Sakerhetshandelse.objects.create(
+        typ=typ, utford_av=av, beskrivning=f"{beskrivning} av {vem}"[:300]
+    )
+    sakerhetslogg.warning("%s: %s av %s", Sakerhetshandelse.Typ(typ).label, beskrivning, vem)
 
 
 def aterkalla_nyckel(post: Exportnyckel, *, av: Anvandare | None = None) -> bool:
@@ -71,13 +77,7 @@ def aterkalla_nyckel(post: Exportnyckel, *, av: Anvandare | None = None) -> bool
         )
     )
     if aterkallad:
-        sakerhetslogg.warning(
-            "Exportnyckel återkallad för %s, mottagare %r (nyckel %s…) av %s",
-            post.kommun.namn,
-            post.konsument,
-            post.borjan,
-            av.get_username() if av else "drift (manage.py)",
-        )
+        _handelse(Sakerhetshandelse.Typ.EXPORTNYCKEL_ATERKALLAD, post, av)
     return aterkallad
 
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from organisation.models import Roll
+from organisation.models import Roll, Sakerhetshandelse
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, provkommun
 from uppfoljning import export, publicering
@@ -277,7 +277,14 @@ def test_creating_and_revoking_a_key_are_security_events(
     client.post(reverse("uppfoljning:aterkalla_exportnyckel", args=[post.pk]))  # again: nothing
     handelser = [r.getMessage() for r in caplog.records if r.name == "iub.sakerhet"]
     assert len(handelser) == 2, handelser
-    assert handelser[0].startswith("Exportnyckel skapad för Testköping")
-    assert handelser[1].startswith("Exportnyckel återkallad för Testköping")
+    assert handelser[0].startswith("Exportnyckel skapad: Testköping")
+    assert handelser[1].startswith("Exportnyckel återkallad: Testköping")
     assert all("Power BI" in h and verksamhetschef.username in h for h in handelser)
     assert not any(nyckel in h for h in handelser)
+    # …and in the table the information-security officer reviews.
+    rader = list(Sakerhetshandelse.objects.order_by("id").values_list("typ", "utford_av"))
+    assert rader == [
+        ("exportnyckel_skapad", verksamhetschef.pk),
+        ("exportnyckel_aterkallad", verksamhetschef.pk),
+    ]
+    assert not Sakerhetshandelse.objects.filter(beskrivning__contains=nyckel).exists()
