@@ -408,7 +408,15 @@ def _tillampa(
             },
         )
     if any(getattr(katalog, n) != v for n, v in huvud.items()):
-        if beslut is not None and beslut.galler_fran > idag() and katalog.beslutsdatum:
+        vantar = katalog.beslutade_andringar.vantande().first()
+        if (
+            vantar is not None
+            and beslut is not None
+            and vantar.beslut_id == beslut.pk
+            and vantar.falt == services.katalogens_beslutade_falt(katalog, filens)
+        ):
+            pass  # the same file again: its header already waits for its day
+        elif beslut is not None and beslut.galler_fran > idag() and katalog.beslutsdatum:
             # Decided for a later day: the header waits with the insatser's changes
             # (a BeslutadAndring of the catalogue, put in force by verkstall_beslut). A
             # catalogue with no decided header yet (a new municipality) takes it at once.
@@ -528,6 +536,14 @@ def _tillampa(
                 filens.galler_fran or beslut.datum if beslut else idag()
             )
         elif beslut:
+            vantar = insats.beslutade_andringar.vantande().first()
+            if (
+                i_forvag
+                and vantar is not None
+                and vantar.beslut_id == beslut.pk
+                and (vantar.falt, vantar.villkor) == services.beslutade_falt(fore, insats, villkor)
+            ):
+                continue  # the same file again: its change already waits for its day
             # The same decision again is a correction of what it says (from its date); an
             # older one than the version in force decides nothing over it.
             tid = services.beslutets_tid(insats, beslut)
@@ -565,6 +581,12 @@ def _tillampa(
                 f"$.insatser: ”{insats.namn}” är beslutad men saknas i filen; den kan "
                 "bara upphöra genom ett nämndbeslut, och filen saknar beslutsdatum."
             )
+        elif (
+            (vantar := insats.beslutade_andringar.vantande().first()) is not None
+            and vantar.beslut_id == beslut.pk
+            and vantar.falt.get("status") == Insats.Status.UPPHORD
+        ):
+            continue  # the same file again: its end already waits for its day
         elif tid := services.beslutets_tid(insats, beslut):
             fel += [f"$.insatser: ”{insats.namn}”: {o.meddelande}" for o in tid]
         else:

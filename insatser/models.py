@@ -649,8 +649,10 @@ class BeslutadAndring(models.Model):
         ny = copy.copy(grund)
         self._med_falten(ny)
         if "utforare_id" in self.falt and self.falt["utforare_id"] != grund.utforare_id:
+            # Referred to by id only (the database cannot protect it): one removed since is
+            # None here, and insatser.services.hinder says the change cannot be put in force.
             ny.utforare = (
-                Utforare.objects.get(pk=self.falt["utforare_id"])
+                Utforare.objects.filter(pk=self.falt["utforare_id"]).first()
                 if self.falt["utforare_id"]
                 else None
             )

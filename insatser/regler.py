@@ -331,9 +331,9 @@ def sol_11_kap_5_beslutets_tid(
             Overtradelse(
                 kod="andring_vantar",
                 meddelande=(
-                    "Nämnden har redan beslutat en ändring av insatsen som gäller från "
-                    f"{vantande_fran.isoformat()}. Återkalla den först om den ska ersättas, "
-                    "eller för in det nya beslutet när den gäller."
+                    "Nämnden har redan beslutat en ändring som gäller från "
+                    f"{vantande_fran.isoformat()} och väntar på sin dag. Återkalla den först "
+                    "om den ska ersättas, eller för in det nya beslutet när den gäller."
                 ),
                 regel=SOL_11_5,
                 falt="beslut",

@@ -78,15 +78,22 @@ def insatsens_regelbrott(
     return brott
 
 
-def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtradelse]:
-    """No personnummer in any text of the insats or its villkor (the catalogue is public)."""
+def _texterna(post: Insats | Katalog) -> list[Overtradelse]:
+    """No personnummer in any text of an insats or of the catalogue's own settings (the
+    catalogue is public), at the field it stands in."""
     brott = []
-    for f in insats._meta.concrete_fields:
-        varde = getattr(insats, f.attname)
+    for f in post._meta.concrete_fields:
+        varde = getattr(post, f.attname)
         texter = varde if isinstance(varde, list) else [varde]
         for t in texter:
             if isinstance(t, str):
                 brott += [replace(o, falt=f.name) for o in katalogtext_utan_personnummer(t)]
+    return brott
+
+
+def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtradelse]:
+    """No personnummer in any text of the insats or its villkor (the catalogue is public)."""
+    brott = _texterna(insats)
     for nr, v in enumerate(villkor, start=1):
         for f in v._meta.concrete_fields:
             t = getattr(v, f.attname)
@@ -96,11 +103,16 @@ def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtrade
 
 
 def _unikt_namn(insats: Insats) -> list[Overtradelse]:
-    """Two insatser of one catalogue never share a name (the database's constraint too)."""
+    """Two insatser of one catalogue never share a name (the database's constraint too), nor
+    the name a decided change gives another from a later day."""
     andra = Insats.objects.filter(katalog_id=insats.katalog_id, namn=insats.namn)
+    vantande = BeslutadAndring.objects.vantande().filter(
+        insats__katalog_id=insats.katalog_id, falt__namn=insats.namn
+    )
     if insats.pk:
         andra = andra.exclude(pk=insats.pk)
-    if not andra.exists():
+        vantande = vantande.exclude(insats_id=insats.pk)
+    if not andra.exists() and not vantande.exists():
         return []
     return [
         Overtradelse(
@@ -226,6 +238,19 @@ def andra_insats(
     _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
     _kontrollera(regeln_last(aktuell, insats, i_forvag=i_forvag))
     _kontrollera(_unikt_namn(insats))
+    # The change decided for a later day is made on top of what is corrected now: it must
+    # still hold on it (a correction is no way round the rules of that decision).
+    if rattelse and vantande and (brott := hinder(vantande, insats, grundvillkor=[*villkor])):
+        raise RegelBrott(
+            [
+                replace(
+                    o,
+                    meddelande=f"Rättelsen går inte ihop med ändringen som väntar (gäller "
+                    f"från {vantande.galler_fran.isoformat()}): {o.meddelande}",
+                )
+                for o in brott
+            ]
+        )
     if beslut is not None and dag is not None and i_forvag:
         insats.status = aktuell.status
         spara_beslutad_andring(
@@ -258,6 +283,23 @@ def andra_insats(
 ANDRINGSBARA_FALT = (*SAKUPPGIFTER, "status", "giltig_fran", "giltig_till", "anmarkning")
 
 
+def beslutade_falt(
+    fore: Insats, efter: Insats, villkor: Sequence[Villkor] | None
+) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    """What a decided change holds: the fields of `efter` that differ from `fore` (dates as
+    ISO text), and the villkor's parameters if they differ (else None)."""
+    falt: dict[str, Any] = {}
+    for namn in ANDRINGSBARA_FALT:
+        kolumn = Insats._meta.get_field(namn).attname  # type: ignore[union-attr]
+        varde = getattr(efter, kolumn)
+        if varde != getattr(fore, kolumn):
+            falt[kolumn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+    nya_villkor = None
+    if villkor is not None and villkorens_varden(fore.villkor.all()) != villkorens_varden(villkor):
+        nya_villkor = [{p: getattr(v, p) for p in Villkor.PARAMETRAR} for v in villkor]
+    return falt, nya_villkor
+
+
 def spara_beslutad_andring(
     *,
     fore: Insats,
@@ -269,16 +311,19 @@ def spara_beslutad_andring(
     idag: datetime.date,
 ) -> BeslutadAndring:
     """Keep what a decision changes from a later day: the fields that differ from the live
-    row, and the villkor if they differ."""
-    falt: dict[str, Any] = {}
-    for namn in ANDRINGSBARA_FALT:
-        kolumn = Insats._meta.get_field(namn).attname  # type: ignore[union-attr]
-        varde = getattr(efter, kolumn)
-        if varde != getattr(fore, kolumn):
-            falt[kolumn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
-    nya_villkor = None
-    if villkor is not None and villkorens_varden(fore.villkor.all()) != villkorens_varden(villkor):
-        nya_villkor = [{p: getattr(v, p) for p in Villkor.PARAMETRAR} for v in villkor]
+    row, and the villkor if they differ. A decision that changes nothing is refused."""
+    falt, nya_villkor = beslutade_falt(fore, efter, villkor)
+    if not falt and nya_villkor is None:
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="andrar_ingenting",
+                    meddelande="Beslutet ändrar ingenting i insatsen. Ändra det som nämnden "
+                    "beslutade, eller välj inget beslut för en rättelse.",
+                    regel="",
+                )
+            ]
+        )
     return _vanta(
         insats=fore,
         beslut=beslut,
@@ -386,6 +431,17 @@ def upphora_insats(
     return insats
 
 
+def katalogens_beslutade_falt(fore: Katalog, efter: Katalog) -> dict[str, Any]:
+    """What a decided change of the catalogue's settings holds: those of `efter` that differ
+    from `fore`, dates as ISO text."""
+    falt = {}
+    for namn in KATALOGENS_FALT:
+        varde = getattr(efter, namn)
+        if varde != getattr(fore, namn):
+            falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+    return falt
+
+
 @transaction.atomic
 def andra_katalog(
     *,
@@ -400,6 +456,7 @@ def andra_katalog(
     insats's change); without one the edit corrects what they say, from the day of the
     version it corrects."""
     idag = idag or idag_lokalt()
+    _kontrollera(_texterna(katalog))
     aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
     if beslut is not None:
         vantande = aktuell.beslutade_andringar.vantande().first()
@@ -414,11 +471,19 @@ def andra_katalog(
             )
         )
         if beslut.galler_fran > idag:
-            falt = {}
-            for namn in KATALOGENS_FALT:
-                varde = getattr(katalog, namn)
-                if varde != getattr(aktuell, namn):
-                    falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
+            falt = katalogens_beslutade_falt(aktuell, katalog)
+            if not falt:
+                raise RegelBrott(
+                    [
+                        Overtradelse(
+                            kod="andrar_ingenting",
+                            meddelande="Beslutet ändrar ingenting i katalogens uppgifter. Ändra "
+                            "det som nämnden beslutade, eller välj inget beslut för en rättelse.",
+                            regel="",
+                            falt="beslut",
+                        )
+                    ]
+                )
             _vanta(
                 katalog=aktuell,
                 beslut=beslut,
@@ -450,12 +515,31 @@ def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
 
 @transaction.atomic
 def aterkalla_andring(
-    *, andring: BeslutadAndring, orsak: str, anvandare: Anvandare | None
+    *,
+    andring: BeslutadAndring,
+    orsak: str,
+    anvandare: Anvandare | None,
+    idag: datetime.date | None = None,
 ) -> BeslutadAndring:
     """Withdraw a decided change recorded by mistake, before its day: a correction with its
-    reason. The row stays, so the register shows what was withdrawn, when and why."""
+    reason. The row stays, so the register shows what was withdrawn, when and why. From its
+    day it is in force (whether or not it has been put in the register yet) and cannot be
+    withdrawn – unless it could not be put in force at all (hinder)."""
+    idag = idag or idag_lokalt()
     orsak = orsak.strip()
     andring = BeslutadAndring.objects.select_for_update().get(pk=andring.pk)
+    if andring.ar_vantande and andring.galler_fran <= idag and not hinder(andring):
+        raise RegelBrott(
+            [
+                Overtradelse(
+                    kod="andring_galler",
+                    meddelande=f"Ändringen gäller sedan {andring.galler_fran.isoformat()} och "
+                    "kan inte återkallas. Ändra insatsen genom ett nytt beslut, eller rätta "
+                    "beslutet.",
+                    regel="11 kap. 5 § SoL",
+                )
+            ]
+        )
     if not andring.ar_vantande:
         raise RegelBrott(
             [
@@ -501,6 +585,38 @@ def verkstall_beslut(idag: datetime.date | None = None) -> int:
     return antal
 
 
+def hinder(
+    andring: BeslutadAndring,
+    aktuell: Insats | None = None,
+    *,
+    grundvillkor: list[Villkor] | None = None,
+) -> list[Overtradelse]:
+    """Why a decided change of an insats cannot be put in force on `aktuell` (the register's
+    insats, or a correction of it about to be saved, with `grundvillkor`) – empty when it can:
+    the catalogue's rules on the version it makes, its name, and the utförare it names."""
+    if andring.insats_id is None:
+        return []
+    aktuell = aktuell or Insats.objects.get(pk=andring.insats_id)
+    insats = andring.som_insats(aktuell)
+    brott = []
+    if andring.falt.get("utforare_id") and insats.utforare is None:
+        brott.append(
+            Overtradelse(
+                kod="utforare_finns_inte",
+                meddelande="Utföraren som beslutet anger finns inte längre i registret.",
+                regel="",
+                falt="utforare",
+            )
+        )
+    villkor = andring.som_villkor(
+        grundvillkor if grundvillkor is not None else list(aktuell.villkor.all())
+    )
+    brott += insatsens_regelbrott(
+        insats, villkor, ska_vara_beslutad=insats.status == Insats.Status.BESLUTAD
+    )
+    return brott + _unikt_namn(insats)
+
+
 @transaction.atomic
 def _verkstall(pk: int, idag: datetime.date) -> int:
     # Locked and read again: another worker may have applied it since it was listed.
@@ -524,6 +640,10 @@ def _verkstall(pk: int, idag: datetime.date) -> int:
         andring.save(update_fields=["verkstalld"])
         return 1
     aktuell = Insats.objects.select_for_update().get(pk=cast(int, andring.insats_id))
+    # The rules again, on what it makes of the register as it stands today: a correction
+    # meanwhile, a name taken, an utförare removed. Refused, it waits and the insats page
+    # says why (hinder), until the secretary withdraws or corrects.
+    _kontrollera(hinder(andring, aktuell))
     insats = andring.som_insats(aktuell)
     insats.version = aktuell.version + 1
     satt_historik(insats, andring.registrerad_av, orsak)
@@ -549,7 +669,13 @@ def verkstall_om_dags(idag: datetime.date | None = None) -> int:
     idag = idag or idag_lokalt()
     if _verkstallt_till is not None and _verkstallt_till >= idag:
         return 0
-    antal = verkstall_beslut(idag) if BeslutadAndring.objects.forfallna(idag).exists() else 0
+    try:
+        antal = verkstall_beslut(idag) if BeslutadAndring.objects.forfallna(idag).exists() else 0
+    except Exception:
+        # On a reader's request, of anyone's page: whatever stops a change from being put in
+        # force must not stop the page. Logged; the daily command tries again and says so.
+        logger.exception("Beslutade ändringar kunde inte sättas i kraft")
+        antal = 0
     # What was applied inside a transaction is undone if it rolls back: then the next read
     # of the day looks once more (and finds nothing due if it was committed).
     if antal == 0 or not connection.in_atomic_block:

@@ -188,6 +188,10 @@ def detalj(request: InloggadRequest, pk: int) -> HttpResponse:
             "villkor": villkor,
             "versioner": versioner,
             "vantande": vantande,
+            # Its day has come and it is still waiting: it could not be put in force; why.
+            "hinder": services.hinder(vantande, insats)
+            if vantande is not None and vantande.galler_fran <= idag_lokalt()
+            else [],
             "skillnader": skillnader,
             "aterkallade": [a for a in andringar if a.aterkallad is not None],
             "idag": idag_lokalt(),
@@ -292,6 +296,7 @@ def _sparad(insats: Insats, nu: str, vad: str) -> str:
 @sekreterare
 def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
     """Withdraw a decided change recorded by mistake, before its day (kept in the history)."""
+    services.verkstall_om_dags()  # one whose day has come is in force, not waiting
     egna = mina_kataloger(request)
     andring = get_object_or_404(
         BeslutadAndring.objects.vantande()
