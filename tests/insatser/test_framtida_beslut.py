@@ -397,6 +397,28 @@ class TestSkarmarna:
         assert januariandring.ar_vantande
 
 
+def filpost(namn, innehall):
+    """An insats of a version 2 catalogue file."""
+    return {
+        "namn": namn,
+        "slag": "oppen_motesplats",
+        "innehall": innehall,
+        "malgrupp": "Alla",
+        "dokumentation": {"regel": "14:4"},
+    }
+
+
+def arets_fil(sprakkafe="Samtal."):
+    """Testköping's catalogue as decided in March: two insatser."""
+    return {
+        "version": 2,
+        "kommun": "Testköping",
+        "namnd": "Socialnämnden",
+        "beslutsdatum": "2026-03-10",
+        "insatser": [filpost("Öppet hus", "Fika."), filpost("Språkkafé", sprakkafe)],
+    }
+
+
 def test_a_catalogue_file_decided_for_a_later_day(katalog):
     import json
 
@@ -405,22 +427,7 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
     idag = datetime.date.today()
     dagen = idag + datetime.timedelta(days=31)
 
-    def post(namn, innehall):
-        return {
-            "namn": namn,
-            "slag": "oppen_motesplats",
-            "innehall": innehall,
-            "malgrupp": "Alla",
-            "dokumentation": {"regel": "14:4"},
-        }
-
-    data = {
-        "version": 2,
-        "kommun": "Testköping",
-        "namnd": "Socialnämnden",
-        "beslutsdatum": "2026-03-10",
-        "insatser": [post("Öppet hus", "Fika."), post("Språkkafé", "Samtal på svenska.")],
-    }
+    data = arets_fil("Samtal på svenska.")
     importera_katalog(json.dumps(data), anvandare=None)
     # Next year's catalogue, decided today: one insats changed, one gone, and young people
     # from 15 without their guardians' consent for the whole catalogue (21 kap. 2 §).
@@ -429,7 +436,7 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
         "galler_fran": dagen.isoformat(),
         "utan_vardnadshavares_samtycke_fran_15": True,
     }
-    data["insatser"] = [post("Öppet hus", "Fika och samtal.")]
+    data["insatser"] = [filpost("Öppet hus", "Fika och samtal.")]
     importera_katalog(json.dumps(data), anvandare=None)
     # The header waits for its day too: the register's catalogue is still this year's.
     katalog.refresh_from_db()

@@ -14,6 +14,7 @@ from insatser.katalogfil import importera_katalog
 from insatser.models import BeslutadAndring, Insats, Katalog, Villkor
 from tests.factories import BeslutFactory, KatalogFactory, UtforareFactory
 from tests.insatser import test_beslutstid
+from tests.insatser.test_framtida_beslut import arets_fil, filpost
 from tests.insatser.test_views import sekreterare_i
 
 D = datetime.date
@@ -181,25 +182,10 @@ def test_a_decision_that_changes_nothing_is_refused(client, katalog, senare):
 
 
 def test_the_same_file_for_a_later_day_imported_twice(katalog):
-    def post(namn, innehall):
-        return {
-            "namn": namn,
-            "slag": "oppen_motesplats",
-            "innehall": innehall,
-            "malgrupp": "Alla",
-            "dokumentation": {"regel": "14:4"},
-        }
-
-    data = {
-        "version": 2,
-        "kommun": "Testköping",
-        "namnd": "Socialnämnden",
-        "beslutsdatum": "2026-03-10",
-        "insatser": [post("Öppet hus", "Fika."), post("Språkkafé", "Samtal.")],
-    }
+    data = arets_fil()
     importera_katalog(json.dumps(data), anvandare=None)
     data |= {"beslutsdatum": IDAG.isoformat(), "galler_fran": SENARE.isoformat()}
-    data["insatser"] = [post("Öppet hus", "Fika och samtal.")]
+    data["insatser"] = [filpost("Öppet hus", "Fika och samtal.")]
     importera_katalog(json.dumps(data), anvandare=None)
     vantar = sorted(BeslutadAndring.objects.values_list("pk", flat=True))
     assert len(vantar) == 3  # the changed insats, the ended one, the header
