@@ -186,6 +186,7 @@ def omgang_avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
     return redirect("dokumentation:omgangar")
 
 
+@sparar_arbete()
 @personal
 def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     t = hamta_tillfalle(request.user, pk)
@@ -202,9 +203,13 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     )
     narvarande = sparade = set(t.narvaro.values_list("deltagande_id", flat=True))
     # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).
-    orsak = OrsakForm(post(request), prefix="rattelse") if narvarande else None
+    data = post(request)  # what was posted, or ticked before the sign-in ended
+    orsak = OrsakForm(data, prefix="rattelse") if narvarande else None
     fel: list[str] = []
-    skal = request.POST.get("over_taket", "") if request.method == "POST" else ""
+    skal = data.get("over_taket", "") if data is not None else ""
+    if request.method == "GET" and data is not None:
+        # Shown ticked as they were, not saved: the user checks them and presses Spara.
+        narvarande = {int(v) for v in data.getlist("narvarande") if heltal(v)}
     if request.method == "POST":
         ikryssade = {int(v) for v in request.POST.getlist("narvarande") if heltal(v)}
         # Only what this page showed as ticked and the user unticked is removed, so a

@@ -220,3 +220,48 @@ def test_a_kept_form_of_another_kind_waits_for_its_page(client, personal, radgiv
     assert SparatArbete.objects.exists()
     assert 'value="57"' in client.get(url).text
     assert not Kontakt.objects.exists()
+
+
+def test_the_ticks_of_an_attendance_list_come_back(client, personal, grupp):
+    """A group leader ticks the list after the meeting and the sign-in has ended: the ticks
+    come back after signing in again, shown, not saved."""
+    from dokumentation.tillfallen.models import Omgang, Tillfalle
+    from tests.dokumentation.conftest import registrera
+
+    o = Omgang.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        benamning="Höst",
+        startdatum=datetime.date.today(),
+        antal_traffar=4,
+        max_deltagare=8,
+    )
+    d1, d2 = (
+        registrera(
+            personal, grupp, omgang=o, svar=["uppfyllt", "uppfyllt"], barnets_alder=5
+        ).deltagande
+        for _ in range(2)
+    )
+    t = Tillfalle.objects.create(
+        insats=grupp,
+        utforare=grupp.utforare,
+        typ="grupptraff",
+        datum=datetime.date.today(),
+        omgang=o,
+        personal=personal,
+        inlamningsnyckel=uuid.uuid4(),
+    )
+    url = reverse("dokumentation:traff", args=[t.pk])
+    client.force_login(personal)
+    assert client.get(reverse("start")).status_code == 200
+    _utloggad(client)
+    svar = client.post(url, {"narvarande": [d2.pk]})
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+    client.force_login(personal)
+    sida = client.get(url)
+    assert "ifyllt igen" in sida.text
+    assert f'value="{d2.pk}" id="n{d2.pk}" checked' in sida.text
+    assert f'value="{d1.pk}" id="n{d1.pk}">' in sida.text  # not ticked
+    assert not t.narvaro.exists()  # shown, not saved behind the user's back
+    assert client.post(url, {"narvarande": [d2.pk]}).status_code == 302
+    assert list(t.narvaro.values_list("deltagande_id", flat=True)) == [d2.pk]
