@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from insatser.models import Insats, Katalog
 from organisation.behorighet import InloggadRequest, har_roll, kraver_roll, utforare_ids
 from organisation.models import Anvandare, Roll
+from organisation.sparat_arbete import aterstallt, sparar_arbete
 from uppfoljning import indikatorer, publicerat, publicering, rapportcache, services
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
 from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
@@ -123,6 +124,7 @@ def _spara(request: InloggadRequest, form: Any, spara: Callable[..., object], va
     return False
 
 
+@sparar_arbete()
 @uppfoljare
 def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)
@@ -133,9 +135,10 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
     )
     signerad = uppfoljning.status == Arsuppfoljning.Status.SIGNERAD
     skriva = far_skriva(request.user, insats) and not signerad
-    form = ArsuppfoljningForm(
-        request.POST if request.method == "POST" and skriva else None, instance=uppfoljning
-    )
+    # What was posted, or what the enhetschef wrote before the sign-in ended (shown filled
+    # in, not saved: organisation.sparat_arbete).
+    data = request.POST if request.method == "POST" else aterstallt(request)
+    form = ArsuppfoljningForm(data if skriva else None, instance=uppfoljning)
     if request.method == "POST":
         if not skriva:
             raise Http404

@@ -337,3 +337,22 @@ def test_waiting_time_social_situation_and_refused_texts(client, personal, datas
     assert [
         (n, a.visning, b.visning) for n, a, b in boende if n in ("Eget boende", "Tillfälligt")
     ] == [("Eget boende", "0", "5"), ("Tillfälligt", "5", "0")]
+
+
+def test_a_yearly_follow_up_written_past_the_timeout_comes_back(client, enhetschef, dataset):
+    """An hour of analysis, posted after the sign-in ended: kept, and shown filled in after
+    signing in again – not saved behind the enhetschef's back."""
+    from django.contrib.sessions.models import Session
+
+    url = reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR])
+    client.force_login(enhetschef)
+    assert client.get(reverse("start")).status_code == 200
+    Session.objects.all().delete()  # the idle timeout
+    analys = "Gruppen fylldes tidigt; kvällstiderna passade de flesta."
+    svar = client.post(url, {**ARSUPPFOLJNING_IFYLLD, "analys": analys})
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+    assert not Arsuppfoljning.objects.exists()
+    client.force_login(enhetschef)
+    sida = client.get(url)
+    assert "ifyllt igen" in sida.text and analys in sida.text
+    assert not Arsuppfoljning.objects.exists()
