@@ -176,8 +176,10 @@ MANIPULATIONER = [
     " utforare_id, orsak, kommentar, fore, efter) SELECT now(), k.registrerad_av_id, 'rattelse',"
     " 'kontakt', k.id, k.insats_id, k.utforare_id, 'annat', 'Fatima Hassan 070-123 45 67',"
     ' \'{"kon": "man"}\', \'{"kon": "kvinna"}\' FROM dokumentation_kontakt k LIMIT 1',
-    # A revoked export key stays, revoked.
+    # A revoked export key stays, revoked; a decided change for a later day is withdrawn
+    # with its reason, never deleted.
     "DELETE FROM uppfoljning_exportnyckel",
+    "DELETE FROM insatser_beslutadandring",
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",

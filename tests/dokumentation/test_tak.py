@@ -148,20 +148,26 @@ def test_the_duration_cap_works_as_the_session_cap(personal, radgivning):
     assert samtal(personal, d, skal="avslutande").over_taket == "avslutande"
 
 
-def test_a_new_code_continues_the_count(personal, radgivning):
-    """Registering the person again would start from nothing; a new code does not."""
-    ny = ge_ny_deltagarkod(
+def ny_kod(personal, insats, **andringar):
+    """A new deltagarkod for a man of unknown age who has had two talks, informed, today."""
+    data = dict(
         anvandare=personal,
-        insats=radgivning,
+        insats=insats,
         datum=IDAG,
         kanal="pa_plats",
         alder=None,
         kon="man",
-        tidigare_tillfallen=4,
+        tidigare_tillfallen=2,
         informerad=True,
         nyckel=uuid.uuid4(),
         idag=IDAG,
     )
+    return ge_ny_deltagarkod(**(data | andringar))
+
+
+def test_a_new_code_continues_the_count(personal, radgivning):
+    """Registering the person again would start from nothing; a new code does not."""
+    ny = ny_kod(personal, radgivning, tidigare_tillfallen=4)
     assert ny.deltagarkod and ny.person is None and ny.tidigare_tillfallen == 4
     assert ny.kontakt.utfall == "deltar"
     assert tak(ny, idag=IDAG) == []
@@ -173,20 +179,8 @@ def test_a_new_code_continues_the_count(personal, radgivning):
 
 def test_a_new_code_is_refused_where_it_does_not_belong(personal, radgivning, full_dokumentation):
     def ny(insats, **andringar):
-        data = dict(
-            anvandare=personal,
-            insats=insats,
-            datum=IDAG,
-            kanal="pa_plats",
-            alder=None,
-            kon="man",
-            tidigare_tillfallen=2,
-            informerad=True,
-            nyckel=uuid.uuid4(),
-            idag=IDAG,
-        )
         with pytest.raises(RegelBrott) as fel:
-            ge_ny_deltagarkod(**(data | andringar))
+            ny_kod(personal, insats, **andringar)
         return koder(fel.value.overtradelser)
 
     assert ny(full_dokumentation) == ["ny_kod_ej_tillaten"]
@@ -197,20 +191,8 @@ def test_a_new_code_is_refused_where_it_does_not_belong(personal, radgivning, fu
 
 def test_the_same_new_code_form_twice_gives_one_code(personal, radgivning):
     nyckel = uuid.uuid4()
-    data = dict(
-        anvandare=personal,
-        insats=radgivning,
-        datum=IDAG,
-        kanal="pa_plats",
-        alder=30,
-        kon="kvinna",
-        tidigare_tillfallen=2,
-        informerad=True,
-        nyckel=nyckel,
-        idag=IDAG,
-    )
-    forsta = ge_ny_deltagarkod(**data)
-    andra = ge_ny_deltagarkod(**data)
+    forsta = ny_kod(personal, radgivning, alder=30, kon="kvinna", nyckel=nyckel)
+    andra = ny_kod(personal, radgivning, alder=30, kon="kvinna", nyckel=nyckel)
     assert andra.pk == forsta.pk and Deltagande.objects.count() == 1
 
 
@@ -314,19 +296,7 @@ def test_the_database_refuses_what_the_rule_refuses(
     databasen_vagrar(lambda: talk("ingen kod"))
 
     # A new code continues its declared count in the database too.
-    ny = ge_ny_deltagarkod(
-        anvandare=personal,
-        insats=radgivning,
-        datum=IDAG,
-        kanal="pa_plats",
-        alder=None,
-        kon="man",
-        tidigare_tillfallen=5,
-        informerad=True,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
-    d = ny
+    d = ny_kod(personal, radgivning, tidigare_tillfallen=5)
     databasen_vagrar(talk)
 
     # A fifth meeting of a round of ABC (at most 4), a round of 40 meetings, a full round.
