@@ -8,6 +8,8 @@ as usual."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +18,15 @@ from django.conf import settings
 from django.forms.renderers import DjangoTemplates, Jinja2
 from django.template.backends.base import BaseEngine
 from django.template.exceptions import TemplateDoesNotExist
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 
 # A group of radio buttons: a fieldset with the label as its legend, help, errors and one
 # line per choice. A field opts in with `template_name=RADIOGRUPP`, and the page writes
 # `{{ form.falt.as_field_group }}`.
 RADIOGRUPP = "falt/radiogrupp.html"
+DJANGOS_MALLAR = Path(django.forms.__file__).parent / "jinja2"
+BARA_INCLUDE = re.compile(r"""\{% include (["'])([^"']+)\1 %\}""")
 
 
 class Formularrenderare(Jinja2):
@@ -39,15 +44,60 @@ class Formularrenderare(Jinja2):
                 "APP_DIRS": True,
                 "DIRS": [
                     settings.BASE_DIR / "jinja2",
-                    Path(django.forms.__file__).parent / "jinja2",
+                    DJANGOS_MALLAR,
                 ],
                 "NAME": "formular",
                 "OPTIONS": {},
             }
         )
 
+    @cached_property
+    def genvagar(self) -> dict[str, str]:
+        """Django's widget templates that are nothing but one include of another (text,
+        number, date, radio …), unless the project has its own: each is rendered as the one it
+        includes, one template instead of two for every field."""
+        egna = settings.BASE_DIR / "jinja2"
+        vagar = {}
+        for fil in DJANGOS_MALLAR.rglob("*.html"):
+            namn = fil.relative_to(DJANGOS_MALLAR).as_posix()
+            bara = BARA_INCLUDE.fullmatch(fil.read_text(encoding="utf-8").strip())
+            if bara and not (egna / namn).exists():
+                vagar[namn] = bara[2]
+        return vagar
+
     def get_template(self, template_name: str) -> Any:
+        while template_name in self.genvagar:
+            template_name = self.genvagar[template_name]
         try:
             return super().get_template(template_name)
         except TemplateDoesNotExist:
             return self.reserv.get_template(template_name)
+
+
+class FrystaVal(BaseChoiceIterator):
+    """A choice field's choices that no form changes in place: shared by every copy of the
+    field instead of deep-copied for each form (Django copies a form's fields per instance,
+    and a contact form has some forty choices). A form that wants other choices assigns new
+    ones, as always."""
+
+    def __init__(self, val: Iterable[Any]) -> None:
+        self.val = tuple(val)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.val)
+
+    def __len__(self) -> int:
+        return len(self.val)
+
+    def __copy__(self) -> FrystaVal:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrystaVal:
+        return self
+
+
+def frys_val(falt: Iterable[django.forms.Field]) -> None:
+    """Freeze the choices of the choice fields among `falt` (a form class's base_fields)."""
+    for f in falt:
+        if isinstance(f, django.forms.ChoiceField) and isinstance(f.choices, list | tuple):
+            f.choices = FrystaVal(f.choices)

@@ -11,6 +11,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from grund.formular import frys_val
+
 # Bidi controls: embeddings, overrides, isolates, marks.
 STYRTECKEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 FORSTA_DAG = datetime.date(2000, 1, 1)
@@ -38,6 +40,14 @@ class Indatakontroll:
     outside 2000–2100 (also fields a form adds in its own __init__)."""
 
     fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Once per form class: its choices are shared, not deep-copied for every form.
+        klass = type(self)
+        if "_frysta_val" not in klass.__dict__:
+            frys_val(klass.base_fields.values())  # type: ignore[attr-defined]
+            klass._frysta_val = True  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
 
     def full_clean(self) -> None:
         for falt in self.fields.values():

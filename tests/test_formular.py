@@ -8,7 +8,8 @@ from django import forms
 from django.forms.renderers import Jinja2
 
 from dokumentation.kontakter.forms import KontaktForm
-from grund.formular import Formularrenderare
+from grund.formular import Formularrenderare, FrystaVal
+from organisation.indata import Indatakontroll
 from tests.factories import InsatsFactory, VillkorFactory
 
 
@@ -75,3 +76,32 @@ def test_the_contact_form_is_the_same_html(utforare):
             if namn == "nyckel" or egen[namn].field.template_name:
                 continue  # a random key each time; RADIOGRUPP is the project's own markup
             assert egen[namn].as_field_group() == django[namn].as_field_group(), namn
+
+
+def test_a_widget_template_that_only_includes_another_is_rendered_as_that_one():
+    renderare = Formularrenderare()
+    assert renderare.genvagar["django/forms/widgets/text.html"] == "django/forms/widgets/input.html"
+    assert renderare.genvagar["django/forms/widgets/radio.html"] == (
+        "django/forms/widgets/multiple_input.html"
+    )
+    # Templates with markup of their own, and the project's own copies, are rendered as they are.
+    assert "django/forms/widgets/select.html" not in renderare.genvagar
+    assert "django/forms/widgets/input.html" not in renderare.genvagar
+    assert "django/forms/field.html" not in renderare.genvagar
+
+
+class MedVal(Indatakontroll, forms.Form):
+    val = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+
+
+def test_frozen_choices_are_shared_by_the_forms_and_a_form_can_still_set_its_own():
+    forsta, andra = MedVal(), MedVal()
+    assert isinstance(forsta.fields["val"].choices, FrystaVal)
+    assert forsta.fields["val"].choices is andra.fields["val"].choices
+    assert list(forsta.fields["val"].choices) == [("a", "A"), ("b", "B")]
+    forsta.fields["val"].choices = [("c", "C")]
+    assert list(forsta.fields["val"].widget.choices) == [("c", "C")]
+    assert list(andra.fields["val"].choices) == [("a", "A"), ("b", "B")]
+    assert list(MedVal().fields["val"].widget.choices) == [("a", "A"), ("b", "B")]
+    assert MedVal({"val": "b"}).is_valid()
+    assert not MedVal({"val": "c"}).is_valid()

@@ -112,17 +112,8 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
             )
         # Each choice is labelled "insats – benämning": the insats comes with the round. Only
         # insatser given in groups have rounds.
-        omgangar = Omgang.objects.filter(
-            insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
-        ).select_related("insats")
-        if insats.form in Insats.GRUPPFORMER and omgangar.exists():
-            self.fields["omgang"] = forms.ModelChoiceField(
-                queryset=omgangar,
-                required=False,
-                label="Omgång",
-                empty_label="Ingen särskild omgång",
-                help_text="Den omgång personen börjar i, eller står i kö till.",
-            )
+        if insats.form in Insats.GRUPPFORMER:
+            self._omgangsfalt(insats)
         if insats.form != Insats.Form.GRUPP and insats.form != Insats.Form.OPPEN_VERKSAMHET:
             self.fields["samtal_minuter"] = forms.IntegerField(
                 label="Samtalet hölls nu: längd i minuter",
@@ -146,6 +137,19 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
             )
             self.fields["skyddad_identitet"] = forms.BooleanField(
                 label="Skyddad identitet", required=False
+            )
+
+    def _omgangsfalt(self, insats: Insats) -> None:
+        omgangar = Omgang.objects.filter(
+            insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
+        ).select_related("insats")
+        if omgangar.exists():
+            self.fields["omgang"] = forms.ModelChoiceField(
+                queryset=omgangar,
+                required=False,
+                label="Omgång",
+                empty_label="Ingen särskild omgång",
+                help_text="Den omgång personen börjar i, eller står i kö till.",
             )
 
     def villkorsfalt(self) -> list[forms.BoundField]:
