@@ -1,8 +1,9 @@
 """The two database roles (README, "Drift i produktion"). The owner (DATABASE_OWNER_URL) owns
-every table: it runs the migrations and gallring. The application (DATABASE_URL) owns nothing:
-it may only add to the access log, never change a signed journal note, a log review or the
-record of a gallring, and cannot alter, drop or disable anything. Privileges are the first
-layer; the triggers of dokumentation's migration 0013 are the second.
+every table: it runs the migrations, gallring and the publication of statistics. The
+application (DATABASE_URL) owns nothing: it may only add to the access log, never change a
+signed journal note, a log review or the record of a gallring, never write a publication, and
+cannot alter, drop or disable anything. Privileges are the first layer; the triggers of
+dokumentation's migration 0013 are the second.
 
 Without DATABASE_OWNER_URL (the SQLite demo, a single-role test set-up) one role does both.
 """
@@ -36,6 +37,10 @@ FORBJUDET = {
     "insatser_beslutadandring": "DELETE",
     # A revoked export key stays, revoked: which consumer read with it can still be told.
     "uppfoljning_exportnyckel": "DELETE",
+    # The published statistics are written by `manage.py publicera` as the owner, never by the
+    # web application: a compromised application cannot publish figures of its own.
+    "uppfoljning_publicering": "INSERT, UPDATE, DELETE",
+    "uppfoljning_publiceringspost": "INSERT, UPDATE, DELETE",
 }
 
 

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import ProgrammingError, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from psycopg import errors
@@ -27,7 +27,7 @@ from dokumentation.rattelser.models import Rattelse
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning import publicering
-from uppfoljning.models import Arsuppfoljning
+from uppfoljning.models import Arsuppfoljning, Publicering
 
 pytestmark = [
     pytest.mark.skipif(
@@ -176,6 +176,11 @@ MANIPULATIONER = [
     " utforare_id, orsak, kommentar, fore, efter) SELECT now(), k.registrerad_av_id, 'rattelse',"
     " 'kontakt', k.id, k.insats_id, k.utforare_id, 'annat', 'Fatima Hassan 070-123 45 67',"
     ' \'{"kon": "man"}\', \'{"kon": "kvinna"}\' FROM dokumentation_kontakt k LIMIT 1',
+    # Only the daily run, as the owner, publishes statistics: the application cannot publish
+    # figures of its own, nor change or remove what was published.
+    "INSERT INTO uppfoljning_publicering SELECT * FROM uppfoljning_publicering",
+    "INSERT INTO uppfoljning_publiceringspost SELECT * FROM uppfoljning_publiceringspost",
+    "DELETE FROM uppfoljning_publiceringspost",
     # A revoked export key stays, revoked; a decided change for a later day is withdrawn
     # with its reason, never deleted.
     "DELETE FROM uppfoljning_exportnyckel",
@@ -273,9 +278,13 @@ def test_the_application_works_under_its_role(
     client.force_login(personal)
     assert client.get(reverse("dokumentation:deltagande", args=[bevis.pk])).status_code == 200
     assert Atkomstlogg.objects.count() == 2
-    # The daily run, as the application role, once this year has ended.
+    # The application role reads publications but cannot write one; the daily run does, as
+    # the owner, once this year has ended.
     ar = datetime.date.today().year
-    assert publicering.publicera_allt(datetime.date(ar + 1, 2, 1))
+    with pytest.raises(ProgrammingError, match="permission"):
+        publicering.publicera_allt(datetime.date(ar + 1, 2, 1))
+    call_command("publicera", "--idag", f"{ar + 1}-02-01")
+    assert Publicering.objects.filter(katalog=radgivning.katalog).exists()
     client.force_login(enhetschef)
     url = reverse("uppfoljning:arsuppfoljning", args=[radgivning.pk, ar])
     svar = client.post(
@@ -306,6 +315,18 @@ def test_gallring_runs_as_the_owner(bevis, gammal, som_applikationen, settings):
     gammal.refresh_from_db()
     assert gammal.person is None and gammal.avbrott_text == ""
     assert Gallring.objects.latest("tidpunkt").utford_av == settings.DATABASE_OWNER["USER"]
+
+
+def test_publishing_without_the_owner_role_says_what_it_needs(
+    bevis, radgivning, som_applikationen, settings
+):
+    from django.core.management.base import CommandError
+
+    settings.DATABASE_OWNER = None
+    ar = datetime.date.today().year
+    with pytest.raises(CommandError, match="DATABASE_OWNER_URL"):
+        call_command("publicera", "--idag", f"{ar + 1}-02-01")
+    assert not Publicering.objects.exists()
 
 
 def test_gallring_without_the_owner_role_says_what_it_needs(

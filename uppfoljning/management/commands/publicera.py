@@ -1,14 +1,20 @@
 """`manage.py publicera`: publish every closed period whose grace period has passed. Run it
-daily (cron or a systemd timer, README); periods already published are left as they are."""
+daily (cron or a systemd timer, README); periods already published are left as they are. It
+runs as the database's owner role: the application role may read publications, never write
+one (organisation.databasroller)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from organisation.databasroller import som_agare
 from uppfoljning import publicering
+
+INGEN_RATT = "42501"  # PostgreSQL's insufficient_privilege
 
 
 class Command(BaseCommand):
@@ -23,7 +29,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, idag: datetime.date | None, **options: Any) -> None:
-        gjorda = publicering.publicera_allt(idag)
+        try:
+            with som_agare():
+                gjorda = publicering.publicera_allt(idag)
+        except DatabaseError as e:
+            if getattr(e.__cause__, "sqlstate", None) != INGEN_RATT:
+                raise
+            raise CommandError(
+                "Publiceringen kräver databasens ägarroll, som ensam får skriva publicerad "
+                f"statistik: sätt DATABASE_OWNER_URL. ({e})"
+            ) from e
         for p in gjorda:
             g = p.granskning
             self.stdout.write(
