@@ -346,6 +346,38 @@ def sol_11_kap_5_tak(
     return [] if skal in SKAL_OVER_TAK else fel
 
 
+def sol_11_kap_5_ny_kods_start(
+    *, tidigare_start: datetime.date | None, datum: datetime.date, max_manader: int | None
+) -> list[Overtradelse]:
+    """11 kap. 5 §: a new deltagarkod for someone who lost their card continues the old code's
+    time as well as its talks, or the longest time without assessment would start over with
+    every lost card. Where the insats has such a limit, staff give the day the person began
+    (roughly is enough); it lies on or before the new code's first day."""
+    if tidigare_start is None:
+        if max_manader is None:
+            return []
+        return [
+            Overtradelse(
+                kod="tidigare_start_saknas",
+                regel=SOL_11_5,
+                falt="tidigare_start",
+                meddelande=f"Ange ungefär när personen började. Insatsen ges utan "
+                f"behovsprövning i högst {max_manader} månader, räknat från den dagen.",
+            )
+        ]
+    if tidigare_start > datum:
+        return [
+            Overtradelse(
+                kod="tidigare_start_efter",
+                regel=SOL_11_5,
+                falt="tidigare_start",
+                meddelande=f"Personen började före den nya koden: ange en dag senast "
+                f"{datum:%Y-%m-%d}.",
+            )
+        ]
+    return []
+
+
 def sol_11_kap_5_omgang(
     *,
     antal_traffar: int | None,

@@ -27,6 +27,7 @@ from dokumentation.val import (
 )
 from grund.tid import idag
 from insatser.forms import lagg_till_fel
+from insatser.models import Insats
 from organisation.indata import Indatakontroll
 
 
@@ -128,9 +129,18 @@ class NyKodForm(Indatakontroll, forms.Form):
         label="Jag har informerat om rätten att ansöka om behovsprövade insatser", required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    tidigare_start = DatumField(
+        label="Började delta, ungefär",
+        required=False,
+        help_text="Fråga personen; ungefär räcker. Den längsta tiden utan behovsprövning räknas "
+        "från den dagen, inte från den nya koden.",
+    )
+
+    def __init__(self, *args: Any, insats: Insats, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
         super().__init__(*args, **kwargs)
+        if insats.max_varaktighet_manader is None:
+            del self.fields["tidigare_start"]  # no longest time to continue
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

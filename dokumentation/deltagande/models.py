@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.db import models
@@ -96,6 +97,11 @@ class Deltagande(models.Model):
     # counts them. Nothing links the new code to the old one or to anyone.
     tidigare_tillfallen = models.PositiveSmallIntegerField(
         "tidigare tillfällen (ny deltagarkod)", default=0, db_default=0, editable=False
+    )
+    # ... and when they began, where the insats has a longest time without assessment: the
+    # time goes on from there (regler.sol_11_kap_5_ny_kods_start), not from the new code.
+    tidigare_start = models.DateField(
+        "började med den tidigare koden", null=True, blank=True, editable=False
     )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="deltaganden"
@@ -200,6 +206,11 @@ class Deltagande(models.Model):
                 | Q(person__isnull=True, tidigare_tillfallen__lte=200),
                 name="deltagande_tidigare_bara_kod",
             ),
+            models.CheckConstraint(
+                condition=Q(tidigare_start__isnull=True)
+                | Q(tidigare_start__lte=models.F("startdatum"), tidigare_tillfallen__gt=0),
+                name="deltagande_tidigare_start_fore_koden",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,6 +235,12 @@ class Deltagande(models.Model):
     def fortsatter(self) -> bool:
         """A new deltagarkod for someone who lost their card."""
         return self.tidigare_tillfallen > 0
+
+    @property
+    def varaktighet_fran(self) -> datetime.date:
+        """The day the longest time without assessment (11 kap. 5 §) counts from: the start,
+        or for a new deltagarkod the day the person began with the old one."""
+        return self.tidigare_start or self.startdatum
 
     @property
     def ar_avslutad(self) -> bool:

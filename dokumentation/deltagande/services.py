@@ -87,7 +87,7 @@ def tak(deltagande: Deltagande, *, idag: datetime.date, skal: str = "") -> list[
     return regler.sol_11_kap_5_tak(
         antal_tillfallen=antal,
         max_tillfallen=deltagande.max_tillfallen,
-        startdatum=deltagande.startdatum,
+        startdatum=deltagande.varaktighet_fran,
         idag=idag,
         max_manader=deltagande.max_varaktighet_manader,
         skal=skal,
@@ -113,9 +113,14 @@ def registrera_samtal(
     def skapa() -> Tillfalle:
         # Only the participation's own row is locked, and only what the rules read is read
         # again: sessions of other participants of the same insats go on in parallel.
-        deltagande.status, deltagande.startdatum, deltagande.tidigare_tillfallen = (
+        (
+            deltagande.status,
+            deltagande.startdatum,
+            deltagande.tidigare_tillfallen,
+            deltagande.tidigare_start,
+        ) = (
             Deltagande.objects.select_for_update()
-            .values_list("status", "startdatum", "tidigare_tillfallen")
+            .values_list("status", "startdatum", "tidigare_tillfallen", "tidigare_start")
             .get(pk=deltagande.pk)
         )
         brott = regler.datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
@@ -169,10 +174,12 @@ def ge_ny_deltagarkod(
     informerad: bool,
     nyckel: uuid.UUID,
     idag: datetime.date,
+    tidigare_start: datetime.date | None = None,
 ) -> Deltagande:
     """A participant without identity lost their card: a new participation with a new
     deltagarkod that continues the old count. Staff declare how many sessions came before
-    ("fortsätter med N tidigare samtal"), and the caps of 11 kap. 5 § count them; nothing ties
+    ("fortsätter med N tidigare samtal") and, where the insats has a longest time, roughly when
+    the person began; the caps of 11 kap. 5 § count both (sol_11_kap_5_ny_kods_start); nothing ties
     the new code to the old one or to anyone. The person turned to the utförare again, so it
     is a contact as any other (11 kap. 6 § information included). The same form posted twice
     (same key) gives one code."""
@@ -202,6 +209,9 @@ def ge_ny_deltagarkod(
                     meddelande=f"Ange hur många samtal personen har haft, 1–{HOGST_TIDIGARE}.",
                 )
             )
+        brott += regler.sol_11_kap_5_ny_kods_start(
+            tidigare_start=tidigare_start, datum=datum, max_manader=insats.max_varaktighet_manader
+        )
         kontrollera(brott)
         kontakt = Kontakt.objects.create(
             insats=insats,
@@ -224,6 +234,7 @@ def ge_ny_deltagarkod(
             max_tillfallen=insats.max_tillfallen,
             max_varaktighet_manader=insats.max_varaktighet_manader,
             tidigare_tillfallen=tidigare_tillfallen,
+            tidigare_start=tidigare_start,
             status=Deltagande.Status.PAGAENDE,
             startdatum=datum,
             alder=alder,

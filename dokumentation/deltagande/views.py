@@ -298,7 +298,7 @@ def ny_kod(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)
     if not kan_fa_ny_kod(insats):
         raise Http404
-    form = NyKodForm(post(request))
+    form = NyKodForm(post(request), insats=insats)
     if request.method == "POST" and form.is_valid():
         try:
             d = ge_ny_deltagarkod(
@@ -310,12 +310,13 @@ def ny_kod(request: InloggadRequest, insats_pk: int) -> HttpResponse:
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)
         else:
+            sedan = f" sedan {d.tidigare_start:%Y-%m-%d}" if d.tidigare_start else ""
             sparat(
                 request,
                 d,
                 "den nya koden",
                 f"Ny deltagarkod {d.deltagarkod}, som fortsätter med {d.tidigare_tillfallen} "
-                "tidigare samtal. Skriv den på ett nytt kort till personen.",
+                f"tidigare samtal{sedan}. Skriv den på ett nytt kort till personen.",
             )
             return redirect(d)
     return render(request, "dokumentation/ny_kod.html", {"insats": insats, "form": form})

@@ -166,9 +166,9 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
         if d is not None and not brott:
             brott += regler.datum_efter(ny["datum"], senast=d.startdatum, vad="deltagandets start")
     elif isinstance(objekt, Deltagande):
-        brott += regler.datumfel(
-            ny["startdatum"], idag=idag, tidigast=objekt.kontakt.datum, falt="startdatum"
-        )
+        # Not before its contact, nor before the old code a new deltagarkod continues.
+        forst = max(d for d in (objekt.kontakt.datum, objekt.tidigare_start) if d)
+        brott += regler.datumfel(ny["startdatum"], idag=idag, tidigast=forst, falt="startdatum")
         brott += regler.datum_fore_insatsen(
             ny["startdatum"], galler_fran=insats.giltig_fran, falt="startdatum"
         )

@@ -202,7 +202,7 @@ def vid_taket(
         nadda = regler.sol_11_kap_5_tak(
             antal_tillfallen=d.tidigare_tillfallen + d.antal_tillfallen,  # type: ignore[attr-defined]
             max_tillfallen=d.max_tillfallen,
-            startdatum=d.startdatum,
+            startdatum=d.varaktighet_fran,
             idag=traff.datum,
             max_manader=d.max_varaktighet_manader,
             skal=skal,

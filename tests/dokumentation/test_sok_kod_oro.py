@@ -189,6 +189,32 @@ def test_a_new_code_from_the_page(client, personal, data):
     assert Deltagande.objects.filter(tidigare_tillfallen=3).count() == 1
 
 
+def test_a_new_code_asks_when_the_person_began_where_the_time_is_limited(client, personal, data):
+    insats = data["radgivning"]
+    url = reverse("dokumentation:ny_kod", args=[insats.pk])
+    client.force_login(personal)
+    assert "tidigare_start" not in client.get(url).context["form"].fields
+    insats.max_varaktighet_manader = 6
+    insats.save()
+    post = {
+        "nyckel": uuid.uuid4(),
+        "datum": IDAG,
+        "kanal": "pa_plats",
+        "kon": "kvinna",
+        "tidigare_tillfallen": "2",
+        "informerad": "on",
+    }
+    svar = client.post(url, post)
+    assert svar.status_code == 200
+    assert "Ange ungefär när personen började" in svar.context["form"].errors["tidigare_start"][0]
+    assert not Deltagande.objects.filter(tidigare_tillfallen=2).exists()
+    borjade = IDAG - datetime.timedelta(days=40)
+    svar = client.post(url, {**post, "tidigare_start": borjade}, follow=True)
+    ny = Deltagande.objects.get(tidigare_tillfallen=2)
+    assert ny.tidigare_start == borjade
+    assert f"fortsätter med 2 tidigare samtal sedan {borjade:%Y-%m-%d}" in svar.text
+
+
 def test_worry_about_a_child_shows_the_procedure_and_records_nothing_about_whom(
     client, personal, sekreterare, data
 ):

@@ -197,6 +197,83 @@ def test_the_same_new_code_form_twice_gives_one_code(personal, radgivning):
 
 
 @pytest.fixture
+def sex_manader(radgivning):
+    """Advice given without assessment for at most six months, with no cap on talks."""
+    radgivning.max_tillfallen, radgivning.max_varaktighet_manader = None, 6
+    radgivning.save()
+    return radgivning
+
+
+def test_a_new_code_continues_the_time(personal, sex_manader):
+    """A lost card does not start the longest time over: it counts from when the person began
+    with the old code, which staff give where the insats has such a limit."""
+
+    def fel(**andringar):
+        with pytest.raises(RegelBrott) as e:
+            ny_kod(personal, sex_manader, **andringar)
+        return [(o.kod, o.falt) for o in e.value.overtradelser]
+
+    assert fel() == [("tidigare_start_saknas", "tidigare_start")]
+    i_morgon = IDAG + datetime.timedelta(days=1)
+    assert fel(tidigare_start=i_morgon) == [("tidigare_start_efter", "tidigare_start")]
+    assert not Deltagande.objects.exists()
+
+    ny = ny_kod(personal, sex_manader, tidigare_start=manader_efter(IDAG, -2))
+    assert ny.varaktighet_fran == manader_efter(IDAG, -2) and ny.startdatum == IDAG
+    assert samtal(personal, ny).over_taket == ""
+    sedan_lange = ny_kod(personal, sex_manader, tidigare_start=manader_efter(IDAG, -7))
+    assert koder(tak(sedan_lange, idag=IDAG)) == ["tak_varaktighet"]
+    with pytest.raises(RegelBrott):
+        samtal(personal, sedan_lange)
+    assert samtal(personal, sedan_lange, skal="ansokan_pagar").over_taket == "ansokan_pagar"
+
+
+def test_without_a_longest_time_the_day_is_not_asked_for(personal, radgivning):
+    assert ny_kod(personal, radgivning).tidigare_start is None
+
+
+def test_the_database_counts_a_new_codes_time_from_the_old_one(postgres, personal, sex_manader):
+    ny = ny_kod(personal, sex_manader, tidigare_start=manader_efter(IDAG, -7))
+
+    def talk():
+        return Tillfalle.objects.create(
+            insats=sex_manader,
+            utforare=sex_manader.utforare,
+            typ=Tillfalle.Typ.INDIVIDUELLT,
+            datum=IDAG,
+            personal=personal,
+            deltagande=ny,
+            inlamningsnyckel=uuid.uuid4(),
+        )
+
+    databasen_vagrar(talk)
+    # The old code began before the new one, and only a new code has an old one.
+    i_morgon = IDAG + datetime.timedelta(days=1)
+    databasen_vagrar(lambda: Deltagande.objects.filter(pk=ny.pk).update(tidigare_start=i_morgon))
+    vanlig = registrera(personal, sex_manader).deltagande
+    databasen_vagrar(lambda: Deltagande.objects.filter(pk=vanlig.pk).update(tidigare_start=IDAG))
+
+
+def test_a_corrected_start_stays_after_the_old_codes(personal, sex_manader):
+    from dokumentation.rattelser import services as rattelser
+
+    ny = ny_kod(personal, sex_manader, tidigare_start=manader_efter(IDAG, -2))
+    Deltagande.objects.filter(pk=ny.pk).update(startdatum=IDAG)
+    ny.kontakt.datum = manader_efter(IDAG, -3)
+    ny.kontakt.save()
+    ny.refresh_from_db()
+    with pytest.raises(RegelBrott) as e:
+        rattelser.ratta(
+            ny,
+            andringar={"startdatum": manader_efter(IDAG, -3), "alder": None, "kon": "man"},
+            orsak=rattelser.Orsak("fel_uppgift"),
+            av=personal,
+            sag=0,
+        )
+    assert [(o.kod, o.falt) for o in e.value.overtradelser] == [("datum_fore_start", "startdatum")]
+
+
+@pytest.fixture
 def traffar(personal, grupp, omgang):
     """ABC has a cap of 4: a participant present at all four meetings of the round."""
     d = registrera(
