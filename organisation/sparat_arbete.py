@@ -45,6 +45,7 @@ SALT_SPARAT = "organisation.sparat_arbete.sparat"
 EJ_SPARAS = frozenset({"csrfmiddlewaretoken"})
 # A registration form is a few kilobytes; nothing larger is kept.
 MAX_TECKEN = 64 * 1024
+MAX_SOKVAG = 500  # SparatArbete.sokvag and visas_pa: a longer address is no page of ours
 
 
 def _kaka(namn: str) -> str:
@@ -103,12 +104,13 @@ def anvandare_i_webblasaren(request: HttpRequest) -> Any | None:
 def spara(request: HttpRequest, anvandare: Any, visas_pa: str) -> SparatArbete | None:
     varden = [[k, v] for k, v in request.POST.lists() if k not in EJ_SPARAS]
     text = json.dumps(varden, ensure_ascii=False)
-    if len(text) > MAX_TECKEN:
+    sokvag = request.get_full_path()
+    if len(text) > MAX_TECKEN or max(len(sokvag), len(visas_pa)) > MAX_SOKVAG:
         return None
     rensa_utgangna()
     return SparatArbete.objects.create(
         anvandare=anvandare,
-        sokvag=request.path,
+        sokvag=sokvag,
         visas_pa=visas_pa,
         krypterat=chiffer().encrypt(text.encode()),
     )
@@ -127,10 +129,11 @@ def _las(sparat: SparatArbete) -> QueryDict | None:
 
 
 def aterstallt(request: HttpRequest, sokvag: str | None = None) -> QueryDict | None:
-    """The values a form posted to `sokvag` (by default this page) had when the sign-in
+    """The values a form posted to `sokvag` (by default this page, its query included: the
+    guideline follow-up of one of several municipalities is `?kommun=…`) had when the sign-in
     ended, now that the same user is back; None otherwise."""
     sparat: tuple[str, QueryDict] | None = getattr(request, "sparat_arbete", None)
-    if sparat is None or sparat[0] != (sokvag or request.path):
+    if sparat is None or sparat[0] != (sokvag or request.get_full_path()):
         return None
     return sparat[1]
 
@@ -195,7 +198,11 @@ class SparatArbeteMiddleware:
         anvandare = anvandare_i_webblasaren(request)
         if anvandare is None:
             return None  # nobody to keep it for: login_required sends them to sign in
-        sida = reverse(visas_pa, args=view_args, kwargs=view_kwargs) if visas_pa else request.path
+        sida = (
+            reverse(visas_pa, args=view_args, kwargs=view_kwargs)
+            if visas_pa
+            else request.get_full_path()
+        )
         sparat = spara(request, anvandare, sida)
         if sparat is None:
             return None
@@ -240,7 +247,7 @@ class SparatArbeteMiddleware:
                 sparat.delete()
             request._sparat_anvant = True  # type: ignore[attr-defined]
             return
-        if sparat.visas_pa != request.path:
+        if sparat.visas_pa != request.get_full_path():
             return  # kept until the user opens the form's page, or it expires
         if kravs(request.user) and not verifierad_begaran(request):
             return

@@ -219,6 +219,7 @@ def _katalog(request: InloggadRequest, *roller: Roll) -> Katalog:
     return katalog
 
 
+@sparar_arbete()
 @kraver_roll(Roll.VERKSAMHETSCHEF)
 def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
     """The follow-up of the whole guideline per sub-period, across every insats: as
@@ -257,9 +258,8 @@ def riktlinje(request: InloggadRequest, period: str) -> HttpResponse:
         katalog=katalog, period=delperiod.kod
     ).first() or Riktlinjeuppfoljning(katalog=katalog, period=delperiod.kod)
     signerad = text.status == Riktlinjeuppfoljning.Status.SIGNERAD
-    form = RiktlinjeuppfoljningForm(
-        request.POST if request.method == "POST" and not signerad else None, instance=text
-    )
+    data = request.POST if request.method == "POST" else aterstallt(request)
+    form = RiktlinjeuppfoljningForm(None if signerad else data, instance=text)
     if request.method == "POST":
         if signerad:
             raise Http404

@@ -464,6 +464,31 @@ def test_the_guideline_follow_up_is_written_and_signed(client, tre_ar, verksamhe
         Riktlinjeuppfoljning.objects.filter(pk=u.pk).update(risker="Ändrat")
 
 
+def test_the_guideline_follow_up_written_past_the_timeout_comes_back_to_its_page(
+    client, tre_ar, verksamhetschef
+):
+    """Kept with its municipality (`?kommun=`): shown filled in on that page only, after
+    signing in again, and not saved behind the verksamhetschef's back."""
+    from django.contrib.sessions.models import Session
+
+    from organisation.models import SparatArbete
+
+    url = reverse("uppfoljning:riktlinje", args=[f"{AR}-H2"])
+    sida = f"{url}?kommun={tre_ar['katalog'].slug}"
+    client.force_login(verksamhetschef)
+    assert client.get(reverse("start")).status_code == 200
+    Session.objects.all().delete()  # the idle timeout
+    risker = "Väntetiden till ABC växer under våren."
+    svar = client.post(sida, {"version": 1, "risker": risker})
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+    client.force_login(verksamhetschef)
+    assert "ifyllt igen" not in client.get(url).text  # not this page: kept for its own
+    assert SparatArbete.objects.exists()
+    igen = client.get(sida)
+    assert "ifyllt igen" in igen.text and risker in igen.text
+    assert not SparatArbete.objects.exists() and not Riktlinjeuppfoljning.objects.exists()
+
+
 def test_the_guideline_follow_up_of_another_municipality(client, tre_ar, enhetschef):
     KatalogFactory(kommun="Annanstad")
     url = reverse("uppfoljning:riktlinje", args=[f"{AR}-H2"])
