@@ -38,6 +38,20 @@ def postgres(db):
         pytest.skip("the cap triggers (migration dokumentation 0024) are PostgreSQL's")
 
 
+def samtal_forbi_tjansterna(d, personal, skal=""):
+    """A talk written straight to the database, past the services and their rules."""
+    return Tillfalle.objects.create(
+        insats_id=d.insats_id,
+        utforare_id=d.utforare_id,
+        typ=Tillfalle.Typ.INDIVIDUELLT,
+        datum=IDAG,
+        personal=personal,
+        deltagande=d,
+        inlamningsnyckel=uuid.uuid4(),
+        over_taket=skal,
+    )
+
+
 def koder(overtradelser):
     return [o.kod for o in overtradelser]
 
@@ -234,19 +248,7 @@ def test_without_a_longest_time_the_day_is_not_asked_for(personal, radgivning):
 
 def test_the_database_counts_a_new_codes_time_from_the_old_one(postgres, personal, sex_manader):
     ny = ny_kod(personal, sex_manader, tidigare_start=manader_efter(IDAG, -7))
-
-    def talk():
-        return Tillfalle.objects.create(
-            insats=sex_manader,
-            utforare=sex_manader.utforare,
-            typ=Tillfalle.Typ.INDIVIDUELLT,
-            datum=IDAG,
-            personal=personal,
-            deltagande=ny,
-            inlamningsnyckel=uuid.uuid4(),
-        )
-
-    databasen_vagrar(talk)
+    databasen_vagrar(lambda: samtal_forbi_tjansterna(ny, personal))
     # The old code began before the new one, and only a new code has an old one.
     i_morgon = IDAG + datetime.timedelta(days=1)
     databasen_vagrar(lambda: Deltagande.objects.filter(pk=ny.pk).update(tidigare_start=i_morgon))
@@ -357,16 +359,7 @@ def test_the_database_refuses_what_the_rule_refuses(
         samtal(personal, d)
 
     def talk(skal=""):
-        return Tillfalle.objects.create(
-            insats=radgivning,
-            utforare=radgivning.utforare,
-            typ=Tillfalle.Typ.INDIVIDUELLT,
-            datum=IDAG,
-            personal=personal,
-            deltagande=d,
-            inlamningsnyckel=uuid.uuid4(),
-            over_taket=skal,
-        )
+        return samtal_forbi_tjansterna(d, personal, skal)
 
     databasen_vagrar(talk)
     talk("akut")
