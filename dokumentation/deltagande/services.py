@@ -71,21 +71,25 @@ def ny_kod_vid_krock(registrera: Callable[[], T]) -> T:
     raise RuntimeError("Kunde inte dra en unik deltagarkod.")
 
 
-def tak(deltagande: Deltagande, *, idag: datetime.date, skal: str = "") -> list[Overtradelse]:
+def antal_mot_taket(deltagande: Deltagande) -> int:
+    """The sessions the cap counts: talks, meetings attended and those a new deltagarkod
+    continues from; counted only where the nämnd has set a cap on them."""
+    if deltagande.max_tillfallen is None:
+        return 0
+    return (
+        deltagande.tidigare_tillfallen + deltagande.tillfallen.count() + deltagande.narvaro.count()
+    )
+
+
+def tak(
+    deltagande: Deltagande, *, idag: datetime.date, skal: str = "", antal: int | None = None
+) -> list[Overtradelse]:
     """The caps of 11 kap. 5 § for one more session on `idag` (sol_11_kap_5_tak): empty when
-    it is within them, or when `skal` is an explicit reason to go beyond."""
-    # The sessions are counted only where the nämnd has set a cap on them: talks, meetings
-    # attended and those a new deltagarkod continues from. The caps are the participation's
-    # own: those in force when it started.
-    antal = 0
-    if deltagande.max_tillfallen is not None:
-        antal = (
-            deltagande.tidigare_tillfallen
-            + deltagande.tillfallen.count()
-            + deltagande.narvaro.count()
-        )
+    it is within them, or when `skal` is an explicit reason to go beyond. The caps are the
+    participation's own: those in force when it started. `antal` is antal_mot_taket, when the
+    caller has counted already."""
     return regler.sol_11_kap_5_tak(
-        antal_tillfallen=antal,
+        antal_tillfallen=antal_mot_taket(deltagande) if antal is None else antal,
         max_tillfallen=deltagande.max_tillfallen,
         startdatum=deltagande.varaktighet_fran,
         idag=idag,
@@ -130,8 +134,9 @@ def registrera_samtal(
                     kod="ej_pagaende", regel="", falt=None, meddelande="Deltagandet pågår inte."
                 )
             )
-        over = bool(tak(deltagande, idag=datum))
-        brott += tak(deltagande, idag=datum, skal=over_taket)
+        antal = antal_mot_taket(deltagande)
+        over = bool(tak(deltagande, idag=datum, antal=antal))
+        brott += tak(deltagande, idag=datum, skal=over_taket, antal=antal)
         kontrollera(brott)
         return Tillfalle.objects.create(
             insats_id=deltagande.insats_id,

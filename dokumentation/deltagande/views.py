@@ -201,7 +201,11 @@ def visa_deltagande(
 @require_POST
 def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
     d = hamta_deltagande(
-        request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Registrerade samtal"
+        request,
+        pk,
+        handling=Atkomstlogg.Handling.ANDRA,
+        vad="Registrerade samtal",
+        med_kontakt=False,  # shown again only when the form has errors
     )
     form = SamtalForm(request.POST)
     if form.is_valid() and not likadan(request, form):

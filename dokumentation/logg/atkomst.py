@@ -79,13 +79,21 @@ def logga_visade(
 
 
 def hamta_deltagande(
-    request: HttpRequest, pk: int, *, handling: str = Atkomstlogg.Handling.LASA, vad: str
+    request: HttpRequest,
+    pk: int,
+    *,
+    handling: str = Atkomstlogg.Handling.LASA,
+    vad: str,
+    med_kontakt: bool = True,
 ) -> Deltagande:
-    """The participation if it is the user's utförare's, or 404; logged if identified."""
+    """The participation if it is the user's utförare's, or 404; logged if identified.
+    `med_kontakt=False` where the page is not shown (a talk saved): its contact is then read
+    only if needed."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
         # With its contact, which says who registered it (who may correct it).
-        deltagande = mina_deltaganden(request.user).select_related("kontakt").get(pk=pk)
+        urval = mina_deltaganden(request.user)
+        deltagande = (urval.select_related("kontakt") if med_kontakt else urval).get(pk=pk)
     except Deltagande.DoesNotExist as e:
         if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
             _nekad(request, pk, "utanför användarens utförare")
