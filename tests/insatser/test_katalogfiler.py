@@ -1,0 +1,253 @@
+"""Catalogues the team did not write the import for: files in format v1 as other
+municipalities would write them (tests/insatser/katalogfiler/, described in its README), and
+broken ones. Each valid file imports through the command, the secretary's upload and the
+function, shows in the public catalogue and exports back to the same content, in v1 and v2.
+Each broken one is refused whole, with Swedish messages that say where, and nothing is saved."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from insatser.katalogfil import importera_katalog
+from insatser.katalogformat import exportera_katalog, som_json
+from insatser.models import Insats, Katalog
+from organisation.models import Roll
+from tests.factories import AnvandareFactory, provkommun
+from tests.insatser.test_katalogfil import databasens_innehall
+
+FILER = Path(__file__).resolve().parent / "katalogfiler"
+GILTIGA = sorted(p.name for p in FILER.glob("*.json"))
+
+HUVUD_LISTOR = ("allmanna_villkor",)
+INSATS_LISTOR = ("villkor_text", "villkor")
+HUVUD = ("namnd", "beslutsdatum", "diarienummer", "galler_fran", "kalla")
+INSATS = (
+    "omrade",
+    "innehall",
+    "metod",
+    "malgrupp",
+    "omfattning",
+    "max_tillfallen",
+    "form",
+    "utforare",
+    "uppfoljning",
+    "utan_vardnadshavares_samtycke_fran_15",
+    "anmarkning",
+)
+VILLKOR = {
+    "alder": ("min", "max"),
+    "folkbokford": ("kommun",),
+    "vardnadshavares_samtycke": ("under_alder", "antal"),
+    "gemensam_begaran": (),
+    "inskriven_skola": ("kommun", "skolform"),
+    "intyg": ("vad",),
+    "ovrigt": ("text",),
+}
+
+
+def fil(namn: str) -> bytes:
+    return (FILER / namn).read_bytes()
+
+
+def data(namn: str) -> dict:
+    return json.loads(fil(namn))
+
+
+def med_nycklarna_utskrivna(katalog: dict) -> dict:
+    """The file as the export writes it (docs/katalog/README.md): every key present, null where
+    the file left it out, lists empty; `avser` only where the file states it."""
+    ut = {"kommun": katalog["kommun"], **{k: katalog.get(k) for k in HUVUD}}
+    ut |= {k: katalog.get(k, []) for k in HUVUD_LISTOR}
+    ut["insatser"] = []
+    for insats in katalog["insatser"]:
+        post = {"namn": insats["namn"], **{k: insats.get(k) for k in INSATS}}
+        post["villkor_text"] = insats.get("villkor_text", [])
+        post["dokumentation"] = {
+            k: insats["dokumentation"].get(k) for k in ("regel", "motivering", "verksamhetssystem")
+        }
+        post["villkor"] = [
+            {"typ": v["typ"], **{k: v.get(k) for k in VILLKOR[v["typ"]]}}
+            | ({"avser": v["avser"]} if "avser" in v else {})
+            for v in insats.get("villkor", [])
+        ]
+        ut["insatser"].append(post)
+    return ut
+
+
+def normaliserad(d) -> str:
+    return json.dumps(d, sort_keys=True, ensure_ascii=False)
+
+
+def sekreterare_i(kommun: str):
+    return AnvandareFactory.med_roll(Roll.NAMNDSEKRETERARE, kommun=provkommun(kommun))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", GILTIGA)
+def test_valid_file_imports_and_round_trips(namn):
+    resultat = importera_katalog(fil(namn), anvandare=None)
+    vantat = med_nycklarna_utskrivna(data(namn))
+    assert sorted(resultat.nya) == sorted(i["namn"] for i in vantat["insatser"])
+    v1 = exportera_katalog(resultat.katalog, version=1)
+    assert normaliserad(v1) == normaliserad(vantat)
+    # Version 2 carries everything version 1 does, and imports back as no change.
+    v2 = exportera_katalog(resultat.katalog, version=2)
+    assert importera_katalog(som_json(v2), anvandare=None).oforandrad
+    assert importera_katalog(som_json(v1), anvandare=None).oforandrad
+    assert importera_katalog(fil(namn), anvandare=None).oforandrad
+    assert normaliserad(exportera_katalog(resultat.katalog, version=1)) == normaliserad(vantat)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", GILTIGA)
+def test_valid_file_through_the_upload_and_the_public_catalogue(client, namn):
+    katalog = data(namn)
+    client.force_login(sekreterare_i(katalog["kommun"]))
+    uppladdad = SimpleUploadedFile(namn, fil(namn), "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": uppladdad})
+    assert svar.status_code == 200, svar.text
+    assert "katalogen är importerad" in svar.text, svar.context.get("fel")
+    slug = Katalog.objects.get().slug
+    ut = client.get(reverse("insatser:exportera", args=[slug]), {"version": "1"})
+    assert normaliserad(json.loads(ut.content)) == normaliserad(med_nycklarna_utskrivna(katalog))
+    publik = client.get(reverse("publik:katalog", args=[slug]))
+    assert publik.status_code == 200
+    galler_fran = katalog.get("galler_fran") or katalog.get("beslutsdatum")
+    framtida = galler_fran and datetime.date.fromisoformat(galler_fran) > datetime.date.today()
+    for insats in Insats.objects.all():
+        if framtida:
+            assert insats.namn not in publik.text
+        else:
+            assert insats.namn in publik.text or insats.namn.replace('"', "&quot;") in publik.text
+            sida = client.get(reverse("publik:insats", args=[slug, insats.pk]))
+            assert sida.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", GILTIGA)
+def test_valid_file_through_the_command(tmp_path, capsys, namn):
+    call_command("importera_katalog", str(FILER / namn))
+    assert "katalogen är importerad" in capsys.readouterr().out
+    ut = tmp_path / "ut.json"
+    call_command("exportera_katalog", "--version", "1", "--output", str(ut))
+    assert normaliserad(json.loads(ut.read_text(encoding="utf-8"))) == normaliserad(
+        med_nycklarna_utskrivna(data(namn))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", GILTIGA)
+def test_version_2_export_imports_as_a_new_catalogue_and_gives_the_same(namn):
+    """Version 2 of each file, imported where nothing is yet (as another municipality's
+    copy), exports to the same version 2 and the same version 1."""
+    resultat = importera_katalog(fil(namn), anvandare=None)
+    v2 = exportera_katalog(resultat.katalog, version=2)
+    v1 = exportera_katalog(resultat.katalog, version=1)
+    kopia = importera_katalog(som_json({**v2, "kommun": "Kopia"}), anvandare=None)
+    assert exportera_katalog(kopia.katalog, version=2) == {**v2, "kommun": "Kopia"}
+    v1_kopia = exportera_katalog(kopia.katalog, version=1)
+    # Version 2 has no empty utförare (an empty text in version 1 is none in version 2).
+    for insats in v1["insatser"]:
+        insats["utforare"] = insats["utforare"] or None
+    assert v1_kopia == {**v1, "kommun": "Kopia"}
+
+
+# ---------------------------------------------------------------- broken files
+
+TRASIGA: dict[str, list[tuple[str, str]]] = {
+    # file: [(JSON path, part of the message)], every problem, in order
+    "beslut-i-framtiden.json": [("$.beslutsdatum", "datum i framtiden")],
+    "dubbla-namn.json": [
+        ("$.insatser[3].namn", "finns redan som $.insatser[1]"),
+        ("$.insatser[4].namn", "bara stora och små bokstäver eller mellanslag skiljer"),
+    ],
+    "dubbla-nycklar.json": [
+        ("$.insatser[0]", "fältet 'namn' står flera gånger"),
+        ("$.insatser[0].dokumentation", "fältet 'regel' står flera gånger"),
+    ],
+    "fel-datatyper.json": [
+        ("$.allmanna_villkor", "ska vara lista"),
+        ("$.insatser[0].max_tillfallen", "ska vara heltal eller null"),
+        ("$.insatser[1].form", "otillåtet värde 3"),
+        ("$.insatser[1].utan_vardnadshavares_samtycke_fran_15", "ska vara sant/falskt"),
+        ("$.insatser[2].villkor", "ska vara lista"),
+    ],
+    "for-stora-tal.json": [
+        ("$.insatser[1].max_tillfallen", "talet är för stort (högst 32767)"),
+        ("$.galler_fran", "ange ett datum mellan 2000-01-01 och 2100-12-31"),
+    ],
+    "inte-en-katalog.json": [("$", "inte giltig JSON (rad 1, kolumn 1): här väntades ett värde")],
+    "latin1.json": [("$", "inte kodad som UTF-8 (tecknet 0xF6 på rad 2")],
+    "lista.json": [("$", "fel datatyp, ska vara objekt")],
+    "namn-utan-bokstaver.json": [
+        ("$.kommun", "måste innehålla bokstäver"),
+        ("$.insatser[0].namn", "måste innehålla bokstäver"),
+    ],
+    "okanda-falt.json": [
+        ("$.insatser[0]", "okänt fält: 'kanaler'"),
+        ("$.insatser[1].dokumentation", "okänt fält: 'system'"),
+        ("$.insatser[2].villkor[0]", "okänd villkorstyp 'kon'"),
+    ],
+    "personnummer-i-fritext.json": [
+        ("$.insatser[0].innehall", "personnummer"),
+        ("$.insatser[1].villkor[1].text", "personnummer"),
+    ],
+    "saknade-falt.json": [
+        ("$.insatser[0]", "obligatoriskt fält saknas: 'dokumentation'"),
+        ("$.insatser[1].dokumentation", "obligatoriskt fält saknas: 'regel'"),
+        ("$.insatser[2].villkor[0]", "obligatoriskt fält saknas: 'vad'"),
+    ],
+    "trasig-json.json": [("$", "(rad 1, kolumn 82): här väntades ett fältnamn")],
+    "undantagna-insatser.json": [
+        ("$.insatser[0].namn", "kontaktperson, kontaktfamilj och kvalificerad kontaktperson"),
+        ("$.insatser[2].namn", "ekonomiskt bistånd"),
+        ("$.insatser[3].namn", "bara till vuxna från 21 år utan medföljande barn"),
+    ],
+    "version-2-med-v1-innehall.json": [("$.insatser[0].utforare", "ska vara objekt eller null")],
+    "version-99.json": [("$.version", "okänd formatversion")],
+}
+
+
+def test_every_broken_file_has_its_expectation():
+    assert sorted(TRASIGA) == sorted(p.name for p in (FILER / "trasiga").glob("*.json"))
+
+
+def stammer(fel: list[str], namn: str) -> None:
+    assert [f.split(": ")[0] for f in fel] == [stig for stig, _ in TRASIGA[namn]], fel
+    for f, (_, bit) in zip(fel, TRASIGA[namn], strict=True):
+        assert bit in f, f
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", sorted(TRASIGA))
+def test_broken_file_is_refused_whole_where_it_is_wrong(namn):
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    importera_katalog(fil("dorotea.json"), anvandare=None)
+    fore = databasens_innehall()
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog((FILER / "trasiga" / namn).read_bytes(), anvandare=None)
+    stammer(fel.value.fel, namn)
+    assert databasens_innehall() == fore
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namn", sorted(TRASIGA))
+def test_broken_file_through_the_upload_and_the_command(client, capsys, namn):
+    from django.core.management.base import CommandError
+
+    client.force_login(sekreterare_i("Lund"))
+    uppladdad = SimpleUploadedFile(namn, (FILER / "trasiga" / namn).read_bytes())
+    svar = client.post(reverse("insatser:importera"), {"fil": uppladdad})
+    assert svar.status_code == 200
+    stammer(svar.context["fel"], namn)
+    assert "Ingenting i katalogen har ändrats" in svar.text
+    with pytest.raises(CommandError, match="Inget har ändrats"):
+        call_command("importera_katalog", str(FILER / "trasiga" / namn))
+    stammer(capsys.readouterr().err.splitlines(), namn)
+    assert not Insats.objects.exists()
