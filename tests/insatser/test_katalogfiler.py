@@ -251,3 +251,140 @@ def test_broken_file_through_the_upload_and_the_command(client, capsys, namn):
         call_command("importera_katalog", str(FILER / "trasiga" / namn))
     stammer(capsys.readouterr().err.splitlines(), namn)
     assert not Insats.objects.exists()
+
+
+# ---------------------------------------------------------------- edges of the format
+
+
+def dorotea_med(**andringar) -> dict:
+    katalog = data("dorotea.json")
+    katalog["insatser"][0] |= andringar
+    return katalog
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "innehall",
+    [
+        "\ufeff" + json.dumps(data("dorotea.json")),  # a text with a byte order mark
+        json.dumps(data("dorotea.json"), ensure_ascii=False).encode("utf-16"),
+        json.dumps(data("dorotea.json"), ensure_ascii=False).encode("utf-8-sig"),
+    ],
+    ids=["text-med-bom", "utf-16", "utf-8-bom"],
+)
+def test_encodings_json_allows_import(innehall):
+    resultat = importera_katalog(innehall, anvandare=None)
+    assert resultat.nya == ["Rådgivning", "Öppen träffpunkt"]
+
+
+@pytest.mark.django_db
+def test_an_integer_written_as_a_decimal_is_an_integer():
+    """JSON Schema counts 4.0 as an integer; the register stores and exports 4."""
+    katalog = dorotea_med(max_tillfallen=4.0)
+    resultat = importera_katalog(json.dumps(katalog), anvandare=None)
+    assert Insats.objects.get(namn="Rådgivning").max_tillfallen == 4
+    assert exportera_katalog(resultat.katalog, version=1)["insatser"][0]["max_tillfallen"] == 4
+    assert importera_katalog(json.dumps(katalog), anvandare=None).oforandrad
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("andring", "vantat"),
+    [
+        (
+            {"max_tillfallen": 32768},
+            "$.insatser[0].max_tillfallen: talet är för stort (högst 32767).",
+        ),
+        ({"max_tillfallen": 1e6}, "$.insatser[0].max_tillfallen: talet är för stort"),
+        (
+            {"villkor": [{"typ": "ovrigt", "text": "x"}] * 32768},
+            "$.insatser[0].villkor: för många villkor (32768, högst 32767).",
+        ),
+        (
+            {"villkor": ["alder"]},
+            "$.insatser[0].villkor[0]: fel datatyp, ska vara objekt (ett villkor med sin typ).",
+        ),
+    ],
+    ids=["smallint", "flyttal", "villkor", "villkor-som-text"],
+)
+def test_what_the_database_cannot_hold_is_refused_at_its_path(andring, vantat):
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(dorotea_med(**andring)), anvandare=None)
+    assert fel.value.fel[0].startswith(vantat)
+    assert not Katalog.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("innehall", "vantat"),
+    [
+        (b"", "$: filen är tom."),
+        (b"\xef\xbb\xbf \n", "$: filen är tom."),
+        (b"PK\x03\x04\x14\x00", "$: filen är ett zip-arkiv"),
+        (b"%PDF-1.7\n", "$: filen är en PDF"),
+        (b'{"kommun": "A",\n "insatser": [],}', "$: filen är inte giltig JSON (rad 2, kolumn 17)"),
+        (b'{"kommun": "A\nB", "insatser": []}', "radbrytning eller ett annat styrtecken"),
+        (b'{"kommun": "A" "insatser": []}', "här väntades ett kommatecken"),
+        (b'{"kommun": "A", "insatser": []} {}', "filen fortsätter efter katalogens slut"),
+        ('{"kommun": "Höör"}'.encode("cp1252"), "inte kodad som UTF-8 (tecknet 0xF6 på rad 1"),
+    ],
+    ids=["tom", "bara-bom", "zip", "pdf", "komma", "radbrytning", "saknat-komma", "mer", "cp1252"],
+)
+def test_a_file_that_is_not_json_says_why_and_where(innehall, vantat):
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(innehall, anvandare=None)
+    assert fel.value.fel[0].startswith(vantat) or vantat in fel.value.fel[0], fel.value.fel
+
+
+@pytest.mark.django_db
+def test_municipalities_differing_in_an_accent_are_two():
+    """Håbo and Habo are two municipalities: both import, each at its own address. A name
+    differing only in case or spaces is the same municipality misspelt, and refused."""
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    provkommun("Habo")  # added by the systemadministratör before its catalogue
+    habo = importera_katalog(json.dumps({**data("dorotea.json"), "kommun": "Habo"}), anvandare=None)
+    habo_ = importera_katalog(
+        json.dumps({**data("dorotea.json"), "kommun": "Håbo"}), anvandare=None
+    )
+    assert habo.katalog.slug != habo_.katalog.slug
+    assert habo.katalog.kommunen.slug != habo_.katalog.kommunen.slug
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps({**data("dorotea.json"), "kommun": "HÅBO "}), anvandare=None)
+    assert fel.value.fel == [
+        "$.kommun: ”HÅBO ” skiljer sig bara i stora och små bokstäver, mellanslag eller "
+        "skiljetecken från katalogen för ”Håbo”. Skriv kommunens namn som där."
+    ]
+
+
+@pytest.mark.django_db
+def test_an_excluded_kind_proposed_from_words_says_how_to_state_another():
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    katalog = dorotea_med(namn="Stödgrupp för familjehemsföräldrar")
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(katalog), anvandare=None)
+    assert "orden (”familjehemsföräldrar”) tyder på vård i familjehem" in fel.value.fel[0]
+    # In version 2 the nämnd states the kind, and the words decide nothing.
+    v2 = {"version": 2, **katalog}
+    v2["insatser"][0]["slag"] = "gruppverksamhet"
+    importera_katalog(json.dumps(v2), anvandare=None)
+    assert Insats.objects.get(namn="Stödgrupp för familjehemsföräldrar").slag == "gruppverksamhet"
+
+
+@pytest.mark.django_db
+def test_a_large_catalogue_imports_and_a_too_large_upload_is_refused_at_the_field(client):
+    katalog = data("uppsala.json")
+    katalog["insatser"] = [
+        {**katalog["insatser"][nr % 64], "namn": f"Insats {nr}"} for nr in range(1000)
+    ]
+    assert len(importera_katalog(json.dumps(katalog), anvandare=None).nya) == 1000
+    client.force_login(sekreterare_i("Uppsala"))
+    stor = SimpleUploadedFile("stor.json", b" " * (2 * 1024 * 1024 + 1) + b"{}")
+    svar = client.post(reverse("insatser:importera"), {"fil": stor})
+    assert svar.status_code == 200
+    assert "Filen är för stor" in svar.context["form"].errors["fil"][0]
