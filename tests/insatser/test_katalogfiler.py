@@ -247,6 +247,8 @@ def test_broken_file_through_the_upload_and_the_command(client, capsys, namn):
     assert svar.status_code == 200
     stammer(svar.context["fel"], namn)
     assert "Ingenting i katalogen har ändrats" in svar.text
+    # The path as code, the message as text.
+    assert f"<li><code>{TRASIGA[namn][0][0]}</code>: " in svar.text
     with pytest.raises(CommandError, match="Inget har ändrats"):
         call_command("importera_katalog", str(FILER / "trasiga" / namn))
     stammer(capsys.readouterr().err.splitlines(), namn)
