@@ -390,3 +390,20 @@ def test_a_large_catalogue_imports_and_a_too_large_upload_is_refused_at_the_fiel
     svar = client.post(reverse("insatser:importera"), {"fil": stor})
     assert svar.status_code == 200
     assert "Filen är för stor" in svar.context["form"].errors["fil"][0]
+
+
+@pytest.mark.django_db
+def test_a_catalogue_decided_for_a_later_day_reads_as_decided_on_that_day(client):
+    """Umeå decided in November what applies from 1 January: nothing is public before, and
+    the catalogue as decided on that day is the file."""
+    resultat = importera_katalog(fil("umea.json"), anvandare=None)
+    assert not Insats.objects.publicerade().exists()
+    dagen = datetime.date(2027, 1, 1)
+    som_beslutad = exportera_katalog(resultat.katalog, version=1, datum=dagen)
+    assert normaliserad(som_beslutad) == normaliserad(med_nycklarna_utskrivna(data("umea.json")))
+    assert (
+        exportera_katalog(resultat.katalog, version=1, datum=dagen - datetime.timedelta(1))[
+            "insatser"
+        ]
+        == []
+    )
