@@ -20,6 +20,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    sol_11_kap_5_beslutsdatum,
     sol_11_kap_5_villkor,
 )
 from organisation.indata import Indatakontroll
@@ -243,8 +244,8 @@ class BeslutForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_datum(self) -> datetime.date:
         datum: datetime.date = self.cleaned_data["datum"]
-        if datum > datetime.date.today():
-            raise ValidationError("Ett beslut kan inte ha ett datum i framtiden.", code="framtid")
+        for o in sol_11_kap_5_beslutsdatum(datum=datum, idag=datetime.date.today()):
+            raise ValidationError(o.meddelande, code="framtid")
         return datum
 
     def clean(self) -> dict[str, Any]:

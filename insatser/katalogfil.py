@@ -19,8 +19,8 @@ from functools import cache
 from typing import Any
 
 from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import QuerySet
-from django.utils.text import slugify
 from jsonschema import Draft202012Validator, FormatChecker
 
 from grund.tid import idag
@@ -40,11 +40,14 @@ from insatser.katalogformat import (
 )
 from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
 from insatser.regler import (
+    Overtradelse,
+    foreslaget_slag_och_ord,
     katalogtext_utan_personnummer,
     sol_11_kap_5_beslut_kravs_for_andring,
+    sol_11_kap_5_beslutsdatum,
     sol_14_kap_5_sarskilda_skal,
 )
-from organisation.indata import STYRTECKEN
+from organisation.indata import FORSTA_DAG, SISTA_DAG, STYRTECKEN
 from organisation.models import Anvandare, Kommun, Utforare
 
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
@@ -95,6 +98,9 @@ def _validator(version: int = 1) -> Draft202012Validator:
 
 def _svenskt_fel(fel: Any) -> str:
     """A jsonschema ValidationError in Swedish, at the path of the innermost problem."""
+    if fel.validator == "oneOf" and not isinstance(fel.instance, dict):
+        # A villkor written as a text or a number: the variants all want an object.
+        return f"{fel.json_path}: fel datatyp, ska vara objekt (ett villkor med sin typ)."
     if fel.validator == "oneOf" and isinstance(fel.instance, dict) and fel.context:
         # A villkor: report against the variant its "typ" names, not against all of them.
         typ = fel.instance.get("typ")
@@ -146,25 +152,107 @@ def _typ_sv(typ: Any) -> str:
     return " eller ".join(str(namn.get(t, t)) for t in typer)
 
 
+# What json.JSONDecodeError says, in Swedish, for a file edited by hand.
+_JSONFEL = {
+    "Expecting value": "här väntades ett värde",
+    "Expecting property name enclosed in double quotes": (
+        "här väntades ett fältnamn inom dubbla citattecken (står det ett kommatecken för mycket "
+        "före?)"
+    ),
+    "Expecting ',' delimiter": "här väntades ett kommatecken",
+    "Expecting ':' delimiter": "här väntades ett kolon",
+    "Extra data": "filen fortsätter efter katalogens slut",
+    "Illegal trailing comma before end of object": "ett kommatecken för mycket före }",
+    "Illegal trailing comma before end of array": "ett kommatecken för mycket före ]",
+    "Unterminated string starting at": "en text saknar sitt avslutande citattecken",
+    "Invalid control character at": (
+        "en text innehåller en radbrytning eller ett annat styrtecken (skriv \\n)"
+    ),
+    "Invalid \\escape": "en text har en ogiltig \\-sekvens",
+    "Invalid \\uXXXX escape": "en text har en ogiltig \\u-sekvens",
+}
+# Files that are something else than JSON, by their first bytes.
+_ANDRA_FILTYPER = (
+    (b"PK\x03\x04", "ett zip-arkiv (till exempel ett Excel- eller Word-dokument)"),
+    (b"\xd0\xcf\x11\xe0", "ett äldre Office-dokument (Excel eller Word)"),
+    (b"%PDF", "en PDF"),
+    (b"{\\rtf", "ett RTF-dokument"),
+)
+
+
+def _inte_json(innehall: bytes | str, e: ValueError) -> str:
+    """Why a file could not be read as JSON, in Swedish, and where."""
+    rada = innehall.encode("utf-8", "surrogatepass") if isinstance(innehall, str) else innehall
+    for borjan, vad in _ANDRA_FILTYPER:
+        if rada.startswith(borjan):
+            return f"$: filen är {vad}, inte en katalog i JSON. Välj katalogfilen (.json)."
+    if not rada.strip().removeprefix(b"\xef\xbb\xbf").strip():
+        return "$: filen är tom."
+    if isinstance(e, UnicodeDecodeError):
+        rad = rada[: e.start].count(b"\n") + 1
+        return (
+            f"$: filen är inte kodad som UTF-8 (tecknet 0x{rada[e.start]:02X} på rad {rad} går "
+            "inte att läsa). Spara filen med teckenkodningen UTF-8 och försök igen."
+        )
+    if isinstance(e, json.JSONDecodeError):
+        vad = _JSONFEL.get(e.msg, "")
+        return f"$: filen är inte giltig JSON (rad {e.lineno}, kolumn {e.colno})" + (
+            f": {vad}." if vad else "."
+        )
+    return "$: filen är inte giltig JSON."
+
+
+def _dubbla_nycklar(data: Any, dubbla: list[tuple[dict[str, Any], list[str]]]) -> list[str]:
+    """Keys that stood twice in one object: JSON keeps the last without a word, so a file
+    that says two things in one place is refused, at the object's path."""
+    if not dubbla:
+        return []
+    vilka = {id(objekt): nycklar for objekt, nycklar in dubbla}
+    fel: list[str] = []
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:
+        stig, varde = stack.pop()
+        if isinstance(varde, dict):
+            for nyckel in vilka.get(id(varde), []):
+                fel.append(
+                    f"{stig}: fältet {nyckel!r} står flera gånger i samma objekt; "
+                    "skriv det en gång."
+                )
+            stack += [(f"{stig}.{k}", v) for k, v in reversed(varde.items())]
+        elif isinstance(varde, list):
+            stack += [(f"{stig}[{nr}]", v) for nr, v in reversed(list(enumerate(varde)))]
+    return fel
+
+
 def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | None]:
     """Parse a file and check it against the schema.
 
     Returns the data, the schema problems (each starting with its JSON path), and the indexes
     of the insatser that passed the schema, so that the legal rules can be checked on those
     too (None when the file as a whole is malformed). Raises OgiltigKatalogfil if it is not
-    JSON at all.
+    JSON at all. UTF-8 with or without a byte order mark (JSON's own rule also reads UTF-16
+    and UTF-32 with one); a key twice in one object is refused.
     """
+    dubbla: list[tuple[dict[str, Any], list[str]]] = []
+
+    def objekt(par: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(par)
+        if len(d) < len(par):
+            nycklar = [k for k, _ in par]
+            dubbla.append((d, sorted({k for k in nycklar if nycklar.count(k) > 1})))
+        return d
+
     try:
-        data = json.loads(innehall)
+        text = innehall.removeprefix("\ufeff") if isinstance(innehall, str) else innehall
+        data = json.loads(text, object_pairs_hook=objekt)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        plats = (
-            f" (rad {e.lineno}, kolumn {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
-        )
-        raise OgiltigKatalogfil([f"$: filen är inte giltig JSON{plats}."]) from e
+        raise OgiltigKatalogfil([_inte_json(innehall, e)]) from e
     except RecursionError as e:
         raise OgiltigKatalogfil(["$: filen är nästlad för djupt för att vara en katalog."]) from e
     except ValueError as e:  # an integer of thousands of digits
         raise OgiltigKatalogfil(["$: filen innehåller ett tal med för många siffror."]) from e
+    if fel := _dubbla_nycklar(data, dubbla):
+        return data, fel, None
     version = formatversion(data)
     if version is None:
         return (
@@ -211,6 +299,14 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
                 fel.append(
                     f"{stig}.{nyckel}: texten är för lång ({len(del_)} tecken, högst {grans})."
                 )
+            hogst = _HOGSTA.get(_faltnamn(stig, nyckel))
+            if _tal(del_) and hogst is not None and del_ > hogst:
+                fel.append(f"{stig}.{nyckel}: talet är för stort (högst {hogst}).")
+            if nyckel == "villkor" and isinstance(del_, list) and len(del_) > _HOGST_ANTAL_VILLKOR:
+                fel.append(
+                    f"{stig}.villkor: för många villkor ({len(del_)}, högst "
+                    f"{_HOGST_ANTAL_VILLKOR})."
+                )
     return fel
 
 
@@ -227,6 +323,23 @@ def _faltnamn(stig: str, nyckel: str) -> str:
         return f"utforare.{nyckel}"
     return f"insats.{INSATSFALT.get(nyckel, nyckel)}"
 
+
+def _tal(varde: Any) -> bool:
+    return isinstance(varde, int | float) and not isinstance(varde, bool)
+
+
+# The largest number each integer field holds (JSON Schema's integers have no bound, and 5.0
+# is one): a file with more is refused at its path instead of failing in the database.
+_HOGSTA: dict[str, int] = {
+    f"{namn}.{f.name}": hogst
+    for namn, modell in (("katalog", Katalog), ("insats", Insats), ("villkor", Villkor))
+    for f in modell._meta.fields
+    if (hogst := BaseDatabaseOperations.integer_field_ranges.get(f.get_internal_type(), (0,))[-1])
+}
+# Villkor are numbered in their insats (Villkor.ordning).
+_HOGST_ANTAL_VILLKOR: int = BaseDatabaseOperations.integer_field_ranges[
+    Villkor._meta.get_field("ordning").get_internal_type()
+][1]
 
 _MAXLANGD: dict[str, int] = {
     f"{namn}.{f.name}": f.max_length
@@ -248,6 +361,45 @@ def _datum(varde: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(varde) if varde else None
 
 
+def _utan_bokstaver(data: dict[str, Any], hela: set[int]) -> list[str]:
+    """The municipality and each insats are known by their names (the catalogue's address,
+    the insats's identity between imports): a name of only spaces or punctuation names
+    nothing, though the schema's minLength lets it through."""
+    stigar = [("$.kommun", data.get("kommun"))] + [
+        (f"$.insatser[{nr}].namn", data["insatser"][nr].get("namn")) for nr in sorted(hela)
+    ]
+    return [
+        f"{stig}: namnet måste innehålla bokstäver eller siffror."
+        for stig, namn in stigar
+        if isinstance(namn, str) and not any(t.isalnum() for t in namn)
+    ]
+
+
+def _datumen(data: dict[str, Any]) -> list[str]:
+    """The file's dates, as the register takes dates anywhere (2000–2100), and its
+    beslutsdatum a decision already made (sol_11_kap_5_beslutsdatum, 11 kap. 5 §); what the
+    decision decides for a later day is its galler_fran."""
+    fel: list[str] = []
+    for nyckel in ("beslutsdatum", "galler_fran"):
+        try:
+            dag = datetime.date.fromisoformat(data.get(nyckel) or "")
+        except (TypeError, ValueError):
+            continue  # left out, or the schema's date format names it
+        if not FORSTA_DAG <= dag <= SISTA_DAG:
+            fel.append(
+                f"$.{nyckel}: ange ett datum mellan {FORSTA_DAG.isoformat()} och "
+                f"{SISTA_DAG.isoformat()}."
+            )
+        elif nyckel == "beslutsdatum":
+            fel += [
+                f"$.beslutsdatum: {o.meddelande} Nämnden har inte beslutat katalogen ännu "
+                f"({dag.isoformat()}); importera filen när beslutet är fattat. Gäller beslutet "
+                "från en senare dag än beslutsdatum skrivs den dagen i galler_fran."
+                for o in sol_11_kap_5_beslutsdatum(datum=dag, idag=idag())
+            ]
+    return fel
+
+
 def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> list[str]:
     """A nämndsekreterare imports only their own municipality's catalogue."""
     if kommuner is None or kommuner.filter(namn=data.get("kommun")).exists():
@@ -260,17 +412,29 @@ def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> lis
 
 
 def _kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
-    """Another catalogue whose municipality differs only in case, accents or spaces would
-    clash with this one's address (its slug): say so instead of failing."""
+    """Another catalogue whose municipality differs only in case, spaces or punctuation is
+    the same municipality misspelt: say so instead of starting a second catalogue. Names that
+    differ in a letter (Håbo and Habo) are two municipalities, each with its own address."""
     kommun = data.get("kommun")
     if not isinstance(kommun, str):
         return []
-    annan = Katalog.objects.filter(slug=slugify(kommun) or "kommun").exclude(kommun=kommun).first()
+
+    def jamforbart(namn: str) -> str:
+        return "".join(t for t in namn.casefold() if t.isalnum())
+
+    annan = next(
+        (
+            k
+            for k in Katalog.objects.exclude(kommun=kommun).only("kommun")
+            if jamforbart(k.kommun) == jamforbart(kommun)
+        ),
+        None,
+    )
     if annan is None:
         return []
     return [
-        f"$.kommun: ”{kommun}” skiljer sig bara i stora och små bokstäver, accenter eller "
-        f"mellanslag från katalogen för ”{annan.kommun}”. Skriv kommunens namn som där."
+        f"$.kommun: ”{kommun}” skiljer sig bara i stora och små bokstäver, mellanslag eller "
+        f"skiljetecken från katalogen för ”{annan.kommun}”. Skriv kommunens namn som där."
     ]
 
 
@@ -290,22 +454,33 @@ def importera_katalog(
     if hela is None:
         raise OgiltigKatalogfil(fel)
     version = formatversion(data) or 1
-    fel += (
-        _for_langt_eller_nul(data, "$")
-        or _kommunen_finns_redan(data)
-        or _egen_kommun(data, kommuner)
-    )
+    # A path the schema already refused needs no second message about the same value.
+    schemastigar = {f.split(":")[0] for f in fel}
+    fel += [
+        f
+        for f in _for_langt_eller_nul(data, "$") + _utan_bokstaver(data, hela) + _datumen(data)
+        if f.split(":")[0] not in schemastigar
+    ] or (_kommunen_finns_redan(data) or _egen_kommun(data, kommuner))
     poster = {nr: insats_fran_fil(data["insatser"][nr], version) for nr in sorted(hela)}
     namn_sedda: dict[str, int] = {}
     for nr, post in poster.items():
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{nr}]"
-        if falt["namn"] in namn_sedda:
+        # Names that differ only in case or spaces look the same to a resident.
+        likadant = " ".join(falt["namn"].casefold().split())
+        if likadant in namn_sedda:
+            forsta = namn_sedda[likadant]
             fel.append(
-                f"{stig}.namn: insatsen {falt['namn']!r} finns redan som "
-                f"$.insatser[{namn_sedda[falt['namn']]}]; namnet måste vara unikt."
+                f"{stig}.namn: insatsen {falt['namn']!r} finns redan som $.insatser[{forsta}]"
+                + (
+                    ""
+                    if poster[forsta].falt["namn"] == falt["namn"]
+                    else f" ({poster[forsta].falt['namn']!r}, bara stora och små bokstäver "
+                    "eller mellanslag skiljer)"
+                )
+                + "; namnet måste vara unikt."
             )
-        namn_sedda.setdefault(falt["namn"], nr)
+        namn_sedda.setdefault(likadant, nr)
         if (falt.get("gruppstorlek_min") or 0) > (falt.get("gruppstorlek_max") or 10**9):
             fel.append(
                 f"{stig}.gruppstorlek_min: minsta gruppstorleken kan inte vara större än "
@@ -318,10 +493,26 @@ def importera_katalog(
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
             if o.falt == "verksamhetssystem":
                 falt_stig = f"{stig}.dokumentation.verksamhetssystem"
-            fel.append(f"{falt_stig}: {o.meddelande}")
+            fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
         raise OgiltigKatalogfil(fel)
     return _tillampa(data, version, list(poster.values()), anvandare)
+
+
+def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
+    """A kind refused under 11 kap. 5 § that the file did not state (version 1 has no place
+    for it) was proposed from the insats's words: say which, and how to state another."""
+    if o.falt != "slag" or post.slag_angivet:
+        return ""
+    forslag = foreslaget_slag_och_ord(post.falt["namn"], post.falt["metod"], post.falt["innehall"])
+    if forslag is None:
+        return ""
+    slag = str(Insats.Slag(forslag[0]).label)
+    return (
+        f" Filen anger inte vilket slags insats det är, och orden (”{forslag[1]}”) tyder på "
+        f"{slag[0].lower()}{slag[1:]}. Är insatsen något annat, ange dess slag "
+        '("slag") i en fil i version 2.'
+    )
 
 
 def _knyt_utforare(

@@ -188,12 +188,13 @@ def exportera_insats(
 
 def _utforare_till_fil(insats: Insats) -> dict[str, Any] | None:
     """The file's name for the utförare (as the guideline writes it) and the register's
-    facts about the one it is linked to."""
-    if insats.utforare_text is None and insats.utforare is None:
+    facts about the one it is linked to. A version 1 file may give the utförare as an empty
+    text, which version 2 cannot carry (its `namn` is never empty): that is no utförare."""
+    if not insats.utforare_text and insats.utforare is None:
         return None
     u = insats.utforare
     return {
-        "namn": insats.utforare_text if insats.utforare_text is not None else u and u.namn,
+        "namn": insats.utforare_text or (u and u.namn),
         "regi": u.regi if u else None,
         "organisationsnummer": u.organisationsnummer if u else None,
     }

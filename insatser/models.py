@@ -21,7 +21,7 @@ from insatser.regler import (
     sol_14_kap_4_5_utan_identitet,
     sol_21_kap_2_utan_samtycke_fran_15,
 )
-from organisation.models import Kommun, Utforare
+from organisation.models import Kommun, Utforare, ledig_slug
 
 
 class Katalog(models.Model):
@@ -85,10 +85,10 @@ class Katalog(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
-            self.slug = slugify(self.kommun) or "kommun"
+            self.slug = ledig_slug(Katalog, slugify(self.kommun) or "kommun")
         if self.kommunen_id is None:
             self.kommunen, _ = Kommun.objects.get_or_create(
-                namn=self.kommun, defaults={"slug": self.slug}
+                namn=self.kommun, defaults={"slug": ledig_slug(Kommun, self.slug)}
             )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -106,11 +106,32 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
 def foreslaget_slag(*texter: str | None) -> str | None:
     """The kind the words of an insats suggest (name first, then method and content), for the
     import to propose and the secretary to confirm; None when nothing matches."""
+    forslag = foreslaget_slag_och_ord(*texter)
+    return forslag[0] if forslag else None
+
+
+def foreslaget_slag_och_ord(*texter: str | None) -> tuple[str, str] | None:
+    """foreslaget_slag with the words that suggested it, so that a refusal can say why.
+
+    The first pattern that matches the first text with a match, except that words for a kind
+    that can never be IUB yield to words for another kind that come before them: a Swedish
+    name says what the insats is first ("Mötesplats på Solgårdens äldreboende" is a meeting
+    place, "Samtal för barn i skyddat boende" talks, "Kontaktfamilj" a contact family)."""
     for text in texter:
         lag = (text or "").lower()
-        for monster, slag in _FORSLAG:
-            if re.search(rf"(?<!\w)(?:{monster})(?!\w)", lag):
-                return slag
+        traffar = [
+            (traff.start(), nr, slag, traff.group(0))
+            for nr, (monster, slag) in enumerate(_FORSLAG)
+            if (traff := re.search(rf"(?<!\w)(?:{monster})(?!\w)", lag))
+        ]
+        if not traffar:
+            continue
+        start, _, slag, ord_ = min(traffar, key=lambda t: t[1])
+        undantagna = SLAG_ALDRIG_IUB.keys() | SLAG_BOENDE_FOR_VUXNA.keys()
+        fore = [t for t in traffar if t[0] < start and t[2] not in undantagna]
+        if slag in undantagna and fore:
+            _, _, slag, ord_ = min(fore)
+        return slag, ord_
     return None
 
 
@@ -155,6 +176,22 @@ def sol_11_kap_5_slag(*, slag: str, villkor: Sequence[VillkorLike]) -> list[Over
                 )
             ]
     return []
+
+
+def sol_11_kap_5_beslutsdatum(*, datum: datetime.date, idag: datetime.date) -> list[Overtradelse]:
+    """11 kap. 5 §: only the nämnd decides what is IUB, and its decision is recorded once it is
+    made: a decision's date is never in the future. What it decides for a later day has its own
+    effective date (gäller från)."""
+    if datum <= idag:
+        return []
+    return [
+        Overtradelse(
+            kod="beslut_i_framtiden",
+            meddelande="Ett beslut kan inte ha ett datum i framtiden.",
+            regel=SOL_11_5,
+            falt="datum",
+        )
+    ]
 
 
 def sol_11_kap_5_beslutsunderlag(

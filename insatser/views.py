@@ -584,7 +584,11 @@ def importera(request: InloggadRequest) -> HttpResponse:
                 "insatser/import_klar.html",
                 {"resultat": resultat, "katalog": resultat.katalog},
             )
-    return render(request, "insatser/importera.html", {"form": form, "fel": fel})
+    # The path in code type, the message as text.
+    rader = [f.partition(": ") for f in fel]
+    return render(
+        request, "insatser/importera.html", {"form": form, "fel": fel, "fel_rader": rader}
+    )
 
 
 @sekreterare

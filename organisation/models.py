@@ -18,6 +18,16 @@ from django.utils.text import slugify
 ORGANISATIONSNUMMER = r"^[0-9]{6}-[0-9]{4}$"
 
 
+def ledig_slug(modell: type[models.Model], bas: str) -> str:
+    """A free address for a new row: two municipalities whose names differ only in accents
+    (Håbo and Habo) are two municipalities, so the second gets "habo-2"."""
+    slug, nr = bas, 1
+    while modell._default_manager.filter(slug=slug).exists():
+        nr += 1
+        slug = f"{bas[: 100 - len(str(nr)) - 1]}-{nr}"
+    return slug
+
+
 class Kommun(models.Model):
     """A municipality in the installation. Its catalogue (insatser.Katalog), its records and its
     reports belong to it; the roles of the nämnd's side (verksamhetschef, nämndsekreterare)
@@ -60,7 +70,7 @@ class Kommun(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            self.slug = slugify(self.namn) or "kommun"
+            self.slug = ledig_slug(Kommun, slugify(self.namn) or "kommun")
         super().save(*args, **kwargs)
 
 

@@ -154,6 +154,25 @@ def test_secretary_import_refuses_an_invalid_file(sida, demokatalog, logga_in, t
     assert not Insats.objects.filter(namn="Grupp").exists()
 
 
+def test_secretary_import_says_what_is_wrong_with_an_unseen_file(sida, demokatalog, logga_in):
+    """A catalogue saved by a spreadsheet in Latin-1, and one with a key twice: the page says
+    why and where, in Swedish, with the path as code."""
+    from tests.insatser.test_katalogfiler import FILER
+
+    logga_in(Roll.NAMNDSEKRETERARE)
+    sida.goto("/katalog/importera/")
+    sida.get_by_label("Katalogfil (JSON)").set_input_files(FILER / "trasiga" / "latin1.json")
+    sida.get_by_role("button", name="Importera").click()
+    expect(sida.get_by_text("filen är inte kodad som UTF-8 (tecknet 0xF6 på rad 2")).to_be_visible()
+    sida.get_by_label("Katalogfil (JSON)").set_input_files(
+        FILER / "trasiga" / "dubbla-nycklar.json"
+    )
+    sida.get_by_role("button", name="Importera").click()
+    expect(sida.locator(".fel-lista li code").first).to_have_text("$.insatser[0]")
+    expect(sida.get_by_text("fältet 'namn' står flera gånger i samma objekt")).to_be_visible()
+    kontrollera_tillganglighet(sida, "sekreterare-import-okand-fil")
+
+
 def test_staff_sets_up_two_factor_authentication(sida, demokatalog, logga_in):
     from organisation.models import Utforare
     from tests.factories import AnvandareFactory

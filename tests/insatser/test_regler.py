@@ -1,5 +1,7 @@
 """The catalogue's rules as pure functions (insatser.regler), without the database."""
 
+import datetime
+
 import pytest
 
 from insatser.models import Insats, Villkor
@@ -7,7 +9,9 @@ from insatser.regler import (
     SLAG_ALDRIG_IUB,
     SLAG_BOENDE_FOR_VUXNA,
     foreslaget_slag,
+    foreslaget_slag_och_ord,
     sol_11_kap_5_beslut_kravs_for_andring,
+    sol_11_kap_5_beslutsdatum,
     sol_11_kap_5_beslutsunderlag,
     sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
@@ -119,6 +123,36 @@ class TestSol11Kap5Slag:
     def test_the_method_and_content_propose_when_the_name_does_not(self):
         assert foreslaget_slag("Stöd till barn", "Kontaktfamilj") == "kontaktperson"
         assert foreslaget_slag("Medling", None, "Samtal om samarbetet") == "stodsamtal"
+
+    @pytest.mark.parametrize(
+        ("namn", "slag"),
+        [
+            # What the insats is comes first; where it is held or for whom comes after.
+            ("Mötesplats på Solgårdens äldreboende", "oppen_motesplats"),
+            ("Samtal för barn i skyddat boende", "stodsamtal"),
+            ("Budgetrådgivning för dig med ekonomiskt bistånd", "radgivning"),
+            # An excluded kind named first stays excluded, whatever follows.
+            ("Kontaktperson för unga", "kontaktperson"),
+            ("Ekonomiskt bistånd – rådgivning", "ekonomiskt_stod"),
+            ("Skyddat boende för kvinnor med barn", "skyddat_boende"),
+            ("Gruppbostad LSS", "sarskilt_boende"),
+            # Between lawful kinds the patterns' order still decides.
+            ("Stödsamtal för anhöriga", "anhorigstod"),
+        ],
+    )
+    def test_excluded_words_yield_to_what_the_name_says_first(self, namn, slag):
+        assert foreslaget_slag(namn) == slag
+        assert foreslaget_slag_och_ord(namn)[0] == slag
+
+
+class TestSol11Kap5Beslutsdatum:
+    def test_a_decision_is_recorded_once_made(self):
+        idag = datetime.date(2026, 12, 1)
+        assert sol_11_kap_5_beslutsdatum(datum=idag, idag=idag) == []
+        assert sol_11_kap_5_beslutsdatum(datum=datetime.date(2025, 6, 1), idag=idag) == []
+        brott = sol_11_kap_5_beslutsdatum(datum=datetime.date(2026, 12, 2), idag=idag)
+        assert koder(brott) == ["beslut_i_framtiden"]
+        assert brott[0].regel == "11 kap. 5 § SoL"
 
 
 class TestSol11Kap5Beslutsunderlag:
