@@ -14,21 +14,22 @@ from identitetsskydd.granskning import TID_ELLER_DATUM
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
+    BORT,
     EJ_AGT,
+    FRAN,
     GEMEN,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
-    MELLANRUM,
+    LOKALER,
     MONSTER,
     NAMNVERB,
     NOLLA_SOM_O,
     ORGANISATIONSMONSTER,
-    OSYNLIGA,
     PERSONER,
     PREPOSITIONER,
     ROLLER,
-    STRECK,
+    TILL,
     TITLAR,
     VERSAL,
     Monster,
@@ -43,10 +44,17 @@ def _lit(s: str) -> str:
 def _efterkontroll(m: Monster) -> str:
     if m.efterkontroll == "personnummer":
         return "iub_personnummer_i(m[1])"
+    if m.efterkontroll == "personnummer_hela":
+        return "iub_personnummerkod(m[1])"
     if m.efterkontroll == "personnummer_delat":
         return (
             "iub_personnummerkod((regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
             " || (regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1])"
+        )
+    if m.efterkontroll == "telefon_ord":
+        return (
+            "CASE WHEN length(regexp_replace(m[1], '[^0-9]', '', 'g')) BETWEEN 8 AND 10"
+            " AND length((regexp_match(m[1], '[0-9]+'))[1]) >= 3 THEN 'telefon' END"
         )
     if m.efterkontroll == "telefon":
         return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
@@ -54,8 +62,7 @@ def _efterkontroll(m: Monster) -> str:
 
 
 def funktioner() -> str:
-    fran = STRECK + MELLANRUM + OSYNLIGA
-    till = "-" * len(STRECK) + " " * len(MELLANRUM)
+    fran, till = FRAN + BORT, TILL  # translate() removes what has no counterpart
     slingor = "\n".join(
         f"""  FOR m IN SELECT regexp_matches(n, {_lit(m.regex)}, {_lit("gi" if m.skiftlagesokansligt else "g")}) LOOP
     k := {_efterkontroll(m)};
@@ -208,15 +215,17 @@ SELECT EXISTS (
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
   WHERE t.i < t.sista AND (
-    (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+    (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
+        AND NOT (t.fore = ANY({_ord(LOKALER)}) AND t.sep ~ '^ +$'))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
-    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ +$'
+    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ *:? +$'
         AND t.forr = ANY({_ord(KONTEXT | PERSONER)}))
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
     OR g.namn IS NOT NULL
-    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig)
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
     OR (t.person AND (
           (t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
           OR t.efter ~ '^, ?[0-9]{{1,2}} ?,'
