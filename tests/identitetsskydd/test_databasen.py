@@ -18,7 +18,7 @@ from identitetsskydd.sql import funktioner
 from insatser import services as katalogtjanster
 from insatser.models import Insats
 from tests.dokumentation.conftest import forbi_trigger, registrera
-from uppfoljning.models import Arsuppfoljning
+from uppfoljning.models import Arsuppfoljning, Namndrapport, Riktlinjeuppfoljning
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the triggers exist on PostgreSQL only"
@@ -115,6 +115,31 @@ class TestTriggers:
                     "Mamman 850312-1231 var nöjd",
                     u.pk,
                 )
+
+    def test_board_paper_and_guideline_follow_up(self, grupp):
+        """They go to the nämnd like the yearly follow-up (uppfoljning/0007)."""
+        r = Namndrapport.objects.create(katalog=grupp.katalog, ar=2025)
+        u = Riktlinjeuppfoljning.objects.create(katalog=grupp.katalog, period="2025-H1")
+        for tabell, rad, kolumner in (
+            ("uppfoljning_namndrapport", r, ["sammanfattning"]),
+            (
+                "uppfoljning_riktlinjeuppfoljning",
+                u,
+                ["anvandning", "rattigheter", "dokumentation", "risker", "forslag"],
+            ),
+        ):
+            for kolumn in kolumner:
+                with pytest.raises(IntegrityError, match="röja identitet"):
+                    sql(
+                        f"UPDATE {tabell} SET {kolumn} = %s WHERE id = %s",  # noqa: S608
+                        "Pappan är rektor på Vallaskolan",
+                        rad.pk,
+                    )
+        sql(
+            "UPDATE uppfoljning_namndrapport SET sammanfattning = %s WHERE id = %s",
+            "Insatsen nådde 48 föräldrar i Sala och Heby 2025.",
+            r.pk,
+        )
 
     def test_an_unchanged_old_text_does_not_block_other_changes(self, personal, radgivning):
         d = registrera(personal, radgivning).deltagande
