@@ -67,6 +67,8 @@ class Fynd:
         t = self.utdrag.strip()
         if self.kod == "namn":
             return t
+        if self.kod in ("skola", "arbetsplats"):  # a phrase: its first words find it
+            return " ".join(t.split()[:3]) + "…"
         return t if len(t) <= 6 else f"{t[:3]}…{t[-2:]}"
 
 

@@ -140,6 +140,8 @@ def test_personnummer_checksum_and_date():
 def test_a_finding_is_shown_shortened():
     (fynd,) = granska("ring 070-123 45 67")
     assert fynd.kortat == "070…67"
+    (fynd,) = granska("Sonen går i 3B på Kyrkskolan")
+    assert fynd.kortat == "går i 3B…"
 
 
 def test_the_command_reads_lines_and_answers_one_line_each(monkeypatch):
