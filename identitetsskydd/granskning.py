@@ -225,15 +225,16 @@ def _namnfynd(n: str) -> list[Fynd]:
         kand = titel and o in alla
         okand = kand or _okant_namn(o)
         forr = ord_[i - 2].group().lower() if i >= 2 else ""
+        forrr = ord_[i - 3].group().lower() if i >= 3 else ""
         if foregaende in TITLAR and titel and re.fullmatch(" +", mellan):
             fynd.append(Fynd("namn", o))  # fru Johansson, familjen Ek
         elif (
             foregaende in NAMNVERB
             and titel
             and re.fullmatch(" *:? +", mellan)
-            and (forr in KONTEXT or forr in PERSONER)
+            and (forr in KONTEXT or forr in PERSONER or (forr == "som" and forrr in ROLLER))
         ):
-            fynd.append(Fynd("namn", o))  # barnet heter Elsa
+            fynd.append(Fynd("namn", o))  # barnet heter Elsa, ungdomen, som heter Teo
         elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
             fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
         elif kand and o in lista.fornamn and nasta in lista.efternamn:

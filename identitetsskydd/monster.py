@@ -120,7 +120,7 @@ GATUSUFFIX = (
     "gatan|gata|gränden|gränd|vägen|väg|stigen|torget|backen|backe|allén|allé|alle|allee|vändan|"
     "leden|platsen|esplanaden|promenaden|slingan|ringen|kroken|höjden|liden|stråket|kajen|"
     "stranden|strand|udden|ängen|gärdet|bränna|branten|hagen|torp|lunden|parken|torg|berget|"
-    "dalen|viken|backarna|slätten|kullen|gården|gård"
+    "dalen|viken|backarna|slätten|kullen|gården|gård|brynet|holmen|fältet"
 )
 _STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
 _BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"

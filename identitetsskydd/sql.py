@@ -199,6 +199,7 @@ WITH o AS (
   SELECT b.*, b.kand OR b.okand AS person,
     coalesce(lag(b.ord) OVER w, '') AS fore,
     coalesce(lag(b.ord, 2) OVER w, '') AS forr,
+    coalesce(lag(b.ord, 3) OVER w, '') AS forrr,
     lead(b.ord) OVER w AS nasta, lead(b.sep) OVER w AS efter, lead(b.titel) OVER w AS nasta_titel,
     lead(b.ord, 2) OVER w AS tredje, lead(b.sep, 2) OVER w AS efter2,
     lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
@@ -219,7 +220,8 @@ SELECT EXISTS (
         AND NOT (t.fore = ANY({_ord(LOKALER)}) AND t.sep ~ '^ +$'))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
     OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ *:? +$'
-        AND t.forr = ANY({_ord(KONTEXT | PERSONER)}))
+        AND (t.forr = ANY({_ord(KONTEXT | PERSONER)})
+             OR (t.forr = 'som' AND t.forrr = ANY({_ord(ROLLER)}))))
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
