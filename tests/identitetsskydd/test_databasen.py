@@ -2,6 +2,8 @@
 when the code is skipped (hand-written SQL, a bug, the admin), and the structural attacks on
 the documentation rule fail. Python is always at least as strict as the database."""
 
+import time
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -65,6 +67,18 @@ def test_everything_the_database_refuses_python_refuses_first(identifierande, va
     for t in texter:
         if databasen[t] is not None:
             assert granska(t), (t, databasen[t])
+
+
+@pytest.mark.django_db
+def test_the_guard_stays_cheap_on_every_registration():
+    """The villkor answers of every registration pass the guard. Its regular expressions must
+    stay compiled between calls (sql._sammanslagna): when they did not, a short text took
+    6.5 ms instead of 0.25 ms."""
+    texter = [f"Folkbokförd i kommunen {i}" for i in range(500)]
+    skal(texter[:5])
+    borjan = time.perf_counter()
+    skal(texter)
+    assert time.perf_counter() - borjan < 1.5
 
 
 @pytest.mark.django_db
