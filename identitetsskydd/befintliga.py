@@ -19,6 +19,13 @@ VAKTADE: tuple[tuple[str, tuple[str, ...], dict[str, object]], ...] = (
         ("analys", "sammanfattning", "slutsats", "forslag_text"),
         {},
     ),
+    ("dokumentation.Rattelse", ("kommentar",), {}),
+    ("uppfoljning.Namndrapport", ("sammanfattning",), {}),
+    (
+        "uppfoljning.Riktlinjeuppfoljning",
+        ("anvandning", "rattigheter", "dokumentation", "risker", "forslag"),
+        {},
+    ),
 )
 
 

@@ -22,6 +22,7 @@ from identitetsskydd.monster import (
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
+    LOKALER,
     MONSTER,
     NAMNVERB,
     PERSONER,
@@ -41,6 +42,11 @@ SKAL = {
     "epost": "en e-postadress",
     "adress": "en adress",
     "namn": "ett namn",
+    "konto": "ett konto i sociala medier",
+    "regnummer": "ett registreringsnummer",
+    "arende": "ett ärende- eller målnummer",
+    "skola": "en skola och klass",
+    "arbetsplats": "en arbetsplats och en roll som pekar ut en person",
 }
 
 
@@ -61,6 +67,8 @@ class Fynd:
         t = self.utdrag.strip()
         if self.kod == "namn":
             return t
+        if self.kod in ("skola", "arbetsplats"):  # a phrase: its first words find it
+            return " ".join(t.split()[:3]) + "…"
         return t if len(t) <= 6 else f"{t[:3]}…{t[-2:]}"
 
 
@@ -113,10 +121,16 @@ TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./
 def _efterkontroll(m: Monster, traff: str) -> str | None:
     if m.efterkontroll == "personnummer":
         return personnummer_i_lopa(traff)
+    if m.efterkontroll == "personnummer_hela":
+        return personnummerkod(traff)
     if m.efterkontroll == "personnummer_delat":
         grupper = re.findall("[0-9]+", traff)
         return personnummerkod(grupper[0] + grupper[-1])
     if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
+        return None
+    if m.efterkontroll == "telefon_ord" and not (
+        8 <= len(re.sub("[^0-9]", "", traff)) <= 10 and len(re.findall("[0-9]+", traff)[0]) >= 3
+    ):
         return None
     return m.kod
 
@@ -137,10 +151,18 @@ def grundfynd(text: str) -> list[Fynd]:
                 fynd.append(Fynd(kod, traff.group()))
                 break
     entydiga = namnlista().entydiga
+    lokaler = {v for o in LOKALER for v in (o, o.capitalize(), o.upper())}
+    ord_ = list(_ORD.finditer(n))
     fynd += [
         Fynd("namn", m.group())
-        for m in _ORD.finditer(n)
-        if m.group() in entydiga and not re.match(SAMMANSATT, n[m.end() :])
+        for i, m in enumerate(ord_)
+        if m.group() in entydiga
+        and not re.match(SAMMANSATT, n[m.end() :])
+        and not (
+            i
+            and ord_[i - 1].group() in lokaler
+            and re.fullmatch(" +", n[ord_[i - 1].end() : m.start()])
+        )
     ]
     return fynd
 
@@ -203,15 +225,16 @@ def _namnfynd(n: str) -> list[Fynd]:
         kand = titel and o in alla
         okand = kand or _okant_namn(o)
         forr = ord_[i - 2].group().lower() if i >= 2 else ""
+        forrr = ord_[i - 3].group().lower() if i >= 3 else ""
         if foregaende in TITLAR and titel and re.fullmatch(" +", mellan):
             fynd.append(Fynd("namn", o))  # fru Johansson, familjen Ek
         elif (
             foregaende in NAMNVERB
             and titel
-            and re.fullmatch(" +", mellan)
-            and (forr in KONTEXT or forr in PERSONER)
+            and re.fullmatch(" *:? +", mellan)
+            and (forr in KONTEXT or forr in PERSONER or (forr == "som" and forrr in ROLLER))
         ):
-            fynd.append(Fynd("namn", o))  # barnet heter Elsa
+            fynd.append(Fynd("namn", o))  # barnet heter Elsa, ungdomen, som heter Teo
         elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
             fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
         elif kand and o in lista.fornamn and nasta in lista.efternamn:
@@ -224,7 +247,12 @@ def _namnfynd(n: str) -> list[Fynd]:
             and nasta not in EJ_AGT | HANDLINGAR
         ):
             fynd.append(Fynd("namn", o))  # Fatimas son
-        elif o.islower() and len(o) >= 3 and som_namn in lista.entydiga:
+        elif (
+            o.islower()
+            and len(o) >= 3
+            and som_namn in lista.entydiga
+            and not re.match(SAMMANSATT, resten)  # drop-in
+        ):
             fynd.append(Fynd("namn", o))  # pratade med kalle
         elif okand and (
             re.match(r", ?[0-9]{1,2} ?(?:år|,)", resten)  # Liv, 7 år; Ebba, 16,

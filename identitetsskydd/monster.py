@@ -31,9 +31,25 @@ SAMMANSATT = f"-[{GEMEN}]"
 # Normalisation, identical on both sides: NFKC (non-breaking and thin spaces become spaces,
 # fullwidth digits and @ become ASCII), invisible characters removed, every dash a hyphen and
 # every other space-like character a space.
-OSYNLIGA = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+OSYNLIGA = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u2061\u2062\u2063\u2064\u034f"
 STRECK = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 MELLANRUM = "\t\n\r\v\f\u0085\u2028\u2029"
+# Combining marks that NFKC could not join to a letter ("Mohammed" with an accent on the d)
+# are removed: they hide a word from the name list without changing how it reads.
+KOMBINERANDE = "".join(chr(c) for c in range(0x0300, 0x0370) if c != 0x034F)
+# Digits of other scripts, which NFKC leaves as they are (Arabic-Indic, Persian and Urdu,
+# Devanagari, Bengali): read as the digits they are.
+ANDRA_SIFFROR = "".join(chr(b + i) for b in (0x0660, 0x06F0, 0x0966, 0x09E6) for i in range(10))
+# Cyrillic and Greek letters, and the dotless i, that look like Latin ones (homoglyphs): a name
+# or an address typed with one of them reads as the Latin word it shows.
+LIKNANDE = (
+    "аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅαοεικνρυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧı",
+    "aeorcyxijsdhlqwABEKMHOPCTXYIJSaoeiknpuxABEZHIKMNOPTYXi",
+)
+# One translation, the same on both sides: what becomes what, and what is removed.
+FRAN = STRECK + MELLANRUM + ANDRA_SIFFROR + LIKNANDE[0]
+TILL = "-" * len(STRECK) + " " * len(MELLANRUM) + "0123456789" * 4 + LIKNANDE[1]
+BORT = OSYNLIGA + KOMBINERANDE
 
 
 # Organisations named after people: read as one word that is no name ("remitterad till Mini
@@ -56,13 +72,12 @@ NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
 ORGANISATIONSMONSTER = "|".join(o.replace(" ", " +") for o in ORGANISATIONER)
 
 
+_TABELL = {ord(f): t for f, t in zip(FRAN, TILL, strict=True)} | {ord(c): None for c in BORT}
+
+
 def normalisera(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(
-        {ord(c): None for c in OSYNLIGA}
-        | {ord(c): "-" for c in STRECK}
-        | {ord(c): " " for c in MELLANRUM}
-    )
+    text = text.translate(_TABELL)
     text = re.sub(NOLLA_SOM_O, "0", text)  # "o7o-174 o6 o3"
     return re.sub(ORGANISATIONSMONSTER, "organisation", text)
 
@@ -79,6 +94,23 @@ class Monster:
     efterkontroll: str | None = None
 
 
+# After these a name is a name whatever its case: family and roles, titles, "heter".
+KONTEXT = frozenset(
+    """
+    barnen barnet barnets bebisen bonusmamma bonuspappa brodern broderns bror brorsan
+    brukaren deltagaren doktor dotter dottern dotterns dr exet exfrun exmaken expartnern
+    fadern faderns faffa far farbror farfar farmor faster fastern flickan flickvän
+    flickvännen frk fru frun fröken förälder föräldern granne grannen grannens halvbror
+    halvsyster herr heter hette hr hustru hustrun kallad kallades kallas kamrat kamraten
+    killen klienten kompis kompisen kusin kusinen lillasyster lillebror maka makan make
+    maken makens mamma mamman mammas man mannen modern moderns moffa mommo mor morbror
+    morfar mormor moster mostern namn namnet pappa pappan pappas partner partnern patienten
+    pojken pojkvän pojkvännen sambo sambon sambons son sonen sonens storasyster storebror
+    styvfar styvmamma styvmor styvpappa svärfar svärmor syrran syster systern systerns
+    tilltalsnamn tjejen ungdomen vän väninna väninnan vännen
+    """.split()
+)
+
 _SEP = "[ ./()-]{0,3}"
 _L = BOKSTAV
 _FORE = f"(?<![{_L}0-9])"
@@ -88,7 +120,7 @@ GATUSUFFIX = (
     "gatan|gata|gränden|gränd|vägen|väg|stigen|torget|backen|backe|allén|allé|alle|allee|vändan|"
     "leden|platsen|esplanaden|promenaden|slingan|ringen|kroken|höjden|liden|stråket|kajen|"
     "stranden|strand|udden|ängen|gärdet|bränna|branten|hagen|torp|lunden|parken|torg|berget|"
-    "dalen|viken|backarna|slätten|kullen|gården|gård"
+    "dalen|viken|backarna|slätten|kullen|gården|gård|brynet|holmen|fältet"
 )
 _STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
 _BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"
@@ -102,6 +134,36 @@ _LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|proton
 _SNABELA = "@| ?[(\\[{<] ?(?:@|at|a|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
 _PUNKT = "\\.| ?[(\\[{<] ?(?:dot|punkt) ?[)\\]}>] ?| (?:dot|punkt) "
 _LOKAL = f"[{_L}0-9._%+-]+"
+_MELLANORD = (
+    "och|sen|sedan|så|därefter|slash|snedstreck|sist|till sist|slutar på|slutar med|följt av"
+)
+_PLATTFORM = (
+    "instagram|insta|snapchat|snap|tiktok|facebook|fb|twitter|telegram|kik|discord|youtube|"
+    "threads|linkedin|messenger"
+)
+# Letters of a Swedish registration number: no I, Q, V, Å, Ä or Ö.
+_PLAT = "[A-HJ-PR-UW-Z]"
+# Who a workplace and a role point to: the person in the text, not staff or a unit.
+_INTE_SUBJEKT = frozenset(
+    "dr hr doktor heter hette kallad kallades kallas man namn namnet tilltalsnamn".split()
+)
+_SUBJEKT = "|".join(
+    f"[{o[0].upper()}{o[0]}]{o[1:]}"
+    for o in sorted(KONTEXT - _INTE_SUBJEKT | {"han", "hon", "hen"})
+)
+# Roles held by one person at a workplace: with it, the workplace names the person.
+_ENSAM_ROLL = (
+    "rektor|rektorn|chef|chefen|kyrkoherde|präst|prästen|pastor|pastorn|imam|imamen|vd|VD|"
+    "ägare|ägaren|kommunalråd|ordförande|ordföranden|direktör|skolsköterska|skolkurator|"
+    "kurator|barnmorska|barnmorskan|tandläkare|distriktsläkare|förman|platschef|"
+    "kommundirektör|vaktmästare|vaktmästaren|diakon|kantor|kantorn|församlingsherde"
+)
+# "i" a place and one of these is a workplace; "i" a place alone is where ("i Syrien").
+_ARBETSPLATS = (
+    "församling|pastorat|kyrka|kyrkan|moské|moskén|kommun|skola|skolan|förening|föreningen|"
+    "vårdcentral|vårdcentralen"
+)
+_SKOLA = f"[A-ZÅÄÖ][{BOKSTAV}]* ?(?:skolan|skola|skolas|gymnasiet|gymnasium|förskolan|förskola)"
 _DOMANDEL = f"[{_L}0-9-]+"
 
 MONSTER: tuple[Monster, ...] = (
@@ -121,6 +183,15 @@ MONSTER: tuple[Monster, ...] = (
         skiftlagesokansligt=True,
         efterkontroll="personnummer_delat",
     ),
+    # A birth date written as a date and the last four after it: "född 1973-08-06, nr 7029".
+    Monster(
+        "personnummer",
+        f"(?<![{_L}])(?:född|födelsedatum|föd\\.|f\\.)[ :]*(?:den )?(?<![0-9])[0-9]{{2}}"
+        "(?:[0-9]{2})?[-./ ]?[0-9]{2}[-./ ]?[0-9]{2}(?![0-9])[^0-9]{0,30}(?<![0-9])[0-9]{4}"
+        "(?![0-9])",
+        skiftlagesokansligt=True,
+        efterkontroll="personnummer_hela",
+    ),
     # International (+ or 00) and Swedish (0 and an area code) numbers, as digit runs with
     # the separators people use; a time range (08.30-10.00) or a date is not a number.
     Monster(
@@ -138,6 +209,17 @@ MONSTER: tuple[Monster, ...] = (
         "telefon",
         f"(?<![0-9{_L}+])(?<![0-9][-./])0{_SEP}[1-9](?:{_SEP}[0-9]){{6,9}}(?![0-9])",
         efterkontroll="telefon",
+    ),
+    # A number with words between its digit groups: "070 och sen 555 43 21". The efterkontroll
+    # counts the digits (8 to 10, as a Swedish number has) and wants a first group of three or
+    # more ("070", "0224"), which dates and times ("05-12 och 06-14", "08.30 och") do not have.
+    Monster(
+        "telefon",
+        f"(?<![0-9{_L}+])(?<![0-9][-./])0[1-9](?:[ .-]?[0-9]){{0,6}}[ ,.-]*(?: (?:{_MELLANORD}))+"
+        "[ ,:.-]*"
+        "[0-9](?:[ .-]?[0-9]){1,7}(?![0-9])",
+        skiftlagesokansligt=True,
+        efterkontroll="telefon_ord",
     ),
     # A number said in words, as Swedish numbers start: "noll sju noll, fyra fyra fem …".
     Monster(
@@ -168,11 +250,83 @@ MONSTER: tuple[Monster, ...] = (
         f"(?![{_L}])",
         skiftlagesokansligt=True,
     ),
+    # A social media account: @namn, "Insta: hodan.farah", facebook.com/namn.5. An account
+    # name after a platform has a digit, a dot or an underscore, as names there have.
+    Monster(
+        "konto",
+        f"(?<![{_L}0-9._%+-])@[{_L}0-9_][{_L}0-9._]{{2,29}}",
+    ),
+    Monster(
+        "konto",
+        f"(?<![{_L}])(?:{_PLATTFORM})(?:[ -]?(?:konto|kontot|namn|namnet|användarnamn|profil|"
+        f"profilen))?(?: ?:| är| heter)? ?@?[{_L}][{_L}0-9_]*[0-9._][{_L}0-9._]*[{_L}0-9]"
+        f"(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "konto",
+        f"(?<![{_L}])(?:{_PLATTFORM}|x)\\.com ?/ ?[{_L}0-9._@-]{{2,}}",
+        skiftlagesokansligt=True,
+    ),
+    # A car's registration number after a word that says it is one: "bilen ABC 123",
+    # "regnr KLM 45B". Without the word three capitals and digits are too often a name.
+    Monster(
+        "regnummer",
+        f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
+        f"REG\\.? ?NR)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT}{{3}} ?[0-9]{{2}}[0-9A-HJ-PR-UW-Z]"
+        f"(?![{_L}0-9])",
+    ),
+    Monster(
+        "regnummer",
+        f"(?<![{_L}])reg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?:? ?[a-z]{{3}} ?[0-9]{{2}}"
+        f"[0-9a-z](?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # A person's case at an authority or a court: "ärendenr 1234567-8", "mål T 1234-25". The
+    # board's own diarienummer (dnr) is not a person's.
+    Monster(
+        "arende",
+        f"(?<![{_L}])(?:ärende|dossier|mål|akt|kund|klient|journal|lma|uma)[- ]?"
+        f"(?:nummer|numret|nr)\\.?:?(?: ?nr\\.?)? ?[{_L}]{{0,4}}[ -]?[0-9](?:[ /-]?[0-9]){{3,}}",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "arende",
+        f"(?<![{_L}])(?:mål|målet)(?: nr\\.?)? (?:[TBÖFP]|UM|Ö) ?[0-9]{{1,6}}-[0-9]{{2}}(?![0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # A school and a class, or a preschool's unit, that a child goes to: "går i 3B på
+    # Kyrkskolan", "Ekebyskolan, klass 7C", "går på … avdelning Blåsippan".
+    Monster(
+        "skola",
+        f"(?<![{_L}])(?:(?:går|gick|börjar|började|gå) i|klass|kl\\.|åk|årskurs)(?: klass| åk| "
+        f"årskurs)? ?[0-9]{{1,2}}(?:[A-Za-z]| [A-HJ-Z])(?![{_L}0-9])[^.!?]{{0,25}}?(?<![{_L}])"
+        f"{_SKOLA}",
+    ),
+    Monster(
+        "skola",
+        f"(?<![{_L}]){_SKOLA}[^.!?]{{0,15}}?(?<![{_L}])(?:klass |kl\\. ?|åk |årskurs )?"
+        f"[0-9]{{1,2}}[A-Fa-f](?![{_L}0-9])",
+    ),
+    Monster(
+        "skola",
+        f"(?<![{_L}])(?:går|gick|börjar|började) (?:på|i) [^.!?]{{0,40}}?(?:avdelning|avd\\.?) "
+        "[A-ZÅÄÖ]",
+    ),
+    # A role one person holds at a named workplace: "pappan är rektor på Vallaskolan". The
+    # subject is a person of the text (a role word or han/hon/hen), not a unit.
+    Monster(
+        "arbetsplats",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev|arbetar som|jobbar som|arbetade som|"
+        f"jobbade som|är anställd som)(?: ensam| enda| den enda| biträdande| ny| nya)* "
+        f"[{_L}]*(?:{_ENSAM_ROLL}) (?:(?:för|på|vid|över) (?:[a-zåäö]+ )?[A-ZÅÄÖ]|i [A-ZÅÄÖ]"
+        f"[{_L}]* (?:{_ARBETSPLATS}))",
+    ),
     # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
     Monster(
         "adress",
-        f"(?<![{_L}])[{_L}]{{2,}}(?:{GATUSUFFIX})\\.? ?(?:nr\\.? ?|nummer )?[0-9]{{1,3}} ?[A-Za-z]?"
-        f"(?![{_L}0-9])",
+        f"(?<![{_L}])[{_L}]{{2,}}-?(?:{GATUSUFFIX})\\.? ?(?:nr\\.? ?|nummer )?[0-9]{{1,3}}"
+        f" ?[A-Za-z]?(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
     # Squares and streets named "...plan" (Fridhemsplan 12); a plan of a year has 4 digits.
@@ -228,31 +382,17 @@ MONSTER: tuple[Monster, ...] = (
 # ---- Words that tell a name from a word. The Python guard reads them in granskning.py
 # and the database in sql.py (iub_namnskal): one list each, both sides.
 
-# After these a name is a name whatever its case: family and roles, titles, "heter".
-KONTEXT = frozenset(
-    """
-    barnen barnet barnets bebisen bonusmamma bonuspappa brodern broderns bror brorsan
-    brukaren deltagaren doktor dotter dottern dotterns dr exet exfrun exmaken expartnern
-    fadern faderns faffa far farbror farfar farmor faster fastern flickan flickvän
-    flickvännen frk fru frun fröken förälder föräldern granne grannen grannens halvbror
-    halvsyster herr heter hette hr hustru hustrun kallad kallades kallas kamrat kamraten
-    killen klienten kompis kompisen kusin kusinen lillasyster lillebror maka makan make
-    maken makens mamma mamman mammas man mannen modern moderns moffa mommo mor morbror
-    morfar mormor moster mostern namn namnet pappa pappan pappas partner partnern patienten
-    pojken pojkvän pojkvännen sambo sambon sambons son sonen sonens storasyster storebror
-    styvfar styvmamma styvmor styvpappa svärfar svärmor syrran syster systern systerns
-    tilltalsnamn tjejen ungdomen vän väninna väninnan vännen
-    """.split()
-)
 # After these any capitalised word is a name: "fru Johansson", "familjen Ek".
 TITLAR = frozenset(
     """
-    frk fru fröken herr hr familjen familj tant onkel
+    frk fru fröken herr hr familjen familj tant onkel paret makarna
     """.split()
 )
+# A name after these names a room or a group ("sal Kristina", "grupp Eva"), not a person.
+LOKALER = frozenset("rum rummet sal salen lokal lokalen grupp gruppen".split())
 # After these a capitalised word is a name when a person is the subject ("barnet heter Elsa",
-# "hon kallas Mimmi"); "insatsen heter Komet" names a thing.
-NAMNVERB = frozenset("heter hette kallas kallad kallades".split())
+# "hon kallas Mimmi", "mammas namn: Mulu"); "insatsen heter Komet" names a thing.
+NAMNVERB = frozenset("heter hette kallas kallad kallades namn namnet".split())
 PERSONER = frozenset("han hon hen".split())
 # A genitive is followed by what is owned ("Fatimas son"), not by these ("Birds är ett bolag").
 EJ_AGT = frozenset(
@@ -335,4 +475,6 @@ def namnlista() -> Namnlista:
 
 # Words of ordinary follow-up texts that the name lists also hold, found with our corpus;
 # they count as names only with context ("mamma Hope", "Hope Svensson").
-EXTRA_TVETYDIGA: frozenset[str] = frozenset()
+# Rut (RUT-avdrag) and Kristi (Kristi himmelsfärd) are words of ordinary texts too; Drop is
+# the start of "drop-in".
+EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop"})

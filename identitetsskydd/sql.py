@@ -14,21 +14,22 @@ from identitetsskydd.granskning import TID_ELLER_DATUM
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
+    BORT,
     EJ_AGT,
+    FRAN,
     GEMEN,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
-    MELLANRUM,
+    LOKALER,
     MONSTER,
     NAMNVERB,
     NOLLA_SOM_O,
     ORGANISATIONSMONSTER,
-    OSYNLIGA,
     PERSONER,
     PREPOSITIONER,
     ROLLER,
-    STRECK,
+    TILL,
     TITLAR,
     VERSAL,
     Monster,
@@ -43,25 +44,50 @@ def _lit(s: str) -> str:
 def _efterkontroll(m: Monster) -> str:
     if m.efterkontroll == "personnummer":
         return "iub_personnummer_i(m[1])"
+    if m.efterkontroll == "personnummer_hela":
+        return "iub_personnummerkod(m[1])"
     if m.efterkontroll == "personnummer_delat":
         return (
             "iub_personnummerkod((regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
             " || (regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1])"
+        )
+    if m.efterkontroll == "telefon_ord":
+        return (
+            "CASE WHEN length(regexp_replace(m[1], '[^0-9]', '', 'g')) BETWEEN 8 AND 10"
+            " AND length((regexp_match(m[1], '[0-9]+'))[1]) >= 3 THEN 'telefon' END"
         )
     if m.efterkontroll == "telefon":
         return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
     return _lit(m.kod)
 
 
+def _sammanslagna() -> list[Monster]:
+    """The patterns as the database runs them. One without an efterkontroll only has to say
+    whether it matches anywhere, so those of one reason and case rule are joined into one
+    alternation: PostgreSQL keeps 32 compiled regular expressions per session, and a function
+    that uses more compiles some again on every call (twenty times slower)."""
+    ut = [m for m in MONSTER if m.efterkontroll]
+    grupper: dict[tuple[str, bool], list[str]] = {}
+    for m in MONSTER:
+        if not m.efterkontroll:
+            grupper.setdefault((m.kod, m.skiftlagesokansligt), []).append(m.regex)
+    return ut + [
+        Monster(kod, "|".join(f"(?:{r})" for r in regexer), skiftlagesokansligt=ss)
+        for (kod, ss), regexer in grupper.items()
+    ]
+
+
 def funktioner() -> str:
-    fran = STRECK + MELLANRUM + OSYNLIGA
-    till = "-" * len(STRECK) + " " * len(MELLANRUM)
+    fran, till = FRAN + BORT, TILL  # translate() removes what has no counterpart
     slingor = "\n".join(
         f"""  FOR m IN SELECT regexp_matches(n, {_lit(m.regex)}, {_lit("gi" if m.skiftlagesokansligt else "g")}) LOOP
     k := {_efterkontroll(m)};
     IF k IS NOT NULL THEN RETURN k; END IF;
   END LOOP;"""  # noqa: E501
-        for m in MONSTER
+        if m.efterkontroll
+        else f"  IF n {'~*' if m.skiftlagesokansligt else '~'} {_lit(m.regex)} THEN"
+        f" RETURN {_lit(m.kod)}; END IF;"
+        for m in _sammanslagna()
     )
     return f"""
 CREATE OR REPLACE FUNCTION iub_normalisera(t text) RETURNS text
@@ -192,6 +218,7 @@ WITH o AS (
   SELECT b.*, b.kand OR b.okand AS person,
     coalesce(lag(b.ord) OVER w, '') AS fore,
     coalesce(lag(b.ord, 2) OVER w, '') AS forr,
+    coalesce(lag(b.ord, 3) OVER w, '') AS forrr,
     lead(b.ord) OVER w AS nasta, lead(b.sep) OVER w AS efter, lead(b.titel) OVER w AS nasta_titel,
     lead(b.ord, 2) OVER w AS tredje, lead(b.sep, 2) OVER w AS efter2,
     lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
@@ -208,15 +235,18 @@ SELECT EXISTS (
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
   WHERE t.i < t.sista AND (
-    (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+    (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
+        AND NOT (t.fore = ANY({_ord(LOKALER)}) AND t.sep ~ '^ +$'))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
-    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ +$'
-        AND t.forr = ANY({_ord(KONTEXT | PERSONER)}))
+    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ *:? +$'
+        AND (t.forr = ANY({_ord(KONTEXT | PERSONER)})
+             OR (t.forr = 'som' AND t.forrr = ANY({_ord(ROLLER)}))))
     OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
     OR g.namn IS NOT NULL
-    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig)
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
     OR (t.person AND (
           (t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
           OR t.efter ~ '^, ?[0-9]{{1,2}} ?,'

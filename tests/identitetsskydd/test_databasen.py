@@ -2,6 +2,8 @@
 when the code is skipped (hand-written SQL, a bug, the admin), and the structural attacks on
 the documentation rule fail. Python is always at least as strict as the database."""
 
+import time
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +20,7 @@ from identitetsskydd.sql import funktioner
 from insatser import services as katalogtjanster
 from insatser.models import Insats
 from tests.dokumentation.conftest import forbi_trigger, registrera
-from uppfoljning.models import Arsuppfoljning
+from uppfoljning.models import Arsuppfoljning, Namndrapport, Riktlinjeuppfoljning
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the triggers exist on PostgreSQL only"
@@ -65,6 +67,18 @@ def test_everything_the_database_refuses_python_refuses_first(identifierande, va
     for t in texter:
         if databasen[t] is not None:
             assert granska(t), (t, databasen[t])
+
+
+@pytest.mark.django_db
+def test_the_guard_stays_cheap_on_every_registration():
+    """Every guarded text written passes the guard's function (ending a participation, a
+    round, a correction, the follow-ups). Its regular expressions must stay compiled between
+    calls (sql._sammanslagna): when they did not, a short text took 6.5 ms instead of 0.25 ms."""
+    texter = [f"Folkbokförd i kommunen {i}" for i in range(500)]
+    skal(texter[:5])
+    borjan = time.perf_counter()
+    skal(texter)
+    assert time.perf_counter() - borjan < 1.5
 
 
 @pytest.mark.django_db
@@ -115,6 +129,31 @@ class TestTriggers:
                     "Mamman 850312-1231 var nöjd",
                     u.pk,
                 )
+
+    def test_board_paper_and_guideline_follow_up(self, grupp):
+        """They go to the nämnd like the yearly follow-up (uppfoljning/0007)."""
+        r = Namndrapport.objects.create(katalog=grupp.katalog, ar=2025)
+        u = Riktlinjeuppfoljning.objects.create(katalog=grupp.katalog, period="2025-H1")
+        for tabell, rad, kolumner in (
+            ("uppfoljning_namndrapport", r, ["sammanfattning"]),
+            (
+                "uppfoljning_riktlinjeuppfoljning",
+                u,
+                ["anvandning", "rattigheter", "dokumentation", "risker", "forslag"],
+            ),
+        ):
+            for kolumn in kolumner:
+                with pytest.raises(IntegrityError, match="röja identitet"):
+                    sql(
+                        f"UPDATE {tabell} SET {kolumn} = %s WHERE id = %s",  # noqa: S608
+                        "Pappan är rektor på Vallaskolan",
+                        rad.pk,
+                    )
+        sql(
+            "UPDATE uppfoljning_namndrapport SET sammanfattning = %s WHERE id = %s",
+            "Insatsen nådde 48 föräldrar i Sala och Heby 2025.",
+            r.pk,
+        )
 
     def test_an_unchanged_old_text_does_not_block_other_changes(self, personal, radgivning):
         d = registrera(personal, radgivning).deltagande

@@ -7,7 +7,14 @@ import sys
 import pytest
 from django.core.management import call_command
 
-from identitetsskydd.granskning import granska, grundfynd, personnummer_i, personnummerkod
+from identitetsskydd.granskning import (
+    SKAL,
+    granska,
+    grundfynd,
+    personnummer_i,
+    personnummerkod,
+)
+from identitetsskydd.monster import MONSTER
 
 
 def andel(texter, pred):
@@ -50,6 +57,29 @@ def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
         ("mamma Fatima Hassan ringde", "namn"),
         ("pappan Mikael kom inte", "namn"),
         ("Anna Svensson kom för sent", "namn"),
+        # Digits of other scripts, look-alike letters, combining marks (normalisation).
+        ("pnr \u0668\u0665\u0660\u0663\u0661\u0662-\u0661\u0662\u0663\u0661", "personnummer"),
+        ("ring \u06f0\u06f7\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7", "telefon"),
+        ("mamma F\u0430tim\u0430 kom", "namn"),  # Cyrillic a
+        ("mamman Am\u0131na kom", "namn"),  # dotless i
+        ("pnr 8503\u030112-1231", "personnummer"),  # a stray combining accent
+        ("ring 070 och sen 123 45 67", "telefon"),
+        ("född 1985-03-12, sista siffrorna 1231", "personnummer"),
+        ("Folkets Hus-gatan 2", "adress"),
+        ("mammas namn: Mulu", "namn"),
+        ("paret Nowak kom", "namn"),
+        ("skrev från @amina_h88", "konto"),
+        ("Snap: sara_lind_2010", "konto"),
+        ("facebook.com/leila.karimi.5", "konto"),
+        ("bilen KLM 45B stod utanför", "regnummer"),
+        ("regnr abc123", "regnummer"),
+        ("ärendenr 1234567-8 hos Försäkringskassan", "arende"),
+        ("mål T 1234-25 om vårdnaden", "arende"),
+        ("går i 3B på Kyrkskolan", "skola"),
+        ("Ekebyskolan, klass 7C", "skola"),
+        ("går på förskolan Valla, avdelning Blåsippan", "skola"),
+        ("Pappan är rektor på Vallaskolan", "arbetsplats"),
+        ("hon arbetar som präst i Sala församling", "arbetsplats"),
     ],
 )
 def test_identifiers_are_found_however_they_are_written(text, kod):
@@ -69,10 +99,27 @@ def test_identifiers_are_found_however_they_are_written(text, kod):
         "ABC vt 2026 grupp 2",
         "SAN § 82, dnr SN 2025/123",
         "Mamman ringde och lämnade återbud",
+        "Träffar 05-12 och sedan 06-14",  # dates, not a number with words between
+        "Öppet 08.30 och sedan 13.00–15.00",
+        "Grupp Rut och sal Kristina",  # a room or group named after a person
+        "Råd och stöd, drop-in torsdagar",
+        "Valborg och Kristi himmelsfärd",
+        "Bilen användes till 42 hembesök",
+        "Dnr SN 2026/117, ärende 2026/45",
+        "Föräldrar i åk 7–9 på Vallaskolan bjöds in",
+        "Enhetschefen är chef för Familjecentralen",
+        "Mamman var rektor i Irak",
+        "Ungdomen använder Snapchat 4–5 timmar per dag",
+        "Barnen är födda 2015, 2017 och 2020",
     ],
 )
 def test_ordinary_texts_pass(text):
     assert granska(text) == []
+
+
+def test_every_reason_has_a_message():
+    """The staff's message names what was found, whatever pattern found it."""
+    assert {m.kod for m in MONSTER} | {"namn"} <= set(SKAL)
 
 
 def test_the_shared_patterns_are_part_of_the_python_guard(identifierande, vanliga):
@@ -93,6 +140,8 @@ def test_personnummer_checksum_and_date():
 def test_a_finding_is_shown_shortened():
     (fynd,) = granska("ring 070-123 45 67")
     assert fynd.kortat == "070…67"
+    (fynd,) = granska("Sonen går i 3B på Kyrkskolan")
+    assert fynd.kortat == "går i 3B…"
 
 
 def test_the_command_reads_lines_and_answers_one_line_each(monkeypatch):
