@@ -1,0 +1,84 @@
+"""Attacks on the published statistics that use what an export consumer sees of a withdrawn
+count: the open export (and the API with a key) lists every cell with its status, and a count
+withdrawn as "–" (`ej_publicerad`) still takes part in every sum it belongs to. Withdrawing a
+small count protects it only if no sum of shown counts still gives it."""
+
+import datetime
+
+import pytest
+
+from insatser.models import Insats
+from tests.dokumentation.conftest import registrera
+from tests.factories import InsatsFactory, KatalogFactory
+from uppfoljning import export, publicering
+
+AR = datetime.date.today().year - 1
+
+
+@pytest.fixture
+def tva_insatser(personal, personal_annan, utforare, annan_utforare):
+    """A small insats at one utförare and a large one at another, in one catalogue."""
+    katalog = KatalogFactory()
+    liten = InsatsFactory(
+        katalog=katalog, utforare=utforare, beslutad=True, form=Insats.Form.INDIVIDUELL
+    )
+    stor = InsatsFactory(
+        katalog=katalog, utforare=annan_utforare, beslutad=True, form=Insats.Form.INDIVIDUELL
+    )
+    return {"katalog": katalog, "liten": (liten, personal), "stor": (stor, personal_annan)}
+
+
+def _kontakter(insats, vem, datum, antal):
+    for nr in range(antal):
+        registrera(vem, insats, datum=datum, kon="kvinna", alder=30 + nr, utfall="deltar")
+
+
+def _exporten(katalog):
+    """What the export consumer reads: (matt, insats_id, period, efterregistrerat_i) ->
+    (value, status)."""
+    return {
+        (
+            p["matt"]
+            if p["kategori"] is None and p["kon"] is None and p["aldersgrupp"] is None
+            else None,
+            p["insats_id"],
+            p["period"],
+            p["efterregistrerat_i"],
+        ): (p["varde"], p["status"])
+        for p in export.poster(katalog)
+    }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LEAK: a small count withdrawn alone stays in the catalogue's sum, and the audit "
+    "stops checking it once withdrawn (skyddsgranskning.skydda)",
+)
+@pytest.mark.parametrize(("forsta", "andra"), [(0, 3), (1, 2)])
+def test_a_withdrawn_year_count_cannot_be_read_off_the_catalogue_total(tva_insatser, forsta, andra):
+    """The small insats has 1–4 contacts in the year, the large one many. The small one's year
+    count cannot be protected by hiding anything of its own (the attacker knows the other
+    utförare), only by hiding the catalogue's total (a headline). If it is withdrawn instead,
+    the catalogue's year total less the other insats's year count gives it."""
+    katalog = tva_insatser["katalog"]
+    liten, personal = tva_insatser["liten"]
+    stor, personal_annan = tva_insatser["stor"]
+    _kontakter(liten, personal, datetime.date(AR, 3, 2), forsta)
+    _kontakter(stor, personal_annan, datetime.date(AR, 3, 2), 20)
+    publicering.publicera_allt(datetime.date(AR, 8, 1))
+    _kontakter(liten, personal, datetime.date(AR, 9, 2), andra)
+    _kontakter(stor, personal_annan, datetime.date(AR, 9, 2), 30)
+    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+
+    celler = _exporten(katalog)
+    ar = str(AR)
+    egen, egen_status = celler[("kontakter", liten.pk, ar, None)]
+    assert egen is None, "the small insats's year is not shown"
+    katalogen, _ = celler[("kontakter", None, ar, None)]
+    andra_insatsen, _ = celler[("kontakter", stor.pk, ar, None)]
+    if katalogen is not None and andra_insatsen is not None:
+        harlett = katalogen - andra_insatsen
+        assert not 0 < harlett < 5, (
+            f"{ar}: kontakter for the catalogue {katalogen} − the other insats {andra_insatsen}"
+            f" = {harlett}, the small insats's count shown as {egen_status}"
+        )
