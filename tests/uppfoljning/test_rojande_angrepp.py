@@ -4,6 +4,7 @@ withdrawn as "–" (`ej_publicerad`) still takes part in every sum it belongs to
 small count protects it only if no sum of shown counts still gives it."""
 
 import datetime
+from collections import defaultdict
 
 import pytest
 
@@ -97,3 +98,45 @@ def test_the_audit_goes_on_with_a_withdrawn_count():
     assert poster[("kontakter", "1", ar)].status != sg.VISAS
     assert poster[("kontakter", "KAT", ar)].status == sg.DOLD
     assert poster[("kontakter", "2", ar)].status == sg.VISAS
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="MODEL GAP (not fixed): the audit takes a count withdrawn alone as any number from "
+    "0, but the README says a '–' is a small count withdrawn; with the audit's own attacker "
+    "(who tells a small hidden count from one of at least 5) it is pinned",
+)
+def test_a_count_withdrawn_alone_is_known_to_be_small():
+    """The insats's year: 6 contacts, 1 took part (small), 5 declined. Hiding 'declined'
+    (at least 5) leaves 'took part' at 1; the audit withdraws it and counts it as 0 or 1. A
+    reader who knows that a lone "–" is a small count, so at least 1, has it at 1."""
+    ar = str(AR)
+    bygge = publicering.Bygge(5, "halvar")
+    bygge.agare.update({"1": "u1", "2": "u2"})
+
+    def varden(kontakter, deltar, avbojde):
+        return publicering._varden(
+            defaultdict(
+                int, totalt=kontakter, deltar=deltar, avbojde=avbojde, informerade=kontakter
+            )
+        )
+
+    for enhet, h1 in (("1", varden(0, 0, 0)), ("2", varden(20, 20, 0)), ("KAT", varden(20, 20, 0))):
+        bygge.kolumn(enhet, f"{ar}-H1", h1)
+    for p in bygge.poster.values():
+        p.fryst = True
+    for enhet, h2, helt in (
+        ("1", varden(6, 1, 5), varden(6, 1, 5)),
+        ("2", varden(30, 30, 0), varden(50, 50, 0)),
+        ("KAT", varden(36, 31, 5), varden(56, 51, 5)),
+    ):
+        bygge.kolumn(enhet, f"{ar}-H2", h2)
+        bygge.kolumn(enhet, ar, helt)
+    for enhet, n in (("1", 6), ("2", 50)):
+        bygge.arstabeller(enhet, ar, {"kon_alder": {("kvinna", "25-44"): n}})
+    samband = bygge.samband()
+    sg.skydda(bygge.poster, samband, 5)
+    x = ("deltar", "1", ar)
+    assert bygge.poster[x].status == sg.OPUBLICERAD
+    bygge.poster[x].status, bygge.poster[x].primar = sg.DOLD, True  # what the reader knows
+    assert not sg._Granskare(bygge.poster, samband, 5).fastlast(x, frozenset({"u2"}))
