@@ -126,17 +126,27 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
                 frozenset()
             ]
         for kanda in scenarier:
-            while poster[x].status == DOLD and g.fastlast(x, kanda):
-                # A count to hide; else withdraw; a headline only when nothing else is left.
+            # A withdrawn count ("–") is still in every samband it was in, so it stays under
+            # audit (as at least zero): withdrawing it protects it only where its domain, not
+            # a sum of shown counts, pinned it (a small year count is the catalogue's total
+            # less the other insatser whether it shows "×" or "–").
+            while poster[x].status != VISAS and g.fastlast(x, kanda):
+                # A count to hide; else withdraw x; then the catalogue's headline; then withdraw
+                # what ties x (its component); an insats's headline only when nothing is left.
                 val = g.billigast(x, kanda)
+                if val is None and poster[x].status == DOLD and g.dra_tillbaka(x, kanda):
+                    continue
+                if val is None:
+                    val = g.billigast(x, kanda, hogst=3)
+                if val is None and g.dra_tillbaka(x, kanda):
+                    continue
+                if val is None:
+                    val = g.billigast(x, kanda, hogst=4)
                 if val is not None:
                     poster[val].status = DOLD
                     g.ut.sekundara.append(val)
-                elif g.dra_tillbaka(x, kanda):
-                    continue
-                elif (val := g.billigast(x, kanda, huvudtal=True)) is not None:
-                    poster[val].status = DOLD
-                    g.ut.sekundara.append(val)
+                elif poster[x].status == OPUBLICERAD:
+                    break  # withdrawn, and only frozen counts are left to tie it
                 else:
                     raise Oskyddbar(f"{x} kan inte skyddas utan att ändra en fryst publicering")
     # A count hidden to no end: anyone can compute it from one samband of shown counts.
@@ -264,12 +274,13 @@ class _Granskare:
         self,
         x: Nyckel,
         kanda: frozenset[str],
-        huvudtal: bool = False,
+        hogst: int = 2,
     ) -> Nyckel | None:
         """The shown count to hide next: not a zero, not frozen, one the attacker does not know
         anyway; first one that would not still follow from a single samband of known counts
         (hiding such a one helps only together with another), then cheap (a sub-period or a
-        part before a year's count), then near x. Headlines only when `huvudtal`.
+        part before a year's count), then near x. Headlines only up to `hogst` (3: the
+        catalogue's, 4: an insats's as well).
         Breadth-first through the samband from x."""
 
         def kand(o: Nyckel) -> bool:
@@ -295,12 +306,7 @@ class _Granskare:
                     if p.agare in kanda:
                         continue
                     if p.status == VISAS:
-                        if (
-                            p.granskas
-                            and not p.fryst
-                            and p.sant != 0
-                            and (p.kostnad < 3 or huvudtal)
-                        ):
+                        if p.granskas and not p.fryst and p.sant != 0 and p.kostnad <= hogst:
                             kandidater.append(
                                 (
                                     harledbar_om_dold(m),
@@ -328,16 +334,17 @@ class _Granskare:
         withdrawn whole, zeros included, so that the table reads as not published and the
         attacker no longer knows which cells are empty; another count alone (withdrawing it only
         widens what anyone knows of the others); a frozen one cannot be, so every count tied to
-        it that is neither frozen nor a headline is. False when there is nothing left."""
+        it that is neither frozen nor a headline is – and so for a count already withdrawn that
+        a sum still gives. False when there is nothing left."""
         matt, enhet, kolumn = x
-        if "." in matt:
-            prefix = matt.split(".")[0] + "."
-            grupp = [n for n in self.poster if n[1:] == (enhet, kolumn) and n[0].startswith(prefix)]
-        elif not self.poster[x].fryst:
-            grupp = [x]
-        else:
+        if self.poster[x].status == OPUBLICERAD or self.poster[x].fryst:
             _, rel = self.komponent(x, kanda)
             grupp = [m for nr in rel for m in self.samband[nr].poster]
+        elif "." in matt:
+            prefix = matt.split(".")[0] + "."
+            grupp = [n for n in self.poster if n[1:] == (enhet, kolumn) and n[0].startswith(prefix)]
+        else:
+            grupp = [x]
         grupp = [
             n
             for n in dict.fromkeys(grupp)

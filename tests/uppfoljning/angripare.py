@@ -17,6 +17,7 @@ from uppfoljning.publicering import KON_ALDER, MATT
 
 KONTAKT_DELAR = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
 TILLFALLEN = ["samtal", "grupptraffar", "oppningar"]
+STOR = 10**6  # more than any count
 
 
 def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
@@ -119,10 +120,21 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
     return ut
 
 
-def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int = 5):
-    """The small hidden counts not of utförare `kand` that the attacker pins to one value."""
-    celler = {c for c in pub.poster if not c[0].startswith("medel.")}
-    dolda = sorted(c for c in celler if pub.poster[c] is None)
+def angrip(
+    pub: Publicerat,
+    sant: dict,
+    agare: dict[str, str],
+    kand: str,
+    k: int = 5,
+    ej_publicerade: frozenset = frozenset(),
+):
+    """The small hidden counts not of utförare `kand` that the attacker pins to one value.
+    `ej_publicerade`: the cells the open export lists as "ej_publicerad" ("–": never shown, or
+    a small count withdrawn); the attacker knows they are in the sums and at least zero (a
+    revision: any whole number), and a withdrawn small count must not be pinned either."""
+    poster = {**pub.poster, **{c: None for c in ej_publicerade}}
+    celler = {c for c in poster if not c[0].startswith("medel.")}
+    dolda = sorted(c for c in celler if poster[c] is None)
 
     def kanns(c):
         return agare.get(c[1]) == kand
@@ -137,7 +149,7 @@ def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int
             if c in index:
                 a[index[c]] += koef
             else:
-                varde = pub.poster[c] if pub.poster[c] is not None else sant[c]
+                varde = poster[c] if poster[c] is not None else sant[c]
                 konstant += koef * varde
         if a.any():
             rader.append(a)
@@ -146,7 +158,9 @@ def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int
     lo, hi = [], []
     for c in okanda:
         v = sant[c]
-        if 0 < v < k:
+        if c in ej_publicerade:
+            lo.append(-math.inf if "@" in c[2] else 0), hi.append(math.inf)
+        elif 0 < v < k:
             lo.append(1), hi.append(k - 1)
         elif -k < v < 0:
             lo.append(-(k - 1)), hi.append(-1)
@@ -154,6 +168,8 @@ def angrip(pub: Publicerat, sant: dict, agare: dict[str, str], kand: str, k: int
             lo.append(k), hi.append(math.inf)
         else:
             lo.append(-math.inf), hi.append(-k)
+    # A withdrawn count may have no upper bound at all: a large one keeps the program bounded.
+    lo, hi = np.clip(lo, -STOR, STOR), np.clip(hi, -STOR, STOR)
     villkor = [LinearConstraint(np.array(rader), lag, hog)] if rader else []
     insatser = {e for _, e, _ in sant if e != "KAT"}
 
