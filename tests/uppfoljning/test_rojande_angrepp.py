@@ -102,9 +102,11 @@ def test_the_audit_goes_on_with_a_withdrawn_count():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="MODEL GAP (not fixed): the audit takes a count withdrawn alone as any number from "
-    "0, but the README says a '–' is a small count withdrawn; with the audit's own attacker "
-    "(who tells a small hidden count from one of at least 5) it is pinned",
+    reason="Known limit of the audit's model, kept by decision: a withdrawn count is audited "
+    "as any number from 0, as the pages and the README say a '–' tells nothing of its size; "
+    "an attacker who still takes a lone '–' for a small count AND tells a small hidden count "
+    "from one of at least 5 (the audit's own attacker) pins it. Auditing it as 1-4 instead "
+    "would make withdrawing it pointless.",
 )
 def test_a_count_withdrawn_alone_is_known_to_be_small():
     """The insats's year: 6 contacts, 1 took part (small), 5 declined. Hiding 'declined'
