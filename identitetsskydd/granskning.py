@@ -31,6 +31,7 @@ from identitetsskydd.monster import (
     SAMMANSATT,
     TITLAR,
     Monster,
+    antal_siffror_i_ord,
     namnlista,
     normalisera,
 )
@@ -126,7 +127,11 @@ def _efterkontroll(m: Monster, traff: str) -> str | None:
     if m.efterkontroll == "personnummer_delat":
         grupper = re.findall("[0-9]+", traff)
         return personnummerkod(grupper[0] + grupper[-1])
+    if m.efterkontroll == "personnummer_nolla":
+        return personnummerkod("0" + traff)
     if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
+        return None
+    if m.efterkontroll == "telefon_talord" and not 8 <= antal_siffror_i_ord(traff) <= 10:
         return None
     if m.efterkontroll == "telefon_ord" and not (
         8 <= len(re.sub("[^0-9]", "", traff)) <= 10 and len(re.findall("[0-9]+", traff)[0]) >= 3
@@ -261,8 +266,47 @@ def _namnfynd(n: str) -> list[Fynd]:
             or re.match(r", ?(?:" + "|".join(sorted(ROLLER)) + r") ?,", resten)  # Stig, morfar,
         ):
             fynd.append(Fynd("namn", o))
-        elif okand and efter == " " and nasta in ("och", "med") and tredje in BESITTNING:
-            fynd.append(Fynd("namn", o))  # Vilja och hennes lillebror
+        elif (
+            (okand or (o.islower() and som_namn in alla and o not in INTE_NAMN))
+            and efter == " "
+            and nasta in ("och", "o", "med")
+            and tredje in BESITTNING
+        ):
+            fynd.append(Fynd("namn", o))  # Vilja och hennes lillebror, lisa o hennes mamma
+        elif (
+            o[:1].isupper()
+            and o[1:].islower()
+            and som_namn in lista.fornamn
+            and efter == "-"
+            and _kan_vara_namn(nasta)
+            and nasta in lista.fornamn
+        ):
+            fynd.append(Fynd("namn", f"{o}-{nasta}"))  # Inga-Britt, Bengt-Åke
+        elif (
+            titel
+            and foregaende == "till"
+            and forr in ROLLER
+            and re.fullmatch(" +[\"”“'»]?", mellan)
+            and not re.match(SAMMANSATT, resten)
+        ):
+            fynd.append(Fynd("namn", o))  # mamman till ”Putte”
+        elif (
+            (o.islower() or o.isupper())
+            and len(o) >= 3
+            and meningsstart
+            and som_namn in alla
+            and o.lower() not in INTE_NAMN | ROLLER
+            and efter == " "
+            and nasta.lower() in HANDLINGAR
+        ):
+            fynd.append(Fynd("namn", o))  # kalle kom inte, KALLE VILLE INTE
+        elif (
+            titel
+            and re.search("[\u0100-\u1eff]", o)
+            and foregaende not in PREPOSITIONER
+            and not re.match(SAMMANSATT, resten)
+        ):
+            fynd.append(Fynd("namn", o))  # Māra, Ștefania: letters of names, not of Swedish
         elif (
             meningsstart
             and kand

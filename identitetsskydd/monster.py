@@ -15,16 +15,39 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-# Letters as the guards read them: ASCII and the Latin-1 and Latin Extended-A letters that
-# Swedish, Finnish, Polish, Turkish, Bosnian and other names in Latin script use.
-BOKSTAV = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
-# Capitals and small letters where the two sides must agree on case (Latin-1 only).
-VERSAL = "A-ZÀ-ÖØ-Þ"
-GEMEN = "a-zß-öø-ÿ"
+# Letters as the guards read them: ASCII, Latin-1, Latin Extended-A and -B and Latin Extended
+# Additional: the letters Swedish, Finnish, Polish, Turkish, Bosnian, Romanian (ș, ț),
+# Latvian (ā, ņ), Vietnamese (ễ) and other names in Latin script use.
+_BOKSTAVSBLOCK = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F),
+                  (0x1E00, 0x1EFF))  # fmt: skip
+BOKSTAV = "".join(f"{chr(a)}-{chr(b)}" for a, b in _BOKSTAVSBLOCK)
+
+
+def _klass(pred: Callable[[str], bool]) -> str:
+    """The letters of BOKSTAV for which pred holds, as a character class's ranges of runs of
+    consecutive code points: spelled out, so both sides read the same letters as capitals or
+    small letters whatever the database's locale (Python's str.isupper and str.islower)."""
+    tecken = [c for a, b in _BOKSTAVSBLOCK for c in range(a, b + 1) if pred(chr(c))]
+    delar, i = [], 0
+    while i < len(tecken):
+        j = i
+        while j + 1 < len(tecken) and tecken[j + 1] == tecken[j] + 1:
+            j += 1
+        delar.append(chr(tecken[i]) if i == j else f"{chr(tecken[i])}-{chr(tecken[j])}")
+        i = j + 1
+    return "".join(delar)
+
+
+# Capitals and small letters, where the two sides must agree on case: every letter of BOKSTAV
+# that Python's str.isupper / str.islower says is one (so "Kovačević" and "Łucja" are written
+# as names in the database too, not only Latin-1 ones).
+VERSAL = _klass(str.isupper)
+GEMEN = _klass(str.islower)
 # A name joined to a small-letter word is a compound, not a person: "Nour-gruppen".
 SAMMANSATT = f"-[{GEMEN}]"
 
@@ -52,9 +75,13 @@ TILL = "-" * len(STRECK) + " " * len(MELLANRUM) + "0123456789" * 4 + LIKNANDE[1]
 BORT = OSYNLIGA + KOMBINERANDE
 
 
-# Organisations named after people: read as one word that is no name ("remitterad till Mini
-# Maria" names a clinic). The same list on both sides.
+# Organisations and works named after people: read as one word that is no name ("remitterad
+# till Mini Maria" names a clinic, "Mamma Mia-kvällen" a film). The same list on both sides.
 ORGANISATIONER = (
+    "Mamma Mia",
+    "Pippi Långstrump",
+    "Alfons Åberg",
+    "Emil i Lönneberga",
     "Mini Maria",
     "Maria Ungdom",
     "Maria Beroende",
@@ -102,7 +129,7 @@ KONTEXT = frozenset(
     fadern faderns faffa far farbror farfar farmor faster fastern flickan flickvän
     flickvännen frk fru frun fröken förälder föräldern granne grannen grannens halvbror
     halvsyster herr heter hette hr hustru hustrun kallad kallades kallas kamrat kamraten
-    killen klienten kompis kompisen kusin kusinen lillasyster lillebror maka makan make
+    killen klienten kompis kompisen kusin kusinen lilla lille lillasyster lillebror maka makan make
     maken makens mamma mamman mammas man mannen modern moderns moffa mommo mor morbror
     morfar mormor moster mostern namn namnet pappa pappan pappas partner partnern patienten
     pojken pojkvän pojkvännen sambo sambon sambons son sonen sonens storasyster storebror
@@ -165,6 +192,35 @@ _ARBETSPLATS = (
 )
 _SKOLA = f"[A-ZÅÄÖ][{BOKSTAV}]* ?(?:skolan|skola|skolas|gymnasiet|gymnasium|förskolan|förskola)"
 _DOMANDEL = f"[{_L}0-9-]+"
+# Particles of surnames: "Jeroen de Vries", "familjen van der Berg", "Louise af Ugglas".
+_PARTIKEL = "van|von|de|af|al|el|bin|ibn|ben|da|di|du|le|la|ten|ter|dos|das"
+# Number words longest first (so "sjutton" is read before "sju" on both sides), those that are
+# two digits ("sjuttio", "tretton") apart from those that are one.
+_TVASIFFRIGA = ("tio", "ton", "tolv", "elva", "tjugo")
+TALORD_TVA = "|".join(
+    sorted((o for o in _TALORD.split("|") if o.endswith(_TVASIFFRIGA)), key=len, reverse=True)
+)
+TALORD_ETT = "|".join(
+    sorted((o for o in _TALORD.split("|") if not o.endswith(_TVASIFFRIGA)), key=len, reverse=True)
+)
+
+
+def antal_siffror_i_ord(traff: str) -> int:
+    """The digits of a number said partly in words ("noll sjuttio 234 56 78": 10), 0 if it has
+    no number word (a number of digits alone is read by the other patterns). sql.py counts
+    the same way with the same regular expressions."""
+    if not re.search(f"{TALORD_TVA}|{TALORD_ETT}", traff, re.IGNORECASE):
+        return 0
+    t = re.sub(TALORD_TVA, "xx", traff, flags=re.IGNORECASE)
+    t = re.sub(TALORD_ETT, "x", t, flags=re.IGNORECASE)
+    return len(re.sub("[^0-9x]", "", t))
+
+
+# What a number after a place is counted in ("på Biblioteket 3 gånger"): not a house number.
+_ENHETER = (
+    "st|år|kr|gång|gånger|familj|familjer|barn|besök|besökare|deltagare|platser|personer|"
+    "veckor|dagar|timmar|minuter|träffar|ungdomar|föräldrar|tillfällen|samtal|procent"
+)
 
 MONSTER: tuple[Monster, ...] = (
     # A run of digit groups (separated by - + . or spaces, wherever people put them, also
@@ -220,6 +276,22 @@ MONSTER: tuple[Monster, ...] = (
         "[0-9](?:[ .-]?[0-9]){1,7}(?![0-9])",
         skiftlagesokansligt=True,
         efterkontroll="telefon_ord",
+    ),
+    # A number said partly in words and partly in digits: "noll sju noll, 123 45 67", "076 sju
+    # fyra fyra 12 12". The efterkontroll counts a word as the digits it stands for (8 to 10).
+    Monster(
+        "telefon",
+        f"(?<![{_L}0-9+])(?:0|noll)(?![{_L}])(?:[ ,.:-]{{0,3}}(?:[0-9]|(?:{TALORD_TVA}|"
+        f"{TALORD_ETT})(?![{_L}])))+",
+        skiftlagesokansligt=True,
+        efterkontroll="telefon_talord",
+    ),
+    # A personnummer that lost its leading zero (a year 2000–2009 read as a number): "(40220-
+    # 3368)" is 040220-3368; five digits, a hyphen or plus and four, checked with the zero.
+    Monster(
+        "personnummer",
+        "(?<![0-9])[1-9][0-9]{4}[-+][0-9]{4}(?![0-9])",
+        efterkontroll="personnummer_nolla",
     ),
     # A number said in words, as Swedish numbers start: "noll sju noll, fyra fyra fem …".
     Monster(
@@ -313,6 +385,12 @@ MONSTER: tuple[Monster, ...] = (
         f"(?<![{_L}])(?:går|gick|börjar|började) (?:på|i) [^.!?]{{0,40}}?(?:avdelning|avd\\.?) "
         "[A-ZÅÄÖ]",
     ),
+    # A surname with a particle: "Jeroen de Vries", "familjen van der Berg".
+    Monster(
+        "namn",
+        f"(?<![{_L}])(?:[{VERSAL}][{GEMEN}]+|familjen|paret|fru|herr) (?:{_PARTIKEL})"
+        f"(?: (?:der|den|de|la|los|las))? [{VERSAL}][{GEMEN}]",
+    ),
     # A role one person holds at a named workplace: "pappan är rektor på Vallaskolan". The
     # subject is a person of the text (a role word or han/hon/hen), not a unit.
     Monster(
@@ -320,7 +398,7 @@ MONSTER: tuple[Monster, ...] = (
         f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev|arbetar som|jobbar som|arbetade som|"
         f"jobbade som|är anställd som)(?: ensam| enda| den enda| biträdande| ny| nya)* "
         f"[{_L}]*(?:{_ENSAM_ROLL}) (?:(?:för|på|vid|över) (?:[a-zåäö]+ )?[A-ZÅÄÖ]|i [A-ZÅÄÖ]"
-        f"[{_L}]* (?:{_ARBETSPLATS}))",
+        f"[{_L}]* (?:{_ARBETSPLATS})|(?:på|vid|i) (?:{_ARBETSPLATS}) (?:i|på) [A-ZÅÄÖ])",
     ),
     # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
     Monster(
@@ -339,6 +417,20 @@ MONSTER: tuple[Monster, ...] = (
     Monster(
         "adress",
         f"(?<![{_L}])[A-ZÅÄÖ][{_L}]+ (?:{GATUSUFFIX}|{_STORA})\\.? ?[0-9]{{1,3}}(?![0-9])",
+    ),
+    # A named house and its number: "Gula huset nr 3", "Röda stugan nr 2".
+    Monster(
+        "adress",
+        f"(?<![{_L}])[{VERSAL}][{GEMEN}]+ (?:huset|villan|stugan|torpet|längan|radhuset) "
+        f"(?:nr\\.? ?|nummer |n:o ?)?[0-9]{{1,3}}(?![0-9])(?! ?(?:{_ENHETER})(?![{_L}]))",
+    ),
+    # A local place and a house number after where: "vid Gläntan 7", "på Solbacken 12 B". A
+    # place is a capitalised definite form; a number counted in something is not a house.
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?:vid|på|hos|till|från) [{VERSAL}][{GEMEN}]{{2,}}(?:an|en|et) "
+        f"[0-9]{{1,3}}(?: ?[A-Da-d](?![{_L}]))?(?![0-9])(?![ .:,-]?[0-9])"
+        f"(?! ?(?:{_ENHETER}|%)(?![{_L}]))",
     ),
     # Abbreviated streets: Storg. 12 B, Kungsg 5, Kvarnv. 3.
     Monster(
@@ -388,8 +480,14 @@ TITLAR = frozenset(
     frk fru fröken herr hr familjen familj tant onkel paret makarna
     """.split()
 )
-# A name after these names a room or a group ("sal Kristina", "grupp Eva"), not a person.
-LOKALER = frozenset("rum rummet sal salen lokal lokalen grupp gruppen".split())
+# A name after these names a room, a group or a pet ("sal Kristina", "grupp Eva", "hunden
+# Sixten"), not a person.
+LOKALER = frozenset(
+    """
+    rum rummet sal salen lokal lokalen grupp gruppen hund hunden katt katten kissen häst
+    hästen ponnyn kanin kaninen marsvinet hamstern valpen kattungen fågeln undulaten
+    """.split()
+)
 # After these a capitalised word is a name when a person is the subject ("barnet heter Elsa",
 # "hon kallas Mimmi", "mammas namn: Mulu"); "insatsen heter Komet" names a thing.
 NAMNVERB = frozenset("heter hette kallas kallad kallades namn namnet".split())

@@ -29,6 +29,8 @@ from identitetsskydd.monster import (
     PERSONER,
     PREPOSITIONER,
     ROLLER,
+    TALORD_ETT,
+    TALORD_TVA,
     TILL,
     TITLAR,
     VERSAL,
@@ -50,6 +52,17 @@ def _efterkontroll(m: Monster) -> str:
         return (
             "iub_personnummerkod((regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
             " || (regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1])"
+        )
+    if m.efterkontroll == "personnummer_nolla":
+        return "iub_personnummerkod('0' || m[1])"
+    if m.efterkontroll == "telefon_talord":  # monster.antal_siffror_i_ord
+        antal = (
+            f"length(regexp_replace(regexp_replace(regexp_replace(m[1], {_lit(TALORD_TVA)},"
+            f" 'xx', 'gi'), {_lit(TALORD_ETT)}, 'x', 'gi'), '[^0-9x]', '', 'g'))"
+        )
+        return (
+            f"CASE WHEN m[1] ~* {_lit(TALORD_TVA + '|' + TALORD_ETT)} AND {antal} BETWEEN 8"
+            " AND 10 THEN 'telefon' END"
         )
     if m.efterkontroll == "telefon_ord":
         return (

@@ -92,6 +92,17 @@ def test_the_database_refuses_most_identifying_texts_by_itself(identifierande, v
 
 
 @pytest.mark.django_db
+def test_the_database_reads_capitals_outside_latin_1_as_python_does():
+    """A name written with a capital or small letter outside Latin-1 ("Ćaćak", "Łęgowski") is
+    written as a name in the database too (its case rule used to read Latin-1 only), and one
+    in capitals only is not a name after a title, as in Python."""
+    databasen = skal(["familjen Ćaćak", "paret Łęgowski", "familjen ŁĘGOWSKI"])
+    assert databasen["familjen Ćaćak"] == "namn" and databasen["paret Łęgowski"] == "namn"
+    assert databasen["familjen ŁĘGOWSKI"] is None
+    assert granska("familjen Ćaćak") and granska("paret Łęgowski")
+
+
+@pytest.mark.django_db
 class TestTriggers:
     """Each guarded column, written by SQL past the application."""
 
