@@ -37,7 +37,8 @@ from tests.factories import (
 from uppfoljning.exportnycklar import aterkalla_nyckel, skapa_nyckel
 from uppfoljning.models import Arsuppfoljning, Exportnyckel
 
-pytestmark = pytest.mark.django_db
+# An attack, as the disclosure attacker's: in make test, not in the fast tier (make snabbtest).
+pytestmark = [pytest.mark.django_db, pytest.mark.angrepp]
 
 IDAG = datetime.date.today()
 AR = IDAG.year - 1
