@@ -52,51 +52,34 @@ def sida(namn: str, slug: str) -> dict:
     kommun = katalog.kommunen
     personal = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username=f"p-{slug}")
     chef = AnvandareFactory.med_roll(Roll.ENHETSCHEF, utforare, username=f"ec-{slug}")
-    samtal = InsatsFactory(
-        katalog=katalog,
-        utforare=utforare,
-        beslutad=True,
-        giltig_fran=datetime.date(AR - 1, 1, 1),
-        namn=f"Stödsamtal {namn}",
-        dokumentationsregel="14:3",
-        dokumentation_motivering=None,
-    )
-    grupp = InsatsFactory(
-        katalog=katalog,
-        utforare=utforare,
-        beslutad=True,
-        giltig_fran=datetime.date(AR - 1, 1, 1),
-        namn=f"Grupp {namn}",
-        dokumentationsregel="14:3",
-        dokumentation_motivering=None,
-        form=Insats.Form.GRUPP,
-    )
-    oppen = InsatsFactory(
-        katalog=katalog,
-        utforare=utforare,
-        beslutad=True,
-        giltig_fran=datetime.date(AR - 1, 1, 1),
-        namn=f"Mötesplats {namn}",
-        form=Insats.Form.OPPEN_VERKSAMHET,
-    )
-    omgang = Omgang.objects.create(
-        insats=grupp,
-        utforare=utforare,
-        benamning=f"Höst {slug}",
-        startdatum=IDAG,
-        antal_traffar=4,
-        min_deltagare=1,
-        max_deltagare=5,
-    )
-    planerad = Omgang.objects.create(
-        insats=grupp,
-        utforare=utforare,
-        benamning=f"Vår {slug}",
-        startdatum=IDAG + datetime.timedelta(days=60),
-        antal_traffar=4,
-        min_deltagare=1,
-        max_deltagare=5,
-    )
+
+    def insats(benamning, **falt):
+        return InsatsFactory(
+            katalog=katalog,
+            utforare=utforare,
+            beslutad=True,
+            giltig_fran=datetime.date(AR - 1, 1, 1),
+            namn=f"{benamning} {namn}",
+            **falt,
+        )
+
+    def ny_omgang(benamning, startdatum):
+        return Omgang.objects.create(
+            insats=grupp,
+            utforare=utforare,
+            benamning=f"{benamning} {slug}",
+            startdatum=startdatum,
+            antal_traffar=4,
+            min_deltagare=1,
+            max_deltagare=5,
+        )
+
+    identifierad = {"dokumentationsregel": "14:3", "dokumentation_motivering": None}
+    samtal = insats("Stödsamtal", **identifierad)
+    grupp = insats("Grupp", form=Insats.Form.GRUPP, **identifierad)
+    oppen = insats("Mötesplats", form=Insats.Form.OPPEN_VERKSAMHET)
+    omgang = ny_omgang("Höst", IDAG)
+    planerad = ny_omgang("Vår", IDAG + datetime.timedelta(days=60))
     person = Personuppgifter("198503121231", "Annika", f"Testsson{slug}", False)
     kontakt = registrera(personal, samtal, svar=[], person=person)
     i_gruppen = registrera(
