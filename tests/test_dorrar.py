@@ -23,10 +23,9 @@ from dokumentation.logg.models import Atkomstlogg
 from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.tillfallen.models import Narvaro, Omgang, Tillfalle
-from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Beslut, BeslutadAndring, Insats
 from organisation.models import Roll
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import registrera, traff_i_dag
 from tests.factories import (
     AnvandareFactory,
     BeslutFactory,
@@ -88,14 +87,7 @@ def sida(namn: str, slug: str) -> dict:
         person=Personuppgifter("196408233234", "Bertil", f"Prov{slug}", False),
         omgang=omgang,
     )
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     idag = IDAG
     nasta = idag + datetime.timedelta(days=30)
     andring = BeslutadAndring.objects.create(

@@ -13,6 +13,7 @@ from dokumentation.kontakter.services import (
 )
 from dokumentation.regler import alder_pa_dag
 from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Insats
 from tests.factories import InsatsFactory, KatalogFactory, VillkorFactory
 
@@ -172,6 +173,19 @@ def registrera(
         omgang=omgang,
         forsta_samtal_minuter=minuter,
         nyckel=nyckel or uuid.uuid4(),
+    )
+
+
+def traff_i_dag(omgang, personal):
+    """A meeting of the round today, an hour and a half long."""
+    idag = datetime.date.today()
+    return registrera_traff(
+        omgang=omgang,
+        datum=idag,
+        langd_minuter=90,
+        personal=personal,
+        nyckel=uuid.uuid4(),
+        idag=idag,
     )
 
 

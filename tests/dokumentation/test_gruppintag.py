@@ -13,9 +13,8 @@ from dokumentation.demo import personnummer_for
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang
-from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Insats
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import registrera, traff_i_dag
 from tests.factories import InsatsFactory
 
 IDAG = datetime.date.today()
@@ -216,14 +215,7 @@ class TestIntag:
         assert d.person.fornamn == "Anna" and d.deltagarkod is None
         assert Atkomstlogg.objects.filter(deltagande=d, handling="skapa").count() == 1
         # The attendance list shows the name, and the sight is logged.
-        traff = registrera_traff(
-            omgang=runda,
-            datum=IDAG,
-            langd_minuter=90,
-            personal=personal,
-            nyckel=uuid.uuid4(),
-            idag=IDAG,
-        )
+        traff = traff_i_dag(runda, personal)
         svar = client.get(reverse("dokumentation:traff", args=[traff.pk]))
         assert "Anna Svensson" in svar.text
         assert Atkomstlogg.objects.filter(deltagande=d, handling="lasa").count() == 1
@@ -234,14 +226,7 @@ def test_attendance_shows_code_sex_and_age_band_of_anonymous(client, personal, g
     d = registrera(
         personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang, alder=34
     ).deltagande
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     client.force_login(personal)
     svar = client.get(reverse("dokumentation:traff", args=[traff.pk]))
     assert f'<span class="deltagarkod">{d.deltagarkod}</span>' in svar.text

@@ -14,9 +14,9 @@ from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.orosanmalan.models import Orosanmalan
 from dokumentation.tillfallen.models import Narvaro, Omgang, Tillfalle
-from dokumentation.tillfallen.services import andra_narvaro, registrera_traff
+from dokumentation.tillfallen.services import andra_narvaro
 from organisation.models import Roll
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import registrera, traff_i_dag
 from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory
 
 IDAG = datetime.date.today()
@@ -292,14 +292,7 @@ def test_the_choice_at_the_cap_on_the_attendance_page(client, personal, grupp, o
         personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
     ).deltagande
     Deltagande.objects.filter(pk=d.pk).update(tidigare_tillfallen=4)
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     client.force_login(personal)
     url = reverse("dokumentation:traff", args=[traff.pk])
     assert "Taket är nått för 1 deltagare" in client.get(url).text
@@ -334,14 +327,7 @@ def test_attendance_already_ticked_is_kept_without_a_new_reason(personal, grupp,
     d = registrera(
         personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang
     ).deltagande
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[])
     Deltagande.objects.filter(pk=d.pk).update(tidigare_tillfallen=4)
     andra_narvaro(traff=traff, lagg_till=[d.pk], ta_bort=[])
@@ -354,14 +340,7 @@ def test_the_cap_and_a_correction_on_one_attendance_page(client, personal, grupp
     barn = {"svar": ["uppfyllt", "uppfyllt"], "barnets_alder": 5, "omgang": omgang}
     forsta = registrera(personal, grupp, **barn).deltagande
     vid_taket = registrera(personal, grupp, **barn).deltagande
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     andra_narvaro(traff=traff, lagg_till=[forsta.pk], ta_bort=[])
     Deltagande.objects.filter(pk=vid_taket.pk).update(tidigare_tillfallen=4)
     client.force_login(personal)

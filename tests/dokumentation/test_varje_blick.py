@@ -2,7 +2,6 @@
 access-log row per identified person it shows (and none for a page that shows nobody)."""
 
 import datetime
-import uuid
 
 import pytest
 from django.urls import reverse
@@ -10,9 +9,8 @@ from django.urls import reverse
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang
-from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Insats
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import registrera, traff_i_dag
 from tests.factories import InsatsFactory
 
 IDAG = datetime.date.today()
@@ -49,14 +47,7 @@ def data(personal, utforare, katalog, full_dokumentation, grupp, omgang):
         )
         registrera(personal, grupp_14_3, person=person, omgang=runda)
     registrera(personal, grupp, svar=["uppfyllt", "uppfyllt"], barnets_alder=5, omgang=omgang)
-    traff = registrera_traff(
-        omgang=runda,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(runda, personal)
     return {"deltaganden": deltaganden, "runda": runda, "omgang": omgang, "traff": traff}
 
 

@@ -15,7 +15,7 @@ from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Narvaro, Omgang, Tillfalle
 from dokumentation.tillfallen.services import avsluta_omgang, registrera_traff, stall_in_omgang
 from insatser.services import RegelBrott
-from tests.dokumentation.conftest import registrera
+from tests.dokumentation.conftest import registrera, traff_i_dag
 
 IDAG = datetime.date.today()
 
@@ -481,14 +481,7 @@ def test_tampered_queries_and_keys_answer_cleanly(
     client.force_login(personal)
     for fraga in ["?kod=%00", "?insats=%C2%B2", "?kod=AB%00CD&insats=1e9"]:
         assert client.get(reverse("dokumentation:deltaganden") + fraga).status_code == 200
-    traff = registrera_traff(
-        omgang=omgang,
-        datum=IDAG,
-        langd_minuter=90,
-        personal=personal,
-        nyckel=uuid.uuid4(),
-        idag=IDAG,
-    )
+    traff = traff_i_dag(omgang, personal)
     svar = client.post(reverse("dokumentation:traff", args=[traff.pk]), {"narvarande": ["²"]})
     assert svar.status_code == 302
     # A form key belonging to someone else's record is refused, not followed.
