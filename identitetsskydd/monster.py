@@ -160,7 +160,11 @@ _TLD = "se|com|nu|net|org|eu|fi|no|dk|de|uk|pl|tr|io|info|biz|me|gov|edu|co|ru|i
 _LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|protonmail|proton|spray"
 _SNABELA = "@| ?[(\\[{<] ?(?:@|at|a|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
 _PUNKT = "\\.| ?[(\\[{<] ?(?:dot|punkt) ?[)\\]}>] ?| (?:dot|punkt) "
-_LOKAL = f"[{_L}0-9._%+-]+"
+# An e-mail's local part, from where its run of characters starts: a match that began inside
+# the run would also match from its start, and starting anywhere made a long run of digits or
+# letters cost quadratic time (a text of a few thousand characters took seconds).
+_LOKALTECKEN = f"[{_L}0-9._%+-]"
+_LOKAL = f"(?<!{_LOKALTECKEN}){_LOKALTECKEN}+"
 _MELLANORD = (
     "och|sen|sedan|så|därefter|slash|snedstreck|sist|till sist|slutar på|slutar med|följt av"
 )
@@ -318,8 +322,10 @@ MONSTER: tuple[Monster, ...] = (
     # "skatertjejen2009 på gmail.com": a user name, "på", a mail provider with its domain.
     Monster(
         "epost",
-        f"[{_L}0-9._%+-]*[0-9._][{_L}0-9._%+-]* på (?:{_LEVERANTOR}) ?(?:{_PUNKT}) ?(?:{_TLD})"
-        f"(?![{_L}])",
+        # "Has a digit, dot or underscore" is a lookahead: as X*[0-9._]X* the run could be split
+        # in every way, cubic time on a long run of digits.
+        f"(?<!{_LOKALTECKEN})(?=[{_L}0-9._%+-]*[0-9._]){_LOKALTECKEN}+ på (?:{_LEVERANTOR}) ?"
+        f"(?:{_PUNKT}) ?(?:{_TLD})(?![{_L}])",
         skiftlagesokansligt=True,
     ),
     # A social media account: @namn, "Insta: hodan.farah", facebook.com/namn.5. An account
