@@ -222,20 +222,13 @@ def test_a_kept_form_of_another_kind_waits_for_its_page(client, personal, radgiv
     assert not Kontakt.objects.exists()
 
 
-def test_the_ticks_of_an_attendance_list_come_back(client, personal, grupp):
+def test_the_ticks_of_an_attendance_list_come_back(client, personal, grupp, omgang):
     """A group leader ticks the list after the meeting and the sign-in has ended: the ticks
     come back after signing in again, shown, not saved."""
-    from dokumentation.tillfallen.models import Omgang, Tillfalle
+    from dokumentation.tillfallen.models import Tillfalle
     from tests.dokumentation.conftest import registrera
 
-    o = Omgang.objects.create(
-        insats=grupp,
-        utforare=grupp.utforare,
-        benamning="Höst",
-        startdatum=datetime.date.today(),
-        antal_traffar=4,
-        max_deltagare=8,
-    )
+    o = omgang
     d1, d2 = (
         registrera(
             personal, grupp, omgang=o, svar=["uppfyllt", "uppfyllt"], barnets_alder=5
