@@ -221,6 +221,24 @@ class Deltagande(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dokumentation:deltagande", args=[self.pk])
 
+    @classmethod
+    def for_insats(
+        cls, insats: Insats, *, i_kraft: Insats | None = None, **falt: object
+    ) -> Deltagande:
+        """A new participation in the insats, unsaved. It keeps the insats's documentation
+        rule (14 kap. 3–5 §) and the caps (11 kap. 5 §) the nämnd had decided on its first day
+        (`i_kraft`: the insats as it stood then), so that a later decision does not change
+        what was registered under an earlier one."""
+        beslutat = i_kraft or insats
+        return cls(
+            insats=insats,
+            dokumentationsregel=insats.dokumentationsregel,
+            dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
+            max_tillfallen=beslutat.max_tillfallen,
+            max_varaktighet_manader=beslutat.max_varaktighet_manader,
+            **falt,
+        )
+
     @property
     def ar_identifierad(self) -> bool:
         return self.person_id is not None

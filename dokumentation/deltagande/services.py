@@ -25,6 +25,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
 from dokumentation.val import Aldersgrupp, Utfall
+from insatser.historik import i_kraft_pa
 from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
@@ -214,8 +215,10 @@ def ge_ny_deltagarkod(
                     meddelande=f"Ange hur många samtal personen har haft, 1–{HOGST_TIDIGARE}.",
                 )
             )
+        # The caps as the nämnd had decided them on the new code's day, as for any contact.
+        pa_dagen, _ = i_kraft_pa(insats, datum)
         brott += regler.sol_11_kap_5_ny_kods_start(
-            tidigare_start=tidigare_start, datum=datum, max_manader=insats.max_varaktighet_manader
+            tidigare_start=tidigare_start, datum=datum, max_manader=pa_dagen.max_varaktighet_manader
         )
         kontrollera(brott)
         kontakt = Kontakt.objects.create(
@@ -230,14 +233,11 @@ def ge_ny_deltagarkod(
             registrerad_av=anvandare,
             inlamningsnyckel=nyckel,
         )
-        deltagande = Deltagande(
+        deltagande = Deltagande.for_insats(
+            insats,
+            i_kraft=pa_dagen,
             kontakt=kontakt,
-            insats=insats,
             utforare=utforare,
-            dokumentationsregel=insats.dokumentationsregel,
-            dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
-            max_tillfallen=insats.max_tillfallen,
-            max_varaktighet_manader=insats.max_varaktighet_manader,
             tidigare_tillfallen=tidigare_tillfallen,
             tidigare_start=tidigare_start,
             status=Deltagande.Status.PAGAENDE,

@@ -254,14 +254,11 @@ def _registrera_kontakt(
         if person.skyddad_identitet and not personen.skyddad_identitet:
             personen.skyddad_identitet = True
             personen.save(update_fields=["skyddad_identitet"])
-    deltagande = Deltagande(
+    deltagande = Deltagande.for_insats(
+        insats,
+        i_kraft=pa_dagen,
         kontakt=kontakt,
-        insats=insats,
         utforare=utforare,
-        dokumentationsregel=insats.dokumentationsregel,
-        dokumenteras_externt=(insats.verksamhetssystem or "").strip(),
-        max_tillfallen=pa_dagen.max_tillfallen,
-        max_varaktighet_manader=pa_dagen.max_varaktighet_manader,
         person=personen,
         personnyckel=personen.nyckel if personen else None,
         omgang=omgang,

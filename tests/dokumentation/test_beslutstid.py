@@ -10,6 +10,7 @@ from insatser import katalogcache, services
 from insatser.models import Insats, Villkor
 from insatser.services import RegelBrott
 from tests.dokumentation.conftest import registrera
+from tests.dokumentation.test_tak import ny_kod
 from tests.factories import BeslutFactory
 
 D = datetime.date
@@ -145,3 +146,13 @@ def test_the_catalogue_wide_21_2_decision_applies_from_its_day(ny_dag, personal,
         ung(DAGEN - datetime.timedelta(days=1))
     assert [o.kod for o in fel.value.overtradelser] == ["samtycke_saknas"]
     assert ung(DAGEN).samtycke == ""
+
+
+@pytest.mark.django_db
+def test_a_new_code_gets_the_caps_in_force_on_its_day(personal, radgivning):
+    """A lost card registered afterwards is a participation as any other: the caps of its day."""
+    andra_under_nytt_beslut(radgivning, D(2026, 6, 1), max_tillfallen=8)
+    insats = katalogcache.insats(radgivning.pk)
+    maj = ny_kod(personal, insats, datum=D(2026, 5, 4))
+    juni = ny_kod(personal, insats, datum=D(2026, 6, 1))
+    assert (maj.max_tillfallen, juni.max_tillfallen) == (5, 8)
