@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 
 from django.utils import timezone
@@ -10,3 +11,13 @@ from django.utils import timezone
 def idag() -> datetime.date:
     """Today in the local time zone (TIME_ZONE, Europe/Stockholm)."""
     return timezone.localdate()
+
+
+def idag_argument(parser: argparse.ArgumentParser) -> None:
+    """`--idag` for the daily commands: run as if it were another day, for trials and tests."""
+    parser.add_argument(
+        "--idag",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="Räkna som om det vore detta datum (ÅÅÅÅ-MM-DD); bara för prov och test.",
+    )

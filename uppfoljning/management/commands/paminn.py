@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from grund.tid import idag_argument
 from uppfoljning import paminnelser
 
 
@@ -17,12 +18,7 @@ class Command(BaseCommand):
     help = "Påminner enhetschefer och verksamhetschefer om försenade årsuppföljningar med e-post."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--idag",
-            type=datetime.date.fromisoformat,
-            default=None,
-            help="Räkna som om det vore detta datum (ÅÅÅÅ-MM-DD); bara för prov och test.",
-        )
+        idag_argument(parser)
 
     def handle(self, *args: Any, idag: datetime.date | None, **options: Any) -> None:
         if not settings.EPOST_KONFIGURERAD:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from grund.tid import idag_argument
 from organisation.databasroller import som_agare
 from uppfoljning import publicering
 
@@ -21,12 +22,7 @@ class Command(BaseCommand):
     help = "Publicerar statistiken för varje avslutad period vars karenstid har gått ut."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--idag",
-            type=datetime.date.fromisoformat,
-            default=None,
-            help="Räkna som om det vore detta datum (ÅÅÅÅ-MM-DD); bara för prov och test.",
-        )
+        idag_argument(parser)
 
     def handle(self, *args: Any, idag: datetime.date | None, **options: Any) -> None:
         try:
