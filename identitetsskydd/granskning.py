@@ -30,6 +30,7 @@ from identitetsskydd.monster import (
     ROLLER,
     SAMMANSATT,
     TITLAR,
+    TOPPDOMANER,
     Monster,
     antal_siffror_i_ord,
     namnlista,
@@ -48,6 +49,7 @@ SKAL = {
     "arende": "ett ärende- eller målnummer",
     "skola": "en skola och klass",
     "arbetsplats": "en arbetsplats och en roll som pekar ut en person",
+    "kombination": "en ovanlig kombination av uppgifter som pekar ut en person",
 }
 
 
@@ -68,7 +70,7 @@ class Fynd:
         t = self.utdrag.strip()
         if self.kod == "namn":
             return t
-        if self.kod in ("skola", "arbetsplats"):  # a phrase: its first words find it
+        if self.kod in ("skola", "arbetsplats", "kombination"):  # a phrase: its first words find it
             return " ".join(t.split()[:3]) + "…"
         return t if len(t) <= 6 else f"{t[:3]}…{t[-2:]}"
 
@@ -117,6 +119,11 @@ _ORD = re.compile(f"[{BOKSTAV}]+")
 
 # A time range or a date written with dots is not a telephone number (08.30-10.00, 01.03.2026).
 TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./])"
+# A Swedish service number is an organisation's, never a person's: 020 (free to call) and
+# 077 (shared cost; no area code or mobile series starts so), nine or ten digits in all (an
+# Iraqi mobile, 0770 and seven digits, is longer). Staff refer people to them
+# ("Kvinnofridslinjen 020-50 50 50", "Kronofogden 0771-73 73 00").
+TJANSTENUMMER = "^0[ .-]?(?:2[ .-]?0|7[ .-]?7)(?:[ .-]{0,2}[0-9]){6,7}$"
 
 
 def _efterkontroll(m: Monster, traff: str) -> str | None:
@@ -124,12 +131,15 @@ def _efterkontroll(m: Monster, traff: str) -> str | None:
         return personnummer_i_lopa(traff)
     if m.efterkontroll == "personnummer_hela":
         return personnummerkod(traff)
-    if m.efterkontroll == "personnummer_delat":
+    if m.efterkontroll == "personnummer_delat":  # the group of four is the last four
         grupper = re.findall("[0-9]+", traff)
-        return personnummerkod(grupper[0] + grupper[-1])
+        forsta, sista = grupper[0], grupper[-1]
+        return personnummerkod(sista + forsta if len(forsta) == 4 else forsta + sista)
     if m.efterkontroll == "personnummer_nolla":
         return personnummerkod("0" + traff)
-    if m.efterkontroll == "telefon" and re.match(TID_ELLER_DATUM, traff):
+    if m.efterkontroll == "telefon" and (
+        re.match(TID_ELLER_DATUM, traff) or re.match(TJANSTENUMMER, traff)
+    ):
         return None
     if m.efterkontroll == "telefon_talord" and not 8 <= antal_siffror_i_ord(traff) <= 10:
         return None
@@ -176,12 +186,46 @@ def _telefonfynd(n: str) -> list[Fynd]:
     fynd = []
     for t in phonenumbers.PhoneNumberMatcher(n, "SE", leniency=phonenumbers.Leniency.POSSIBLE):
         raw = t.raw_string
-        if re.match(TID_ELLER_DATUM, raw) or personnummerkod(raw):
+        if re.match(TID_ELLER_DATUM, raw) or re.match(TJANSTENUMMER, raw) or personnummerkod(raw):
             continue
         if raw.startswith(("+", "00")) or (
             raw.startswith("0") and phonenumbers.is_valid_number(t.number)
         ):
             fynd.append(Fynd("telefon", raw))
+    return fynd
+
+
+# A web address: its name part before the top-level domain ("www.lisaandersson.se").
+_WEBBADRESS = re.compile(
+    f"(?<![{BOKSTAV}0-9@._-])(?:https?://)?(?:www\\.)?([{BOKSTAV}0-9-]{{4,63}})"
+    f"\\.(?:{TOPPDOMANER})(?![{BOKSTAV}0-9])",
+    re.IGNORECASE,
+)
+
+
+def _webbfynd(n: str) -> list[Fynd]:
+    """A web address named after a person: a first name run together with a surname, digits
+    or a genitive and a word ("mikaelsundberg.se", "lisa93.nu", "birgittasstickat.se"). The
+    first name has four letters or more, so "idaskolan.se" is no person, and one that is also
+    a word ("lisa") counts only with a surname, as "Lisa Andersson" does."""
+    lista = namnlista()
+    fynd = []
+    for m in _WEBBADRESS.finditer(n):
+        etikett = m.group(1).lower().replace("-", "")
+        for i in range(4, len(etikett) + 1):
+            fornamn, rest = etikett[:i].capitalize(), etikett[i:]
+            if fornamn not in lista.fornamn:
+                continue
+            if rest.capitalize() in lista.efternamn or (
+                fornamn not in lista.tvetydiga
+                and (
+                    not rest
+                    or rest.isdigit()
+                    or (rest.startswith("s") and len(rest) >= 5 and rest[1:2] not in "aeiouyåäö")
+                )
+            ):
+                fynd.append(Fynd("konto", m.group()))
+                break
     return fynd
 
 
@@ -283,6 +327,27 @@ def _namnfynd(n: str) -> list[Fynd]:
         ):
             fynd.append(Fynd("namn", f"{o}-{nasta}"))  # Inga-Britt, Bengt-Åke
         elif (
+            o.islower()
+            and nasta.islower()
+            and efter == "-"
+            and len(o) >= 3
+            and len(nasta) >= 3
+            and som_namn in lista.fornamn
+            and nasta.capitalize() in lista.fornamn
+            and (som_namn in lista.entydiga or nasta.capitalize() in lista.entydiga)
+        ):
+            fynd.append(Fynd("namn", f"{o}-{nasta}"))  # ulla-britt, stig-olof
+        elif (
+            o.islower()
+            and len(o) >= 3
+            and som_namn in alla
+            and o not in INTE_NAMN | ROLLER
+            and re.match(r", ?[0-9]{1,2} ?år(?![a-zåäö])", resten)
+        ):
+            fynd.append(Fynd("namn", o))  # tindra, 9 år
+        elif kand and efter == " " and nasta in ("själv", "själva") and foregaende == "enligt":
+            fynd.append(Fynd("namn", o))  # enligt Nisse själv
+        elif (
             titel
             and foregaende == "till"
             and forr in ROLLER
@@ -336,7 +401,7 @@ def granska(text: str) -> list[Fynd]:
     if not text or not text.strip():
         return []
     n = normalisera(text)
-    fynd = grundfynd(n) + _telefonfynd(n) + _namnfynd(n)
+    fynd = grundfynd(n) + _telefonfynd(n) + _namnfynd(n) + _webbfynd(n)
     sett: set[str] = set()
     unika = []
     for f in fynd:

@@ -79,6 +79,8 @@ BORT = OSYNLIGA + KOMBINERANDE
 # till Mini Maria" names a clinic, "Mamma Mia-kvällen" a film). The same list on both sides.
 ORGANISATIONER = (
     "Mamma Mia",
+    "Mannen som heter Ove",
+    "Karlsson på taket",
     "Pippi Långstrump",
     "Alfons Åberg",
     "Emil i Lönneberga",
@@ -157,6 +159,7 @@ _TALORD = (
     "sexton|sjutton|arton|nitton|tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio"
 )
 _TLD = "se|com|nu|net|org|eu|fi|no|dk|de|uk|pl|tr|io|info|biz|me|gov|edu|co|ru|ir|iq|sy|so|ba"
+TOPPDOMANER = _TLD
 _LEVERANTOR = "gmail|hotmail|outlook|yahoo|live|icloud|telia|bredband|msn|protonmail|proton|spray"
 _SNABELA = "@| ?[(\\[{<] ?(?:@|at|a|snabel[- ]?a) ?[)\\]}>] ?| (?:at|snabel[- ]?a) "
 _PUNKT = "\\.| ?[(\\[{<] ?(?:dot|punkt) ?[)\\]}>] ?| (?:dot|punkt) "
@@ -207,6 +210,11 @@ TALORD_TVA = "|".join(
 TALORD_ETT = "|".join(
     sorted((o for o in _TALORD.split("|") if not o.endswith(_TVASIFFRIGA)), key=len, reverse=True)
 )
+# Tens and a unit written as one word, "sjuttiosju", "tjugotvå": two digits, read first.
+TALORD_SAMMANSATTA = (
+    "(?:tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio)"
+    "(?:ett|en|två|tre|fyra|fem|sex|sju|åtta|nio)"
+)
 
 
 def antal_siffror_i_ord(traff: str) -> int:
@@ -215,7 +223,7 @@ def antal_siffror_i_ord(traff: str) -> int:
     the same way with the same regular expressions."""
     if not re.search(f"{TALORD_TVA}|{TALORD_ETT}", traff, re.IGNORECASE):
         return 0
-    t = re.sub(TALORD_TVA, "xx", traff, flags=re.IGNORECASE)
+    t = re.sub(f"{TALORD_SAMMANSATTA}|{TALORD_TVA}", "xx", traff, flags=re.IGNORECASE)
     t = re.sub(TALORD_ETT, "x", t, flags=re.IGNORECASE)
     return len(re.sub("[^0-9x]", "", t))
 
@@ -235,11 +243,14 @@ MONSTER: tuple[Monster, ...] = (
         "(?<![0-9])[0-9]+(?:[ ./_+-]{1,3}[0-9]+)*(?![0-9])",
         efterkontroll="personnummer",
     ),
-    # The date and the last four written apart: "född 100805, sista fyra 2522".
+    # The date and the last four written apart: "född 100805, sista fyra 2522", or the last
+    # four first: "slutar på 4354 och hon är född 790620" (the efterkontroll puts the group of
+    # four last).
     Monster(
         "personnummer",
         "(?<![0-9])[0-9]{6}(?:[0-9]{2})?(?![0-9])[^0-9]{0,40}(?:sista|fyra)[^0-9]{0,25}"
-        "(?<![0-9])[0-9]{4}(?![0-9])",
+        f"(?<![0-9])[0-9]{{4}}(?![0-9])|(?<![{_L}])(?:sista|slutar på|slutar med)[^0-9]{{0,25}}"
+        "(?<![0-9])[0-9]{4}(?![0-9])[^0-9]{0,40}(?<![0-9])[0-9]{6}(?:[0-9]{2})?(?![0-9])",
         skiftlagesokansligt=True,
         efterkontroll="personnummer_delat",
     ),
@@ -285,8 +296,8 @@ MONSTER: tuple[Monster, ...] = (
     # fyra fyra 12 12". The efterkontroll counts a word as the digits it stands for (8 to 10).
     Monster(
         "telefon",
-        f"(?<![{_L}0-9+])(?:0|noll)(?![{_L}])(?:[ ,.:-]{{0,3}}(?:[0-9]|(?:{TALORD_TVA}|"
-        f"{TALORD_ETT})(?![{_L}])))+",
+        f"(?<![{_L}0-9+])(?:0|noll)(?![{_L}])(?:[ ,.:-]{{0,3}}(?:[0-9]|(?:{TALORD_SAMMANSATTA}|"
+        f"{TALORD_TVA}|{TALORD_ETT})(?![{_L}])))+",
         skiftlagesokansligt=True,
         efterkontroll="telefon_talord",
     ),
@@ -333,11 +344,15 @@ MONSTER: tuple[Monster, ...] = (
     Monster(
         "konto",
         f"(?<![{_L}0-9._%+-])@[{_L}0-9_][{_L}0-9._]{{2,29}}",
+        # Every letter either way: one case-insensitive expression with the others in the
+        # database (PostgreSQL keeps 32 compiled expressions per session, see sql.py).
+        skiftlagesokansligt=True,
     ),
     Monster(
         "konto",
         f"(?<![{_L}])(?:{_PLATTFORM})(?:[ -]?(?:konto|kontot|namn|namnet|användarnamn|profil|"
-        f"profilen))?(?: ?:| är| heter)? ?@?[{_L}][{_L}0-9_]*[0-9._][{_L}0-9._]*[{_L}0-9]"
+        f"profilen))?(?: ?:| är| heter)? ?[\"”“'»]?@?[{_L}][{_L}0-9_]*[0-9._][{_L}0-9._]*"
+        f"[{_L}0-9]"
         f"(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
@@ -448,6 +463,7 @@ MONSTER: tuple[Monster, ...] = (
         f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg)(?<!borg)(?<!berg) [0-9]{{1,3}}"
         " ?[A-Za-z]?"
         f"(?![{_L}0-9])",
+        skiftlagesokansligt=True,  # "hämta henne på drottningg 5"
     ),
     # "bor på Lärkstigen", "flyttat till Tallstigen", "ny adress bergsv 12": a street after a
     # word about where someone lives, with or without its number.
@@ -474,6 +490,108 @@ MONSTER: tuple[Monster, ...] = (
     Monster(
         "adress",
         "(?<![0-9])(?:SE-? ?)?[1-9][0-9]{2} ?[0-9]{2},? [A-ZÅÄÖ][A-ZÅÄÖa-zåäöé]{2,}",
+    ),
+)
+
+# Businesses one person owns or runs: with a place they point to the owner.
+_VERKSAMHET = (
+    "pizzerian|restaurangen|kiosken|salongen|frisersalongen|frisören|butiken|affären|caféet|"
+    "kaféet|gatuköket|macken|bensinmacken|firman|verkstaden|bageriet|konditoriet|hotellet|"
+    "vandrarhemmet|gymmet|gården|lanthandeln|blomsteraffären|taxibolaget|åkeriet|krogen|puben"
+)
+# Roles a municipality or county has one of: the role alone names the person.
+_UNIK_ROLL = (
+    "kommunstyrelsens ordförande|socialnämndens ordförande|kommunfullmäktiges ordförande|"
+    "kommunalråd|kommunalrådet|kommundirektör|kommundirektören|kommunchef|kommunchefen|"
+    "socialchef|socialchefen|landshövding|landshövdingen|polischef|polischefen"
+)
+# The one or the oldest of a kind in a small place: "enda familjen från Eritrea i byn".
+_PERSONORD = (
+    "familjen|familj|kvinnan|mannen|barnet|personen|eleven|flickan|pojken|tjejen|killen|"
+    "mamman|pappan|föräldern|ungdomen|änkan|änklingen|paret|syskonen|tvillingarna|trillingarna"
+)
+_LITEN_PLATS = (
+    "byn|orten|kommunen|området|kvarteret|samhället|bygden|ön|skolan|klassen|huset|porten|"
+    "trappuppgången|gatan"
+)
+
+MONSTER += (
+    # A mobile number written backwards: ten digits that end in 070, 072, 073, 076 or 079
+    # read from the end ("7122183070").
+    Monster(
+        "telefon",
+        "(?<![0-9])(?<![0-9][ .-])[0-9](?:[ .-]?[0-9]){6}[ .-]?[02369][ .-]?7[ .-]?0"
+        "(?![ .-]?[0-9])",
+        skiftlagesokansligt=True,  # digits only: joins the other group of its reason
+    ),
+    # A user name and a mail provider after a word for e-mail: "mejlen är annikaholm på gmail".
+    Monster(
+        "epost",
+        f"(?<![{_L}])(?:e-?post|e-?mail|mail|mejl)(?:adress|adressen|en|et)?(?: är|:) ?"
+        f"{_LOKAL} (?:på|hos) (?:{_LEVERANTOR})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    # A user name with a digit, dot or underscore before its platform: "lisa_93 på insta".
+    Monster(
+        "konto",
+        f"(?<![{_L}0-9._@])(?=[{_L}0-9._]*[0-9._])[{_L}]{{3}}[{_L}0-9._]*[{_L}0-9] "
+        f"(?:på|i|on) (?:{_PLATTFORM})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    # An LMA card's number (the asylum seeker's card): "LMA-kort nr 21-345678".
+    Monster(
+        "arende",
+        f"(?<![{_L}])(?:lma|uma)[- ]?(?:kort|kortet|kortets)(?:[- ]?(?:nummer|numret|nr)\\.?)?"
+        ":? ?[0-9](?:[ /-]?[0-9]){5,}",
+        skiftlagesokansligt=True,
+    ),
+    # A person's case at the social services or an authority, as its systems write it: letters,
+    # year and serial joined by hyphens ("ärende IFO-2025-1234", "nr 2025-4567-IFO") or a long
+    # serial ("ärende 23-487120"). The board's own register writes year/serial with a slash
+    # after "dnr" ("Dnr SN 2025/123", "ärende 2026/45"), and a date has short groups.
+    Monster(
+        "arende",
+        f"(?<![{_L}])(?:ärende|ärendet|ärendenr|ärendenummer)(?: (?:nr|nummer)\\.?)?:? "
+        f"(?:[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|[0-9]{{2,4}}-[0-9]{{2,7}}-[{_L}]{{1,5}}|"
+        f"[0-9]{{1,4}}-[0-9]{{5,}})(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "arende",
+        f"(?<![{_L}])(?:nr|nummer)\\.?:? (?:[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|"
+        f"[0-9]{{2,4}}-[0-9]{{2,7}}-[{_L}]{{1,5}})(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # The police's case number: "polisanmälan K123456-25", "K-nr 54321-24".
+    Monster(
+        "arende",
+        f"(?<![{_L}0-9])K ?-? ?(?:nr\\.? ?:? ?|nummer ?:? ?)?[0-9]{{3,7}}-[0-9]{{2}}(?![0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # The owner of a business in a place: "exmaken äger pizzerian vid torget i Skinnskatteberg".
+    Monster(
+        "arbetsplats",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:äger|ägde|driver|drev) (?:{_VERKSAMHET})(?![{_L}])"
+        f"[^.!?]{{0,30}}?(?<![{_L}])(?:i|på|vid) [A-ZÅÄÖ]",
+    ),
+    # A role the municipality has one of: "maken är kommunstyrelsens ordförande här".
+    Monster(
+        "arbetsplats",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev)(?: (?:här|kommunens|vår))? "
+        f"(?:{_UNIK_ROLL})(?![{_L}])(?! i [A-ZÅÄÖ])",
+    ),
+    # A rare combination: the only or oldest of a kind in a small place, or 100 years or more.
+    Monster(
+        "kombination",
+        f"(?<![{_L}])(?:enda|ende|äldsta|äldste|yngsta|yngste)(?: (?:{_PERSONORD})| som)"
+        f"(?![{_L}])[^.!?]{{0,60}}?(?<![{_L}])(?:i|på) (?:{_LITEN_PLATS})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    Monster(
+        "kombination",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blir|blev|fyller|fyllde|har fyllt) 1[0-2][0-9] år"
+        f"(?![{_L}])",
+        skiftlagesokansligt=True,
     ),
 )
 
@@ -581,4 +699,5 @@ def namnlista() -> Namnlista:
 # they count as names only with context ("mamma Hope", "Hope Svensson").
 # Rut (RUT-avdrag) and Kristi (Kristi himmelsfärd) are words of ordinary texts too; Drop is
 # the start of "drop-in".
-EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop"})
+# Uno is a card game, Day the English word of days named for a cause ("Orange Day").
+EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop", "Uno", "Day"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from identitetsskydd.granskning import TID_ELLER_DATUM
+from identitetsskydd.granskning import TID_ELLER_DATUM, TJANSTENUMMER
 from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
@@ -30,6 +30,7 @@ from identitetsskydd.monster import (
     PREPOSITIONER,
     ROLLER,
     TALORD_ETT,
+    TALORD_SAMMANSATTA,
     TALORD_TVA,
     TILL,
     TITLAR,
@@ -48,17 +49,20 @@ def _efterkontroll(m: Monster) -> str:
         return "iub_personnummer_i(m[1])"
     if m.efterkontroll == "personnummer_hela":
         return "iub_personnummerkod(m[1])"
-    if m.efterkontroll == "personnummer_delat":
+    if m.efterkontroll == "personnummer_delat":  # the group of four is the last four
+        forsta = "(regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
+        sista = "(regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1]"
         return (
-            "iub_personnummerkod((regexp_match(m[1], '^[^0-9]*([0-9]+)'))[1]"
-            " || (regexp_match(m[1], '([0-9]+)[^0-9]*$'))[1])"
+            f"iub_personnummerkod(CASE WHEN length({forsta}) = 4 THEN {sista} || {forsta}"
+            f" ELSE {forsta} || {sista} END)"
         )
     if m.efterkontroll == "personnummer_nolla":
         return "iub_personnummerkod('0' || m[1])"
     if m.efterkontroll == "telefon_talord":  # monster.antal_siffror_i_ord
         antal = (
-            f"length(regexp_replace(regexp_replace(regexp_replace(m[1], {_lit(TALORD_TVA)},"
-            f" 'xx', 'gi'), {_lit(TALORD_ETT)}, 'x', 'gi'), '[^0-9x]', '', 'g'))"
+            "length(regexp_replace(regexp_replace(regexp_replace(m[1],"
+            f" {_lit(TALORD_SAMMANSATTA + '|' + TALORD_TVA)}, 'xx', 'gi'),"
+            f" {_lit(TALORD_ETT)}, 'x', 'gi'), '[^0-9x]', '', 'g'))"
         )
         return (
             f"CASE WHEN m[1] ~* {_lit(TALORD_TVA + '|' + TALORD_ETT)} AND {antal} BETWEEN 8"
@@ -70,7 +74,10 @@ def _efterkontroll(m: Monster) -> str:
             " AND length((regexp_match(m[1], '[0-9]+'))[1]) >= 3 THEN 'telefon' END"
         )
     if m.efterkontroll == "telefon":
-        return f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM)} THEN NULL ELSE 'telefon' END"
+        return (
+            f"CASE WHEN m[1] ~ {_lit(TID_ELLER_DATUM + '|' + TJANSTENUMMER)}"
+            " THEN NULL ELSE 'telefon' END"
+        )
     return _lit(m.kod)
 
 
@@ -243,6 +250,8 @@ SELECT EXISTS (
   LEFT JOIN identitetsskydd_namn AS s ON s.namn = t.stor
   LEFT JOIN identitetsskydd_namn AS e ON e.efternamn AND e.namn = t.nasta
   LEFT JOIN identitetsskydd_namn AS nn ON nn.namn = t.nasta
+  LEFT JOIN identitetsskydd_namn AS ns
+    ON ns.namn = upper(left(t.nasta, 1)) || lower(substr(t.nasta, 2))
   LEFT JOIN identitetsskydd_namn AS g
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
@@ -260,6 +269,11 @@ SELECT EXISTS (
     OR g.namn IS NOT NULL
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
         AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND t.efter = '-' AND t.nasta ~ '^[{liten}]{{3,}}$'
+        AND s.fornamn AND ns.fornamn AND NOT (s.tvetydig AND ns.tvetydig))
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL
+        AND t.ord <> ALL({_exakt(INTE_NAMN | ROLLER)})
+        AND t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
     OR (t.person AND (
           (t.efter ~ '^, ?[0-9]{{1,2}} ?$' AND t.nasta = 'år')
           OR t.efter ~ '^, ?[0-9]{{1,2}} ?,'

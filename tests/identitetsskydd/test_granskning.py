@@ -97,6 +97,32 @@ def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
         ("lisa o hennes mamma gick", "namn"),
         ("Māra Bērziņa och dottern", "namn"),
         ("Mamman Ștefania kom", "namn"),  # Ș is Latin Extended-B
+        # The sixth set (korpus/*_6.tsv).
+        ("numret baklänges: 7122183070", "telefon"),  # 070-381 22 17 read from the end
+        ("nytt nr: 073-sjuttiosju 123 45", "telefon"),
+        ("mailadressen är annikaholm på gmail punkt com", "epost"),
+        ("heter lisa_93 på insta", "konto"),
+        ("Hans snap är ”mackan_08”", "konto"),
+        ("Hennes blogg www.lisaandersson.se/om-mig", "konto"),
+        ("Pappan har en hemsida, kristofferlind.nu", "konto"),
+        ("Hon säljer stickat på www.birgittasstickat.se", "konto"),
+        ("hämta henne på drottningg 5", "adress"),
+        ("personnumret slutar på 4354 och hon är född 790620", "personnummer"),
+        ("LMA-kort nr 21-345678", "arende"),
+        ("hennes lma kort: 12 345 678", "arende"),
+        ("ärende IFO-2025-1234", "arende"),
+        ("hennes ärende hos soc, nr 2025-4567-IFO", "arende"),
+        ("Migrationsverkets beslut i ärende 23-487120", "arende"),
+        ("polisanmälan K123456-25", "arende"),
+        ("K-nr 54321-24 i polisens system", "arende"),
+        ("exmaken äger pizzerian vid torget i Skinnskatteberg", "arbetsplats"),
+        ("maken är kommunstyrelsens ordförande här", "arbetsplats"),
+        ("enda familjen från Eritrea i byn", "kombination"),
+        ("Hon är 101 år och den äldsta som bor kvar på ön", "kombination"),
+        ("Vi saknade ulla-britt på onsdagen", "namn"),
+        ("Dagens samtal: tindra, 9 år, berättade", "namn"),
+        ("Enligt Nisse själv hade han inte ätit", "namn"),
+        ("Iraknummer 07701234567", "telefon"),  # longer than a Swedish 077 number
     ],
 )
 def test_identifiers_are_found_however_they_are_written(text, kod):
@@ -136,6 +162,19 @@ def test_identifiers_are_found_however_they_are_written(text, kod):
         "Noll till tre besök per vecka, 0, 1 eller 2 barn",
         "Ungdomen åkte till Gdańsk i somras",  # a place after a preposition
         "Sagostunden om Bamse och lilla björn",
+        # The sixth set: public service numbers pass (an organisation's, never a person's).
+        "Kvinnofridslinjen 020-50 50 50",
+        "Kronofogden (0771-73 73 00) och Hallå konsument (0771-525 525)",
+        "Filmvisning av Mannen som heter Ove",
+        "Barnen ritade Karlsson på taket",
+        "Vi spelade Memory, Uno och Alfapet",
+        "Orange Day den 25 november",
+        "Dnr SN 2025/123 och ärende 2026-03-14",  # the board's dnr and a date
+        "Träffpunkten är det enda stället i kommunen som har öppet på söndagar",
+        "Träffpunkten fyllde 100 år",
+        "Annonserade på www.idaskolan.se och spelpaus.se",
+        "Pappan driver ett företag",
+        "Skuld på 45 000 kr till Kronofogden",
     ],
 )
 def test_ordinary_texts_pass(text):
