@@ -29,8 +29,9 @@ ANVAND_NYCKEL = Overtradelse(
 
 
 def tillfalle_med_nyckel(nyckel: uuid.UUID, **agare: object) -> Tillfalle | None:
-    """The session this very form already created, if it was posted twice. A key used by
-    anything else is refused rather than shown."""
+    """The session this very form already created, if it was posted twice: the same owners
+    (`agare`: the insats, round or participation, and the staff member who sends it). A key
+    used by anything or anyone else is refused rather than shown."""
     befintligt = Tillfalle.objects.filter(inlamningsnyckel=nyckel).first()
     if befintligt is None:
         return None

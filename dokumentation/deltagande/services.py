@@ -153,7 +153,9 @@ def registrera_samtal(
             over_taket=over_taket if over else "",
         )
 
-    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande))
+    return en_gang(
+        skapa, lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande, personal=personal)
+    )
 
 
 HOGST_TIDIGARE = 200

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from dokumentation.gemensamt import redan_sparad
+from dokumentation.deltagande.models import Deltagande
+from dokumentation.gemensamt import ANVAND_NYCKEL, redan_sparad
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import (
     Kontaktuppgifter,
@@ -95,5 +96,14 @@ def skriv_in_grupp(
             intag.kontakter.append(kontakt)
     if fel:
         raise RaderBrott(fel)
+    tidigare = [k.pk for k in intag.kontakter if redan_sparad(k)]
+    if (
+        tidigare
+        and Deltagande.objects.filter(kontakt__in=tidigare, omgang__isnull=False)
+        .exclude(omgang=omgang)
+        .exists()
+    ):
+        # The page's key sent again on another round's page: what it enrolled is not here.
+        raise RegelBrott([ANVAND_NYCKEL])
     intag.redan_sparad = bool(intag.kontakter) and all(redan_sparad(k) for k in intag.kontakter)
     return intag

@@ -37,8 +37,17 @@ class Omgang(models.Model):
     max_deltagare = models.PositiveSmallIntegerField("högsta antal deltagare")
     status = models.CharField("status", max_length=10, choices=Status, default=Status.PLANERAD)
 
-    # The form's one-time key: the same form sent twice creates one round.
+    # The form's one-time key: the same form sent twice creates one round. Who sent it: the
+    # key is only ever theirs, a colleague's copy of it is refused (skapa_omgang).
     inlamningsnyckel = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "omgång"

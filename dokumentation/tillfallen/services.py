@@ -67,9 +67,11 @@ def skapa_omgang(
     min_deltagare: int,
     max_deltagare: int,
     nyckel: uuid.UUID | None = None,
+    skapad_av: Anvandare | None = None,
 ) -> Omgang:
     """A new round of a group insats, at the utförare the catalogue names for it. The same form
-    sent twice (the same key) creates one round."""
+    sent twice (the same key) by the same user creates one round; the key sent by anyone else,
+    or for another insats, is refused and never answers with the round it made."""
     utforare = utforare_for_insats(insats)
     kontrollera(
         omgangens_regelbrott(
@@ -92,13 +94,18 @@ def skapa_omgang(
             min_deltagare=min_deltagare,
             max_deltagare=max_deltagare,
             inlamningsnyckel=nyckel,
+            skapad_av=skapad_av,
         )
 
     def befintlig() -> Omgang | None:
         if nyckel is None:
             return None
         tidigare = Omgang.objects.filter(inlamningsnyckel=nyckel).first()
-        if tidigare is not None and tidigare.insats_id != insats.pk:
+        if tidigare is not None and (
+            tidigare.insats_id != insats.pk
+            or skapad_av is None
+            or tidigare.skapad_av_id != skapad_av.pk
+        ):
             raise RegelBrott([ANVAND_NYCKEL])
         return tidigare
 
@@ -138,7 +145,9 @@ def registrera_oppning(
         )
         return oppning
 
-    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, insats=insats))
+    return en_gang(
+        skapa, lambda: tillfalle_med_nyckel(nyckel, insats=insats, personal=personal)
+    )
 
 
 def registrera_traff(
@@ -179,7 +188,9 @@ def registrera_traff(
             efterregistrering=efterregistrering,
         )
 
-    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang))
+    return en_gang(
+        skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang, personal=personal)
+    )
 
 
 def med_antal_tillfallen(deltaganden: QuerySet[Deltagande]) -> QuerySet[Deltagande]:

@@ -68,6 +68,7 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
             omgang = skapa_omgang(
                 **{f: form.cleaned_data[f] for f in OmgangForm.Meta.fields},
                 nyckel=form.cleaned_data["nyckel"],
+                skapad_av=request.user,
             )
         except RegelBrott as e:
             lagg_till_fel(form, e.overtradelser)

@@ -100,6 +100,27 @@ class TestIntag:
         assert Kontakt.objects.count() == 2
         assert "Redan sparad" in svar.text
 
+    def test_the_page_sent_again_on_another_round_is_refused(self, client, personal, omgang):
+        """The key of a page that enrolled a group in one round, sent from another round's
+        page, is not "Redan sparad" there: nobody was enrolled in that round."""
+        annan = Omgang.objects.create(
+            insats=omgang.insats,
+            utforare=omgang.utforare,
+            benamning="Höst",
+            startdatum=IDAG,
+            antal_traffar=4,
+            max_deltagare=3,
+        )
+        client.force_login(personal)
+        data = sidan(rad(1))
+        assert client.post(url(omgang), data).status_code == 302
+        svar = client.post(url(annan), data)
+        assert svar.status_code == 200
+        assert "Formuläret har redan använts" in svar.text
+        assert "Redan sparad" not in svar.text
+        assert not Deltagande.objects.filter(omgang=annan).exists()
+        assert Kontakt.objects.count() == 1
+
     def test_one_bad_row_saves_nothing_and_is_shown_at_its_field(self, client, personal, omgang):
         client.force_login(personal)
         svar = client.post(url(omgang), sidan(rad(1), rad(2, svar=("uppfyllt", ""))))

@@ -14,7 +14,9 @@ from dokumentation.journal.models import Journalanteckning
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.tillfallen.models import Omgang, Tillfalle
+from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory
 
 pytestmark = pytest.mark.django_db
 IDAG = timezone.localdate()
@@ -121,3 +123,39 @@ def test_a_form_sent_twice_saves_once(
     assert antal() == fore + 1, namn
     if namn != "gruppträff":  # the meeting's page is where the first one led
         assert "Redan sparad" in andra.text, namn
+
+
+@pytest.mark.parametrize(
+    ("namn", "skapa"),
+    [
+        formular("kontakt", kontakt),
+        formular("samtal", samtal),
+        formular("journalanteckning", journal),
+        formular("omgång", omgang),
+        formular("gruppträff", traff),
+        formular("öppning", oppning),
+    ],
+)
+def test_a_colleagues_form_key_is_refused_and_never_leads_to_what_it_saved(
+    client, personal, utforare, radgivning, full_dokumentation, grupp, oppen, namn, skapa
+):
+    """The one-time key is the sender's: a colleague at the same utförare who sends the same
+    form (a shared computer's Back, a copied page) is told to fill it in anew, is not told
+    "Redan sparad" and is not sent to the record the key made."""
+    url, data, antal = skapa(
+        personal=personal,
+        radgivning=radgivning,
+        full_dokumentation=full_dokumentation,
+        grupp=grupp,
+        oppen=oppen,
+    )
+    client.force_login(personal)
+    forsta = client.post(url, data)
+    assert forsta.status_code == 302, namn
+    fore = antal()
+    client.force_login(AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="k2"))
+    svar = client.post(url, data)
+    assert svar.status_code == 200, (namn, svar.get("Location"))
+    assert "Formuläret har redan använts" in svar.text, namn
+    assert "Redan sparad" not in svar.text
+    assert antal() == fore
