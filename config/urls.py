@@ -8,6 +8,8 @@ from organisation.admin import systemadmin
 from organisation.forms import InloggningsForm
 from uppfoljning import views_nycklar
 
+handler404 = views.sida_saknas
+
 urlpatterns = [
     path("", include("insatser.urls_publika")),
     path("start/", views.start, name="start"),

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views import defaults
 
 from dokumentation.kontakter.views import startuppgifter
 from insatser.models import Insats
@@ -54,3 +56,17 @@ def csrf_fel(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: a form that had expired or came from elsewhere, said in Swedish, with
     the way back; nothing was saved."""
     return render(request, "403_csrf.html", status=403)
+
+
+# Paths that never read the session (the open export, a key in a header): their not-found
+# page is one page, whoever asks.
+UTAN_SESSION = ("/api/",)
+
+
+def sida_saknas(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 page, except under UTAN_SESSION: there it is rendered without the request,
+    so a signed-in browser gets the same bytes as a signed-out one (no menu, no name, no
+    flash messages taken from the session) and not-found says nothing about who asks."""
+    if request.path.startswith(UTAN_SESSION):
+        return HttpResponseNotFound(render_to_string("404.html"))
+    return defaults.page_not_found(request, exception)

@@ -273,10 +273,23 @@ def test_the_open_export_answers_one_404_without_a_valid_key_of_the_municipality
     ):
         svar = client.get(url, **rubrik)
         assert svar.status_code == 404 and svar.content == saknas.content
-    # Signed in as the municipality's own verksamhetschef is no key either.
+    # Signed in as the municipality's own verksamhetschef is no key either, and not-found
+    # looks the same as signed out: the same page, not the signed-in menu and name.
+    utan = {
+        "url": url,
+        "format": reverse("api_publicerat", args=[a["kommun"].slug, "xml"]),
+        "utan kommun": "/api/publicerat/",
+        "annat": "/api/finns-inte/",
+    }
+    utloggad = {namn: client.get(adress) for namn, adress in utan.items()}
     client.force_login(a["roller"]["verksamhetschef"])
     inloggad = client.get(reverse("api_publicerat", args=["finns-inte", "csv"]))
     assert _utan_sokvag(client.get(url).text) == _utan_sokvag(inloggad.text)
+    assert inloggad.content == saknas.content
+    for namn, adress in utan.items():
+        svar = client.get(adress, HTTP_AUTHORIZATION=f"Bearer {b['hemlig']}")
+        assert svar.status_code == 404 and svar.content == utloggad[namn].content, namn
+        assert svar.content == saknas.content, namn
     client.logout()
     # A revoked key is no key.
     aterkalla_nyckel(a["exportnyckel"])
