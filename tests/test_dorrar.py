@@ -44,10 +44,13 @@ AR = IDAG.year - 1
 SAKNAS = 987654  # an id nothing has
 
 
-def sida(namn: str, slug: str) -> dict:
-    """A municipality with its own utförare, staff, catalogue and records."""
+def sida(namn: str, slug: str, katalog=None) -> dict:
+    """A municipality with its own utförare, staff, catalogue and records; with `katalog`,
+    another utförare of that municipality, with its own insatser and records."""
+    if katalog is not None:
+        namn = f"{namn} {slug}"
     utforare = UtforareFactory(namn=f"Familjecentralen {namn}")
-    katalog = KatalogFactory(kommun=namn)
+    katalog = katalog or KatalogFactory(kommun=namn)
     kommun = katalog.kommunen
     personal = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username=f"p-{slug}")
     chef = AnvandareFactory.med_roll(Roll.ENHETSCHEF, utforare, username=f"ec-{slug}")
@@ -97,7 +100,7 @@ def sida(namn: str, slug: str) -> dict:
         falt={"max_tillfallen": 9},
         infort=idag,
     )
-    nyckel, hemlig = skapa_nyckel(kommun=kommun, konsument="Power BI", skapad_av=None)
+    nyckel, hemlig = skapa_nyckel(kommun=kommun, konsument=f"Power BI {slug}", skapad_av=None)
     return {
         "utforare": utforare,
         "katalog": katalog,
@@ -219,8 +222,8 @@ def raderna() -> dict[str, int]:
 
 def _utan_sokvag(text: str) -> str:
     """The page without what differs on every answer: the CSRF token, the path the sign-out
-    returns to, the session's end to the microsecond."""
-    return re.sub(r'(value|datetime)="[^"]*"|\d\d:\d\d</time>', "", text)
+    returns to, the session's end to the microsecond and the seconds left of it."""
+    return re.sub(r'(value|datetime|data-absolut-kvar)="[^"]*"|\d\d:\d\d</time>', "", text)
 
 
 ROLLER = ["personal", "enhetschef", "verksamhetschef", "sekreterare"]

@@ -1,0 +1,178 @@
+"""The doors of tests/test_dorrar.py, tried by a neighbour: staff and the enhetschef of another
+utförare IN THE SAME MUNICIPALITY (one catalogue, one verksamhetschef, one nämnd), and a
+colleague at the same utförare where something is personal. The answer is the 404 of an id that
+does not exist, nothing in the database changes, a list shows none of the neighbour's people,
+and the access log gets a row for each person shown, never one of the neighbour's."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from dokumentation.logg.models import Atkomstlogg
+from dokumentation.rattelser.models import Post
+from organisation.models import Roll
+from tests.factories import AnvandareFactory
+from tests.test_dorrar import (
+    SAKNAS,
+    _utan_sokvag,
+    den_andras,
+    dorrar,
+    egna_dorrar,
+    manipulerat,
+    raderna,
+    sida,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.angrepp]
+
+UTFORARROLLER = ["personal", "enhetschef"]
+
+
+@pytest.fixture
+def grannar():
+    """Two utförare of Testköping, each with its own insatser, staff and records."""
+    a = sida("Testköping", "a")
+    return a, sida("Testköping", "b", katalog=a["katalog"])
+
+
+def _stangda(client, a, b, dorrarna) -> list:
+    """Every door by GET and by a tampered POST: what does not answer the missing id's 404."""
+    saknas = _utan_sokvag(client.get(reverse("dokumentation:deltagande", args=[SAKNAS])).text)
+    fynd = []
+    for namn, args in dorrarna:
+        url = reverse(namn, args=args)
+        for metod in ("get", "post"):
+            svar = getattr(client, metod)(url, manipulerat(a, b) if metod == "post" else {})
+            if svar.status_code == 405:
+                continue
+            if svar.status_code != 404:
+                fynd.append((metod, namn, args, svar.status_code))
+            elif _utan_sokvag(svar.text) != saknas:
+                fynd.append((metod, namn, args, "annan 404-sida"))
+    return fynd
+
+
+@pytest.mark.parametrize("roll", UTFORARROLLER)
+def test_every_door_of_the_neighbouring_utforare_is_not_found(client, grannar, roll):
+    a, b = grannar
+    client.force_login(a["roller"][roll])
+    fore = raderna()
+    assert not _stangda(client, a, b, dorrar(b))
+    assert raderna() == fore  # the access log included: a refused sight is no sight
+
+
+@pytest.mark.parametrize("roll", UTFORARROLLER)
+def test_a_tampered_form_at_ones_own_door_touches_nothing_of_the_neighbour(client, grannar, roll):
+    a, b = grannar
+    client.force_login(a["roller"][roll])
+    fore = den_andras(b)
+    fynd = []
+    for namn, args in egna_dorrar(a):
+        url = reverse(namn, args=args)
+        for data in (manipulerat(a, b), {**manipulerat(a, b), "nyckel": str(uuid.uuid4())}):
+            svar = client.post(url, data)
+            if svar.status_code in (403, 500) or (
+                svar.status_code == 302 and "angripare" in svar["Location"]
+            ):
+                fynd.append((namn, args, svar.status_code))
+    assert not fynd
+    efter = den_andras(b)
+    assert {n: efter[n] for n in fore if efter[n] != fore[n]} == {}
+
+
+def _namnen(sidan: dict) -> list[str]:
+    """What names the side's people and rounds on a page."""
+    slug = sidan["omgang"].benamning.split()[-1]
+    return [f"Testsson{slug}", f"Prov{slug}", sidan["omgang"].benamning]
+
+
+@pytest.mark.parametrize("roll", UTFORARROLLER)
+def test_the_lists_show_and_log_none_of_the_neighbours_people(client, grannar, roll):
+    """The pages without an id – lists, searches, the start page, the register extract with
+    the same personnummer – show only the own utförare's people, and log each of them."""
+    a, b = grannar
+    anvandare = a["roller"][roll]
+    client.force_login(anvandare)
+    sidor = [
+        reverse("start"),
+        reverse("dokumentation:deltaganden"),
+        reverse("dokumentation:deltaganden") + "?status=alla",
+        reverse("dokumentation:deltaganden") + "?q=Testssonb",
+        reverse("dokumentation:deltaganden") + "?q=198503121231&status=alla",
+        reverse("dokumentation:omgangar"),
+        reverse("dokumentation:registreringar"),
+        reverse("dokumentation:hittills"),
+    ]
+    if roll == "enhetschef":
+        sidor += [reverse("dokumentation:rattelser"), reverse("dokumentation:logg")]
+    fynd = []
+    for url in sidor:
+        svar = client.get(url)
+        assert svar.status_code == 200, url
+        # A search echoes what was searched for: it finds nothing instead.
+        fynd += [(url, namn) for namn in _namnen(b) if namn not in url and namn in svar.text]
+        if "q=Testssonb" in url:
+            assert "0 träffar" in svar.text
+    if roll == "enhetschef":
+        svar = client.post(
+            reverse("dokumentation:registerutdrag"), {"personnummer": "198503121231"}
+        )
+        assert svar.status_code == 200
+        assert "Testssona" in svar.text  # the own person with that number
+        fynd += [("registerutdrag", namn) for namn in _namnen(b) if namn in svar.text]
+    assert not fynd
+    egna = Atkomstlogg.objects.filter(anvandare=anvandare)
+    assert not egna.filter(deltagande__utforare=b["utforare"]).exists()
+    assert not egna.exclude(utforare=a["utforare"]).exists()
+    # The own identified people shown were logged: on the searches and the extract.
+    assert egna.filter(deltagande=a["deltagande"]).exists()
+
+
+def test_the_enhetschef_reviews_no_log_of_the_neighbour(client, grannar):
+    """The neighbour's staff read their own people (logged); the enhetschef's log, its filter
+    and the monthly review show none of it."""
+    a, b = grannar
+    client.force_login(b["roller"]["personal"])
+    assert (
+        client.get(reverse("dokumentation:deltagande", args=[b["deltagande"].pk])).status_code
+        == 200
+    )
+    rad = Atkomstlogg.objects.filter(deltagande=b["deltagande"]).latest("tidpunkt")
+    client.force_login(a["roller"]["enhetschef"])
+    idag = rad.tidpunkt.date()
+    for url in (
+        reverse("dokumentation:logg"),
+        reverse("dokumentation:logg") + f"?anvandare={b['roller']['personal'].pk}",
+        reverse("dokumentation:granskning", args=[idag.year, idag.month]),
+    ):
+        svar = client.get(url)
+        assert svar.status_code == 200, url
+        assert "p-b" not in svar.text and b["roller"]["personal"].get_full_name() not in svar.text
+
+
+def test_a_colleague_corrects_or_voids_nothing_of_anothers(client, grannar):
+    """Staff correct and void only what they registered themselves (the enhetschef anything
+    of the utförare): a colleague's records answer the missing id's 404 and stay as they are."""
+    a, b = grannar
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, a["utforare"], username="p2-a")
+    client.force_login(kollega)
+    dorrarna = [
+        ("dokumentation:ratta", [Post.KONTAKT, a["kontakt"].pk]),
+        ("dokumentation:ratta", [Post.DELTAGANDE, a["deltagande"].pk]),
+        ("dokumentation:ratta", [Post.TILLFALLE, a["traff"].pk]),
+        ("dokumentation:makulera", [Post.KONTAKT, a["kontakt"].pk]),
+        ("dokumentation:makulera", [Post.TILLFALLE, a["traff"].pk]),
+        ("dokumentation:historik", [Post.KONTAKT, a["kontakt"].pk]),
+    ]
+    fore = raderna()
+    assert not _stangda(client, b, a, dorrarna)
+    assert raderna() == fore
+    # The one who registered them may (the doors are real).
+    client.force_login(a["roller"]["personal"])
+    assert (
+        client.get(reverse("dokumentation:ratta", args=[Post.KONTAKT, a["kontakt"].pk])).status_code
+        == 200
+    )
