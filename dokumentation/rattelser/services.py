@@ -203,11 +203,17 @@ def _orsaksbrott(orsak: Orsak) -> list[Overtradelse]:
     return regler.sol_14_kap_4_5_fritext(orsak.kommentar, falt="kommentar")
 
 
-def _med_nyckel(nyckel: uuid.UUID | None, av: Anvandare) -> Rattelse | None:
+def _med_nyckel(nyckel: uuid.UUID | None, av: Anvandare, objekt: Post_) -> Rattelse | None:
+    """The correction or voiding this very form made, sent again: the same user, the same
+    record. The key sent by anyone else, or from another record's form, is refused."""
     if nyckel is None:
         return None
     tidigare = Rattelse.objects.filter(inlamningsnyckel=nyckel).first()
-    if tidigare is not None and tidigare.av_id != av.pk:
+    if tidigare is not None and (
+        tidigare.av_id != av.pk
+        or tidigare.post != post_for(objekt)
+        or tidigare.objekt_id != objekt.pk
+    ):
         raise RegelBrott([ANVAND_NYCKEL])
     return tidigare
 
@@ -289,7 +295,7 @@ def ratta(
             inlamningsnyckel=nyckel,
         )
 
-    return en_gang(skapa, lambda: _med_nyckel(nyckel, av))
+    return en_gang(skapa, lambda: _med_nyckel(nyckel, av, objekt))
 
 
 def _json(v: Any) -> Any:
@@ -352,7 +358,7 @@ def makulera(
             raise RuntimeError("makulera: posten saknades bland raderna")
         return huvud
 
-    return en_gang(skapa, lambda: _med_nyckel(nyckel, av))
+    return en_gang(skapa, lambda: _med_nyckel(nyckel, av, objekt))
 
 
 def _ta_bort(objekt: Model) -> None:

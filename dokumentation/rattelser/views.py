@@ -131,7 +131,11 @@ def makulera(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
         if (
             nyckel is not None
             and Rattelse.objects.filter(
-                inlamningsnyckel=nyckel, av=request.user, typ=Rattelse.Typ.MAKULERING
+                inlamningsnyckel=nyckel,
+                av=request.user,
+                typ=Rattelse.Typ.MAKULERING,
+                post=post_,
+                objekt_id=pk,
             ).exists()
         ):
             messages.info(request, "Redan makulerad: posten makulerades första gången.")

@@ -258,6 +258,28 @@ def test_staff_correct_a_contact_on_the_page(client, personal, radgivning):
     assert Rattelse.objects.count() == 1
 
 
+def test_a_corrections_key_sent_from_another_records_form_is_refused(client, personal, radgivning):
+    """Not "Redan sparad" for a record nothing was saved on: the key is the first form's."""
+    forsta, andra = registrera(personal, radgivning), registrera(personal, radgivning)
+    client.force_login(personal)
+    data = _falt(forsta) | {"kon": "man", "orsak": "fel_uppgift"}
+    svar = client.post(reverse("dokumentation:ratta", args=["kontakt", forsta.pk]), data)
+    assert svar.status_code == 302
+    svar = client.post(reverse("dokumentation:ratta", args=["kontakt", andra.pk]), data)
+    assert svar.status_code == 200
+    assert "Formuläret har redan använts" in svar.text and "Redan sparad" not in svar.text
+    assert Rattelse.objects.count() == 1
+    andra.refresh_from_db()
+    assert andra.kon == "kvinna"
+    # Voiding: the first form's key does not say another record "Redan makulerad".
+    data = {"nyckel": str(uuid.uuid4()), "orsak": "fel_uppgift"}
+    url = reverse("dokumentation:makulera", args=["kontakt", forsta.pk])
+    assert client.post(url, data).status_code == 302
+    svar = client.post(reverse("dokumentation:makulera", args=["kontakt", andra.pk]), data)
+    assert "Redan makulerad" not in svar.text
+    assert Kontakt.objects.filter(pk=andra.pk).exists()
+
+
 def test_a_bad_correction_is_shown_next_to_the_field(client, personal, radgivning):
     k = registrera(personal, radgivning)
     client.force_login(personal)
