@@ -16,6 +16,7 @@ from dokumentation.rattelser.models import Post
 from organisation.models import Roll
 from tests.factories import AnvandareFactory
 from tests.test_dorrar import (
+    ROLLER,
     SAKNAS,
     _utan_sokvag,
     den_andras,
@@ -102,6 +103,8 @@ def test_the_lists_show_and_log_none_of_the_neighbours_people(client, grannar, r
         reverse("dokumentation:deltaganden") + "?status=alla",
         reverse("dokumentation:deltaganden") + "?q=Testssonb",
         reverse("dokumentation:deltaganden") + "?q=198503121231&status=alla",
+        reverse("dokumentation:deltaganden") + f"?insats={b['samtal'].pk}&status=alla",
+        reverse("dokumentation:deltaganden") + f"?insats={b['grupp'].pk}&status=alla",
         reverse("dokumentation:omgangar"),
         reverse("dokumentation:registreringar"),
         reverse("dokumentation:hittills"),
@@ -117,6 +120,10 @@ def test_the_lists_show_and_log_none_of_the_neighbours_people(client, grannar, r
         if "q=Testssonb" in url:
             assert "0 träffar" in svar.text
     if roll == "enhetschef":
+        # The follow-ups to write are the own utförare's insatser only.
+        svar = client.get(reverse("uppfoljning:index"))
+        assert svar.status_code == 200
+        assert a["samtal"].namn in svar.text and b["samtal"].namn not in svar.text
         svar = client.post(
             reverse("dokumentation:registerutdrag"), {"personnummer": "198503121231"}
         )
@@ -176,3 +183,39 @@ def test_a_colleague_corrects_or_voids_nothing_of_anothers(client, grannar):
         client.get(reverse("dokumentation:ratta", args=[Post.KONTAKT, a["kontakt"].pk])).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("roll", [None, *ROLLER])
+def test_the_public_catalogue_names_no_draft_and_no_other_municipalitys_insats(client, roll):
+    """The residents' pages take a municipality and an insats: a draft, an insats of another
+    municipality under this one's address, or an unknown municipality answer the 404 of an
+    insats that does not exist – signed in or not – and nobody is logged."""
+    a, b = sida("Testköping", "a"), sida("Annanstad", "b")
+    if roll:
+        client.force_login(a["roller"][roll])
+    slug = a["katalog"].slug
+
+    def publik(slug, pk):
+        return _utan_sokvag(client.get(reverse("publik:insats", args=[slug, pk])).text)
+
+    saknas = publik(slug, SAKNAS)
+    assert client.get(reverse("publik:insats", args=[slug, a["samtal"].pk])).status_code == 200
+    fore = raderna()
+    fynd = [
+        (s, pk)
+        for s, pk in (
+            (slug, a["utkast"].pk),
+            (slug, b["samtal"].pk),
+            (slug, b["utkast"].pk),
+            (b["katalog"].slug, a["samtal"].pk),
+            ("finns-inte", a["samtal"].pk),
+        )
+        if client.get(reverse("publik:insats", args=[s, pk])).status_code != 404
+        or publik(s, pk) != saknas
+    ]
+    for namn in ("publik:katalog", "publik:utskrift"):
+        svar = client.get(reverse(namn, args=["finns-inte"]))
+        if svar.status_code != 404 or _utan_sokvag(svar.text) != saknas:
+            fynd.append(namn)
+    assert not fynd
+    assert raderna() == fore

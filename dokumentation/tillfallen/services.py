@@ -145,9 +145,7 @@ def registrera_oppning(
         )
         return oppning
 
-    return en_gang(
-        skapa, lambda: tillfalle_med_nyckel(nyckel, insats=insats, personal=personal)
-    )
+    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, insats=insats, personal=personal))
 
 
 def registrera_traff(
@@ -188,9 +186,7 @@ def registrera_traff(
             efterregistrering=efterregistrering,
         )
 
-    return en_gang(
-        skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang, personal=personal)
-    )
+    return en_gang(skapa, lambda: tillfalle_med_nyckel(nyckel, omgang=omgang, personal=personal))
 
 
 def med_antal_tillfallen(deltaganden: QuerySet[Deltagande]) -> QuerySet[Deltagande]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from dokumentation.journal.models import Journalanteckning
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
@@ -153,9 +154,12 @@ def test_a_colleagues_form_key_is_refused_and_never_leads_to_what_it_saved(
     forsta = client.post(url, data)
     assert forsta.status_code == 302, namn
     fore = antal()
-    client.force_login(AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="k2"))
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="k2")
+    client.force_login(kollega)
     svar = client.post(url, data)
     assert svar.status_code == 200, (namn, svar.get("Location"))
     assert "Formuläret har redan använts" in svar.text, namn
     assert "Redan sparad" not in svar.text
     assert antal() == fore
+    if namn == "journalanteckning":  # the refusal shows the identified participation: logged
+        assert Atkomstlogg.objects.filter(anvandare=kollega).exists()
