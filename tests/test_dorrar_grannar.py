@@ -10,12 +10,14 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser.models import Post
-from organisation.models import Roll
+from organisation.models import Behorighet, Roll
 from tests.factories import AnvandareFactory
 from tests.test_dorrar import (
+    AR,
     ROLLER,
     SAKNAS,
     _utan_sokvag,
@@ -219,3 +221,50 @@ def test_the_public_catalogue_names_no_draft_and_no_other_municipalitys_insats(c
             fynd.append(namn)
     assert not fynd
     assert raderna() == fore
+
+
+def test_staff_at_one_utforare_and_enhetschef_at_the_other_is_each_only_there(client, grannar):
+    """A user may hold roles at several utförare: staff at a, enhetschef at b. The enhetschef's
+    doors (the access log, its review, the register extract, correcting anyone's records, the
+    follow-up) open at b only; at a the user is staff, and a colleague's records stay shut."""
+    a, b = grannar
+    anvandare = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, a["utforare"], username="ab")
+    Behorighet.objects.create(anvandare=anvandare, roll=Roll.ENHETSCHEF, utforare=b["utforare"])
+    for sidan in (a, b):  # each side's staff read their own person: a row in each log
+        client.force_login(sidan["roller"]["personal"])
+        url = reverse("dokumentation:deltagande", args=[sidan["deltagande"].pk])
+        assert client.get(url).status_code == 200
+    client.force_login(anvandare)
+    fore = raderna()
+    assert not _stangda(
+        client,
+        b,
+        a,
+        [
+            ("dokumentation:ratta", [Post.KONTAKT, a["kontakt"].pk]),
+            ("dokumentation:ratta", [Post.TILLFALLE, a["traff"].pk]),
+            ("dokumentation:makulera", [Post.TILLFALLE, a["traff"].pk]),
+            ("dokumentation:historik", [Post.KONTAKT, a["kontakt"].pk]),
+            ("uppfoljning:arsuppfoljning", [a["samtal"].pk, AR]),
+        ],
+    )
+    assert raderna() == fore
+    for namn, args in (
+        ("dokumentation:ratta", [Post.KONTAKT, b["kontakt"].pk]),
+        ("uppfoljning:arsuppfoljning", [b["samtal"].pk, AR]),
+    ):
+        assert client.get(reverse(namn, args=args)).status_code == 200, namn
+    idag = timezone.localdate()
+    for url in (
+        reverse("dokumentation:logg"),
+        reverse("dokumentation:granskning", args=[idag.year, idag.month]),
+    ):
+        svar = client.get(url)
+        assert svar.status_code == 200, url
+        assert "p-a" not in svar.text, url
+        if a["roller"]["personal"].get_full_name():
+            assert a["roller"]["personal"].get_full_name() not in svar.text, url
+    logg = client.get(reverse("dokumentation:logg")).text
+    assert "p-b" in logg or b["roller"]["personal"].get_full_name() in logg
+    svar = client.post(reverse("dokumentation:registerutdrag"), {"personnummer": "198503121231"})
+    assert "Testssonb" in svar.text and "Testssona" not in svar.text
