@@ -12,6 +12,7 @@ from django.db import IntegrityError
 
 from dokumentation import regler
 from dokumentation.tillfallen.models import Tillfalle
+from grund.formular import NYCKEL_ANVAND
 from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
@@ -21,10 +22,11 @@ T = TypeVar("T")
 
 
 ANVAND_NYCKEL = Overtradelse(
-    kod="nyckel_anvand",
+    kod=NYCKEL_ANVAND,
     regel="",
     falt=None,
-    meddelande="Formuläret har redan använts. Ladda om sidan och fyll i det på nytt.",
+    meddelande="Formuläret har redan använts, så inget sparades. Kontrollera uppgifterna och "
+    "spara igen.",
 )
 
 

@@ -9,6 +9,7 @@ as usual."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import django.forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates, Jinja2
+from django.http import QueryDict
 from django.template.backends.base import BaseEngine
 from django.template.exceptions import TemplateDoesNotExist
 from django.utils.choices import BaseChoiceIterator
@@ -101,3 +103,17 @@ def frys_val(falt: Iterable[django.forms.Field]) -> None:
     for f in falt:
         if isinstance(f, django.forms.ChoiceField) and isinstance(f.choices, list | tuple):
             f.choices = FrystaVal(f.choices)
+
+
+# The code of the violation "this one-time key was used by another form or person": a form
+# that gets it is given a fresh key (ny_nyckel), so that sending it again saves it anew.
+NYCKEL_ANVAND = "nyckel_anvand"
+
+
+def ny_nyckel(form: django.forms.BaseForm) -> None:
+    """Give a bound form a fresh one-time key (its hidden field `nyckel`) for the next send."""
+    if form.is_bound and "nyckel" in form.fields:
+        data = QueryDict(mutable=True)  # the form's data as sent, every value of every field
+        data.update(form.data)
+        data[form.add_prefix("nyckel")] = str(uuid.uuid4())
+        form.data = data

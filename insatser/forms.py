@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from grund.formular import NYCKEL_ANVAND, ny_nyckel
 from insatser.models import (
     KATALOGENS_FALT,
     SAKUPPGIFTER,
@@ -48,10 +49,13 @@ class RaderField(forms.CharField):
 
 
 def lagg_till_fel(form: forms.BaseForm, overtradelser: list[Overtradelse]) -> None:
-    """Show each violation next to its field, or at the top of the form."""
+    """Show each violation next to its field, or at the top of the form. A form whose key was
+    used by another form or person gets a fresh one: sent again, it saves."""
     for o in overtradelser:
         falt = o.falt if o.falt in form.fields else None
         form.add_error(falt, ValidationError(o.meddelande, code=o.kod))
+        if o.kod == NYCKEL_ANVAND:
+            ny_nyckel(form)
 
 
 class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]

@@ -51,6 +51,7 @@ from dokumentation.tillfallen.services import (
     vid_taket,
 )
 from dokumentation.val import SkalOverTak
+from grund.formular import NYCKEL_ANVAND, ny_nyckel
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from insatser.services import RegelBrott
@@ -346,6 +347,8 @@ def skriv_in(request: InloggadRequest, pk: int) -> HttpResponse:
             except RaderBrott as e:
                 for nr, r in ifyllda:
                     lagg_till_fel(r, e.per_rad.get(nr, []))
+                if any(o.kod == NYCKEL_ANVAND for fel in e.per_rad.values() for o in fel):
+                    ny_nyckel(sida)  # the rows' keys are made from the page's
             except RegelBrott as e:
                 lagg_till_fel(sida, e.overtradelser)
             else:

@@ -3,6 +3,7 @@ that show a code, sex and age band for anonymous participants (issue 17, item 7)
 
 import datetime
 import random
+import re
 import uuid
 
 import pytest
@@ -120,6 +121,11 @@ class TestIntag:
         assert "Redan sparad" not in svar.text
         assert not Deltagande.objects.filter(omgang=annan).exists()
         assert Kontakt.objects.count() == 1
+        # The page comes back with a fresh key: sent again, it enrols the group in this round.
+        ny = re.search(r'name="nyckel" value="([^"]+)"', svar.text)
+        assert ny and ny.group(1) != data["nyckel"]
+        assert client.post(url(annan), {**data, "nyckel": ny.group(1)}).status_code == 302
+        assert Deltagande.objects.filter(omgang=annan).count() == 1
 
     def test_one_bad_row_saves_nothing_and_is_shown_at_its_field(self, client, personal, omgang):
         client.force_login(personal)

@@ -1,9 +1,11 @@
+
 """Every form that creates something, sent again as it was (a double click, a retry after a
 network error, a replayed POST), creates one record and answers "Redan sparad" (issue 17)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -163,3 +165,8 @@ def test_a_colleagues_form_key_is_refused_and_never_leads_to_what_it_saved(
     assert antal() == fore
     if namn == "journalanteckning":  # the refusal shows the identified participation: logged
         assert Atkomstlogg.objects.filter(anvandare=kollega).exists()
+    # The form comes back with a fresh key: sent again as it stands, it saves.
+    ny = re.search(r'name="nyckel" value="([^"]+)"', svar.text)
+    assert ny and ny.group(1) != str(data["nyckel"]), namn
+    assert client.post(url, {**data, "nyckel": ny.group(1)}).status_code == 302, namn
+    assert antal() == fore + 1, namn
