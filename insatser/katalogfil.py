@@ -40,6 +40,8 @@ from insatser.katalogformat import (
 )
 from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
 from insatser.regler import (
+    SLAG_ALDRIG_IUB,
+    SLAG_BOENDE_FOR_VUXNA,
     Overtradelse,
     foreslaget_slag_och_ord,
     katalogtext_utan_personnummer,
@@ -501,17 +503,29 @@ def importera_katalog(
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
     """A kind refused under 11 kap. 5 § that the file did not state (version 1 has no place
-    for it) was proposed from the insats's words: say which, and how to state another."""
+    for it) was proposed from the insats's words: say which words, in which field, and how to
+    state another kind in version 2."""
     if o.falt != "slag" or post.slag_angivet:
         return ""
-    forslag = foreslaget_slag_och_ord(post.falt["namn"], post.falt["metod"], post.falt["innehall"])
+    var, forslag = next(
+        (
+            (var, forslag)
+            for falt, var in (("namn", "namnet"), ("metod", "metoden"), ("innehall", "innehållet"))
+            if (forslag := foreslaget_slag_och_ord(post.falt[falt]))
+        ),
+        ("", None),
+    )
     if forslag is None:
         return ""
     slag = str(Insats.Slag(forslag[0]).label)
+    ord_ = "orden" if " " in forslag[1] else "ordet"
+    undantagna = SLAG_ALDRIG_IUB.keys() | SLAG_BOENDE_FOR_VUXNA.keys()
+    lagliga = ", ".join(f'"{s}"' for s in Insats.Slag.values if s not in undantagna)
     return (
-        f" Filen anger inte vilket slags insats det är, och orden (”{forslag[1]}”) tyder på "
-        f"{slag[0].lower()}{slag[1:]}. Är insatsen något annat, ange dess slag "
-        '("slag") i en fil i version 2.'
+        f" Filen anger inte vilket slags insats det är, och {ord_} ”{forslag[1]}” i {var} "
+        f"tyder på {slag[0].lower()}{slag[1:]}. Är insatsen något annat, ange dess slag i en "
+        'fil i version 2: "version": 2 överst i filen och till exempel "slag": '
+        f'"gruppverksamhet" i insatsen (andra slag: {lagliga}).'
     )
 
 

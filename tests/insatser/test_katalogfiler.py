@@ -367,15 +367,44 @@ def test_municipalities_differing_in_an_accent_are_two():
 def test_an_excluded_kind_proposed_from_words_says_how_to_state_another():
     from insatser.katalogfil import OgiltigKatalogfil
 
-    katalog = dorotea_med(namn="Stödgrupp för familjehemsföräldrar")
+    # A group that meets in a house the municipality calls Familjehemmet: the word leads the
+    # name, and the import cannot tell it from vård i familjehem.
+    katalog = dorotea_med(namn="Familjehemmet")
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(json.dumps(katalog), anvandare=None)
-    assert "orden (”familjehemsföräldrar”) tyder på vård i familjehem" in fel.value.fel[0]
+    assert fel.value.fel[0].startswith("$.insatser[0].namn: ")
+    assert "11 kap. 5 §" in fel.value.fel[0]
+    assert "ordet ”familjehemmet” i namnet tyder på vård i familjehem" in fel.value.fel[0]
+    assert '"version": 2 överst i filen' in fel.value.fel[0]
+    assert '"slag": "gruppverksamhet" i insatsen' in fel.value.fel[0]
+    assert '"kontaktperson"' not in fel.value.fel[0]
     # In version 2 the nämnd states the kind, and the words decide nothing.
     v2 = {"version": 2, **katalog}
     v2["insatser"][0]["slag"] = "gruppverksamhet"
     importera_katalog(json.dumps(v2), anvandare=None)
-    assert Insats.objects.get(namn="Stödgrupp för familjehemsföräldrar").slag == "gruppverksamhet"
+    assert Insats.objects.get(namn="Familjehemmet").slag == "gruppverksamhet"
+
+
+@pytest.mark.django_db
+def test_a_group_for_foster_parents_is_not_foster_care():
+    """Words for an excluded kind that say for whom the insats is are not the insats
+    (tests/insatser/test_insatsnamn.py runs the whole corpus)."""
+    katalog = dorotea_med(namn="Stödgrupp för familjehemsföräldrar")
+    importera_katalog(json.dumps(katalog), anvandare=None)
+    assert Insats.objects.get(namn="Stödgrupp för familjehemsföräldrar").slag not in (
+        "familjehem",
+        "kontaktperson",
+    )
+
+
+@pytest.mark.django_db
+def test_the_words_in_the_method_are_named_where_they_stand():
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    katalog = dorotea_med(namn="Stöd till barn", metod="Kontaktfamilj")
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(katalog), anvandare=None)
+    assert "ordet ”kontaktfamilj” i metoden tyder på kontaktperson" in fel.value.fel[0]
 
 
 @pytest.mark.django_db
