@@ -50,7 +50,7 @@ from insatser.regler import (
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.indata import FORSTA_DAG, SISTA_DAG, STYRTECKEN
-from organisation.models import Anvandare, Kommun, Utforare
+from organisation.models import Anvandare, Kommun, Utforare, kommunens_namn
 
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
 OKANT_ORGAN = "Okänt beslut"
@@ -408,7 +408,7 @@ def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> lis
         return []
     egna = ", ".join(str(k) for k in kommuner) or "ingen kommun"
     return [
-        f"$.kommun: filen är katalogen för {data.get('kommun')} kommun, men du är "
+        f"$.kommun: filen är katalogen för {kommunens_namn(str(data.get('kommun')))}, men du är "
         f"nämndsekreterare för {egna}. Be en nämndsekreterare där att importera den."
     ]
 

@@ -436,3 +436,31 @@ def test_a_catalogue_decided_for_a_later_day_reads_as_decided_on_that_day(client
         ]
         == []
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kommun", "heter"),
+    [
+        ("Dorotea", "Dorotea kommun"),
+        ("Göteborgs Stad", "Göteborgs Stad"),
+        ("Region Gotland", "Region Gotland"),
+        ("Falu kommun", "Falu kommun"),
+        ("Malmö stad", "Malmö stad"),
+    ],
+)
+def test_a_municipality_that_names_its_body_is_not_called_kommun_twice(client, kommun, heter):
+    """Pages and the front sheet write a bare place name with "kommun" after it, and a name
+    that already says what body it is (Stad, Region, kommun) as the municipality writes it."""
+    katalog = dorotea_med(villkor=[{"typ": "folkbokford", "kommun": kommun}])
+    katalog["kommun"] = kommun
+    client.force_login(sekreterare_i(kommun))
+    uppladdad = SimpleUploadedFile("k.json", json.dumps(katalog).encode(), "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": uppladdad})
+    assert f"<h1>{heter}: katalogen är importerad</h1>" in svar.text
+    katalogen = Katalog.objects.get()
+    assert str(katalogen) == str(katalogen.kommunen) == heter
+    assert Insats.objects.get(namn="Rådgivning").villkor.get().klartext() == (
+        f"Du ska vara folkbokförd i {heter}."
+    )
+    assert f"{heter} kommun" not in svar.text
