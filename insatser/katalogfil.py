@@ -672,7 +672,9 @@ def _tillampa(
                 f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "
                 "skäl). Insatsen är markerad tills motiveringen har lagts till."
             )
-        if not falt["slag"] and (insats is None or not insats.slag):
+        if not falt["slag"] and insats is None:
+            # Once: an insats already in the catalogue without a kind is marked there since the
+            # import that brought it, and the same file again would only repeat this.
             resultat.varningar.append(
                 f"{namn}: ange vilket slags insats det är. Filen säger det inte och namnet räcker "
                 "inte för ett förslag; insatsen är markerad tills den har ett slag."
