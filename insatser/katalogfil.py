@@ -226,15 +226,36 @@ def _dubbla_nycklar(data: Any, dubbla: list[tuple[dict[str, Any], list[str]]]) -
     return fel
 
 
+#: The largest catalogue file read, whichever way it comes (the upload, the command): a whole
+#: municipality's catalogue is tens of kB.
+KATALOGFIL_HOGST = 2 * 1024 * 1024
+
+
+def for_stor_katalogfil(storlek: int) -> str | None:
+    """What to say about a file of `storlek` bytes over KATALOGFIL_HOGST, or None."""
+    if storlek <= KATALOGFIL_HOGST:
+        return None
+    return (
+        f"Filen är för stor ({storlek // 1024} kB). En katalogfil får vara högst "
+        f"{KATALOGFIL_HOGST // 1024 // 1024} MB."
+    )
+
+
 def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | None]:
     """Parse a file and check it against the schema.
 
     Returns the data, the schema problems (each starting with its JSON path), and the indexes
     of the insatser that passed the schema, so that the legal rules can be checked on those
     too (None when the file as a whole is malformed). Raises OgiltigKatalogfil if it is not
-    JSON at all. UTF-8 with or without a byte order mark (JSON's own rule also reads UTF-16
-    and UTF-32 with one); a key twice in one object is refused.
+    JSON at all or larger than KATALOGFIL_HOGST. UTF-8 with or without a byte order mark
+    (JSON's own rule also reads UTF-16 and UTF-32 with one); a key twice in one object is
+    refused.
     """
+    storlek = len(
+        innehall.encode("utf-8", "surrogatepass") if isinstance(innehall, str) else innehall
+    )
+    if for_stor := for_stor_katalogfil(storlek):
+        raise OgiltigKatalogfil([f"$: {for_stor}"])
     dubbla: list[tuple[dict[str, Any], list[str]]] = []
 
     def objekt(par: list[tuple[str, Any]]) -> dict[str, Any]:

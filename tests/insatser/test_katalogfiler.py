@@ -464,3 +464,27 @@ def test_a_municipality_that_names_its_body_is_not_called_kommun_twice(client, k
         f"Du ska vara folkbokförd i {heter}."
     )
     assert f"{heter} kommun" not in svar.text
+
+
+@pytest.mark.django_db
+def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_path):
+    from django.core.management.base import CommandError
+
+    from insatser.katalogfil import KATALOGFIL_HOGST, OgiltigKatalogfil
+
+    jamnt = fil("dorotea.json")
+    jamnt += b" " * (KATALOGFIL_HOGST - len(jamnt))
+    stor = jamnt + b" "
+    (tmp_path / "stor.json").write_bytes(stor)
+    with pytest.raises(CommandError, match=r"Filen är för stor \(2048 kB\).*högst 2 MB"):
+        call_command("importera_katalog", str(tmp_path / "stor.json"))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(stor, anvandare=None)
+    assert fel.value.fel == ["$: Filen är för stor (2048 kB). En katalogfil får vara högst 2 MB."]
+    with pytest.raises(OgiltigKatalogfil):
+        importera_katalog(stor.decode(), anvandare=None)
+    assert not Insats.objects.exists()
+    # Up to the limit, it imports.
+    (tmp_path / "jamnt.json").write_bytes(jamnt)
+    call_command("importera_katalog", str(tmp_path / "jamnt.json"))
+    assert Insats.objects.count() == 2
