@@ -162,8 +162,11 @@ def foreslaget_slag_och_ord(*texter: str | None) -> tuple[str, str] | None:
 
 # Prepositions after which a name says for whom or about what the insats is, and those after
 # which it says where or in what form it is given.
-_FOR_VEM = r"för|till|med|om|åt|kring|inför|angående|rörande"
-_VAR = r"i|på|hos|vid|av|från|genom|under|efter|inom|utanför|bland|mellan|via"
+_FOR_VEM = frozenset({"för", "till", "med", "om", "åt", "kring", "inför", "angående", "rörande"})
+_VAR = frozenset(
+    {"i", "på", "hos", "vid", "av", "från", "genom", "under", "efter", "inom", "utanför"}
+    | {"bland", "mellan", "via"}
+)
 # Words that do not say what an insats is, only that there is one: "Plats på särskilt boende",
 # "Vård i familjehem", "Stöd i form av kontaktperson".
 _ALLMANNA_ORD = frozenset(
@@ -171,6 +174,7 @@ _ALLMANNA_ORD = frozenset(
         *("stöd", "hjälp", "insats", "insatser", "plats", "platser", "vistelse", "vård"),
         *("placering", "placeringar", "boende", "bostad", "akut", "akuta", "tillfällig"),
         *("tillfälligt", "tillfälliga", "långsiktig", "långsiktigt", "form", "och", "eller"),
+        *("avlastning", "avlösning", "behandling", "omsorg", "korttidsvistelse", "växelvård"),
     }
 )
 
@@ -185,9 +189,9 @@ def _namner_insatsen(fore: str) -> bool:
     insats is ("Kafé på äldreboendet", "Läxhjälp på HVB-hemmet")."""
     ord_ = re.findall(r"\w+", fore)
     for nr, o in enumerate(ord_):
-        if re.fullmatch(_FOR_VEM, o):
+        if o in _FOR_VEM:
             return False
-        if re.fullmatch(_VAR, o):
+        if o in _VAR:
             return all(f in _ALLMANNA_ORD for f in ord_[:nr]) and nr > 0
     return True
 

@@ -166,6 +166,9 @@ class TestSol11Kap5Slag:
             ("Plats på särskilt boende", "sarskilt_boende"),
             ("Stöd i form av kontaktperson", "kontaktperson"),
             ("Placering i nätverkshem", "familjehem"),
+            ("Avlastning i form av kontaktfamilj", "kontaktperson"),
+            ("Växelvård på korttidsboende", "sarskilt_boende"),
+            ("Föräldrautbildning inför familjehemsuppdrag", "foraldraskapsstod"),
             # After words that say what the insats is: where it is held.
             ("Kafé på äldreboendet", None),
             ("Läxhjälp på HVB-hemmet", None),
