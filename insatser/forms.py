@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from grund.formular import NYCKEL_ANVAND, ny_nyckel
+from insatser.katalogfil import for_stor_katalogfil
 from insatser.models import (
     KATALOGENS_FALT,
     SAKUPPGIFTER,
@@ -354,9 +355,6 @@ class KatalogForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-KATALOGFIL_HOGST = 2 * 1024 * 1024  # a whole municipality's catalogue is tens of kB
-
-
 class ImportForm(Indatakontroll, forms.Form):
     fil = forms.FileField(
         label="Katalogfil (JSON)", help_text="En hel katalog i utbytesformatet katalog.schema.json."
@@ -364,11 +362,9 @@ class ImportForm(Indatakontroll, forms.Form):
 
     def clean_fil(self) -> Any:
         fil = self.cleaned_data["fil"]
-        if fil.size > KATALOGFIL_HOGST:
-            raise forms.ValidationError(
-                f"Filen är för stor ({fil.size // 1024} kB). En katalogfil får vara högst "
-                f"{KATALOGFIL_HOGST // 1024 // 1024} MB."
-            )
+        # Refused before it is read; the import refuses it too, whichever way it comes.
+        if for_stor := for_stor_katalogfil(fil.size):
+            raise forms.ValidationError(for_stor)
         return fil
 
 

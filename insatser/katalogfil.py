@@ -40,6 +40,8 @@ from insatser.katalogformat import (
 )
 from insatser.models import Beslut, Insats, Katalog, Villkor, galler_fran
 from insatser.regler import (
+    SLAG_ALDRIG_IUB,
+    SLAG_BOENDE_FOR_VUXNA,
     Overtradelse,
     foreslaget_slag_och_ord,
     katalogtext_utan_personnummer,
@@ -48,7 +50,7 @@ from insatser.regler import (
     sol_14_kap_5_sarskilda_skal,
 )
 from organisation.indata import FORSTA_DAG, SISTA_DAG, STYRTECKEN
-from organisation.models import Anvandare, Kommun, Utforare
+from organisation.models import Anvandare, Kommun, Utforare, kommunens_namn
 
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
 OKANT_ORGAN = "Okänt beslut"
@@ -224,15 +226,36 @@ def _dubbla_nycklar(data: Any, dubbla: list[tuple[dict[str, Any], list[str]]]) -
     return fel
 
 
+#: The largest catalogue file read, whichever way it comes (the upload, the command): a whole
+#: municipality's catalogue is tens of kB.
+KATALOGFIL_HOGST = 2 * 1024 * 1024
+
+
+def for_stor_katalogfil(storlek: int) -> str | None:
+    """What to say about a file of `storlek` bytes over KATALOGFIL_HOGST, or None."""
+    if storlek <= KATALOGFIL_HOGST:
+        return None
+    return (
+        f"Filen är för stor ({storlek // 1024} kB). En katalogfil får vara högst "
+        f"{KATALOGFIL_HOGST // 1024 // 1024} MB."
+    )
+
+
 def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | None]:
     """Parse a file and check it against the schema.
 
     Returns the data, the schema problems (each starting with its JSON path), and the indexes
     of the insatser that passed the schema, so that the legal rules can be checked on those
     too (None when the file as a whole is malformed). Raises OgiltigKatalogfil if it is not
-    JSON at all. UTF-8 with or without a byte order mark (JSON's own rule also reads UTF-16
-    and UTF-32 with one); a key twice in one object is refused.
+    JSON at all or larger than KATALOGFIL_HOGST. UTF-8 with or without a byte order mark
+    (JSON's own rule also reads UTF-16 and UTF-32 with one); a key twice in one object is
+    refused.
     """
+    storlek = len(
+        innehall.encode("utf-8", "surrogatepass") if isinstance(innehall, str) else innehall
+    )
+    if for_stor := for_stor_katalogfil(storlek):
+        raise OgiltigKatalogfil([f"$: {for_stor}"])
     dubbla: list[tuple[dict[str, Any], list[str]]] = []
 
     def objekt(par: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -406,7 +429,7 @@ def _egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> lis
         return []
     egna = ", ".join(str(k) for k in kommuner) or "ingen kommun"
     return [
-        f"$.kommun: filen är katalogen för {data.get('kommun')} kommun, men du är "
+        f"$.kommun: filen är katalogen för {kommunens_namn(str(data.get('kommun')))}, men du är "
         f"nämndsekreterare för {egna}. Be en nämndsekreterare där att importera den."
     ]
 
@@ -501,17 +524,29 @@ def importera_katalog(
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
     """A kind refused under 11 kap. 5 § that the file did not state (version 1 has no place
-    for it) was proposed from the insats's words: say which, and how to state another."""
+    for it) was proposed from the insats's words: say which words, in which field, and how to
+    state another kind in version 2."""
     if o.falt != "slag" or post.slag_angivet:
         return ""
-    forslag = foreslaget_slag_och_ord(post.falt["namn"], post.falt["metod"], post.falt["innehall"])
+    var, forslag = next(
+        (
+            (var, forslag)
+            for falt, var in (("namn", "namnet"), ("metod", "metoden"), ("innehall", "innehållet"))
+            if (forslag := foreslaget_slag_och_ord(post.falt[falt]))
+        ),
+        ("", None),
+    )
     if forslag is None:
         return ""
     slag = str(Insats.Slag(forslag[0]).label)
+    ord_ = "orden" if " " in forslag[1] else "ordet"
+    undantagna = SLAG_ALDRIG_IUB.keys() | SLAG_BOENDE_FOR_VUXNA.keys()
+    lagliga = ", ".join(f'"{s}"' for s in Insats.Slag.values if s not in undantagna)
     return (
-        f" Filen anger inte vilket slags insats det är, och orden (”{forslag[1]}”) tyder på "
-        f"{slag[0].lower()}{slag[1:]}. Är insatsen något annat, ange dess slag "
-        '("slag") i en fil i version 2.'
+        f" Filen anger inte vilket slags insats det är, och {ord_} ”{forslag[1]}” i {var} "
+        f"tyder på {slag[0].lower()}{slag[1:]}. Är insatsen något annat, ange dess slag i en "
+        'fil i version 2: "version": 2 överst i filen och till exempel "slag": '
+        f'"gruppverksamhet" i insatsen (andra slag: {lagliga}).'
     )
 
 
@@ -658,7 +693,9 @@ def _tillampa(
                 f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "
                 "skäl). Insatsen är markerad tills motiveringen har lagts till."
             )
-        if not falt["slag"] and (insats is None or not insats.slag):
+        if not falt["slag"] and insats is None:
+            # Once: an insats already in the catalogue without a kind is marked there since the
+            # import that brought it, and the same file again would only repeat this.
             resultat.varningar.append(
                 f"{namn}: ange vilket slags insats det är. Filen säger det inte och namnet räcker "
                 "inte för ett förslag; insatsen är markerad tills den har ett slag."

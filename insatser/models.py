@@ -21,7 +21,7 @@ from insatser.regler import (
     sol_14_kap_4_5_utan_identitet,
     sol_21_kap_2_utan_samtycke_fran_15,
 )
-from organisation.models import Kommun, Utforare, ledig_slug
+from organisation.models import Kommun, Utforare, kommunens_namn, ledig_slug
 
 
 class Katalog(models.Model):
@@ -81,7 +81,7 @@ class Katalog(models.Model):
         ordering = ["kommun"]
 
     def __str__(self) -> str:
-        return f"{self.kommun} kommun"
+        return kommunens_namn(self.kommun)
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
@@ -756,7 +756,7 @@ class Villkor(models.Model):
                     return f"{vem} ska vara högst {self.max_alder} år."
                 return f"{vem} ska uppfylla ett åldersvillkor."
             case self.Typ.FOLKBOKFORD:
-                var = f"i {self.kommun} kommun" if self.kommun else "i kommunen"
+                var = f"i {kommunens_namn(self.kommun)}" if self.kommun else "i kommunen"
                 return f"{vem} ska vara folkbokförd {var}."
             case self.Typ.VARDNADSHAVARES_SAMTYCKE:
                 vems = {
@@ -771,7 +771,7 @@ class Villkor(models.Model):
                 return "Föräldrarna ska begära insatsen tillsammans."
             case self.Typ.INSKRIVEN_SKOLA:
                 skola = self.skolform or "skola"
-                var = f" i {self.kommun} kommun" if self.kommun else ""
+                var = f" i {kommunens_namn(self.kommun)}" if self.kommun else ""
                 return f"Inskrivning i {skola}{var} krävs."
             case self.Typ.INTYG:
                 return f"Du ska kunna visa intyg: {self.text}."

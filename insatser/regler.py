@@ -68,24 +68,46 @@ SLAG_BOENDE_FOR_VUXNA: dict[str, str] = {
 #: The youngest a participant may be in those housing kinds without needs assessment.
 BOENDE_LAGSTA_ALDER = 21
 
+# Endings of the words for an excluded kind: a word of that kind inflected (kontaktpersoner,
+# familjehemmet, boendena) is that kind, and so is a compound whose last part is care or a
+# place in it (familjehemsplacering, stödboendeplats, kontaktpersonsuppdrag). Any other
+# compound names its last part: "familjehemsföräldrar" are parents, "familjehemsträffar" are
+# meetings, and neither is vård i familjehem.
+_VARD = r"(?:s|-)?(?:vård|placering|plats|platser|verksamhet|uppdrag|insats|insatser)\w*"
+_ER = rf"(?:en|er|erna|ens|ers|ernas|s|{_VARD})?"  # kontaktperson, kontaktfamilj, placering
+_HEM = rf"(?:met|men|mets|mens|s|{_VARD})?"  # familjehem, jourhem
+_BOENDE = rf"(?:t|n|na|ts|ns|nas|s|{_VARD})?"  # stödboende, äldreboende
+_AR = rf"(?:en|ar|arna|ens|ars|s|{_VARD})?"  # placering
+_ET = rf"(?:et|en|ets|s|{_VARD})?"  # försörjningsstöd, bistånd, bidrag
+
 # What a name or description suggests, for the import's proposal (never for the rule): the
-# first pattern that matches, as whole words.
+# first pattern that matches, as whole words. The words for the excluded kinds come first.
 _FORSLAG: tuple[tuple[str, str], ...] = (
-    (r"kvalificerad\w* kontaktperson\w*|kontaktperson\w*|kontaktfamilj\w*", "kontaktperson"),
-    (r"familjehem\w*", "familjehem"),
-    (r"lvm[- ]?hem\w*|lvm", "lvm_hem"),
-    (r"särskil\w* ungdomshem\w*|sis[- ]?hem\w*", "sarskilt_ungdomshem"),
-    (r"jourhem\w*", "jourhem"),
-    (r"stödboende\w*", "stodboende"),
-    (r"skyddat? boende\w*", "skyddat_boende"),
-    (r"hem för vård eller boende|hvb(?:-hem)?", "hvb"),
     (
-        r"särskil\w* boende\w*|äldreboende\w*|gruppbostad\w*|servicebostad\w*",
+        rf"kvalificerad\w* kontaktperson{_ER}|kontaktperson{_ER}|"
+        rf"(?:kontakt|stöd|avlastnings)famil(?:j|jer){_ER}",
+        "kontaktperson",
+    ),
+    (rf"(?:familje|nätverks)hem{_HEM}", "familjehem"),
+    (rf"lvm[- ]?hem{_HEM}|lvm", "lvm_hem"),
+    (rf"särskil\w* ungdomshem{_HEM}|sis[- ]?hem{_HEM}|sis", "sarskilt_ungdomshem"),
+    (rf"jourhem{_HEM}|jourfamil(?:j|jer){_ER}", "jourhem"),
+    (rf"stödboende{_BOENDE}", "stodboende"),
+    (rf"skyddat? boende{_BOENDE}", "skyddat_boende"),
+    (
+        rf"hem för vård eller boende|hvb(?:-hem{_HEM}|{_VARD})?|behandlingshem{_HEM}|"
+        rf"institution{_ER}|(?:akut)?placering{_AR}|vård utanför (?:det egna )?hemmet",
+        "hvb",
+    ),
+    (
+        rf"särskil\w* boende{_BOENDE}|(?:äldre|demens|\w*omsorgs|korttids)boende{_BOENDE}|"
+        rf"(?:grupp|service)bost(?:ad|äder){_ER}|(?:bostad|boende) med särskild service",
         "sarskilt_boende",
     ),
-    (r"heldygnsvård\w*", "heldygnsvard"),
+    (rf"hem för viss annan heldygnsvård|heldygnsvård{_ER}", "heldygnsvard"),
     (
-        r"ekonomisk\w* bistånd\w*|försörjningsstöd\w*|ekonomisk\w* stöd\w*|ekonomisk\w* hjälp\w*",
+        rf"ekonomisk\w* bistånd{_ET}|försörjningsstöd{_ET}|ekonomisk\w* stöd{_ET}|"
+        rf"ekonomisk\w* hjälp{_ER}|nödprövning{_ER}|hyresgaranti{_ER}|\w*bidrag{_ET}",
         "ekonomiskt_stod",
     ),
     (r"anhörig\w*", "anhorigstod"),
@@ -99,7 +121,7 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
     (r"beroende\w*|missbruk\w*|substans\w*|spel om pengar|alkohol\w*|drog\w*", "beroendestod"),
     (r"\w*samtal\w*|krisstöd\w*|\w*mottagning\w*", "stodsamtal"),
     (r"\w*rådgivning\w*|råd och stöd|öppen ingång", "radgivning"),
-    (r"grupp\w*", "gruppverksamhet"),
+    (r"\w*grupp\w*", "gruppverksamhet"),
 )
 
 
@@ -116,23 +138,62 @@ def foreslaget_slag_och_ord(*texter: str | None) -> tuple[str, str] | None:
     The first pattern that matches the first text with a match, except that words for a kind
     that can never be IUB yield to words for another kind that come before them: a Swedish
     name says what the insats is first ("Mötesplats på Solgårdens äldreboende" is a meeting
-    place, "Samtal för barn i skyddat boende" talks, "Kontaktfamilj" a contact family)."""
+    place, "Samtal för barn i skyddat boende" talks, "Kontaktfamilj" a contact family). And
+    words for such a kind that say for whom or about what the insats is are not the insats
+    (_namner_insatsen): "Stödgrupp för familjehemsföräldrar", "Träff för kontaktpersoner"."""
+    undantagna = SLAG_ALDRIG_IUB.keys() | SLAG_BOENDE_FOR_VUXNA.keys()
     for text in texter:
         lag = (text or "").lower()
-        traffar = [
-            (traff.start(), nr, slag, traff.group(0))
-            for nr, (monster, slag) in enumerate(_FORSLAG)
-            if (traff := re.search(rf"(?<!\w)(?:{monster})(?!\w)", lag))
-        ]
+        traffar = []
+        for nr, (monster, slag) in enumerate(_FORSLAG):
+            for traff in re.finditer(rf"(?<!\w)(?:{monster})(?!\w)", lag):
+                if slag not in undantagna or _namner_insatsen(lag[: traff.start()]):
+                    traffar.append((traff.start(), nr, slag, traff.group(0)))
+                    break
         if not traffar:
             continue
         start, _, slag, ord_ = min(traffar, key=lambda t: t[1])
-        undantagna = SLAG_ALDRIG_IUB.keys() | SLAG_BOENDE_FOR_VUXNA.keys()
         fore = [t for t in traffar if t[0] < start and t[2] not in undantagna]
         if slag in undantagna and fore:
             _, _, slag, ord_ = min(fore)
         return slag, ord_
     return None
+
+
+# Prepositions after which a name says for whom or about what the insats is, and those after
+# which it says where or in what form it is given.
+_FOR_VEM = frozenset({"för", "till", "med", "om", "åt", "kring", "inför", "angående", "rörande"})
+_VAR = frozenset(
+    {"i", "på", "hos", "vid", "av", "från", "genom", "under", "efter", "inom", "utanför"}
+    | {"bland", "mellan", "via"}
+)
+# Words that do not say what an insats is, only that there is one: "Plats på särskilt boende",
+# "Vård i familjehem", "Stöd i form av kontaktperson".
+_ALLMANNA_ORD = frozenset(
+    {
+        *("stöd", "hjälp", "insats", "insatser", "plats", "platser", "vistelse", "vård"),
+        *("placering", "placeringar", "boende", "bostad", "akut", "akuta", "tillfällig"),
+        *("tillfälligt", "tillfälliga", "långsiktig", "långsiktigt", "form", "och", "eller"),
+        *("avlastning", "avlösning", "behandling", "omsorg", "korttidsvistelse", "växelvård"),
+    }
+)
+
+
+def _namner_insatsen(fore: str) -> bool:
+    """Whether words for an excluded kind, coming after the (lower-case) text `fore`, name the
+    insats itself. They do when they lead the name ("Kontaktperson för unga"), or follow
+    only general words and a preposition of place or form ("Vård i familjehem", "Plats på
+    särskilt boende"). They do not when they follow a preposition of for whom or about what
+    ("Stödgrupp för familjehemsföräldrar", "Stöd till anhöriga till personer på äldreboende",
+    "Information om att bli familjehem"), or a preposition after words that say what the
+    insats is ("Kafé på äldreboendet", "Läxhjälp på HVB-hemmet")."""
+    ord_ = re.findall(r"\w+", fore)
+    for nr, o in enumerate(ord_):
+        if o in _FOR_VEM:
+            return False
+        if o in _VAR:
+            return all(f in _ALLMANNA_ORD for f in ord_[:nr]) and nr > 0
+    return True
 
 
 def sol_11_kap_5_slag(*, slag: str, villkor: Sequence[VillkorLike]) -> list[Overtradelse]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from typing import Any
 
@@ -16,6 +17,17 @@ from django.utils.text import slugify
 
 #: A Swedish organisationsnummer as written: ten digits with a hyphen before the last four.
 ORGANISATIONSNUMMER = r"^[0-9]{6}-[0-9]{4}$"
+
+
+def kommunens_namn(namn: str) -> str:
+    """A municipality's name as pages and reports write it. A name that says what kind of body
+    it is stands as written ("Göteborgs Stad", "Region Gotland", "Falu kommun"); a bare place
+    name gets "kommun" after it ("Sala kommun"). Swedish puts some names in the genitive
+    (Göteborgs, Falu), which cannot be derived: such an installation names its municipality in
+    full."""
+    if re.search(r"(?<!\w)(?:kommun|stad|region)(?!\w)", namn, re.IGNORECASE):
+        return namn
+    return f"{namn} kommun"
 
 
 def ledig_slug(modell: type[models.Model], bas: str) -> str:
@@ -66,7 +78,7 @@ class Kommun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.namn} kommun"
+        return kommunens_namn(self.namn)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:

@@ -310,6 +310,26 @@ def test_the_import_proposes_a_kind_and_flags_what_it_cannot_classify():
 
 
 @pytest.mark.django_db
+def test_the_kind_warning_is_given_once_by_the_import_that_brings_the_insats():
+    forsta = importera_katalog(delad("sala.json"), anvandare=None)
+    assert any(v.startswith("Medling: ange vilket slags insats") for v in forsta.varningar)
+    igen = importera_katalog(delad("sala.json"), anvandare=None)
+    assert igen.oforandrad
+    assert not any("ange vilket slags insats" in v for v in igen.varningar)
+    # Still marked in the catalogue until the secretary gives it a kind.
+    assert Insats.objects.get(namn="Medling").slag == ""
+    # A new insats without a kind in a later file is warned about.
+    data = json.loads(delad("sala.json"))
+    medling = next(i for i in data["insatser"] if i["namn"] == "Medling")
+    data["insatser"].append({**medling, "namn": "Medling för grannar"})
+    senare = importera_katalog(json.dumps(data), anvandare=None)
+    assert [v for v in senare.varningar if "ange vilket slags insats" in v] == [
+        "Medling för grannar: ange vilket slags insats det är. Filen säger det inte och namnet "
+        "räcker inte för ett förslag; insatsen är markerad tills den har ett slag."
+    ]
+
+
+@pytest.mark.django_db
 def test_contradicting_villkor_cannot_be_imported():
     fil = ogiltig(lambda d: d["insatser"][0]["villkor"][0].update(min=14, max=12))
     with pytest.raises(OgiltigKatalogfil) as fel:

@@ -367,15 +367,44 @@ def test_municipalities_differing_in_an_accent_are_two():
 def test_an_excluded_kind_proposed_from_words_says_how_to_state_another():
     from insatser.katalogfil import OgiltigKatalogfil
 
-    katalog = dorotea_med(namn="Stödgrupp för familjehemsföräldrar")
+    # A group that meets in a house the municipality calls Familjehemmet: the word leads the
+    # name, and the import cannot tell it from vård i familjehem.
+    katalog = dorotea_med(namn="Familjehemmet")
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(json.dumps(katalog), anvandare=None)
-    assert "orden (”familjehemsföräldrar”) tyder på vård i familjehem" in fel.value.fel[0]
+    assert fel.value.fel[0].startswith("$.insatser[0].namn: ")
+    assert "11 kap. 5 §" in fel.value.fel[0]
+    assert "ordet ”familjehemmet” i namnet tyder på vård i familjehem" in fel.value.fel[0]
+    assert '"version": 2 överst i filen' in fel.value.fel[0]
+    assert '"slag": "gruppverksamhet" i insatsen' in fel.value.fel[0]
+    assert '"kontaktperson"' not in fel.value.fel[0]
     # In version 2 the nämnd states the kind, and the words decide nothing.
     v2 = {"version": 2, **katalog}
     v2["insatser"][0]["slag"] = "gruppverksamhet"
     importera_katalog(json.dumps(v2), anvandare=None)
-    assert Insats.objects.get(namn="Stödgrupp för familjehemsföräldrar").slag == "gruppverksamhet"
+    assert Insats.objects.get(namn="Familjehemmet").slag == "gruppverksamhet"
+
+
+@pytest.mark.django_db
+def test_a_group_for_foster_parents_is_not_foster_care():
+    """Words for an excluded kind that say for whom the insats is are not the insats
+    (tests/insatser/test_insatsnamn.py runs the whole corpus)."""
+    katalog = dorotea_med(namn="Stödgrupp för familjehemsföräldrar")
+    importera_katalog(json.dumps(katalog), anvandare=None)
+    assert Insats.objects.get(namn="Stödgrupp för familjehemsföräldrar").slag not in (
+        "familjehem",
+        "kontaktperson",
+    )
+
+
+@pytest.mark.django_db
+def test_the_words_in_the_method_are_named_where_they_stand():
+    from insatser.katalogfil import OgiltigKatalogfil
+
+    katalog = dorotea_med(namn="Stöd till barn", metod="Kontaktfamilj")
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(katalog), anvandare=None)
+    assert "ordet ”kontaktfamilj” i metoden tyder på kontaktperson" in fel.value.fel[0]
 
 
 @pytest.mark.django_db
@@ -407,3 +436,55 @@ def test_a_catalogue_decided_for_a_later_day_reads_as_decided_on_that_day(client
         ]
         == []
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kommun", "heter"),
+    [
+        ("Dorotea", "Dorotea kommun"),
+        ("Göteborgs Stad", "Göteborgs Stad"),
+        ("Region Gotland", "Region Gotland"),
+        ("Falu kommun", "Falu kommun"),
+        ("Malmö stad", "Malmö stad"),
+    ],
+)
+def test_a_municipality_that_names_its_body_is_not_called_kommun_twice(client, kommun, heter):
+    """Pages and the front sheet write a bare place name with "kommun" after it, and a name
+    that already says what body it is (Stad, Region, kommun) as the municipality writes it."""
+    katalog = dorotea_med(villkor=[{"typ": "folkbokford", "kommun": kommun}])
+    katalog["kommun"] = kommun
+    client.force_login(sekreterare_i(kommun))
+    uppladdad = SimpleUploadedFile("k.json", json.dumps(katalog).encode(), "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": uppladdad})
+    assert f"<h1>{heter}: katalogen är importerad</h1>" in svar.text
+    katalogen = Katalog.objects.get()
+    assert str(katalogen) == str(katalogen.kommunen) == heter
+    assert Insats.objects.get(namn="Rådgivning").villkor.get().klartext() == (
+        f"Du ska vara folkbokförd i {heter}."
+    )
+    assert f"{heter} kommun" not in svar.text
+
+
+@pytest.mark.django_db
+def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_path):
+    from django.core.management.base import CommandError
+
+    from insatser.katalogfil import KATALOGFIL_HOGST, OgiltigKatalogfil
+
+    jamnt = fil("dorotea.json")
+    jamnt += b" " * (KATALOGFIL_HOGST - len(jamnt))
+    stor = jamnt + b" "
+    (tmp_path / "stor.json").write_bytes(stor)
+    with pytest.raises(CommandError, match=r"Filen är för stor \(2048 kB\).*högst 2 MB"):
+        call_command("importera_katalog", str(tmp_path / "stor.json"))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(stor, anvandare=None)
+    assert fel.value.fel == ["$: Filen är för stor (2048 kB). En katalogfil får vara högst 2 MB."]
+    with pytest.raises(OgiltigKatalogfil):
+        importera_katalog(stor.decode(), anvandare=None)
+    assert not Insats.objects.exists()
+    # Up to the limit, it imports.
+    (tmp_path / "jamnt.json").write_bytes(jamnt)
+    call_command("importera_katalog", str(tmp_path / "jamnt.json"))
+    assert Insats.objects.count() == 2

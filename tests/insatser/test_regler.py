@@ -144,6 +144,44 @@ class TestSol11Kap5Slag:
         assert foreslaget_slag(namn) == slag
         assert foreslaget_slag_och_ord(namn)[0] == slag
 
+    @pytest.mark.parametrize(
+        ("namn", "slag"),
+        [
+            # A compound names its last part; only care or a place in it keeps the kind.
+            ("Familjehemsträffar", None),
+            ("Familjehemsföräldrar", None),
+            ("Familjehemsplacering", "familjehem"),
+            ("Familjehemmet", "familjehem"),
+            ("Kontaktpersonsuppdrag", "kontaktperson"),
+            ("Stödboendeplats", "stodboende"),
+            ("HVB-placering", "hvb"),
+            # For whom or about what: not the insats.
+            ("Stödgrupp för familjehemsföräldrar", "gruppverksamhet"),
+            ("Träff för kontaktpersoner", None),
+            ("Information om att bli familjehem", None),
+            ("Stöd till anhöriga till personer på äldreboende", "anhorigstod"),
+            ("Grupp för personal på särskilt boende", "gruppverksamhet"),
+            # Where or in what form, after only general words: the insats.
+            ("Vård i familjehem", "familjehem"),
+            ("Plats på särskilt boende", "sarskilt_boende"),
+            ("Stöd i form av kontaktperson", "kontaktperson"),
+            ("Placering i nätverkshem", "familjehem"),
+            ("Avlastning i form av kontaktfamilj", "kontaktperson"),
+            ("Växelvård på korttidsboende", "sarskilt_boende"),
+            ("Föräldrautbildning inför familjehemsuppdrag", "foraldraskapsstod"),
+            # After words that say what the insats is: where it is held.
+            ("Kafé på äldreboendet", None),
+            ("Läxhjälp på HVB-hemmet", None),
+            # Phrases with a preposition inside are one name.
+            ("Hem för viss annan heldygnsvård", "heldygnsvard"),
+            ("Bostad med särskild service", "sarskilt_boende"),
+        ],
+    )
+    def test_words_for_an_excluded_kind_name_the_insats_only_where_they_say_what_it_is(
+        self, namn, slag
+    ):
+        assert foreslaget_slag(namn) == slag
+
 
 class TestSol11Kap5Beslutsdatum:
     def test_a_decision_is_recorded_once_made(self):

@@ -3,7 +3,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import (
+    KATALOGFIL_HOGST,
+    OgiltigKatalogfil,
+    for_stor_katalogfil,
+    importera_katalog,
+)
 
 
 class Command(BaseCommand):
@@ -14,7 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, fil: Path, **options: Any) -> None:
         try:
-            innehall = fil.read_bytes()
+            if for_stor := for_stor_katalogfil(fil.stat().st_size):
+                raise CommandError(f"Katalogen importerades inte: {for_stor} Inget har ändrats.")
+            with fil.open("rb") as f:
+                # At most one byte over: a file that grew since stat is refused by the import.
+                innehall = f.read(KATALOGFIL_HOGST + 1)
         except OSError as e:
             raise CommandError(f"Kan inte läsa {fil}: {e.strerror}") from e
         try:
