@@ -1,0 +1,111 @@
+"""Adversarial municipalities: one insats with one or two participants a half-year, alone
+or beside another utförare's larger insats; the year published in half-years with a late
+registration. The attacker of tests/uppfoljning/angripare.py bounds every small hidden count
+(interval disclosure), and every derived figure of the board report (cost per participant,
+per session, the share informed, the means) is hidden where its count is."""
+
+import datetime
+
+import pytest
+
+from dokumentation.deltagande.services import avsluta_deltagande
+from insatser.models import Insats
+from tests.dokumentation.conftest import registrera
+from tests.factories import InsatsFactory, KatalogFactory
+from tests.uppfoljning.angripare import granser
+from uppfoljning import publicerat, publicering, services
+from uppfoljning.models import Arsuppfoljning, Publiceringspost
+from uppfoljning.rapport import bygg_rapport, som_rader
+
+AR = datetime.date.today().year - 1
+K = 5
+
+
+def _kontakter(personal, insats, datum, antal, *, avsluta=True):
+    for _ in range(antal):
+        kontakt = registrera(personal, insats, datum=datum, kon="kvinna", alder=30)
+        if avsluta:
+            avsluta_deltagande(
+                deltagande=kontakt.deltagande,
+                slutdatum=datum + datetime.timedelta(days=7),
+                avbrott=False,
+                maende_slut=4,
+                idag=datetime.date.today(),
+            )
+
+
+def _ar(katalog, per_insats):
+    """H1, published; H2 and a late registration into H1; the year published."""
+    for (vem, insats), (h1, _) in per_insats.items():
+        _kontakter(vem, insats, datetime.date(AR, 3, 2), h1)
+    assert [p.perioder for p in publicering.publicera_allt(datetime.date(AR, 8, 1))] == [
+        [f"{AR}-H1"]
+    ]
+    for (vem, insats), (_, h2) in per_insats.items():
+        _kontakter(vem, insats, datetime.date(AR, 9, 2), h2)
+    vem, insats = next(iter(per_insats))
+    _kontakter(vem, insats, datetime.date(AR, 4, 2), 1, avsluta=False)  # late, into H1
+    assert [p.perioder for p in publicering.publicera_allt(datetime.date(AR + 1, 2, 1))] == [
+        [f"{AR}-H2", str(AR)]
+    ]
+
+
+def _attack(katalog, agare, kand):
+    rader = Publiceringspost.objects.filter(publicering__katalog=katalog)
+    nyckel = lambda p: (p.matt, str(p.insats_id) if p.insats_id else "KAT", p.kolumn)  # noqa: E731
+    sant = {nyckel(p): p.sant for p in rader}
+    ej = frozenset(nyckel(p) for p in rader if p.status == Publiceringspost.Status.OPUBLICERAD)
+    return granser(publicerat.Publicerat(katalog), sant, agare, kand, K, ej)
+
+
+@pytest.fixture
+def katalog(db):
+    return KatalogFactory()
+
+
+def _insats(katalog, utforare):
+    return InsatsFactory(
+        katalog=katalog, utforare=utforare, beslutad=True, form=Insats.Form.INDIVIDUELL
+    )
+
+
+def test_one_insats_with_two_participants(katalog, personal, utforare, enhetschef):
+    """Everything of the catalogue is the insats: each small count keeps at least two values
+    for someone who knows nothing of the records, and its cost per participant is hidden."""
+    a = _insats(katalog, utforare)
+    _ar(katalog, {(personal, a): (2, 1)})
+    intervall = _attack(katalog, {str(a.pk): f"u{utforare.pk}"}, "ingen")
+    assert intervall, "nothing small was hidden"
+    fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
+    assert fastlasta == {}
+    u = Arsuppfoljning(
+        insats=a,
+        ar=AR,
+        analys="a",
+        sammanfattning="s",
+        slutsats="t",
+        bedomning="uppnatt",
+        forslag="behall",
+        kostnad=120_000,
+    )
+    services.spara_arsuppfoljning(uppfoljning=u, version=1, signera=True, anvandare=enhetschef)
+    rader = som_rader(bygg_rapport(katalog, AR))
+    per_deltagare = [r for r in rader if r[1].startswith("– per deltagare")]
+    assert per_deltagare and all(r[-2] == "×" for r in per_deltagare), per_deltagare
+    kostnad = [r for r in rader if r[1].startswith("Kostnad per deltagare")]
+    assert kostnad and all(r[-2] in ("×", "–") for r in kostnad), kostnad
+
+
+def test_a_tiny_insats_beside_another_utforares(
+    katalog, personal, utforare, personal_annan, annan_utforare
+):
+    """Insats A has two participants, one the next half-year and one registered late; B,
+    another utförare's, has twelve and six. Whoever knows every record of B can take B from
+    the catalogue's totals: A's small counts must still keep two values each."""
+    a, b = _insats(katalog, utforare), _insats(katalog, annan_utforare)
+    _ar(katalog, {(personal, a): (2, 1), (personal_annan, b): (12, 6)})
+    agare = {str(a.pk): f"u{utforare.pk}", str(b.pk): f"u{annan_utforare.pk}"}
+    intervall = _attack(katalog, agare, f"u{annan_utforare.pk}")
+    assert any(c[1] == str(a.pk) for c in intervall), intervall
+    fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
+    assert fastlasta == {}
