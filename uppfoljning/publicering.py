@@ -341,7 +341,16 @@ class Bygge:
                         continue
                     frysta = [(m.nyckel, enhet, d) for d in delar_ if finns((m.nyckel, enhet, d))]
                     if m.nyckel == "unika":
-                        ut += [sg.Samband.minst((m.nyckel, enhet, kolumn), f) for f in frysta]
+                        # A person in a sub-period is one in the year – unless a participation
+                        # was voided after the sub-period was published (it has no revision):
+                        # what is not true is no relation anyone can reason with, and the
+                        # audit would find no value at all for the year and stop.
+                        ar_sant = self.poster[(m.nyckel, enhet, kolumn)].sant
+                        ut += [
+                            sg.Samband.minst((m.nyckel, enhet, kolumn), f)
+                            for f in frysta
+                            if ar_sant >= self.poster[f].sant
+                        ]
                         continue
                     revisioner = [
                         (m.nyckel, enhet, k) for k in rev_kolumner if finns((m.nyckel, enhet, k))

@@ -9,6 +9,7 @@ import datetime
 import pytest
 
 from dokumentation.deltagande.services import avsluta_deltagande
+from dokumentation.rattelser.services import Orsak, makulera
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory, KatalogFactory
@@ -109,3 +110,23 @@ def test_a_tiny_insats_beside_another_utforares(
     assert any(c[1] == str(a.pk) for c in intervall), intervall
     fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
     assert fastlasta == {}
+
+
+def test_a_participation_voided_after_its_half_year_was_published(katalog, personal, utforare):
+    """Five participants in H1, shown; one voided after H1 was published and nothing in H2:
+    the year has four participants, fewer than the frozen half-year. The year is published
+    all the same, the four hidden, and the voiding shown as a revision (hidden: −1)."""
+    a = _insats(katalog, utforare)
+    kontakter = [
+        registrera(personal, a, datum=datetime.date(AR, 3, 2), kon="kvinna", alder=30)
+        for _ in range(5)
+    ]
+    publicering.publicera_allt(datetime.date(AR, 8, 1))
+    pub = publicerat.Publicerat(katalog)
+    assert pub.cell("unika", a.pk, f"{AR}-H1").visning == "5"
+    makulera(kontakter[0], orsak=Orsak("misstag"), av=personal)
+    gjorda = publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    assert [p.perioder for p in gjorda] == [[f"{AR}-H2", str(AR)]]
+    pub = publicerat.Publicerat(katalog)
+    assert pub.cell("unika", a.pk, str(AR)).dold
+    assert pub.cell("kontakter", a.pk, f"{AR}-H1@{AR}-H2").dold
