@@ -181,6 +181,7 @@ class Bygge:
         kostnad: int = 0,
         fryst: bool = False,
         primar: bool = False,
+        troskel: int | None = None,
     ) -> None:
         self.poster[(matt, enhet, kolumn)] = sg.Post(
             (matt, enhet, kolumn),
@@ -191,6 +192,7 @@ class Bygge:
             fryst=fryst,
             primar=primar,
             heltal="@" in kolumn,
+            troskel=troskel,
         )
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
@@ -421,7 +423,16 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             publicering__katalog=katalog,
             publicering__slut__gte=datetime.date(ar - 1, 1, 1),
             publicering__slut__lt=slut,
-        ).values("matt", "insats_id", "kolumn", "sant", "status", "primar", "publicering__slut")
+        ).values(
+            "matt",
+            "insats_id",
+            "kolumn",
+            "sant",
+            "status",
+            "primar",
+            "publicering__slut",
+            "publicering__parametrar",
+        )
     )
     for p in tidigare:
         enhet = str(p["insats_id"]) if p["insats_id"] else KAT
@@ -434,6 +445,8 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 status=p["status"],
                 fryst=True,
                 primar=p["primar"],
+                # Read by the rule it was published under, if the threshold has changed since.
+                troskel=int(p["publicering__parametrar"].get("troskel", k)),
             )
     publicerade = {
         p["kolumn"] for p in tidigare if "@" not in p["kolumn"] and not ar_kolumn(p["kolumn"])
