@@ -181,6 +181,7 @@ class Bygge:
         kostnad: int = 0,
         fryst: bool = False,
         primar: bool = False,
+        troskel: int | None = None,
     ) -> None:
         self.poster[(matt, enhet, kolumn)] = sg.Post(
             (matt, enhet, kolumn),
@@ -191,6 +192,7 @@ class Bygge:
             fryst=fryst,
             primar=primar,
             heltal="@" in kolumn,
+            troskel=troskel,
         )
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
@@ -341,7 +343,16 @@ class Bygge:
                         continue
                     frysta = [(m.nyckel, enhet, d) for d in delar_ if finns((m.nyckel, enhet, d))]
                     if m.nyckel == "unika":
-                        ut += [sg.Samband.minst((m.nyckel, enhet, kolumn), f) for f in frysta]
+                        # A person in a sub-period is one in the year – unless a participation
+                        # was voided after the sub-period was published (it has no revision):
+                        # what is not true is no relation anyone can reason with, and the
+                        # audit would find no value at all for the year and stop.
+                        ar_sant = self.poster[(m.nyckel, enhet, kolumn)].sant
+                        ut += [
+                            sg.Samband.minst((m.nyckel, enhet, kolumn), f)
+                            for f in frysta
+                            if ar_sant >= self.poster[f].sant
+                        ]
                         continue
                     revisioner = [
                         (m.nyckel, enhet, k) for k in rev_kolumner if finns((m.nyckel, enhet, k))
@@ -412,7 +423,16 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             publicering__katalog=katalog,
             publicering__slut__gte=datetime.date(ar - 1, 1, 1),
             publicering__slut__lt=slut,
-        ).values("matt", "insats_id", "kolumn", "sant", "status", "primar", "publicering__slut")
+        ).values(
+            "matt",
+            "insats_id",
+            "kolumn",
+            "sant",
+            "status",
+            "primar",
+            "publicering__slut",
+            "publicering__parametrar",
+        )
     )
     for p in tidigare:
         enhet = str(p["insats_id"]) if p["insats_id"] else KAT
@@ -425,6 +445,8 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 status=p["status"],
                 fryst=True,
                 primar=p["primar"],
+                # Read by the rule it was published under, if the threshold has changed since.
+                troskel=int(p["publicering__parametrar"].get("troskel", k)),
             )
     publicerade = {
         p["kolumn"] for p in tidigare if "@" not in p["kolumn"] and not ar_kolumn(p["kolumn"])
@@ -505,23 +527,46 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
 
 def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:
     """Means rest on at least k people, or are hidden. The number of people is not published,
-    and means are published per insats and year only, so no two can be combined."""
+    and means are published per insats and year only, so no two can be combined. A mean is
+    also hidden where it would tell how many people were not at the scale's end
+    (`medel_visas`)."""
     for namn, _ in MEDEL:
         if namn == "vantetid":
             antal = int(d.get("vantat_antal", 0))
-            medel = d.get("vantat_dagar", 0) / antal if antal else None
+            summa = int(d.get("vantat_dagar", 0))
+            medel = summa / antal if antal else None
+            # Waiting starts the day after the contact at the earliest; it has no ceiling.
+            golv, tak = 1, None
         else:
             antal = int(d.get("maende_antal", 0))
             medel = d.get(namn)
+            summa = round(medel * antal) if medel is not None else 0
+            golv, tak = 1, 5
         if medel is None:
             continue
         bygge.poster[(f"medel.{namn}", enhet, kolumn)] = sg.Post(
             (f"medel.{namn}", enhet, kolumn),
             round(medel * 10),
             bygge.agare[enhet],
-            status=sg.VISAS if antal >= k else sg.DOLD,
+            status=sg.VISAS if medel_visas(summa, antal, golv, tak, k) else sg.DOLD,
             granskas=False,  # not counts: outside the audit, never a secondary
         )
+
+
+def medel_visas(summa: int, antal: int, golv: int, tak: int | None, k: int) -> bool:
+    """Whether a mean of `antal` whole values from `golv` to `tak` (None: no ceiling) adding
+    up to `summa` may be shown. It rests on at least k people; and its sum is either at the
+    scale's end or at least k steps from it. A mean times the number of people is the sum,
+    and the number can often be bounded (a shown mean of wellbeing rests on at least k of
+    the participations that ended, which are published): five ratings from 1 to 5 adding up
+    to 6 are four 1s and one 2, a count of 1. At least k steps from the end leave every
+    count of people at a value at least two possibilities, or none below k
+    (tests/uppfoljning/test_harledda.py checks it for every sum)."""
+    if antal < k:
+        return False
+    fran_golvet = summa - golv * antal
+    fran_taket = tak * antal - summa if tak is not None else 0
+    return not (0 < fran_golvet < k or 0 < fran_taket < k)
 
 
 def publicera_allt(idag: datetime.date | None = None) -> list[Publicering]:

@@ -51,6 +51,9 @@ class Post:
     kostnad: int = 0  # which to hide first as a secondary: low first
     heltal: bool = False  # may be negative (a revision after a correction)
     granskas: bool = True  # a count in the audit (not a mean, which has its own rule)
+    # The threshold it was published under, when not the audit's (a frozen count from before
+    # the threshold was changed): its reader knows a small one is below that one.
+    troskel: int | None = None
 
     def doman(self, k: int) -> tuple[float, float]:
         """What the attacker knows of the value."""
@@ -58,6 +61,7 @@ class Post:
             return (self.sant, self.sant)
         if self.status == OPUBLICERAD:
             return (-math.inf if self.heltal else 0, math.inf)
+        k = self.troskel or k
         if self.primar:
             return (1, k - 1) if self.sant > 0 else (-(k - 1), -1)
         return (k, math.inf) if self.sant > 0 else (-math.inf, -k)

@@ -132,6 +132,23 @@ def angrip(
     `ej_publicerade`: the cells the open export lists as "ej_publicerad" ("–": never shown, or
     a small count withdrawn); the attacker knows they are in the sums and at least zero (a
     revision: any whole number), and a withdrawn small count must not be pinned either."""
+    return [
+        (c, sant[c])
+        for c, (lagst, hogst) in granser(pub, sant, agare, kand, k, ej_publicerade).items()
+        if lagst == hogst
+    ]
+
+
+def granser(
+    pub: Publicerat,
+    sant: dict,
+    agare: dict[str, str],
+    kand: str,
+    k: int = 5,
+    ej_publicerade: frozenset = frozenset(),
+) -> dict:
+    """The least and greatest value the attacker of `angrip` can give each small hidden count
+    not of utförare `kand` (interval disclosure: a count known to be 1 or 2)."""
     poster = {**pub.poster, **{c: None for c in ej_publicerade}}
     celler = {c for c in poster if not c[0].startswith("medel.")}
     dolda = sorted(c for c in celler if poster[c] is None)
@@ -179,7 +196,7 @@ def angrip(
             sant.get((c[0], e, c[2]), 0) == 0 for e in insatser if agare.get(e) != kand
         )
 
-    fastlasta = []
+    ut = {}
     for c in okanda:
         if not 0 < abs(sant[c]) < k or egen(c):
             continue
@@ -195,6 +212,5 @@ def angrip(
             )
             assert svar.status == 0, svar.message
             granser.append(round(svar.x[index[c]]))
-        if granser[0] == granser[1]:
-            fastlasta.append((c, sant[c]))
-    return fastlasta
+        ut[c] = (granser[0], granser[1])
+    return ut
