@@ -1,4 +1,3 @@
-
 """Every form that creates something, sent again as it was (a double click, a retry after a
 network error, a replayed POST), creates one record and answers "Redan sparad" (issue 17)."""
 
