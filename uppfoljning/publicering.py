@@ -16,12 +16,13 @@ publication of 2026-H2). skyddsgranskning decides what is hidden.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from dokumentation import statistik
@@ -30,6 +31,8 @@ from uppfoljning import skyddsgranskning as sg
 from uppfoljning.indikatorer import ALDERSGRUPPER, KON, SOCIALA_FALT, Underlag
 from uppfoljning.models import Publicering, Publiceringspost
 from uppfoljning.perioder import Period
+
+logger = logging.getLogger(__name__)
 
 KAT = "KAT"
 METOD = (
@@ -569,15 +572,37 @@ def medel_visas(summa: int, antal: int, golv: int, tak: int | None, k: int) -> b
     return not (0 < fran_golvet < k or 0 < fran_taket < k)
 
 
+class Misslyckades(Exception):
+    """Some catalogues could not be published; every other one was (`gjorda`)."""
+
+    def __init__(self, gjorda: list[Publicering], fel: list[tuple[Katalog, Exception]]) -> None:
+        super().__init__(", ".join(f"{k}: {e}" for k, e in fel))
+        self.gjorda = gjorda
+        self.fel = fel
+
+
 def publicera_allt(idag: datetime.date | None = None) -> list[Publicering]:
-    """Every closed period of every catalogue not yet published (the daily run)."""
+    """Every closed period of every catalogue not yet published (the daily run). A catalogue
+    that fails stops at its failing period, and the others are published all the same: one
+    municipality's error does not hold back another's statistics. The failures are raised
+    together at the end (Misslyckades). The database failing (a lost connection, the wrong
+    role) stops the run at once."""
     idag = idag or timezone.localdate()
-    ut = []
+    ut: list[Publicering] = []
+    fel: list[tuple[Katalog, Exception]] = []
     for katalog in Katalog.objects.order_by("pk"):
-        for slut in att_publicera(katalog, idag):
-            p = publicera(katalog, slut)
-            if p is not None:
-                ut.append(p)
+        try:
+            for slut in att_publicera(katalog, idag):
+                p = publicera(katalog, slut)
+                if p is not None:
+                    ut.append(p)
+        except DatabaseError:
+            raise
+        except Exception as e:  # kept, logged and raised after the others
+            logger.exception("Publiceringen av %s misslyckades", katalog)
+            fel.append((katalog, e))
+    if fel:
+        raise Misslyckades(ut, fel)
     return ut
 
 

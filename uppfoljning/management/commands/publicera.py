@@ -25,9 +25,13 @@ class Command(BaseCommand):
         idag_argument(parser)
 
     def handle(self, *args: Any, idag: datetime.date | None, **options: Any) -> None:
+        misslyckade: list[str] = []
         try:
             with som_agare():
                 gjorda = publicering.publicera_allt(idag)
+        except publicering.Misslyckades as e:
+            gjorda = e.gjorda
+            misslyckade = [f"{k}: {fel}" for k, fel in e.fel]
         except DatabaseError as e:
             if getattr(e.__cause__, "sqlstate", None) != INGEN_RATT:
                 raise
@@ -40,6 +44,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Publicerat {p.katalog}: {', '.join(p.perioder)} "
                 f"({g['primart_dolda']} små tal, {g['sekundart_dolda']} dolda för att skydda dem)"
+            )
+        if misslyckade:
+            # A non-zero exit, so that cron or the timer reports it; the rest is published.
+            raise CommandError(
+                "Kunde inte publicera (felet finns i loggen; inget publicerades för dem): "
+                + "; ".join(misslyckade)
             )
         if not gjorda:
             self.stdout.write("Inget nytt att publicera.")
