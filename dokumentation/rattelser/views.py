@@ -19,7 +19,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.logg.atkomst import logga, mina_utforare_ids
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser import services
-from dokumentation.rattelser.forms import DatumForm, OrsakForm, RattelseForm
+from dokumentation.rattelser.forms import DatumForm, MakuleringForm, RattelseForm
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.sidor import personal, post
 from dokumentation.tillfallen.models import Tillfalle
@@ -165,7 +165,7 @@ def makulera(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
             messages.info(request, "Redan makulerad: posten makulerades första gången.")
             return redirect("dokumentation:registreringar")
     objekt = _hamta(request, post_, pk)
-    form = OrsakForm(post(request))
+    form = MakuleringForm(post(request))
     hinder = services.far_makulera(objekt)
     if request.method == "POST" and form.is_valid() and not hinder:
         vad = beskrivning(objekt)
