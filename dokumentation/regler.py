@@ -440,9 +440,12 @@ def datumfel(
     idag: datetime.date,
     tidigast: datetime.date | None = None,
     falt: str = "datum",
+    fore: str = "starten",
+    atgard: str = "",
 ) -> list[Overtradelse]:
     """A record's date: never in the future, never before what it belongs to (the start of
-    the participation, the contact that began it)."""
+    the participation, the contact that began it: `fore` names which, `atgard` says what to
+    do about it)."""
     if datum > idag:
         return [
             Overtradelse(
@@ -458,14 +461,21 @@ def datumfel(
                 kod="datum_fore_start",
                 regel="",
                 falt=falt,
-                meddelande=f"Datumet ligger före starten {tidigast:%Y-%m-%d}.",
+                meddelande=" ".join(
+                    t for t in (f"Datumet ligger före {fore} {tidigast:%Y-%m-%d}.", atgard) if t
+                ),
             )
         ]
     return []
 
 
 def datum_efter(
-    datum: datetime.date, *, senast: datetime.date | None, vad: str, falt: str = "datum"
+    datum: datetime.date,
+    *,
+    senast: datetime.date | None,
+    vad: str,
+    falt: str = "datum",
+    atgard: str = "",
 ) -> list[Overtradelse]:
     """A record's date not after what must come after it (a contact after the participation
     it began, a start after the first talk or the end)."""
@@ -475,7 +485,9 @@ def datum_efter(
                 kod="datum_efter",
                 regel="",
                 falt=falt,
-                meddelande=f"Datumet ligger efter {vad} {senast:%Y-%m-%d}.",
+                meddelande=" ".join(
+                    t for t in (f"Datumet ligger efter {vad} {senast:%Y-%m-%d}.", atgard) if t
+                ),
             )
         ]
     return []

@@ -67,7 +67,10 @@ class SystemadminMixin:
         return har_roll(request.user, Roll.SYSTEMADMINISTRATOR)
 
 
-class BehorighetInline(SystemadminMixin, admin.TabularInline):  # type: ignore[type-arg]
+class BehorighetInline(SystemadminMixin, admin.StackedInline):  # type: ignore[type-arg]
+    """Stacked, not tabular: the tabular inline's selects have no labels of their own (a
+    screen reader heard only 'combo box'), a stacked one labels each field."""
+
     model = Behorighet
     extra = 1
 

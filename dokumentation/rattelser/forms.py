@@ -37,9 +37,14 @@ class OrsakForm(Indatakontroll, forms.Form):
         help_text="Skriv aldrig namn eller annat som kan visa vem det gäller.",
     )
 
+    # The reasons this form offers; None offers all.
+    orsaker: tuple[Rattelseorsak, ...] | None = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("nyckel", uuid.uuid4())
         super().__init__(*args, **kwargs)
+        if self.orsaker is not None:
+            self.fields["orsak"].choices = [(o.value, o.label) for o in self.orsaker]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -51,8 +56,22 @@ class OrsakForm(Indatakontroll, forms.Form):
         return Orsak(self.cleaned_data["orsak"], self.cleaned_data.get("kommentar") or "")
 
 
+class MakuleringForm(OrsakForm):
+    """Voiding: the record should not be there at all. A wrong date or detail is corrected."""
+
+    orsaker = (
+        Rattelseorsak.FEL_INSATS,
+        Rattelseorsak.DUBBEL,
+        Rattelseorsak.MISSTAG,
+        Rattelseorsak.ANNAT,
+    )
+
+
 class RattelseForm(OrsakForm):
-    """The record's correctable fields, filled in with what it says now."""
+    """The record's correctable fields, filled in with what it says now. A record on the wrong
+    insats, or one that should not be there, is voided instead (the page says so)."""
+
+    orsaker = (Rattelseorsak.FEL_DATUM, Rattelseorsak.FEL_UPPGIFT, Rattelseorsak.ANNAT)
 
     sag = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

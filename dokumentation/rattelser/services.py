@@ -164,11 +164,23 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
         brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
         d = _deltagandet(objekt)
         if d is not None and not brott:
-            brott += regler.datum_efter(ny["datum"], senast=d.startdatum, vad="deltagandets start")
+            brott += regler.datum_efter(
+                ny["datum"],
+                senast=d.startdatum,
+                vad="deltagandets start",
+                atgard="Rätta deltagandets start först.",
+            )
     elif isinstance(objekt, Deltagande):
         # Not before its contact, nor before the old code a new deltagarkod continues.
         forst = max(d for d in (objekt.kontakt.datum, objekt.tidigare_start) if d)
-        brott += regler.datumfel(ny["startdatum"], idag=idag, tidigast=forst, falt="startdatum")
+        if forst == objekt.kontakt.datum:
+            # The contact's date is the earliest start: a wrong date is corrected there first.
+            fore = {"fore": "kontakten", "atgard": "Rätta kontaktens datum först."}
+        else:
+            fore = {"fore": "starten med den tidigare koden"}
+        brott += regler.datumfel(
+            ny["startdatum"], idag=idag, tidigast=forst, falt="startdatum", **fore
+        )
         brott += regler.datum_fore_insatsen(
             ny["startdatum"], galler_fran=insats.giltig_fran, falt="startdatum"
         )

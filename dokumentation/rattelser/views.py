@@ -19,7 +19,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.logg.atkomst import logga, mina_utforare_ids
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser import services
-from dokumentation.rattelser.forms import DatumForm, OrsakForm, RattelseForm
+from dokumentation.rattelser.forms import DatumForm, MakuleringForm, RattelseForm
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.sidor import personal, post
 from dokumentation.tillfallen.models import Tillfalle
@@ -72,6 +72,27 @@ def _tillbaka(objekt: Kontakt | Deltagande | Tillfalle) -> str:
     return reverse("dokumentation:registreringar")
 
 
+def _startade_samma_dag(
+    request: InloggadRequest, objekt: Kontakt | Deltagande | Tillfalle, fore: datetime.date | None
+) -> Deltagande | None:
+    """The participation a contact began that day, if the contact's date was just corrected:
+    its start is most likely wrong too, and is corrected on its own page (each record has its
+    own history). Staff are taken there with a word on why."""
+    if not isinstance(objekt, Kontakt) or fore is None:
+        return None
+    d = Deltagande.objects.filter(kontakt=objekt, startdatum=fore).first()
+    if d is None or d.startdatum == Kontakt.objects.get(pk=objekt.pk).datum:
+        return None
+    if not services.far_ratta(request.user, d):
+        return None
+    messages.warning(
+        request,
+        f"Deltagandet som kontakten började har kvar startdatum {fore:%Y-%m-%d}. Blev det "
+        "också fel, rätta det här; annars välj Avbryt.",
+    )
+    return d
+
+
 def beskrivning(objekt: Kontakt | Deltagande | Tillfalle) -> str:
     """The record in words, without the person."""
     if isinstance(objekt, Kontakt):
@@ -87,6 +108,7 @@ def ratta(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
     objekt = _hamta(request, post_, pk)
     form = RattelseForm(post(request), objekt=objekt, sag=services.senaste(post_, objekt.pk))
     if request.method == "POST" and form.is_valid():
+        fore = objekt.datum if isinstance(objekt, Kontakt) else None
         try:
             rad = services.ratta(
                 objekt,
@@ -107,6 +129,8 @@ def ratta(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
                 messages.success(
                     request, "Rättelsen är sparad. Den gamla uppgiften finns kvar i historiken."
                 )
+                if (d := _startade_samma_dag(request, objekt, fore)) is not None:
+                    return redirect("dokumentation:ratta", Post.DELTAGANDE, d.pk)
             return redirect("dokumentation:historik", post_, objekt.pk)
     _logga(request, objekt, Atkomstlogg.Handling.LASA, "Öppnade rättelse")
     return render(
@@ -141,7 +165,7 @@ def makulera(request: InloggadRequest, post_: str, pk: int) -> HttpResponse:
             messages.info(request, "Redan makulerad: posten makulerades första gången.")
             return redirect("dokumentation:registreringar")
     objekt = _hamta(request, post_, pk)
-    form = OrsakForm(post(request))
+    form = MakuleringForm(post(request))
     hinder = services.far_makulera(objekt)
     if request.method == "POST" and form.is_valid() and not hinder:
         vad = beskrivning(objekt)

@@ -13,7 +13,7 @@ from dokumentation.journal.services import skriv_journalanteckning
 from dokumentation.kontakter.services import Personuppgifter
 from insatser.models import Insats
 from organisation.models import Roll, Sakerhetshandelse, Utforare
-from tests.browser.conftest import kontrollera_tillganglighet
+from tests.browser.conftest import WCAG, _axe, kontrollera_tillganglighet
 from tests.conftest import app_for
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory, InsatsFactory
@@ -67,6 +67,24 @@ def test_admin_resets_a_second_factor_and_reviews_accounts(
     annan.get_by_role("button", name="Aktivera").click()
     expect(annan.get_by_role("heading", name="Tvåstegsverifieringen är aktiverad")).to_be_visible()
     kontext.close()
+
+
+def test_admin_gives_a_role_by_its_labelled_fields(sida, demokatalog, logga_in):
+    """The roles on a user's page: each field has its label (the tabular form's selects had
+    none). axe on the form itself; the admin's own header and breadcrumbs are Django's."""
+    kollega = AnvandareFactory(username="kollega")
+    utforare = Utforare.objects.get(namn="Träffpunkt Hamnen")
+    logga_in(Roll.SYSTEMADMINISTRATOR, username="admin")
+    sida.goto(f"/system/organisation/anvandare/{kollega.pk}/change/")
+    resultat = _axe.run(sida, context="#anvandare_form", options=WCAG)
+    assert resultat.violations_count == 0, resultat.generate_report()
+    sida.get_by_label("Roll:").first.select_option(label=Roll.UTFORARPERSONAL.label)
+    sida.get_by_label("Utförare:").first.select_option(label=str(utforare))
+    sida.get_by_role("button", name="Spara", exact=True).click()
+    expect(sida.get_by_text("Ändrade användare", exact=False)).to_be_visible()
+    assert list(kollega.behorigheter.values_list("roll", "utforare")) == [
+        (Roll.UTFORARPERSONAL, utforare.pk)
+    ]
 
 
 def test_enhetschef_makes_a_register_extract(sida, demokatalog, logga_in):

@@ -272,12 +272,76 @@ def test_a_corrections_key_sent_from_another_records_form_is_refused(client, per
     andra.refresh_from_db()
     assert andra.kon == "kvinna"
     # Voiding: the first form's key does not say another record "Redan makulerad".
-    data = {"nyckel": str(uuid.uuid4()), "orsak": "fel_uppgift"}
+    data = {"nyckel": str(uuid.uuid4()), "orsak": "dubbel"}
     url = reverse("dokumentation:makulera", args=["kontakt", forsta.pk])
     assert client.post(url, data).status_code == 302
     svar = client.post(reverse("dokumentation:makulera", args=["kontakt", andra.pk]), data)
     assert "Redan makulerad" not in svar.text
     assert Kontakt.objects.filter(pk=andra.pk).exists()
+
+
+def test_a_wrong_date_is_corrected_on_the_contact_and_then_on_the_participation(
+    client, personal, radgivning
+):
+    """A contact entered with today's date the day after: the participation it began started
+    the same day. Its start cannot go before the contact, and the message says where to go;
+    correcting the contact leads on to the participation's start."""
+    k = registrera(personal, radgivning)
+    d = k.deltagande
+    client.force_login(personal)
+    till_deltagandet = reverse("dokumentation:ratta", args=["deltagande", d.pk])
+    start = {"alder": str(d.alder), "kon": d.kon, "sag": "0", "orsak": "fel_datum"}
+    svar = client.post(
+        till_deltagandet, start | {"startdatum": IGAR.isoformat(), "nyckel": str(uuid.uuid4())}
+    )
+    assert svar.status_code == 200 and not Rattelse.objects.exists()
+    assert "Datumet ligger före kontakten" in svar.content.decode()
+    assert "Rätta kontaktens datum först." in svar.content.decode()
+
+    url = reverse("dokumentation:ratta", args=["kontakt", k.pk])
+    svar = client.post(url, _falt(k) | {"datum": IGAR.isoformat(), "orsak": "fel_datum"})
+    assert svar.status_code == 302 and svar.url == till_deltagandet
+    text = client.get(till_deltagandet).content.decode()
+    assert f"har kvar startdatum {IDAG:%Y-%m-%d}" in text
+
+    client.post(
+        till_deltagandet, start | {"startdatum": IGAR.isoformat(), "nyckel": str(uuid.uuid4())}
+    )
+    d.refresh_from_db()
+    assert d.startdatum == IGAR
+    # A correction of the contact that leaves its date goes to its history, as before.
+    andring = {"kon": "man", "orsak": "fel_uppgift", "sag": services.senaste("kontakt", k.pk)}
+    svar = client.post(url, _falt(Kontakt.objects.get()) | andring)
+    assert svar.url == reverse("dokumentation:historik", args=["kontakt", k.pk])
+
+
+def test_moving_a_contact_after_its_participation_s_start_says_what_to_do(personal, radgivning):
+    k = registrera(personal, radgivning, datum=IGAR)
+    with pytest.raises(RegelBrott) as e:
+        services.ratta(k, andringar={"datum": IDAG}, orsak=orsak("fel_datum"), av=personal, sag=0)
+    assert e.value.overtradelser[0].kod == "datum_efter"
+    assert "Rätta deltagandets start först." in e.value.overtradelser[0].meddelande
+
+
+def test_a_correction_and_a_voiding_each_offer_their_own_reasons(client, personal, radgivning):
+    """'Registered twice' is a reason to void, not to change a date; 'wrong date' is a reason
+    to correct, not to void: each page offers only its own, and the history stays true."""
+    k = registrera(personal, radgivning)
+    client.force_login(personal)
+    ratta = reverse("dokumentation:ratta", args=["kontakt", k.pk])
+    makulera = reverse("dokumentation:makulera", args=["kontakt", k.pk])
+    sidan = client.get(ratta).content.decode()
+    assert "Fel datum" in sidan and "Registrerad två gånger" not in sidan
+    sidan = client.get(makulera).content.decode()
+    assert "Registrerad två gånger" in sidan and "Fel datum" not in sidan
+    svar = client.post(ratta, _falt(k) | {"kon": "man", "orsak": "dubbel"})
+    assert (
+        svar.status_code == 200
+        and "finns inte bland tillgängliga alternativ" in svar.content.decode()
+    )
+    svar = client.post(makulera, {"orsak": "fel_datum", "nyckel": str(uuid.uuid4())})
+    assert svar.status_code == 200
+    assert not Rattelse.objects.exists() and Kontakt.objects.filter(pk=k.pk).exists()
 
 
 def test_a_bad_correction_is_shown_next_to_the_field(client, personal, radgivning):

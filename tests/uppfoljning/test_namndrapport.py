@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -293,6 +294,19 @@ def test_the_pdf_is_stored_and_served_again(client, tre_ar, verksamhetschef, mon
     Namndrapport.objects.create(katalog=tre_ar["katalog"], ar=AR, diarienummer="2099/1")
     assert client.get(url).content != forsta
     assert Rapportfil.objects.count() == 1
+
+
+def test_the_way_back_from_the_report_leads_somewhere_for_each_reader(
+    client, tre_ar, sekreterare, verksamhetschef
+):
+    """The secretary cannot open the follow-up: the report's way back is the start page for
+    them (it led to a 'not found'), the follow-up for the verksamhetschef."""
+    for anvandare, dit in ((sekreterare, "start"), (verksamhetschef, "uppfoljning:index")):
+        client.force_login(anvandare)
+        sidan = client.get(reverse("uppfoljning:rapport", args=[AR])).text
+        tillbaka = re.search(r'<p class="brodsmula"><a href="([^"]+)"', sidan)
+        assert tillbaka and tillbaka.group(1).split("?")[0] == reverse(dit)
+        assert client.get(tillbaka.group(1)).status_code == 200
 
 
 def test_the_secretary_fills_in_the_cover(client, tre_ar, sekreterare):
