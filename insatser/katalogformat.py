@@ -99,11 +99,11 @@ class Post:
 
 
 def formatversion(data: Any) -> int | None:
-    """The file's version: 2 when it says so, 1 without the key, None for anything else."""
+    """The file's version: what it says (1 or 2), 1 without the key, None for anything else."""
     if not isinstance(data, dict) or "version" not in data:
         return 1
     varde = data["version"]
-    return varde if type(varde) is int and varde in VERSIONER and varde != 1 else None
+    return varde if type(varde) is int and varde in VERSIONER else None
 
 
 def _villkor_fran_fil(post: dict[str, Any], version: int) -> list[Villkor]:

@@ -99,6 +99,16 @@ def test_v1_file_through_a_v2_export_gives_the_same_data(fil):
     )
 
 
+@pytest.mark.django_db
+def test_a_v1_file_that_says_version_1_is_read_as_version_1():
+    """Version 1 has no version key; a file that states `"version": 1` anyway is that file."""
+    sagt = {"version": 1, **json.loads(delad("sala.json"))}
+    importera_katalog(json.dumps(sagt), anvandare=None)
+    fore = databasens_innehall()
+    assert importera_katalog(delad("sala.json"), anvandare=None).oforandrad
+    assert databasens_innehall() == fore
+
+
 def minsta_v2(**insats):
     return {
         "version": 2,
