@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -78,11 +78,14 @@ VALJ_SKAL = (
 
 @personal
 def deltaganden(request: InloggadRequest) -> HttpResponse:
+    # A search is sent by POST: a name, a personnummer or a code never stands in an address,
+    # so never in the server's logs, the browser's history or a Referer.
+    sokt = request.POST if request.method == "POST" else QueryDict()
     # Only the characters a deltagarkod can have; anything else finds nothing.
     kod = "".join(
-        t for t in request.GET.get("kod", "").upper() if t.isascii() and (t.isalnum() or t == "-")
+        t for t in sokt.get("kod", "").upper() if t.isascii() and (t.isalnum() or t == "-")
     )[:9]
-    fraga = request.GET.get("q", "").strip()[:100]
+    fraga = sokt.get("q", "").strip()[:100]
     lista = mina_deltaganden(request.user).select_related("insats", "person")
     if kod:
         traff = lista.filter(deltagarkod=kod if "-" in kod else f"{kod[:4]}-{kod[4:]}").first()

@@ -4,6 +4,7 @@ enhetschef at the right utförare, staff at another utförare, the wrong roles, 
 anonymous visitor; every person shown in a search is logged."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -117,7 +118,7 @@ class TestRollmatris:
 
 class TestSok:
     def sok(self, client, q):
-        return client.get(reverse("dokumentation:deltaganden"), {"q": q})
+        return client.post(reverse("dokumentation:deltaganden"), {"q": q})
 
     def test_by_name_or_personnummer_among_every_status(self, client, personal, data):
         Deltagande.objects.filter(pk=data["bertil"].pk).update(status="avslutad")
@@ -156,6 +157,19 @@ class TestSok:
         client.force_login(personal_annan)
         assert list(self.sok(client, "Svensson").context["deltaganden"]) == []
         assert not Atkomstlogg.objects.filter(anvandare=personal_annan).exists()
+
+    def test_a_search_is_never_in_the_address(self, client, personal, data):
+        """Names and personnummer go by POST, so never into logs, history or a Referer; an
+        old address with ?q= searches nothing."""
+        client.force_login(personal)
+        sida = client.get(reverse("dokumentation:deltaganden"))
+        formular = re.findall(r'<form method="(\w+)"[^>]*role="search"', sida.text)
+        assert formular == ["post", "post"]
+        svar = client.get(reverse("dokumentation:deltaganden"), {"q": "Svensson"})
+        assert not svar.context["sokning"] and "träff" not in svar.text  # the plain list
+        kodad = registrera(personal, data["radgivning"]).deltagande
+        hittad = client.post(reverse("dokumentation:deltaganden"), {"kod": kodad.deltagarkod})
+        assert hittad["Location"] == kodad.get_absolute_url()
 
     def test_too_short_a_question_says_so(self, client, personal, data):
         client.force_login(personal)
