@@ -283,7 +283,7 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
             ["$.version: okänd formatversion; skriv 2, eller utelämna nyckeln för version 1."],
             None,
         )
-    if version == 1 and "version" in data:
+    if version == 1 and isinstance(data, dict) and "version" in data:
         # Version 1 has no such key; a file that states it anyway is read as version 1.
         data = {k: v for k, v in data.items() if k != "version"}
     schemafel = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
