@@ -2,6 +2,7 @@
 machines), with an axe-core check of WCAG 2.1 A/AA on every page a journey visits."""
 
 import base64
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -11,8 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
+from dokumentation.tillfallen.models import Omgang
 from insatser.katalogfil import importera_katalog
-from organisation.models import ROLLER_PER_KOMMUN, Kommun, Roll
+from insatser.models import Insats
+from organisation.models import ROLLER_PER_KOMMUN, Kommun, Roll, Utforare
 from tests.factories import AnvandareFactory, UtforareFactory
 
 DEMO = Path(__file__).resolve().parents[2] / "insatser" / "demo" / "sjobacka.json"
@@ -97,3 +100,36 @@ def logga_in(sida):
         sida.wait_for_url("**/start/")
 
     return inloggning
+
+
+@pytest.fixture
+def familjecentralen(demokatalog):
+    """The demo's family centre, with a parenting group's round starting today."""
+    utforare = Utforare.objects.get(namn="Familjecentralen Sjöbacka")
+    Omgang.objects.create(
+        insats=Insats.objects.get(namn="Föräldragrupp ABC"),
+        utforare=utforare,
+        benamning="Vårens grupp",
+        startdatum=datetime.date.today(),
+        antal_traffar=4,
+        min_deltagare=2,
+        max_deltagare=10,
+    )
+    return utforare
+
+
+def oppna_radgivning(sida) -> None:
+    """From the start page to the contact form of the demo's parental advice."""
+    sida.get_by_role("link", name="Någon vänder sig till oss – ny kontakt").click()
+    sida.get_by_role("link", name="Föräldrarådgivning").click()
+
+
+def fyll_i_radgivning(sida, alder: str = "41", kon: str = "Man") -> None:
+    """A parent who meets both villkor, informed, starting to take part (not yet saved)."""
+    sida.get_by_label("Ålder (år):", exact=True).fill(alder)
+    sida.get_by_label("Barnets ålder (år)").fill("6")
+    sida.get_by_label(kon, exact=True).check()
+    for nr in (1, 2):
+        sida.locator(f"#id_villkor_{nr}").get_by_label("Uppfyllt", exact=True).check()
+    sida.get_by_label("Jag har informerat om rätten att ansöka").check()
+    sida.get_by_label("Börjar delta").check()

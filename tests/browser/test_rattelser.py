@@ -9,7 +9,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.rattelser.models import Rattelse
 from dokumentation.tillfallen.models import Tillfalle
 from organisation.models import Roll, Utforare
-from tests.browser.conftest import kontrollera_tillganglighet
+from tests.browser.conftest import fyll_i_radgivning, kontrollera_tillganglighet, oppna_radgivning
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,8 @@ def test_staff_correct_a_contact_and_void_a_talk(sida, demokatalog, logga_in):
     utforare = Utforare.objects.get(namn="Familjecentralen Sjöbacka")
     logga_in(Roll.UTFORARPERSONAL, utforare)
     # A walk-in talk registered with the wrong sex, and its first talk saved twice.
-    sida.get_by_role("link", name="Någon vänder sig till oss – ny kontakt").click()
-    sida.get_by_role("link", name="Föräldrarådgivning").click()
-    sida.get_by_label("Ålder (år):", exact=True).fill("34")
-    sida.get_by_label("Barnets ålder (år)").fill("7")
-    sida.get_by_label("Kvinna").check()
-    for nr in (1, 2):
-        sida.locator(f"#id_villkor_{nr}").get_by_label("Uppfyllt", exact=True).check()
-    sida.get_by_label("Jag har informerat om rätten att ansöka").check()
-    sida.get_by_label("Börjar delta").check()
+    oppna_radgivning(sida)
+    fyll_i_radgivning(sida, alder="34", kon="Kvinna")
     sida.get_by_role("button", name="Spara kontakten").click()
     sida.get_by_role("link", name="Blev något fel? Rätta kontakten").click()
     kontrollera_tillganglighet(sida, "rattelse-kontakt")

@@ -2,14 +2,10 @@
 open meeting place and the lists. No page scrolls sideways (WCAG 1.4.10 reflow): a wide table
 scrolls in its own box, a form fits the screen. Each page checked with axe-core."""
 
-import datetime
-
 import pytest
 
-from dokumentation.tillfallen.models import Omgang
-from insatser.models import Insats
-from organisation.models import Roll, Utforare
-from tests.browser.conftest import kontrollera_tillganglighet
+from organisation.models import Roll
+from tests.browser.conftest import fyll_i_radgivning, kontrollera_tillganglighet, oppna_radgivning
 
 pytestmark = pytest.mark.browser
 
@@ -23,30 +19,13 @@ def ryms(sida, namn: str) -> None:
     kontrollera_tillganglighet(sida, f"telefon-{namn}")
 
 
-def test_staff_pages_fit_a_phone(sida, demokatalog, logga_in):
-    utforare = Utforare.objects.get(namn="Familjecentralen Sjöbacka")
-    Omgang.objects.create(
-        insats=Insats.objects.get(namn="Föräldragrupp ABC"),
-        utforare=utforare,
-        benamning="Vårens grupp",
-        startdatum=datetime.date.today(),
-        antal_traffar=4,
-        min_deltagare=2,
-        max_deltagare=10,
-    )
+def test_staff_pages_fit_a_phone(sida, familjecentralen, logga_in):
     sida.set_viewport_size(TELEFON)
-    logga_in(Roll.UTFORARPERSONAL, utforare)
+    logga_in(Roll.UTFORARPERSONAL, familjecentralen)
 
-    sida.get_by_role("link", name="Någon vänder sig till oss – ny kontakt").click()
-    sida.get_by_role("link", name="Föräldrarådgivning").click()
+    oppna_radgivning(sida)
     ryms(sida, "kontakt")
-    sida.get_by_label("Ålder (år):", exact=True).fill("34")
-    sida.get_by_label("Barnets ålder (år)").fill("7")
-    sida.get_by_label("Kvinna").check()
-    for nr in (1, 2):
-        sida.locator(f"#id_villkor_{nr}").get_by_label("Uppfyllt", exact=True).check()
-    sida.get_by_label("Jag har informerat om rätten att ansöka").check()
-    sida.get_by_label("Börjar delta").check()
+    fyll_i_radgivning(sida, alder="34", kon="Kvinna")
     sida.get_by_role("button", name="Spara kontakten").click()
     sida.get_by_role("link", name="Till deltagandet").click()
     sida.get_by_role("button", name="Spara samtalet").click()

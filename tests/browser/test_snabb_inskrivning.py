@@ -1,32 +1,15 @@
 """Fast intake and counting in a real browser (issue 17, item 7), each page checked with axe."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.tillfallen.models import Besoksantal, Omgang
+from dokumentation.tillfallen.models import Besoksantal
 from insatser.models import Insats
-from organisation.models import Roll, Utforare
+from organisation.models import Roll
 from tests.browser.conftest import kontrollera_tillganglighet
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def familjecentralen(demokatalog):
-    utforare = Utforare.objects.get(namn="Familjecentralen Sjöbacka")
-    Omgang.objects.create(
-        insats=Insats.objects.get(namn="Föräldragrupp ABC"),
-        utforare=utforare,
-        benamning="Vårens grupp",
-        startdatum=datetime.date.today(),
-        antal_traffar=4,
-        min_deltagare=2,
-        max_deltagare=10,
-    )
-    return utforare
 
 
 def test_a_group_is_enrolled_on_one_page(sida, familjecentralen, logga_in):

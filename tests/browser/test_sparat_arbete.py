@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from dokumentation.kontakter.models import Kontakt
 from organisation.models import Roll, SparatArbete, Utforare
-from tests.browser.conftest import kontrollera_tillganglighet
+from tests.browser.conftest import fyll_i_radgivning, kontrollera_tillganglighet, oppna_radgivning
 
 pytestmark = pytest.mark.browser
 
@@ -18,26 +18,11 @@ def personalen(demokatalog):
     return Utforare.objects.get(namn="Familjecentralen Sjöbacka")
 
 
-def _oppna_radgivning(sida):
-    sida.get_by_role("link", name="Någon vänder sig till oss – ny kontakt").click()
-    sida.get_by_role("link", name="Föräldrarådgivning").click()
-
-
-def _fyll_i(sida, alder="41"):
-    sida.get_by_label("Ålder (år):", exact=True).fill(alder)
-    sida.get_by_label("Barnets ålder (år)").fill("6")
-    sida.get_by_label("Man", exact=True).check()
-    for nr in (1, 2):
-        sida.locator(f"#id_villkor_{nr}").get_by_label("Uppfyllt", exact=True).check()
-    sida.get_by_label("Jag har informerat om rätten att ansöka").check()
-    sida.get_by_label("Börjar delta").check()
-
-
 def test_a_form_posted_after_the_timeout_comes_back(sida, personalen, logga_in):
     logga_in(Roll.UTFORARPERSONAL, personalen)
-    _oppna_radgivning(sida)
+    oppna_radgivning(sida)
     kontrollera_tillganglighet(sida, "sparat-formular")
-    _fyll_i(sida, alder="57")
+    fyll_i_radgivning(sida, alder="57")
     Session.objects.all().delete()  # the idle timeout passes while the form is filled in
     sida.get_by_role("button", name="Spara kontakten").click()
     expect(sida.get_by_role("heading", name="Logga in")).to_be_visible()
@@ -72,14 +57,14 @@ def test_a_form_posted_after_the_timeout_comes_back(sida, personalen, logga_in):
 
 def test_back_and_save_asks_first(sida, personalen, logga_in):
     logga_in(Roll.UTFORARPERSONAL, personalen)
-    _oppna_radgivning(sida)
-    _fyll_i(sida)
+    oppna_radgivning(sida)
+    fyll_i_radgivning(sida)
     sida.get_by_role("button", name="Spara kontakten").click()
     expect(sida.get_by_text("Kontakten är registrerad.")).to_be_visible()
     sida.go_back()
     # The page is never cached (no-store): a fresh form, filled in again as the user would.
     if sida.get_by_label("Ålder (år):", exact=True).input_value() != "41":
-        _fyll_i(sida)
+        fyll_i_radgivning(sida)
     sida.get_by_role("button", name="Spara kontakten").click()
     fraga = sida.get_by_role("alert").filter(has_text="Du sparade just en likadan")
     expect(fraga).to_be_visible()

@@ -1,15 +1,12 @@
 """The utförare's journeys in a real browser (issue: register contacts, participation and
 sessions with the law built into the flow), each page checked with axe-core."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Kontakt
-from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang
-from insatser.models import Insats
+from dokumentation.tillfallen.models import Besoksantal, Narvaro
 from organisation.models import Roll, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
 
@@ -23,22 +20,6 @@ def valj(sida, namn):
 
 def svara(sida, villkor_nr, svar="Uppfyllt"):
     sida.locator(f"#id_villkor_{villkor_nr}").get_by_label(svar, exact=True).check()
-
-
-@pytest.fixture
-def familjecentralen(demokatalog):
-    utforare = Utforare.objects.get(namn="Familjecentralen Sjöbacka")
-    abc = Insats.objects.get(namn="Föräldragrupp ABC")
-    Omgang.objects.create(
-        insats=abc,
-        utforare=utforare,
-        benamning="Vårens grupp",
-        startdatum=datetime.date.today(),
-        antal_traffar=4,
-        min_deltagare=2,
-        max_deltagare=10,
-    )
-    return utforare
 
 
 def test_parent_joins_a_group_anonymously(sida, familjecentralen, logga_in):

@@ -94,17 +94,18 @@ def oppning(personal, oppen, **_):
     return url, data, lambda: Tillfalle.objects.filter(insats=oppen).count()
 
 
-@pytest.mark.parametrize(
-    ("namn", "skapa"),
-    [
-        formular("kontakt", kontakt),
-        formular("samtal", samtal),
-        formular("journalanteckning", journal),
-        formular("omgång", omgang),
-        formular("gruppträff", traff),
-        formular("öppning", oppning),
-    ],
-)
+# Every form that creates a record, as (name, what it posts where and what it counts).
+FORMULAREN = [
+    formular("kontakt", kontakt),
+    formular("samtal", samtal),
+    formular("journalanteckning", journal),
+    formular("omgång", omgang),
+    formular("gruppträff", traff),
+    formular("öppning", oppning),
+]
+
+
+@pytest.mark.parametrize(("namn", "skapa"), FORMULAREN)
 def test_a_form_sent_twice_saves_once(
     client, personal, radgivning, full_dokumentation, grupp, oppen, namn, skapa
 ):
@@ -127,17 +128,7 @@ def test_a_form_sent_twice_saves_once(
         assert "Redan sparad" in andra.text, namn
 
 
-@pytest.mark.parametrize(
-    ("namn", "skapa"),
-    [
-        formular("kontakt", kontakt),
-        formular("samtal", samtal),
-        formular("journalanteckning", journal),
-        formular("omgång", omgang),
-        formular("gruppträff", traff),
-        formular("öppning", oppning),
-    ],
-)
+@pytest.mark.parametrize(("namn", "skapa"), FORMULAREN)
 def test_a_colleagues_form_key_is_refused_and_never_leads_to_what_it_saved(
     client, personal, utforare, radgivning, full_dokumentation, grupp, oppen, namn, skapa
 ):
