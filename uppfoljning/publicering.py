@@ -34,6 +34,9 @@ from uppfoljning.perioder import Period
 
 logger = logging.getLogger(__name__)
 
+# A villkor type's "inte uppfyllt" per insats and year: a row only where there is one or more.
+VILLKORSTYP = "villkor_ej.typ."
+
 KAT = "KAT"
 METOD = (
     "Cellundertryckning med heltalsgranskning (ILP) över alla tabeller, perioder och "
@@ -196,6 +199,7 @@ class Bygge:
             primar=primar,
             heltal="@" in kolumn,
             troskel=troskel,
+            minst=1 if matt.startswith(VILLKORSTYP) else 0,
         )
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
@@ -244,7 +248,7 @@ class Bygge:
                     kostnad=1,
                 )
         for typ, n in d.get("villkor_per_typ", {}).items():
-            self.post(f"villkor_ej.typ.{typ}", enhet, kolumn, int(n))
+            self.post(f"{VILLKORSTYP}{typ}", enhet, kolumn, int(n))
         for _, prefix, koder in SOCIALA_FALT:
             for tid in ("start", "slut"):
                 per_kod = d.get("social", {}).get(f"{prefix}_{tid}", {})
@@ -309,7 +313,7 @@ class Bygge:
                         )
                     )
                 egna = per_enhet[(enhet, kolumn)]
-                villkor = [n for n in egna if n[0].startswith("villkor_ej.typ.")]
+                villkor = [n for n in egna if n[0].startswith(VILLKORSTYP)]
                 if villkor:
                     ut.append(sg.Samband.summa(("villkor_ej", enhet, kolumn), villkor))
                 # Housing and occupation are asked of those who ended: no more answers than

@@ -54,13 +54,16 @@ class Post:
     # The threshold it was published under, when not the audit's (a frozen count from before
     # the threshold was changed): its reader knows a small one is below that one.
     troskel: int | None = None
+    # The least its reader knows it to be even when it is withdrawn: 1 for a row that is only
+    # published when there is something to count (a villkor type's "inte uppfyllt").
+    minst: int = 0
 
     def doman(self, k: int) -> tuple[float, float]:
         """What the attacker knows of the value."""
         if self.status == VISAS:
             return (self.sant, self.sant)
         if self.status == OPUBLICERAD:
-            return (-math.inf if self.heltal else 0, math.inf)
+            return (-math.inf if self.heltal else self.minst, math.inf)
         k = self.troskel or k
         if self.primar:
             return (1, k - 1) if self.sant > 0 else (-(k - 1), -1)

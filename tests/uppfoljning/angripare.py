@@ -176,7 +176,9 @@ def granser(
     for c in okanda:
         v = sant[c]
         if c in ej_publicerade:
-            lo.append(-math.inf if "@" in c[2] else 0), hi.append(math.inf)
+            # A villkor type's row is there only for one or more: "–" there is at least 1.
+            minst = 1 if c[0].startswith("villkor_ej.typ.") else 0
+            lo.append(-math.inf if "@" in c[2] else minst), hi.append(math.inf)
         elif 0 < v < k:
             lo.append(1), hi.append(k - 1)
         elif -k < v < 0:

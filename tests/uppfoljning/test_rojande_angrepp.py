@@ -142,3 +142,18 @@ def test_a_count_withdrawn_alone_is_known_to_be_small():
     assert bygge.poster[x].status == sg.OPUBLICERAD
     bygge.poster[x].status, bygge.poster[x].primar = sg.DOLD, True  # what the reader knows
     assert not sg._Granskare(bygge.poster, samband, 5).fastlast(x, frozenset({"u2"}))
+
+
+def test_a_withdrawn_villkor_row_is_audited_as_at_least_one():
+    """A villkor type's row ("inte uppfyllt") is published only where there is one or more,
+    so a "–" on such a row is at least 1 to its reader, and the audit counts it so; any
+    other withdrawn count is at least 0."""
+    bygge = publicering.Bygge(5, "halvar")
+    bygge.agare.update({"1": "u1"})
+    ar = str(AR)
+    bygge.arstabeller("1", ar, {"villkor_per_typ": {"alder": 1, "intyg": 6}})
+    for nyckel, post in bygge.poster.items():
+        post.status = sg.OPUBLICERAD
+        villkor = nyckel[0].startswith(publicering.VILLKORSTYP)
+        assert post.doman(5) == (1 if villkor else 0, float("inf")), nyckel
+    assert (f"{publicering.VILLKORSTYP}alder", "1", ar) in bygge.poster
