@@ -90,7 +90,7 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
     ),
     (rf"(?:familje|nätverks)hem{_HEM}", "familjehem"),
     (rf"lvm[- ]?hem{_HEM}|lvm", "lvm_hem"),
-    (rf"särskil\w* ungdomshem{_HEM}|sis[- ]?hem{_HEM}|sis", "sarskilt_ungdomshem"),
+    (rf"(?:särskil\w* )?ungdomshem{_HEM}|sis[- ]?hem{_HEM}|sis", "sarskilt_ungdomshem"),
     (rf"jourhem{_HEM}|jourfamil(?:j|jer){_ER}", "jourhem"),
     (rf"stödboende{_BOENDE}", "stodboende"),
     (rf"skyddat? boende{_BOENDE}", "skyddat_boende"),
@@ -101,7 +101,8 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"särskil\w* boende{_BOENDE}|(?:äldre|demens|\w*omsorgs|korttids)boende{_BOENDE}|"
-        rf"(?:grupp|service)bost(?:ad|äder){_ER}|(?:bostad|boende) med särskild service",
+        rf"(?:grupp|service)bost(?:ad|äder){_ER}|(?:bostad|boende) med särskild service|"
+        rf"(?:bostad|bostäder|boende{_BOENDE}) för (?:personer med )?funktionsnedsättning\w*",
         "sarskilt_boende",
     ),
     (rf"hem för viss annan heldygnsvård|heldygnsvård{_ER}", "heldygnsvard"),
