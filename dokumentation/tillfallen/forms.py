@@ -80,6 +80,9 @@ class TraffForm(Indatakontroll, Efterregistreras, forms.Form):
     langd_minuter = forms.IntegerField(
         label="Längd (minuter)", required=False, min_value=1, max_value=600
     )
+    # The button "Ja, registrera träff N+1" sends it: a meeting beyond the round's plan is
+    # registered only when asked for (utover_planen in the view).
+    utover_planen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})

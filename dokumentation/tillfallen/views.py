@@ -41,7 +41,7 @@ from dokumentation.tillfallen.forms import (
     TraffForm,
 )
 from dokumentation.tillfallen.intag import Deltagarrad, Gruppintag, RaderBrott, skriv_in_grupp
-from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import (
     andra_narvaro,
     avsluta_omgang,
@@ -109,7 +109,12 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
 def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
     o = hamta_omgang(request.user, pk)
     traff_form = TraffForm(post(request))
-    if request.method == "POST" and traff_form.is_valid() and not likadan(request, traff_form):
+    if (
+        request.method == "POST"
+        and traff_form.is_valid()
+        and not likadan(request, traff_form)
+        and not utover_planen(o, traff_form)
+    ):
         try:
             traff = registrera_traff(
                 omgang=o,
@@ -151,6 +156,24 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             "kort": kort,
         },
     )
+
+
+def utover_planen(o: Omgang, form: TraffForm) -> bool:
+    """A round planned for N meetings gets an (N+1)th only when the user confirms it (as
+    `likadan` asks before a second identical record): a meeting moved or added happens, and the
+    insats's cap (11 kap. 5 §) still refuses more than the nämnd decided; but a typo or a
+    meeting registered twice by two colleagues is more likely, so the page asks first
+    (form.utover_planen_antal, shown by omgang.html). The same form sent again (its key used)
+    is not asked about: it is "Redan sparad"."""
+    if form.cleaned_data.get("utover_planen"):
+        return False
+    if Tillfalle.objects.filter(inlamningsnyckel=form.cleaned_data["nyckel"]).exists():
+        return False
+    antal = o.traffar.count()
+    if antal < o.antal_traffar:
+        return False
+    form.utover_planen_antal = antal  # type: ignore[attr-defined]
+    return True
 
 
 @personal
