@@ -28,6 +28,11 @@ urlpatterns = [
     path("omgangar/<int:pk>/skriv-in/", tillfallen.skriv_in, name="skriv_in"),
     path("omgangar/<int:pk>/stall-in/", tillfallen.stall_in, name="stall_in"),
     path("omgangar/<int:pk>/avsluta/", tillfallen.omgang_avsluta, name="avsluta_omgang"),
+    path(
+        "omgangar/<int:pk>/avsluta-deltagare/",
+        tillfallen.avsluta_deltagare,
+        name="avsluta_deltagare",
+    ),
     path("traffar/<int:pk>/", tillfallen.traff, name="traff"),
     path("oppning/", tillfallen.oppning_valj_insats, name="oppning_valj"),
     path("oppning/insats/<int:insats_pk>/", tillfallen.oppning_ny, name="oppning_ny"),

@@ -691,6 +691,14 @@ def _tillampa(
         if sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=falt["dokumentationsregel"],
             motivering=falt["dokumentation_motivering"],
+        ) and (
+            # Once, as for the kind below: by the import that brings the missing reasons in (a
+            # new insats, or a file that takes away the reasons the catalogue had).
+            insats is None
+            or not sol_14_kap_5_sarskilda_skal(
+                dokumentationsregel=insats.dokumentationsregel,
+                motivering=insats.dokumentation_motivering,
+            )
         ):
             resultat.varningar.append(
                 f"{namn}: beslutet om undantag enligt 14 kap. 5 § saknar motivering (särskilda "

@@ -757,7 +757,9 @@ class Villkor(models.Model):
                 return f"{vem} ska uppfylla ett åldersvillkor."
             case self.Typ.FOLKBOKFORD:
                 var = f"i {kommunens_namn(self.kommun)}" if self.kommun else "i kommunen"
-                return f"{vem} ska vara folkbokförd {var}."
+                # "barnet" is neuter: folkbokfört.
+                folkbokford = "folkbokfört" if self.galler_barnet else "folkbokförd"
+                return f"{vem} ska vara {folkbokford} {var}."
             case self.Typ.VARDNADSHAVARES_SAMTYCKE:
                 vems = {
                     "en": "en vårdnadshavare",

@@ -35,9 +35,24 @@ def rimligt_datum(varde: Any) -> None:
         )
 
 
+def tal_i_klartext(falt: forms.Field) -> None:
+    """A number field's limits said plainly next to it ("Värdet kan inte vara negativt.")
+    rather than Django's "Kontrollera att detta värde är större än eller lika med 0."; a
+    message the field or the model sets itself stays."""
+    meddelanden = falt.error_messages
+    if "min_value" not in meddelanden:
+        meddelanden["min_value"] = (
+            "Värdet kan inte vara negativt."
+            if getattr(falt, "min_value", None) == 0
+            else "Ange minst %(limit_value)s."
+        )
+    meddelanden.setdefault("max_value", "Ange högst %(limit_value)s.")
+
+
 class Indatakontroll:
     """A form mixin: every text field refuses direction controls, every date field dates
-    outside 2000–2100 (also fields a form adds in its own __init__)."""
+    outside 2000–2100, every number field says its limits in plain Swedish (also fields a
+    form adds in its own __init__)."""
 
     fields: dict[str, forms.Field]
 
@@ -55,4 +70,6 @@ class Indatakontroll:
                 falt.validators.append(rimligt_datum)
             elif isinstance(falt, forms.CharField) and utan_styrtecken not in falt.validators:
                 falt.validators.append(utan_styrtecken)
+            elif isinstance(falt, forms.IntegerField | forms.DecimalField | forms.FloatField):
+                tal_i_klartext(falt)
         super().full_clean()  # type: ignore[misc]

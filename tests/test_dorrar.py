@@ -154,6 +154,7 @@ def dorrar(b: dict) -> list[tuple[str, list]]:
         ("dokumentation:skriv_in", [o.pk]),
         ("dokumentation:stall_in", [b["planerad"].pk]),
         ("dokumentation:avsluta_omgang", [o.pk]),
+        ("dokumentation:avsluta_deltagare", [o.pk]),
         ("dokumentation:traff", [t.pk]),
         ("dokumentation:oppning_ny", [b["oppen"].pk]),
         ("dokumentation:ratta", [Post.KONTAKT, b["kontakt"].pk]),

@@ -418,6 +418,7 @@ SIDOR = [
     Sida("dokumentation:omgang", pk("omgang"), "personal", 10),
     Sida("dokumentation:omgang", pk("planerad"), "personal", 12),
     Sida("dokumentation:traff", pk("traff"), "personal", 10),
+    Sida("dokumentation:avsluta_deltagare", pk("omgang"), "personal", 8),
     Sida("dokumentation:oppning_valj", inga, "personal", 7),
     Sida("dokumentation:oppning_ny", pk("oppen"), "personal", 7),
     # The year so far: one query per measure for all the utförare's insatser (sessions over

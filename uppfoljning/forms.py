@@ -30,6 +30,7 @@ class ArsuppfoljningForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-
             "bedomning": forms.RadioSelect,
             "forslag": forms.RadioSelect,
         }
+        error_messages = {"kostnad": {"min_value": "Kostnaden kan inte vara negativ."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -28,17 +29,40 @@ def figurer(insats: Insats, ar: int, pub: publicerat.Publicerat | None = None) -
     return publicerat.som_json(publicerat.indikatortabell(pub, insats.pk, kolumner, medel=True))
 
 
+def arsuppfoljningens_fel(varden: Mapping[str, Any], *, signera: bool) -> list[Overtradelse]:
+    """What the yearly follow-up's values break, all at once: the identity guard on the texts
+    (they go to the nämnd and are published, 14 kap. 4–5 §§) and, when signing, what must be
+    filled in. The page runs it also when another field is wrong, so every message shows on
+    the first try."""
+    brott = [
+        o
+        for falt in IDENTITETSGRANSKADE
+        for o in sol_14_kap_4_5_fritext(varden.get(falt) or "", falt=falt)
+    ]
+    if signera:
+        brott += [
+            Overtradelse(
+                kod="kravs_for_signering",
+                falt=f,
+                regel="",
+                meddelande="Fyll i innan du signerar.",
+            )
+            for f in KRAVS_FOR_SIGNERING
+            if not varden.get(f)
+        ]
+    return brott
+
+
 @transaction.atomic
 def spara_arsuppfoljning(
     *, uppfoljning: Arsuppfoljning, version: int, signera: bool, anvandare: Anvandare
 ) -> Arsuppfoljning:
     """Save the text; when signing, freeze the figures as they are shown now. The texts go
     to the nämnd and are published: the identity guard reads them first (14 kap. 4–5 §§)."""
-    brott = [
-        o
-        for falt in IDENTITETSGRANSKADE
-        for o in sol_14_kap_4_5_fritext(getattr(uppfoljning, falt) or "", falt=falt)
-    ]
+    brott = arsuppfoljningens_fel(
+        {f: getattr(uppfoljning, f) for f in {*IDENTITETSGRANSKADE, *KRAVS_FOR_SIGNERING}},
+        signera=signera,
+    )
     if brott:
         raise RegelBrott(brott)
     if uppfoljning.pk:
@@ -47,19 +71,6 @@ def spara_arsuppfoljning(
             raise SamtidigAndring
         uppfoljning.version = aktuell.version + 1
     if signera:
-        saknas = [f for f in KRAVS_FOR_SIGNERING if not getattr(uppfoljning, f)]
-        if saknas:
-            raise RegelBrott(
-                [
-                    Overtradelse(
-                        kod="kravs_for_signering",
-                        falt=f,
-                        regel="",
-                        meddelande="Fyll i innan du signerar.",
-                    )
-                    for f in saknas
-                ]
-            )
         ar = uppfoljning.ar
         pub = publicerat.Publicerat(
             uppfoljning.insats.katalog,

@@ -142,10 +142,17 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
     if request.method == "POST":
         if not skriva:
             raise Http404
-        if form.is_valid() and _spara(
-            request, form, services.spara_arsuppfoljning, "Uppföljningen"
-        ):
-            return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
+        if form.is_valid():
+            if _spara(request, form, services.spara_arsuppfoljning, "Uppföljningen"):
+                return redirect("uppfoljning:arsuppfoljning", insats.pk, ar)
+        else:
+            # The rules the save would run, on what was valid, so that every message shows
+            # at once (a negative cost and the fields signing needs, on the first try).
+            for o in services.arsuppfoljningens_fel(
+                form.cleaned_data, signera="signera" in request.POST
+            ):
+                if o.falt not in form.errors:
+                    form.add_error(o.falt, o.meddelande)
     kolumn = str(ar)
     pub = publicerat.Publicerat(
         insats.katalog, kolumner=[str(ar - 2), str(ar - 1), kolumn], insats=insats.pk

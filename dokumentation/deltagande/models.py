@@ -143,6 +143,10 @@ class Deltagande(models.Model):
         "hänvisad att ansöka om behovsprövad insats", null=True, blank=True
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The one-time key of the round's end page that ended it (with others of the round), made
+    # the sender's and the round's (tillfallen.avslut.avslutsnyckel): the same page sent again
+    # answers "Redan sparad" instead of refusing everyone as already ended.
+    avslutsnyckel = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = DeltagandeQuerySet.as_manager()
 

@@ -317,8 +317,10 @@ def avsluta_deltagande(
     problem_text: str = "",
     avbrottsorsak: str = "",
     avbrott_text: str = "",
+    avslutsnyckel: uuid.UUID | None = None,
 ) -> Deltagande:
-    """Planned end (wellbeing and situation at end) or stopping early (reason)."""
+    """Planned end (wellbeing and situation at end) or stopping early (reason). `avslutsnyckel`:
+    the key of the round's end page that ends it together with others (tillfallen.avslut)."""
     deltagande = Deltagande.objects.select_for_update().get(pk=deltagande.pk)
     brott = regler.datumfel(slutdatum, tidigast=deltagande.startdatum, idag=idag, falt="slutdatum")
     if deltagande.ar_avslutad:
@@ -342,6 +344,7 @@ def avsluta_deltagande(
     deltagande.boende_slut, deltagande.sysselsattning_slut = boende_slut, sysselsattning_slut
     deltagande.problem, deltagande.problem_text = problem, problem_text
     deltagande.avbrottsorsak, deltagande.avbrott_text = avbrottsorsak, avbrott_text
+    deltagande.avslutsnyckel = avslutsnyckel
     deltagande.version += 1
     deltagande.save()
     return deltagande

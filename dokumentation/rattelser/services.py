@@ -45,7 +45,15 @@ RATTBARA: dict[str, tuple[str, ...]] = {
 }
 
 #: Never copied into the trail: the link to a person and the form keys.
-_UTAN = {"id", "person", "personnyckel", "inlamningsnyckel", "registrerad", "version"}
+_UTAN = {
+    "id",
+    "person",
+    "personnyckel",
+    "inlamningsnyckel",
+    "avslutsnyckel",
+    "registrerad",
+    "version",
+}
 
 
 def post_for(objekt: Post_) -> str:

@@ -3,15 +3,20 @@ an opening's headcount by sex and age band."""
 
 from __future__ import annotations
 
+import copy
+import datetime
 import uuid
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from dokumentation.deltagande.forms import AvslutaForm
+from dokumentation.deltagande.models import Deltagande
 from dokumentation.falt import DatumField, Efterregistreras
 from dokumentation.kontakter.forms import KontaktForm
-from dokumentation.regler import sol_11_kap_6_information
+from dokumentation.regler import datumfel, sol_11_kap_6_information, sol_14_kap_4_5_fritexter
+from dokumentation.tillfallen.avslut import Slutrad
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import omgangens_regelbrott
 from dokumentation.val import (
@@ -75,6 +80,9 @@ class TraffForm(Indatakontroll, Efterregistreras, forms.Form):
     langd_minuter = forms.IntegerField(
         label="Längd (minuter)", required=False, min_value=1, max_value=600
     )
+    # The button "Ja, registrera träff N+1" sends it: a meeting beyond the round's plan is
+    # registered only when asked for (utover_planen in the view).
+    utover_planen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
@@ -243,3 +251,73 @@ class DeltagarradForm(KontaktForm):
     def falt(self) -> list[forms.BoundField]:
         """The row's fields in the order of the table's columns."""
         return [self[n] for n in self.fields]
+
+
+# Ending a round's participants together: the page and one row per ongoing participant.
+SLUTFRAGOR = ("maende_slut", "boende_slut", "sysselsattning_slut", "problem", "problem_text")
+
+
+class AvslutaDeltagareForm(Indatakontroll, forms.Form):
+    """What the whole page shares: the one-time key and the day they ended."""
+
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+    slutdatum = DatumField(label="Slutdatum")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "slutdatum": idag()})
+        super().__init__(*args, **kwargs)
+
+
+class SlutradForm(Indatakontroll, forms.Form):
+    """One ongoing participant: ticked to end as planned, with the questions the single end
+    form asks at a planned end (the same fields, so both ask alike) and its identity guard on
+    the free text (14 kap. 4–5 §§)."""
+
+    avsluta = forms.BooleanField(label="Avsluta", required=False, initial=True)
+
+    def __init__(
+        self,
+        *args: Any,
+        deltagande: Deltagande,
+        slutdatum: datetime.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, prefix=f"d{deltagande.pk}", use_required_attribute=False, **kwargs)
+        self.deltagande = deltagande
+        self.slutdatum = slutdatum  # the page's, checked against this one's start
+        for namn in SLUTFRAGOR:
+            self.fields[namn] = copy.deepcopy(AvslutaForm.base_fields[namn])
+        self.fields["problem_text"].label = "Problem, kort"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("avsluta"):
+            lagg_till_fel(
+                self,
+                sol_14_kap_4_5_fritexter(
+                    {"problem_text": data.get("problem_text", "")},
+                    identifierad=self.deltagande.ar_identifierad,
+                ),
+            )
+            if self.slutdatum is not None:
+                lagg_till_fel(
+                    self,
+                    datumfel(
+                        self.slutdatum,
+                        tidigast=self.deltagande.startdatum,
+                        idag=idag(),
+                        falt="slutdatum",
+                    ),
+                )
+        return data
+
+    def slutrad(self) -> Slutrad:
+        d = self.cleaned_data
+        return Slutrad(
+            deltagande_id=self.deltagande.pk,
+            maende_slut=d.get("maende_slut"),
+            boende_slut=d.get("boende_slut", ""),
+            sysselsattning_slut=d.get("sysselsattning_slut", ""),
+            problem=d.get("problem", ""),
+            problem_text=d.get("problem_text", ""),
+        )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.models import Deltagande
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.logg.atkomst import (
     hamta_insats,
     hamta_omgang,
@@ -26,18 +27,21 @@ from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser.forms import OrsakForm
 from dokumentation.rattelser.services import Orsak, ratta_narvaro
 from dokumentation.sidor import heltal, likadan, personal, post, sparat
+from dokumentation.tillfallen.avslut import avsluta_omgangens_deltagare
 from dokumentation.tillfallen.forms import (
     FLER_RADER,
     HOGST_RADER,
+    AvslutaDeltagareForm,
     DeltagarradForm,
     GruppintagForm,
     OmgangForm,
     OppningForm,
+    SlutradForm,
     StallInForm,
     TraffForm,
 )
 from dokumentation.tillfallen.intag import Deltagarrad, Gruppintag, RaderBrott, skriv_in_grupp
-from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import (
     andra_narvaro,
     avsluta_omgang,
@@ -105,7 +109,12 @@ def omgangar(request: InloggadRequest) -> HttpResponse:
 def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
     o = hamta_omgang(request.user, pk)
     traff_form = TraffForm(post(request))
-    if request.method == "POST" and traff_form.is_valid() and not likadan(request, traff_form):
+    if (
+        request.method == "POST"
+        and traff_form.is_valid()
+        and not likadan(request, traff_form)
+        and not utover_planen(o, traff_form)
+    ):
         try:
             traff = registrera_traff(
                 omgang=o,
@@ -149,6 +158,24 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
     )
 
 
+def utover_planen(o: Omgang, form: TraffForm) -> bool:
+    """A round planned for N meetings gets an (N+1)th only when the user confirms it (as
+    `likadan` asks before a second identical record): a meeting moved or added happens, and the
+    insats's cap (11 kap. 5 §) still refuses more than the nämnd decided; but a typo or a
+    meeting registered twice by two colleagues is more likely, so the page asks first
+    (form.utover_planen_antal, shown by omgang.html). The same form sent again (its key used)
+    is not asked about: it is "Redan sparad"."""
+    if form.cleaned_data.get("utover_planen"):
+        return False
+    if Tillfalle.objects.filter(inlamningsnyckel=form.cleaned_data["nyckel"]).exists():
+        return False
+    antal = o.traffar.count()
+    if antal < o.antal_traffar:
+        return False
+    form.utover_planen_antal = antal  # type: ignore[attr-defined]
+    return True
+
+
 @personal
 @require_POST
 def stall_in(request: InloggadRequest, pk: int) -> HttpResponse:
@@ -186,6 +213,82 @@ def omgang_avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
         meddelande += f" {antal} på dess väntelista står kvar på insatsens väntelista."
     messages.success(request, meddelande)
     return redirect("dokumentation:omgangar")
+
+
+def _som_personalen_letar(deltaganden: list[Deltagande]) -> list[Deltagande]:
+    """Sorted as staff look them up: by name (14:3), else by the code on the card."""
+    return sorted(
+        deltaganden,
+        key=lambda d: (
+            (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
+        ),
+    )
+
+
+@sparar_arbete()
+@personal
+def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
+    """The round's ongoing participants ended together, as planned: one page, one POST, all
+    or none. Whoever dropped out is unticked and ended on their own page."""
+    o = hamta_omgang(request.user, pk)
+    if o.status != Omgang.Status.PAGAR:
+        raise Http404
+    deltagare = _som_personalen_letar(
+        list(o.deltaganden.filter(status=Deltagande.Status.PAGAENDE).select_related("person"))
+    )
+    data = post(request)
+    sida = AvslutaDeltagareForm(data)
+    slutdatum = sida.cleaned_data.get("slutdatum") if sida.is_valid() else None
+    rader = [SlutradForm(data, deltagande=d, slutdatum=slutdatum) for d in deltagare]
+    if request.method == "POST":
+        # Every row is checked, so that every message shows at once.
+        rader_ok = all([r.is_valid() for r in rader])
+        if sida.is_valid() and rader_ok:
+            try:
+                avslut = avsluta_omgangens_deltagare(
+                    omgang=o,
+                    rader=[r.slutrad() for r in rader if r.cleaned_data["avsluta"]],
+                    slutdatum=sida.cleaned_data["slutdatum"],
+                    anvandare=request.user,
+                    nyckel=sida.cleaned_data["nyckel"],
+                    idag=timezone.localdate(),
+                )
+            except RaderBrott as e:
+                for r in rader:
+                    lagg_till_fel(r, e.per_rad.pop(r.deltagande.pk, []))
+                # Someone no longer ongoing in the round (a colleague ended them meanwhile).
+                lagg_till_fel(sida, [o for fel in e.per_rad.values() for o in fel])
+            except RegelBrott as e:
+                lagg_till_fel(sida, e.overtradelser)
+            else:
+                if redan_sparad(avslut):
+                    messages.info(
+                        request,
+                        "Redan sparad: deltagandena avslutades när du skickade första gången.",
+                    )
+                else:
+                    logga_visade(
+                        request,
+                        avslut.avslutade,
+                        f"Avslutade deltagandet i omgången {o.benamning}",
+                        handling=Atkomstlogg.Handling.ANDRA,
+                    )
+                    antal = len(avslut.avslutade)
+                    vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
+                    messages.success(request, f"{antal} {vad} enligt plan.")
+                return redirect(o)
+    logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
+    return render(
+        request,
+        "dokumentation/avsluta_deltagare.html",
+        {
+            "o": o,
+            "sida": sida,
+            "rader": rader,
+            "har_fel": bool(sida.errors) or any(r.errors for r in rader),
+            "anonyma": any(not d.ar_identifierad for d in deltagare),
+        },
+    )
 
 
 @sparar_arbete()

@@ -112,3 +112,18 @@ def test_enhetschef_makes_a_register_extract(sida, demokatalog, logga_in):
     expect(sida.get_by_role("heading", name=re.compile("Anna Svensson"))).to_be_visible()
     expect(sida.get_by_text("Första samtalet.")).to_be_visible()
     kontrollera_tillganglighet(sida, "enhetschef-registerutdrag")
+
+
+def test_the_admin_list_is_in_swedish_and_its_breadcrumbs_are_told_from_text(
+    sida, demokatalog, logga_in
+):
+    """The changelist's search box is named "Sök" (Django's template hard-codes "Search"),
+    and the breadcrumbs' links are underlined (axe link-in-text-block)."""
+    logga_in(Roll.SYSTEMADMINISTRATOR, username="admin")
+    sida.goto("/system/organisation/anvandare/")
+    expect(sida.get_by_role("textbox", name="Sök", exact=True)).to_be_visible()
+    resultat = _axe.run(
+        sida, options={"runOnly": {"type": "rule", "values": ["link-in-text-block"]}}
+    )
+    assert resultat.violations_count == 0, resultat.generate_report()
+    kontrollera_tillganglighet(sida, "system-anvandare")

@@ -121,6 +121,25 @@ def test_missing_sarskilda_skal_warns_and_flags():
 
 
 @pytest.mark.django_db
+def test_the_missing_sarskilda_skal_warning_is_given_by_the_import_that_brings_it():
+    importera_katalog(delad("sala.json"), anvandare=None)
+    igen = importera_katalog(delad("sala.json"), anvandare=None)
+    assert not [v for v in igen.varningar if "14 kap. 5 §" in v]
+    # Still marked in the catalogue until the reasons are added.
+    assert Insats.objects.get(namn="Hela barn – samtalsserie").saknar_sarskilda_skal
+    # A file that takes away reasons the catalogue had brings the lack in: warned again.
+    data = json.loads(delad("sala.json"))
+    med_skal = next(i for i in data["insatser"] if i["namn"] == "Medling")
+    assert med_skal["dokumentation"]["regel"] == "14:5" and med_skal["dokumentation"]["motivering"]
+    med_skal["dokumentation"]["motivering"] = None
+    senare = importera_katalog(json.dumps(data), anvandare=None)
+    assert [v for v in senare.varningar if "14 kap. 5 §" in v] == [
+        f"{med_skal['namn']}: beslutet om undantag enligt 14 kap. 5 § saknar motivering "
+        "(särskilda skäl). Insatsen är markerad tills motiveringen har lagts till."
+    ]
+
+
+@pytest.mark.django_db
 def test_revised_file_updates_and_records_history():
     original = json.loads(delad("sala.json"))
     importera_katalog(json.dumps(original), anvandare=None)

@@ -322,7 +322,7 @@ class TestVillkorKlartext:
             (VillkorFactory.build(kommun=None), "Du ska vara folkbokförd i kommunen."),
             (
                 VillkorFactory.build(kommun="Sala", avser="barnet"),
-                "Barnet ska vara folkbokförd i Sala kommun.",
+                "Barnet ska vara folkbokfört i Sala kommun.",
             ),
             (
                 VillkorFactory.build(typ="vardnadshavares_samtycke", under_alder=15, antal="bada"),

@@ -207,6 +207,34 @@ def test_yearly_follow_up_is_frozen_when_signed(client, enhetschef, dataset, per
         u.save()
 
 
+def test_signing_shows_every_problem_at_once(client, enhetschef, dataset):
+    """A negative cost, a text that names someone and the fields signing needs: told together
+    on the first try, each next to its field in plain Swedish; nothing saved."""
+    client.force_login(enhetschef)
+    url = reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR])
+    svar = client.post(
+        url,
+        {
+            **ARSUPPFOLJNING_IFYLLD,
+            "analys": "",
+            "slutsats": "Ring 070-123 45 67",
+            "bedomning": "",
+            "kostnad": "-5",
+            "signera": "1",
+        },
+    )
+    form = svar.context["form"]
+    assert form.errors["kostnad"] == ["Kostnaden kan inte vara negativ."]
+    assert form.errors["analys"] == ["Fyll i innan du signerar."]
+    assert form.errors["bedomning"] == ["Fyll i innan du signerar."]
+    assert "telefonnummer" in form.errors["slutsats"][0]
+    assert "Kontrollera att detta värde" not in svar.text
+    assert not Arsuppfoljning.objects.exists()
+    # Only saved, not signed: the fields signing needs are not asked for.
+    svar = client.post(url, {**ARSUPPFOLJNING_IFYLLD, "analys": "", "kostnad": "-5"})
+    assert set(svar.context["form"].errors) == {"kostnad"}
+
+
 def test_reports_open_and_read(client, verksamhetschef, dataset):
     client.force_login(verksamhetschef)
     html = client.get(reverse("uppfoljning:rapport", args=[AR]))
