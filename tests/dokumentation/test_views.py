@@ -124,6 +124,18 @@ def test_reading_identified_data_is_logged(client, personal, data):
         logg.save()
 
 
+def test_the_page_title_never_names_the_person(client, personal, data):
+    """The title is kept in the browser's history and shown on tabs and shared screens: an
+    identified participation's page names the person in its heading only."""
+    client.force_login(personal)
+    svar = client.get(reverse("dokumentation:deltagande", args=[data["identifierad"].pk]))
+    titel = svar.text.split("<title>")[1].split("</title>")[0]
+    assert titel == f"Deltagande – {data['identifierad'].insats.namn} – IUB-registret"
+    assert "Anna Svensson" in svar.text.split("<h1>")[1].split("</h1>")[0]
+    kod = client.get(reverse("dokumentation:deltagande", args=[data["gruppdeltagare"].pk]))
+    assert f"<title>Deltagare {data['gruppdeltagare'].deltagarkod} –" in kod.text
+
+
 def kontaktdata(**andringar):
     data = {
         "nyckel": str(uuid.uuid4()),
