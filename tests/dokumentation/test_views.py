@@ -2,6 +2,7 @@
 utförare, and the wrong roles; bad input gets a Swedish message next to its field."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -217,6 +218,14 @@ class TestKontakt:
             )
             assert text in svar.context["form"].errors["personnummer"][0]
         assert not Kontakt.objects.exists()
+
+    def test_the_browser_keeps_no_list_of_identities(self, client, personal, full_dokumentation):
+        """Autofill would offer the last clients' numbers and names to whoever types next."""
+        client.force_login(personal)
+        sida = client.get(self.url(full_dokumentation)).text
+        for falt in ("personnummer", "fornamn", "efternamn"):
+            tagg = re.search(rf'<input[^>]*name="{falt}"[^>]*>', sida)
+            assert tagg and 'autocomplete="off"' in tagg.group(0), falt
 
     def test_identified_participant_and_journal(self, client, personal, full_dokumentation):
         client.force_login(personal)
