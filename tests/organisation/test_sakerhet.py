@@ -285,3 +285,35 @@ def test_the_totp_key_can_be_rotated(personal, settings):
     app.refresh_from_db()
     assert app.bin_key == hemlighet
     _chiffer.cache_clear()
+
+
+@pytest.mark.django_db
+class TestLosenordISystemadministrationen:
+    NYTT = "ett-helt-nytt-losenord-2026"
+
+    def test_setting_someones_password_is_a_security_event(
+        self, client, systemadministrator, personal, caplog, mailoutbox
+    ):
+        Anvandare.objects.filter(pk=personal.pk).update(email="personal@example.se")
+        client.force_login(systemadministrator)
+        url = reverse("systemadmin:auth_user_password_change", args=[personal.pk])
+        fel = client.post(url, {"usable_password": "true", "password1": "kort", "password2": "x"})
+        assert fel.status_code == 200 and not Sakerhetshandelse.objects.exists()
+        with caplog.at_level("WARNING", logger="iub.sakerhet"):
+            svar = client.post(
+                url, {"usable_password": "true", "password1": self.NYTT, "password2": self.NYTT}
+            )
+        assert svar.status_code == 302
+        handelse = Sakerhetshandelse.objects.get()
+        assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+            "losenord_bytt",
+            personal,
+            systemadministrator,
+        )
+        assert "Lösenordet satt av admin för personal" in caplog.text
+        assert mailoutbox[0].to == ["personal@example.se"]
+
+    def test_the_admins_own_password_is_changed_on_the_one_page(self, client, systemadministrator):
+        client.force_login(systemadministrator)
+        svar = client.get(reverse("systemadmin:password_change"))
+        assert svar.status_code == 302 and svar["Location"] == reverse("losenord")
