@@ -4,6 +4,7 @@ repeated failures, and sessions ended when the password changes."""
 import base64
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -96,6 +97,15 @@ class TestTvasteg:
             reverse("tvasteg") + "?next=https://elak.example/", {"kod": kod_for(enhet)}
         )
         assert svar["Location"] == reverse("start")
+
+    def test_the_whole_address_comes_back_after_the_code(self, overifierad_klient, personal):
+        enhet = app_for(personal)
+        logga_in(overifierad_klient, "personal")
+        sida = "/utforare/deltaganden/?status=avslutad&insats=3"
+        svar = overifierad_klient.get(sida)
+        assert svar["Location"] == reverse("tvasteg") + "?next=" + quote(sida, safe="")
+        klart = overifierad_klient.post(svar["Location"], {"kod": kod_for(enhet)})
+        assert klart["Location"] == sida
 
     def test_administrator_resets_two_factor(
         self, client, systemadministrator, personal, caplog, mailoutbox
