@@ -126,6 +126,30 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
                 satt_losenord(anvandare, request.user)  # type: ignore[arg-type]
         return svar
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """A role given or taken opens or closes identified data: a security event naming
+        both, as the account review shows only the state now."""
+        fore = _roller(form.instance)
+        super().save_related(request, form, formsets, change)
+        efter = _roller(form.instance)
+        if fore != efter:
+            andring = "; ".join(
+                [f"Fick: {r}" for r in sorted(efter - fore)]
+                + [f"Förlorade: {r}" for r in sorted(fore - efter)]
+            )
+            Sakerhetshandelse.objects.create(
+                typ=Sakerhetshandelse.Typ.BEHORIGHET_ANDRAD,
+                anvandare=form.instance,
+                utford_av=request.user,
+                beskrivning=andring[:300],
+            )
+            logging.getLogger("iub.sakerhet").warning(
+                "Behörigheter ändrade av %s för %s: %s",
+                request.user.get_username(),
+                form.instance.get_username(),
+                andring,
+            )
+
     def get_queryset(self, request: HttpRequest) -> Any:
         return (
             super()
@@ -136,6 +160,13 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
     @admin.display(description="behörigheter")
     def roller(self, obj: Anvandare) -> str:
         return ", ".join(str(b) for b in obj.behorigheter.all()) or "–"
+
+
+def _roller(anvandare: Anvandare) -> set[str]:
+    return {
+        str(b)
+        for b in Behorighet.objects.filter(anvandare=anvandare).select_related("utforare", "kommun")
+    }
 
 
 def satt_losenord(anvandare: Anvandare, av: Anvandare) -> None:

@@ -327,3 +327,59 @@ class TestLosenordISystemadministrationen:
         client.force_login(systemadministrator)
         svar = client.get(reverse("systemadmin:password_change"))
         assert svar.status_code == 302 and svar["Location"] == reverse("losenord")
+
+
+def _anvandarformular(anvandare, behorigheter, bort=()):
+    """The admin's change form for a user, with their roles as the inline rows."""
+    data = {
+        "username": anvandare.username,
+        "first_name": anvandare.first_name,
+        "last_name": anvandare.last_name,
+        "email": anvandare.email,
+        "is_active": "on",
+        "behorigheter-TOTAL_FORMS": str(len(behorigheter)),
+        "behorigheter-INITIAL_FORMS": str(sum(1 for b in behorigheter if b.get("id"))),
+        "behorigheter-MIN_NUM_FORMS": "0",
+        "behorigheter-MAX_NUM_FORMS": "1000",
+    }
+    for nr, b in enumerate(behorigheter):
+        for falt, varde in b.items():
+            data[f"behorigheter-{nr}-{falt}"] = varde
+        data[f"behorigheter-{nr}-anvandare"] = anvandare.pk
+        if nr in bort:
+            data[f"behorigheter-{nr}-DELETE"] = "on"
+    return data
+
+
+@pytest.mark.django_db
+def test_a_role_given_or_taken_is_a_security_event(
+    client, systemadministrator, personal, utforare, caplog
+):
+    client.force_login(systemadministrator)
+    url = reverse("systemadmin:organisation_anvandare_change", args=[personal.pk])
+    befintlig = personal.behorigheter.get()
+    rader = [
+        {"id": befintlig.pk, "roll": befintlig.roll, "utforare": utforare.pk},
+        {"roll": "enhetschef", "utforare": utforare.pk},
+    ]
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        svar = client.post(url, _anvandarformular(personal, rader))
+    assert svar.status_code == 302, svar.context and svar.context["errors"]
+    handelse = Sakerhetshandelse.objects.get()
+    assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+        "behorighet_andrad",
+        personal,
+        systemadministrator,
+    )
+    assert handelse.beskrivning == f"Fick: Enhetschef vid {utforare}"
+    assert "Behörigheter ändrade av admin för personal" in caplog.text
+
+    ny = personal.behorigheter.get(roll="enhetschef")
+    rader[1]["id"] = ny.pk
+    client.post(url, _anvandarformular(personal, rader, bort=(1,)))
+    assert Sakerhetshandelse.objects.latest("pk").beskrivning == (
+        f"Förlorade: Enhetschef vid {utforare}"
+    )
+    # Saving the user with the roles unchanged records nothing.
+    client.post(url, _anvandarformular(personal, rader[:1]))
+    assert Sakerhetshandelse.objects.count() == 2
