@@ -7,7 +7,7 @@ that enforce the law.
 
 import logging
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -48,8 +48,9 @@ class SystemadminSite(admin.AdminSite):
         """One login page for the whole application."""
         return redirect_to_login(request.GET.get("next", self.index_title and "/system/"))
 
-    def password_change(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        """One page to change one's own password, where the change is a security event."""
+    def password_change(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        """One page to change one's own password, where the change is a security event (a
+        redirect, where Django's admin answers with its own form)."""
         return redirect("losenord")
 
 
@@ -140,7 +141,7 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
             Sakerhetshandelse.objects.create(
                 typ=Sakerhetshandelse.Typ.BEHORIGHET_ANDRAD,
                 anvandare=form.instance,
-                utford_av=request.user,
+                utford_av=cast(Anvandare, request.user),
                 beskrivning=andring[:300],
             )
             logging.getLogger("iub.sakerhet").warning(
