@@ -5,13 +5,17 @@ participant data are deliberately not registered here: they change only through 
 that enforce the law.
 """
 
+import logging
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
+from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
 
 from organisation.behorighet import har_roll
 from organisation.forms import InloggningsForm
@@ -43,6 +47,11 @@ class SystemadminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         """One login page for the whole application."""
         return redirect_to_login(request.GET.get("next", self.index_title and "/system/"))
+
+    def password_change(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        """One page to change one's own password, where the change is a security event (a
+        redirect, where Django's admin answers with its own form)."""
+        return redirect("losenord")
 
 
 systemadmin = SystemadminSite(name="systemadmin")
@@ -105,6 +114,43 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
             request, f"Tvåstegsverifieringen är återställd för {queryset.count()} användare."
         )
 
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Setting someone else's password is a security event, as resetting their second
+        factor is: recorded, logged and told to the user. Django's view answers a password
+        set with a redirect to the user's page, anything else with the form again."""
+        svar = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and svar.status_code == 302:
+            anvandare = Anvandare.objects.filter(pk=id).first()
+            if anvandare is not None and svar["Location"] != request.get_full_path():
+                satt_losenord(anvandare, request.user)  # type: ignore[arg-type]
+        return svar
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """A role given or taken opens or closes identified data: a security event naming
+        both, as the account review shows only the state now."""
+        fore = _roller(form.instance)
+        super().save_related(request, form, formsets, change)
+        efter = _roller(form.instance)
+        if fore != efter:
+            andring = "; ".join(
+                [f"Fick: {r}" for r in sorted(efter - fore)]
+                + [f"Förlorade: {r}" for r in sorted(fore - efter)]
+            )
+            Sakerhetshandelse.objects.create(
+                typ=Sakerhetshandelse.Typ.BEHORIGHET_ANDRAD,
+                anvandare=form.instance,
+                utford_av=cast(Anvandare, request.user),
+                beskrivning=andring[:300],
+            )
+            logging.getLogger("iub.sakerhet").warning(
+                "Behörigheter ändrade av %s för %s: %s",
+                request.user.get_username(),
+                form.instance.get_username(),
+                andring,
+            )
+
     def get_queryset(self, request: HttpRequest) -> Any:
         return (
             super()
@@ -115,6 +161,36 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
     @admin.display(description="behörigheter")
     def roller(self, obj: Anvandare) -> str:
         return ", ".join(str(b) for b in obj.behorigheter.all()) or "–"
+
+
+def _roller(anvandare: Anvandare) -> set[str]:
+    return {
+        str(b)
+        for b in Behorighet.objects.filter(anvandare=anvandare).select_related("utforare", "kommun")
+    }
+
+
+def satt_losenord(anvandare: Anvandare, av: Anvandare) -> None:
+    Sakerhetshandelse.objects.create(
+        typ=Sakerhetshandelse.Typ.LOSENORD_BYTT,
+        anvandare=anvandare,
+        utford_av=av,
+        beskrivning=f"Satt av {av.get_username()} i systemadministrationen",
+    )
+    logging.getLogger("iub.sakerhet").warning(
+        "Lösenordet satt av %s för %s", av.get_username(), anvandare.get_username()
+    )
+    if anvandare.email:
+        send_mail(
+            "Ditt lösenord i IUB-registret har bytts",
+            f"Hej!\n\nDitt lösenord i IUB-registret byttes {timezone.localtime():%Y-%m-%d %H:%M} "
+            f"av {av} i systemadministrationen. Dina inloggningar är avslutade.\n\nHar du "
+            "inte bett om det? Kontakta systemadministratören eller "
+            "informationssäkerhetsansvarig direkt.\n",
+            None,
+            [anvandare.email],
+            fail_silently=True,
+        )
 
 
 @admin.register(Kommun, site=systemadmin)

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from grund.kalkyl import kalkylsaker
 from organisation.behorighet import InloggadRequest, kraver_roll
 from organisation.models import (
     Anvandare,
@@ -116,15 +117,19 @@ def kontogranskning(request: InloggadRequest, format: str = "html") -> HttpRespo
         )
         for r in rader:
             a = r.anvandare
+            # A name comes from the identity provider or the admin: never run as a formula.
             skrivare.writerow(
                 [
-                    a.username,
-                    a.get_full_name(),
-                    "ja" if a.is_active else "nej",
-                    ", ".join(r.roller) or "–",
-                    f"{timezone.localtime(r.senast):%Y-%m-%d %H:%M}" if r.senast else "aldrig",
-                    "ja" if r.tvasteg else "nej",
-                    "ja" if r.oanvant else "nej",
+                    kalkylsaker(c)
+                    for c in (
+                        a.username,
+                        a.get_full_name(),
+                        "ja" if a.is_active else "nej",
+                        ", ".join(r.roller) or "–",
+                        f"{timezone.localtime(r.senast):%Y-%m-%d %H:%M}" if r.senast else "aldrig",
+                        "ja" if r.tvasteg else "nej",
+                        "ja" if r.oanvant else "nej",
+                    )
                 ]
             )
         svar = HttpResponse("\ufeff" + buffert.getvalue(), content_type="text/csv; charset=utf-8")

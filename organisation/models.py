@@ -235,8 +235,8 @@ class Behorighet(models.Model):
 
 class Sakerhetshandelse(models.Model):
     """What the information-security officer reviews: a second factor reset, a password
-    changed, a register extract made, a key to the open export created or revoked. Never
-    changed (the database refuses)."""
+    changed, a register extract made, a key to the open export created or revoked, roles
+    given or taken in the system administration. Never changed (the database refuses)."""
 
     class Typ(models.TextChoices):
         TVASTEG_ATERSTALLT = "tvasteg_aterstallt", "Tvåstegsverifieringen återställd"
@@ -244,6 +244,7 @@ class Sakerhetshandelse(models.Model):
         REGISTERUTDRAG = "registerutdrag", "Registerutdrag"
         EXPORTNYCKEL_SKAPAD = "exportnyckel_skapad", "Exportnyckel skapad"
         EXPORTNYCKEL_ATERKALLAD = "exportnyckel_aterkallad", "Exportnyckel återkallad"
+        BEHORIGHET_ANDRAD = "behorighet_andrad", "Behörigheter ändrade"
 
     tid = models.DateTimeField("tid", auto_now_add=True)
     typ = models.CharField("typ", max_length=30, choices=Typ)

@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
@@ -115,7 +115,8 @@ class KravTvastegsMiddleware:
             and not request.path.startswith(OPPNA_SIDOR)
             and kravs(anvandare)
         ):
-            return redirect(f"{reverse('tvasteg')}?next={request.get_full_path()}")
+            # Encoded, so that a query of several parts comes back whole after the code.
+            return redirect(f"{reverse('tvasteg')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

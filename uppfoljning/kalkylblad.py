@@ -5,9 +5,9 @@ count as the text "×" and a missing one as "–", explained on the sheet "Förk
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
+from grund.kalkyl import kalkylsaker
 from uppfoljning.publicerat import forandring
 from uppfoljning.rapport import KRONOR, PROCENT, Rapport, som_celler
 from uppfoljning.rojandeskydd import Cell, troskel
@@ -168,24 +168,9 @@ def _nycklar(r: Rapport) -> list[str]:
     return ut
 
 
-_TAL = re.compile(r"[+-]?[0-9][0-9 ,.]*%?")
-
-
 def _kalkylsakra(rader: list[list[Any]]) -> list[list[Any]]:
-    """A text a spreadsheet would read as a formula (= + - @, a tab or a carriage return
-    first, as an insats named "=HYPERLINK(…)" could) gets a leading apostrophe; numbers such
-    as "+12" or "-3 %" stay as they are."""
-    return [
-        [
-            f"'{c}"
-            if isinstance(c, str)
-            and c[:1] in ("=", "+", "-", "@", "\t", "\r")
-            and not _TAL.fullmatch(c)
-            else c
-            for c in rad
-        ]
-        for rad in rader
-    ]
+    """Every text a spreadsheet would read as a formula made text (grund.kalkyl)."""
+    return [[kalkylsaker(c) for c in rad] for rad in rader]
 
 
 def _kalkylsakra_blad(blad: Any) -> None:

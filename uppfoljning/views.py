@@ -435,12 +435,7 @@ def _pdf(request: InloggadRequest, r: Rapport) -> bytes:
     sparad = Rapportfil.objects.filter(nyckel=nyckel).values_list("pdf", flat=True).first()
     if sparad is not None:
         return bytes(sparad)
-    from weasyprint import HTML  # loaded on demand: it needs the Pango system library
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant=PDF_VARIANT
-    )
-    assert pdf is not None  # noqa: S101 - no target given: the bytes are returned
+    pdf = pdf_av(html, base_url=request.build_absolute_uri("/"))
     with transaction.atomic():
         # The report's earlier renderings (before a follow-up was signed, or the cover
         # changed) are of no more use.
@@ -448,6 +443,20 @@ def _pdf(request: InloggadRequest, r: Rapport) -> bytes:
         Rapportfil.objects.get_or_create(
             nyckel=nyckel, defaults={"katalog": r.katalog, "ar": r.ar, "pdf": pdf}
         )
+    return pdf
+
+
+def pdf_av(html: str, *, base_url: str) -> bytes:
+    """The report's HTML as a tagged PDF. WeasyPrint fetches nothing from a network or a
+    file: the report needs no resource, and a text in it can never make the server read a
+    local file or reach an internal address (only data: URLs are read)."""
+    from weasyprint import HTML, URLFetcher  # on demand: it needs the Pango system library
+
+    hamtare = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    pdf = HTML(string=html, base_url=base_url, url_fetcher=hamtare).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
+    assert pdf is not None  # noqa: S101 - no target given: the bytes are returned
     return bytes(pdf)
 
 

@@ -123,17 +123,25 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
                 help_text="Fyll i om första samtalet hölls vid kontakten.",
             )
         if self.identifieras:
+            # The browser keeps no list of the clients' numbers and names for the next form.
             self.fields["personnummer"] = forms.CharField(
                 label="Personnummer eller samordningsnummer",
                 required=False,
                 max_length=13,
                 help_text="ÅÅÅÅMMDD-NNNN",
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields["fornamn"] = forms.CharField(
-                label="Förnamn", required=False, max_length=100
+                label="Förnamn",
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields["efternamn"] = forms.CharField(
-                label="Efternamn", required=False, max_length=100
+                label="Efternamn",
+                required=False,
+                max_length=100,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields["skyddad_identitet"] = forms.BooleanField(
                 label="Skyddad identitet", required=False

@@ -15,6 +15,7 @@ from dokumentation.tillfallen.models import Omgang, Tillfalle
 from insatser import katalogcache
 from insatser.models import Insats
 from organisation.behorighet import utforare_ids
+from organisation.inloggningsgrans import klientadress
 from organisation.models import Anvandare, Roll
 
 PERSONALROLLER = (Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
@@ -69,7 +70,8 @@ def logga_visade(
             handling=handling,
             deltagande=d,
             vad=vad[:200],
-            ip=request.META.get("REMOTE_ADDR"),
+            # The client's address, not the municipality's proxy's (PROXY_ANTAL).
+            ip=klientadress(request),
         )
         for d in deltaganden
         if d.ar_identifierad
@@ -125,7 +127,7 @@ def _nekad(request: HttpRequest, pk: int, varfor: str) -> None:
         pk,
         varfor,
         request.user.get_username(),
-        request.META.get("REMOTE_ADDR"),
+        klientadress(request),
         request.path,
     )
 

@@ -162,3 +162,22 @@ def test_opening_a_form_is_a_read_and_sending_it_a_change(client, personal, logg
     assert rad.handling == "lasa" and rad.vad == "Öppnade formuläret: avslutade deltagandet"
     client.post(url, {"slutdatum": timezone.localdate().isoformat(), "avbrott": "nej"})
     assert Atkomstlogg.objects.latest("pk").handling == "andra"
+
+
+def test_the_log_keeps_the_client_address_behind_the_proxy(
+    client, personal, personal_annan, loggdata, settings, caplog
+):
+    """Behind the municipality's proxy every request comes from the proxy: the access log and
+    the refused reads name the client it forwarded for (PROXY_ANTAL), as the lockout does,
+    never the proxy nor an address the client wrote into the header itself."""
+    settings.PROXY_ANTAL = 1
+    bakom_proxy = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.66, 198.51.100.9"}
+    url = reverse("dokumentation:deltagande", args=[loggdata["egen"].pk])
+    client.force_login(personal)
+    client.get(url, **bakom_proxy)
+    assert Atkomstlogg.objects.latest("pk").ip == "198.51.100.9"
+
+    client.force_login(personal_annan)
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        assert client.get(url, **bakom_proxy).status_code == 404
+    assert "från 198.51.100.9" in caplog.text and "10.0.0.1" not in caplog.text

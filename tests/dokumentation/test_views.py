@@ -2,6 +2,7 @@
 utförare, and the wrong roles; bad input gets a Swedish message next to its field."""
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -124,6 +125,18 @@ def test_reading_identified_data_is_logged(client, personal, data):
         logg.save()
 
 
+def test_the_page_title_never_names_the_person(client, personal, data):
+    """The title is kept in the browser's history and shown on tabs and shared screens: an
+    identified participation's page names the person in its heading only."""
+    client.force_login(personal)
+    svar = client.get(reverse("dokumentation:deltagande", args=[data["identifierad"].pk]))
+    titel = svar.text.split("<title>")[1].split("</title>")[0]
+    assert titel == f"Deltagande – {data['identifierad'].insats.namn} – IUB-registret"
+    assert "Anna Svensson" in svar.text.split("<h1>")[1].split("</h1>")[0]
+    kod = client.get(reverse("dokumentation:deltagande", args=[data["gruppdeltagare"].pk]))
+    assert f"<title>Deltagare {data['gruppdeltagare'].deltagarkod} –" in kod.text
+
+
 def kontaktdata(**andringar):
     data = {
         "nyckel": str(uuid.uuid4()),
@@ -205,6 +218,14 @@ class TestKontakt:
             )
             assert text in svar.context["form"].errors["personnummer"][0]
         assert not Kontakt.objects.exists()
+
+    def test_the_browser_keeps_no_list_of_identities(self, client, personal, full_dokumentation):
+        """Autofill would offer the last clients' numbers and names to whoever types next."""
+        client.force_login(personal)
+        sida = client.get(self.url(full_dokumentation)).text
+        for falt in ("personnummer", "fornamn", "efternamn"):
+            tagg = re.search(rf'<input[^>]*name="{falt}"[^>]*>', sida)
+            assert tagg and 'autocomplete="off"' in tagg.group(0), falt
 
     def test_identified_participant_and_journal(self, client, personal, full_dokumentation):
         client.force_login(personal)

@@ -87,3 +87,19 @@ class TestKontogranskning:
         assert per_namn[gammal.username][6] == "ja"
         assert per_namn[alla_roller["personal"].username][5] == "ja"
         assert per_namn[systemadministrator.username][6] == "nej"
+
+    def test_a_name_is_never_a_formula_in_the_csv(self, client, systemadministrator):
+        """A name from the identity provider (or typed by an admin) such as '=HYPERLINK(…)'
+        is text in the spreadsheet that opens the review."""
+        Anvandare.objects.create_user(
+            "sso:abc", first_name='=HYPERLINK("https://elak.example")', last_name="A"
+        )
+        client.force_login(systemadministrator)
+        rader = list(
+            csv.reader(
+                io.StringIO(client.get(reverse("kontogranskning_csv")).content.decode("utf-8-sig")),
+                delimiter=";",
+            )
+        )
+        namn = {r[0]: r for r in rader[1:]}["sso:abc"][1]
+        assert namn == '\'=HYPERLINK("https://elak.example") A'

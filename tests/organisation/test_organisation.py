@@ -159,6 +159,18 @@ def test_grant_role_command(utforare):
         ("utforarpersonal", None),
         ("verksamhetschef", "Sala"),
     }
+    from organisation.models import Sakerhetshandelse
+
+    call_command("ge_behorighet", "ny", "systemadministrator")  # held already: no event
+    assert sorted(
+        Sakerhetshandelse.objects.filter(typ="behorighet_andrad", anvandare=anvandare).values_list(
+            "beskrivning", flat=True
+        )
+    ) == [
+        "Fick: Systemadministratör (manage.py ge_behorighet)",
+        f"Fick: Utförarpersonal vid {utforare} (manage.py ge_behorighet)",
+        "Fick: Verksamhetschef i Sala kommun (manage.py ge_behorighet)",
+    ]
     for argument, fel in [
         (["saknas", "enhetschef"], "ingen användare"),
         (["ny", "enhetschef"], "ange --utforare"),

@@ -4,6 +4,7 @@ repeated failures, and sessions ended when the password changes."""
 import base64
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -96,6 +97,15 @@ class TestTvasteg:
             reverse("tvasteg") + "?next=https://elak.example/", {"kod": kod_for(enhet)}
         )
         assert svar["Location"] == reverse("start")
+
+    def test_the_whole_address_comes_back_after_the_code(self, overifierad_klient, personal):
+        enhet = app_for(personal)
+        logga_in(overifierad_klient, "personal")
+        sida = "/utforare/deltaganden/?status=avslutad&insats=3"
+        svar = overifierad_klient.get(sida)
+        assert svar["Location"] == reverse("tvasteg") + "?next=" + quote(sida, safe="")
+        klart = overifierad_klient.post(svar["Location"], {"kod": kod_for(enhet)})
+        assert klart["Location"] == sida
 
     def test_administrator_resets_two_factor(
         self, client, systemadministrator, personal, caplog, mailoutbox
@@ -285,3 +295,91 @@ def test_the_totp_key_can_be_rotated(personal, settings):
     app.refresh_from_db()
     assert app.bin_key == hemlighet
     _chiffer.cache_clear()
+
+
+@pytest.mark.django_db
+class TestLosenordISystemadministrationen:
+    NYTT = "ett-helt-nytt-losenord-2026"
+
+    def test_setting_someones_password_is_a_security_event(
+        self, client, systemadministrator, personal, caplog, mailoutbox
+    ):
+        Anvandare.objects.filter(pk=personal.pk).update(email="personal@example.se")
+        client.force_login(systemadministrator)
+        url = reverse("systemadmin:auth_user_password_change", args=[personal.pk])
+        fel = client.post(url, {"usable_password": "true", "password1": "kort", "password2": "x"})
+        assert fel.status_code == 200 and not Sakerhetshandelse.objects.exists()
+        with caplog.at_level("WARNING", logger="iub.sakerhet"):
+            svar = client.post(
+                url, {"usable_password": "true", "password1": self.NYTT, "password2": self.NYTT}
+            )
+        assert svar.status_code == 302
+        handelse = Sakerhetshandelse.objects.get()
+        assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+            "losenord_bytt",
+            personal,
+            systemadministrator,
+        )
+        assert "Lösenordet satt av admin för personal" in caplog.text
+        assert mailoutbox[0].to == ["personal@example.se"]
+
+    def test_the_admins_own_password_is_changed_on_the_one_page(self, client, systemadministrator):
+        client.force_login(systemadministrator)
+        svar = client.get(reverse("systemadmin:password_change"))
+        assert svar.status_code == 302 and svar["Location"] == reverse("losenord")
+
+
+def _anvandarformular(anvandare, behorigheter, bort=()):
+    """The admin's change form for a user, with their roles as the inline rows."""
+    data = {
+        "username": anvandare.username,
+        "first_name": anvandare.first_name,
+        "last_name": anvandare.last_name,
+        "email": anvandare.email,
+        "is_active": "on",
+        "behorigheter-TOTAL_FORMS": str(len(behorigheter)),
+        "behorigheter-INITIAL_FORMS": str(sum(1 for b in behorigheter if b.get("id"))),
+        "behorigheter-MIN_NUM_FORMS": "0",
+        "behorigheter-MAX_NUM_FORMS": "1000",
+    }
+    for nr, b in enumerate(behorigheter):
+        for falt, varde in b.items():
+            data[f"behorigheter-{nr}-{falt}"] = varde
+        data[f"behorigheter-{nr}-anvandare"] = anvandare.pk
+        if nr in bort:
+            data[f"behorigheter-{nr}-DELETE"] = "on"
+    return data
+
+
+@pytest.mark.django_db
+def test_a_role_given_or_taken_is_a_security_event(
+    client, systemadministrator, personal, utforare, caplog
+):
+    client.force_login(systemadministrator)
+    url = reverse("systemadmin:organisation_anvandare_change", args=[personal.pk])
+    befintlig = personal.behorigheter.get()
+    rader = [
+        {"id": befintlig.pk, "roll": befintlig.roll, "utforare": utforare.pk},
+        {"roll": "enhetschef", "utforare": utforare.pk},
+    ]
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        svar = client.post(url, _anvandarformular(personal, rader))
+    assert svar.status_code == 302, svar.context and svar.context["errors"]
+    handelse = Sakerhetshandelse.objects.get()
+    assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+        "behorighet_andrad",
+        personal,
+        systemadministrator,
+    )
+    assert handelse.beskrivning == f"Fick: Enhetschef vid {utforare}"
+    assert "Behörigheter ändrade av admin för personal" in caplog.text
+
+    ny = personal.behorigheter.get(roll="enhetschef")
+    rader[1]["id"] = ny.pk
+    client.post(url, _anvandarformular(personal, rader, bort=(1,)))
+    assert Sakerhetshandelse.objects.latest("pk").beskrivning == (
+        f"Förlorade: Enhetschef vid {utforare}"
+    )
+    # Saving the user with the roles unchanged records nothing.
+    client.post(url, _anvandarformular(personal, rader[:1]))
+    assert Sakerhetshandelse.objects.count() == 2

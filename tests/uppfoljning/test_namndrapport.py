@@ -513,3 +513,30 @@ def test_the_guideline_follow_up_of_another_municipality(client, tre_ar, enhetsc
     client.force_login(enhetschef)
     assert client.post(url, {"version": 1, "anvandning": "x"}).status_code == 404
     assert not Riktlinjeuppfoljning.objects.exists()
+
+
+def test_the_pdf_fetches_nothing_from_a_network_or_a_file(monkeypatch, tmp_path):
+    """No text in a report can make WeasyPrint read a local file or reach an internal
+    address (SSRF): only data: URLs are read, and nothing is opened."""
+    from urllib.request import OpenerDirector
+
+    from uppfoljning.views import pdf_av
+
+    hemlig = tmp_path / "hemlig.css"
+    hemlig.write_text("body { color: red }")
+    oppnade = []
+    original = OpenerDirector.open
+
+    def oppna(self, adress, *args, **kwargs):
+        oppnade.append(getattr(adress, "full_url", adress))
+        return original(self, adress, *args, **kwargs)
+
+    monkeypatch.setattr(OpenerDirector, "open", oppna)
+    html = (
+        '<html lang="sv"><head><title>T</title>'
+        f'<link rel="stylesheet" href="file://{hemlig}">'
+        '<link rel="stylesheet" href="http://127.0.0.1:9/intern.css"></head>'
+        '<body><p>Text</p><img alt="" src="http://169.254.169.254/latest/meta-data/"></body></html>'
+    )
+    assert pdf_av(html, base_url="https://iub.kommun.se/").startswith(b"%PDF")
+    assert [a for a in oppnade if not str(a).startswith("data:")] == []

@@ -10,6 +10,7 @@ from organisation.models import (
     Behorighet,
     Kommun,
     Roll,
+    Sakerhetshandelse,
     Utforare,
 )
 
@@ -60,9 +61,15 @@ class Command(BaseCommand):
         elif kommun:
             raise CommandError(f"Rollen {roll} gäller inte i en viss kommun.")
         try:
-            Behorighet.objects.get_or_create(
+            behorighet, ny = Behorighet.objects.get_or_create(
                 anvandare=anvandare, roll=roll, utforare=enhet, kommun=plats
             )
         except IntegrityError as e:
             raise CommandError(str(e)) from e
+        if ny:  # as a role given in /system/ (organisation.admin), by no signed-in user
+            Sakerhetshandelse.objects.create(
+                typ=Sakerhetshandelse.Typ.BEHORIGHET_ANDRAD,
+                anvandare=anvandare,
+                beskrivning=f"Fick: {behorighet} (manage.py ge_behorighet)",
+            )
         self.stdout.write(self.style.SUCCESS(f"{anvandare} är nu {Roll(roll).label.lower()}."))
