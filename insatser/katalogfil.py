@@ -286,12 +286,43 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
     if version == 1 and isinstance(data, dict) and "version" in data:
         # Version 1 has no such key; a file that states it anyway is read as version 1.
         data = {k: v for k, v in data.items() if k != "version"}
+    if fel := _for_manga_villkor(data):
+        return data, fel, None
     schemafel = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
     if any(len(e.path) < 2 or e.path[0] != "insatser" for e in schemafel):
         return data, [_svenskt_fel(e) for e in schemafel], None
     trasiga = {e.path[1] for e in schemafel}
     hela = {nr for nr in range(len(data["insatser"])) if nr not in trasiga}
     return data, [_svenskt_fel(e) for e in schemafel], hela
+
+
+# More villkor than any catalogue has: the schema's check takes a fraction of a millisecond for
+# each, so a file of tens of thousands would hold a worker for many seconds.
+HOGST_VILLKOR_I_FILEN = 10_000
+
+
+def _for_manga_villkor(data: Any) -> list[str]:
+    """Counted before the schema: an insats with more villkor than the register holds, or a
+    file with more villkor than any catalogue has, is refused whole at once."""
+    insatser = data.get("insatser") if isinstance(data, dict) else None
+    if not isinstance(insatser, list):
+        return []
+    fel: list[str] = []
+    antal = 0
+    for nr, post in enumerate(insatser):
+        villkor = post.get("villkor") if isinstance(post, dict) else None
+        if isinstance(villkor, list):
+            antal += len(villkor)
+            if len(villkor) > _HOGST_ANTAL_VILLKOR:
+                fel.append(
+                    f"$.insatser[{nr}].villkor: för många villkor ({len(villkor)}, högst "
+                    f"{_HOGST_ANTAL_VILLKOR})."
+                )
+    if not fel and antal > HOGST_VILLKOR_I_FILEN:
+        fel.append(
+            f"$.insatser: för många villkor i filen ({antal}, högst {HOGST_VILLKOR_I_FILEN})."
+        )
+    return fel
 
 
 _SURROGAT = re.compile("[\ud800-\udfff]")
@@ -328,11 +359,6 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
             hogst = _HOGSTA.get(_faltnamn(stig, nyckel))
             if _tal(del_) and hogst is not None and del_ > hogst:
                 fel.append(f"{stig}.{nyckel}: talet är för stort (högst {hogst}).")
-            if nyckel == "villkor" and isinstance(del_, list) and len(del_) > _HOGST_ANTAL_VILLKOR:
-                fel.append(
-                    f"{stig}.villkor: för många villkor ({len(del_)}, högst "
-                    f"{_HOGST_ANTAL_VILLKOR})."
-                )
     return fel
 
 

@@ -6,6 +6,7 @@ Each broken one is refused whole, with Swedish messages that say where, and noth
 
 import datetime
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -316,6 +317,23 @@ def test_what_the_database_cannot_hold_is_refused_at_its_path(andring, vantat):
         importera_katalog(json.dumps(dorotea_med(**andring)), anvandare=None)
     assert fel.value.fel[0].startswith(vantat)
     assert not Katalog.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_with_more_villkor_than_any_catalogue_is_refused_before_it_is_read_through():
+    """Tens of thousands of villkor, each insats under its own limit: refused at once (the
+    schema would take seconds over them), without a word about each."""
+    from insatser.katalogfil import HOGST_VILLKOR_I_FILEN, OgiltigKatalogfil
+
+    katalog = dorotea_med(villkor=[{"typ": "ovrigt", "text": "x"}] * 5001)
+    katalog["insatser"] = [{**katalog["insatser"][0], "namn": f"Insats {n}"} for n in range(2)]
+    start = time.perf_counter()
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(katalog), anvandare=None)
+    assert time.perf_counter() - start < 2  # a guard against minutes, not a benchmark
+    assert fel.value.fel == [
+        f"$.insatser: för många villkor i filen (10002, högst {HOGST_VILLKOR_I_FILEN})."
+    ]
 
 
 @pytest.mark.django_db
