@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -155,16 +156,32 @@ def _kompilerat(m: Monster) -> re.Pattern[str]:
     return re.compile(m.regex, re.IGNORECASE if m.skiftlagesokansligt else 0)
 
 
-def grundfynd(text: str) -> list[Fynd]:
-    """What the database refuses too: the shared patterns and unambiguous names."""
-    n = normalisera(text or "")
+def _monsterfynd(n: str, monster: Iterable[Monster]) -> list[Fynd]:
+    """The first match of each pattern that passes its check, in a normalised text."""
     fynd = []
-    for m in MONSTER:
+    for m in monster:
         for traff in _kompilerat(m).finditer(n):
             kod = _efterkontroll(m, traff.group())
             if kod:
                 fynd.append(Fynd(kod, traff.group()))
                 break
+    return fynd
+
+
+# The patterns that can find a personnummer or samordningsnummer (the checks that tell them
+# apart may give either): all a public catalogue text is read for.
+_PERSONNUMMERKODER = ("personnummer", "samordningsnummer")
+_PERSONNUMMERMONSTER = tuple(
+    m
+    for m in MONSTER
+    if m.kod in _PERSONNUMMERKODER or (m.efterkontroll or "").startswith("personnummer")
+)
+
+
+def grundfynd(text: str) -> list[Fynd]:
+    """What the database refuses too: the shared patterns and unambiguous names."""
+    n = normalisera(text or "")
+    fynd = _monsterfynd(n, MONSTER)
     entydiga = namnlista().entydiga
     lokaler = {v for o in LOKALER for v in (o, o.capitalize(), o.upper())}
     ord_ = list(_ORD.finditer(n))
@@ -412,5 +429,7 @@ def granska(text: str) -> list[Fynd]:
 
 
 def personnummer_i(text: str) -> list[Fynd]:
-    """Only personnummer and samordningsnummer: what a public catalogue text may not hold."""
-    return [f for f in grundfynd(text) if f.kod in ("personnummer", "samordningsnummer")]
+    """Only personnummer and samordningsnummer: what a public catalogue text may not hold.
+    Only their patterns are run (a catalogue has a thousand texts and more)."""
+    fynd = _monsterfynd(normalisera(text or ""), _PERSONNUMMERMONSTER)
+    return [f for f in fynd if f.kod in _PERSONNUMMERKODER]

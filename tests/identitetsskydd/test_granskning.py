@@ -219,3 +219,13 @@ def test_the_command_reads_lines_and_answers_one_line_each(monkeypatch):
         "godtas",
         "avvisas\tepost",
     ]
+
+
+def test_the_catalogues_personnummer_check_finds_what_the_whole_guard_finds_of_them(
+    identifierande, vanliga
+):
+    """A catalogue text is read for personnummer and samordningsnummer with their patterns
+    only; it finds exactly what the guard's shared patterns find of those two."""
+    for _, text in identifierande + vanliga:
+        hela = [f for f in grundfynd(text) if f.kod in ("personnummer", "samordningsnummer")]
+        assert personnummer_i(text) == hela, text
