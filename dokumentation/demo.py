@@ -177,7 +177,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         boende_slut="" if avbrott else "eget",
                     )
             if omgang is not None:
-                traff_dag = datetime.date(ar, 2, 1)
+                traff_dag = omgang.startdatum
                 deltagare = list(omgang.deltaganden.values_list("pk", flat=True))
                 for _ in range(omgang.antal_traffar):
                     if traff_dag > sista:

@@ -127,7 +127,10 @@ def registrera_oppning(
 
     @transaction.atomic
     def skapa() -> Tillfalle:
-        kontrollera(regler.datumfel(datum, tidigast=None, idag=idag))
+        kontrollera(
+            regler.datumfel(datum, tidigast=None, idag=idag)
+            + regler.datum_fore_insatsen(datum, galler_fran=insats.giltig_fran)
+        )
         oppning = Tillfalle.objects.create(
             insats=insats,
             utforare=utforare_for_insats(insats),
@@ -163,6 +166,7 @@ def registrera_traff(
         # The round's row is locked so that two meetings registered at once count each other.
         traffar = Omgang.objects.select_for_update().get(pk=omgang.pk).traffar.count()
         brott = regler.datumfel(datum, tidigast=None, idag=idag)
+        brott += regler.datum_fore_insatsen(datum, galler_fran=omgang.insats.giltig_fran)
         brott += regler.sol_11_kap_5_omgang(
             antal_traffar=traffar + 1,
             min_deltagare=None,

@@ -2,10 +2,12 @@
 (issue 18): a later decision does not change what a contact on an earlier day was under."""
 
 import datetime
+import uuid
 
 import pytest
 
 from dokumentation.kontakter.models import Kontakt
+from dokumentation.tillfallen.services import registrera_oppning, registrera_traff
 from insatser import katalogcache, services
 from insatser.models import Insats, Villkor
 from insatser.services import RegelBrott
@@ -156,3 +158,28 @@ def test_a_new_code_gets_the_caps_in_force_on_its_day(personal, radgivning):
     maj = ny_kod(personal, insats, datum=D(2026, 5, 4))
     juni = ny_kod(personal, insats, datum=D(2026, 6, 1))
     assert (maj.max_tillfallen, juni.max_tillfallen) == (5, 8)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("vad", ["träff", "öppning"])
+def test_no_meeting_or_opening_before_the_insats_applies(personal, omgang, oppen, vad):
+    """As for a contact (and a corrected date): nothing is registered under an insats before
+    the nämnd's decision put it in force (11 kap. 5 §)."""
+    idag = datetime.date.today()
+    fran = idag - datetime.timedelta(days=10)
+    insats = omgang.insats if vad == "träff" else oppen
+    Insats.objects.filter(pk=insats.pk).update(giltig_fran=fran)
+    insats.refresh_from_db()
+
+    def registrera_pa(dag):
+        gemensamt = {"datum": dag, "langd_minuter": 90, "personal": personal, "idag": idag}
+        if vad == "träff":
+            return registrera_traff(omgang=omgang, nyckel=uuid.uuid4(), **gemensamt)
+        return registrera_oppning(
+            insats=insats, antal={("kvinna", "25-44"): 3}, nyckel=uuid.uuid4(), **gemensamt
+        )
+
+    with pytest.raises(RegelBrott) as fel:
+        registrera_pa(fran - datetime.timedelta(days=1))
+    assert [(o.kod, o.falt) for o in fel.value.overtradelser] == [("fore_insatsen", "datum")]
+    assert registrera_pa(fran).datum == fran
