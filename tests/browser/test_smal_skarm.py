@@ -14,6 +14,8 @@ TELEFON = {"width": 360, "height": 740}
 
 def ryms(sida, namn: str) -> None:
     """The page is no wider than the screen, and passes axe."""
+    # After a click that posts and redirects, measure the page it led to, fully loaded.
+    sida.wait_for_load_state("load")
     bredd = sida.evaluate("document.documentElement.scrollWidth")
     assert bredd <= TELEFON["width"], f"{namn} ({sida.url}) är {bredd} px bred"
     kontrollera_tillganglighet(sida, f"telefon-{namn}")
