@@ -147,3 +147,21 @@ def _beslutade_andringar_inforda_i_dag(monkeypatch):
     insatser.services.verkstall_om_dags, has run), so that pinned query counts hold whichever
     test runs first. tests/insatser/test_framtida_beslut.py starts the day afresh."""
     monkeypatch.setattr(katalogtjanster, "_verkstallt_till", datetime.date.today())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _inga_kvarlamnade_anslutningar(_testerna_som_agare, django_db_setup, django_db_blocker):
+    """At the end of the run, before the test database is dropped, any other connection to it
+    is ended. Since the workers steal tests (--dist worksteal) a full run left one open once a
+    run, so the drop failed with a warning; most likely a live server's request thread still
+    serving a page the browser had closed (not proven)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as c:
+        c.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
