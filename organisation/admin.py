@@ -12,13 +12,13 @@ from typing import Any, cast
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
-from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
 from organisation.behorighet import har_roll
 from organisation.forms import InloggningsForm
+from organisation.handelser import gjort_av_annan
 from organisation.models import Anvandare, Behorighet, Kommun, Roll, Sakerhetshandelse, Utforare
 
 
@@ -171,26 +171,16 @@ def _roller(anvandare: Anvandare) -> set[str]:
 
 
 def satt_losenord(anvandare: Anvandare, av: Anvandare) -> None:
-    Sakerhetshandelse.objects.create(
+    gjort_av_annan(
+        anvandare,
+        av,
         typ=Sakerhetshandelse.Typ.LOSENORD_BYTT,
-        anvandare=anvandare,
-        utford_av=av,
         beskrivning=f"Satt av {av.get_username()} i systemadministrationen",
+        logg="Lösenordet satt",
+        amne="Ditt lösenord i IUB-registret har bytts",
+        vad=f"Ditt lösenord i IUB-registret byttes {timezone.localtime():%Y-%m-%d %H:%M} "
+        f"av {av} i systemadministrationen. Dina inloggningar är avslutade.",
     )
-    logging.getLogger("iub.sakerhet").warning(
-        "Lösenordet satt av %s för %s", av.get_username(), anvandare.get_username()
-    )
-    if anvandare.email:
-        send_mail(
-            "Ditt lösenord i IUB-registret har bytts",
-            f"Hej!\n\nDitt lösenord i IUB-registret byttes {timezone.localtime():%Y-%m-%d %H:%M} "
-            f"av {av} i systemadministrationen. Dina inloggningar är avslutade.\n\nHar du "
-            "inte bett om det? Kontakta systemadministratören eller "
-            "informationssäkerhetsansvarig direkt.\n",
-            None,
-            [anvandare.email],
-            fail_silently=True,
-        )
 
 
 @admin.register(Kommun, site=systemadmin)

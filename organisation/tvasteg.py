@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import io
-import logging
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -20,7 +19,6 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +28,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from organisation.enheter import Autentiseringsapp, Reservkoder
+from organisation.handelser import gjort_av_annan
 from organisation.models import Anvandare, Sakerhetshandelse
 
 # The open export with a key (uppfoljning/views_nycklar.py) reads no session and no user: a BI
@@ -69,26 +68,17 @@ def aterstall(anvandare: Anvandare, av: Anvandare) -> None:
     where they set up the new one)."""
     for modell in (Autentiseringsapp, Reservkoder):
         modell.objects.filter(user=anvandare).delete()
-    Sakerhetshandelse.objects.create(
+    gjort_av_annan(
+        anvandare,
+        av,
         typ=Sakerhetshandelse.Typ.TVASTEG_ATERSTALLT,
-        anvandare=anvandare,
-        utford_av=av,
         beskrivning=f"Återställd av {av.get_username()}",
+        logg="Tvåstegsverifieringen återställd",
+        amne="Din tvåstegsverifiering i IUB-registret har återställts",
+        vad=f"Din tvåstegsverifiering i IUB-registret återställdes "
+        f"{timezone.localtime():%Y-%m-%d %H:%M} av {av}. Nästa gång du loggar in ställer du "
+        "in en ny kod i din autentiseringsapp.",
     )
-    logging.getLogger("iub.sakerhet").warning(
-        "Tvåstegsverifieringen återställd av %s för %s", av.get_username(), anvandare.get_username()
-    )
-    if anvandare.email:
-        send_mail(
-            "Din tvåstegsverifiering i IUB-registret har återställts",
-            f"Hej!\n\nDin tvåstegsverifiering i IUB-registret återställdes "
-            f"{timezone.localtime():%Y-%m-%d %H:%M} av {av}. Nästa gång du loggar in ställer du "
-            "in en ny kod i din autentiseringsapp.\n\nHar du inte bett om det? Kontakta "
-            "systemadministratören eller informationssäkerhetsansvarig direkt.\n",
-            None,
-            [anvandare.email],
-            fail_silently=True,
-        )
 
 
 def senaste_aterstallning(anvandare: Anvandare) -> Sakerhetshandelse | None:
