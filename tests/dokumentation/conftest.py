@@ -203,3 +203,25 @@ def forbi_trigger(tabell, trigger):
             yield
         finally:
             c.execute(f"ALTER TABLE {tabell} ENABLE TRIGGER {trigger}")
+
+
+def identifierad_omgang(katalog, utforare, *, max_deltagare=8, namn="Samtalsgrupp"):
+    """A round starting today of a group insats documented in full (14:3)."""
+    insats = InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        namn=namn,
+        dokumentationsregel="14:3",
+        dokumentation_motivering=None,
+        form=Insats.Form.GRUPP,
+    )
+    return Omgang.objects.create(
+        insats=insats,
+        utforare=utforare,
+        benamning="Höst",
+        startdatum=datetime.date.today(),
+        antal_traffar=4,
+        min_deltagare=1,
+        max_deltagare=max_deltagare,
+    )

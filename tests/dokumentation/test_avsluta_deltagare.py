@@ -14,11 +14,11 @@ from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.avslut import Slutrad, avsluta_omgangens_deltagare
 from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Omgang
-from insatser.models import Insats
 from insatser.services import RegelBrott
 from organisation.models import Roll
+from tests.dokumentation.conftest import identifierad_omgang as ny_identifierad_omgang
 from tests.dokumentation.conftest import registrera, traff_i_dag
-from tests.factories import AnvandareFactory, InsatsFactory
+from tests.factories import AnvandareFactory
 
 IDAG = datetime.date.today()
 pytestmark = pytest.mark.django_db
@@ -27,24 +27,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def identifierad_omgang(katalog, utforare, personal):
     """A 14:3 group round under way, with three identified participants."""
-    insats = InsatsFactory(
-        katalog=katalog,
-        utforare=utforare,
-        beslutad=True,
-        namn="Samtalsgrupp",
-        dokumentationsregel="14:3",
-        dokumentation_motivering=None,
-        form=Insats.Form.GRUPP,
-    )
-    o = Omgang.objects.create(
-        insats=insats,
-        utforare=utforare,
-        benamning="Höst",
-        startdatum=IDAG,
-        antal_traffar=4,
-        min_deltagare=1,
-        max_deltagare=8,
-    )
+    o = ny_identifierad_omgang(katalog, utforare)
+    insats = o.insats
     for pnr, fornamn in (("198503121231", "Annika"), ("196408233234", "Bertil")):
         registrera(personal, insats, person=Personuppgifter(pnr, fornamn, "Ek", False), omgang=o)
     registrera(

@@ -14,9 +14,7 @@ from dokumentation.demo import personnummer_for
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang
-from insatser.models import Insats
-from tests.dokumentation.conftest import registrera, traff_i_dag
-from tests.factories import InsatsFactory
+from tests.dokumentation.conftest import identifierad_omgang, registrera, traff_i_dag
 
 IDAG = datetime.date.today()
 
@@ -188,46 +186,14 @@ class TestIntag:
         svar = client.get(url(omgang))
         assert "rad-1-samtycke" in svar.text  # parents' age is not limited
         # A consent villkor on the row: a 12-year-old without consent is refused at the field.
-        vuxengrupp = InsatsFactory(
-            katalog=katalog,
-            utforare=utforare,
-            beslutad=True,
-            dokumentationsregel="14:3",
-            dokumentation_motivering=None,
-            form=Insats.Form.GRUPP,
-        )
-        vuxengrupp.villkor.create(typ="alder", min_alder=18, ordning=1)
-        runda = Omgang.objects.create(
-            insats=vuxengrupp,
-            utforare=utforare,
-            benamning="Höst",
-            startdatum=IDAG,
-            antal_traffar=4,
-            min_deltagare=1,
-            max_deltagare=5,
-        )
+        runda = identifierad_omgang(katalog, utforare, max_deltagare=5, namn="Vuxengrupp")
+        runda.insats.villkor.create(typ="alder", min_alder=18, ordning=1)
         svar = client.get(url(runda))
         assert "rad-1-samtycke" not in svar.text
         assert "rad-1-personnummer" in svar.text  # 14:3: identity on each row
 
     def test_identified_rows_are_logged_as_created(self, client, personal, katalog, utforare):
-        insats = InsatsFactory(
-            katalog=katalog,
-            utforare=utforare,
-            beslutad=True,
-            dokumentationsregel="14:3",
-            dokumentation_motivering=None,
-            form=Insats.Form.GRUPP,
-        )
-        runda = Omgang.objects.create(
-            insats=insats,
-            utforare=utforare,
-            benamning="Höst",
-            startdatum=IDAG,
-            antal_traffar=4,
-            min_deltagare=1,
-            max_deltagare=5,
-        )
+        runda = identifierad_omgang(katalog, utforare, max_deltagare=5)
         client.force_login(personal)
         data = sidan(
             {

@@ -94,6 +94,18 @@ def oppning(personal, oppen, **_):
     return url, data, lambda: Tillfalle.objects.filter(insats=oppen).count()
 
 
+@pytest.fixture
+def fallet(skapa, personal, radgivning, full_dokumentation, grupp, oppen):
+    """The parametrized form's (url, data, count of what it creates)."""
+    return skapa(
+        personal=personal,
+        radgivning=radgivning,
+        full_dokumentation=full_dokumentation,
+        grupp=grupp,
+        oppen=oppen,
+    )
+
+
 # Every form that creates a record, as (name, what it posts where and what it counts).
 FORMULAREN = [
     formular("kontakt", kontakt),
@@ -106,16 +118,8 @@ FORMULAREN = [
 
 
 @pytest.mark.parametrize(("namn", "skapa"), FORMULAREN)
-def test_a_form_sent_twice_saves_once(
-    client, personal, radgivning, full_dokumentation, grupp, oppen, namn, skapa
-):
-    url, data, antal = skapa(
-        personal=personal,
-        radgivning=radgivning,
-        full_dokumentation=full_dokumentation,
-        grupp=grupp,
-        oppen=oppen,
-    )
+def test_a_form_sent_twice_saves_once(client, personal, fallet, namn):
+    url, data, antal = fallet
     client.force_login(personal)
     fore = antal()
     forsta = client.post(url, data)
@@ -130,18 +134,12 @@ def test_a_form_sent_twice_saves_once(
 
 @pytest.mark.parametrize(("namn", "skapa"), FORMULAREN)
 def test_a_colleagues_form_key_is_refused_and_never_leads_to_what_it_saved(
-    client, personal, utforare, radgivning, full_dokumentation, grupp, oppen, namn, skapa
+    client, personal, utforare, fallet, namn
 ):
     """The one-time key is the sender's: a colleague at the same utförare who sends the same
     form (a shared computer's Back, a copied page) is told to fill it in anew, is not told
     "Redan sparad" and is not sent to the record the key made."""
-    url, data, antal = skapa(
-        personal=personal,
-        radgivning=radgivning,
-        full_dokumentation=full_dokumentation,
-        grupp=grupp,
-        oppen=oppen,
-    )
+    url, data, antal = fallet
     client.force_login(personal)
     forsta = client.post(url, data)
     assert forsta.status_code == 302, namn
