@@ -1,4 +1,4 @@
-"""The de-identified statistics (dokumentation/statistik.py): periods computed together give what
+"""The de-identified statistics (dokumentation/statistik/): periods computed together give what
 each period gives alone, and each table is read once for all of them."""
 
 from __future__ import annotations
