@@ -3,7 +3,7 @@
 django-simple-history keeps every saved version of an insats (and of its villkor), tagged with
 the decision it stands under (`beslut`) and, for a correction, the reason (`rattelse`). A
 decided version takes effect on its decision's effective date (`Beslut.galler_fran`), or on
-the insats's own start when that is later (`insatser.models.galler_fran`). "The catalogue as
+the insats's own start when that is later (`insatser.models.beslut.galler_fran`). "The catalogue as
 decided on a date" is, for each insats, the version with the latest effective date on or
 before that date, and among versions of the same date the one saved last: so a catalogue
 entered in December for a decision in March reads as decided in March, and a correction,
