@@ -550,6 +550,7 @@ def importera_katalog(
         if f.split(":")[0] not in schemastigar
     ] or (_kommunen_finns_redan(data) or _egen_kommun(data, kommuner))
     poster = {nr: insats_fran_fil(data["insatser"][nr], version) for nr in sorted(hela)}
+    fel += _upphorda_kommer_tillbaka(data, poster)
     namn_sedda: dict[str, int] = {}
     for nr, post in poster.items():
         falt, villkor = post.falt, post.villkor
@@ -587,6 +588,23 @@ def importera_katalog(
     if fel:
         raise OgiltigKatalogfil(fel, data)
     return _tillampa(data, version, list(poster.values()), anvandare)
+
+
+def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> list[str]:
+    """An insats that has ended keeps its name in the catalogue (its history and the
+    participants registered under it point to it): a file naming it again is refused here,
+    not at the database's unique name."""
+    namn = {post.falt["namn"]: nr for nr, post in poster.items()}
+    upphorda = Insats.objects.filter(
+        katalog__kommun=data.get("kommun"), status=Insats.Status.UPPHORD, namn__in=namn
+    ).order_by("namn")
+    return [
+        f"$.insatser[{namn[i.namn]}].namn: insatsen ”{i.namn}” har upphört i katalogen"
+        + (f" (den gällde till och med {i.giltig_till.isoformat()})" if i.giltig_till else "")
+        + ", och en insats som har upphört kommer inte tillbaka genom en fil. Har nämnden "
+        "beslutat en ny insats, ge den ett annat namn."
+        for i in upphorda
+    ]
 
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
