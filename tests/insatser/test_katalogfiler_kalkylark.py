@@ -177,3 +177,38 @@ def test_a_version_2_file_with_every_optional_field(client, capsys, tmp_path):
     assert "inga ändringar" in capsys.readouterr().out
     call_command("exportera_katalog", "--output", str(ut))
     assert json.loads(ut.read_text(encoding="utf-8")) == v2
+
+
+@pytest.mark.django_db
+def test_a_file_that_brings_back_an_ended_insats_is_refused_not_a_server_error(client):
+    """Found importing the Stockholm file where a catalogue had ended an insats of the same
+    name: the insert failed on the unique name (a 500). An insats that has ended does not come
+    back through a file; the refusal says so and how to go on."""
+    katalog = json.loads((FILER / "sorsele.json").read_text(encoding="utf-8"))
+    importera_katalog(json.dumps(katalog), anvandare=None)
+    utan = {**katalog, "insatser": katalog["insatser"][1:]}
+    assert importera_katalog(json.dumps(utan), anvandare=None).upphorda == [
+        "Råd och stöd i Sorsele och Blattnicksele"
+    ]
+    fore = databasens_innehall()
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(katalog), anvandare=None)
+    assert fel.value.fel[0].startswith("$.insatser[0].namn: insatsen ”Råd och stöd i Sorsele")
+    assert "har upphört" in fel.value.fel[0] and "annat namn" in fel.value.fel[0]
+    assert databasens_innehall() == fore
+    client.force_login(sekreterare_i("Sorsele"))
+    uppladdad = SimpleUploadedFile("s.json", json.dumps(katalog).encode(), "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": uppladdad})
+    assert svar.status_code == 200 and "har upphört" in svar.text
+
+
+@pytest.mark.django_db
+def test_a_version_1_export_says_it_leaves_out_the_kind(client, capsys, tmp_path):
+    resultat = importera_katalog((FILER / "version2" / "lulea.json").read_bytes(), anvandare=None)
+    call_command("exportera_katalog", "--version", "1", "--output", str(tmp_path / "v1.json"))
+    assert "Version 1 saknar insatsernas slag" in capsys.readouterr().err
+    call_command("exportera_katalog", "--output", str(tmp_path / "v2.json"))
+    assert "saknar" not in capsys.readouterr().err
+    client.force_login(sekreterare_i("Luleå"))
+    sida = client.get(reverse("insatser:lista", args=[resultat.katalog.slug]))
+    assert "(version 1, utan insatsernas slag)</a>" in sida.text
