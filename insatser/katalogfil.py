@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from jsonschema import Draft202012Validator, FormatChecker
 
 from grund.tid import idag
-from insatser import services
+from insatser import kalkylark, services
 from insatser.katalogformat import (
     DOKUMENTATIONSFALT,
     HUVUDFALT,
@@ -60,11 +60,20 @@ _RATTAD = "Rättad genom import av katalogfil med samma beslut"
 
 
 class OgiltigKatalogfil(Exception):
-    """The file was refused whole. Each problem starts with its JSON path."""
+    """The file was refused whole. Each problem starts with its JSON path; `var` says for each
+    which insats it is in, by number and name ("" for the catalogue as a whole)."""
 
-    def __init__(self, fel: list[str]) -> None:
+    def __init__(self, fel: list[str], data: Any = None) -> None:
         super().__init__("\n".join(fel))
         self.fel = fel
+        self.var = kalkylark.var_i_filen(fel, data)
+
+    @property
+    def rader(self) -> list[str]:
+        """Each problem with the insats it is in, for the command's output."""
+        return [
+            f"{f} Gäller {var}." if var else f for f, var in zip(self.fel, self.var, strict=True)
+        ]
 
 
 @dataclass
@@ -129,15 +138,30 @@ def _svenskt_fel(fel: Any) -> str:
         "additionalProperties": lambda: (
             "okänt fält: "
             + ", ".join(
-                repr(k) for k in sorted(set(fel.instance) - set(fel.schema.get("properties", {})))
+                repr(k) + _med_sma_bokstaver(k, fel.schema)
+                for k in sorted(set(fel.instance) - set(fel.schema.get("properties", {})))
             )
         ),
-        "format": lambda: f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD",
+        "format": lambda: (
+            f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD"
+            + (f" (här {forslag})" if (forslag := kalkylark.datumforslag(fel.instance)) else "")
+        ),
         "pattern": lambda: f"ogiltigt organisationsnummer {fel.instance!r}, skriv NNNNNN-NNNN",
         "uniqueItems": lambda: "samma värde står flera gånger",
     }
     text: str = meddelanden.get(str(v), lambda: str(fel.message))()
+    if v == "required" and isinstance(fel.instance, dict):
+        saknat = fel.message.split("'")[1] if "'" in fel.message else ""
+        skrivet = next((k for k in fel.instance if k.casefold() == saknat.casefold()), None)
+        if saknat and skrivet:
+            text += f" (filen skriver {skrivet!r}; fältnamn skrivs med små bokstäver)"
     return f"{fel.json_path}: {text}."
+
+
+def _med_sma_bokstaver(nyckel: str, schema: dict[str, Any]) -> str:
+    """A key written with capitals ("Namn"): what to write instead."""
+    kand = kalkylark.faltnamn_med_fel_bokstaver(nyckel, set(schema.get("properties", {})))
+    return f" (skriv {kand!r}, med små bokstäver)" if kand else ""
 
 
 def _typ_sv(typ: Any) -> str:
@@ -198,6 +222,9 @@ def _inte_json(innehall: bytes | str, e: ValueError) -> str:
         )
     if isinstance(e, json.JSONDecodeError):
         vad = _JSONFEL.get(e.msg, "")
+        if tips := kalkylark.json_fel_tips(e.doc, e.pos):
+            # What the parser expected, then what stands there instead and how to fix it.
+            vad = f"{vad.split(' (')[0]}: {tips}" if tips.startswith("det står") else tips
         return f"$: filen är inte giltig JSON (rad {e.lineno}, kolumn {e.colno})" + (
             f": {vad}." if vad else "."
         )
@@ -276,6 +303,7 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
         raise OgiltigKatalogfil(["$: filen innehåller ett tal med för många siffror."]) from e
     if fel := _dubbla_nycklar(data, dubbla):
         return data, fel, None
+    data = kalkylark.stadad(data)
     version = formatversion(data)
     if version is None:
         return (
@@ -289,9 +317,14 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
     if fel := _for_manga_villkor(data):
         return data, fel, None
     schemafel = sorted(_validator(version).iter_errors(data), key=lambda e: list(map(str, e.path)))
-    if any(len(e.path) < 2 or e.path[0] != "insatser" for e in schemafel):
+    # A catalogue whose shape or municipality is wrong is named as it is; a wrong date or
+    # text at the top does not keep the insatser from being checked too.
+    if any(
+        not e.path or e.path[0] == "kommun" or (e.path[0] == "insatser" and len(e.path) < 2)
+        for e in schemafel
+    ):
         return data, [_svenskt_fel(e) for e in schemafel], None
-    trasiga = {e.path[1] for e in schemafel}
+    trasiga = {e.path[1] for e in schemafel if e.path[0] == "insatser"}
     hela = {nr for nr in range(len(data["insatser"])) if nr not in trasiga}
     return data, [_svenskt_fel(e) for e in schemafel], hela
 
@@ -492,6 +525,9 @@ def _kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
 
 # ---------------------------------------------------------------- import
 
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash and minus: one dash to a reader.
+_STRECK = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212-]")
+
 
 def importera_katalog(
     innehall: bytes | str,
@@ -504,7 +540,7 @@ def importera_katalog(
     run by whoever runs the installation."""
     data, fel, hela = las_katalogfil(innehall)
     if hela is None:
-        raise OgiltigKatalogfil(fel)
+        raise OgiltigKatalogfil(fel, data)
     version = formatversion(data) or 1
     # A path the schema already refused needs no second message about the same value.
     schemastigar = {f.split(":")[0] for f in fel}
@@ -514,22 +550,25 @@ def importera_katalog(
         if f.split(":")[0] not in schemastigar
     ] or (_kommunen_finns_redan(data) or _egen_kommun(data, kommuner))
     poster = {nr: insats_fran_fil(data["insatser"][nr], version) for nr in sorted(hela)}
+    fel += _upphorda_kommer_tillbaka(data, poster)
     namn_sedda: dict[str, int] = {}
     for nr, post in poster.items():
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{nr}]"
-        # Names that differ only in case or spaces look the same to a resident.
-        likadant = " ".join(falt["namn"].casefold().split())
+        # Names that differ only in case, spaces or the kind of dash (a spreadsheet's "0-17"
+        # beside a typed "0–17") look the same to a resident.
+        likadant = _STRECK.sub("-", " ".join(falt["namn"].casefold().split()))
         if likadant in namn_sedda:
             forsta = namn_sedda[likadant]
+            andra = poster[forsta].falt["namn"]
+            skiljer = (
+                "bara stora och små bokstäver eller mellanslag skiljer"
+                if " ".join(andra.casefold().split()) == " ".join(falt["namn"].casefold().split())
+                else "bara sorten av streck, - eller –, skiljer"
+            )
             fel.append(
                 f"{stig}.namn: insatsen {falt['namn']!r} finns redan som $.insatser[{forsta}]"
-                + (
-                    ""
-                    if poster[forsta].falt["namn"] == falt["namn"]
-                    else f" ({poster[forsta].falt['namn']!r}, bara stora och små bokstäver "
-                    "eller mellanslag skiljer)"
-                )
+                + ("" if andra == falt["namn"] else f" ({andra!r}, {skiljer})")
                 + "; namnet måste vara unikt."
             )
         namn_sedda.setdefault(likadant, nr)
@@ -547,8 +586,25 @@ def importera_katalog(
                 falt_stig = f"{stig}.dokumentation.verksamhetssystem"
             fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
-        raise OgiltigKatalogfil(fel)
+        raise OgiltigKatalogfil(fel, data)
     return _tillampa(data, version, list(poster.values()), anvandare)
+
+
+def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> list[str]:
+    """An insats that has ended keeps its name in the catalogue (its history and the
+    participants registered under it point to it): a file naming it again is refused here,
+    not at the database's unique name."""
+    namn = {post.falt["namn"]: nr for nr, post in poster.items()}
+    upphorda = Insats.objects.filter(
+        katalog__kommun=data.get("kommun"), status=Insats.Status.UPPHORD, namn__in=namn
+    ).order_by("namn")
+    return [
+        f"$.insatser[{namn[i.namn]}].namn: insatsen ”{i.namn}” har upphört i katalogen"
+        + (f" (den gällde till och med {i.giltig_till.isoformat()})" if i.giltig_till else "")
+        + ", och en insats som har upphört kommer inte tillbaka genom en fil. Har nämnden "
+        "beslutat en ny insats, ge den ett annat namn."
+        for i in upphorda
+    ]
 
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:

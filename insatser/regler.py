@@ -92,7 +92,11 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
     (rf"lvm[- ]?hem{_HEM}|lvm", "lvm_hem"),
     (rf"(?:särskil\w* )?ungdomshem{_HEM}|sis[- ]?hem{_HEM}|sis", "sarskilt_ungdomshem"),
     (rf"jourhem{_HEM}|jourfamil(?:j|jer){_ER}", "jourhem"),
-    (rf"stödboende{_BOENDE}", "stodboende"),
+    (
+        rf"stödboende{_BOENDE}|(?:tränings|utslussnings|stöd)lägenhet(?:en|er|erna)? för "
+        r"(?:\w+ )?(?:unga|ungdomar|barn|ensamkommande)(?!\w)",
+        "stodboende",
+    ),
     (rf"skyddat? boende{_BOENDE}", "skyddat_boende"),
     (
         rf"hem för vård eller boende|hvb(?:-hem{_HEM}|{_VARD})?|behandlingshem{_HEM}|"
@@ -180,6 +184,25 @@ _ALLMANNA_ORD = frozenset(
 )
 
 
+# Words that say the insats gives access to what follows: "Möjlighet till kontaktperson" is
+# a contact person, "Förmedling av kontaktfamilj" a contact family.
+_TILLGANG = frozenset(
+    {
+        *("möjlighet", "möjligheten", "möjligheter", "tillgång", "rätt", "rätten"),
+        *("erbjudande", "erbjudandet", "förmedling", "förmedlingen"),
+    }
+)
+# General words that are the place itself: "Plats för barn i jourhem" is a place in a jourhem,
+# its "för barn" says for whom the place is, not what the insats is.
+_PLATSORD = frozenset(
+    {
+        *("plats", "platser", "vistelse", "vård", "placering", "placeringar", "boende"),
+        *("bostad", "akut", "akuta", "tillfällig", "tillfälligt", "tillfälliga", "och", "eller"),
+        *("korttidsvistelse", "korttidsplats", "korttidsplatser"),
+    }
+)
+
+
 def _namner_insatsen(fore: str) -> bool:
     """Whether words for an excluded kind, coming after the (lower-case) text `fore`, name the
     insats itself. They do when they lead the name ("Kontaktperson för unga"), or follow
@@ -187,13 +210,28 @@ def _namner_insatsen(fore: str) -> bool:
     särskilt boende"). They do not when they follow a preposition of for whom or about what
     ("Stödgrupp för familjehemsföräldrar", "Stöd till anhöriga till personer på äldreboende",
     "Information om att bli familjehem"), or a preposition after words that say what the
-    insats is ("Kafé på äldreboendet", "Läxhjälp på HVB-hemmet")."""
+    insats is ("Kafé på äldreboendet", "Läxhjälp på HVB-hemmet"). Two exceptions: general
+    words of access and a preposition name what follows ("Möjlighet till kontaktperson",
+    "Förmedling av kontaktfamilj"), and a place, for whom, then where names the place ("Plats
+    för barn i jourhem", "Korttidsplats för äldre på särskilt boende")."""
     ord_ = re.findall(r"\w+", fore)
+    allmanna = _ALLMANNA_ORD | _TILLGANG | _PLATSORD
     for nr, o in enumerate(ord_):
         if o in _FOR_VEM:
-            return False
+            fore_ord, efter = ord_[:nr], ord_[nr + 1 :]
+            if not fore_ord or not all(f in allmanna for f in fore_ord):
+                return False
+            # "Möjlighet till kontaktperson": access to it is the insats itself.
+            if not efter and any(f in _TILLGANG for f in fore_ord):
+                return True
+            # "Plats för barn i jourhem": a place, for whom, then where.
+            return (
+                all(f in _PLATSORD for f in fore_ord)
+                and any(f in _VAR for f in efter)
+                and not any(f in _FOR_VEM for f in efter)
+            )
         if o in _VAR:
-            return all(f in _ALLMANNA_ORD for f in ord_[:nr]) and nr > 0
+            return all(f in allmanna for f in ord_[:nr]) and nr > 0
     return True
 
 

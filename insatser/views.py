@@ -562,6 +562,7 @@ def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
 def importera(request: InloggadRequest) -> HttpResponse:
     form = ImportForm(_post(request), request.FILES if request.method == "POST" else None)
     fel: list[str] = []
+    var: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             resultat = importera_katalog(
@@ -572,7 +573,7 @@ def importera(request: InloggadRequest) -> HttpResponse:
                 ),
             )
         except OgiltigKatalogfil as e:
-            fel = e.fel
+            fel, var = e.fel, e.var
             form.add_error(
                 "fil",
                 f"Filen innehåller {len(fel)} fel och har inte importerats. "
@@ -584,8 +585,8 @@ def importera(request: InloggadRequest) -> HttpResponse:
                 "insatser/import_klar.html",
                 {"resultat": resultat, "katalog": resultat.katalog},
             )
-    # The path in code type, the message as text.
-    rader = [f.partition(": ") for f in fel]
+    # The path in code type, the message as text, then which insats it is in.
+    rader = [(*f.partition(": "), v) for f, v in zip(fel, var, strict=True)]
     return render(
         request, "insatser/importera.html", {"form": form, "fel": fel, "fel_rader": rader}
     )

@@ -44,6 +44,14 @@ class Command(BaseCommand):
             namn = ", ".join(kataloger.values_list("kommun", flat=True))
             raise CommandError(f"Det finns flera kataloger ({namn}); ange --kommun.")
         text = som_json(exportera_katalog(kataloger.get(), version=formatversion))
+        if formatversion == 1:
+            # Version 1 has no place for the kind: say so where the file is made, since another
+            # register that imports it has to propose the kind from the words again.
+            self.stderr.write(
+                "Version 1 saknar insatsernas slag och det andra som bara version 2 bär. Ett "
+                "annat register som importerar filen föreslår slaget ur orden igen; använd "
+                "version 2 om mottagaren kan läsa den."
+            )
         if output:
             output.write_text(text, encoding="utf-8")
             self.stderr.write(f"Skrev {output}.")

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         try:
             resultat = importera_katalog(innehall, anvandare=None)
         except OgiltigKatalogfil as e:
-            for rad in e.fel:
+            for rad in e.rader:
                 self.stderr.write(rad)
             raise CommandError(
                 f"Katalogen importerades inte: {len(e.fel)} fel. Inget har ändrats."
