@@ -252,6 +252,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
                     anvandare=request.user,
                     nyckel=sida.cleaned_data["nyckel"],
                     idag=timezone.localdate(),
+                    avsluta_omgangen=sida.cleaned_data["avsluta_omgangen"],
                 )
             except RaderBrott as e:
                 for r in rader:
@@ -275,7 +276,19 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
                     )
                     antal = len(avslut.avslutade)
                     vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
-                    messages.success(request, f"{antal} {vad} enligt plan.")
+                    meddelande = f"{antal} {vad} enligt plan."
+                    if avslut.omgang_avslutad:
+                        meddelande += f" Omgången {o.benamning} är avslutad."
+                        if avslut.vantande:
+                            vem = (
+                                "1 person"
+                                if avslut.vantande == 1
+                                else f"{avslut.vantande} personer"
+                            )
+                            meddelande += (
+                                f" {vem} på dess väntelista står kvar på insatsens väntelista."
+                            )
+                    messages.success(request, meddelande)
                 return redirect(o)
     logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
     return render(
