@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -128,6 +129,13 @@ class Riktlinjedel:
 RIKTLINJEAVSNITT = ("anvandning", "rattigheter", "dokumentation", "risker", "forslag")
 
 
+def _rubrik(falt: str) -> str:
+    """A section's heading: the field's name as the verksamhetschef saw it in the form."""
+    f = Riktlinjeuppfoljning._meta.get_field(falt)
+    assert isinstance(f, models.Field)  # noqa: S101 - a text field of the model
+    return capfirst(str(f.verbose_name))
+
+
 def riktlinjedelar(katalog: Katalog, ar: int) -> list[Riktlinjedel]:
     """The signed guideline follow-ups of the year's sub-periods, earliest first."""
     delar = []
@@ -147,13 +155,7 @@ def riktlinjedelar(katalog: Katalog, ar: int) -> list[Riktlinjedel]:
                 period=str(period) if period else u.period,
                 signerad=u.signerad,
                 signerad_av=str(u.signerad_av),
-                avsnitt=[
-                    (
-                        capfirst(str(Riktlinjeuppfoljning._meta.get_field(f).verbose_name)),
-                        getattr(u, f),
-                    )
-                    for f in RIKTLINJEAVSNITT
-                ],
+                avsnitt=[(_rubrik(f), getattr(u, f)) for f in RIKTLINJEAVSNITT],
             )
         )
     return delar
