@@ -42,6 +42,18 @@ class Omgangsavslut:
     omgang_avslutad: bool = False
     vantande: int = 0  # those waiting for a place in the ended round, left on the insats's list
 
+    def kvitto(self) -> str:
+        """What staff are told when it is saved."""
+        antal = len(self.avslutade)
+        vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
+        text = f"{antal} {vad} enligt plan."
+        if self.omgang_avslutad:
+            text += f" Omgången {self.omgang.benamning} är avslutad."
+            if self.vantande:
+                vem = "1 person" if self.vantande == 1 else f"{self.vantande} personer"
+                text += f" {vem} på dess väntelista står kvar på insatsens väntelista."
+        return text
+
 
 def avslutsnyckel(nyckel: uuid.UUID, *, omgang: Omgang, anvandare: Anvandare) -> uuid.UUID:
     """What the page's one-time key leaves on each participation it ended: the sender's and

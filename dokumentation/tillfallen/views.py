@@ -274,21 +274,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
                         f"Avslutade deltagandet i omgången {o.benamning}",
                         handling=Atkomstlogg.Handling.ANDRA,
                     )
-                    antal = len(avslut.avslutade)
-                    vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
-                    meddelande = f"{antal} {vad} enligt plan."
-                    if avslut.omgang_avslutad:
-                        meddelande += f" Omgången {o.benamning} är avslutad."
-                        if avslut.vantande:
-                            vem = (
-                                "1 person"
-                                if avslut.vantande == 1
-                                else f"{avslut.vantande} personer"
-                            )
-                            meddelande += (
-                                f" {vem} på dess väntelista står kvar på insatsens väntelista."
-                            )
-                    messages.success(request, meddelande)
+                    messages.success(request, avslut.kvitto())
                 return redirect(o)
     logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
     return render(
