@@ -443,13 +443,13 @@ SIDOR = [
     Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 8),
     Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 8),
     Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 8),
-    # …and as built, when nothing is kept.
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 17, installningar=UTAN_MINNE),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 15, installningar=UTAN_MINNE),
+    # …and as built, when nothing is kept (one query of them the signed guideline follow-ups).
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 18, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 16, installningar=UTAN_MINNE),
     Sida(
-        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 15, installningar=UTAN_MINNE
+        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 16, installningar=UTAN_MINNE
     ),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 16, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 17, installningar=UTAN_MINNE),
 ]
 
 

@@ -143,6 +143,20 @@ def arbetsbok(r: Rapport) -> bytes:
         bedom.column_dimensions[bokstav].width = bredd
     bedom.freeze_panes = "B2"
 
+    riktlinje = bok.create_sheet("Riktlinjen")
+    riktlinje.append(["Period", "Avsnitt", "Text", "Signerad"])
+    for cell in riktlinje[1]:
+        cell.font = fet
+    for del_ in r.riktlinje:
+        for rubrik, text in del_.avsnitt:
+            riktlinje.append([del_.period, rubrik, text, del_.signerad.date()])
+    if not r.riktlinje:
+        riktlinje.append([str(r.ar), "Ingen uppföljning av riktlinjen är signerad.", "", None])
+    for bokstav, bredd in zip("ABCD", [18, 40, 100, 12], strict=True):
+        riktlinje.column_dimensions[bokstav].width = bredd
+    for rad in riktlinje.iter_rows(min_row=2):
+        rad[2].alignment = Alignment(wrap_text=True, vertical="top")
+
     forkl = bok.create_sheet("Förklaringar")
     forkl.append(["Tecken eller ord", "Betydelse"])
     for cell in forkl[1]:
@@ -152,6 +166,7 @@ def arbetsbok(r: Rapport) -> bytes:
     forkl.column_dimensions["A"].width = 18
     forkl.column_dimensions["B"].width = 110
     _kalkylsakra_blad(bedom)
+    _kalkylsakra_blad(riktlinje)
     bok.active = bok.index(blad)
     buffert = io.BytesIO()
     bok.save(buffert)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from insatser.models import Katalog
+from insatser.models import Katalog, Villkor
 from uppfoljning.models import Publicering, Publiceringspost
 from uppfoljning.publicering import DELRADER, KAT, MATT, MEDEL
 from uppfoljning.rojandeskydd import DOLT, Cell
@@ -197,7 +197,10 @@ def villkor(pub: Publicerat, enhet: str | int, kolumn: str) -> list[tuple[str, C
         for (m, e, k) in pub.poster
         if e == str(enhet) and k == kolumn and m.startswith(prefix)
     )
-    return [(t, pub.cell(prefix + t, enhet, kolumn)) for t in typer]
+    # The page shows the villkor type as staff know it ("Folkbokförd i kommunen"), not its
+    # code; a code no longer in the list is shown as it is.
+    namn = dict(Villkor.Typ.choices)
+    return [(namn.get(t, t), pub.cell(prefix + t, enhet, kolumn)) for t in typer]
 
 
 def revisionstabell(

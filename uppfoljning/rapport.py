@@ -10,12 +10,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
-from uppfoljning.models import Arsuppfoljning, Bedomning, Folkmangd, Namndrapport, Publicering
+from uppfoljning.models import (
+    Arsuppfoljning,
+    Bedomning,
+    Folkmangd,
+    Namndrapport,
+    Publicering,
+    Riktlinjeuppfoljning,
+)
+from uppfoljning.perioder import Period
 from uppfoljning.publicerat import (
     SAKNAS,
     Fordelning,
@@ -108,6 +118,50 @@ class Insatsdel:
 
 
 @dataclass
+class Riktlinjedel:
+    period: str  # "2025, halvår 1"
+    signerad: datetime.datetime
+    signerad_av: str
+    avsnitt: list[tuple[str, str]]  # (heading, text) per section, in the form's order
+
+
+#: The guideline follow-up's sections, in the order the verksamhetschef writes them.
+RIKTLINJEAVSNITT = ("anvandning", "rattigheter", "dokumentation", "risker", "forslag")
+
+
+def _rubrik(falt: str) -> str:
+    """A section's heading: the field's name as the verksamhetschef saw it in the form."""
+    f = Riktlinjeuppfoljning._meta.get_field(falt)
+    assert isinstance(f, models.Field)  # noqa: S101 - a text field of the model
+    return capfirst(str(f.verbose_name))
+
+
+def riktlinjedelar(katalog: Katalog, ar: int) -> list[Riktlinjedel]:
+    """The signed guideline follow-ups of the year's sub-periods, earliest first."""
+    delar = []
+    for u in (
+        Riktlinjeuppfoljning.objects.filter(
+            katalog=katalog,
+            period__startswith=f"{ar}-",
+            status=Riktlinjeuppfoljning.Status.SIGNERAD,
+        )
+        .select_related("signerad_av")
+        .order_by("period")
+    ):
+        period = Period.tolka(u.period)
+        assert u.signerad is not None  # noqa: S101 - signed (a CHECK constraint)
+        delar.append(
+            Riktlinjedel(
+                period=str(period) if period else u.period,
+                signerad=u.signerad,
+                signerad_av=str(u.signerad_av),
+                avsnitt=[(_rubrik(f), getattr(u, f)) for f in RIKTLINJEAVSNITT],
+            )
+        )
+    return delar
+
+
+@dataclass
 class Rapport:
     katalog: Katalog
     ar: int
@@ -124,6 +178,9 @@ class Rapport:
     diagram: list[SafeString]
     revisioner: list[tuple[str, str, list[Cell]]]
     revisionsmatt: list[str]
+    # The verksamhetschef's signed follow-ups of the guideline for the year's half-years or
+    # tertials: the report says it is the follow-up of the guideline too.
+    riktlinje: list[Riktlinjedel] = field(default_factory=list)
 
     @property
     def jamforelse(self) -> list[str]:
@@ -232,6 +289,7 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
         diagram=diagram,
         revisioner=revisionstabell(pub, [("Hela katalogen", KAT)], sista),
         revisionsmatt=revisionsmatt(),
+        riktlinje=riktlinjedelar(katalog, ar),
     )
 
 

@@ -6,7 +6,8 @@ What the report reads, and so what the key holds: the catalogue's publications (
 one has a new id), the catalogue itself (its insatser, villkor and decisions: the version token
 the database replaces on every change, insatser.katalogcache), the signed yearly follow-ups
 (never changed once signed; a new signature changes the count or the latest time), the cover
-(its version, raised on every save) and the municipality's population. A change of anything
+(its version, raised on every save), the municipality's population and the signed
+guideline follow-ups (like the yearly ones). A change of anything
 else shows within KVAR seconds at the latest."""
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from django.core.cache import caches
 from django.db import connection
 
 from insatser.models import Katalog
-from uppfoljning.models import Arsuppfoljning, Folkmangd, Namndrapport, Publicering
+from uppfoljning.models import (
+    Arsuppfoljning,
+    Folkmangd,
+    Namndrapport,
+    Publicering,
+    Riktlinjeuppfoljning,
+)
 
 T = TypeVar("T")
 
@@ -31,7 +38,8 @@ KVAR = 15 * 60
 def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
     """What the report of `katalog` and `ar` is built from, in one query."""
     t = {
-        m.__name__: m._meta.db_table for m in (Publicering, Arsuppfoljning, Namndrapport, Folkmangd)
+        m.__name__: m._meta.db_table
+        for m in (Publicering, Arsuppfoljning, Namndrapport, Folkmangd, Riktlinjeuppfoljning)
     }
     with connection.cursor() as c:
         c.execute(
@@ -45,7 +53,10 @@ def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
                  ON i.id = a.insats_id WHERE i.katalog_id = %s AND a.status = %s),
               (SELECT version FROM {t["Namndrapport"]} WHERE katalog_id = %s AND ar = %s),
               (SELECT count(*) FROM {t["Folkmangd"]} WHERE kommun_id = %s),
-              (SELECT sum(invanare * ar) FROM {t["Folkmangd"]} WHERE kommun_id = %s)
+              (SELECT sum(invanare * ar) FROM {t["Folkmangd"]} WHERE kommun_id = %s),
+              (SELECT count(*) FROM {t["Riktlinjeuppfoljning"]}
+                 WHERE katalog_id = %s AND status = %s),
+              (SELECT max(signerad) FROM {t["Riktlinjeuppfoljning"]} WHERE katalog_id = %s)
             """,  # noqa: S608 - table names from the models, values as parameters
             [
                 katalog.pk,
@@ -57,6 +68,9 @@ def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
                 ar,
                 katalog.kommunen_id,
                 katalog.kommunen_id,
+                katalog.pk,
+                Riktlinjeuppfoljning.Status.SIGNERAD,
+                katalog.pk,
             ],
         )
         rad = c.fetchone()

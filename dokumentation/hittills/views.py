@@ -40,22 +40,50 @@ KOLUMNER = [
 ]
 
 
+#: What the page can count: the year so far, or one of its half-years (the guideline is
+#: followed up per half-year). Key, heading and the months it covers.
+PERIODER = {
+    "ar": ("Hela året", 1, 12),
+    "h1": ("Januari–juni", 1, 6),
+    "h2": ("Juli–december", 7, 12),
+}
+
+
+def period(nyckel: str | None, idag: datetime.date) -> tuple[str, datetime.date, datetime.date]:
+    """The chosen period of this year, up to today: its key, first and last day. An unknown
+    key, or a half-year that has not begun, is the whole year."""
+    if nyckel not in PERIODER:
+        nyckel = "ar"
+    _, forsta, sista = PERIODER[nyckel]
+    start = datetime.date(idag.year, forsta, 1)
+    if start > idag:
+        nyckel, start = "ar", datetime.date(idag.year, 1, 1)
+        sista = 12
+    slut = datetime.date(idag.year, sista, 30 if sista == 6 else 31)
+    return nyckel, start, min(slut, idag)
+
+
 @dataclass
 class Rad:
     insats: Insats
     antal: dict[str, int] = field(default_factory=dict)
+    # Participations ended early, per reason code ("" when none was given).
+    orsaker: dict[str, int] = field(default_factory=dict)
 
     @property
     def celler(self) -> list[int]:
         return [self.antal.get(k, 0) for k, _ in KOLUMNER]
 
 
-def hittills(insatser: list[Insats], idag: datetime.date) -> tuple[list[Rad], Rad | None]:
-    """Per insats, and summed, the counts from 1 January to today: one query per measure for
-    all the insatser, on the indexes by insats and date."""
+def hittills(
+    insatser: list[Insats], idag: datetime.date, *, fran: datetime.date | None = None
+) -> tuple[list[Rad], Rad | None]:
+    """Per insats, and summed, the counts from 1 January (or `fran`) to today: one query per
+    measure for all the insatser, on the indexes by insats and date."""
     if not insatser:
         return [], None
-    urval = statistik.Urval(datetime.date(idag.year, 1, 1), idag, tuple(i.pk for i in insatser))
+    start = fran or datetime.date(idag.year, 1, 1)
+    urval = statistik.Urval(start, idag, tuple(i.pk for i in insatser))
     kontakter, _ = statistik.kontakter(urval)
     tillfallen, _ = statistik.tillfallen(urval)
     avslut = statistik.avslut(urval)
@@ -82,12 +110,15 @@ def hittills(insatser: list[Insats], idag: datetime.date) -> tuple[list[Rad], Ra
             **deltagare.get(insats.pk, {}),
             **tillfallen.get(insats.pk, {}),
         }
-        rader.append(Rad(insats, antal))
+        orsaker = {k.removeprefix("orsak_"): n for k, n in a.items() if k.startswith("orsak_")}
+        rader.append(Rad(insats, antal, orsaker))
     # A person in two of the insatser is one person in the sum.
     summa = Rad(insats=Insats(namn="Alla"))
     for rad in rader:
         for nyckel, n in rad.antal.items():
             summa.antal[nyckel] = summa.antal.get(nyckel, 0) + n
+        for orsak, n in rad.orsaker.items():
+            summa.orsaker[orsak] = summa.orsaker.get(orsak, 0) + n
     summa.antal["unika"] = statistik.unika_personer_totalt(urval)
     return rader, summa
 
@@ -100,9 +131,34 @@ def hittills_i_ar(request: InloggadRequest) -> HttpResponse:
         .exclude(status=Insats.Status.UTKAST)
         .order_by("namn")
     )
-    rader, summa = hittills(insatser, idag)
+    vald, start, slut = period(request.GET.get("period"), idag)
+    rader, summa = hittills(insatser, slut, fran=start)
+    # Why participations ended early: a column per reason that occurred, in the list's order.
+    orsaker = [
+        (kod, namn)
+        for kod, namn in [*statistik.AVBROTTSORSAKER, ("", "Inte angiven")]
+        if summa and summa.orsaker.get(kod)
+    ]
     return render(
         request,
         "dokumentation/hittills.html",
-        {"idag": idag, "kolumner": KOLUMNER, "rader": rader, "summa": summa},
+        {
+            "idag": idag,
+            "start": start,
+            "slut": slut,
+            "vald": vald,
+            "perioder": [
+                (k, namn) for k, (namn, forsta, _) in PERIODER.items() if forsta <= idag.month
+            ],
+            "kolumner": KOLUMNER,
+            "rader": rader,
+            "summa": summa,
+            "orsaker": orsaker,
+            "avbrutna": [
+                (r, [r.orsaker.get(kod, 0) for kod, _ in orsaker])
+                for r in rader
+                if r.antal.get("avbrutna")
+            ],
+            "avbrutna_summa": [summa.orsaker.get(kod, 0) for kod, _ in orsaker] if summa else [],
+        },
     )

@@ -16,6 +16,7 @@ from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.gemensamt import en_gang
 from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Omgang
+from dokumentation.tillfallen.services import avsluta_omgang
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
 from organisation.models import Anvandare
@@ -38,6 +39,20 @@ class Omgangsavslut:
     omgang: Omgang
     avslutade: list[Deltagande] = field(default_factory=list)
     redan_sparad: bool = False
+    omgang_avslutad: bool = False
+    vantande: int = 0  # those waiting for a place in the ended round, left on the insats's list
+
+    def kvitto(self) -> str:
+        """What staff are told when it is saved."""
+        antal = len(self.avslutade)
+        vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
+        text = f"{antal} {vad} enligt plan."
+        if self.omgang_avslutad:
+            text += f" Omgången {self.omgang.benamning} är avslutad."
+            if self.vantande:
+                vem = "1 person" if self.vantande == 1 else f"{self.vantande} personer"
+                text += f" {vem} på dess väntelista står kvar på insatsens väntelista."
+        return text
 
 
 def avslutsnyckel(nyckel: uuid.UUID, *, omgang: Omgang, anvandare: Anvandare) -> uuid.UUID:
@@ -55,6 +70,17 @@ INGEN_VALD = Overtradelse(
 )
 
 
+def omgangen_kan_inte_avslutas(kvar: int) -> Overtradelse:
+    vem = "1 deltagare" if kvar == 1 else f"{kvar} deltagare"
+    return Overtradelse(
+        kod="deltagare_pagar",
+        regel="",
+        falt="avsluta_omgangen",
+        meddelande=f"Omgången kan inte avslutas: {vem} skulle fortfarande pågå. Kryssa i alla, "
+        "avsluta den som hoppat av för sig först, eller avsluta bara deltagarna nu.",
+    )
+
+
 def avsluta_omgangens_deltagare(
     *,
     omgang: Omgang,
@@ -63,12 +89,16 @@ def avsluta_omgangens_deltagare(
     anvandare: Anvandare,
     nyckel: uuid.UUID,
     idag: datetime.date,
+    avsluta_omgangen: bool = False,
 ) -> Omgangsavslut:
     """End the ticked participants of the round as planned ("genomförd"), in one transaction:
     a rule broken for anyone (already ended, the end before their start, identity in a
     participant's free text without identity) raises RaderBrott with every participant's
     violations, keyed by the participation's id, and nothing is saved. The same page sent again
-    (the same key, the same user) ends nobody more and answers with what it ended."""
+    (the same key, the same user) ends nobody more and answers with what it ended.
+
+    With `avsluta_omgangen` the round is closed too, in the same transaction, as
+    `avsluta_omgang` closes it: when someone would still be ongoing in it, nothing is saved."""
     egen = avslutsnyckel(nyckel, omgang=omgang, anvandare=anvandare)
 
     @transaction.atomic
@@ -108,6 +138,12 @@ def avsluta_omgangens_deltagare(
                 fel[rad.deltagande_id] = e.overtradelser
         if fel:
             raise RaderBrott(fel)
+        if avsluta_omgangen:
+            kvar = omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE).count()
+            if kvar:
+                raise RegelBrott([omgangen_kan_inte_avslutas(kvar)])
+            avslut.vantande = avsluta_omgang(omgang=omgang)
+            avslut.omgang_avslutad = True
         return avslut
 
     def befintlig() -> Omgangsavslut | None:

@@ -262,6 +262,13 @@ class AvslutaDeltagareForm(Indatakontroll, forms.Form):
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
     slutdatum = DatumField(label="Slutdatum")
+    # At the round's last meeting staff end everyone and close the round: one step, not two.
+    avsluta_omgangen = forms.BooleanField(
+        label="Avsluta också omgången",
+        required=False,
+        help_text="När alla deltagare avslutas stängs omgången samtidigt. De som väntar på "
+        "plats i den står kvar på insatsens väntelista.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "slutdatum": idag()})

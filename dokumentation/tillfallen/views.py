@@ -252,6 +252,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
                     anvandare=request.user,
                     nyckel=sida.cleaned_data["nyckel"],
                     idag=timezone.localdate(),
+                    avsluta_omgangen=sida.cleaned_data["avsluta_omgangen"],
                 )
             except RaderBrott as e:
                 for r in rader:
@@ -273,9 +274,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
                         f"Avslutade deltagandet i omgången {o.benamning}",
                         handling=Atkomstlogg.Handling.ANDRA,
                     )
-                    antal = len(avslut.avslutade)
-                    vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
-                    messages.success(request, f"{antal} {vad} enligt plan.")
+                    messages.success(request, avslut.kvitto())
                 return redirect(o)
     logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
     return render(

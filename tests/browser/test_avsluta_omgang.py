@@ -54,3 +54,12 @@ def test_a_round_is_ended_on_one_page_but_the_one_who_dropped_out(sida, demokata
     kontrollera_tillganglighet(sida, "omgang-efter-avslut")
     assert list(o.deltaganden.filter(status="pagaende")) == [sista]
     assert Deltagande.objects.get(pk=forsta.pk).maende_slut is not None
+    # The last one, and the round with her: one step, not a second page.
+    sida.goto(o.get_absolute_url())
+    sida.get_by_role("link", name="Avsluta deltagarna").click()
+    sida.get_by_label("Avsluta också omgången").check()
+    sida.get_by_role("button", name="Avsluta de ikryssade").click()
+    expect(sida.get_by_text("Omgången Vårens grupp är avslutad.")).to_be_visible()
+    kontrollera_tillganglighet(sida, "omgang-avslutad-med-deltagarna")
+    o.refresh_from_db()
+    assert o.status == Omgang.Status.AVSLUTAD

@@ -106,6 +106,33 @@ def test_the_ticked_end_together_with_their_answers_and_each_is_logged(
     assert [r.deltagande for r in kvar.context["rader"]] == [p["Cecilia"]]
 
 
+def test_the_round_is_ended_too_when_everyone_is(client, personal, identifierad_omgang):
+    """At the last meeting: everyone ended and the round closed in one step. Asked with
+    someone left unticked, nothing is saved and the box says why."""
+    o = identifierad_omgang
+    p = _deltagare(o)
+    client.force_login(personal)
+    data = sidans_data(client, o, avsluta_omgangen="on")
+    svar = client.post(url(o), {**data, f"d{p['Cecilia'].pk}-avsluta": ""})
+    assert svar.status_code == 200
+    assert (
+        "Omgången kan inte avslutas: 1 deltagare skulle fortfarande pågå."
+        in (svar.context["sida"].errors["avsluta_omgangen"][0])
+    )
+    assert not Deltagande.objects.filter(status="avslutad").exists()
+    o.refresh_from_db()
+    assert o.status == Omgang.Status.PAGAR
+    svar = client.post(url(o), data, follow=True)
+    assert f"3 deltaganden är avslutade enligt plan. Omgången {o.benamning} är avslutad." in (
+        svar.text
+    )
+    o.refresh_from_db()
+    assert o.status == Omgang.Status.AVSLUTAD
+    assert set(o.deltaganden.values_list("status", flat=True)) == {"avslutad"}
+    # Sent again: the round is no longer under way, its page is gone; nothing changes.
+    assert client.post(url(o), data).status_code == 404
+
+
 def test_one_wrong_row_saves_nobody_and_every_message_shows_at_once(
     client, personal, grupp, omgang
 ):

@@ -109,3 +109,46 @@ def test_the_queries_do_not_grow_with_the_records(
         samtal(personal, k.deltagande)
     with django_assert_max_num_queries(len(fore.captured_queries)):
         client.get(URL)
+
+
+def test_a_half_year_is_chosen_up_to_today():
+    from dokumentation.hittills.views import period
+
+    host = datetime.date(2026, 12, 1)
+    assert period(None, host) == ("ar", datetime.date(2026, 1, 1), host)
+    assert period("h1", host) == ("h1", datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    assert period("h2", host) == ("h2", datetime.date(2026, 7, 1), host)
+    var = datetime.date(2026, 3, 9)
+    # A half-year not begun, or a made-up key, is the year so far.
+    assert period("h2", var) == ("ar", datetime.date(2026, 1, 1), var)
+    assert period("x'", var) == ("ar", datetime.date(2026, 1, 1), var)
+
+
+def test_the_manager_sees_how_many_ended_early_this_half_year_and_why(
+    client, enhetschef, personal, radgivning, grupp
+):
+    """ "How many did we reach this half-year, and how many dropped out – why?" """
+    for orsak in ["flyttade", "flyttade", "passade_ej"]:
+        k = registrera(personal, radgivning, datum=IDAG)
+        avsluta_deltagande(
+            deltagande=k.deltagande, slutdatum=IDAG, avbrott=True, idag=IDAG, avbrottsorsak=orsak
+        )
+    registrera(personal, grupp, datum=IDAG, svar=["uppfyllt", "uppfyllt"], utfall="avbojde")
+    halvar = "h1" if IDAG.month <= 6 else "h2"
+    client.force_login(enhetschef)
+    svar = client.get(URL, {"period": halvar})
+    assert svar.status_code == 200 and svar.context["vald"] == halvar
+    assert rad(svar, radgivning.namn)["avbrutna"] == 3
+    assert svar.context["orsaker"] == [
+        ("passade_ej", "Insatsen passade inte"),
+        ("flyttade", "Flyttade"),
+    ]
+    ((forsta, antal),) = svar.context["avbrutna"]
+    assert forsta.insats == radgivning and antal == [1, 2]
+    assert "Varför deltaganden avbröts i förtid" in svar.text and "Flyttade" in svar.text
+    assert svar.context["summa"].antal["kontakter"] == 4
+    if halvar == "h2":
+        # The first half-year is over: nothing of this was in it.
+        forra = client.get(URL, {"period": "h1"})
+        assert forra.context["summa"].antal["kontakter"] == 0
+        assert "Inga deltaganden avbröts i förtid under perioden." in forra.text

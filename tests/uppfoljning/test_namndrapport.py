@@ -478,6 +478,48 @@ def test_the_guideline_follow_up_is_written_and_signed(client, tre_ar, verksamhe
         Riktlinjeuppfoljning.objects.filter(pk=u.pk).update(risker="Ändrat")
 
 
+def test_the_signed_guideline_follow_up_reaches_the_board_report(
+    client, tre_ar, verksamhetschef, sekreterare
+):
+    """The report says it is the follow-up of the guideline too: the verksamhetschef's signed
+    text per half-year, with the proposal to the nämnd, is in the page, the PDF and the XLSX
+    the secretary downloads (a draft is not), and a new signature shows at once."""
+    rapport = reverse("uppfoljning:rapport", args=[AR])
+    client.force_login(sekreterare)
+    forut = client.get(rapport)
+    assert f"Ingen uppföljning av riktlinjen för {AR} är signerad." in forut.text
+    client.force_login(verksamhetschef)
+    url = reverse("uppfoljning:riktlinje", args=[f"{AR}-H2"])
+    text = {
+        "version": 1,
+        "anvandning": "Stödsamtalen används mest.",
+        "rattigheter": "Alla informeras.",
+        "dokumentation": "Inga avvikelser.",
+        "risker": "Väntetiden.",
+        "forslag": "Ta bort åldersgränsen för anhörigstödet.",
+    }
+    assert client.post(url, text).status_code == 302
+    client.force_login(sekreterare)
+    assert "Ta bort åldersgränsen" not in client.get(rapport).text  # a draft is not shown
+    client.force_login(verksamhetschef)
+    assert client.post(url, {**text, "signera": "1"}).status_code == 302
+    client.force_login(sekreterare)
+    sida = client.get(rapport).text
+    assert f"{AR}, halvår 2" in sida and "Ta bort åldersgränsen för anhörigstödet." in sida
+    assert "Förslag till nämnden om revidering av riktlinjen" in sida
+    assert "Ingen uppföljning av riktlinjen" not in sida
+    pdf = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "pdf"]))
+    pdftext = "".join(s.extract_text() for s in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Uppföljning av riktlinjen" in pdftext and "Ta bort åldersgränsen" in pdftext
+    xlsx = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "xlsx"]))
+    blad = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Riktlinjen"]
+    rader_ = [[c.value for c in rad] for rad in blad.iter_rows(values_only=False)]
+    assert [f"{AR}, halvår 2", "Förslag till nämnden om revidering av riktlinjen"] in [
+        r[:2] for r in rader_
+    ]
+    assert "Ta bort åldersgränsen för anhörigstödet." in [r[2] for r in rader_]
+
+
 def test_the_guideline_follow_up_written_past_the_timeout_comes_back_to_its_page(
     client, tre_ar, verksamhetschef
 ):

@@ -384,3 +384,20 @@ def test_a_yearly_follow_up_written_past_the_timeout_comes_back(client, enhetsch
     sida = client.get(url)
     assert "ifyllt igen" in sida.text and analys in sida.text
     assert not Arsuppfoljning.objects.exists()
+
+
+def test_unmet_villkor_are_named_as_staff_know_them():
+    """The yearly follow-up lists unmet villkor by their Swedish name, not their code."""
+
+    class Pub:
+        poster = {
+            ("villkor_ej.typ.folkbokford", "7", "2025"),
+            ("villkor_ej.typ.alder", "7", "2025"),
+            ("villkor_ej.typ.borttagen_typ", "7", "2025"),
+        }
+
+        def cell(self, nyckel, enhet, kolumn):
+            return nyckel
+
+    namn = [n for n, _ in publicerat.villkor(Pub(), 7, "2025")]
+    assert namn == ["Ålder", "borttagen_typ", "Folkbokförd i kommunen"]
