@@ -19,15 +19,27 @@ from django.utils.text import slugify
 ORGANISATIONSNUMMER = r"^[0-9]{6}-[0-9]{4}$"
 
 
+# The few municipalities whose name before "kommun" is not the place name with a genitive s
+# where it ends in a consonant (Kalmar kommun, Orust kommun, Falu kommun).
+_KOMMUNNAMN_SOM_AVVIKER = {"kalmar": "Kalmar", "orust": "Orust", "falun": "Falu"}
+
+
 def kommunens_namn(namn: str) -> str:
     """A municipality's name as pages and reports write it. A name that says what kind of body
-    it is stands as written ("Göteborgs Stad", "Region Gotland", "Falu kommun"); a bare place
-    name gets "kommun" after it ("Sala kommun"). Swedish puts some names in the genitive
-    (Göteborgs, Falu), which cannot be derived: such an installation names its municipality in
-    full."""
+    it is stands as written ("Göteborgs Stad", "Region Gotland", "Falu kommun"). A bare place
+    name gets "kommun" after it, in the genitive as Swedish writes it: a name that ends in a
+    consonant takes an s ("Östersunds kommun", "Lilla Edets kommun"), one that ends in a vowel
+    or an s does not ("Sala kommun", "Alingsås kommun"); the few exceptions are listed."""
     if re.search(r"(?<!\w)(?:kommun|stad|region)(?!\w)", namn, re.IGNORECASE):
         return namn
-    return f"{namn} kommun"
+    plats = namn.strip()
+    if not plats:
+        return "kommunen"
+    if plats.lower() in _KOMMUNNAMN_SOM_AVVIKER:
+        plats = _KOMMUNNAMN_SOM_AVVIKER[plats.lower()]
+    elif plats[-1].isalpha() and plats[-1].lower() not in "aeiouyåäösxz":
+        plats += "s"
+    return f"{plats} kommun"
 
 
 def ledig_slug(modell: type[models.Model], bas: str) -> str:

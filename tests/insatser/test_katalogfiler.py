@@ -465,6 +465,12 @@ def test_a_catalogue_decided_for_a_later_day_reads_as_decided_on_that_day(client
         ("Region Gotland", "Region Gotland"),
         ("Falu kommun", "Falu kommun"),
         ("Malmö stad", "Malmö stad"),
+        # A bare place name in the genitive, as Swedish writes it.
+        ("Östersund", "Östersunds kommun"),
+        ("Lilla Edet", "Lilla Edets kommun"),
+        ("Alingsås", "Alingsås kommun"),
+        ("Falun", "Falu kommun"),
+        ("Kalmar", "Kalmar kommun"),
     ],
 )
 def test_a_municipality_that_names_its_body_is_not_called_kommun_twice(client, kommun, heter):

@@ -183,7 +183,7 @@ class TestSkapaOchAndra:
         assert insats.villkor_text == ["Från 13 år", "Folkbokförd"]
         assert [v.klartext() for v in insats.villkor.all()] == [
             "Du ska vara 13–20 år.",
-            "Du ska vara folkbokförd i Testköping kommun.",
+            "Du ska vara folkbokförd i Testköpings kommun.",
         ]
         versioner = insats.history.all()
         assert versioner.count() == 1 and versioner[0].history_user == sekreterare
