@@ -146,10 +146,14 @@ def granser(
     kand: str,
     k: int = 5,
     ej_publicerade: frozenset = frozenset(),
+    vet: tuple[dict, list[tuple[dict, bool]]] = ({}, []),
 ) -> dict:
     """The least and greatest value the attacker of `angrip` can give each small hidden count
-    not of utförare `kand` (interval disclosure: a count known to be 1 or 2)."""
-    poster = {**pub.poster, **{c: None for c in ej_publicerade}}
+    not of utförare `kand` (interval disclosure: a count known to be 1 or 2). `vet`: what
+    else the attacker knows – numbers under made-up keys (as if shown) and rows of the form
+    of `sambanden` over them and the published cells (a page they can read besides)."""
+    extra, extra_rader = vet
+    poster = {**pub.poster, **{c: None for c in ej_publicerade}, **extra}
     celler = {c for c in poster if not c[0].startswith("medel.")}
     dolda = sorted(c for c in celler if poster[c] is None)
 
@@ -159,7 +163,7 @@ def granser(
     okanda = [c for c in dolda if not kanns(c)]
     index = {c: i for i, c in enumerate(okanda)}
     rader, lag, hog = [], [], []
-    for rad, lika in sambanden(celler):
+    for rad, lika in [*sambanden(celler - set(extra)), *extra_rader]:
         a = np.zeros(len(okanda))
         konstant = 0.0
         for c, koef in rad.items():

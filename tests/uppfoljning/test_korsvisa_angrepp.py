@@ -1,0 +1,95 @@
+"""The fifth round of attacks on the published statistics: what an attacker knows besides the
+publication – the live "hittills i år" page of their own utförare – and an utförare that
+changes. Each attack is the test attacker of tests/uppfoljning/angripare.py given that
+knowledge too."""
+
+import datetime
+import random
+
+import pytest
+
+from dokumentation import statistik
+from dokumentation.demo import personnummer_for
+from dokumentation.hittills.views import hittills
+from dokumentation.kontakter.services import Personuppgifter
+from insatser.models import Insats
+from tests.dokumentation.conftest import registrera
+from tests.factories import InsatsFactory, KatalogFactory
+from tests.uppfoljning.angripare import granser
+from uppfoljning import publicerat, publicering
+from uppfoljning.models import Publiceringspost
+
+AR = datetime.date.today().year - 1
+K = 5
+H1 = f"{AR}-H1"
+MARS = datetime.date(AR, 3, 2)
+
+
+def _person(nr: int) -> Personuppgifter:
+    return Personuppgifter(personnummer_for(random.Random(nr), 40, MARS), "Test", "Person", False)
+
+
+def _insats(katalog, utforare, regel="14:4"):
+    extra = {"dokumentation_motivering": "Rådgivande insats."} if regel == "14:4" else {}
+    return InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        form=Insats.Form.INDIVIDUELL,
+        dokumentationsregel=regel,
+        **extra,
+    )
+
+
+def _sant(katalog):
+    rader = Publiceringspost.objects.filter(publicering__katalog=katalog)
+    nyckel = lambda p: (p.matt, str(p.insats_id) if p.insats_id else "KAT", p.kolumn)  # noqa: E731
+    sant = {nyckel(p): p.sant for p in rader}
+    ej = frozenset(nyckel(p) for p in rader if p.status == Publiceringspost.Status.OPUBLICERAD)
+    return sant, ej
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the audit does not know the people across one utförare's insatser"
+)
+def test_the_live_page_of_ones_own_insatser_with_the_catalogues_participants(
+    personal, utforare, personal_annan, annan_utforare
+):
+    """Utförare A has two insatser with full documentation, the same five people in both and
+    five more in each: 10 + 10 participants, 15 people. B's one insats has four, none of them
+    A's. The catalogue has 19 people. A's staff read 15 on their own "hittills i år" page on
+    30 June (the "Alla" row: a person in two insatser once) – a true count of A's records the
+    publication's attacker does not know, as it only knows each insats's count. Then
+    19 ≤ 15 + B's participants, so B has at least 4, and, hidden, at most 4."""
+    katalog = KatalogFactory()
+    a1, a2 = _insats(katalog, utforare, "14:3"), _insats(katalog, utforare, "14:3")
+    b = _insats(katalog, annan_utforare)
+    for nr in range(15):
+        for insats in [a1] * (nr < 10) + [a2] * (nr >= 5):
+            registrera(personal, insats, datum=MARS, person=_person(nr), kon="kvinna")
+    for _ in range(4):
+        registrera(personal_annan, b, datum=MARS, kon="kvinna", alder=30)
+    publicering.publicera_allt(datetime.date(AR, 8, 1))
+
+    # What A's staff see on 30 June: their own insatser, and the people across them.
+    _, alla = hittills([a1, a2], datetime.date(AR, 6, 30))
+    assert alla is not None and alla.antal["unika"] == 15
+    pub = publicerat.Publicerat(katalog)
+    assert pub.cell("unika", b.pk, H1).dold
+    sant, ej = _sant(katalog)
+    agare = {str(a1.pk): f"u{utforare.pk}", str(a2.pk): f"u{utforare.pk}"}
+    agare[str(b.pk)] = f"u{annan_utforare.pk}"
+    a_s = ("unika", f"u{utforare.pk}", H1)
+    # The catalogue's people are at most A's people plus B's; and at least A's.
+    vet = (
+        {a_s: alla.antal["unika"]},
+        [
+            ({a_s: 1, ("unika", str(b.pk), H1): 1, ("unika", "KAT", H1): -1}, False),
+            ({("unika", "KAT", H1): 1, a_s: -1}, False),
+        ],
+    )
+    intervall = granser(pub, sant, agare, f"u{utforare.pk}", K, ej, vet)
+    assert ("unika", str(b.pk), H1) in intervall
+    fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
+    assert fastlasta == {}
+    assert statistik.unika_personer_totalt(statistik.Urval(MARS, MARS)) == 19
