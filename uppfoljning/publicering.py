@@ -175,6 +175,9 @@ class Bygge:
         self.typ = typ  # the sub-periods under the year: "halvar" or "tertial"
         self.poster: dict[sg.Nyckel, sg.Post] = {}
         self.agare: dict[str, str | None] = {KAT: None}
+        # An utförare with two or more insatser -> them: its people across them are a count
+        # its own staff know (their records; the "Alla" row of "hittills i år"), never shown.
+        self.utforare: dict[str, list[str]] = {}
 
     def post(
         self,
@@ -223,6 +226,13 @@ class Bygge:
                 if not MATTEN[del_].delperiod:
                     self.post(del_, enhet, kolumn, v[del_], status=sg.OPUBLICERAD)
 
+    def personer(self, agare: str, kolumn: str, antal: int) -> None:
+        """The people across the insatser of one utförare (agare) in a period: known to that
+        utförare, so the attacker who knows it knows the catalogue's people are at most these
+        plus the other utförares' participants. Never published nor stored."""
+        self.agare[agare] = agare
+        self.post("unika", agare, kolumn, antal, status=sg.OPUBLICERAD)
+
     def arstabeller(self, enhet: str, kolumn: str, d: dict[str, Any]) -> None:
         """The tables only published per insats and year."""
         for total, falt in KON_ALDER.items():
@@ -262,11 +272,31 @@ class Bygge:
         per_kolumn: dict[tuple[str, str], list[str]] = defaultdict(list)  # (matt, kolumn)
         per_enhet: dict[tuple[str, str], list[sg.Nyckel]] = defaultdict(list)  # (enhet, kolumn)
         for matt, enhet, kolumn in self.poster:
+            if enhet in self.utforare:
+                continue
             per_kolumn[(matt, kolumn)].append(enhet)
             per_enhet[(enhet, kolumn)].append((matt, enhet, kolumn))
-        kolumner = {n[2] for n in self.poster}
-        enheter = {n[1] for n in self.poster}
         finns = self.poster.__contains__
+        kolumner = {n[2] for n in self.poster}
+        enheter = {n[1] for n in self.poster} - set(self.utforare)
+        # An utförare's people: at least those of each of its insatser, at most their sum; the
+        # catalogue's at least an utförare's, and at most the utförare's people plus the
+        # participants of the insatser of no such utförare.
+        for kolumn in kolumner:
+            kat = ("unika", KAT, kolumn)
+            egna = [("unika", u, kolumn) for u in self.utforare if finns(("unika", u, kolumn))]
+            if not egna or not finns(kat):
+                continue
+            ovriga = set(per_kolumn[("unika", kolumn)]) - {KAT}
+            for u, insatser in self.utforare.items():
+                if not finns(("unika", u, kolumn)):
+                    continue
+                delar = [("unika", i, kolumn) for i in insatser if finns(("unika", i, kolumn))]
+                ut.append(sg.Samband.hogst(("unika", u, kolumn), delar))
+                ut += [sg.Samband.minst(("unika", u, kolumn), d) for d in delar]
+                ut.append(sg.Samband.minst(kat, ("unika", u, kolumn)))
+                ovriga -= set(insatser)
+            ut.append(sg.Samband.hogst(kat, [*egna, *(("unika", i, kolumn) for i in ovriga)]))
         for (matt, kolumn), har in per_kolumn.items():
             if KAT not in har or matt not in MATTEN:
                 continue
@@ -421,8 +451,13 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     k = troskel()
     insatser = list(_insatser(katalog))
     bygge = Bygge(k, typ)
+    per_agare: dict[str, list[Insats]] = defaultdict(list)
     for i in insatser:
         bygge.agare[str(i.pk)] = _agare(i)
+        per_agare[_agare(i)].append(i)
+    bygge.utforare = {
+        a: [str(i.pk) for i in lista] for a, lista in per_agare.items() if len(lista) > 1
+    }
     # What is frozen: this year's publications (tied to the new one) and last year's (their
     # sub-periods may have late registrations to publish now).
     tidigare = list(
@@ -479,6 +514,9 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 bygge.arstabeller(str(i.pk), period.kod, d)
                 _medel(bygge, str(i.pk), period.kod, d, k)
         bygge.kolumn(KAT, period.kod, _varden(u.siffror(pk) if u else {}))
+        for agare, egna in bygge.utforare.items():
+            antal = u.siffror([int(i) for i in egna]).get("unika", 0) if u else 0
+            bygge.personer(agare, period.kod, int(antal))
     # Revisions: what the frozen sub-periods count now, less what was published of them.
     kand: dict[tuple[str, str, str], int] = defaultdict(int)
     for p in tidigare:
@@ -527,7 +565,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             primar=p.primar,
         )
         for n, p in bygge.poster.items()
-        if not p.fryst
+        if not p.fryst and n[1] not in bygge.utforare
     )
     return publicering
 
