@@ -163,8 +163,36 @@ def _varden(d: dict[str, Any]) -> dict[str, int]:
     return v
 
 
-def _agare(insats: Insats) -> str:
-    return f"u{insats.utforare_id}" if insats.utforare_id else f"i{insats.pk}"
+def _agare(insats: Insats, bytt: set[int]) -> str:
+    """Whose counts an insats's are. One handed from one utförare to another knows both: the
+    old one registered its records, the new one sees them counted on "hittills i år". Its
+    counts are then its own: known to every attacker but the one they would protect."""
+    if insats.utforare_id and insats.pk not in bytt:
+        return f"u{insats.utforare_id}"
+    return f"i{insats.pk}"
+
+
+def _bytt_utforare(insatser: list[Insats], fran: datetime.date) -> set[int]:
+    """The insatser carried out by more than one utförare from `fran` on (the history of the
+    catalogue: the version in force that day and every one since)."""
+    fore: dict[int, int | None] = {}
+    sedan: dict[int, set[int | None]] = defaultdict(set)
+    grans = timezone.make_aware(datetime.datetime.combine(fran, datetime.time.min))
+    for pk, dag, utforare in (
+        Insats.history.filter(id__in=[i.pk for i in insatser])
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_date", "utforare_id")
+    ):
+        if dag < grans:
+            fore[pk] = utforare
+        else:
+            sedan[pk].add(utforare)
+    ut = set()
+    for i in insatser:
+        utforare = sedan[i.pk] | {i.utforare_id} | ({fore[i.pk]} if i.pk in fore else set())
+        if len(utforare - {None}) > 1:
+            ut.add(i.pk)
+    return ut
 
 
 class Bygge:
@@ -451,10 +479,12 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     k = troskel()
     insatser = list(_insatser(katalog))
     bygge = Bygge(k, typ)
+    bytt = _bytt_utforare(insatser, datetime.date(ar - 1, 1, 1))
     per_agare: dict[str, list[Insats]] = defaultdict(list)
     for i in insatser:
-        bygge.agare[str(i.pk)] = _agare(i)
-        per_agare[_agare(i)].append(i)
+        bygge.agare[str(i.pk)] = _agare(i, bytt)
+        if i.utforare_id:
+            per_agare[f"u{i.utforare_id}"].append(i)
     bygge.utforare = {
         a: [str(i.pk) for i in lista] for a, lista in per_agare.items() if len(lista) > 1
     }
