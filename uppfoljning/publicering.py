@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 VILLKORSTYP = "villkor_ej.typ."
 
 KAT = "KAT"
+#: After a sub-period's column: the sub-period as counted now, its frozen count plus every
+#: revision of it ("2026-H1+"). Never published nor stored, audited (Bygge.nu).
+NU = "+"
 METOD = (
     "Cellundertryckning med heltalsgranskning (ILP) över alla tabeller, perioder och "
     "publiceringar av samma år"
@@ -254,6 +257,26 @@ class Bygge:
                 if not MATTEN[del_].delperiod:
                     self.post(del_, enhet, kolumn, v[del_], status=sg.OPUBLICERAD)
 
+    def nu(self) -> None:
+        """Each sub-period with revisions as counted now, per measure and unit: the year less
+        the other sub-periods (with theirs) gives it, though neither the frozen count nor a
+        revision is pinned – two contacts, hidden, and one registered late, hidden, are three
+        for anyone who subtracts. A small one must not be pinned (`sg.Post.mal`)."""
+        revisioner: dict[str, list[str]] = defaultdict(list)
+        for kolumn in {n[2] for n in self.poster}:
+            if "@" in kolumn:
+                revisioner[kolumn.split("@")[0]].append(kolumn)
+        for (matt, enhet, kolumn), post in list(self.poster.items()):
+            if kolumn not in revisioner or not (matt in MATTEN and MATTEN[matt].delperiod):
+                continue
+            revs = [(matt, enhet, r) for r in revisioner[kolumn] if (matt, enhet, r) in self.poster]
+            if revs:
+                nyckel = (matt, enhet, kolumn + NU)
+                sant = post.sant + sum(self.poster[r].sant for r in revs)
+                self.poster[nyckel] = sg.Post(
+                    nyckel, sant, self.agare[enhet], status=sg.OPUBLICERAD, mal=True
+                )
+
     def personer(self, agare: str, kolumn: str, antal: int) -> None:
         """The people across the insatser of one utförare (agare) in a period: known to that
         utförare, so the attacker who knows it knows the catalogue's people are at most these
@@ -392,6 +415,13 @@ class Bygge:
                         ut.append(
                             sg.Samband.minst(("unika", enhet, kolumn), (bland, enhet, kolumn))
                         )
+        # A sub-period as counted now is its frozen count plus its revisions.
+        for matt, enhet, kolumn in self.poster:
+            if kolumn.endswith(NU):
+                bas = kolumn.removesuffix(NU)
+                revs = sorted(k for k in kolumner if k.startswith(f"{bas}@"))
+                delar = [(matt, enhet, k) for k in [bas, *revs] if finns((matt, enhet, k))]
+                ut.append(sg.Samband.summa((matt, enhet, kolumn), delar))
         # The year is its sub-periods as frozen plus every revision of them since.
         for kolumn in (k for k in kolumner if ar_kolumn(k)):
             ar = int(kolumn)
@@ -564,6 +594,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 summa[m] += n
             bygge.kolumn(str(i.pk), kolumn, defaultdict(int, v))
         bygge.kolumn(KAT, kolumn, defaultdict(int, summa))
+    bygge.nu()
     granskning = sg.skydda(bygge.poster, bygge.samband(), k)
     publicering = Publicering.objects.create(
         katalog=katalog,
@@ -595,7 +626,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             primar=p.primar,
         )
         for n, p in bygge.poster.items()
-        if not p.fryst and n[1] not in bygge.utforare
+        if not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU)
     )
     return publicering
 
