@@ -519,7 +519,8 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
         a: [str(i.pk) for i in lista] for a, lista in per_agare.items() if len(lista) > 1
     }
     # What is frozen: this year's publications (tied to the new one) and last year's (their
-    # sub-periods may have late registrations to publish now).
+    # sub-periods may have late registrations to publish now, and such a sub-period as counted
+    # now is its frozen count plus the revision: both are in the audit).
     tidigare = list(
         Publiceringspost.objects.filter(
             publicering__katalog=katalog,
@@ -538,7 +539,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     )
     for p in tidigare:
         enhet = str(p["insats_id"]) if p["insats_id"] else KAT
-        if p["publicering__slut"].year == ar and enhet in bygge.agare:
+        if enhet in bygge.agare:
             bygge.post(
                 p["matt"],
                 enhet,
