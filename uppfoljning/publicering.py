@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,36 +167,35 @@ def _varden(d: dict[str, Any]) -> dict[str, int]:
     return v
 
 
-def _agare(insats: Insats, bytt: set[int]) -> str:
-    """Whose counts an insats's are. One handed from one utförare to another knows both: the
-    old one registered its records, the new one sees them counted on "hittills i år". Its
-    counts are then its own: known to every attacker but the one they would protect."""
-    if insats.utforare_id and insats.pk not in bytt:
-        return f"u{insats.utforare_id}"
-    return f"i{insats.pk}"
+def _agare(insats: Insats) -> str:
+    return f"u{insats.utforare_id}" if insats.utforare_id else f"i{insats.pk}"
 
 
-def _bytt_utforare(insatser: list[Insats], fran: datetime.date) -> set[int]:
-    """The insatser carried out by more than one utförare from `fran` on (the history of the
-    catalogue: the version in force that day and every one since)."""
-    fore: dict[int, int | None] = {}
-    sedan: dict[int, set[int | None]] = defaultdict(set)
-    grans = timezone.make_aware(datetime.datetime.combine(fran, datetime.time.min))
-    for pk, dag, utforare in (
+#: An insats's utförare over time: (from the day, utförare), oldest first.
+Tider = list[tuple[datetime.date, int | None]]
+
+
+def utforartider(insatser: Sequence[Insats]) -> dict[int, Tider]:
+    """The insatser that have had more than one utförare (the catalogue's history), with
+    when each took over."""
+    ut: dict[int, Tider] = defaultdict(list)
+    for pk, nar, utforare in (
         Insats.history.filter(id__in=[i.pk for i in insatser])
         .order_by("history_date", "history_id")
         .values_list("id", "history_date", "utforare_id")
     ):
-        if dag < grans:
-            fore[pk] = utforare
-        else:
-            sedan[pk].add(utforare)
-    ut = set()
-    for i in insatser:
-        utforare = sedan[i.pk] | {i.utforare_id} | ({fore[i.pk]} if i.pk in fore else set())
-        if len(utforare - {None}) > 1:
-            ut.add(i.pk)
-    return ut
+        tider = ut[pk]
+        if not tider or tider[-1][1] != utforare:
+            tider.append((timezone.localdate(nar), utforare))
+    return {pk: t for pk, t in ut.items() if len({u for _, u in t} - {None}) > 1}
+
+
+def utforare_under(tider: Tider, start: datetime.date, slut: datetime.date) -> set[int]:
+    """Every utförare that carried the insats out some day from `start` to `slut`."""
+    fore = [u for dag, u in tider if dag <= start]
+    ut = {fore[-1] if fore else tider[0][1]}
+    ut |= {u for dag, u in tider if start < dag <= slut}
+    return {u for u in ut if u is not None}
 
 
 class Bygge:
@@ -209,6 +209,9 @@ class Bygge:
         # An utförare with two or more insatser -> them: its people across them are a count
         # its own staff know (their records; the "Alla" row of "hittills i år"), never shown.
         self.utforare: dict[str, list[str]] = {}
+        # The insatser that changed utförare: whoever carried one out in a column's days knows
+        # its records there (`agare_i`).
+        self.tider: dict[str, Tider] = {}
 
     def post(
         self,
@@ -226,7 +229,7 @@ class Bygge:
         self.poster[(matt, enhet, kolumn)] = sg.Post(
             (matt, enhet, kolumn),
             sant,
-            self.agare[enhet],
+            self.agare_i(enhet, kolumn),
             status=status,
             kostnad=kostnad,
             fryst=fryst,
@@ -235,6 +238,23 @@ class Bygge:
             troskel=troskel,
             minst=1 if matt.startswith(VILLKORSTYP) else 0,
         )
+
+    def agare_i(self, enhet: str, kolumn: str) -> str | None:
+        """Whose counts a column of a unit's are. An insats handed from one utförare to
+        another in the column's days (a revision's: from its period's start to the end of
+        the grace period of the publication it is in) is known to both – the old one
+        registered, the new one registers and sees the rest on "hittills i år" – so it is
+        its own: known to every attacker but the one protecting it."""
+        tider = self.tider.get(enhet)
+        if tider is None:
+            return self.agare[enhet]
+        bas, _, i_publicering = kolumn.partition("@")
+        period, publicering = Period.tolka(bas), Period.tolka(i_publicering or bas)
+        if period is None or publicering is None:
+            return f"i{enhet}"
+        slut = publicering.slut + (karens() if i_publicering else datetime.timedelta())
+        utforare = utforare_under(tider, period.start, slut)
+        return f"u{utforare.pop()}" if len(utforare) == 1 else f"i{enhet}"
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
         """The counts of one insats (or the catalogue) in one period or revision."""
@@ -273,8 +293,13 @@ class Bygge:
             if revs:
                 nyckel = (matt, enhet, kolumn + NU)
                 sant = post.sant + sum(self.poster[r].sant for r in revs)
+                agare = {self.poster[n].agare for n in [(matt, enhet, kolumn), *revs]}
                 self.poster[nyckel] = sg.Post(
-                    nyckel, sant, self.agare[enhet], status=sg.OPUBLICERAD, mal=True
+                    nyckel,
+                    sant,
+                    agare.pop() if len(agare) == 1 else f"i{enhet}",
+                    status=sg.OPUBLICERAD,
+                    mal=True,
                 )
 
     def personer(self, agare: str, kolumn: str, antal: int) -> None:
@@ -509,10 +534,10 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     k = troskel()
     insatser = list(_insatser(katalog))
     bygge = Bygge(k, typ)
-    bytt = _bytt_utforare(insatser, datetime.date(ar - 1, 1, 1))
+    bygge.tider = {str(pk): t for pk, t in utforartider(insatser).items()}
     per_agare: dict[str, list[Insats]] = defaultdict(list)
     for i in insatser:
-        bygge.agare[str(i.pk)] = _agare(i, bytt)
+        bygge.agare[str(i.pk)] = _agare(i)
         if i.utforare_id:
             per_agare[f"u{i.utforare_id}"].append(i)
     bygge.utforare = {
