@@ -652,9 +652,15 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             primar=p.primar,
         )
         for n, p in bygge.poster.items()
-        if not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU)
+        if lagras(bygge, n, p)
     )
     return publicering
+
+
+def lagras(bygge: Bygge, n: sg.Nyckel, p: sg.Post) -> bool:
+    """A post of the new publication to store: not frozen, not an utförare's people nor a
+    sub-period as counted now (audited, never published)."""
+    return not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU)
 
 
 def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:

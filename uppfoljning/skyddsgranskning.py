@@ -126,8 +126,10 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
         n for n, p in poster.items() if (p.status == DOLD and p.primar) or (p.mal and primart(p, k))
     ]
     for x in sorted(primara, key=lambda n: (not poster[n].fryst, n)):
-        g.ut.primara += 1
         post = poster[x]
+        # The small counts of this publication (the frozen ones it is tied to are audited
+        # again, last year's among them, but were counted where they were published).
+        g.ut.primara += not post.fryst and not post.mal
         if post.agare is not None:
             scenarier = [frozenset(a for a in agare if a != post.agare)]
         else:
