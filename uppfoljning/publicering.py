@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 VILLKORSTYP = "villkor_ej.typ."
 
 KAT = "KAT"
+#: After a sub-period's column: the sub-period as counted now, its frozen count plus every
+#: revision of it ("2026-H1+"). Never published nor stored, audited (Bygge.nu).
+NU = "+"
 METOD = (
     "Cellundertryckning med heltalsgranskning (ILP) över alla tabeller, perioder och "
     "publiceringar av samma år"
@@ -167,6 +171,33 @@ def _agare(insats: Insats) -> str:
     return f"u{insats.utforare_id}" if insats.utforare_id else f"i{insats.pk}"
 
 
+#: An insats's utförare over time: (from the day, utförare), oldest first.
+Tider = list[tuple[datetime.date, int | None]]
+
+
+def utforartider(insatser: Sequence[Insats]) -> dict[int, Tider]:
+    """The insatser that have had more than one utförare (the catalogue's history), with
+    when each took over."""
+    ut: dict[int, Tider] = defaultdict(list)
+    for pk, nar, utforare in (
+        Insats.history.filter(id__in=[i.pk for i in insatser])
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_date", "utforare_id")
+    ):
+        tider = ut[pk]
+        if not tider or tider[-1][1] != utforare:
+            tider.append((timezone.localdate(nar), utforare))
+    return {pk: t for pk, t in ut.items() if len({u for _, u in t} - {None}) > 1}
+
+
+def utforare_under(tider: Tider, start: datetime.date, slut: datetime.date) -> set[int]:
+    """Every utförare that carried the insats out some day from `start` to `slut`."""
+    fore = [u for dag, u in tider if dag <= start]
+    ut = {fore[-1] if fore else tider[0][1]}
+    ut |= {u for dag, u in tider if start < dag <= slut}
+    return {u for u in ut if u is not None}
+
+
 class Bygge:
     """The posts and samband of one new publication, with the frozen ones it is tied to."""
 
@@ -175,6 +206,12 @@ class Bygge:
         self.typ = typ  # the sub-periods under the year: "halvar" or "tertial"
         self.poster: dict[sg.Nyckel, sg.Post] = {}
         self.agare: dict[str, str | None] = {KAT: None}
+        # An utförare with two or more insatser -> them: its people across them are a count
+        # its own staff know (their records; the "Alla" row of "hittills i år"), never shown.
+        self.utforare: dict[str, list[str]] = {}
+        # The insatser that changed utförare: whoever carried one out in a column's days knows
+        # its records there (`agare_i`).
+        self.tider: dict[str, Tider] = {}
 
     def post(
         self,
@@ -192,7 +229,7 @@ class Bygge:
         self.poster[(matt, enhet, kolumn)] = sg.Post(
             (matt, enhet, kolumn),
             sant,
-            self.agare[enhet],
+            self.agare_i(enhet, kolumn),
             status=status,
             kostnad=kostnad,
             fryst=fryst,
@@ -201,6 +238,23 @@ class Bygge:
             troskel=troskel,
             minst=1 if matt.startswith(VILLKORSTYP) else 0,
         )
+
+    def agare_i(self, enhet: str, kolumn: str) -> str | None:
+        """Whose counts a column of a unit's are. An insats handed from one utförare to
+        another in the column's days (a revision's: from its period's start to the end of
+        the grace period of the publication it is in) is known to both – the old one
+        registered, the new one registers and sees the rest on "hittills i år" – so it is
+        its own: known to every attacker but the one protecting it."""
+        tider = self.tider.get(enhet)
+        if tider is None:
+            return self.agare[enhet]
+        bas, _, i_publicering = kolumn.partition("@")
+        period, publicering = Period.tolka(bas), Period.tolka(i_publicering or bas)
+        if period is None or publicering is None:
+            return f"i{enhet}"
+        slut = publicering.slut + (karens() if i_publicering else datetime.timedelta())
+        utforare = utforare_under(tider, period.start, slut)
+        return f"u{utforare.pop()}" if len(utforare) == 1 else f"i{enhet}"
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
         """The counts of one insats (or the catalogue) in one period or revision."""
@@ -222,6 +276,38 @@ class Bygge:
             for del_ in UTFALL:  # the outcomes not shown per sub-period, for their total
                 if not MATTEN[del_].delperiod:
                     self.post(del_, enhet, kolumn, v[del_], status=sg.OPUBLICERAD)
+
+    def nu(self) -> None:
+        """Each sub-period with revisions as counted now, per measure and unit: the year less
+        the other sub-periods (with theirs) gives it, though neither the frozen count nor a
+        revision is pinned – two contacts, hidden, and one registered late, hidden, are three
+        for anyone who subtracts. A small one must not be pinned (`sg.Post.mal`)."""
+        revisioner: dict[str, list[str]] = defaultdict(list)
+        for kolumn in {n[2] for n in self.poster}:
+            if "@" in kolumn:
+                revisioner[kolumn.split("@")[0]].append(kolumn)
+        for (matt, enhet, kolumn), post in list(self.poster.items()):
+            if kolumn not in revisioner or not (matt in MATTEN and MATTEN[matt].delperiod):
+                continue
+            revs = [(matt, enhet, r) for r in revisioner[kolumn] if (matt, enhet, r) in self.poster]
+            if revs:
+                nyckel = (matt, enhet, kolumn + NU)
+                sant = post.sant + sum(self.poster[r].sant for r in revs)
+                agare = {self.poster[n].agare for n in [(matt, enhet, kolumn), *revs]}
+                self.poster[nyckel] = sg.Post(
+                    nyckel,
+                    sant,
+                    agare.pop() if len(agare) == 1 else f"i{enhet}",
+                    status=sg.OPUBLICERAD,
+                    mal=True,
+                )
+
+    def personer(self, agare: str, kolumn: str, antal: int) -> None:
+        """The people across the insatser of one utförare (agare) in a period: known to that
+        utförare, so the attacker who knows it knows the catalogue's people are at most these
+        plus the other utförares' participants. Never published nor stored."""
+        self.agare[agare] = agare
+        self.post("unika", agare, kolumn, antal, status=sg.OPUBLICERAD)
 
     def arstabeller(self, enhet: str, kolumn: str, d: dict[str, Any]) -> None:
         """The tables only published per insats and year."""
@@ -262,11 +348,31 @@ class Bygge:
         per_kolumn: dict[tuple[str, str], list[str]] = defaultdict(list)  # (matt, kolumn)
         per_enhet: dict[tuple[str, str], list[sg.Nyckel]] = defaultdict(list)  # (enhet, kolumn)
         for matt, enhet, kolumn in self.poster:
+            if enhet in self.utforare:
+                continue
             per_kolumn[(matt, kolumn)].append(enhet)
             per_enhet[(enhet, kolumn)].append((matt, enhet, kolumn))
-        kolumner = {n[2] for n in self.poster}
-        enheter = {n[1] for n in self.poster}
         finns = self.poster.__contains__
+        kolumner = {n[2] for n in self.poster}
+        enheter = {n[1] for n in self.poster} - set(self.utforare)
+        # An utförare's people: at least those of each of its insatser, at most their sum; the
+        # catalogue's at least an utförare's, and at most the utförare's people plus the
+        # participants of the insatser of no such utförare.
+        for kolumn in kolumner:
+            kat = ("unika", KAT, kolumn)
+            egna = [("unika", u, kolumn) for u in self.utforare if finns(("unika", u, kolumn))]
+            if not egna or not finns(kat):
+                continue
+            ovriga = set(per_kolumn[("unika", kolumn)]) - {KAT}
+            for u, insatser in self.utforare.items():
+                if not finns(("unika", u, kolumn)):
+                    continue
+                delar = [("unika", i, kolumn) for i in insatser if finns(("unika", i, kolumn))]
+                ut.append(sg.Samband.hogst(("unika", u, kolumn), delar))
+                ut += [sg.Samband.minst(("unika", u, kolumn), d) for d in delar]
+                ut.append(sg.Samband.minst(kat, ("unika", u, kolumn)))
+                ovriga -= set(insatser)
+            ut.append(sg.Samband.hogst(kat, [*egna, *(("unika", i, kolumn) for i in ovriga)]))
         for (matt, kolumn), har in per_kolumn.items():
             if KAT not in har or matt not in MATTEN:
                 continue
@@ -334,6 +440,13 @@ class Bygge:
                         ut.append(
                             sg.Samband.minst(("unika", enhet, kolumn), (bland, enhet, kolumn))
                         )
+        # A sub-period as counted now is its frozen count plus its revisions.
+        for matt, enhet, kolumn in self.poster:
+            if kolumn.endswith(NU):
+                bas = kolumn.removesuffix(NU)
+                revs = sorted(k for k in kolumner if k.startswith(f"{bas}@"))
+                delar = [(matt, enhet, k) for k in [bas, *revs] if finns((matt, enhet, k))]
+                ut.append(sg.Samband.summa((matt, enhet, kolumn), delar))
         # The year is its sub-periods as frozen plus every revision of them since.
         for kolumn in (k for k in kolumner if ar_kolumn(k)):
             ar = int(kolumn)
@@ -421,10 +534,18 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     k = troskel()
     insatser = list(_insatser(katalog))
     bygge = Bygge(k, typ)
+    bygge.tider = {str(pk): t for pk, t in utforartider(insatser).items()}
+    per_agare: dict[str, list[Insats]] = defaultdict(list)
     for i in insatser:
         bygge.agare[str(i.pk)] = _agare(i)
+        if i.utforare_id:
+            per_agare[f"u{i.utforare_id}"].append(i)
+    bygge.utforare = {
+        a: [str(i.pk) for i in lista] for a, lista in per_agare.items() if len(lista) > 1
+    }
     # What is frozen: this year's publications (tied to the new one) and last year's (their
-    # sub-periods may have late registrations to publish now).
+    # sub-periods may have late registrations to publish now, and such a sub-period as counted
+    # now is its frozen count plus the revision: both are in the audit).
     tidigare = list(
         Publiceringspost.objects.filter(
             publicering__katalog=katalog,
@@ -443,7 +564,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     )
     for p in tidigare:
         enhet = str(p["insats_id"]) if p["insats_id"] else KAT
-        if p["publicering__slut"].year == ar and enhet in bygge.agare:
+        if enhet in bygge.agare:
             bygge.post(
                 p["matt"],
                 enhet,
@@ -479,6 +600,9 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 bygge.arstabeller(str(i.pk), period.kod, d)
                 _medel(bygge, str(i.pk), period.kod, d, k)
         bygge.kolumn(KAT, period.kod, _varden(u.siffror(pk) if u else {}))
+        for agare, egna in bygge.utforare.items():
+            antal = u.siffror([int(i) for i in egna]).get("unika", 0) if u else 0
+            bygge.personer(agare, period.kod, int(antal))
     # Revisions: what the frozen sub-periods count now, less what was published of them.
     kand: dict[tuple[str, str, str], int] = defaultdict(int)
     for p in tidigare:
@@ -496,6 +620,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
                 summa[m] += n
             bygge.kolumn(str(i.pk), kolumn, defaultdict(int, v))
         bygge.kolumn(KAT, kolumn, defaultdict(int, summa))
+    bygge.nu()
     granskning = sg.skydda(bygge.poster, bygge.samband(), k)
     publicering = Publicering.objects.create(
         katalog=katalog,
@@ -527,9 +652,15 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             primar=p.primar,
         )
         for n, p in bygge.poster.items()
-        if not p.fryst
+        if lagras(bygge, n, p)
     )
     return publicering
+
+
+def lagras(bygge: Bygge, n: sg.Nyckel, p: sg.Post) -> bool:
+    """A post of the new publication to store: not frozen, not an utförare's people nor a
+    sub-period as counted now (audited, never published)."""
+    return not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU)
 
 
 def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:

@@ -57,6 +57,9 @@ class Post:
     # The least its reader knows it to be even when it is withdrawn: 1 for a row that is only
     # published when there is something to count (a villkor type's "inte uppfyllt").
     minst: int = 0
+    # Never published, but a sum of published counts gives it (a sub-period as counted now:
+    # the year less the other sub-periods): a small one must not be pinned either.
+    mal: bool = False
 
     def doman(self, k: int) -> tuple[float, float]:
         """What the attacker knows of the value."""
@@ -119,10 +122,14 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
     agare = sorted({p.agare for p in poster.values() if p.agare is not None})
     # The frozen small counts first: nothing of theirs can change, so their protection must
     # come from what is new, before new counts are hidden or withdrawn for other reasons.
-    primara = [n for n, p in poster.items() if p.status == DOLD and p.primar]
+    primara = [
+        n for n, p in poster.items() if (p.status == DOLD and p.primar) or (p.mal and primart(p, k))
+    ]
     for x in sorted(primara, key=lambda n: (not poster[n].fryst, n)):
-        g.ut.primara += 1
         post = poster[x]
+        # The small counts of this publication (the frozen ones it is tied to are audited
+        # again, last year's among them, but were counted where they were published).
+        g.ut.primara += not post.fryst and not post.mal
         if post.agare is not None:
             scenarier = [frozenset(a for a in agare if a != post.agare)]
         else:

@@ -146,10 +146,16 @@ def granser(
     kand: str,
     k: int = 5,
     ej_publicerade: frozenset = frozenset(),
+    vet: tuple[dict, list[tuple[dict, bool]]] = ({}, []),
+    summor: tuple[tuple, ...] = (),
 ) -> dict:
     """The least and greatest value the attacker of `angrip` can give each small hidden count
-    not of utförare `kand` (interval disclosure: a count known to be 1 or 2)."""
-    poster = {**pub.poster, **{c: None for c in ej_publicerade}}
+    not of utförare `kand` (interval disclosure: a count known to be 1 or 2). `vet`: what
+    else the attacker knows – numbers under made-up keys (as if shown) and rows of the form
+    of `sambanden` over them and the published cells (a page they can read besides).
+    `summor`: tuples of cells whose sum is bounded too, under the tuple as key."""
+    extra, extra_rader = vet
+    poster = {**pub.poster, **{c: None for c in ej_publicerade}, **extra}
     celler = {c for c in poster if not c[0].startswith("medel.")}
     dolda = sorted(c for c in celler if poster[c] is None)
 
@@ -159,7 +165,7 @@ def granser(
     okanda = [c for c in dolda if not kanns(c)]
     index = {c: i for i, c in enumerate(okanda)}
     rader, lag, hog = [], [], []
-    for rad, lika in sambanden(celler):
+    for rad, lika in [*sambanden(celler - set(extra)), *extra_rader]:
         a = np.zeros(len(okanda))
         konstant = 0.0
         for c, koef in rad.items():
@@ -199,6 +205,29 @@ def granser(
         )
 
     ut = {}
+    for summa in summor:
+        # A sum of cells (a sub-period with its revisions: the period as counted now).
+        konstant = sum(
+            poster[c] if poster[c] is not None else sant[c] for c in summa if c not in index
+        )
+        delar = [c for c in summa if c in index]
+        if not delar:
+            ut[summa] = (konstant, konstant)
+            continue
+        granser = []
+        for tecken in (1, -1):
+            mal = np.zeros(len(okanda))
+            for c in delar:
+                mal[index[c]] = tecken
+            svar = milp(
+                mal,
+                integrality=np.ones(len(okanda)),
+                bounds=Bounds(lo, hi),
+                constraints=villkor,
+            )
+            assert svar.status == 0, svar.message
+            granser.append(konstant + round(sum(svar.x[index[c]] for c in delar)))
+        ut[summa] = (granser[0], granser[1])
     for c in okanda:
         if not 0 < abs(sant[c]) < k or egen(c):
             continue
