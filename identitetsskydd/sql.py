@@ -229,7 +229,10 @@ def namnskal() -> str:
     condition here implies the same rule's condition there, so the database is never stricter
     than Python (tests/identitetsskydd/test_databasen.py runs the corpus through both)."""
     stor, liten = VERSAL, GEMEN
-    start = "(t.i = 1 OR t.sep ~ '[.!?:;\"”(-]')"
+    # Separators are compared without regular expressions where they can: PostgreSQL keeps
+    # 32 compiled expressions per session (see _sammanslagna), and these run on every word.
+    start = "(t.i = 1 OR translate(t.sep, '.!?:;\"”(-', '') <> t.sep)"
+    mellanslag = "(t.sep <> '' AND btrim(t.sep, ' ') = '')"  # '^ +$'
     ovanlig = "(en|an|rn|ln|nn|t|na|ar|or|er)$"  # granskning._okant_namn
     roller = _exakt(ROLLER)
     platsord = _exakt(PLATSORD)
@@ -275,15 +278,17 @@ SELECT EXISTS (
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
   WHERE t.i < t.sista AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
-        AND NOT (t.fore = ANY({_ord(LOKALER)}) AND t.sep ~ '^ +$')
+        AND NOT (t.fore = ANY({_ord(LOKALER)}) AND {mellanslag})
         AND NOT (t.efter = ' ' AND (t.nasta = ANY({platsord})
                  OR (t.nasta ~ '^[{stor}][{liten}]+$' AND t.efter2 = ' '
                      AND t.tredje = ANY({platsord})))))
-    OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND t.sep ~ '^ +$')
-    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel AND t.sep ~ '^ *:? +$'
+    OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND {mellanslag})
+    OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel
+        AND right(t.sep, 1) = ' ' AND replace(t.sep, ' ', '') IN ('', ':')
         AND (t.forr = ANY({_ord(KONTEXT | PERSONER)})
              OR (t.forr = 'som' AND t.forrr = ANY({_ord(ROLLER)}))))
-    OR (t.fore = ANY({_ord(KONTEXT)}) AND t.sep !~ '[.!?;]' AND s.namn IS NOT NULL
+    OR (t.fore = ANY({_ord(KONTEXT)}) AND translate(t.sep, '.!?;', '') = t.sep
+        AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
     OR g.namn IS NOT NULL
@@ -326,6 +331,17 @@ SELECT EXISTS (
                                         AND left(t.efter2, 1) = ',')))
     OR (t.kand AND t.efter = ' ' AND t.nasta IN ('själv', 'själva')
         AND t.fore IN ('enligt', 'Enligt', 'ENLIGT'))
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND {start} AND s.namn IS NOT NULL
+        AND t.ord <> ALL({_exakt(INTE_NAMN | ROLLER)}) AND t.efter = ' '
+        AND t.nasta = ANY({_exakt(HANDLINGAR)}))
+    OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND t.ord <> ALL({_exakt(INTE_NAMN)})
+        AND t.efter = ' ' AND t.nasta IN ('och', 'o', 'med')
+        AND t.tredje = ANY({_exakt(BESITTNING)}))
+    OR (t.titel AND t.fore IN ('till', 'Till', 'TILL') AND t.forr = ANY({_ord(ROLLER)})
+        AND ({mellanslag} OR (length(t.sep) >= 2 AND btrim(left(t.sep, -1), ' ') = ''
+                                AND right(t.sep, 1) IN ('"', '”', '“', '''', '»')))
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+    OR (t.titel AND t.fornamn AND t.efter = '-' AND t.nasta_titel AND nn.fornamn)
     OR (t.kand AND NOT {start} AND left(t.efter, 1) <> '-'
         AND NOT (lower(t.fore) = ANY({_ord(PREPOSITIONER)}))
         AND NOT (t.fore = ANY({_ord(PREPOSITIONER)}))

@@ -100,6 +100,10 @@ def test_the_database_reads_the_seventh_sets_names_as_python_does():
         "Träffade ”Lillen” igen vid fritidsgården",
         "The girl, Nevaeh, går i förskoleklass",
         "Stina satt ensam på skateparken",
+        "kalle kom inte",  # these four were Python's only before the seventh set
+        "lisa o hennes mamma gick tidigt",
+        "Mamman till ”Putte” ringde",
+        "Mamman till Putte ringde",
     ]
     databasen = skal([*texter, "Träffen flyttades till Gustav Adolfs torg"])
     assert all(databasen[t] == "namn" for t in texter), databasen
