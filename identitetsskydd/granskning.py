@@ -19,19 +19,28 @@ from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
     EJ_AGT,
+    ENGELSKA_ROLLER,
     GEMEN,
+    GRADORD,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     LOKALER,
     MONSTER,
     NAMNVERB,
+    OBJEKTLED,
+    OBJEKTVERB,
     PERSONER,
+    PLATSORD,
     PREPOSITIONER,
     ROLLER,
     SAMMANSATT,
+    TILLSTAND,
+    TILLSTANDSORD,
     TITLAR,
     TOPPDOMANER,
+    VARA,
+    VERSAL,
     Monster,
     antal_siffror_i_ord,
     namnlista,
@@ -51,6 +60,8 @@ SKAL = {
     "skola": "en skola och klass",
     "arbetsplats": "en arbetsplats och en roll som pekar ut en person",
     "kombination": "en ovanlig kombination av uppgifter som pekar ut en person",
+    "fodelsedatum": "ett födelsedatum",
+    "bankkonto": "ett bankkontonummer",
 }
 
 
@@ -178,6 +189,12 @@ _PERSONNUMMERMONSTER = tuple(
 )
 
 
+# A name that is part of a place's name: "Gustav Adolfs torg", "Gustav Vasa kyrka".
+_PLATSNAMN = re.compile(
+    f" (?:[{VERSAL}][{GEMEN}]+ )?(?:{'|'.join(sorted(PLATSORD))})(?![{BOKSTAV}])"
+)
+
+
 def grundfynd(text: str) -> list[Fynd]:
     """What the database refuses too: the shared patterns and unambiguous names."""
     n = normalisera(text or "")
@@ -190,6 +207,7 @@ def grundfynd(text: str) -> list[Fynd]:
         for i, m in enumerate(ord_)
         if m.group() in entydiga
         and not re.match(SAMMANSATT, n[m.end() :])
+        and not _PLATSNAMN.match(n, m.end())
         and not (
             i
             and ord_[i - 1].group() in lokaler
@@ -213,11 +231,13 @@ def _telefonfynd(n: str) -> list[Fynd]:
 
 
 # A web address: its name part before the top-level domain ("www.lisaandersson.se").
-_WEBBADRESS = re.compile(
+WEBBADRESS = (
     f"(?<![{BOKSTAV}0-9@._-])(?:https?://)?(?:www\\.)?([{BOKSTAV}0-9-]{{4,63}})"
-    f"\\.(?:{TOPPDOMANER})(?![{BOKSTAV}0-9])",
-    re.IGNORECASE,
+    f"\\.(?:{TOPPDOMANER})(?![{BOKSTAV}0-9])"
 )
+_WEBBADRESS = re.compile(WEBBADRESS, re.IGNORECASE)
+# After a first name in a web address: a genitive's s and a word starting with a consonant.
+VOKALER = "aeiouyåäö"
 
 
 def _webbfynd(n: str) -> list[Fynd]:
@@ -238,7 +258,7 @@ def _webbfynd(n: str) -> list[Fynd]:
                 and (
                     not rest
                     or rest.isdigit()
-                    or (rest.startswith("s") and len(rest) >= 5 and rest[1:2] not in "aeiouyåäö")
+                    or (rest.startswith("s") and len(rest) >= 5 and rest[1:2] not in VOKALER)
                 )
             ):
                 fynd.append(Fynd("konto", m.group()))
@@ -395,12 +415,50 @@ def _namnfynd(n: str) -> list[Fynd]:
             and efter == " "
             and (
                 nasta in HANDLINGAR
+                or (nasta in TILLSTAND and o in lista.entydiga)  # Stina satt ensam
+                or (
+                    nasta in VARA
+                    and (tredje in TILLSTANDSORD or (tredje in GRADORD and fjarde in TILLSTANDSORD))
+                )  # Olle var berusad (not "Rosa var den färg")
                 # Fadumo Warsame behöver (a listed name second: "Röda Korset kunde" is not)
-                or (_kan_vara_namn(nasta) and nasta in alla and tredje in HANDLINGAR)
+                or (_kan_vara_namn(nasta) and nasta in alla and tredje in HANDLINGAR | TILLSTAND)
                 or (nasta == "och" and _kan_vara_namn(tredje) and fjarde in HANDLINGAR)
             )
         ):
             fynd.append(Fynd("namn", o))  # Björn kom inte, Tesfay och Senait kom
+        elif (
+            (
+                meningsstart
+                and _okant_namn(o)
+                and efter == " "
+                and _okant_namn(nasta)  # Kofi Mensah hjälpte (not "Röda Korset kunde")
+                and i + 2 < len(ord_)
+                and n[ord_[i + 1].end() : ord_[i + 2].start()] == " "
+                and tredje in HANDLINGAR | TILLSTAND
+            )
+            or (
+                (foregaende in OBJEKTVERB or (foregaende in OBJEKTLED and forr in OBJEKTVERB))
+                and (
+                    (
+                        o.islower()
+                        and len(o) >= 3
+                        and som_namn in alla
+                        and o not in INTE_NAMN | ROLLER | EJ_AGT | PREPOSITIONER | OBJEKTLED
+                        and mellan == " "
+                    )  # pratade med kalle, hämtade nora
+                    or (titel and re.fullmatch(" +[\"”“'»]", mellan))  # träffade ”Lillen”
+                )
+                and not re.match(SAMMANSATT, resten)
+            )
+        ):
+            fynd.append(Fynd("namn", o))
+        elif (
+            (foregaende in KONTEXT or foregaende in ENGELSKA_ROLLER)
+            and re.fullmatch(", ?", mellan)
+            and okand
+            and re.match(f"(?:-[{VERSAL}][{GEMEN}]+)?(?: [{VERSAL}][{GEMEN}]+)?,", resten)
+        ):
+            fynd.append(Fynd("namn", o))  # The boy, Jayden, går; mannen, Lars Ek, kom
         elif (
             kand
             and not meningsstart

@@ -95,10 +95,15 @@ ORGANISATIONER = (
     "Sankta Maria",
     "Ersta diakoni",
     "Stadsmissionen",
+    "Clas Ohlson",
 )
 # The letter o written for a zero beside a digit.
 NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
-ORGANISATIONSMONSTER = "|".join(o.replace(" ", " +") for o in ORGANISATIONER)
+ORGANISATIONSMONSTER = (
+    f"(?<![{BOKSTAV}])(?:"
+    + "|".join(o.replace(" ", " +") for o in ORGANISATIONER)
+    + f")(?![{BOKSTAV}])"
+)
 
 
 _TABELL = {ord(f): t for f, t in zip(FRAN, TILL, strict=True)} | {ord(c): None for c in BORT}
@@ -121,6 +126,10 @@ class Monster:
     regex: str
     skiftlagesokansligt: bool = False
     efterkontroll: str | None = None
+    # The database runs the patterns of a reason as one expression, and a rare reason's with
+    # another's (sql._sammanslagna): the database then gives that reason (its message is a
+    # last resort; Python has refused the text first with the right one).
+    databasgrupp: str | None = None
 
 
 # After these a name is a name whatever its case: family and roles, titles, "heter".
@@ -173,7 +182,8 @@ _MELLANORD = (
 )
 _PLATTFORM = (
     "instagram|insta|snapchat|snap|tiktok|facebook|fb|twitter|telegram|kik|discord|youtube|"
-    "threads|linkedin|messenger"
+    "threads|linkedin|messenger|twitch|reddit|pinterest|vinted|tinder|steam|roblox|whatsapp|"
+    "skype|bluesky|mastodon|onlyfans"
 )
 # Letters of a Swedish registration number: no I, Q, V, Å, Ä or Ö.
 _PLAT = "[A-HJ-PR-UW-Z]"
@@ -235,12 +245,12 @@ _ENHETER = (
 )
 
 MONSTER: tuple[Monster, ...] = (
-    # A run of digit groups (separated by - + . or spaces, wherever people put them, also
+    # A run of digit groups (separated by - + . * or spaces, wherever people put them, also
     # inside the last four): whole groups that make 10 or 12 digits with a valid checksum and
     # a real date are a personnummer (an organisation number has month 20 or more).
     Monster(
         "personnummer",
-        "(?<![0-9])[0-9]+(?:[ ./_+-]{1,3}[0-9]+)*(?![0-9])",
+        "(?<![0-9])[0-9]+(?:[ ./_+*-]{1,3}[0-9]+)*(?![0-9])",
         efterkontroll="personnummer",
     ),
     # The date and the last four written apart: "född 100805, sista fyra 2522", or the last
@@ -351,7 +361,7 @@ MONSTER: tuple[Monster, ...] = (
     Monster(
         "konto",
         f"(?<![{_L}])(?:{_PLATTFORM})(?:[ -]?(?:konto|kontot|namn|namnet|användarnamn|profil|"
-        f"profilen))?(?: ?:| är| heter)? ?[\"”“'»]?@?[{_L}][{_L}0-9_]*[0-9._][{_L}0-9._]*"
+        f"profilen))?(?: ?:| är| heter)? ?[\"”“'»]?@?[{_L}][{_L}0-9_]*[0-9._#][{_L}0-9._#]*"
         f"[{_L}0-9]"
         f"(?![{_L}0-9])",
         skiftlagesokansligt=True,
@@ -366,7 +376,10 @@ MONSTER: tuple[Monster, ...] = (
     Monster(
         "regnummer",
         f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
-        f"REG\\.? ?NR)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT}{{3}} ?[0-9]{{2}}[0-9A-HJ-PR-UW-Z]"
+        f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
+        f"[Nn]ummerplåt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|[Ll]astbil(?:en)?|"
+        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT}{{3}} ?[0-9]{{2}}"
+        "[0-9A-HJ-PR-UW-Z]"
         f"(?![{_L}0-9])",
     ),
     Monster(
@@ -418,8 +431,8 @@ MONSTER: tuple[Monster, ...] = (
         "arbetsplats",
         f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev|arbetar som|jobbar som|arbetade som|"
         f"jobbade som|är anställd som)(?: ensam| enda| den enda| biträdande| ny| nya)* "
-        f"[{_L}]*(?:{_ENSAM_ROLL}) (?:(?:för|på|vid|över) (?:[a-zåäö]+ )?[A-ZÅÄÖ]|i [A-ZÅÄÖ]"
-        f"[{_L}]* (?:{_ARBETSPLATS})|(?:på|vid|i) (?:{_ARBETSPLATS}) (?:i|på) [A-ZÅÄÖ])",
+        f"[{_L}]*(?:{_ENSAM_ROLL})n? (?:(?:för|på|vid|över) (?:[a-zåäö]+ ){{0,4}}[A-ZÅÄÖ]|"
+        f"i [A-ZÅÄÖ][{_L}]* (?:{_ARBETSPLATS})|(?:på|vid|i) (?:{_ARBETSPLATS}) (?:i|på) [A-ZÅÄÖ])",
     ),
     # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
     Monster(
@@ -510,6 +523,33 @@ _PERSONORD = (
     "familjen|familj|kvinnan|mannen|barnet|personen|eleven|flickan|pojken|tjejen|killen|"
     "mamman|pappan|föräldern|ungdomen|änkan|änklingen|paret|syskonen|tvillingarna|trillingarna"
 )
+# A committee's letters before the board's own diarienummer with hyphens ("ärende
+# SN-2025-123", "SOCN-2026-00087"): the board's register, not a person's case.
+_NAMNDER = "sn|socn|socialnämnden|ks|kf|von|bun|ubn|ifn|vfn|amn|kn|tn|mbn"
+_EJ_NAMND = f"(?!(?:{_NAMNDER}) ?-)"
+# A date of birth's parts, in digits or words (speech-to-text writes numbers in words).
+_MANAD = (
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+    "jan|feb|apr|jun|jul|aug|sept|sep|okt|nov|dec"
+)
+_ORDNINGSTAL = (
+    "första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde|elfte|tolfte|"
+    "trettonde|fjortonde|femtonde|sextonde|sjuttonde|artonde|nittonde|tjugonde|trettionde"
+)
+_DAG = (
+    f"(?:0?[1-9]|[12][0-9]|3[01])(?::[ae]|e)?|(?:tjugo|trettio)(?:första|andra|tredje|fjärde|"
+    f"femte|sjätte|sjunde|åttonde|nionde)|{_ORDNINGSTAL}"
+)
+_AR = (
+    f"(?:19|20)?[0-9]{{2}}|(?:(?:nitton|tjugo) ?(?:hundra ?)?|tvåtusen ?)?(?:{TALORD_SAMMANSATTA}|"
+    f"{TALORD_TVA}|{TALORD_ETT})|tvåtusen"
+)
+# Numbered rooms, groups and weeks are not houses: "Salen 3 i Gottsunda".
+_NUMRERADE = (
+    "Rummet|Salen|Lokalen|Gruppen|Klassen|Våningen|Avdelningen|Enheten|Huset|Veckan|Dagen|"
+    "Omgången|Träffen|Kursen|Bussen|Linjen|Spåret|Hållplatsen|Platsen|Sidan|Terminen|Passet|"
+    "Mötet|Tillfället|Kvällen|Natten|Rundan|Vändan|Gången|Sessionen"
+)
 _LITEN_PLATS = (
     "byn|orten|kommunen|området|kvarteret|samhället|bygden|ön|skolan|klassen|huset|porten|"
     "trappuppgången|gatan"
@@ -547,18 +587,22 @@ MONSTER += (
     ),
     # A person's case at the social services or an authority, as its systems write it: letters,
     # year and serial joined by hyphens ("ärende IFO-2025-1234", "nr 2025-4567-IFO") or a long
-    # serial ("ärende 23-487120"). The board's own register writes year/serial with a slash
-    # after "dnr" ("Dnr SN 2025/123", "ärende 2026/45"), and a date has short groups.
+    # serial ("ärende 23-487120", Försäkringskassan's "ärende 1234567-8"), also "ärende hos
+    # Kronofogden: …". The board's own register writes year/serial with a slash after "dnr"
+    # ("Dnr SN 2025/123", "ärende 2026/45") or a committee's letters and hyphens ("ärende
+    # SN-2025-123", _EJ_NAMND), and a date has short groups.
     Monster(
         "arende",
-        f"(?<![{_L}])(?:ärende|ärendet|ärendenr|ärendenummer)(?: (?:nr|nummer)\\.?)?:? "
-        f"(?:[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|[0-9]{{2,4}}-[0-9]{{2,7}}-[{_L}]{{1,5}}|"
-        f"[0-9]{{1,4}}-[0-9]{{5,}})(?![{_L}0-9])",
+        f"(?<![{_L}])(?:ärende|ärendet|ärendenr|ärendenummer)(?: hos [{VERSAL}][{_L}]+)?"
+        f"(?: (?:nr|nummer)\\.?)?:? "
+        f"(?:{_EJ_NAMND}[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|[0-9]{{2,4}}-[0-9]{{2,7}}-"
+        f"[{_L}]{{1,5}}|[0-9]{{1,4}}-[0-9]{{5,}}|[0-9]{{5,}}-[0-9]{{1,2}})(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
     Monster(
         "arende",
-        f"(?<![{_L}])(?:nr|nummer)\\.?:? (?:[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|"
+        f"(?<![{_L}])(?:nr|nummer)\\.?:? (?:{_EJ_NAMND}[{_L}]{{1,5}} ?-[0-9]{{2,4}}-"
+        f"[0-9]{{2,7}}|"
         f"[0-9]{{2,4}}-[0-9]{{2,7}}-[{_L}]{{1,5}})(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
@@ -593,6 +637,106 @@ MONSTER += (
         f"(?![{_L}])",
         skiftlagesokansligt=True,
     ),
+    # The seventh set. A full date of birth: "född 12 mars 1987", "f. 640229", "född tolfte
+    # mars åttiosju", "född nitton åttiofem den sjuttonde september" (speech-to-text).
+    Monster(
+        "fodelsedatum",
+        f"(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: är)?:?"
+        f"(?: den| på)? (?:{_DAG}) (?:{_MANAD})\\.?,?(?: (?:år|i))? (?:{_AR})(?![{_L}0-9])"
+        f"|(?<![{_L}])(?:född|föddes)(?: år)? (?:{_AR}),? (?:den )?(?:{_DAG}) (?:{_MANAD})"
+        f"(?![{_L}])"
+        f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
+        "(?<![0-9])(?:19|20)?[0-9]{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
+        f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
+        "(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?[0-9]{2}"
+        "(?![0-9])",
+        skiftlagesokansligt=True,
+        databasgrupp="arende",
+    ),
+    # A bank account after a word that says it is one: "bankkonto 8327-9, 123 456 789-0".
+    # Bankgiro and plusgiro are organisations', and an organisation's Swish starts with 123.
+    Monster(
+        "bankkonto",
+        f"(?<![{_L}])(?:bankkonto|bankkontot|bankkontonummer|kontonummer|kontonumret|kontonr|"
+        f"konto ?nr|clearingnummer|clearingnr|clnr)\\.?:? ?[0-9](?:[ ,.-]{{0,2}}[0-9]){{5,}}",
+        skiftlagesokansligt=True,
+        databasgrupp="arende",
+    ),
+    # A block or a property and its number: "kvarteret Svalan 4", "fastigheten Ärlan 9:3".
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?:[Kk]varteret|[Kk]v\\.|[Ff]astigheten|[Ff]astighet|[Tt]omten) "
+        f"[{VERSAL}][{GEMEN}]+ [0-9]{{1,3}}(?::[0-9]{{1,3}})?(?![0-9])"
+        f"(?! ?(?:{_ENHETER}|%)(?![{_L}]))",
+    ),
+    # A local place and a house number in a district: "Gläntan 7 i Gottsunda" (without "vid"
+    # or "på" before it, as "vid Gläntan 7" is read above). Rooms and groups are numbered too.
+    Monster(
+        "adress",
+        f"(?<![{_L}])(?!(?:{_NUMRERADE})(?![{_L}]))[{VERSAL}][{GEMEN}]{{2,}}(?:an|en|et) "
+        f"[0-9]{{1,3}}(?: ?[A-Da-d](?![{_L}]))?,? (?:i|på) [{VERSAL}][{GEMEN}]",
+    ),
+    # A number said to be written backwards: a Swedish number read from the end ends in 0
+    # ("hemnumret baklänges: 43 21 55 810", "4321555070 baklänges").
+    Monster(
+        "telefon",
+        f"(?<![{_L}])(?:baklänges|bakvänt|bakifrån|omvänt|omvänd ordning)[^0-9]{{0,20}}"
+        "(?<![0-9])[0-9](?:[ .-]?[0-9]){6,8}[ .-]?0(?![ .-]?[0-9])"
+        "|(?<![0-9])(?<![0-9][ .-])[0-9](?:[ .-]?[0-9]){6,8}[ .-]?0(?![ .-]?[0-9])[^0-9]{0,12}"
+        f"(?<![{_L}])(?:baklänges|bakvänt|bakifrån)",
+        skiftlagesokansligt=True,
+    ),
+    # The only one in a job at a place: "han är ensam brandman på stationen i Norberg", "han
+    # jobbar som enda tandläkaren i Ljusnarsberg" (not "ensam med tre barn i Sala").
+    Monster(
+        "arbetsplats",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev|arbetar som|jobbar som|arbetade som|"
+        f"jobbade som)(?: den)? (?:ensam|ensamma|enda|ende)(?: [{GEMEN}]+)? "
+        f"(?!(?:med|om|hemma|kvar|förälder|föräldern|vårdnadshavare|vuxen|vuxna|kvinna|man|"
+        f"mamma|pappa|mamman|pappan)(?![{_L}]))[{GEMEN}]{{4,}} (?:[{GEMEN}]+ ){{0,3}}"
+        f"(?:på|vid|i) [A-ZÅÄÖ]",
+    ),
+    # The first or only of a kind in the municipality: "hon är kommunens enda kvinnliga präst".
+    Monster(
+        "kombination",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev) (?:kommunens|stadens|ortens|byns|länets|"
+        f"regionens|församlingens|bygdens|öns) (?:enda|ende|första|äldsta|äldste|yngsta|yngste)"
+        f"(?![{_L}])",
+        databasgrupp="arbetsplats",
+    ),
+    # The only one of a kind in a named small place, adjectives between: "den enda somaliska
+    # pappan med trillingar i Fagersta"; and "den ende i byn" after a person.
+    Monster(
+        "kombination",
+        f"(?<![{_L}])(?:enda|ende|äldsta|äldste|yngsta|yngste)(?: [{GEMEN}]+){{0,2}} "
+        f"(?:{_PERSONORD})(?![{_L}])[^.!?]{{0,60}}?(?<![{_L}])(?:i|på) [A-ZÅÄÖ][{GEMEN}]+",
+        databasgrupp="arbetsplats",
+    ),
+    Monster(
+        "kombination",
+        f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var)[^.!?]{{0,40}}?(?<![{_L}])(?:den|det) "
+        f"(?:enda|ende) (?:i|på) (?:{_LITEN_PLATS})(?![{_L}])",
+        databasgrupp="arbetsplats",
+    ),
+    # A user name said with number words before its platform: "kalleboy nittiotre på
+    # instagram" (speech-to-text).
+    Monster(
+        "konto",
+        f"(?<![{_L}])(?:heter|är|namn|namnet|kallar sig):? [{_L}]{{3,}}"
+        f"(?: (?:{TALORD_SAMMANSATTA}|{TALORD_TVA}|{TALORD_ETT}))+ (?:på|i|on) "
+        f"(?:{_PLATTFORM})(?![{_L}])",
+        skiftlagesokansligt=True,
+    ),
+    # A person's own web page: "hans webbsida petterfoto.com" (a unit's or an organisation's
+    # page is "kommunens", "deras").
+    Monster(
+        "konto",
+        f"(?<![{_L}])(?:hans|hennes|hens|sin|sitt|egen|egna|privata|mammans|pappans) "
+        f"(?:egen |egna |privata )?(?:webbsida|webbsidan|hemsida|hemsidan|blogg|bloggen|sajt|"
+        f"sajten|webbplats|webbshop|webbutik|portfolio)(?: är| heter|:)? (?:https?://)?"
+        f"(?:www\\.)?[{_L}0-9-]{{2,63}}\\.(?:{_TLD})(?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
 )
 
 # ---- Words that tell a name from a word. The Python guard reads them in granskning.py
@@ -616,9 +760,23 @@ LOKALER = frozenset(
 # "hon kallas Mimmi", "mammas namn: Mulu"); "insatsen heter Komet" names a thing.
 NAMNVERB = frozenset("heter hette kallas kallad kallades namn namnet".split())
 PERSONER = frozenset("han hon hen".split())
+# What a name followed by a genitive and one of these names is a place: "Gustav Adolfs torg",
+# "Karl Johans gata" (and "Adolfs torg" is no one's "torg", as "Fatimas son" is hers).
+PLATSORD = frozenset(
+    """
+    torg torget gata gatan väg vägen park parken plan kyrka kyrkan skola skolan gymnasium
+    gymnasiet sjukhus sjukhuset backe backen bro bron allé minne stiftelse stiftelsen
+    institut institutet kapell kapellet församling församlingen hamn hamnen
+    """.split()
+)
 # A genitive is followed by what is owned ("Fatimas son"), not by these ("Birds är ett bolag").
-EJ_AGT = frozenset(
-    "är var blir blev har hade och som eller men att kan ska i på med för till av om från".split()
+EJ_AGT = (
+    frozenset(
+        """
+        är var blir blev har hade och som eller men att kan ska i på med för till av om från
+        """.split()
+    )
+    | PLATSORD
 )
 # A capitalised word after these is a place or a thing, not a person: "bor i Sala", "från
 # Mora", "grupp Viking", "projekt Saga".
@@ -640,6 +798,42 @@ HANDLINGAR = frozenset(
     orkar ringde ringer ritade sa sade skrev skulle slutade sms:ade sov svarade säger tycker
     tyckte uppgav uppger uteblev vill ville vägrade väntade önskade önskar
     """.split()
+)
+# What a person is or does in a street or a day-centre note: with a name at the start of a
+# sentence ("Olle var berusad", "Stina satt ensam") it is a person, as HANDLINGAR are; only
+# there, since after a capitalised noun ("Dagen var lång") they are as common.
+TILLSTAND = frozenset(
+    """
+    var är blev satt stod låg gick åkte tog hjälpte bråkade visade saknade sjöng spydde
+    verkade såg skrattade lekte dansade åt drack rökte somnade vaknade grälade slogs bjöd
+    lånade sålde köpte hämtade träffade pratade snackade väntar satt sitter står ligger
+    """.split()
+)
+# "Olle var berusad": a name, a form of "vara" and how a person is (with a degree word
+# between or not); with these even a name that is also a word is a person.
+VARA = frozenset("var är blev".split())
+GRADORD = frozenset("väldigt mycket lite jätte så inte helt ganska rätt".split())
+TILLSTANDSORD = frozenset(
+    """
+    berusad full packad påverkad hög ledsen arg glad trött orolig sjuk rädd nykter nedstämd
+    hungrig frusen förbannad stressad sur upprörd upprörda ensam borta försvunnen skadad
+    blöt kall stökig aggressiv hotfull
+    """.split()
+)
+# Verbs with a person as object: a name in small letters after them, even one that is also
+# a word, is a person ("pratade med kalle", "hämtade nora hos pappan", "träffade ”Lillen”").
+OBJEKTVERB = frozenset(
+    """
+    pratade pratat snackade snackat talade träffade träffat mötte mött hämtade hämtat
+    skjutsade skjutsat körde kört följde följt väckte kramade besökte besökt ringde ringt
+    sms:ade messade mejlade ringa träffa möta hämta skjutsa prata snacka
+    """.split()
+)
+# What may stand between such a verb and the name: "pratade med kalle", "körde hem Elin".
+OBJEKTLED = frozenset("med till hem på".split())
+# English words for a person before a name in apposition: "The boy, Jayden, …".
+ENGELSKA_ROLLER = frozenset(
+    "boy girl dad mum mom father mother son daughter wife husband brother sister friend".split()
 )
 # Not names even when capitalised: pronouns, quantifiers, numerals, months and days.
 INTE_NAMN = frozenset(
@@ -700,4 +894,5 @@ def namnlista() -> Namnlista:
 # Rut (RUT-avdrag) and Kristi (Kristi himmelsfärd) are words of ordinary texts too; Drop is
 # the start of "drop-in".
 # Uno is a card game, Day the English word of days named for a cause ("Orange Day").
-EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop", "Uno", "Day"})
+# Ica is the grocery chain ("gick till Ica och handlade").
+EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop", "Uno", "Day", "Ica"})

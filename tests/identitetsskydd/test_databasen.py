@@ -89,6 +89,39 @@ def test_the_database_refuses_most_identifying_texts_by_itself_and_python_first(
 
 
 @pytest.mark.django_db
+def test_the_database_reads_the_seventh_sets_names_as_python_does():
+    """ "enligt Nisse själv" was Python's only; the new name rules are the database's too, and
+    a name that is part of a place's name passes both."""
+    texter = [
+        "Enligt Nisse själv hade han inte ätit",
+        "Olle var berusad vid busshållplatsen",
+        "Kofi Mensah hjälpte till att duka.",
+        "pratade med kalle och två kompisar",
+        "Träffade ”Lillen” igen vid fritidsgården",
+        "The girl, Nevaeh, går i förskoleklass",
+        "Stina satt ensam på skateparken",
+        "kalle kom inte",  # these four were Python's only before the seventh set
+        "lisa o hennes mamma gick tidigt",
+        "Mamman till ”Putte” ringde",
+        "Mamman till Putte ringde",
+    ]
+    databasen = skal([*texter, "Träffen flyttades till Gustav Adolfs torg"])
+    assert all(databasen[t] == "namn" for t in texter), databasen
+    assert databasen["Träffen flyttades till Gustav Adolfs torg"] is None
+    assert not granska("Träffen flyttades till Gustav Adolfs torg")
+
+
+@pytest.mark.django_db
+def test_the_database_reads_web_addresses_named_after_people_as_python_does():
+    """Web addresses were Python's only; the database splits the name part the same way."""
+    personer = ["Hennes blogg www.lisaandersson.se/om-mig", "Hon säljer på birgittasstickat.se"]
+    andra = ["Annonserade på www.idaskolan.se och spelpaus.se", "Läs mer på 1177.se"]
+    databasen = skal(personer + andra)
+    assert all(databasen[t] == "konto" for t in personer), databasen
+    assert all(databasen[t] is None for t in andra), databasen
+
+
+@pytest.mark.django_db
 def test_the_database_reads_capitals_outside_latin_1_as_python_does():
     """A name written with a capital or small letter outside Latin-1 ("Ćaćak", "Łęgowski") is
     written as a name in the database too (its case rule used to read Latin-1 only), and one
@@ -334,6 +367,27 @@ def test_a_long_text_is_checked_in_linear_time_by_both_guards():
     """A guard against denial of service, not a benchmark: linear time is tens of
     milliseconds here, the quadratic and cubic patterns took seconds to minutes."""
     texter = [(enhet * 8000)[:8000] for enhet in LANGA_RADER]
+    borjan = time.perf_counter()
+    for t in texter:
+        granska(t)
+    assert time.perf_counter() - borjan < 5
+    borjan = time.perf_counter()
+    skal(texter)
+    assert time.perf_counter() - borjan < 5
+
+
+# What the seventh set's patterns take: dates of birth, bank accounts, blocks, numbers said
+# backwards, the only one in a job, user names in number words, web pages, plates' words and
+# the name rules (two unknown names, a name after a verb with a person as object).
+LANGA_RADER_7 = ["född 1", "född tolfte ", "bankkonto 1", "kvarteret Ab 1 ", "Aban 1 i "]
+LANGA_RADER_7 += ["baklänges 1 ", "han är enda ab ", "enda ab ", "heter abc tre ", "hans blogg a."]
+LANGA_RADER_7 += ["reg ", "Abc Abc ", "pratade med abc "]
+
+
+@pytest.mark.django_db
+def test_the_seventh_sets_patterns_take_linear_time_too():
+    """As above, for what the seventh set added."""
+    texter = [(enhet * 8000)[:8000] for enhet in LANGA_RADER_7]
     borjan = time.perf_counter()
     for t in texter:
         granska(t)
