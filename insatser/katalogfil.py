@@ -49,7 +49,7 @@ from insatser.regler import (
     sol_11_kap_5_beslutsdatum,
     sol_14_kap_5_sarskilda_skal,
 )
-from organisation.indata import FORSTA_DAG, SISTA_DAG, STYRTECKEN
+from organisation.indata import FORSTA_DAG, SISTA_DAG, STYRTECKEN, osynliga_eller_liknande
 from organisation.models import Anvandare, Kommun, Utforare, kommunens_namn
 
 # A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
@@ -371,6 +371,8 @@ def _for_langt_eller_nul(varde: Any, stig: str) -> list[str]:
         fel.append(f"{stig}: texten innehåller ett ogiltigt tecken (ett ensamt surrogattecken).")
     elif isinstance(varde, str) and STYRTECKEN.search(varde):
         fel.append(f"{stig}: texten innehåller osynliga tecken som vänder textens riktning.")
+    elif isinstance(varde, str) and (osynligt := osynliga_eller_liknande(varde)):
+        fel.append(f"{stig}: {osynligt[0].lower()}{osynligt[1:]}")
     elif isinstance(varde, str):
         fel += [f"{stig}: {o.meddelande}" for o in katalogtext_utan_personnummer(varde)]
     elif isinstance(varde, list):
