@@ -18,7 +18,7 @@ from organisation.models import (
     Reservkoder,
     Sakerhetshandelse,
 )
-from tests.conftest import app_for
+from tests.conftest import VerifieradKlient, app_for
 
 
 def logga_in(klient, anvandarnamn, losenord="losenord-for-test"):
@@ -415,3 +415,20 @@ def test_guessing_the_second_factor_is_throttled(overifierad_klient, personal):
         overifierad_klient.post(reverse("tvasteg"), {"kod": "000000"})
     svar = overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)})
     assert svar.status_code == 200 and "stämmer inte" in svar.text
+
+
+@pytest.mark.django_db
+def test_a_role_taken_or_an_account_closed_counts_at_the_next_request(client, personal, enhetschef):
+    from organisation.models import Behorighet
+
+    client.force_login(personal)
+    url = reverse("dokumentation:deltaganden")
+    assert client.get(url).status_code == 200
+    Behorighet.objects.filter(anvandare=personal).delete()
+    assert client.get(url).status_code == 404
+    chef = VerifieradKlient()
+    chef.force_login(enhetschef)
+    assert chef.get(url).status_code == 200
+    Anvandare.objects.filter(pk=enhetschef.pk).update(is_active=False)
+    svar = chef.get(url)
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
