@@ -332,14 +332,22 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
 # More villkor than any catalogue has: the schema's check takes a fraction of a millisecond for
 # each, so a file of tens of thousands would hold a worker for many seconds.
 HOGST_VILLKOR_I_FILEN = 10_000
+# Likewise insatser (the largest catalogue we know has 64): 150,000 empty ones fit in 600 kB
+# and took 15 s to check, with 300,000 messages (17 MB) for the page.
+HOGST_INSATSER_I_FILEN = 1_000
 
 
 def _for_manga_villkor(data: Any) -> list[str]:
-    """Counted before the schema: an insats with more villkor than the register holds, or a
-    file with more villkor than any catalogue has, is refused whole at once."""
+    """Counted before the schema: a file with more insatser or villkor than any catalogue has,
+    or an insats with more villkor than the register holds, is refused whole at once."""
     insatser = data.get("insatser") if isinstance(data, dict) else None
     if not isinstance(insatser, list):
         return []
+    if len(insatser) > HOGST_INSATSER_I_FILEN:
+        return [
+            f"$.insatser: för många insatser i filen ({len(insatser)}, högst "
+            f"{HOGST_INSATSER_I_FILEN})."
+        ]
     fel: list[str] = []
     antal = 0
     for nr, post in enumerate(insatser):
