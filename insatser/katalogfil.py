@@ -600,13 +600,22 @@ def importera_katalog(
     return _tillampa(data, version, list(poster.values()), anvandare)
 
 
+def _kan_fragas(text: Any) -> bool:
+    return isinstance(text, str) and "\x00" not in text and not _SURROGAT.search(text)
+
+
 def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> list[str]:
     """An insats that has ended keeps its name in the catalogue (its history and the
     participants registered under it point to it): a file naming it again is refused here,
     not at the database's unique name."""
-    namn = {post.falt["namn"]: nr for nr, post in poster.items()}
+    kommun = data.get("kommun")
+    # A text the database cannot take (NUL, a lone surrogate) is refused already; asking for it
+    # would fail in the driver.
+    namn = {post.falt["namn"]: nr for nr, post in poster.items() if _kan_fragas(post.falt["namn"])}
+    if not isinstance(kommun, str) or not _kan_fragas(kommun) or not namn:
+        return []
     upphorda = Insats.objects.filter(
-        katalog__kommun=data.get("kommun"), status=Insats.Status.UPPHORD, namn__in=namn
+        katalog__kommun=kommun, status=Insats.Status.UPPHORD, namn__in=namn
     ).order_by("namn")
     return [
         f"$.insatser[{namn[i.namn]}].namn: insatsen ”{i.namn}” har upphört i katalogen"

@@ -182,3 +182,16 @@ def test_words_of_other_scripts_pass(text):
     from organisation.indata import osynliga_eller_liknande
 
     assert osynliga_eller_liknande(text) is None
+
+
+@pytest.mark.django_db
+def test_a_broken_name_is_shown_without_a_500(client, sekreterare):
+    """The name of the insats a problem is in is repeated on the page: a lone surrogate in it
+    could not be encoded (a 500, and a traceback from the command)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(sekreterare)
+    fil = SimpleUploadedFile("k.json", TRASIGA["surrogat"].encode("utf-8"))
+    svar = client.post(reverse("insatser:importera"), {"fil": fil})
+    assert svar.status_code == 200
+    assert "ensamt surrogattecken" in svar.text and "har inte importerats" in svar.text
