@@ -351,11 +351,16 @@ def test_a_file_of_more_insatser_than_any_catalogue_is_refused_at_once():
     from insatser.katalogfil import HOGST_INSATSER_I_FILEN, OgiltigKatalogfil
 
     fil = json.dumps({**data("dorotea.json"), "insatser": [{}] * 150_000})
-    start = time.perf_counter()
-    with pytest.raises(OgiltigKatalogfil) as fel:
-        importera_katalog(fil, anvandare=None)
-    assert time.perf_counter() - start < 2  # a guard against minutes, not a benchmark
-    assert fel.value.fel == [
+    nekad: list[OgiltigKatalogfil] = []
+
+    def nekas() -> None:
+        with pytest.raises(OgiltigKatalogfil) as fel:
+            importera_katalog(fil, anvandare=None)
+        nekad.append(fel.value)
+
+    # As for the villkor: a ratio to reading the file's JSON in the same run, not a timing.
+    assert basta_tid(nekas) < 100 * basta_tid(lambda: json.loads(fil))
+    assert nekad[0].fel == [
         f"$.insatser: för många insatser i filen (150000, högst {HOGST_INSATSER_I_FILEN})."
     ]
 
