@@ -20,6 +20,8 @@ import datetime
 import re
 from typing import Any
 
+from organisation.indata import STYRTECKEN
+
 # Fields whose text names something (the municipality, an insats, an utförare): every run of
 # whitespace, non-breaking or not, is one space.
 _NAMN_I_INSATSEN = ("namn",)
@@ -169,6 +171,9 @@ def var_i_filen(fel: list[str], data: Any) -> list[str]:
         namn = next(
             (v for k, v in post.items() if k.casefold() == "namn" and isinstance(v, str)), ""
         )
-        namn = " ".join(namn.split())
+        # Shown on the page and written to the terminal: a lone surrogate cannot be encoded
+        # (a 500, a traceback), and NUL or a direction control is refused, not repeated.
+        namn = namn.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+        namn = " ".join(STYRTECKEN.sub("", namn).split())
         ut.append(f"insats {nr + 1} i filen, ”{namn}”" if namn else f"insats {nr + 1} i filen")
     return ut

@@ -28,6 +28,8 @@ FORBJUDET = {
     "dokumentation_atkomstlogg": "UPDATE, DELETE",
     "dokumentation_logggranskning": "UPDATE, DELETE",
     "dokumentation_gallring": "INSERT, UPDATE, DELETE",
+    # The security events only grow too (its trigger refuses as well; gallra is the owner).
+    "organisation_sakerhetshandelse": "UPDATE, DELETE",
     # A signed note never changes; only gallring (the owner) deletes notes and people.
     "dokumentation_journalanteckning": "UPDATE, DELETE",
     "dokumentation_person": "DELETE",

@@ -1,6 +1,8 @@
 """Checks that every form runs on what people type, whatever the field: no invisible
 characters that turn the direction of text (a name or a note that reads differently from what
-is stored), and dates within the register's years."""
+is stored), no invisible characters between letters and no look-alike letters of another
+script inside a word (two names that look the same but are not), and dates within the
+register's years."""
 
 from __future__ import annotations
 
@@ -12,19 +14,62 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from grund.formular import frys_val
+from identitetsskydd.monster import LIKNANDE, OSYNLIGA
 
 # Bidi controls: embeddings, overrides, isolates, marks.
 STYRTECKEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Zero-width spaces and joiners, the soft hyphen and the like: "Föräldra\u200bstöd" looks like
+# "Föräldrastöd" to a resident and to the secretary, but is another insats (the identity
+# guard removes them before it reads; a name or a catalogue text should never hold one).
+OSYNLIGA_TECKEN = re.compile(f"[{OSYNLIGA}]")
+# A Cyrillic or Greek letter that looks like a Latin one, in a word with Latin letters
+# ("Fаmiljecentralen" with a Cyrillic а). A word wholly in another script is a word; the
+# dotless ı is Turkish (Yıldız), not a look-alike here.
+_LATINSKA = "A-Za-zÀ-ÖØ-öø-ÿ"
+_LIKNANDE = LIKNANDE[0].replace("ı", "")
+BLANDAD_SKRIFT = re.compile(
+    f"[{_LATINSKA}][{_LATINSKA}]*[{_LIKNANDE}]|[{_LIKNANDE}][{_LIKNANDE}]*[{_LATINSKA}]"
+)
 FORSTA_DAG = datetime.date(2000, 1, 1)
 SISTA_DAG = datetime.date(2100, 12, 31)
 
 
+def _texter(varde: Any) -> list[str]:
+    """The texts of a field's value: one, or each line of a field of lines (RaderField)."""
+    if isinstance(varde, str):
+        return [varde]
+    if isinstance(varde, list | tuple):
+        return [v for v in varde if isinstance(v, str)]
+    return []
+
+
 def utan_styrtecken(varde: Any) -> None:
-    if isinstance(varde, str) and STYRTECKEN.search(varde):
+    if any(STYRTECKEN.search(t) for t in _texter(varde)):
         raise ValidationError(
             "Texten innehåller osynliga tecken som vänder textens riktning. Skriv den utan dem.",
             code="styrtecken",
         )
+
+
+def osynliga_eller_liknande(varde: str) -> str | None:
+    """What is wrong with a text of invisible or look-alike characters, or None."""
+    if OSYNLIGA_TECKEN.search(varde):
+        return (
+            "Texten innehåller osynliga tecken (till exempel ett mellanslag utan bredd eller ett "
+            "mjukt bindestreck), ofta från en kopierad text. Skriv den utan dem."
+        )
+    if traff := BLANDAD_SKRIFT.search(varde):
+        return (
+            f"Ordet med ”{traff.group()}” blandar latinska bokstäver med kyrilliska eller "
+            "grekiska som ser likadana ut. Skriv ordet med svenska bokstäver."
+        )
+    return None
+
+
+def utan_osynliga_tecken(varde: Any) -> None:
+    for text in _texter(varde):
+        if fel := osynliga_eller_liknande(text):
+            raise ValidationError(fel, code="osynliga_tecken")
 
 
 def rimligt_datum(varde: Any) -> None:
@@ -69,7 +114,7 @@ class Indatakontroll:
             if isinstance(falt, forms.DateField) and rimligt_datum not in falt.validators:
                 falt.validators.append(rimligt_datum)
             elif isinstance(falt, forms.CharField) and utan_styrtecken not in falt.validators:
-                falt.validators.append(utan_styrtecken)
+                falt.validators += [utan_styrtecken, utan_osynliga_tecken]
             elif isinstance(falt, forms.IntegerField | forms.DecimalField | forms.FloatField):
                 tal_i_klartext(falt)
         super().full_clean()  # type: ignore[misc]

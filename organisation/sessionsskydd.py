@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -41,6 +42,19 @@ class SessionsskyddMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(svar, no_store=True, private=True)
         return svar
+
+
+def avsluta_alla_sessioner(anvandare_id: int) -> int:
+    """Sign the user out everywhere, now: every live session of theirs is deleted. For what
+    does not change the password (whose change ends the sessions by itself), such as a reset
+    second factor. Reads each live session once; there are as many as people signed in."""
+    egna = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get(SESSION_KEY) == str(anvandare_id)
+    ]
+    Session.objects.filter(pk__in=egna).delete()
+    return len(egna)
 
 
 def kvar(request: HttpRequest) -> tuple[int, int]:

@@ -30,6 +30,7 @@ from django_otp import match_token, user_has_device
 from organisation.enheter import Autentiseringsapp, Reservkoder
 from organisation.handelser import gjort_av_annan
 from organisation.models import Anvandare, Sakerhetshandelse
+from organisation.sessionsskydd import avsluta_alla_sessioner
 
 # The open export with a key (uppfoljning/views_nycklar.py) reads no session and no user: a BI
 # tool has no second factor to give. Nothing else under /api/ is open.
@@ -68,6 +69,9 @@ def aterstall(anvandare: Anvandare, av: Anvandare) -> None:
     where they set up the new one)."""
     for modell in (Autentiseringsapp, Reservkoder):
         modell.objects.filter(user=anvandare).delete()
+    # A session that had passed both steps would otherwise be sent to set up a new factor:
+    # whoever held it (the lost phone's browser) could enrol their own.
+    avsluta_alla_sessioner(anvandare.pk)
     gjort_av_annan(
         anvandare,
         av,

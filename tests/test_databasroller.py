@@ -24,6 +24,7 @@ from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from dokumentation.rattelser import services as rattelser
 from dokumentation.rattelser.models import Rattelse
+from organisation.models import Sakerhetshandelse
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD
 from uppfoljning import publicering
@@ -98,6 +99,9 @@ def bevis(personal, enhetschef, full_dokumentation, grupp):
     )
     Gallring.objects.create(
         grans=datetime.date(2020, 1, 1), personer=0, deltaganden=0, journalanteckningar=0
+    )
+    Sakerhetshandelse.objects.create(
+        typ=Sakerhetshandelse.Typ.LOSENORD_BYTT, anvandare=personal, utford_av=personal
     )
     return d
 
@@ -185,6 +189,34 @@ MANIPULATIONER = [
     # with its reason, never deleted.
     "DELETE FROM uppfoljning_exportnyckel",
     "DELETE FROM insatser_beslutadandring",
+    # The security events only grow, like the access log.
+    "UPDATE organisation_sakerhetshandelse SET beskrivning = 'Inget'",
+    "UPDATE organisation_sakerhetshandelse SET typ = 'losenord_bytt', utford_av_id = NULL",
+    "DELETE FROM organisation_sakerhetshandelse",
+    "TRUNCATE organisation_sakerhetshandelse",
+    "ALTER TABLE organisation_sakerhetshandelse DISABLE TRIGGER ALL",
+    "DROP TRIGGER sakerhetshandelse_vaktas ON organisation_sakerhetshandelse",
+    # Evidence is dated when it is written: no forged read put into a month already reviewed,
+    # no security event or review made to look older or newer than it is.
+    "INSERT INTO dokumentation_atkomstlogg (tidpunkt, anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad) SELECT '2025-03-04 10:00+01', k.registrerad_av_id, d.utforare_id,"
+    " 'lasa', d.id, 'Öppnade' FROM dokumentation_deltagande d JOIN dokumentation_kontakt k"
+    " ON k.id = d.kontakt_id WHERE d.dokumentationsregel = '14:3'",
+    "INSERT INTO dokumentation_atkomstlogg (tidpunkt, anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad) SELECT now() + interval '1 day', anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad FROM dokumentation_atkomstlogg",
+    "INSERT INTO dokumentation_atkomstlogg (tidpunkt, anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad) SELECT NULL, anvandare_id, utforare_id, handling,"
+    " deltagande_id, vad FROM dokumentation_atkomstlogg",
+    "INSERT INTO organisation_sakerhetshandelse (tid, typ, beskrivning)"
+    " VALUES ('2024-01-01', 'losenord_bytt', '')",
+    "INSERT INTO dokumentation_logggranskning (granskare_id, utforare_id, manad, tidpunkt,"
+    " flaggade, visade, egna_undantagna) SELECT granskare_id, utforare_id, '2025-01-01',"
+    " '2025-02-03', 0, '[]', 0 FROM dokumentation_logggranskning",
+    "ALTER TABLE dokumentation_atkomstlogg DISABLE TRIGGER atkomstlogg_dateras_nu",
+    "DROP FUNCTION iub_dateras_nu() CASCADE",
+    # The log's numbering: a sequence reset would give new rows the ids of old ones.
+    "SELECT setval('dokumentation_atkomstlogg_id_seq', 1)",
     "CREATE TABLE public.egen (i int)",
     "SET session_replication_role = replica",
     "SET ROLE iub_agare",
@@ -234,6 +266,7 @@ def innehall():
         list(Deltagande.objects.values("problem_text", "dokumentationsregel")),
         list(Kontakt.objects.values("id")),
         list(Rattelse.objects.values()),
+        list(Sakerhetshandelse.objects.values()),
     ]
 
 
@@ -245,6 +278,36 @@ def test_the_application_role_owns_nothing_and_is_no_superuser(app):
         " FROM pg_roles r WHERE rolname = current_user"
     ).fetchone()
     assert rad == (False, False, False, False, 0, 0)
+
+
+def test_the_application_role_has_no_privilege_to_change_the_logs(app):
+    """The first layer for every log (the triggers are the second, tried above)."""
+    for tabell in (
+        "dokumentation_atkomstlogg",
+        "dokumentation_logggranskning",
+        "organisation_sakerhetshandelse",
+    ):
+        for rattighet in ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER"):
+            sql = "SELECT has_table_privilege(current_user, %s, %s)"
+            assert app.execute(sql, (tabell, rattighet)).fetchone() == (False,), (tabell, rattighet)
+        sql = "SELECT has_table_privilege(current_user, %s, 'INSERT')"
+        assert app.execute(sql, (tabell,)).fetchone() == (True,), tabell
+
+
+def test_the_application_role_writes_the_logs_dated_now(bevis, personal, app):
+    """What the application writes, stamped by its own clock, passes; the database's
+    margin is minutes, never a day."""
+    app.execute(
+        "INSERT INTO organisation_sakerhetshandelse (tid, typ, beskrivning, anvandare_id)"
+        " VALUES (%s, 'losenord_bytt', '', %s)",
+        (timezone.now() - datetime.timedelta(seconds=90), personal.pk),
+    )
+    app.execute(
+        "INSERT INTO dokumentation_atkomstlogg (tidpunkt, anvandare_id, utforare_id, handling,"
+        " deltagande_id, vad) VALUES (%s, %s, %s, 'lasa', %s, 'Öppnade')",
+        (timezone.now(), personal.pk, bevis.utforare_id, bevis.pk),
+    )
+    assert Sakerhetshandelse.objects.count() == 2 and Atkomstlogg.objects.count() == 2
 
 
 @pytest.fixture

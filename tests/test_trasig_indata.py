@@ -140,3 +140,58 @@ def test_a_nul_in_the_catalogues_general_villkor_is_told(client, sekreterare):
     assert "Null-tecken" in svar.context["form"].errors["allmanna_villkor"][0]
     katalog.refresh_from_db()
     assert "\x00" not in "".join(katalog.allmanna_villkor or [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "namn",
+    [
+        "Föräldra\u200bstöd",  # zero-width space
+        "Föräldra\u00adstöd",  # soft hyphen
+        "Föräldra\u2060stöd",  # word joiner
+        "F\u0430miljestöd",  # a Cyrillic а
+        "Stöd för \u03bfrosamma",  # a Greek ο
+    ],
+)
+def test_invisible_and_look_alike_letters_in_names_and_villkor(radgivning, namn):
+    """A name that looks like another but is not: two insatser a resident cannot tell apart,
+    a villkor that reads one way and is stored another. The catalogue file, the insats form
+    (also its lines of villkor) and a villkor refuse it."""
+    from insatser.forms import InsatsForm, VillkorForm
+
+    text = demo(lambda d: d["insatser"][0].update(namn=namn))
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(text, anvandare=None)
+    assert any(f.startswith("$.insatser[0].namn: ") for f in fel.value.fel), fel.value.fel
+    text = demo(lambda d: d["insatser"][0]["villkor"].append({"typ": "ovrigt", "text": namn}))
+    with pytest.raises(OgiltigKatalogfil, match=r"\$\.insatser\[0\]\.villkor\[\d+\]\.text: "):
+        importera_katalog(text, anvandare=None)
+    form = InsatsForm({"namn": namn, "villkor_text": f"Bor i kommunen\n{namn}"})
+    form.is_valid()
+    assert [e.code for e in form.errors.as_data()["namn"]] == ["osynliga_tecken"]
+    assert [e.code for e in form.errors.as_data()["villkor_text"]] == ["osynliga_tecken"]
+    villkor = VillkorForm({"typ": "ovrigt", "text": namn})
+    assert not villkor.is_valid() and "text" in villkor.errors
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yıldız Öztürk", "Σωκράτης", "Пушкин и Толстой", "β-blockerare", "Ça va, Zoë", "5 µg"],
+)
+def test_words_of_other_scripts_pass(text):
+    from organisation.indata import osynliga_eller_liknande
+
+    assert osynliga_eller_liknande(text) is None
+
+
+@pytest.mark.django_db
+def test_a_broken_name_is_shown_without_a_500(client, sekreterare):
+    """The name of the insats a problem is in is repeated on the page: a lone surrogate in it
+    could not be encoded (a 500, and a traceback from the command)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(sekreterare)
+    fil = SimpleUploadedFile("k.json", TRASIGA["surrogat"].encode("utf-8"))
+    svar = client.post(reverse("insatser:importera"), {"fil": fil})
+    assert svar.status_code == 200
+    assert "ensamt surrogattecken" in svar.text and "har inte importerats" in svar.text

@@ -165,8 +165,10 @@ def arbetsbok(r: Rapport) -> bytes:
         forkl.append([tecken, text.format(k=troskel() - 1)])
     forkl.column_dimensions["A"].width = 18
     forkl.column_dimensions["B"].width = 110
-    _kalkylsakra_blad(bedom)
-    _kalkylsakra_blad(riktlinje)
+    # The texts typed in: the cover and the summary (the nämndsekreterare), the assessments
+    # and the guideline's follow-up.
+    for typat in (forsatt, samman, bedom, riktlinje):
+        _kalkylsakra_blad(typat)
     bok.active = bok.index(blad)
     buffert = io.BytesIO()
     bok.save(buffert)

@@ -345,6 +345,27 @@ def test_a_file_with_more_villkor_than_any_catalogue_is_refused_before_it_is_rea
 
 
 @pytest.mark.django_db
+def test_a_file_of_more_insatser_than_any_catalogue_is_refused_at_once():
+    """150,000 empty insatser fit in 600 kB: checked one by one they took 15 s and gave
+    300,000 messages for the page."""
+    from insatser.katalogfil import HOGST_INSATSER_I_FILEN, OgiltigKatalogfil
+
+    fil = json.dumps({**data("dorotea.json"), "insatser": [{}] * 150_000})
+    nekad: list[OgiltigKatalogfil] = []
+
+    def nekas() -> None:
+        with pytest.raises(OgiltigKatalogfil) as fel:
+            importera_katalog(fil, anvandare=None)
+        nekad.append(fel.value)
+
+    # As for the villkor: a ratio to reading the file's JSON in the same run, not a timing.
+    assert basta_tid(nekas) < 100 * basta_tid(lambda: json.loads(fil))
+    assert nekad[0].fel == [
+        f"$.insatser: för många insatser i filen (150000, högst {HOGST_INSATSER_I_FILEN})."
+    ]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("innehall", "vantat"),
     [

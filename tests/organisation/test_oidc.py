@@ -140,3 +140,26 @@ def test_no_local_account_can_be_taken_over(leverantor, sekreterare):
     logga_in_via_leverantoren(idp)
     assert Anvandare.objects.filter(username=f"sso:{idp.pk}").exists()
     assert Anvandare.objects.get(username="sekreterare").has_usable_password()
+
+
+def test_the_session_key_changes_at_sign_on(leverantor, settings):
+    """No session fixation: the session that carried the state to the provider is not the one
+    that comes back signed in (a key planted before the sign-on is worth nothing after it)."""
+    idp = idp_anvandare("cia", ["iub-sekreterare"], amr=["pwd", "mfa"])
+    settings.OIDC_AMR_TVASTEG = ["mfa"]
+    klient = Client()
+    start = klient.get(reverse("oidc_authentication_init"))
+    fore = klient.cookies[settings.SESSION_COOKIE_NAME].value
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)
+    tillbaka = urlparse(hos_leverantoren.get(start["Location"])["Location"])
+    kod = parse_qs(tillbaka.query)
+    svar = klient.get(tillbaka.path, {"code": kod["code"][0], "state": kod["state"][0]})
+    assert svar.status_code == 302 and svar["Location"] == "/start/"
+    efter = klient.cookies[settings.SESSION_COOKIE_NAME].value
+    assert efter != fore
+    assert klient.get(reverse("start")).status_code == 200
+    # The planted key is signed in as nobody.
+    planterad = Client()
+    planterad.cookies[settings.SESSION_COOKIE_NAME] = fore
+    assert planterad.get(reverse("start")).status_code == 302

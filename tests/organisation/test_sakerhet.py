@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 
@@ -17,7 +18,7 @@ from organisation.models import (
     Reservkoder,
     Sakerhetshandelse,
 )
-from tests.conftest import app_for
+from tests.conftest import VerifieradKlient, app_for
 
 
 def logga_in(klient, anvandarnamn, losenord="losenord-for-test"):
@@ -383,3 +384,51 @@ def test_a_role_given_or_taken_is_a_security_event(
     # Saving the user with the roles unchanged records nothing.
     client.post(url, _anvandarformular(personal, rader[:1]))
     assert Sakerhetshandelse.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_reset_second_factor_ends_every_session_of_the_user(
+    overifierad_klient, personal, systemadministrator
+):
+    """A session that had passed both steps (a stolen phone's browser, say) lost its device at
+    the reset and was sent to set up a new one: whoever held it could enrol their own."""
+    from organisation import tvasteg
+
+    enhet = app_for(personal)
+    logga_in(overifierad_klient, "personal")
+    overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)})
+    assert overifierad_klient.get(reverse("dokumentation:deltaganden")).status_code == 200
+    annan = Client()
+    logga_in(annan, "personal")  # the password step only
+    tvasteg.aterstall(personal, systemadministrator)
+    for klient in (overifierad_klient, annan):
+        svar = klient.get(reverse("tvasteg"))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+    assert not Autentiseringsapp.objects.filter(user=personal).exists()
+
+
+@pytest.mark.django_db
+def test_guessing_the_second_factor_is_throttled(overifierad_klient, personal):
+    enhet = app_for(personal)
+    logga_in(overifierad_klient, "personal")
+    for _ in range(5):
+        overifierad_klient.post(reverse("tvasteg"), {"kod": "000000"})
+    svar = overifierad_klient.post(reverse("tvasteg"), {"kod": kod_for(enhet)})
+    assert svar.status_code == 200 and "stämmer inte" in svar.text
+
+
+@pytest.mark.django_db
+def test_a_role_taken_or_an_account_closed_counts_at_the_next_request(client, personal, enhetschef):
+    from organisation.models import Behorighet
+
+    client.force_login(personal)
+    url = reverse("dokumentation:deltaganden")
+    assert client.get(url).status_code == 200
+    Behorighet.objects.filter(anvandare=personal).delete()
+    assert client.get(url).status_code == 404
+    chef = VerifieradKlient()
+    chef.force_login(enhetschef)
+    assert chef.get(url).status_code == 200
+    Anvandare.objects.filter(pk=enhetschef.pk).update(is_active=False)
+    svar = chef.get(url)
+    assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))

@@ -582,3 +582,26 @@ def test_the_pdf_fetches_nothing_from_a_network_or_a_file(monkeypatch, tmp_path)
     )
     assert pdf_av(html, base_url="https://iub.kommun.se/").startswith(b"%PDF")
     assert [a for a in oppnade if not str(a).startswith("data:")] == []
+
+
+def test_no_text_of_the_cover_is_a_formula_in_a_spreadsheet(client, tre_ar, verksamhetschef):
+    """The cover and the summary are typed by the nämndsekreterare: in the XLSX a text such as
+    '=HYPERLINK(…)' stays text, as everywhere else in the report (the CSV has neither)."""
+    elak = '=HYPERLINK("https://elak.example","Klicka")'
+    Namndrapport.objects.create(
+        katalog=tre_ar["katalog"],
+        ar=AR,
+        namnd="+SUM(A1:A9)",
+        diarienummer="@cmd",
+        ansvarig=elak,
+        ansvarig_titel="-2+3",
+        sammanfattning=elak,
+    )
+    client.force_login(verksamhetschef)
+    bok = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("uppfoljning:rapport_fil", args=[AR, "xlsx"])).content)
+    )
+    celler = [c for blad in bok for rad in blad.iter_rows() for c in rad if c.value is not None]
+    assert not [c.coordinate for c in celler if c.data_type == "f"]
+    texter = {c.value for c in celler}
+    assert {f"'{elak}", "'+SUM(A1:A9)", "'@cmd"} <= texter
