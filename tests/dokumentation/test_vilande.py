@@ -89,7 +89,7 @@ def test_quiet_are_ongoing_without_a_session_since_the_limit(fall, utforare, set
     assert rader[fall["identifierad"].pk].senast == dagar_sedan(300)
     assert rader[fall["identifierad"].pk].antal == 0
     # Longest quiet first.
-    assert list(rader)[0] == fall["identifierad"].pk
+    assert next(iter(rader)) == fall["identifierad"].pk
     # A longer setting leaves out the 120 days' one.
     settings.VILANDE_EFTER_MANADER = 6
     assert fall["aldrig"].pk not in {d.pk for d in vilande([utforare.pk], idag=IDAG)}
@@ -241,3 +241,124 @@ def test_the_database_refuses_an_end_before_the_start(fall):
 
 def url():
     return reverse("dokumentation:vilande")
+
+
+def sidans_data(client, **andringar):
+    """What the page sends as it is shown (every row ticked), with `andringar` on top."""
+    svar = client.get(url())
+    data = {
+        "nyckel": str(svar.context["sida"].initial["nyckel"]),
+        "avsluta": [str(d.pk) for d in svar.context["rader"] if d.ikryssad],
+    }
+    data.update(andringar)
+    return data
+
+
+def test_the_list_tells_of_the_quiet_and_the_page_ends_the_ticked(client, fall, personal):
+    client.force_login(personal)
+    lista = client.get(reverse("dokumentation:deltaganden"))
+    assert "3 pågående deltaganden har inte haft något tillfälle" in lista.text
+    assert url() in lista.text
+    sidan = client.get(url())
+    assert sidan.status_code == 200
+    assert [d.pk for d in sidan.context["rader"]] == [
+        fall["identifierad"].pk,
+        fall["tyst"].pk,
+        fall["aldrig"].pk,
+    ]
+    assert all(d.ikryssad for d in sidan.context["rader"])
+    # Seeing the page is seeing one identified person.
+    sett = Atkomstlogg.objects.filter(vad="Såg i listan över vilande deltaganden")
+    assert list(sett.values_list("deltagande", "handling")) == [
+        (fall["identifierad"].pk, Atkomstlogg.Handling.LASA)
+    ]
+    data = sidans_data(client, avsluta=[str(fall["identifierad"].pk), str(fall["tyst"].pk)])
+    svar = client.post(url(), data, follow=True)
+    assert svar.redirect_chain == [(url(), 302)]
+    assert "2 deltaganden är avslutade som avbrutna: kontakten upphörde." in svar.text
+    assert set(
+        Deltagande.objects.filter(status="avbruten", avbrottsorsak="kontakt_upphorde").values_list(
+            "pk", flat=True
+        )
+    ) == {fall["identifierad"].pk, fall["tyst"].pk}
+    andrat = Atkomstlogg.objects.filter(vad="Avslutade deltagandet: kontakten upphörde")
+    assert list(andrat.values_list("deltagande", "handling")) == [
+        (fall["identifierad"].pk, Atkomstlogg.Handling.ANDRA)
+    ]
+    # Sent again: nothing more, and it says so.
+    igen = client.post(url(), data, follow=True)
+    assert "Redan sparad" in igen.text
+    assert andrat.count() == 1
+    assert Deltagande.objects.get(pk=fall["aldrig"].pk).status == "pagaende"
+    # One left: the list says so.
+    assert (
+        "1 pågående deltagande har inte haft"
+        in client.get(reverse("dokumentation:deltaganden")).text
+    )
+
+
+def test_the_enhetschef_ends_them_too(client, fall, enhetschef):
+    client.force_login(enhetschef)
+    svar = client.post(url(), sidans_data(client))
+    assert svar.status_code == 302
+    assert not vilande([fall["tyst"].utforare_id], idag=IDAG).exists()
+
+
+def test_none_ticked_says_so_and_ends_nobody(client, fall, personal):
+    client.force_login(personal)
+    svar = client.post(url(), sidans_data(client, avsluta=[]))
+    assert svar.status_code == 200
+    assert "Kryssa i minst en deltagare att avsluta." in svar.text
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+
+
+def test_a_talk_registered_meanwhile_ends_nobody(client, fall, personal):
+    client.force_login(personal)
+    data = sidans_data(client)
+    samtal(personal, fall["tyst"], IDAG)
+    svar = client.post(url(), data)
+    assert svar.status_code == 200
+    assert "Har fått ett tillfälle registrerat" in svar.text
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+    # The page as it now stands, ticked as sent.
+    assert fall["tyst"].pk not in [d.pk for d in svar.context["rader"]]
+    assert all(d.ikryssad for d in svar.context["rader"])
+
+
+@pytest.mark.parametrize("varde", ["x", "1e9", "²", "-1", ""])
+def test_a_tampered_id_is_not_found(client, fall, personal, varde):
+    client.force_login(personal)
+    svar = client.post(url(), sidans_data(client, avsluta=[str(fall["tyst"].pk), varde]))
+    assert svar.status_code == 404
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+
+
+def test_another_utforares_participation_is_not_found(
+    client, fall, personal_annan, annan_insats, personal
+):
+    annans = registrera(personal_annan, annan_insats, datum=dagar_sedan(200)).deltagande
+    client.force_login(personal)
+    data = sidans_data(client, avsluta=[str(fall["tyst"].pk), str(annans.pk)])
+    assert client.post(url(), data).status_code == 404
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+    # The other utförare's staff see none of this utförare's, and end none of them.
+    client.force_login(personal_annan)
+    svar = client.get(url())
+    assert [d.pk for d in svar.context["rader"]] == [annans.pk]
+    assert client.post(url(), {**data, "avsluta": [str(fall["tyst"].pk)]}).status_code == 404
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+
+
+@pytest.mark.parametrize("roll", ["verksamhetschef", "sekreterare", "systemadministrator"])
+def test_the_wrong_role_does_not_find_the_page(client, fall, request, roll):
+    client.force_login(request.getfixturevalue(roll))
+    assert client.get(url()).status_code == 404
+    svar = client.post(url(), {"nyckel": str(uuid.uuid4()), "avsluta": [str(fall["tyst"].pk)]})
+    assert svar.status_code == 404
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+
+
+def test_the_new_code_page_points_to_the_quiet_list(client, personal, radgivning):
+    client.force_login(personal)
+    svar = client.get(reverse("dokumentation:ny_kod", args=[radgivning.pk]))
+    assert url() in svar.text
