@@ -221,7 +221,8 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
                     messages.success(request, avslut.kvitto())
                 return redirect("dokumentation:vilande")
         else:
-            ovriga = [e for fel in sida.errors.values() for e in fel]
+            # Its only field is the hidden key: a page sent without it (or tampered).
+            ovriga = ["Sidan saknade sin engångsnyckel, så inget sparades. Skicka igen."]
     rader = list(vilande(utforare, idag=idag).select_related("insats", "person"))
     # Ticked by default; as sent, when the page comes back with a message.
     ikryssade = (
