@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, DateField, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateField,
+    Exists,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Greatest
 
 from dokumentation.deltagande.models import Deltagande
@@ -43,44 +52,50 @@ def grans(idag: datetime.date) -> datetime.date:
     return manader_efter(idag, -settings.VILANDE_EFTER_MANADER)
 
 
-def _antal(qs: QuerySet[Tillfalle] | QuerySet[Narvaro]) -> Subquery:
+def _per_deltagande(qs: QuerySet[Tillfalle] | QuerySet[Narvaro], vad: Aggregate) -> Subquery:
+    """One participation's own sessions, aggregated: read by the participation's foreign key
+    (an aggregate, so the planner never walks all sessions by date to find one's latest)."""
     return Subquery(
         qs.filter(deltagande=OuterRef("pk"))
         .order_by()
         .values("deltagande")
-        .annotate(n=Count("pk"))
-        .values("n"),
-        output_field=IntegerField(),
+        .annotate(v=vad)
+        .values("v")
     )
 
 
 def vilande(utforare_ids: Collection[int], *, idag: datetime.date) -> QuerySet[Deltagande]:
     """The utförare's ongoing participations (not those waiting) whose last session – a talk
-    or presence at a group meeting – or start, if they had none, is before `grans`: one query,
-    from the staff lists' index (utförare, status, start; a quiet one started before the
-    limit) and each participation's own sessions by their foreign keys. Annotated with
-    `senast` (the day they were last there, never before the start) and `antal` (sessions)."""
-    senaste_samtal = Tillfalle.objects.filter(deltagande=OuterRef("pk")).order_by("-datum")
-    senaste_traff = Narvaro.objects.filter(deltagande=OuterRef("pk")).order_by("-tillfalle__datum")
+    or presence at a group meeting – or start, if they had none, is before `grans`. One query:
+    the staff lists' index (utförare, status, start: a quiet one started before the limit),
+    and for each of those whether a talk or a presence since the limit exists, by their
+    foreign keys. Annotated with `senast` (the day they were last there, never before the
+    start) and `antal` (their sessions), computed for the rows returned only; a count reads
+    none of it."""
     fore = grans(idag)
+    samtal = Tillfalle.objects.filter(deltagande=OuterRef("pk"))
+    narvaro = Narvaro.objects.filter(deltagande=OuterRef("pk"))
     return (
         Deltagande.objects.filter(
             utforare_id__in=utforare_ids,
             status=Deltagande.Status.PAGAENDE,
             startdatum__lt=fore,
         )
+        .exclude(Exists(samtal.filter(datum__gte=fore)))
+        .exclude(Exists(narvaro.filter(tillfalle__datum__gte=fore)))
         .annotate(
             # Coalesce each: SQLite's MAX(a, b) is NULL when one is (PostgreSQL skips NULLs).
             senast=Greatest(
                 "startdatum",
-                Coalesce(Subquery(senaste_samtal.values("datum")[:1]), "startdatum"),
-                Coalesce(Subquery(senaste_traff.values("tillfalle__datum")[:1]), "startdatum"),
+                Coalesce(_per_deltagande(Tillfalle.objects.all(), Max("datum")), "startdatum"),
+                Coalesce(
+                    _per_deltagande(Narvaro.objects.all(), Max("tillfalle__datum")), "startdatum"
+                ),
                 output_field=DateField(),
             ),
-            antal=Coalesce(_antal(Tillfalle.objects.all()), 0)
-            + Coalesce(_antal(Narvaro.objects.all()), 0),
+            antal=Coalesce(_per_deltagande(Tillfalle.objects.all(), Count("pk")), 0)
+            + Coalesce(_per_deltagande(Narvaro.objects.all(), Count("pk")), 0),
         )
-        .filter(senast__lt=fore)
         .order_by("senast", "pk")
     )
 
