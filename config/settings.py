@@ -324,6 +324,12 @@ PUBLICERING_KARENS_DAGAR = env.int("PUBLICERING_KARENS_DAGAR", default=30)
 # only the enhetschef of the utförare.
 RATTELSE_DAGAR = env.int("RATTELSE_DAGAR", default=30)
 
+# Quiet participations (dokumentation.deltagande.vilande): ongoing, but with no session for
+# more than this many months; staff see them and end them together as "Kontakten upphörde".
+VILANDE_EFTER_MANADER = env.int("VILANDE_EFTER_MANADER", default=3)
+if not 1 <= VILANDE_EFTER_MANADER <= 60:
+    raise ImproperlyConfigured("VILANDE_EFTER_MANADER ska vara 1–60 månader.")
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

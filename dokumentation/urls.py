@@ -15,6 +15,7 @@ urlpatterns = [
     path("kontakt/insats/<int:insats_pk>/", kontakter.kontakt_ny, name="kontakt_ny"),
     path("kontakt/<int:pk>/", kontakter.kontakt_klar, name="kontakt_klar"),
     path("deltaganden/", deltagande.deltaganden, name="deltaganden"),
+    path("deltaganden/vilande/", deltagande.vilande_deltaganden, name="vilande"),
     path("deltaganden/ny-kod/", deltagande.ny_kod_valj_insats, name="ny_kod_valj"),
     path("deltaganden/ny-kod/insats/<int:insats_pk>/", deltagande.ny_kod, name="ny_kod"),
     path("deltaganden/<int:pk>/", deltagande.deltagande, name="deltagande"),

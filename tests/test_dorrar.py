@@ -197,6 +197,7 @@ def manipulerat(a: dict, b: dict) -> dict:
         "deltagande": b["deltagande"].pk,
         "narvarande": [b["i_gruppen"].pk],
         "var_narvarande": [b["i_gruppen"].pk],
+        "avsluta": [b["deltagande"].pk, b["i_gruppen"].pk],
         "next": "https://angripare.example/",
         "kommun": b["kommun"].pk,
         "katalog": b["katalog"].pk,
@@ -344,6 +345,7 @@ def egna_dorrar(a: dict) -> list[tuple[str, list]]:
         for namn in (
             "dokumentation:kontakt_valj",
             "dokumentation:deltaganden",
+            "dokumentation:vilande",
             "dokumentation:omgangar",
             "dokumentation:registreringar",
             "dokumentation:rattelser",

@@ -165,6 +165,17 @@ def lagg_till(d: dict[str, Any], antal: int) -> None:
             idag=IDAG,
             maende_slut=4,
         )
+        # Quiet participations (no session for months): one with a talk long ago, one
+        # identified without any.
+        sedan = IDAG - datetime.timedelta(days=200)
+        registrera(kollega, d["radgivning"], datum=sedan, minuter=45)
+        registrera(
+            kollega,
+            d["full_dokumentation"],
+            person=person(2000 + n),
+            svar=["uppfyllt"],
+            datum=sedan,
+        )
         # Sessions, journal notes and reads on the pages' own participations and the new ones.
         for deltagande in (d["radgivningsdeltagare"], radgivning, d["identifierad"], identifierad):
             samtal(deltagande, kollega)
@@ -406,8 +417,11 @@ SIDOR = [
     Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 7),
     Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 7),
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 8),
-    Sida("dokumentation:deltaganden", inga, "personal", 11),
-    Sida("dokumentation:deltaganden", inga, "personal", 11, {"status": "alla"}),
+    # +1: the count of quiet participations (deltagande.vilande), one query.
+    Sida("dokumentation:deltaganden", inga, "personal", 12),
+    Sida("dokumentation:deltaganden", inga, "personal", 12, {"status": "alla"}),
+    # The quiet ones with their last session and count, in one query; their sight logged.
+    Sida("dokumentation:vilande", inga, "personal", 8),
     # A participation's insats comes from the kept catalogue (one query, no join); its round
     # and its person are read where there is one.
     Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 13),

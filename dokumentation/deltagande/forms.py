@@ -146,3 +146,14 @@ class NyKodForm(Indatakontroll, forms.Form):
         data = super().clean() or {}
         lagg_till_fel(self, sol_11_kap_6_information(informerad=bool(data.get("informerad"))))
         return data
+
+
+class AvslutaVilandeForm(Indatakontroll, forms.Form):
+    """The quiet participations' page: its one-time key. Which are ticked is read as a list of
+    ids (`avsluta`), each checked to be the user's utförare's by the view."""
+
+    nyckel = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4()})
+        super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse, QueryDict
@@ -13,7 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dokumentation.deltagande.forms import AvslutaForm, NyKodForm, SamtalForm
+from dokumentation.deltagande.forms import (
+    AvslutaForm,
+    AvslutaVilandeForm,
+    NyKodForm,
+    SamtalForm,
+)
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import (
     avsluta_deltagande,
@@ -24,6 +30,8 @@ from dokumentation.deltagande.services import (
     starta_fran_vantelistan,
     tak,
 )
+from dokumentation.deltagande.vilande import avsluta_vilande, vilande
+from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
@@ -32,10 +40,12 @@ from dokumentation.logg.atkomst import (
     logga_visade,
     mina_deltaganden,
     mina_insatser,
+    mina_utforare_ids,
 )
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.regler import sol_14_kap_3_identifieras
-from dokumentation.sidor import likadan, personal, post, sparat
+from dokumentation.sidor import heltal, likadan, personal, post, sparat
+from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
@@ -155,6 +165,84 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
                 for i in insatser
             ),
             "kan_fa_ny_kod": any(kan_fa_ny_kod(i) for i in insatser),
+            "antal_vilande": vilande(
+                mina_utforare_ids(request.user), idag=timezone.localdate()
+            ).count(),
+            "vilande_manader": settings.VILANDE_EFTER_MANADER,
+        },
+    )
+
+
+@sparar_arbete()
+@personal
+def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
+    """The utförare's quiet participations, ticked, ended together as stopped early
+    ("Kontakten upphörde"): one page, one POST, all or none. Whoever still comes is unticked."""
+    utforare = mina_utforare_ids(request.user)
+    idag = timezone.localdate()
+    data = post(request)
+    sida = AvslutaVilandeForm(data)
+    radfel: dict[int, list[str]] = {}
+    ovriga: list[str] = []
+    if request.method == "POST":
+        valda = request.POST.getlist("avsluta")
+        # A tampered id, or one of another utförare's: 404, as for one that does not exist.
+        if not all(heltal(v) for v in valda):
+            raise Http404
+        ids = list(dict.fromkeys(int(v) for v in valda))
+        if ids and mina_deltaganden(request.user).filter(pk__in=ids).count() != len(ids):
+            raise Http404
+        if sida.is_valid():
+            try:
+                avslut = avsluta_vilande(
+                    utforare_ids=utforare,
+                    deltagande_ids=ids,
+                    anvandare=request.user,
+                    nyckel=sida.cleaned_data["nyckel"],
+                    idag=idag,
+                )
+            except RaderBrott as e:
+                radfel = {pk: [o.meddelande for o in fel] for pk, fel in e.per_rad.items()}
+            except RegelBrott as e:
+                ovriga = [o.meddelande for o in e.overtradelser]
+            else:
+                if redan_sparad(avslut):
+                    messages.info(
+                        request,
+                        "Redan sparad: deltagandena avslutades när du skickade första gången.",
+                    )
+                else:
+                    logga_visade(
+                        request,
+                        avslut.avslutade,
+                        "Avslutade deltagandet: kontakten upphörde",
+                        handling=Atkomstlogg.Handling.ANDRA,
+                    )
+                    messages.success(request, avslut.kvitto())
+                return redirect("dokumentation:vilande")
+        else:
+            # Its only field is the hidden key: a page sent without it (or tampered).
+            ovriga = ["Sidan saknade sin engångsnyckel, så inget sparades. Skicka igen."]
+    rader = list(vilande(utforare, idag=idag).select_related("insats", "person"))
+    # Ticked by default; as sent, when the page comes back with a message.
+    ikryssade = (
+        {v for v in data.getlist("avsluta")} if data is not None else {str(d.pk) for d in rader}
+    )
+    for d in rader:
+        d.ikryssad = str(d.pk) in ikryssade  # type: ignore[attr-defined]
+        d.fel = radfel.pop(d.pk, [])  # type: ignore[attr-defined]
+    # Rows no longer on the list (a colleague registered a talk or ended them meanwhile).
+    ovriga += [m for fel in radfel.values() for m in fel]
+    logga_visade(request, rader, "Såg i listan över vilande deltaganden")
+    return render(
+        request,
+        "dokumentation/vilande.html",
+        {
+            "sida": sida,
+            "rader": rader,
+            "fel": ovriga,
+            "har_fel": bool(ovriga) or any(d.fel for d in rader),  # type: ignore[attr-defined]
+            "manader": settings.VILANDE_EFTER_MANADER,
         },
     )
 
@@ -326,4 +414,8 @@ def ny_kod(request: InloggadRequest, insats_pk: int) -> HttpResponse:
                 f"tidigare samtal{sedan}. Skriv den på ett nytt kort till personen.",
             )
             return redirect(d)
-    return render(request, "dokumentation/ny_kod.html", {"insats": insats, "form": form})
+    return render(
+        request,
+        "dokumentation/ny_kod.html",
+        {"insats": insats, "form": form, "vilande_manader": settings.VILANDE_EFTER_MANADER},
+    )
