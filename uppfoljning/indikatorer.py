@@ -32,10 +32,14 @@ class Underlag:
         period: Period,
         insatser: Sequence[int] | None = None,
         urval: statistik.Urval | None = None,
+        utforare: Sequence[int] | None = None,
     ) -> None:
         self.period = period
         self.urval = urval or statistik.Urval(
-            period.start, period.slut, tuple(insatser) if insatser is not None else None
+            period.start,
+            period.slut,
+            tuple(insatser) if insatser is not None else None,
+            utforare=None if utforare is None else tuple(utforare),
         )
         kontakter, self.kon_alder = statistik.kontakter(self.urval)
         tillfallen, self.besok = statistik.tillfallen(self.urval)
@@ -68,11 +72,14 @@ class Underlag:
 
     @classmethod
     def flera(
-        cls, perioder: Sequence[Period], insatser: Sequence[int] | None = None
+        cls,
+        perioder: Sequence[Period],
+        insatser: Sequence[int] | None = None,
+        utforare: Sequence[int] | None = None,
     ) -> list[Underlag]:
         """The periods of one table, computed together: each table is read once for all of
-        them where a row belongs to one period only."""
-        urval = statistik.Urval.flera([(p.start, p.slut) for p in perioder], insatser)
+        them where a row belongs to one period only. `utforare`: only its records."""
+        urval = statistik.Urval.flera([(p.start, p.slut) for p in perioder], insatser, utforare)
         return [cls(p, insatser, u) for p, u in zip(perioder, urval, strict=True)]
 
     def siffror(self, insatser: Sequence[int] | None = None) -> dict[str, Any]:
@@ -101,6 +108,7 @@ class Underlag:
                 self.urval.start,
                 self.urval.slut,
                 None if valda is None else tuple(sorted(valda)),
+                utforare=self.urval.utforare,
             )
             ut["unika"] = statistik.unika_personer_totalt(urval)
         ut["villkor_per_typ"] = {}

@@ -190,6 +190,11 @@ def utforartider(insatser: Sequence[Insats]) -> dict[int, Tider]:
     return {pk: t for pk, t in ut.items() if len({u for _, u in t} - {None}) > 1}
 
 
+def utforarna(tider: Tider) -> list[int]:
+    """Every utförare that held the insats, in id order."""
+    return sorted({u for _, u in tider if u is not None})
+
+
 def utforare_under(tider: Tider, start: datetime.date, slut: datetime.date) -> set[int]:
     """Every utförare that carried the insats out some day from `start` to `slut`."""
     fore = [u for dag, u in tider if dag <= start]
@@ -212,6 +217,13 @@ class Bygge:
         # The insatser that changed utförare: whoever carried one out in a column's days knows
         # its records there (`agare_i`).
         self.tider: dict[str, Tider] = {}
+        # Where the counts of such an insats are today's records (a new column, a sub-period
+        # as counted now), each utförare knows the part it holds, as its "hittills i år"
+        # shows it: (insats, kolumn) -> the units of the parts ("<insats>:u<id>"), never
+        # shown nor stored (`dela`). The insats's own counts there are then nobody's.
+        self.delar: dict[tuple[str, str], list[str]] = {}
+        # Whose a column of such an insats is where today's records decided it (`dela`).
+        self.vem: dict[tuple[str, str], str | None] = {}
 
     def post(
         self,
@@ -226,10 +238,12 @@ class Bygge:
         primar: bool = False,
         troskel: int | None = None,
     ) -> None:
+        agare = self.agare_i(enhet, kolumn)
         self.poster[(matt, enhet, kolumn)] = sg.Post(
             (matt, enhet, kolumn),
             sant,
-            self.agare_i(enhet, kolumn),
+            agare,
+            delagare=self.delagare(enhet) if agare is None else (),
             status=status,
             kostnad=kostnad,
             fryst=fryst,
@@ -243,8 +257,13 @@ class Bygge:
         """Whose counts a column of a unit's are. An insats handed from one utförare to
         another in the column's days (a revision's: from its period's start to the end of
         the grace period of the publication it is in) is known to both – the old one
-        registered, the new one registers and sees the rest on "hittills i år" – so it is
-        its own: known to every attacker but the one protecting it."""
+        registered, the new one registers and sees its own records on "hittills i år" – so
+        it is nobody's whole: each knows its part (`dela`, on the columns counted from
+        today's records, and through them the frozen ones), and a small count of it is
+        protected from each in turn (`sg.Post.delagare`). Where today's records are one
+        utförare's, the column is that one's."""
+        if (enhet, kolumn) in self.vem:
+            return self.vem[(enhet, kolumn)]
         tider = self.tider.get(enhet)
         if tider is None:
             return self.agare[enhet]
@@ -254,7 +273,11 @@ class Bygge:
             return f"i{enhet}"
         slut = publicering.slut + (karens() if i_publicering else datetime.timedelta())
         utforare = utforare_under(tider, period.start, slut)
-        return f"u{utforare.pop()}" if len(utforare) == 1 else f"i{enhet}"
+        return f"u{utforare.pop()}" if len(utforare) == 1 else None
+
+    def delagare(self, enhet: str) -> tuple[str, ...]:
+        """Every utförare that held an insats (none for the catalogue)."""
+        return tuple(f"u{u}" for u in utforarna(self.tider.get(enhet, [])))
 
     def kolumn(self, enhet: str, kolumn: str, v: dict[str, int]) -> None:
         """The counts of one insats (or the catalogue) in one period or revision."""
@@ -294,13 +317,57 @@ class Bygge:
                 nyckel = (matt, enhet, kolumn + NU)
                 sant = post.sant + sum(self.poster[r].sant for r in revs)
                 agare = {self.poster[n].agare for n in [(matt, enhet, kolumn), *revs]}
+                vem = self.vem.get((enhet, kolumn + NU), agare.pop() if len(agare) == 1 else None)
                 self.poster[nyckel] = sg.Post(
                     nyckel,
                     sant,
-                    agare.pop() if len(agare) == 1 else f"i{enhet}",
+                    vem,
+                    delagare=self.delagare(enhet) if vem is None else (),
                     status=sg.OPUBLICERAD,
                     mal=True,
                 )
+
+    def dela(self, enhet: str, kolumn: str, per_utforare: dict[int, dict[str, Any]]) -> None:
+        """An insats that changed utförare, in a column counted from today's records: what
+        each utförare holds of them (`per_utforare`, its `siffror`). Where one utförare holds
+        them all the column is its; where several do, each knows its part and nobody the
+        whole (a part is the sum of its records, as the utförare's "hittills i år" shows it,
+        and the insats's counts are the parts' sum – its participants at most that). Call
+        before the insats's own counts of the column."""
+        har = [u for u, d in per_utforare.items() if any(_varden(d).values())]
+        if not har:
+            return
+        if len(har) == 1:
+            self.vem[(enhet, kolumn)] = f"u{har[0]}"
+            return
+        self.vem[(enhet, kolumn)] = None
+        delar = self.delar[(enhet, kolumn)] = []
+        for u, d in sorted(per_utforare.items()):
+            del_ = f"{enhet}:u{u}"
+            self.agare[del_] = f"u{u}"
+            delar.append(del_)
+            fore = set(self.poster)
+            self.kolumn(del_, kolumn, _varden(d))
+            if ar_kolumn(kolumn):
+                self.arstabeller(del_, kolumn, d)
+            for n in set(self.poster) - fore:
+                if n[0] == "avvisade":  # a refused free text records no utförare
+                    del self.poster[n]
+                else:
+                    self.poster[n].status, self.poster[n].kostnad = sg.OPUBLICERAD, 0
+
+    def _delens(self, matt: str, enhet: str, del_: str, kod: str) -> sg.Nyckel | tuple[()] | None:
+        """A part's count of a sub-period as it is counted today (as counted now where it was
+        published): its own post; the insats's where its utförare holds all of it; () where
+        another utförare does (none of it); None where it is not known."""
+        for kolumn in (kod + NU, kod):
+            if (matt, del_, kolumn) in self.poster:
+                return (matt, del_, kolumn)
+            if (enhet, kolumn) in self.vem:
+                if self.vem[(enhet, kolumn)] != self.agare[del_]:
+                    return ()
+                return (matt, enhet, kolumn) if (matt, enhet, kolumn) in self.poster else None
+        return None
 
     def personer(self, agare: str, kolumn: str, antal: int) -> None:
         """The people across the insatser of one utförare (agare) in a period: known to that
@@ -347,10 +414,14 @@ class Bygge:
         ut: list[sg.Samband] = []
         per_kolumn: dict[tuple[str, str], list[str]] = defaultdict(list)  # (matt, kolumn)
         per_enhet: dict[tuple[str, str], list[sg.Nyckel]] = defaultdict(list)  # (enhet, kolumn)
+        # The parts of an insats that changed utförare: each is a unit of its own tables (its
+        # breakdowns hold), but not a part of the catalogue nor of a year of frozen columns.
+        delenheter = {d for delar_ in self.delar.values() for d in delar_}
         for matt, enhet, kolumn in self.poster:
             if enhet in self.utforare:
                 continue
-            per_kolumn[(matt, kolumn)].append(enhet)
+            if enhet not in delenheter:
+                per_kolumn[(matt, kolumn)].append(enhet)
             per_enhet[(enhet, kolumn)].append((matt, enhet, kolumn))
         finns = self.poster.__contains__
         kolumner = {n[2] for n in self.poster}
@@ -367,11 +438,20 @@ class Bygge:
             for u, insatser in self.utforare.items():
                 if not finns(("unika", u, kolumn)):
                     continue
-                delar = [("unika", i, kolumn) for i in insatser if finns(("unika", i, kolumn))]
+                # An insats the utförare holds only part of counts with that part; one whose
+                # column is another's, not at all.
+                hela = [i for i in insatser if self.agare_i(i, kolumn) == u]
+                delar = [("unika", i, kolumn) for i in hela if finns(("unika", i, kolumn))]
+                delar += [
+                    ("unika", f"{i}:{u}", kolumn)
+                    for i in insatser
+                    if f"{i}:{u}" in self.delar.get((i, kolumn), ())
+                    and finns(("unika", f"{i}:{u}", kolumn))
+                ]
                 ut.append(sg.Samband.hogst(("unika", u, kolumn), delar))
                 ut += [sg.Samband.minst(("unika", u, kolumn), d) for d in delar]
                 ut.append(sg.Samband.minst(kat, ("unika", u, kolumn)))
-                ovriga -= set(insatser)
+                ovriga -= set(hela)
             ut.append(sg.Samband.hogst(kat, [*egna, *(("unika", i, kolumn) for i in ovriga)]))
         for (matt, kolumn), har in per_kolumn.items():
             if KAT not in har or matt not in MATTEN:
@@ -440,9 +520,49 @@ class Bygge:
                         ut.append(
                             sg.Samband.minst(("unika", enhet, kolumn), (bland, enhet, kolumn))
                         )
+        # An insats held in parts: the sum of its parts (its participants: at most their sum,
+        # at least each); and a part's year is its sub-periods as counted now.
+        for (enhet, kolumn), delar_ in self.delar.items():
+            for matt in {n[0] for n in self.poster if n[1:] == (enhet, kolumn)}:
+                delar = [(matt, d, kolumn) for d in delar_ if finns((matt, d, kolumn))]
+                if matt.startswith("medel.") or len(delar) != len(delar_):
+                    continue
+                if matt == "unika":
+                    ut.append(sg.Samband.hogst((matt, enhet, kolumn), delar))
+                    ut += [sg.Samband.minst((matt, enhet, kolumn), d) for d in delar]
+                else:
+                    ut.append(sg.Samband.summa((matt, enhet, kolumn), delar))
+            hel: sg.Nyckel = ("unika", enhet, kolumn.removesuffix(NU))
+            personer = [("unika", d, kolumn) for d in delar_ if finns(("unika", d, kolumn))]
+            if kolumn.endswith(NU) and finns(hel) and len(personer) == len(delar_):
+                # A frozen sub-period's participants and the parts as counted now, where it
+                # still holds (none voided since).
+                if sum(self.poster[d].sant for d in personer) >= self.poster[hel].sant:
+                    ut.append(sg.Samband.hogst(hel, personer))
+                ut += [
+                    sg.Samband.minst(hel, d)
+                    for d in personer
+                    if self.poster[hel].sant >= self.poster[d].sant
+                ]
+            if not ar_kolumn(kolumn):
+                continue
+            sub = [p.kod for p in delperioder(int(kolumn), self.typ)]
+            for d in delar_:
+                for m in MATT:
+                    if not m.delperiod or not finns((m.nyckel, d, kolumn)):
+                        continue
+                    halvar = [self._delens(m.nyckel, enhet, d, h) for h in sub]
+                    if m.nyckel == "unika":
+                        ut += [
+                            sg.Samband.minst((m.nyckel, d, kolumn), h)
+                            for h in halvar
+                            if h and finns(h)
+                        ]
+                    elif all(h is not None and (h == () or finns(h)) for h in halvar):
+                        ut.append(sg.Samband.summa((m.nyckel, d, kolumn), [h for h in halvar if h]))
         # A sub-period as counted now is its frozen count plus its revisions.
         for matt, enhet, kolumn in self.poster:
-            if kolumn.endswith(NU):
+            if kolumn.endswith(NU) and enhet not in delenheter:
                 bas = kolumn.removesuffix(NU)
                 revs = sorted(k for k in kolumner if k.startswith(f"{bas}@"))
                 delar = [(matt, enhet, k) for k in [bas, *revs] if finns((matt, enhet, k))]
@@ -457,7 +577,7 @@ class Bygge:
                 for k in kolumner
                 if "@" in k and k.split("@")[0] in delar_ and k.split("@")[1][:4] == kolumn
             )
-            for enhet in enheter:
+            for enhet in enheter - delenheter:
                 for m in MATT:
                     if not m.delperiod or not finns((m.nyckel, enhet, kolumn)):
                         continue
@@ -538,8 +658,9 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     per_agare: dict[str, list[Insats]] = defaultdict(list)
     for i in insatser:
         bygge.agare[str(i.pk)] = _agare(i)
-        if i.utforare_id:
-            per_agare[f"u{i.utforare_id}"].append(i)
+        # An insats that changed utförare is among the insatser of each that held it.
+        for u in sorted(set(utforarna(bygge.tider.get(str(i.pk), []))) | {i.utforare_id}):
+            per_agare[f"u{u}"].append(i)
     bygge.utforare = {
         a: [str(i.pk) for i in lista] for a, lista in per_agare.items() if len(lista) > 1
     }
@@ -591,10 +712,15 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
         ):
             if grupp:
                 underlag |= dict(zip(grupp, Underlag.flera(grupp, pk), strict=True))
+    delade = _per_utforare(bygge, insatser, perioder)
     for period in nya:
         u = underlag.get(period)
         for i in insatser:
             d = u.siffror([i.pk]) if u else {}
+            if i.pk in delade:
+                bygge.dela(
+                    str(i.pk), period.kod, {v: x[period].siffror([i.pk]) for v, x in delade[i.pk]}
+                )
             bygge.kolumn(str(i.pk), period.kod, _varden(d))
             if period.typ == "ar":
                 bygge.arstabeller(str(i.pk), period.kod, d)
@@ -602,6 +728,16 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
         bygge.kolumn(KAT, period.kod, _varden(u.siffror(pk) if u else {}))
         for agare, egna in bygge.utforare.items():
             antal = u.siffror([int(i) for i in egna]).get("unika", 0) if u else 0
+            if u and any(int(i) in delade for i in egna):
+                # Its people are those of its own records (its "hittills i år").
+                antal = statistik.unika_personer_totalt(
+                    statistik.Urval(
+                        period.start,
+                        period.slut,
+                        tuple(int(i) for i in egna),
+                        utforare=(int(agare[1:]),),
+                    )
+                )
             bygge.personer(agare, period.kod, int(antal))
     # Revisions: what the frozen sub-periods count now, less what was published of them.
     kand: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -619,6 +755,12 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             for m, n in v.items():
                 summa[m] += n
             bygge.kolumn(str(i.pk), kolumn, defaultdict(int, v))
+            if i.pk in delade:  # the sub-period as counted now (Bygge.nu), in parts
+                bygge.dela(
+                    str(i.pk),
+                    period.kod + NU,
+                    {v: x[period].siffror([i.pk]) for v, x in delade[i.pk]},
+                )
         bygge.kolumn(KAT, kolumn, defaultdict(int, summa))
     bygge.nu()
     granskning = sg.skydda(bygge.poster, bygge.samband(), k)
@@ -657,10 +799,34 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
     return publicering
 
 
+def _per_utforare(
+    bygge: Bygge, insatser: list[Insats], perioder: list[Period]
+) -> dict[int, list[tuple[int, dict[Period, Underlag]]]]:
+    """For each insats that changed utförare: each utförare that held it, with the
+    statistics of its own records in it per period (computed together per utförare)."""
+    vems: dict[int, list[int]] = defaultdict(list)
+    for i in insatser:
+        for u in utforarna(bygge.tider.get(str(i.pk), [])):
+            vems[u].append(i.pk)
+    ut: dict[int, list[tuple[int, dict[Period, Underlag]]]] = defaultdict(list)
+    for u, egna in vems.items():
+        underlag: dict[Period, Underlag] = {}
+        for grupp in (
+            [p for p in perioder if p.typ == "ar"],
+            [p for p in perioder if p.typ != "ar"],
+        ):
+            if grupp:
+                underlag |= dict(zip(grupp, Underlag.flera(grupp, egna, [u]), strict=True))
+        for pk in egna:
+            ut[pk].append((u, underlag))
+    return dict(ut)
+
+
 def lagras(bygge: Bygge, n: sg.Nyckel, p: sg.Post) -> bool:
-    """A post of the new publication to store: not frozen, not an utförare's people nor a
-    sub-period as counted now (audited, never published)."""
-    return not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU)
+    """A post of the new publication to store: not frozen, not an utförare's people, a
+    sub-period as counted now nor an utförare's part of an insats (audited, never
+    published)."""
+    return not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU) and ":" not in n[1]
 
 
 def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:

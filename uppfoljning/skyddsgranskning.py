@@ -60,6 +60,9 @@ class Post:
     # Never published, but a sum of published counts gives it (a sub-period as counted now:
     # the year less the other sub-periods): a small one must not be pinned either.
     mal: bool = False
+    # Without an agare, a count of an insats that several utförare held: each knows its own
+    # records of it, none the whole (a small one is protected from each in turn).
+    delagare: tuple[str, ...] = ()
 
     def doman(self, k: int) -> tuple[float, float]:
         """What the attacker knows of the value."""
@@ -132,6 +135,8 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
         g.ut.primara += not post.fryst and not post.mal
         if post.agare is not None:
             scenarier = [frozenset(a for a in agare if a != post.agare)]
+        elif post.delagare:
+            scenarier = [frozenset(a for a in agare if a != b) for b in post.delagare]
         else:
             # A small total of the whole catalogue: for each utförare with records in it, an
             # attacker who knows every other utförare (more than knowing any one of them).
@@ -197,9 +202,10 @@ class _Granskare:
         for nr in self.per_post[x]:
             s = self.samband[nr]
             delar = s.minus if s.plus == (x,) else s.plus if s.minus == (x,) else ()
-            ut |= {
-                a for n in delar if self.poster[n].sant and (a := self.poster[n].agare) is not None
-            }
+            for n in delar:
+                if self.poster[n].sant:
+                    p = self.poster[n]
+                    ut |= {p.agare} if p.agare is not None else set(p.delagare)
         return ut
 
     @staticmethod

@@ -2,13 +2,19 @@
 counted straight from the records by the same aggregate queries as a publication
 (dokumentation.statistik), for their own insatser only. True counts, not published and not
 protected: the staff who see them registered the records themselves. Nothing identifies a
-person, so nothing is logged."""
+person, so nothing is logged.
+
+Only the utförare's own records count: an insats handed over from another utförare shows
+what the new one registered since, never the previous provider's records (a participation
+belongs to the utförare that holds it, which alone sees it, registers its sessions and ends
+it); an insats handed away this year still shows what the old utförare registered in it."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -76,14 +82,20 @@ class Rad:
 
 
 def hittills(
-    insatser: list[Insats], idag: datetime.date, *, fran: datetime.date | None = None
+    insatser: list[Insats],
+    idag: datetime.date,
+    *,
+    fran: datetime.date | None = None,
+    utforare: list[int] | None = None,
 ) -> tuple[list[Rad], Rad | None]:
-    """Per insats, and summed, the counts from 1 January (or `fran`) to today: one query per
-    measure for all the insatser, on the indexes by insats and date."""
+    """Per insats, and summed, the counts from 1 January (or `fran`) to today of the records
+    of `utforare` (all records when None): one query per measure for all the insatser, on
+    the indexes by insats and date."""
     if not insatser:
         return [], None
     start = fran or datetime.date(idag.year, 1, 1)
-    urval = statistik.Urval(start, idag, tuple(i.pk for i in insatser))
+    vems = None if utforare is None else tuple(utforare)
+    urval = statistik.Urval(start, idag, tuple(i.pk for i in insatser), utforare=vems)
     kontakter, _ = statistik.kontakter(urval)
     tillfallen, _ = statistik.tillfallen(urval)
     avslut = statistik.avslut(urval)
@@ -126,13 +138,18 @@ def hittills(
 @personal
 def hittills_i_ar(request: InloggadRequest) -> HttpResponse:
     idag = timezone.localdate()
+    mina = mina_utforare_ids(request.user)
+    # The insatser the utförare carries out, and those it once did (the catalogue's history):
+    # a former one is shown while it has records of the utförare in the period.
+    tidigare = Insats.history.filter(utforare_id__in=mina).values("id")
     insatser = list(
-        Insats.objects.filter(utforare_id__in=mina_utforare_ids(request.user))
+        Insats.objects.filter(Q(utforare_id__in=mina) | Q(pk__in=tidigare))
         .exclude(status=Insats.Status.UTKAST)
         .order_by("namn")
     )
     vald, start, slut = period(request.GET.get("period"), idag)
-    rader, summa = hittills(insatser, slut, fran=start)
+    rader, summa = hittills(insatser, slut, fran=start, utforare=mina)
+    rader = [r for r in rader if r.insats.utforare_id in mina or any(r.antal.values())]
     # Why participations ended early: a column per reason that occurred, in the list's order.
     orsaker = [
         (kod, namn)

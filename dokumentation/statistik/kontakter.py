@@ -78,7 +78,10 @@ def ej_uppfyllda_villkor(urval: Urval) -> dict[int, dict[str, int]]:
 
 
 def avvisade_fritexter(urval: Urval) -> dict[int, int]:
-    """Free texts refused because they could reveal identity (internal control)."""
+    """Free texts refused because they could reveal identity (internal control). A refusal
+    records no utförare: for one utförare's records, none."""
+    if urval.utforare is not None:
+        return {}
     return antal_per_insats(
         "avvisade_fritexter",
         urval,

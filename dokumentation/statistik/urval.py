@@ -18,8 +18,10 @@ Period = tuple[datetime.date, datetime.date]
 
 @dataclass(frozen=True)
 class Urval:
-    """A fixed period and, optionally, which insatser; made by `Urval.flera`, one of several
-    periods whose statistics are computed together (the years of one table)."""
+    """A fixed period and, optionally, which insatser and whose records (`utforare`: only the
+    records of these utförare, as their own staff know them – an insats handed from one utförare
+    to another has records of both); made by `Urval.flera`, one of several periods whose
+    statistics are computed together (the years of one table)."""
 
     start: datetime.date
     slut: datetime.date
@@ -28,23 +30,34 @@ class Urval:
     perioder: tuple[Period, ...] = ()
     # Shared by the periods computed together: the rows of each query, per period.
     _minne: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    utforare: tuple[int, ...] | None = None
 
     @classmethod
     def flera(
-        cls, perioder: Sequence[Period], insatser: Sequence[int] | None = None
+        cls,
+        perioder: Sequence[Period],
+        insatser: Sequence[int] | None = None,
+        utforare: Sequence[int] | None = None,
     ) -> list[Urval]:
         """One urval per period, computed together: each query runs once for all of them
         (a table's three years read each table once)."""
         minne: dict[str, Any] = {}
         valda = None if insatser is None else tuple(insatser)
-        return [cls(start, slut, valda, tuple(perioder), minne) for start, slut in perioder]
+        vems = None if utforare is None else tuple(utforare)
+        return [cls(start, slut, valda, tuple(perioder), minne, vems) for start, slut in perioder]
 
     @property
     def period(self) -> Period:
         return (self.start, self.slut)
 
     def filtrera(self, qs: QuerySet, falt: str = "insats_id") -> QuerySet:  # type: ignore[type-arg]
-        return qs if self.insatser is None else qs.filter(**{f"{falt}__in": self.insatser})
+        """Only the urval's insatser (`falt` leads to the insats) and, when `utforare` is set,
+        only its records (the record's own utförare, beside its insats)."""
+        if self.insatser is not None:
+            qs = qs.filter(**{f"{falt}__in": self.insatser})
+        if self.utforare is not None:
+            qs = qs.filter(**{falt.removesuffix("insats_id") + "utforare_id__in": self.utforare})
+        return qs
 
 
 #: A query for several periods at once: given the periods and an urval that spans them (its
@@ -100,7 +113,8 @@ def fragans_rader(
             )
         if insatser != ():
             start, slut = min(p[0] for p in perioder), max(p[1] for p in perioder)
-            for period, rad in fraga(perioder, Urval(start, slut, insatser)):
+            spann = Urval(start, slut, insatser, utforare=urval.utforare)
+            for period, rad in fraga(perioder, spann):
                 minne[period].append(rad)
     return minne[urval.period]
 

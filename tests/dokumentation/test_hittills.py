@@ -152,3 +152,39 @@ def test_the_manager_sees_how_many_ended_early_this_half_year_and_why(
         forra = client.get(URL, {"period": "h1"})
         assert forra.context["summa"].antal["kontakter"] == 0
         assert "Inga deltaganden avbröts i förtid under perioden." in forra.text
+
+
+def test_an_insats_handed_over_mid_year_shows_each_utforare_its_own_records(
+    client, personal, radgivning, personal_annan, annan_utforare
+):
+    """A contract moves to another provider: what the old utförare registered in the insats
+    stays its own – on its page while it has records there this year – and the new one's page
+    counts only what the new one registers, never the previous provider's records."""
+    if IDAG.month == 1 and IDAG.day < 3:
+        pytest.skip("needs two days of this year")
+    fore = IDAG - datetime.timedelta(days=1)
+    for _ in range(3):
+        registrera(personal, radgivning, datum=fore)
+    radgivning.utforare = annan_utforare
+    radgivning.save()
+    ny = registrera(personal_annan, radgivning, datum=IDAG)
+    samtal(personal_annan, ny.deltagande)
+
+    client.force_login(personal_annan)
+    antal = rad(client.get(URL), radgivning.namn)
+    assert antal == antal | {"kontakter": 1, "deltar": 1, "unika": 1, "samtal": 1}
+    client.force_login(personal)
+    svar = client.get(URL)
+    antal = rad(svar, radgivning.namn)
+    assert antal == antal | {"kontakter": 3, "deltar": 3, "unika": 3}
+    assert antal.get("samtal", 0) == 0
+    assert svar.context["summa"].antal["kontakter"] == 3
+
+
+def test_an_insats_once_carried_out_is_not_shown_without_records(
+    client, personal, radgivning, annan_utforare
+):
+    radgivning.utforare = annan_utforare
+    radgivning.save()
+    client.force_login(personal)
+    assert radgivning.namn not in client.get(URL).text
