@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROT = Path(__file__).resolve().parent.parent
 HOGST = 500
-APPAR = ["dokumentation"]
+APPAR = ["dokumentation", "uppfoljning"]
 
 
 def moduler() -> list[Path]:

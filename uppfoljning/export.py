@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from insatser.models import Insats, Katalog
 from uppfoljning.indikatorer import ALDERSGRUPPER, KON, SOCIALA_FALT
+from uppfoljning.matt import MATTEN, MEDEL
 from uppfoljning.models import Publiceringspost
-from uppfoljning.publicering import MATTEN, MEDEL
 
 VERSION = 1
 FALT = [

@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models import Q
 
 from insatser.models import Katalog, Villkor
+from uppfoljning.matt import DELRADER, KAT, MATT, MEDEL
 from uppfoljning.models import Publicering, Publiceringspost
-from uppfoljning.publicering import DELRADER, KAT, MATT, MEDEL
 from uppfoljning.rojandeskydd import DOLT, Cell
 
 SAKNAS = Cell("–", None)

@@ -17,10 +17,11 @@ from django.utils.text import capfirst
 
 from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
+from uppfoljning.kostnader import kostnad_katalog, kostnadsrader
+from uppfoljning.matt import AVBROTT, KAT, MATTEN, MEDEL, OVER_TAKET, PROBLEM
 from uppfoljning.models import (
     Arsuppfoljning,
     Bedomning,
-    Folkmangd,
     Namndrapport,
     Publicering,
     Riktlinjeuppfoljning,
@@ -40,8 +41,7 @@ from uppfoljning.publicerat import (
     social,
     utveckling,
 )
-from uppfoljning.publicering import AVBROTT, KAT, MATTEN, MEDEL, OVER_TAKET, PROBLEM
-from uppfoljning.rojandeskydd import DOLT, Cell
+from uppfoljning.rojandeskydd import Cell
 
 NYCKELRADER = {
     "kontakter",
@@ -244,7 +244,7 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
         kostnader = [
             u.kostnad if (u := signerade.get((insats.pk, int(k)))) else None for k in perioder
         ]
-        tabell.rader += _kostnadsrader(pub, insats.pk, perioder, kostnader)
+        tabell.rader += kostnadsrader(pub, insats.pk, perioder, kostnader)
         sista = str(ar)
         del_ = Insatsdel(insats, tabell, signerade.get((insats.pk, ar)), fanns)
         if fanns[-1] and insats.dokumentationsregel and "14:5" in insats.dokumentationsregel:
@@ -253,7 +253,7 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
             del_.besok = kon_och_alder(pub, "besok", insats.pk, sista)
         delar.append(del_)
     rad = {r.nyckel: r.celler for r in kommun.rader}
-    kostnad = _kostnad_katalog(katalog, pub, perioder, delar, signerade)
+    kostnad = kostnad_katalog(katalog, pub, perioder, delar, signerade)
     diagram = [
         stapeldiagram(
             "Kontakter och deltagare per år",
@@ -323,101 +323,6 @@ def _fanns(
         and insats.giltig_fran.year <= ar
         and (insats.giltig_till is None or insats.giltig_till.year >= ar)
     )
-
-
-def kronor(n: int | None) -> Cell:
-    if n is None:
-        return SAKNAS
-    return Cell(f"{n:,} kr".replace(",", " "), n)
-
-
-def per(kr: int | None, antal: Cell) -> Cell:
-    """Cost per a published count: hidden where the count is hidden, never from a true count."""
-    if kr is None or antal is SAKNAS:
-        return SAKNAS
-    if antal.varde is None:
-        return Cell(DOLT, None)
-    return kronor(round(kr / antal.varde)) if antal.varde else SAKNAS
-
-
-def _kostnadsrader(
-    pub: Publicerat, enhet: str | int, perioder: list[str], kostnad: list[int | None]
-) -> list[Rad]:
-    if not any(k is not None for k in kostnad):
-        return []
-    rader = [
-        ("kostnad", "Kostnad", [kronor(k) for k in kostnad]),
-        (
-            "kostnad_per_deltagare",
-            "– per deltagare",
-            [per(k, pub.cell("unika", enhet, p)) for k, p in zip(kostnad, perioder, strict=True)],
-        ),
-        (
-            "kostnad_per_tillfalle",
-            "– per tillfälle",
-            [
-                per(k, pub.cell("tillfallen", enhet, p))
-                for k, p in zip(kostnad, perioder, strict=True)
-            ],
-        ),
-    ]
-    return [
-        Rad(rubrik, celler, utveckling(celler), indrag=nyckel != "kostnad", nyckel=nyckel)
-        for nyckel, rubrik, celler in rader
-    ]
-
-
-def _kostnad_katalog(
-    katalog: Katalog,
-    pub: Publicerat,
-    perioder: list[str],
-    delar: list[Insatsdel],
-    signerade: dict[tuple[int, int], Arsuppfoljning],
-) -> Indikatortabell:
-    """The catalogue's cost: the sum of what the enhetschefer entered in their signed
-    follow-ups, per inhabitant (the population the secretary entered) and, when every insats
-    of the year has its cost, per participant and per session."""
-    folk = dict(
-        Folkmangd.objects.filter(
-            kommun_id=katalog.kommunen_id, ar__in=[int(p) for p in perioder]
-        ).values_list("ar", "invanare")
-    )
-    tabell = Indikatortabell(perioder)
-    summa, fanns, med_kostnad, invanare, per_invanare, per_deltagare, per_tillfalle = (
-        [] for _ in range(7)
-    )
-    for nr, p in enumerate(perioder):
-        kostnader = [
-            u.kostnad
-            for d in delar
-            if d.fanns[nr]
-            and (u := signerade.get((d.insats.pk, int(p)))) is not None
-            and u.kostnad is not None
-        ]
-        antal = sum(1 for d in delar if d.fanns[nr])
-        kr = sum(kostnader) if kostnader else None
-        summa.append(kronor(kr))
-        fanns.append(Cell(str(antal), antal))
-        med_kostnad.append(Cell(str(len(kostnader)), len(kostnader)))
-        n = folk.get(int(p))
-        invanare.append(Cell(f"{n:,}".replace(",", " "), n) if n else SAKNAS)
-        per_invanare.append(kronor(round(kr / n)) if kr is not None and n else SAKNAS)
-        hela = kr if kostnader and len(kostnader) == antal else None
-        per_deltagare.append(per(hela, pub.cell("unika", KAT, p)))
-        per_tillfalle.append(per(hela, pub.cell("tillfallen", KAT, p)))
-    alla = "(när alla insatser har kostnad)"
-    for nyckel, rubrik, celler in [
-        ("insatser", "Insatser under året", fanns),
-        ("insatser_med_kostnad", "– varav med kostnad i signerad årsuppföljning", med_kostnad),
-        ("kostnad", "Kostnad (summa av angivna)", summa),
-        ("folkmangd", "Folkmängd 31 december", invanare),
-        ("kostnad_per_invanare", "Kostnad per invånare", per_invanare),
-        ("kostnad_per_deltagare", f"Kostnad per deltagare {alla}", per_deltagare),
-        ("kostnad_per_tillfalle", f"Kostnad per tillfälle {alla}", per_tillfalle),
-    ]:
-        indrag = nyckel == "insatser_med_kostnad"
-        tabell.rader.append(Rad(rubrik, celler, utveckling(celler), indrag, nyckel))
-    return tabell
 
 
 def forsattsblad(

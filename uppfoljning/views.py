@@ -28,6 +28,7 @@ from uppfoljning import indikatorer, publicerat, publicering, rapportcache, serv
 from uppfoljning.atkomst import far_skriva, hamta_insats, insatser_att_folja_upp, kataloger
 from uppfoljning.forms import ArsuppfoljningForm, NamndrapportForm, RiktlinjeuppfoljningForm
 from uppfoljning.kalkylblad import _kalkylsakra, arbetsbok
+from uppfoljning.matt import KAT, karens, publiceras
 from uppfoljning.models import (
     Arsuppfoljning,
     Folkmangd,
@@ -38,7 +39,6 @@ from uppfoljning.models import (
 )
 from uppfoljning.paminnelser import forsenade_i
 from uppfoljning.perioder import Period
-from uppfoljning.publicering import KAT
 from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
 from uppfoljning.views_nycklar import exportfil
 
@@ -83,7 +83,7 @@ def index(request: InloggadRequest) -> HttpResponse:
             "verksamhetschef": verksamhetschef,
             "delperioder": _publicerade_delperioder(publicerade),
             "ar_publicerat": str(ar) in publicerade,
-            "publiceras": publicering.publiceras(Period(ar)),
+            "publiceras": publiceras(Period(ar)),
             "forsenade": forsenade(request.user),
         },
     )
@@ -171,7 +171,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
             "figurer": figurer,
             "signerad": signerad,
             "publicerad": publicerad,
-            "publiceras": publicering.publiceras(Period(ar)),
+            "publiceras": publiceras(Period(ar)),
             "kon_alder": publicerat.kon_och_alder(pub, "kontakter", insats.pk, kolumn)
             if publicerad
             else None,
@@ -309,7 +309,7 @@ def publiceringar(request: InloggadRequest) -> HttpResponse:
     return render(
         request,
         "uppfoljning/publiceringar.html",
-        {"kataloger": per_katalog, "karens": publicering.karens().days},
+        {"kataloger": per_katalog, "karens": karens().days},
     )
 
 

@@ -12,8 +12,8 @@ from collections import defaultdict
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from uppfoljning.matt import KON_ALDER, MATT
 from uppfoljning.publicerat import Publicerat
-from uppfoljning.publicering import KON_ALDER, MATT
 
 KONTAKT_DELAR = ["deltar", "vantelista", "hanvisad_ansoka", "hanvisad_namnd", "avbojde"]
 TILLFALLEN = ["samtal", "grupptraffar", "oppningar"]

@@ -27,6 +27,8 @@ from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory, KatalogFactory
 from tests.uppfoljning.angripare import angrip
 from tests.uppfoljning.test_namndrapport import Tabeller
+from uppfoljning import bygge as byggmodul
+from uppfoljning import matt as mattmodul
 from uppfoljning import publicerat, publicering
 from uppfoljning.models import Publiceringspost
 
@@ -36,9 +38,9 @@ NYA = [
     "over_taket",
     "orosanmalningar",
     "nya_deltagarkoder",
-    *(m.nyckel for m in publicering.AVBROTT),
-    *(m.nyckel for m in publicering.PROBLEM),
-    *(m.nyckel for m in publicering.OVER_TAKET),
+    *(m.nyckel for m in mattmodul.AVBROTT),
+    *(m.nyckel for m in mattmodul.PROBLEM),
+    *(m.nyckel for m in mattmodul.OVER_TAKET),
 ]
 DELNINGAR = {"avbrutna": "avbrutna.orsak.", "problem": "problem.kod.", "over_taket": "over_taket."}
 
@@ -184,16 +186,16 @@ def test_the_new_measures_are_published_per_year_summed_and_protected(katalog):
 
 
 def test_the_samband_tie_each_breakdown_to_its_total():
-    bygge = publicering.Bygge(5, "halvar")
+    bygge = byggmodul.Bygge(5, "halvar")
     bygge.agare["1"] = "u1"
-    varden = {m.nyckel: 0 for m in publicering.MATT}
+    varden = {m.nyckel: 0 for m in mattmodul.MATT}
     bygge.kolumn("1", str(AR), varden)
     samband = {(s.plus, s.minus, s.lika) for s in bygge.samband()}
     kolumn = str(AR)
     for total, delar in [
-        ("avbrutna", publicering.AVBROTT),
-        ("problem", publicering.PROBLEM),
-        ("over_taket", publicering.OVER_TAKET),
+        ("avbrutna", mattmodul.AVBROTT),
+        ("problem", mattmodul.PROBLEM),
+        ("over_taket", mattmodul.OVER_TAKET),
     ]:
         plus = ((total, "1", kolumn),)
         minus = tuple((m.nyckel, "1", kolumn) for m in delar)
@@ -217,11 +219,11 @@ def test_every_format_of_the_report_and_the_export_show_the_same_new_figures(
     pub = publicerat.Publicerat(katalog["katalog"])
     client.force_login(verksamhetschef)
     a = katalog["a"]
-    rubrik = {m.rubrik: m.nyckel for m in publicering.MATT}
+    rubrik = {m.rubrik: m.nyckel for m in mattmodul.MATT}
     # The rows the insats's table shows: every new measure that is not zero.
     vantade = {
         m.rubrik: pub.cell(m.nyckel, a.pk, str(AR)).visning
-        for m in publicering.MATT
+        for m in mattmodul.MATT
         if m.nyckel in NYA
         and (pub.cell(m.nyckel, a.pk, str(AR)).varde != 0 or m.nyckel == "problem")
     }
@@ -267,7 +269,7 @@ def test_every_format_of_the_report_and_the_export_show_the_same_new_figures(
         for p in data["poster"]
         if p["insats_id"] == a.pk and p["period"] == str(AR) and not p["efterregistrerat_i"]
     }
-    for m in publicering.MATT:
+    for m in mattmodul.MATT:
         if m.nyckel not in NYA:
             continue
         matt, _, kategori = m.nyckel.partition(".")
@@ -283,13 +285,23 @@ def test_a_year_published_before_the_measures_existed_gets_no_revisions_for_them
     with no "Utveckling" from a missing value."""
     fore = AR - 1
     nya = set(NYA)
-    monkeypatch.setattr(publicering, "MATT", [m for m in publicering.MATT if m.nyckel not in nya])
-    monkeypatch.setattr(
-        publicering, "MATTEN", {k: m for k, m in publicering.MATTEN.items() if k not in nya}
-    )
-    monkeypatch.setattr(
-        publicering, "DELNINGAR", [d for d in publicering.DELNINGAR if d[0] not in DELNINGAR]
-    )
+    # The measures as the older version had them, wherever the code reads them.
+    for modul in (mattmodul, byggmodul, publicering):
+        monkeypatch.setattr(
+            modul, "MATT", [m for m in mattmodul.MATT if m.nyckel not in nya], raising=False
+        )
+        monkeypatch.setattr(
+            modul,
+            "MATTEN",
+            {k: m for k, m in mattmodul.MATTEN.items() if k not in nya},
+            raising=False,
+        )
+        monkeypatch.setattr(
+            modul,
+            "DELNINGAR",
+            [d for d in mattmodul.DELNINGAR if d[0] not in DELNINGAR],
+            raising=False,
+        )
     fyll(katalog, fore, 3)
     publicering.publicera_allt(datetime.date(fore + 1, 2, 1))
     assert not [n for n in poster(katalog["katalog"]) if n[0] in nya]

@@ -23,6 +23,7 @@ from organisation.models import Roll
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, provkommun
 from uppfoljning import export, publicering, services
+from uppfoljning.matt import MATTEN
 from uppfoljning.models import (
     Arsuppfoljning,
     Folkmangd,
@@ -31,7 +32,6 @@ from uppfoljning.models import (
     Rapportfil,
     Riktlinjeuppfoljning,
 )
-from uppfoljning.publicering import MATTEN
 from uppfoljning.rapport import bygg_rapport
 
 AR = datetime.date.today().year - 1

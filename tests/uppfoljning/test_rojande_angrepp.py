@@ -11,8 +11,10 @@ import pytest
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory, KatalogFactory
+from uppfoljning import bygge as byggmodul
 from uppfoljning import export, publicering
 from uppfoljning import skyddsgranskning as sg
+from uppfoljning.matt import VILLKORSTYP
 
 AR = datetime.date.today().year - 1
 
@@ -113,11 +115,11 @@ def test_a_count_withdrawn_alone_is_known_to_be_small():
     (at least 5) leaves 'took part' at 1; the audit withdraws it and counts it as 0 or 1. A
     reader who knows that a lone "–" is a small count, so at least 1, has it at 1."""
     ar = str(AR)
-    bygge = publicering.Bygge(5, "halvar")
+    bygge = byggmodul.Bygge(5, "halvar")
     bygge.agare.update({"1": "u1", "2": "u2"})
 
     def varden(kontakter, deltar, avbojde):
-        return publicering._varden(
+        return byggmodul.varden(
             defaultdict(
                 int, totalt=kontakter, deltar=deltar, avbojde=avbojde, informerade=kontakter
             )
@@ -148,12 +150,12 @@ def test_a_withdrawn_villkor_row_is_audited_as_at_least_one():
     """A villkor type's row ("inte uppfyllt") is published only where there is one or more,
     so a "–" on such a row is at least 1 to its reader, and the audit counts it so; any
     other withdrawn count is at least 0."""
-    bygge = publicering.Bygge(5, "halvar")
+    bygge = byggmodul.Bygge(5, "halvar")
     bygge.agare.update({"1": "u1"})
     ar = str(AR)
     bygge.arstabeller("1", ar, {"villkor_per_typ": {"alder": 1, "intyg": 6}})
     for nyckel, post in bygge.poster.items():
         post.status = sg.OPUBLICERAD
-        villkor = nyckel[0].startswith(publicering.VILLKORSTYP)
+        villkor = nyckel[0].startswith(VILLKORSTYP)
         assert post.doman(5) == (1 if villkor else 0, float("inf")), nyckel
-    assert (f"{publicering.VILLKORSTYP}alder", "1", ar) in bygge.poster
+    assert (f"{VILLKORSTYP}alder", "1", ar) in bygge.poster
