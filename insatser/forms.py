@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from grund.formular import NYCKEL_ANVAND, ny_nyckel
-from insatser.katalogfil import for_stor_katalogfil
+from insatser.katalogkontroll import for_stor_katalogfil
 from insatser.models import (
     KATALOGENS_FALT,
     SAKUPPGIFTER,

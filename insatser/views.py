@@ -25,8 +25,9 @@ from insatser.forms import (
     VillkorFormSet,
     lagg_till_fel,
 )
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import exportera_katalog, som_json
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Beslut, BeslutadAndring, Insats, Katalog
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
 from organisation.models import Kommun, Roll

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats, Katalog
 from tests.dokumentation.conftest import katalog, radgivning  # noqa: F401
 from tests.factories import InsatsFactory, KatalogFactory

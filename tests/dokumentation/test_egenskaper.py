@@ -16,7 +16,8 @@ from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Kontakt, Villkorssvar
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.tillfallen.models import Besoksantal, Omgang, Tillfalle
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats, Katalog, Villkor
 from tests.insatser.test_katalogfil import delad
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.tillfallen.models import Omgang
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import exportera_katalog
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import ARSUPPFOLJNING_IFYLLD

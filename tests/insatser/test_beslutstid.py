@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from insatser import historik, services
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Beslut, Insats, Villkor
 from tests.factories import BeslutFactory, InsatsFactory, KatalogFactory
 from tests.insatser.test_views import insatsdata, sekreterare_i

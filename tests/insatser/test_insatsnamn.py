@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats
 from insatser.regler import SLAG_ALDRIG_IUB, SLAG_BOENDE_FOR_VUXNA, foreslaget_slag
 

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import SCHEMA_FIL, exportera_katalog, som_json
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Beslut, Insats, Katalog, Villkor
 
 # The example catalogues of format v1 and its schema, kept in the repository (docs/katalog/).

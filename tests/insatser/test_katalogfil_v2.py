@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from dokumentation.regler import UPPFYLLT
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import SCHEMA_FIL_V2, exportera_katalog, som_json
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Beslut, Insats, Katalog, Villkor
 from organisation.models import Roll, Utforare
 from tests.factories import AnvandareFactory, UtforareFactory

@@ -227,7 +227,7 @@ def stammer(fel: list[str], namn: str) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("namn", sorted(TRASIGA))
 def test_broken_file_is_refused_whole_where_it_is_wrong(namn):
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     importera_katalog(fil("dorotea.json"), anvandare=None)
     fore = databasens_innehall()
@@ -311,7 +311,7 @@ def test_an_integer_written_as_a_decimal_is_an_integer():
     ids=["smallint", "flyttal", "villkor", "villkor-som-text"],
 )
 def test_what_the_database_cannot_hold_is_refused_at_its_path(andring, vantat):
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(json.dumps(dorotea_med(**andring)), anvandare=None)
@@ -323,7 +323,7 @@ def test_what_the_database_cannot_hold_is_refused_at_its_path(andring, vantat):
 def test_a_file_with_more_villkor_than_any_catalogue_is_refused_before_it_is_read_through():
     """Tens of thousands of villkor, each insats under its own limit: refused at once (the
     schema would take seconds over them), without a word about each."""
-    from insatser.katalogfil import HOGST_VILLKOR_I_FILEN, OgiltigKatalogfil
+    from insatser.katalogkontroll import HOGST_VILLKOR_I_FILEN, OgiltigKatalogfil
 
     katalog = dorotea_med(villkor=[{"typ": "ovrigt", "text": "x"}] * 5001)
     katalog["insatser"] = [{**katalog["insatser"][0], "namn": f"Insats {n}"} for n in range(2)]
@@ -348,7 +348,7 @@ def test_a_file_with_more_villkor_than_any_catalogue_is_refused_before_it_is_rea
 def test_a_file_of_more_insatser_than_any_catalogue_is_refused_at_once():
     """150,000 empty insatser fit in 600 kB: checked one by one they took 15 s and gave
     300,000 messages for the page."""
-    from insatser.katalogfil import HOGST_INSATSER_I_FILEN, OgiltigKatalogfil
+    from insatser.katalogkontroll import HOGST_INSATSER_I_FILEN, OgiltigKatalogfil
 
     fil = json.dumps({**data("dorotea.json"), "insatser": [{}] * 150_000})
     nekad: list[OgiltigKatalogfil] = []
@@ -382,7 +382,7 @@ def test_a_file_of_more_insatser_than_any_catalogue_is_refused_at_once():
     ids=["tom", "bara-bom", "zip", "pdf", "komma", "radbrytning", "saknat-komma", "mer", "cp1252"],
 )
 def test_a_file_that_is_not_json_says_why_and_where(innehall, vantat):
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(innehall, anvandare=None)
@@ -393,7 +393,7 @@ def test_a_file_that_is_not_json_says_why_and_where(innehall, vantat):
 def test_municipalities_differing_in_an_accent_are_two():
     """Håbo and Habo are two municipalities: both import, each at its own address. A name
     differing only in case or spaces is the same municipality misspelt, and refused."""
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     provkommun("Habo")  # added by the systemadministratör before its catalogue
     habo = importera_katalog(json.dumps({**data("dorotea.json"), "kommun": "Habo"}), anvandare=None)
@@ -412,7 +412,7 @@ def test_municipalities_differing_in_an_accent_are_two():
 
 @pytest.mark.django_db
 def test_an_excluded_kind_proposed_from_words_says_how_to_state_another():
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     # A group that meets in a house the municipality calls Familjehemmet: the word leads the
     # name, and the import cannot tell it from vård i familjehem.
@@ -446,7 +446,7 @@ def test_a_group_for_foster_parents_is_not_foster_care():
 
 @pytest.mark.django_db
 def test_the_words_in_the_method_are_named_where_they_stand():
-    from insatser.katalogfil import OgiltigKatalogfil
+    from insatser.katalogkontroll import OgiltigKatalogfil
 
     katalog = dorotea_med(namn="Stöd till barn", metod="Kontaktfamilj")
     with pytest.raises(OgiltigKatalogfil) as fel:
@@ -523,7 +523,7 @@ def test_a_municipality_that_names_its_body_is_not_called_kommun_twice(client, k
 def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_path):
     from django.core.management.base import CommandError
 
-    from insatser.katalogfil import KATALOGFIL_HOGST, OgiltigKatalogfil
+    from insatser.katalogkontroll import KATALOGFIL_HOGST, OgiltigKatalogfil
 
     jamnt = fil("dorotea.json")
     jamnt += b" " * (KATALOGFIL_HOGST - len(jamnt))

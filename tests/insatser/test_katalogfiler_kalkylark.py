@@ -14,8 +14,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from insatser.kalkylark import datumforslag, json_fel_tips
-from insatser.katalogfil import OgiltigKatalogfil, importera_katalog
+from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import exportera_katalog, som_json
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats, Katalog
 from tests.insatser.test_katalogfil import databasens_innehall
 from tests.insatser.test_katalogfiler import normaliserad, sekreterare_i

@@ -3,12 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from insatser.katalogfil import (
-    KATALOGFIL_HOGST,
-    OgiltigKatalogfil,
-    for_stor_katalogfil,
-    importera_katalog,
-)
+from insatser.katalogfil import importera_katalog
+from insatser.katalogkontroll import KATALOGFIL_HOGST, OgiltigKatalogfil, for_stor_katalogfil
 
 
 class Command(BaseCommand):
