@@ -178,7 +178,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     )
             if omgang is not None:
                 traff_dag = omgang.startdatum
-                deltagare = list(omgang.deltaganden.values_list("pk", flat=True))
+                deltagare = list(omgang.deltaganden.values_list("pk", "startdatum"))
                 for _ in range(omgang.antal_traffar):
                     if traff_dag > sista:
                         break
@@ -193,7 +193,12 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     andra_narvaro(
                         traff=traff,
                         ta_bort=[],
-                        lagg_till=[d for d in deltagare if slump.random() < 0.85],
+                        # Only someone who had begun by the meeting was at it.
+                        lagg_till=[
+                            d
+                            for d, start in deltagare
+                            if start <= traff_dag and slump.random() < 0.85
+                        ],
                     )
                     traff_dag += datetime.timedelta(days=7)
     return antal

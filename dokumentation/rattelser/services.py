@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from dokumentation import regler
@@ -193,7 +193,14 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             ny["startdatum"], galler_fran=insats.giltig_fran, falt="startdatum"
         )
         forsta = objekt.tillfallen.order_by("datum").values_list("datum", flat=True).first()
-        for senast, vad in ((forsta, "första samtalet"), (objekt.slutdatum, "slutet")):
+        traff = objekt.narvaro.order_by("tillfalle__datum").values_list(
+            "tillfalle__datum", flat=True
+        )
+        for senast, vad in (
+            (forsta, "första samtalet"),
+            (traff.first(), "första träffen personen var med på"),
+            (objekt.slutdatum, "slutet"),
+        ):
             if not brott:
                 brott += regler.datum_efter(
                     ny["startdatum"], senast=senast, vad=vad, falt="startdatum"
@@ -202,9 +209,19 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             brott += regler.alder_motsager(
                 dag=ny["startdatum"], alder=ny["alder"], fodd=fodd_av(objekt.person.personnummer)
             )
+    elif objekt.deltagande is not None:
+        brott += regler.datumfel(ny["datum"], idag=idag, tidigast=objekt.deltagande.startdatum)
+        brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
     else:
-        tidigast = objekt.deltagande.startdatum if objekt.deltagande else None
-        brott += regler.datumfel(ny["datum"], idag=idag, tidigast=tidigast)
+        # A group meeting: not before the start of anyone who was at it.
+        tidigast = objekt.narvaro.aggregate(s=Max("deltagande__startdatum"))["s"]
+        brott += regler.datumfel(
+            ny["datum"],
+            idag=idag,
+            tidigast=tidigast,
+            fore="starten för en deltagare som var med",
+            atgard="Ta bort den deltagarens närvaro eller rätta hens start först.",
+        )
         brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
     return brott
 

@@ -237,7 +237,17 @@ def andra_narvaro(
     taken away is a correction: `rattelse(före, efter)` writes it to the trail, in the same
     transaction (dokumentation.rattelser). A participant at a cap of 11 kap. 5 § is ticked
     only with a reason (`over_taket`), kept with the tick; without one nothing is saved."""
-    tillatna = set(traff.omgang.deltaganden.values_list("pk", flat=True)) if traff.omgang else set()
+    # Only someone who had begun by the meeting's day can have been at it (a participant who
+    # joined the round later is not on that meeting's list; the database refuses it too).
+    tillatna = (
+        set(
+            traff.omgang.deltaganden.filter(startdatum__lte=traff.datum).values_list(
+                "pk", flat=True
+            )
+        )
+        if traff.omgang
+        else set()
+    )
     nya = list(med_antal_tillfallen(Deltagande.objects.filter(pk__in=set(lagg_till) & tillatna)))
     redan = set(
         Narvaro.objects.filter(tillfalle=traff, deltagande__in=nya).values_list(

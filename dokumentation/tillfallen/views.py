@@ -296,15 +296,15 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
     t = hamta_tillfalle(request.user, pk)
     if t.omgang is None:
         raise Http404
-    # Sorted as staff look them up: by name (14:3), else by the code on the card.
-    deltagare = sorted(
-        med_antal_tillfallen(
-            t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE)
-        ).select_related("person"),
-        key=lambda d: (
-            (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
-        ),
+    pagaende = _som_personalen_letar(
+        list(
+            med_antal_tillfallen(
+                t.omgang.deltaganden.filter(status=Deltagande.Status.PAGAENDE)
+            ).select_related("person")
+        )
     )
+    deltagare = [d for d in pagaende if d.startdatum <= t.datum]  # begun by the meeting
+    senare = len(pagaende) - len(deltagare)
     narvarande = sparade = set(t.narvaro.values_list("deltagande_id", flat=True))
     # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).
     data = post(request)  # what was posted, or ticked before the sign-in ended
@@ -363,6 +363,7 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
             "vid_taket": [d for d in deltagare if d.pk in taket],
             "skalval": SkalOverTak.choices,
             "skal": skal,
+            "senare": senare,
         },
     )
 
