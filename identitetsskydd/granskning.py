@@ -19,6 +19,7 @@ from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
     EJ_AGT,
+    EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
     GEMEN,
     GRADORD,
@@ -30,6 +31,7 @@ from identitetsskydd.monster import (
     NAMNVERB,
     OBJEKTLED,
     OBJEKTVERB,
+    OVANLIGA_SLUT,
     PERSONER,
     PLATSORD,
     PREPOSITIONER,
@@ -118,9 +120,11 @@ def personnummer_i_lopa(lopa: str) -> str | None:
     grupper = [g for g in re.split("[^0-9]+", lopa) if g]
     for i in range(len(grupper)):
         siffror = ""
-        for g in grupper[i:]:
+        tusental = False  # a group of three is thousands ("1 236 1 301 1 217 84"), never
+        for g in grupper[i:]:  # how a personnummer is written
             siffror += g
-            if len(siffror) in (10, 12) and (kod := personnummerkod(siffror)):
+            tusental = tusental or len(g) == 3
+            if len(siffror) in (10, 12) and not tusental and (kod := personnummerkod(siffror)):
                 return kod
             if len(siffror) >= 12:
                 break
@@ -223,6 +227,8 @@ def _telefonfynd(n: str) -> list[Fynd]:
         raw = t.raw_string
         if re.match(TID_ELLER_DATUM, raw) or re.match(TJANSTENUMMER, raw) or personnummerkod(raw):
             continue
+        if re.search("[0-9] $", n[: t.start]) and re.match("[0-9]{3}(?![0-9-])", raw):
+            continue  # thousands in a table (monster._EJ_TUSENTAL)
         if raw.startswith(("+", "00")) or (
             raw.startswith("0") and phonenumbers.is_valid_number(t.number)
         ):
@@ -271,10 +277,17 @@ def _okant_namn(o: str) -> bool:
     says it is a person ("Micke (pappan)", "Kerem är 14"): not a pronoun or numeral, and not
     shaped like a Swedish noun in the definite form or an indefinite plural."""
     lagt = o.lower()
-    return (
-        _kan_vara_namn(o)
-        and len(o) >= 3
-        and not lagt.endswith(("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er"))
+    return _kan_vara_namn(o) and len(o) >= 3 and not lagt.endswith(OVANLIGA_SLUT)
+
+
+def _avstavat(n: str, ord_: list[re.Match[str]], i: int) -> bool:
+    """A piece of a word split at a line break, as a PDF keeps it: "människor- nas",
+    "famil- jehem". Not a piece when a whole small word follows the dash ("kalle- han")."""
+    fore = i and n[ord_[i - 1].end() : ord_[i].start()] == "- "
+    nasta = ord_[i + 1].group() if i + 1 < len(ord_) else ""
+    efter = n[ord_[i].end() : ord_[i + 1].start()] if nasta else ""
+    return bool(fore) or (
+        efter == "- " and bool(re.match(f"[{GEMEN}]", nasta)) and nasta not in EJ_AVSTAVNING
     )
 
 
@@ -338,6 +351,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and len(o) >= 3
             and som_namn in lista.entydiga
             and not re.match(SAMMANSATT, resten)  # drop-in
+            and not _avstavat(n, ord_, i)  # behovsbedöm- ning
         ):
             fynd.append(Fynd("namn", o))  # pratade med kalle
         elif okand and (

@@ -16,6 +16,7 @@ from identitetsskydd.monster import (
     BOKSTAV,
     BORT,
     EJ_AGT,
+    EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
     FRAN,
     GEMEN,
@@ -30,6 +31,7 @@ from identitetsskydd.monster import (
     OBJEKTLED,
     OBJEKTVERB,
     ORGANISATIONSMONSTER,
+    OVANLIGA_SLUT,
     PERSONER,
     PLATSORD,
     PREPOSITIONER,
@@ -158,12 +160,15 @@ END $$;
 CREATE OR REPLACE FUNCTION iub_personnummer_i(lopa text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE g text[] := array_remove(regexp_split_to_array(lopa, '[^0-9]+'), ''); s text; k text;
+  tusental boolean;
 BEGIN
   FOR i IN 1..coalesce(array_length(g, 1), 0) LOOP
     s := '';
+    tusental := false;  -- a group of three is thousands, as granskning.personnummer_i_lopa
     FOR j IN i..array_length(g, 1) LOOP
       s := s || g[j];
-      IF length(s) IN (10, 12) THEN
+      tusental := tusental OR length(g[j]) = 3;
+      IF length(s) IN (10, 12) AND NOT tusental THEN
         k := iub_personnummerkod(s);
         IF k IS NOT NULL THEN RETURN k; END IF;
       END IF;
@@ -233,7 +238,7 @@ def namnskal() -> str:
     # 32 compiled expressions per session (see _sammanslagna), and these run on every word.
     start = "(t.i = 1 OR translate(t.sep, '.!?:;\"”(-', '') <> t.sep)"
     mellanslag = "(t.sep <> '' AND btrim(t.sep, ' ') = '')"  # '^ +$'
-    ovanlig = "(en|an|rn|ln|nn|t|na|ar|or|er)$"  # granskning._okant_namn
+    ovanlig = "(" + "|".join(OVANLIGA_SLUT) + ")$"  # granskning._okant_namn
     roller = _exakt(ROLLER)
     platsord = _exakt(PLATSORD)
     return f"""
@@ -293,7 +298,10 @@ SELECT EXISTS (
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
     OR g.namn IS NOT NULL
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
-        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
+        AND NOT (t.i > 1 AND t.sep = '- ')
+        AND NOT (t.efter = '- ' AND t.nasta ~ '^[{liten}]'
+                 AND t.nasta <> ALL({_exakt(EJ_AVSTAVNING)})))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND t.efter = '-' AND t.nasta ~ '^[{liten}]{{3,}}$'
         AND s.fornamn AND ns.fornamn AND NOT (s.tvetydig AND ns.tvetydig))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL
