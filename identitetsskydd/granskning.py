@@ -21,6 +21,8 @@ from identitetsskydd.monster import (
     EJ_AGT,
     EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
+    ENGELSKA_SLUT,
+    FORKORTNING,
     GEMEN,
     GRADORD,
     HANDLINGAR,
@@ -280,6 +282,28 @@ def _okant_namn(o: str) -> bool:
     return _kan_vara_namn(o) and len(o) >= 3 and not lagt.endswith(OVANLIGA_SLUT)
 
 
+def _utskrivna(n: str, ord_: list[re.Match[str]]) -> set[int]:
+    """The words that spell out an abbreviation in brackets right after it, initial by
+    initial: "PYC (Parenting young children)". sql.iub_namnskal reads the same."""
+    inne: set[int] = set()
+    for j, a in enumerate(ord_):
+        f = a.group()
+        k = len(f)
+        if not re.fullmatch(FORKORTNING, f) or j + k >= len(ord_):
+            continue
+        orden = range(j + 1, j + k + 1)
+        initialer = "".join(ord_[x].group()[0] for x in orden)
+        if (
+            n[a.end() : ord_[j + 1].start()] in (" (", "(")
+            and all(n[ord_[x - 1].end() : ord_[x].start()] == " " for x in orden[1:])
+            and n[ord_[j + k].end() :].startswith(")")
+            and initialer.isascii()
+            and initialer.upper() == f
+        ):
+            inne.update(orden)
+    return inne
+
+
 def _avstavat(n: str, ord_: list[re.Match[str]], i: int) -> bool:
     """A piece of a word split at a line break, as a PDF keeps it: "människor- nas",
     "famil- jehem". Not a piece when a whole small word follows the dash ("kalle- han")."""
@@ -307,6 +331,7 @@ def _namnfynd(n: str) -> list[Fynd]:
     lista = namnlista()
     alla = lista.alla
     ord_ = list(_ORD.finditer(n))
+    utskrivna = _utskrivna(n, ord_)
     fynd = []
     for i, m in enumerate(ord_):
         o = m.group()
@@ -344,6 +369,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and o[:-1] in lista.entydiga
             and re.match(f" [{GEMEN}]", resten)
             and nasta not in EJ_AGT | HANDLINGAR
+            and not nasta.endswith(ENGELSKA_SLUT)  # Birds relations
         ):
             fynd.append(Fynd("namn", o))  # Fatimas son
         elif (
@@ -352,6 +378,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and som_namn in lista.entydiga
             and not re.match(SAMMANSATT, resten)  # drop-in
             and not _avstavat(n, ord_, i)  # behovsbedöm- ning
+            and i not in utskrivna  # PYC (Parenting young children)
         ):
             fynd.append(Fynd("namn", o))  # pratade med kalle
         elif okand and (

@@ -867,6 +867,12 @@ BESITTNING = frozenset(
     """.split()
 )
 ROLLER = KONTEXT | frozenset("tonåringen ungdomen eleven babyn".split())
+# How English nouns end that Swedish ones do not: a name's genitive is not followed by them
+# ("Birds relations" is a programme, "Fatimas son" a person; granskning._namnfynd).
+ENGELSKA_SLUT = ("tion", "tions", "ship", "ships", "ness")
+# An abbreviation spelled out in brackets after it: its words are no names ("PYC (Parenting
+# young children)"); up to six capitals A–Z (granskning._utskrivna).
+FORKORTNING = "[A-Z]{2,6}"
 # How a Swedish noun in the definite form or an indefinite plural ends, and a title or agent
 # ("Enhetschef", "Handläggare"): an unknown capitalised word so ending is no name
 # (granskning._okant_namn): "Åtgärd Enhetschef har försökt" is a heading and a sentence.

@@ -18,6 +18,7 @@ from identitetsskydd.monster import (
     EJ_AGT,
     EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
+    ENGELSKA_SLUT,
     FRAN,
     GEMEN,
     GRADORD,
@@ -241,6 +242,12 @@ def namnskal() -> str:
     ovanlig = "(" + "|".join(OVANLIGA_SLUT) + ")$"  # granskning._okant_namn
     roller = _exakt(ROLLER)
     platsord = _exakt(PLATSORD)
+    # granskning._namnfynd's genitive: not before an English noun (no expression: right()).
+    engelska = " OR ".join(f"right(t.nasta, {len(e)}) = {_lit(e)}" for e in sorted(ENGELSKA_SLUT))
+    # granskning._utskrivna: an abbreviation (monster.FORKORTNING: A–Z, by translate and not
+    # an expression) and the words in brackets after it that spell it out, one initial each;
+    # joined on equal positions (generate_series), so a text of many stays linear.
+    versaler = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return f"""
 CREATE OR REPLACE FUNCTION iub_namnskal(n text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
@@ -248,6 +255,22 @@ WITH o AS (
   SELECT x.m[1] AS sep, x.m[2] AS ord, x.i
   FROM regexp_matches(n || ' x', {_lit(f"([^{BOKSTAV}]*)([{BOKSTAV}]+)")}, 'g')
     WITH ORDINALITY AS x(m, i)
+), f AS (
+  SELECT x.i, x.ord, length(x.ord) AS k FROM o AS x JOIN o AS y ON y.i = x.i + 1
+  WHERE length(x.ord) BETWEEN 2 AND 6 AND translate(x.ord, '{versaler}', '') = ''
+    AND y.sep IN (' (', '(')
+), u AS (
+  SELECT g.i FROM (
+    SELECT f.i AS f, f.k, f.ord, count(*) AS antal,
+      upper(string_agg(left(w.ord, 1), '' ORDER BY w.i)) AS initialer,
+      bool_and(w.i = f.i + 1 OR w.sep = ' ') AS mellanslag
+    FROM f CROSS JOIN LATERAL generate_series(f.i + 1, f.i + f.k) AS s(i)
+    JOIN o AS w ON w.i = s.i
+    GROUP BY f.i, f.k, f.ord
+  ) AS h
+  JOIN o AS e ON e.i = h.f + h.k + 1 AND left(e.sep, 1) = ')'
+  CROSS JOIN LATERAL generate_series(h.f + 1, h.f + h.k) AS g(i)
+  WHERE h.antal = h.k AND h.initialer = h.ord AND h.mellanslag
 ), a AS (
   SELECT o.*,
     (o.ord ~ '^[{stor}][{liten}]+$' AND o.ord <> ALL({_ord(INTE_NAMN | ROLLER)})) AS titel,
@@ -281,6 +304,7 @@ SELECT EXISTS (
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
+    AND NOT ({engelska})
   WHERE t.i < t.sista AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
         AND NOT (t.fore = ANY({_ord(LOKALER)}) AND {mellanslag})
@@ -301,7 +325,8 @@ SELECT EXISTS (
         AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
         AND NOT (t.i > 1 AND t.sep = '- ')
         AND NOT (t.efter = '- ' AND t.nasta ~ '^[{liten}]'
-                 AND t.nasta <> ALL({_exakt(EJ_AVSTAVNING)})))
+                 AND t.nasta <> ALL({_exakt(EJ_AVSTAVNING)}))
+        AND t.i NOT IN (SELECT u.i FROM u))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND t.efter = '-' AND t.nasta ~ '^[{liten}]{{3,}}$'
         AND s.fornamn AND ns.fornamn AND NOT (s.tvetydig AND ns.tvetydig))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL

@@ -395,7 +395,9 @@ def test_the_seventh_sets_patterns_take_linear_time_too():
 
 
 # What the eighth set's rules read: a word split at a line break, thousands in a table.
-LANGA_RADER_8 = ["ab- cd ", "1 234 ", "1 023 ", "omsorg 1 ", "Abs passar "]
+LANGA_RADER_8 = ["ab- cd ", "1 234 ", "1 023 ", "omsorg 1 ", "Abs passar ", "Birds relations "]
+# and abbreviations spelled out in brackets, with a lowercase name in them.
+LANGA_RADER_8 += ["AB (kalle ", "ABC (ab young cd) ", "kalle "]
 
 
 @pytest.mark.django_db
@@ -415,11 +417,14 @@ def test_the_database_reads_pasted_documents_as_python_does():
         "Individ-och fa- miljeomsorg 140 835 119 342 135 611 -16 269",
         "Birds passar för att jobba förebyggande.",
         "Åtgärd Enhetschef har försökt nå personen för dialog.",
+        "Birds relations via Social- och arbetsmarknads kontoret Sala kommun",
+        "Vid behov används även PYC (Parenting young children) och ÖSFT.",
     ]
     identifierande = {
         "pratade med kalle- han ville inte": "namn",
         "Mamman ringde från rum 2 070-123 45 67": "telefon",
         "pnr 850312 1231": "personnummer",
+        "pratade med kalle (young)": "namn",
     }
     databasen = skal(vanliga + list(identifierande))
     assert all(databasen[t] is None for t in vanliga), databasen

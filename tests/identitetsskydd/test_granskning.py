@@ -166,6 +166,7 @@ def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
         ("Mamman ringde från rum 2 070-123 45 67", "telefon"),
         ("Annas föräldrar ringde", "namn"),
         ("pnr 850312 1231", "personnummer"),
+        ("pratade med kalle (young)", "namn"),  # no abbreviation before the brackets
     ],
 )
 def test_identifiers_are_found_however_they_are_written(text, kod):
@@ -253,6 +254,8 @@ def test_identifiers_are_found_however_they_are_written(text, kod):
         "7 020 9 120 9 120 9 120 Nej Mars nämnd Pågår",
         "Birds passar för att jobba förebyggande.",
         "Åtgärd Enhetschef har försökt nå personen för dialog.",
+        "Birds relations via Social- och arbetsmarknads kontoret Sala kommun",
+        "Vid behov används även PYC (Parenting young children) och ÖSFT.",
     ],
 )
 def test_ordinary_texts_pass(text):
