@@ -423,6 +423,14 @@ def _namnfynd(n: str) -> list[Fynd]:
             and re.match(r", ?[0-9]{1,2} ?år(?![a-zåäö])", resten)
         ):
             fynd.append(Fynd("namn", o))  # tindra, 9 år
+        elif (
+            titel
+            and efter == " "
+            and nasta == "et"
+            and tredje == "al"
+            and n[ord_[i + 1].end() : ord_[i + 2].start()] == " "
+        ):
+            fynd.append(Fynd("namn", o))  # Lind et al. (2025): an author is a person
         elif kand and efter == " " and nasta in ("själv", "själva") and foregaende == "enligt":
             fynd.append(Fynd("namn", o))  # enligt Nisse själv
         elif (

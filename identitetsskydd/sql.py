@@ -362,6 +362,7 @@ SELECT EXISTS (
     OR (t.fore = ANY({_ord(KONTEXT | ENGELSKA_ROLLER)}) AND t.sep IN (',', ', ') AND t.person
         AND (left(t.efter, 1) = ',' OR (t.efter IN ('-', ' ') AND t.nasta ~ '^[{stor}][{liten}]+$'
                                         AND left(t.efter2, 1) = ',')))
+    OR (t.titel AND t.efter = ' ' AND t.nasta = 'et' AND t.efter2 = ' ' AND t.tredje = 'al')
     OR (t.kand AND t.efter = ' ' AND t.nasta IN ('själv', 'själva')
         AND t.fore IN ('enligt', 'Enligt', 'ENLIGT'))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND {start} AND s.namn IS NOT NULL

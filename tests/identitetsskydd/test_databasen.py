@@ -397,7 +397,7 @@ def test_the_seventh_sets_patterns_take_linear_time_too():
 # What the eighth set's rules read: a word split at a line break, thousands in a table.
 LANGA_RADER_8 = ["ab- cd ", "1 234 ", "1 023 ", "omsorg 1 ", "Abs passar ", "Birds relations "]
 # and abbreviations spelled out in brackets, with a lowercase name in them.
-LANGA_RADER_8 += ["AB (kalle ", "ABC (ab young cd) ", "kalle "]
+LANGA_RADER_8 += ["AB (kalle ", "ABC (ab young cd) ", "kalle ", "Ab et al "]
 
 
 @pytest.mark.django_db
@@ -425,6 +425,7 @@ def test_the_database_reads_pasted_documents_as_python_does():
         "Mamman ringde från rum 2 070-123 45 67": "telefon",
         "pnr 850312 1231": "personnummer",
         "pratade med kalle (young)": "namn",
+        "Se Lind et al. (2025) om familjehem": "namn",
     }
     databasen = skal(vanliga + list(identifierande))
     assert all(databasen[t] is None for t in vanliga), databasen

@@ -167,6 +167,7 @@ def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
         ("Annas föräldrar ringde", "namn"),
         ("pnr 850312 1231", "personnummer"),
         ("pratade med kalle (young)", "namn"),  # no abbreviation before the brackets
+        ("Se Lind et al. (2025) om familjehem", "namn"),  # an author is a person too
     ],
 )
 def test_identifiers_are_found_however_they_are_written(text, kod):
