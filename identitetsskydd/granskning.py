@@ -19,7 +19,10 @@ from identitetsskydd.monster import (
     BESITTNING,
     BOKSTAV,
     EJ_AGT,
+    EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
+    ENGELSKA_SLUT,
+    FORKORTNING,
     GEMEN,
     GRADORD,
     HANDLINGAR,
@@ -30,6 +33,7 @@ from identitetsskydd.monster import (
     NAMNVERB,
     OBJEKTLED,
     OBJEKTVERB,
+    OVANLIGA_SLUT,
     PERSONER,
     PLATSORD,
     PREPOSITIONER,
@@ -118,9 +122,11 @@ def personnummer_i_lopa(lopa: str) -> str | None:
     grupper = [g for g in re.split("[^0-9]+", lopa) if g]
     for i in range(len(grupper)):
         siffror = ""
-        for g in grupper[i:]:
+        tusental = False  # a group of three is thousands ("1 236 1 301 1 217 84"), never
+        for g in grupper[i:]:  # how a personnummer is written
             siffror += g
-            if len(siffror) in (10, 12) and (kod := personnummerkod(siffror)):
+            tusental = tusental or len(g) == 3
+            if len(siffror) in (10, 12) and not tusental and (kod := personnummerkod(siffror)):
                 return kod
             if len(siffror) >= 12:
                 break
@@ -223,6 +229,8 @@ def _telefonfynd(n: str) -> list[Fynd]:
         raw = t.raw_string
         if re.match(TID_ELLER_DATUM, raw) or re.match(TJANSTENUMMER, raw) or personnummerkod(raw):
             continue
+        if re.search("[0-9] $", n[: t.start]) and re.match("[0-9]{3}(?![0-9-])", raw):
+            continue  # thousands in a table (monster._EJ_TUSENTAL)
         if raw.startswith(("+", "00")) or (
             raw.startswith("0") and phonenumbers.is_valid_number(t.number)
         ):
@@ -271,10 +279,39 @@ def _okant_namn(o: str) -> bool:
     says it is a person ("Micke (pappan)", "Kerem är 14"): not a pronoun or numeral, and not
     shaped like a Swedish noun in the definite form or an indefinite plural."""
     lagt = o.lower()
-    return (
-        _kan_vara_namn(o)
-        and len(o) >= 3
-        and not lagt.endswith(("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er"))
+    return _kan_vara_namn(o) and len(o) >= 3 and not lagt.endswith(OVANLIGA_SLUT)
+
+
+def _utskrivna(n: str, ord_: list[re.Match[str]]) -> set[int]:
+    """The words that spell out an abbreviation in brackets right after it, initial by
+    initial: "PYC (Parenting young children)". sql.iub_namnskal reads the same."""
+    inne: set[int] = set()
+    for j, a in enumerate(ord_):
+        f = a.group()
+        k = len(f)
+        if not re.fullmatch(FORKORTNING, f) or j + k >= len(ord_):
+            continue
+        orden = range(j + 1, j + k + 1)
+        initialer = "".join(ord_[x].group()[0] for x in orden)
+        if (
+            n[a.end() : ord_[j + 1].start()] in (" (", "(")
+            and all(n[ord_[x - 1].end() : ord_[x].start()] == " " for x in orden[1:])
+            and n[ord_[j + k].end() :].startswith(")")
+            and initialer.isascii()
+            and initialer.upper() == f
+        ):
+            inne.update(orden)
+    return inne
+
+
+def _avstavat(n: str, ord_: list[re.Match[str]], i: int) -> bool:
+    """A piece of a word split at a line break, as a PDF keeps it: "människor- nas",
+    "famil- jehem". Not a piece when a whole small word follows the dash ("kalle- han")."""
+    fore = i and n[ord_[i - 1].end() : ord_[i].start()] == "- "
+    nasta = ord_[i + 1].group() if i + 1 < len(ord_) else ""
+    efter = n[ord_[i].end() : ord_[i + 1].start()] if nasta else ""
+    return bool(fore) or (
+        efter == "- " and bool(re.match(f"[{GEMEN}]", nasta)) and nasta not in EJ_AVSTAVNING
     )
 
 
@@ -294,6 +331,7 @@ def _namnfynd(n: str) -> list[Fynd]:
     lista = namnlista()
     alla = lista.alla
     ord_ = list(_ORD.finditer(n))
+    utskrivna = _utskrivna(n, ord_)
     fynd = []
     for i, m in enumerate(ord_):
         o = m.group()
@@ -331,6 +369,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and o[:-1] in lista.entydiga
             and re.match(f" [{GEMEN}]", resten)
             and nasta not in EJ_AGT | HANDLINGAR
+            and not nasta.endswith(ENGELSKA_SLUT)  # Birds relations
         ):
             fynd.append(Fynd("namn", o))  # Fatimas son
         elif (
@@ -338,6 +377,8 @@ def _namnfynd(n: str) -> list[Fynd]:
             and len(o) >= 3
             and som_namn in lista.entydiga
             and not re.match(SAMMANSATT, resten)  # drop-in
+            and not _avstavat(n, ord_, i)  # behovsbedöm- ning
+            and i not in utskrivna  # PYC (Parenting young children)
         ):
             fynd.append(Fynd("namn", o))  # pratade med kalle
         elif okand and (
@@ -382,6 +423,14 @@ def _namnfynd(n: str) -> list[Fynd]:
             and re.match(r", ?[0-9]{1,2} ?år(?![a-zåäö])", resten)
         ):
             fynd.append(Fynd("namn", o))  # tindra, 9 år
+        elif (
+            titel
+            and efter == " "
+            and nasta == "et"
+            and tredje == "al"
+            and n[ord_[i + 1].end() : ord_[i + 2].start()] == " "
+        ):
+            fynd.append(Fynd("namn", o))  # Lind et al. (2025): an author is a person
         elif kand and efter == " " and nasta in ("själv", "själva") and foregaende == "enligt":
             fynd.append(Fynd("namn", o))  # enligt Nisse själv
         elif (

@@ -244,6 +244,12 @@ _ENHETER = (
     "veckor|dagar|timmar|minuter|träffar|ungdomar|föräldrar|tillfällen|samtal|procent"
 )
 
+# A number does not start with a group of three where a digit and a space stand before it:
+# Swedish writes thousands in groups of three after a space, and a budget table's row
+# ("Personalkostnader 99 061 111 019 107 732", "7 020 9 120 9 120") is no telephone number
+# ("rum 2 070-123 45 67" still is).
+_EJ_TUSENTAL = "(?:(?<![0-9] )|(?![0-9]{3}(?![0-9-])))"
+
 MONSTER: tuple[Monster, ...] = (
     # A run of digit groups (separated by - + . * or spaces, wherever people put them, also
     # inside the last four): whole groups that make 10 or 12 digits with a valid checksum and
@@ -277,7 +283,7 @@ MONSTER: tuple[Monster, ...] = (
     # the separators people use; a time range (08.30-10.00) or a date is not a number.
     Monster(
         "telefon",
-        f"(?<![0-9{_L}+])(?:\\+|00) ?[1-9](?:{_SEP}[0-9]){{6,13}}(?![0-9])",
+        f"(?<![0-9{_L}+]){_EJ_TUSENTAL}(?:\\+|00) ?[1-9](?:{_SEP}[0-9]){{6,13}}(?![0-9])",
         efterkontroll="telefon",
     ),
     # A Swedish number written with the country code but without its plus: 46701234567.
@@ -288,7 +294,7 @@ MONSTER: tuple[Monster, ...] = (
     ),
     Monster(
         "telefon",
-        f"(?<![0-9{_L}+])(?<![0-9][-./])0{_SEP}[1-9](?:{_SEP}[0-9]){{6,9}}(?![0-9])",
+        f"(?<![0-9{_L}+])(?<![0-9][-./]){_EJ_TUSENTAL}0{_SEP}[1-9](?:{_SEP}[0-9]){{6,9}}(?![0-9])",
         efterkontroll="telefon",
     ),
     # A number with words between its digit groups: "070 och sen 555 43 21". The efterkontroll
@@ -473,8 +479,9 @@ MONSTER: tuple[Monster, ...] = (
     ),
     Monster(
         "adress",
-        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg)(?<!borg)(?<!berg) [0-9]{{1,3}}"
-        " ?[A-Za-z]?"
+        # Care is no street: "Individ- och familjeomsorg 140 835" is a row of a budget table.
+        f"(?<![{_L}])[A-ZÅÄÖ][a-zåäöé]{{2,}}(?:sg|rg|gg|ttg|llg)(?<!borg)(?<!berg)(?<!omsorg) "
+        "[0-9]{1,3} ?[A-Za-z]?"
         f"(?![{_L}0-9])",
         skiftlagesokansligt=True,  # "hämta henne på drottningg 5"
     ),
@@ -777,6 +784,14 @@ EJ_AGT = (
         """.split()
     )
     | PLATSORD
+    # What a programme or method does, as a guideline says it: "Birds passar för par",
+    # "Bris riktar sig till barn" (a genitive is followed by what someone has, not by these).
+    | frozenset(
+        """
+        passar riktar används bygger innebär syftar erbjuds handlar består utgår fokuserar
+        vänder ges
+        """.split()
+    )
 )
 # A capitalised word after these is a place or a thing, not a person: "bor i Sala", "från
 # Mora", "grupp Viking", "projekt Saga".
@@ -852,6 +867,23 @@ BESITTNING = frozenset(
     """.split()
 )
 ROLLER = KONTEXT | frozenset("tonåringen ungdomen eleven babyn".split())
+# How English nouns end that Swedish ones do not: a name's genitive is not followed by them
+# ("Birds relations" is a programme, "Fatimas son" a person; granskning._namnfynd).
+ENGELSKA_SLUT = ("tion", "tions", "ship", "ships", "ness")
+# An abbreviation spelled out in brackets after it: its words are no names ("PYC (Parenting
+# young children)"); up to six capitals A–Z (granskning._utskrivna).
+FORKORTNING = "[A-Z]{2,6}"
+# How a Swedish noun in the definite form or an indefinite plural ends, and a title or agent
+# ("Enhetschef", "Handläggare"): an unknown capitalised word so ending is no name
+# (granskning._okant_namn): "Åtgärd Enhetschef har försökt" is a heading and a sentence.
+OVANLIGA_SLUT = ("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er", "chef", "are")
+# After a hyphen and a space these words show a dash, not a word split at a line break:
+# "kalle- han ville inte" (granskning._avstavat).
+EJ_AVSTAVNING = frozenset(
+    """
+    och eller samt men som så sen sedan han hon hen den det de dom jag vi ni du
+    """.split()
+)
 
 
 NAMNFIL = Path(__file__).resolve().parent / "data" / "namn.tsv"

@@ -16,7 +16,9 @@ from identitetsskydd.monster import (
     BOKSTAV,
     BORT,
     EJ_AGT,
+    EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
+    ENGELSKA_SLUT,
     FRAN,
     GEMEN,
     GRADORD,
@@ -30,6 +32,7 @@ from identitetsskydd.monster import (
     OBJEKTLED,
     OBJEKTVERB,
     ORGANISATIONSMONSTER,
+    OVANLIGA_SLUT,
     PERSONER,
     PLATSORD,
     PREPOSITIONER,
@@ -158,12 +161,15 @@ END $$;
 CREATE OR REPLACE FUNCTION iub_personnummer_i(lopa text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE g text[] := array_remove(regexp_split_to_array(lopa, '[^0-9]+'), ''); s text; k text;
+  tusental boolean;
 BEGIN
   FOR i IN 1..coalesce(array_length(g, 1), 0) LOOP
     s := '';
+    tusental := false;  -- a group of three is thousands, as granskning.personnummer_i_lopa
     FOR j IN i..array_length(g, 1) LOOP
       s := s || g[j];
-      IF length(s) IN (10, 12) THEN
+      tusental := tusental OR length(g[j]) = 3;
+      IF length(s) IN (10, 12) AND NOT tusental THEN
         k := iub_personnummerkod(s);
         IF k IS NOT NULL THEN RETURN k; END IF;
       END IF;
@@ -233,9 +239,15 @@ def namnskal() -> str:
     # 32 compiled expressions per session (see _sammanslagna), and these run on every word.
     start = "(t.i = 1 OR translate(t.sep, '.!?:;\"”(-', '') <> t.sep)"
     mellanslag = "(t.sep <> '' AND btrim(t.sep, ' ') = '')"  # '^ +$'
-    ovanlig = "(en|an|rn|ln|nn|t|na|ar|or|er)$"  # granskning._okant_namn
+    ovanlig = "(" + "|".join(OVANLIGA_SLUT) + ")$"  # granskning._okant_namn
     roller = _exakt(ROLLER)
     platsord = _exakt(PLATSORD)
+    # granskning._namnfynd's genitive: not before an English noun (no expression: right()).
+    engelska = " OR ".join(f"right(t.nasta, {len(e)}) = {_lit(e)}" for e in sorted(ENGELSKA_SLUT))
+    # granskning._utskrivna: an abbreviation (monster.FORKORTNING: A–Z, by translate and not
+    # an expression) and the words in brackets after it that spell it out, one initial each;
+    # joined on equal positions (generate_series), so a text of many stays linear.
+    versaler = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return f"""
 CREATE OR REPLACE FUNCTION iub_namnskal(n text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
@@ -243,6 +255,22 @@ WITH o AS (
   SELECT x.m[1] AS sep, x.m[2] AS ord, x.i
   FROM regexp_matches(n || ' x', {_lit(f"([^{BOKSTAV}]*)([{BOKSTAV}]+)")}, 'g')
     WITH ORDINALITY AS x(m, i)
+), f AS (
+  SELECT x.i, x.ord, length(x.ord) AS k FROM o AS x JOIN o AS y ON y.i = x.i + 1
+  WHERE length(x.ord) BETWEEN 2 AND 6 AND translate(x.ord, '{versaler}', '') = ''
+    AND y.sep IN (' (', '(')
+), u AS (
+  SELECT g.i FROM (
+    SELECT f.i AS f, f.k, f.ord, count(*) AS antal,
+      upper(string_agg(left(w.ord, 1), '' ORDER BY w.i)) AS initialer,
+      bool_and(w.i = f.i + 1 OR w.sep = ' ') AS mellanslag
+    FROM f CROSS JOIN LATERAL generate_series(f.i + 1, f.i + f.k) AS s(i)
+    JOIN o AS w ON w.i = s.i
+    GROUP BY f.i, f.k, f.ord
+  ) AS h
+  JOIN o AS e ON e.i = h.f + h.k + 1 AND left(e.sep, 1) = ')'
+  CROSS JOIN LATERAL generate_series(h.f + 1, h.f + h.k) AS g(i)
+  WHERE h.antal = h.k AND h.initialer = h.ord AND h.mellanslag
 ), a AS (
   SELECT o.*,
     (o.ord ~ '^[{stor}][{liten}]+$' AND o.ord <> ALL({_ord(INTE_NAMN | ROLLER)})) AS titel,
@@ -276,6 +304,7 @@ SELECT EXISTS (
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
+    AND NOT ({engelska})
   WHERE t.i < t.sista AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
         AND NOT (t.fore = ANY({_ord(LOKALER)}) AND {mellanslag})
@@ -293,7 +322,11 @@ SELECT EXISTS (
     OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
     OR g.namn IS NOT NULL
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
-        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
+        AND NOT (t.i > 1 AND t.sep = '- ')
+        AND NOT (t.efter = '- ' AND t.nasta ~ '^[{liten}]'
+                 AND t.nasta <> ALL({_exakt(EJ_AVSTAVNING)}))
+        AND t.i NOT IN (SELECT u.i FROM u))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND t.efter = '-' AND t.nasta ~ '^[{liten}]{{3,}}$'
         AND s.fornamn AND ns.fornamn AND NOT (s.tvetydig AND ns.tvetydig))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL
@@ -329,6 +362,7 @@ SELECT EXISTS (
     OR (t.fore = ANY({_ord(KONTEXT | ENGELSKA_ROLLER)}) AND t.sep IN (',', ', ') AND t.person
         AND (left(t.efter, 1) = ',' OR (t.efter IN ('-', ' ') AND t.nasta ~ '^[{stor}][{liten}]+$'
                                         AND left(t.efter2, 1) = ',')))
+    OR (t.titel AND t.efter = ' ' AND t.nasta = 'et' AND t.efter2 = ' ' AND t.tredje = 'al')
     OR (t.kand AND t.efter = ' ' AND t.nasta IN ('själv', 'själva')
         AND t.fore IN ('enligt', 'Enligt', 'ENLIGT'))
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND {start} AND s.namn IS NOT NULL
