@@ -92,8 +92,13 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     )
                     dag += datetime.timedelta(days=7)
                 continue
+            # A group's participants are taken in before its round begins (at most a month).
+            fran, till = forsta, sista
+            if omgang is not None:
+                fran = max(forsta, omgang.startdatum - datetime.timedelta(days=30))
+                till = min(sista, omgang.startdatum)
             for _ in range(slump.randint(2, 30)):
-                dag = forsta + datetime.timedelta(days=slump.randint(0, (sista - forsta).days))
+                dag = fran + datetime.timedelta(days=slump.randint(0, (till - fran).days))
                 alder = _alder(slump, villkor, barnet=False)
                 barnets = _alder(slump, villkor, barnet=True)
                 svar = ["uppfyllt"] * len(villkor)
