@@ -19,7 +19,12 @@ from dokumentation.kontakter.services import (
 )
 from dokumentation.regler import sol_14_kap_3_identifieras
 from dokumentation.tillfallen.models import Omgang
-from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
+from dokumentation.tillfallen.services import (
+    andra_narvaro,
+    avsluta_omgang,
+    registrera_oppning,
+    registrera_traff,
+)
 from dokumentation.val import Utfall
 from insatser.models import Insats, Katalog, Villkor
 from organisation.models import Anvandare
@@ -68,7 +73,13 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                     insats=insats,
                     utforare=insats.utforare,
                     benamning=f"Demo {ar}",
-                    startdatum=max(datetime.date(ar, 2, 1), forsta),
+                    # This year's round began two weeks ago and is under way.
+                    startdatum=max(
+                        datetime.date(ar, 2, 1)
+                        if ar < idag.year
+                        else idag - datetime.timedelta(days=14),
+                        forsta,
+                    ),
                     antal_traffar=insats.max_tillfallen or 4,
                     min_deltagare=insats.gruppstorlek_min or 1,
                     max_deltagare=insats.gruppstorlek_max or 40,
@@ -206,4 +217,17 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         ],
                     )
                     traff_dag += datetime.timedelta(days=7)
+                sista_traffen = traff_dag - datetime.timedelta(days=7)
+                if omgang.traffar.count() == omgang.antal_traffar and sista_traffen < idag:
+                    # A round whose meetings are over: its participants ended as planned.
+                    for d in omgang.deltaganden.filter(status="pagaende"):
+                        avsluta_deltagande(
+                            deltagande=d,
+                            slutdatum=sista_traffen,
+                            idag=idag,
+                            avbrott=False,
+                            maende_slut=slump.randint(3, 5),
+                            boende_slut="eget",
+                        )
+                    avsluta_omgang(omgang=omgang)
     return antal
