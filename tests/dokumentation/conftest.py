@@ -17,6 +17,12 @@ from dokumentation.tillfallen.services import registrera_traff
 from insatser.models import Insats
 from tests.factories import InsatsFactory, KatalogFactory, VillkorFactory
 
+# "Today" for the records the tests make, taken once when the tests are read, as the test
+# modules take theirs: a meeting dated a module's IDAG and a participant registered "today" are
+# then the same day even when a run passes midnight (Django runs the tests in Stockholm time;
+# a participant who began after a meeting cannot have been at it).
+IDAG = datetime.date.today()
+
 
 @pytest.fixture
 def katalog(db):
@@ -54,7 +60,7 @@ def omgang(grupp):
         insats=grupp,
         utforare=grupp.utforare,
         benamning="Vår",
-        startdatum=datetime.date.today(),
+        startdatum=IDAG,
         antal_traffar=4,
         min_deltagare=2,
         max_deltagare=3,
@@ -139,7 +145,7 @@ def annan_insats(katalog, annan_utforare):
 
 def uppgifter(**andringar):
     data = dict(
-        datum=datetime.date.today(),
+        datum=IDAG,
         kanal="pa_plats",
         alder=34,
         barnets_alder=None,
@@ -160,7 +166,7 @@ def registrera(
     fodd = fodd_av(person.personnummer) if person is not None else None
     if fodd is not None and "alder" not in andringar:
         # The age the personnummer gives on the day (a contradicting one is refused).
-        andringar["alder"] = alder_pa_dag(fodd, andringar.get("datum") or datetime.date.today())
+        andringar["alder"] = alder_pa_dag(fodd, andringar.get("datum") or IDAG)
     return registrera_kontakt(
         anvandare=anvandare,
         insats=insats,
@@ -178,7 +184,7 @@ def registrera(
 
 def traff_i_dag(omgang, personal):
     """A meeting of the round today, an hour and a half long."""
-    idag = datetime.date.today()
+    idag = IDAG
     return registrera_traff(
         omgang=omgang,
         datum=idag,
@@ -220,7 +226,7 @@ def identifierad_omgang(katalog, utforare, *, max_deltagare=8, namn="Samtalsgrup
         insats=insats,
         utforare=utforare,
         benamning="Höst",
-        startdatum=datetime.date.today(),
+        startdatum=IDAG,
         antal_traffar=4,
         min_deltagare=1,
         max_deltagare=max_deltagare,
