@@ -4,7 +4,8 @@ asking before saving a record just like one saved a moment ago."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django import forms
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from dokumentation.gemensamt import redan_sparad
+from dokumentation.logg.atkomst import logga_visade
+from dokumentation.logg.models import Atkomstlogg
 from organisation.behorighet import InloggadRequest, kraver_roll
 from organisation.models import Roll
 from organisation.sparat_arbete import aterstallt
@@ -102,3 +105,25 @@ def sparat(
                 "url": url,
             },
         ]
+
+
+class Avslutade(Protocol):
+    """What ending several participations at once gives back (a round's, the quiet ones)."""
+
+    @property
+    def avslutade(self) -> Sequence[Any]: ...
+
+    def kvitto(self) -> str: ...
+
+
+def kvittera_avslut(request: InloggadRequest, avslut: Avslutade, logg: str) -> None:
+    """What a page that ends several participations at once says afterwards: "Redan sparad" for
+    the same page sent again; otherwise each ended participation that is identified goes to
+    the access log as a change (`logg`), and the receipt says how many were ended."""
+    if redan_sparad(avslut):
+        messages.info(
+            request, "Redan sparad: deltagandena avslutades när du skickade första gången."
+        )
+        return
+    logga_visade(request, avslut.avslutade, logg, handling=Atkomstlogg.Handling.ANDRA)
+    messages.success(request, avslut.kvitto())

@@ -31,7 +31,6 @@ from dokumentation.deltagande.services import (
     tak,
 )
 from dokumentation.deltagande.vilande import avsluta_vilande, vilande
-from dokumentation.gemensamt import redan_sparad
 from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
@@ -44,7 +43,7 @@ from dokumentation.logg.atkomst import (
 )
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.regler import sol_14_kap_3_identifieras
-from dokumentation.sidor import heltal, likadan, personal, post, sparat
+from dokumentation.sidor import heltal, kvittera_avslut, likadan, personal, post, sparat
 from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
@@ -206,19 +205,7 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
             except RegelBrott as e:
                 ovriga = [o.meddelande for o in e.overtradelser]
             else:
-                if redan_sparad(avslut):
-                    messages.info(
-                        request,
-                        "Redan sparad: deltagandena avslutades när du skickade första gången.",
-                    )
-                else:
-                    logga_visade(
-                        request,
-                        avslut.avslutade,
-                        "Avslutade deltagandet: kontakten upphörde",
-                        handling=Atkomstlogg.Handling.ANDRA,
-                    )
-                    messages.success(request, avslut.kvitto())
+                kvittera_avslut(request, avslut, "Avslutade deltagandet: kontakten upphörde")
                 return redirect("dokumentation:vilande")
         else:
             # Its only field is the hidden key: a page sent without it (or tampered).

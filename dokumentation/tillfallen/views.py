@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.gemensamt import redan_sparad
 from dokumentation.logg.atkomst import (
     hamta_insats,
     hamta_omgang,
@@ -26,7 +25,7 @@ from dokumentation.logg.atkomst import (
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser.forms import OrsakForm
 from dokumentation.rattelser.services import Orsak, ratta_narvaro
-from dokumentation.sidor import heltal, likadan, personal, post, sparat
+from dokumentation.sidor import heltal, kvittera_avslut, likadan, personal, post, sparat
 from dokumentation.tillfallen.avslut import avsluta_omgangens_deltagare
 from dokumentation.tillfallen.forms import (
     FLER_RADER,
@@ -262,19 +261,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
             except RegelBrott as e:
                 lagg_till_fel(sida, e.overtradelser)
             else:
-                if redan_sparad(avslut):
-                    messages.info(
-                        request,
-                        "Redan sparad: deltagandena avslutades när du skickade första gången.",
-                    )
-                else:
-                    logga_visade(
-                        request,
-                        avslut.avslutade,
-                        f"Avslutade deltagandet i omgången {o.benamning}",
-                        handling=Atkomstlogg.Handling.ANDRA,
-                    )
-                    messages.success(request, avslut.kvitto())
+                kvittera_avslut(request, avslut, f"Avslutade deltagandet i omgången {o.benamning}")
                 return redirect(o)
     logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
     return render(
