@@ -40,6 +40,7 @@ from dokumentation.regler.datum import (
     datumfel,
     ett_ar_tillbaka,
     gruppstorlek_fel,
+    kan_ha_varit_med,
 )
 from dokumentation.regler.identitet import (
     sol_14_kap_3_5_identitet,
@@ -98,6 +99,7 @@ __all__ = [
     "ett_ar_tillbaka",
     "gruppstorlek_fel",
     "inget_tappas_vid_utfallet",
+    "kan_ha_varit_med",
     "manader_efter",
     "samtycke_kravs",
     "sol_11_kap_5_ny_kods_start",

@@ -166,3 +166,10 @@ def datum_langt_tillbaka(
             "eller ange varför det registreras så långt i efterhand.",
         )
     ]
+
+
+def kan_ha_varit_med(*, startdatum: datetime.date, traffdag: datetime.date) -> bool:
+    """Presence at a group meeting lies within the participation: someone could have been at
+    a meeting only if they had begun by its day (the database's trigger narvaro_inom_deltagandet,
+    dokumentation 0030, refuses the rest)."""
+    return startdatum <= traffdag

@@ -239,15 +239,13 @@ def andra_narvaro(
     only with a reason (`over_taket`), kept with the tick; without one nothing is saved."""
     # Only someone who had begun by the meeting's day can have been at it (a participant who
     # joined the round later is not on that meeting's list; the database refuses it too).
-    tillatna = (
-        set(
-            traff.omgang.deltaganden.filter(startdatum__lte=traff.datum).values_list(
-                "pk", flat=True
-            )
+    tillatna = {
+        pk
+        for pk, start in (
+            traff.omgang.deltaganden.values_list("pk", "startdatum") if traff.omgang else []
         )
-        if traff.omgang
-        else set()
-    )
+        if regler.kan_ha_varit_med(startdatum=start, traffdag=traff.datum)
+    }
     nya = list(med_antal_tillfallen(Deltagande.objects.filter(pk__in=set(lagg_till) & tillatna)))
     redan = set(
         Narvaro.objects.filter(tillfalle=traff, deltagande__in=nya).values_list(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.logg.atkomst import (
     hamta_insats,
@@ -290,7 +291,9 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
             ).select_related("person")
         )
     )
-    deltagare = [d for d in pagaende if d.startdatum <= t.datum]  # begun by the meeting
+    deltagare = [
+        d for d in pagaende if regler.kan_ha_varit_med(startdatum=d.startdatum, traffdag=t.datum)
+    ]
     senare = len(pagaende) - len(deltagare)
     narvarande = sparade = set(t.narvaro.values_list("deltagande_id", flat=True))
     # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).

@@ -146,3 +146,11 @@ def test_the_database_refuses_each_of_them_by_itself(runda):
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         type(traff).objects.filter(pk=ny.tillfalle_id).update(datum=traff.datum)
+
+
+def test_the_rule_has_one_home():
+    from dokumentation import regler
+
+    dag = datetime.date(2026, 3, 10)
+    assert regler.kan_ha_varit_med(startdatum=dag, traffdag=dag)
+    assert not regler.kan_ha_varit_med(startdatum=dag, traffdag=dag - datetime.timedelta(days=1))
