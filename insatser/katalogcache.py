@@ -38,6 +38,9 @@ class _Lager:
 
 _lager = _Lager()
 
+# The token an insats returned by `insats` was read under, on the copy itself (see `version`).
+_ATTRIBUT = "_iub_katalogversion"
+
 
 def _las(pk: int) -> Insats | None:
     return (
@@ -81,4 +84,14 @@ def insats(pk: int) -> Insats | None:
         if kept is None:
             return None
         lager.insatser[pk] = kept
-    return copy.copy(kept)
+    kopia = copy.copy(kept)
+    setattr(kopia, _ATTRIBUT, token)
+    return kopia
+
+
+def version(insats: Insats) -> uuid.UUID | None:
+    """The catalogue token `insats` was read under by `insats()`: what is kept of it elsewhere
+    (the blank contact form, dokumentation.kontakter.blankett) is current while the database's
+    token is this one. None when it was not read that way (SQLite, or another query)."""
+    token: uuid.UUID | None = getattr(insats, _ATTRIBUT, None)
+    return token

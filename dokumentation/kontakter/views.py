@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.gemensamt import redan_sparad
+from dokumentation.kontakter import blankett
 from dokumentation.kontakter.forms import KontaktForm
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import registrera_kontakt
@@ -46,7 +47,12 @@ def kontakt_valj_insats(request: InloggadRequest) -> HttpResponse:
 @personal
 def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)  # its villkor too, for the form and the rules
-    form = KontaktForm(post(request), insats=insats)
+    data = post(request)
+    if data is None and (html := blankett.tom(request, insats)) is not None:
+        # The blank form as kept for this insats and catalogue version (bench/RESULTS.md).
+        sida = {"insats": insats, "blankett": html}
+        return render(request, "dokumentation/kontakt_ny.html", sida)
+    form = KontaktForm(data, insats=insats)
     if request.method == "POST" and form.is_valid() and not likadan(request, form):
         try:
             kontakt = registrera_kontakt(
