@@ -137,11 +137,12 @@ _ORD = re.compile(f"[{BOKSTAV}]+")
 
 # A time range or a date written with dots is not a telephone number (08.30-10.00, 01.03.2026).
 TID_ELLER_DATUM = "^(?:[0-2]?[0-9][.:][0-5][0-9] ?-|[0-3]?[0-9][./][01]?[0-9][./])"
-# A Swedish service number is an organisation's, never a person's: 020 (free to call) and
-# 077 (shared cost; no area code or mobile series starts so), nine or ten digits in all (an
-# Iraqi mobile, 0770 and seven digits, is longer). Staff refer people to them
-# ("Kvinnofridslinjen 020-50 50 50", "Kronofogden 0771-73 73 00").
-TJANSTENUMMER = "^0[ .-]?(?:2[ .-]?0|7[ .-]?7)(?:[ .-]{0,2}[0-9]){6,7}$"
+# A Swedish service number is an organisation's, never a person's: 010 (national numbers
+# that authorities and companies use), 020 (free to call) and 077 (shared cost; no area code
+# or mobile series starts so), nine or ten digits in all (an Iraqi mobile, 0770 and seven
+# digits, is longer). Staff refer people to them ("Giftinformationscentralen 010-456 67 00",
+# "Kvinnofridslinjen 020-50 50 50", "Kronofogden 0771-73 73 00").
+TJANSTENUMMER = "^0[ .-]?(?:1[ .-]?0|2[ .-]?0|7[ .-]?7)(?:[ .-]{0,2}[0-9]){6,7}$"
 
 
 def _efterkontroll(m: Monster, traff: str) -> str | None:
@@ -325,6 +326,12 @@ def _kan_vara_namn(o: str) -> bool:
     )
 
 
+# Letters of names in other languages, not of Swedish words: Latin-1's accented letters that
+# Swedish does not write (é is in "idé" and "Café", ü in loans) and the Latin Extended blocks
+# ("Māra", "François", "Zoë", "Ramón").
+NAMNBOKSTAVER = "[àáâãçèêëìíîïñòóôõøùúûýÿ\u0100-\u1eff]"
+
+
 def _namnfynd(n: str) -> list[Fynd]:
     """Personal names read word by word in their context, rule by rule (each commented with
     its example). sql.iub_namnskal holds the part the database can run, never more."""
@@ -355,7 +362,7 @@ def _namnfynd(n: str) -> list[Fynd]:
         elif (
             foregaende in NAMNVERB
             and titel
-            and re.fullmatch(" *:? +", mellan)
+            and re.fullmatch(" *:? +[\"”“'»]?", mellan)
             and (forr in KONTEXT or forr in PERSONER or (forr == "som" and forrr in ROLLER))
         ):
             fynd.append(Fynd("namn", o))  # barnet heter Elsa, ungdomen, som heter Teo
@@ -431,6 +438,14 @@ def _namnfynd(n: str) -> list[Fynd]:
             and n[ord_[i + 1].end() : ord_[i + 2].start()] == " "
         ):
             fynd.append(Fynd("namn", o))  # Lind et al. (2025): an author is a person
+        elif (
+            kand
+            and foregaende == "med"
+            and forr.endswith(("grupp", "gruppen"))
+            and mellan == " "
+            and not re.match(SAMMANSATT, resten)
+        ):
+            fynd.append(Fynd("namn", o))  # Tjejgruppen med Ebba: a group named by its member
         elif kand and efter == " " and nasta in ("själv", "själva") and foregaende == "enligt":
             fynd.append(Fynd("namn", o))  # enligt Nisse själv
         elif (
@@ -452,8 +467,26 @@ def _namnfynd(n: str) -> list[Fynd]:
         ):
             fynd.append(Fynd("namn", o))  # kalle kom inte, KALLE VILLE INTE
         elif (
+            o.isupper()
+            and len(o) >= 3
+            and som_namn in lista.entydiga
+            and efter == " "
+            and (
+                (not meningsstart and nasta.islower() and nasta in HANDLINGAR)
+                or (
+                    meningsstart
+                    and nasta.lower() == "och"
+                    and tredje.capitalize() in alla
+                    and fjarde.lower() in HANDLINGAR | TILLSTAND
+                )
+            )
+        ):
+            fynd.append(Fynd("namn", o))  # att JOHANNA behöver, ELIN OCH NOVA VAR
+        elif titel and efter == "- " and nasta.islower() and (o + nasta) in lista.entydiga:
+            fynd.append(Fynd("namn", o + nasta))  # An- nika, Berg- ström (a scan's line break)
+        elif (
             titel
-            and re.search("[\u0100-\u1eff]", o)
+            and re.search(NAMNBOKSTAVER, o)
             and foregaende not in PREPOSITIONER
             and not re.match(SAMMANSATT, resten)
         ):

@@ -99,9 +99,16 @@ ORGANISATIONER = (
 )
 # The letter o written for a zero beside a digit.
 NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
+# An organisation's switchboard, customer service or helpline and its number, read as the
+# organisation too ("kommunens växel 0224-74 70 00", "Kvinnojouren 0224-123 45",
+# "Jourhavande medmänniska 08-702 16 80"); a mobile number (07…) is a person's still.
+VAXELNUMMER = (
+    f"[{BOKSTAV}]*(?:[Vv]äxel|[Vv]äxeln|[Vv]äxelnummer|[Kk]undtjänst|[Kk]undtjänsten|[Jj]our|"
+    f"[Jj]ouren|[Jj]ourhavande(?: [{GEMEN}]+)?) ?:? ?0[1-689](?:[ -]?[0-9]){{5,8}}(?![0-9])"
+)
 ORGANISATIONSMONSTER = (
     f"(?<![{BOKSTAV}])(?:"
-    + "|".join(o.replace(" ", " +") for o in ORGANISATIONER)
+    + "|".join([*(o.replace(" ", " +") for o in ORGANISATIONER), VAXELNUMMER])
     + f")(?![{BOKSTAV}])"
 )
 
@@ -201,6 +208,12 @@ _ENSAM_ROLL = (
     "ägare|ägaren|kommunalråd|ordförande|ordföranden|direktör|skolsköterska|skolkurator|"
     "kurator|barnmorska|barnmorskan|tandläkare|distriktsläkare|förman|platschef|"
     "kommundirektör|vaktmästare|vaktmästaren|diakon|kantor|kantorn|församlingsherde"
+)
+# Roles a town or a parish has one of: "i" and the place alone names the person ("maken var
+# kyrkoherde i Sala").
+_ORTENS_ROLL = (
+    "kyrkoherde|kyrkoherden|församlingsherde|kommunalråd|kommunalrådet|kommundirektör|"
+    "kommundirektören|landshövding|landshövdingen|polischef|polischefen"
 )
 # "i" a place and one of these is a workplace; "i" a place alone is where ("i Syrien").
 _ARBETSPLATS = (
@@ -383,8 +396,8 @@ MONSTER: tuple[Monster, ...] = (
         "regnummer",
         f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
         f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
-        f"[Nn]ummerplåt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|[Ll]astbil(?:en)?|"
-        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT}{{3}} ?[0-9]{{2}}"
+        f"[Nn]ummerplåt(?:en)?|[Pp]låt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|[Ll]astbil(?:en)?|"
+        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT} ?[0-9] ?[0-9] ?"
         "[0-9A-HJ-PR-UW-Z]"
         f"(?![{_L}0-9])",
     ),
@@ -411,9 +424,9 @@ MONSTER: tuple[Monster, ...] = (
     # Kyrkskolan", "Ekebyskolan, klass 7C", "går på … avdelning Blåsippan".
     Monster(
         "skola",
-        f"(?<![{_L}])(?:(?:går|gick|börjar|började|gå) i|klass|kl\\.|åk|årskurs)(?: klass| åk| "
-        f"årskurs)? ?[0-9]{{1,2}}(?:[A-Za-z]| [A-HJ-Z])(?![{_L}0-9])[^.!?]{{0,25}}?(?<![{_L}])"
-        f"{_SKOLA}",
+        f"(?<![{_L}])(?:(?:[Gg]år|[Gg]ick|[Bb]örjar|[Bb]örjade|[Gg]å) i|[Kk]lass|kl\\.|[Åå]k|"
+        f"[Åå]rskurs)(?: klass| åk| årskurs)? ?[0-9]{{1,2}}(?:[A-Za-z]| [A-HJ-Z])(?![{_L}0-9])"
+        f"[^.!?]{{0,25}}?(?<![{_L}]){_SKOLA}",
     ),
     Monster(
         "skola",
@@ -422,8 +435,8 @@ MONSTER: tuple[Monster, ...] = (
     ),
     Monster(
         "skola",
-        f"(?<![{_L}])(?:går|gick|börjar|började) (?:på|i) [^.!?]{{0,40}}?(?:avdelning|avd\\.?) "
-        "[A-ZÅÄÖ]",
+        f"(?<![{_L}])(?:[Gg]år|[Gg]ick|[Bb]örjar|[Bb]örjade) (?:på|i) [^.!?]{{0,40}}?"
+        "(?:avdelning|avd\\.?) [A-ZÅÄÖ]",
     ),
     # A surname with a particle: "Jeroen de Vries", "familjen van der Berg".
     Monster(
@@ -437,8 +450,9 @@ MONSTER: tuple[Monster, ...] = (
         "arbetsplats",
         f"(?<![{_L}])(?:{_SUBJEKT}) (?:är|var|blev|arbetar som|jobbar som|arbetade som|"
         f"jobbade som|är anställd som)(?: ensam| enda| den enda| biträdande| ny| nya)* "
-        f"[{_L}]*(?:{_ENSAM_ROLL})n? (?:(?:för|på|vid|över) (?:[a-zåäö]+ ){{0,4}}[A-ZÅÄÖ]|"
-        f"i [A-ZÅÄÖ][{_L}]* (?:{_ARBETSPLATS})|(?:på|vid|i) (?:{_ARBETSPLATS}) (?:i|på) [A-ZÅÄÖ])",
+        f"[{_L}]*(?:(?:{_ENSAM_ROLL})n? (?:(?:för|på|vid|över) (?:[a-zåäö]+ ){{0,4}}[A-ZÅÄÖ]|"
+        f"i [A-ZÅÄÖ][{_L}]* (?:{_ARBETSPLATS})|(?:på|vid|i) (?:{_ARBETSPLATS}) (?:i|på) [A-ZÅÄÖ])|"
+        f"(?:{_ORTENS_ROLL}) i [A-ZÅÄÖ])",
     ),
     # Street and number: Storgatan 12 B, Kvarnvägen 4A, Stora torget 3.
     Monster(
@@ -660,12 +674,16 @@ MONSTER += (
         skiftlagesokansligt=True,
         databasgrupp="arende",
     ),
-    # A bank account after a word that says it is one: "bankkonto 8327-9, 123 456 789-0".
-    # Bankgiro and plusgiro are organisations', and an organisation's Swish starts with 123.
+    # A bank account after a word that says it is one: "bankkonto 8327-9, 123 456 789-0",
+    # "konto i Swedbank: …", "personkontot hos Nordea …", a card's number ("kortnummer 4571
+    # …"); "konto" alone is also a ledger's ("konto 4010 12 000 kr"). Bankgiro and plusgiro
+    # are organisations', and an organisation's Swish starts with 123.
     Monster(
         "bankkonto",
         f"(?<![{_L}])(?:bankkonto|bankkontot|bankkontonummer|kontonummer|kontonumret|kontonr|"
-        f"konto ?nr|clearingnummer|clearingnr|clnr)\\.?:? ?[0-9](?:[ ,.-]{{0,2}}[0-9]){{5,}}",
+        f"konto ?nr|clearingnummer|clearingnr|clnr|kortnummer|kortnumret|kortnr|"
+        f"personkonto(?:t)?|(?:person|löne?|spar)?konto(?:t)? (?:i|hos|på) [{_L}]+)\\.?:? ?"
+        "[0-9](?:[ ,.-]{0,2}[0-9]){5,}",
         skiftlagesokansligt=True,
         databasgrupp="arende",
     ),
@@ -752,7 +770,7 @@ MONSTER += (
 # After these any capitalised word is a name: "fru Johansson", "familjen Ek".
 TITLAR = frozenset(
     """
-    frk fru fröken herr hr familjen familj tant onkel paret makarna
+    frk fru fröken herr hr familjen familj tant onkel paret makarna mr mrs miss
     """.split()
 )
 # A name after these names a room, a group or a pet ("sal Kristina", "grupp Eva", "hunden
@@ -927,4 +945,8 @@ def namnlista() -> Namnlista:
 # the start of "drop-in".
 # Uno is a card game, Day the English word of days named for a cause ("Orange Day").
 # Ica is the grocery chain ("gick till Ica och handlade").
-EXTRA_TVETYDIGA: frozenset[str] = frozenset({"Rut", "Kristi", "Drop", "Uno", "Day", "Ica"})
+# Svea is a debt collector's and a court's name ("Svea Ekonomi", "Svea hovrätt"), Vasa a
+# district's and meeting place's ("Träffpunkt Vasa"), Anon the end of "Al-Anon".
+EXTRA_TVETYDIGA: frozenset[str] = frozenset(
+    {"Rut", "Kristi", "Drop", "Uno", "Day", "Ica", "Svea", "Vasa", "Anon"}
+)

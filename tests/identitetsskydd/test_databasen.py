@@ -405,6 +405,47 @@ def test_the_eighth_sets_rules_take_linear_time_too():
     vaxer_linjart(LANGA_RADER_8)
 
 
+# What the ninth set's shared patterns take: an organisation's switchboard, a bank account
+# after a bank's name, a card number, spaced plate letters, a role and its place.
+LANGA_RADER_9 = ["växel 01 ", "Jourhavande ab 0", "konto i ab 1 ", "kortnr 1 ", "plåten A B "]
+LANGA_RADER_9 += ["hon var kyrkoherde i A", "Går i 1A ", "Mr Ab ", "Ab- cd ", "ABC OCH "]
+
+
+@pytest.mark.django_db
+def test_the_ninth_sets_patterns_take_linear_time_too():
+    vaxer_linjart(LANGA_RADER_9)
+
+
+@pytest.mark.django_db
+def test_the_database_reads_the_ninth_sets_shared_patterns_as_python_does():
+    """Organisations' numbers and the names of a debt collector, a meeting place and a
+    self-help group pass both guards; bank accounts, a card, a plate, a school, a role in a
+    place and an English title are found by both."""
+    vanliga = [
+        "Budget- och skuldrådgivningen nås via kommunens växel 0224-74 70 00.",
+        "Hänvisning till Jourhavande medmänniska 08-702 16 80.",
+        "Giftinformationscentralen 010-456 67 00 finns på informationsbladet.",
+        "Flera har inkassokrav från Intrum, Lowell och Svea Ekonomi.",
+        "Anhörigcafé i Träffpunkt Vasa, jan–jun 2027",
+        "Al-Anon och Länkarna informerade anhöriga.",
+        "Konto 4010 12 000 kr, konto 5460, 3 500 kr",
+    ]
+    identifierande = {
+        "Hennes konto i Swedbank: 8327-9, 123 456 789-0": "arende",  # its database group
+        "kortnummer 4571 1234 5678 9012": "arende",
+        "plåten var M L B 4 5 2": "regnummer",
+        "Går i 8B på Ekbackens skola.": "skola",
+        "Maken var kyrkoherde i Sala i trettio år.": "arbetsplats",
+        "Mr Okafor brought his daughter": "namn",
+        "växel 070-123 45 67": "telefon",
+    }
+    databasen = skal(vanliga + list(identifierande))
+    assert all(databasen[t] is None for t in vanliga), databasen
+    assert all(databasen[t] == k for t, k in identifierande.items()), databasen
+    assert not any(granska(t) for t in vanliga)
+    assert all(granska(t) for t in identifierande)
+
+
 @pytest.mark.django_db
 def test_the_database_reads_pasted_documents_as_python_does():
     """Line-break hyphens, budget rows, programme names and a heading pass both guards; a dash
