@@ -101,10 +101,12 @@ ORGANISATIONER = (
 NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
 # An organisation's switchboard, customer service or helpline and its number, read as the
 # organisation too ("kommunens växel 0224-74 70 00", "Kvinnojouren 0224-123 45",
-# "Jourhavande medmänniska 08-702 16 80"); a mobile number (07…) is a person's still.
+# "Jourhavande medmänniska 08-702 16 80", "kontaktcenter 0224-74 70 00"); a mobile number
+# (07…) is a person's still.
 VAXELNUMMER = (
     f"[{BOKSTAV}]*(?:[Vv]äxel|[Vv]äxeln|[Vv]äxelnummer|[Kk]undtjänst|[Kk]undtjänsten|[Jj]our|"
-    f"[Jj]ouren|[Jj]ourhavande(?: [{GEMEN}]+)?) ?:? ?0[1-689](?:[ -]?[0-9]){{5,8}}(?![0-9])"
+    f"[Jj]ouren|[Jj]ourhavande(?: [{GEMEN}]+)?|center|centret|centralen|[Rr]eceptionen) ?:? ?"
+    f"0[1-689](?:[ -]?[0-9]){{5,8}}(?![0-9])"
 )
 ORGANISATIONSMONSTER = (
     f"(?<![{BOKSTAV}])(?:"
@@ -191,6 +193,11 @@ _PLATTFORM = (
     "instagram|insta|snapchat|snap|tiktok|facebook|fb|twitter|telegram|kik|discord|youtube|"
     "threads|linkedin|messenger|twitch|reddit|pinterest|vinted|tinder|steam|roblox|whatsapp|"
     "skype|bluesky|mastodon|onlyfans"
+)
+# A car's make says a registration number follows as "bilen" does ("en svart Audi, KLM 456").
+_BILMARKE = (
+    "Volvo|Volvon|Saab|Audi|BMW|Volkswagen|VW|Golf|Passat|Tesla|Toyota|Mercedes|Opel|Kia|Ford|"
+    "Renault|Peugeot|Skoda|Nissan|Mazda|Hyundai|Citroën|Fiat|Honda|Dacia"
 )
 # Letters of a Swedish registration number: no I, Q, V, Å, Ä or Ö.
 _PLAT = "[A-HJ-PR-UW-Z]"
@@ -396,7 +403,8 @@ MONSTER: tuple[Monster, ...] = (
         "regnummer",
         f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
         f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
-        f"[Nn]ummerplåt(?:en)?|[Pp]låt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|[Ll]astbil(?:en)?|"
+        f"[Nn]ummerplåt(?:en)?|[Pp]låt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|"
+        f"[Ll]astbil(?:en)?|{_BILMARKE}|"
         f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT} ?[0-9] ?[0-9] ?"
         "[0-9A-HJ-PR-UW-Z]"
         f"(?![{_L}0-9])",
@@ -682,7 +690,7 @@ MONSTER += (
         "bankkonto",
         f"(?<![{_L}])(?:bankkonto|bankkontot|bankkontonummer|kontonummer|kontonumret|kontonr|"
         f"konto ?nr|clearingnummer|clearingnr|clnr|kortnummer|kortnumret|kortnr|"
-        f"personkonto(?:t)?|(?:person|löne?|spar)?konto(?:t)? (?:i|hos|på) [{_L}]+)\\.?:? ?"
+        f"personkonto(?:t)?|(?:person|löne?|spar)?konto(?:t)? (?:i|hos|på) [{_L}]+)\\.?:?(?: är)? ?"
         "[0-9](?:[ ,.-]{0,2}[0-9]){5,}",
         skiftlagesokansligt=True,
         databasgrupp="arende",

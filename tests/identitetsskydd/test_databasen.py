@@ -409,6 +409,7 @@ def test_the_eighth_sets_rules_take_linear_time_too():
 # after a bank's name, a card number, spaced plate letters, a role and its place.
 LANGA_RADER_9 = ["växel 01 ", "Jourhavande ab 0", "konto i ab 1 ", "kortnr 1 ", "plåten A B "]
 LANGA_RADER_9 += ["hon var kyrkoherde i A", "Går i 1A ", "Mr Ab ", "Ab- cd ", "ABC OCH "]
+LANGA_RADER_9 += ["Audi A B 1 ", "kontaktcenter 0", "kontonummer är 1 "]
 
 
 @pytest.mark.django_db
@@ -425,6 +426,7 @@ def test_the_database_reads_the_ninth_sets_shared_patterns_as_python_does():
         "Budget- och skuldrådgivningen nås via kommunens växel 0224-74 70 00.",
         "Hänvisning till Jourhavande medmänniska 08-702 16 80.",
         "Giftinformationscentralen 010-456 67 00 finns på informationsbladet.",
+        "Kommunens kontaktcenter 0224-74 70 00 har öppet 8-16.",
         "Flera har inkassokrav från Intrum, Lowell och Svea Ekonomi.",
         "Anhörigcafé i Träffpunkt Vasa, jan–jun 2027",
         "Al-Anon och Länkarna informerade anhöriga.",
@@ -434,6 +436,7 @@ def test_the_database_reads_the_ninth_sets_shared_patterns_as_python_does():
         "Hennes konto i Swedbank: 8327-9, 123 456 789-0": "arende",  # its database group
         "kortnummer 4571 1234 5678 9012": "arende",
         "plåten var M L B 4 5 2": "regnummer",
+        "Kom i en svart Audi, KLM 456.": "regnummer",
         "Går i 8B på Ekbackens skola.": "skola",
         "Maken var kyrkoherde i Sala i trettio år.": "arbetsplats",
         "Mr Okafor brought his daughter": "namn",

@@ -173,6 +173,8 @@ def test_at_most_2_percent_of_ordinary_texts_are_refused(vanliga):
         ("Hennes konto i Handelsbanken: 6123-456 789 012", "bankkonto"),
         ("lönekontot hos SEB 5011 23 456 78", "bankkonto"),
         ("kortnr 5500 1234 5678 9010", "bankkonto"),
+        ("Hennes kontonummer är 8327-9 123 456 789", "bankkonto"),
+        ("Kom i en svart Audi, KLM 456.", "regnummer"),  # a car's make says a plate follows
         ("plåten: K L M 1 2 3", "regnummer"),  # letters spaced out
         ("Gick i 3C på Kyrkskolan", "skola"),  # a capital at the start of the sentence
         ("hon var kyrkoherde i Norberg", "arbetsplats"),  # a role the place has one of
@@ -277,6 +279,7 @@ def test_identifiers_are_found_however_they_are_written(text, kod):
         # account, café names with é.
         "Budget- och skuldrådgivningen nås via kommunens växel 0224-74 70 00.",
         "Kvinnojouren 0224-123 45 har öppet dygnet runt.",
+        "Kommunens kontaktcenter 0224-74 70 00 har öppet 8-16.",
         "Hänvisning till Jourhavande medmänniska 08-702 16 80.",
         "Giftinformationscentralen 010-456 67 00 finns på informationsbladet.",
         "Flera har inkassokrav från Intrum, Lowell och Svea Ekonomi.",
