@@ -16,6 +16,7 @@ from functools import cache
 import phonenumbers
 
 from identitetsskydd.monster import (
+    AKRONYMER,
     BESITTNING,
     BOKSTAV,
     EJ_AGT,
@@ -462,6 +463,7 @@ def _namnfynd(n: str) -> list[Fynd]:
             and meningsstart
             and som_namn in alla
             and o.lower() not in INTE_NAMN | ROLLER
+            and o not in AKRONYMER
             and efter == " "
             and nasta.lower() in HANDLINGAR
         ):
@@ -470,18 +472,28 @@ def _namnfynd(n: str) -> list[Fynd]:
             o.isupper()
             and len(o) >= 3
             and som_namn in lista.entydiga
+            and o not in AKRONYMER
             and efter == " "
             and (
-                (not meningsstart and nasta.islower() and nasta in HANDLINGAR)
+                (
+                    not meningsstart
+                    and foregaende not in PREPOSITIONER  # Länsstyrelsen och IVO deltog
+                    and nasta.islower()
+                    and nasta in HANDLINGAR
+                )
                 or (
                     meningsstart
                     and nasta.lower() == "och"
-                    and tredje.capitalize() in alla
-                    and fjarde.lower() in HANDLINGAR | TILLSTAND
+                    and (
+                        (tredje.capitalize() in alla and fjarde.lower() in HANDLINGAR | TILLSTAND)
+                        or tredje.lower() in BESITTNING
+                    )
                 )
             )
         ):
-            fynd.append(Fynd("namn", o))  # att JOHANNA behöver, ELIN OCH NOVA VAR
+            fynd.append(Fynd("namn", o))  # att JOHANNA behöver, ELIN OCH NOVA VAR, OCH HANS
+        elif titel and efter in ("'", "’") and nasta == "s" and tredje in ENGELSKA_ROLLER:
+            fynd.append(Fynd("namn", o))  # Ngozi's daughter
         elif titel and efter == "- " and nasta.islower() and (o + nasta) in lista.entydiga:
             fynd.append(Fynd("namn", o + nasta))  # An- nika, Berg- ström (a scan's line break)
         elif (

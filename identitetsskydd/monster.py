@@ -886,6 +886,10 @@ INTE_NAMN = frozenset(
     vissa åtta övrig övriga
     """.split()
 )
+# Abbreviations of the field that are also names when written with a capital only: IVO (the
+# inspectorate), SIP (a coordinated plan), SARA (a risk assessment), KASAM; in capitals they
+# are no names ("IVO har granskat", "att SIP kan hållas"; granskning._namnfynd).
+AKRONYMER = frozenset("IVO SIP SARA KASAM FRIDA".split())
 # "Vilja och hennes lillebror": a possessive after "och"/"med" shows the word is a person.
 BESITTNING = frozenset(
     """
