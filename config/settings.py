@@ -25,6 +25,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Tests only: the test databases are copies of this migrated database (`make test` migrates
+# it once, and each pytest-xdist worker copies it instead of running every migration again).
+if _testmall := env.str("TESTMALL", default=""):
+    DATABASES["default"]["TEST"] = {"TEMPLATE": _testmall}
 
 # The board reports already built (uppfoljning/rapportcache.py): kept on disk in
 # RAPPORTER_KATALOG, shared by the workers and kept over a restart, or without it in each
