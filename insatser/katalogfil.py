@@ -166,6 +166,8 @@ def importera_katalog(
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
             if o.falt == "verksamhetssystem":
                 falt_stig = f"{stig}.dokumentation.verksamhetssystem"
+            elif o.falt == "malgrupp":
+                falt_stig = f"{stig}.malgrupp"
             fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
         raise OgiltigKatalogfil(fel, data)

@@ -28,6 +28,7 @@ from insatser.models import (
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
+    malgrupp_utan_identitet,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsunderlag,
@@ -68,6 +69,9 @@ def insatsens_regelbrott(
     brott += sol_11_kap_5_villkor(villkor)
     brott += _katalogtexter(insats, villkor)
     brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
+    brott += malgrupp_utan_identitet(insats.malgrupp)
+    # A villkor already refused (an age twice) needs no second message.
+    brott += [o for o in _dubbla_villkor(villkor) if o.nr not in {b.nr for b in brott}]
     if ska_vara_beslutad:
         brott += sol_11_kap_5_beslutsunderlag(
             namn=insats.namn, innehall=insats.innehall, malgrupp=insats.malgrupp, slag=insats.slag
@@ -76,6 +80,26 @@ def insatsens_regelbrott(
             dokumentationsregel=insats.dokumentationsregel,
             motivering=insats.dokumentation_motivering,
         )
+    return brott
+
+
+def _dubbla_villkor(villkor: Sequence[Villkor]) -> list[Overtradelse]:
+    """The same villkor twice in one insats (a list copied together from two places) would be
+    asked twice in the checklist: the second is named, to be taken away."""
+    sedda: dict[tuple[Any, ...], int] = {}
+    brott = []
+    for nr, varden in enumerate(villkorens_varden(villkor), start=1):
+        if varden in sedda:
+            brott.append(
+                Overtradelse(
+                    kod="villkor_dubbelt",
+                    meddelande="Samma villkor står två gånger i insatsen (villkor nummer "
+                    f"{sedda[varden]} och {nr}). Ta bort det ena.",
+                    regel="",
+                    nr=nr,
+                )
+            )
+        sedda.setdefault(varden, nr)
     return brott
 
 
