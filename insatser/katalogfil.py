@@ -262,6 +262,24 @@ def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
     )
 
 
+def utforare_med_namn(namn: str) -> Utforare | None:
+    """The utförare of exactly this name, else of this name but for spaces (one saved with a
+    non-breaking space before the import normalised names), as samma_insats for an insats."""
+    if utforare := Utforare.objects.filter(namn=namn).first():
+        return utforare
+    ord_ = max(namn.split(), key=len, default="")
+    if not ord_:
+        return None
+    return next(
+        (
+            u
+            for u in Utforare.objects.filter(namn__contains=ord_).order_by("pk")
+            if _med_mellanslag(u.namn) == namn
+        ),
+        None,
+    )
+
+
 def _knyt_utforare(
     ref: dict[str, Any], stig: str, resultat: Importresultat, fel: list[str]
 ) -> Utforare | None:
@@ -276,7 +294,7 @@ def _knyt_utforare(
     if orgnr:
         utforare = Utforare.objects.filter(organisationsnummer=orgnr).first()
     if utforare is None:
-        utforare = Utforare.objects.filter(namn=namn).first()
+        utforare = utforare_med_namn(namn)
         if utforare and orgnr and utforare.organisationsnummer not in (None, orgnr):
             fel.append(
                 f"{stig}.organisationsnummer: utföraren ”{namn}” finns i registret med "
@@ -468,7 +486,7 @@ def _tillampa(
         if post.utforare is not None:
             utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel)
         elif version == 1 and falt["utforare_text"]:
-            utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+            utforare = utforare_med_namn(falt["utforare_text"])
         elif insats is not None:
             # Version 2 without a reference: not stated, so the secretary's link stands.
             utforare = insats.utforare

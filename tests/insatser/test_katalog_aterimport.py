@@ -17,6 +17,7 @@ from insatser.historik import insats_per_datum
 from insatser.katalogfil import importera_katalog
 from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats, Villkor
+from tests.factories import UtforareFactory
 from tests.insatser.test_katalogfil import databasens_innehall
 from tests.insatser.test_katalogfiler import sekreterare_i
 
@@ -101,6 +102,21 @@ def test_a_name_corrected_in_case_or_dash_is_a_change_of_the_same_insats():
     assert abc.namn == "abc 3–12 år" and abc.status == "beslutad"
 
 
+@pytest.mark.django_db
+def test_an_utforare_saved_with_other_spaces_is_the_same_utforare():
+    """The utförare's name is normalised as the insats's: one saved with a non-breaking space
+    is the one the file names, in version 2 (no second utförare made) and version 1."""
+    fil = (KATALOGFILER / "version2" / "lulea.json").read_bytes()
+    hertson = UtforareFactory(namn="Familjecentralen\u00a0Hertsön", regi="egen_regi")
+    resultat = importera_katalog(fil, anvandare=None)
+    assert "Familjecentralen Hertsön" not in resultat.nya_utforare
+    assert Insats.objects.get(namn="Föräldraskapsstöd ABC 3–12 år").utforare == hertson
+    data = sala()
+    data["insatser"][0]["utforare"] = "Familjecentralen Hertsön"
+    assert importera(data).nya
+    assert Insats.objects.get(namn="ABC 3-12 år").utforare == hertson
+
+
 # ---------------------------------------------------------------- 2. history rows
 
 
@@ -110,6 +126,22 @@ def test_the_same_file_again_writes_no_history(fil):
     importera_katalog(fil.read_bytes(), anvandare=None)
     fore = historikens_rader()
     assert importera_katalog(fil.read_bytes(), anvandare=None).oforandrad
+    assert historikens_rader() == fore
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("galler_fran", [None, "2099-01-01"], ids=["i-dag", "senare-dag"])
+def test_a_revised_file_again_writes_no_history(galler_fran):
+    """A revision that changes the header, an insats's villkor and ends an insats, now or from
+    a later day (waiting changes): the same file a second time writes nothing anywhere."""
+    importera(sala())
+    data = sala()
+    data |= {"beslutsdatum": "2026-11-20", "galler_fran": galler_fran, "diarienummer": "X 1"}
+    data["insatser"][0]["villkor"].pop()
+    data["insatser"].pop()
+    importera(data)
+    fore = historikens_rader()
+    assert importera(data).oforandrad
     assert historikens_rader() == fore
 
 
