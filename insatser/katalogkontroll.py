@@ -561,6 +561,15 @@ def egen_kommun(data: dict[str, Any], kommuner: QuerySet[Kommun] | None) -> list
     """A nämndsekreterare imports only their own municipality's catalogue."""
     if kommuner is None or kommuner.filter(namn=data.get("kommun")).exists():
         return []
+    kommun = str(data.get("kommun"))
+    for egen in kommuner:
+        # "Härnösands kommun" for Härnösand, or the name with other spaces or case: the
+        # secretary's own municipality, written otherwise than the register has it.
+        if kommunens_namn(" ".join(kommun.split())).casefold() == str(egen).casefold():
+            return [
+                f"$.kommun: skriv kommunens namn som registret har det, ”{egen.namn}” (filen "
+                f"skriver ”{kommun}”)."
+            ]
     egna = ", ".join(str(k) for k in kommuner) or "ingen kommun"
     return [
         f"$.kommun: filen är katalogen för {kommunens_namn(str(data.get('kommun')))}, men du är "
@@ -579,14 +588,23 @@ def kommunen_finns_redan(data: dict[str, Any]) -> list[str]:
     def jamforbart(namn: str) -> str:
         return "".join(t for t in namn.casefold() if t.isalnum())
 
-    annan = next(
-        (
-            k
-            for k in Katalog.objects.exclude(kommun=kommun).only("kommun")
-            if jamforbart(k.kommun) == jamforbart(kommun)
-        ),
-        None,
-    )
+    kataloger = list(Katalog.objects.exclude(kommun=kommun).only("kommun"))
+    annan = next((k for k in kataloger if jamforbart(k.kommun) == jamforbart(kommun)), None)
+    if annan is None:
+        # "Härnösands kommun" for the catalogue of Härnösand: the name as pages write it.
+        annan = next(
+            (
+                k
+                for k in kataloger
+                if jamforbart(kommunens_namn(k.kommun)) == jamforbart(kommunens_namn(kommun))
+            ),
+            None,
+        )
+        if annan is not None:
+            return [
+                f"$.kommun: skriv kommunens namn som registret har det, ”{annan.kommun}” (filen "
+                f"skriver ”{kommun}”)."
+            ]
     if annan is None:
         return []
     return [

@@ -120,3 +120,25 @@ def test_the_same_villkor_twice_is_refused_in_the_register_too():
     ]
     brott = [o for o in insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False)]
     assert [(o.kod, o.nr) for o in brott] == [("villkor_dubbelt", 3)]
+
+
+@pytest.mark.django_db
+def test_the_municipality_written_as_pages_write_it_is_told_how_the_register_has_it(client):
+    """A guideline's "Härnösands kommun" for the register's Härnösand: the page said the file
+    was for Härnösands kommun and the secretary was secretary for Härnösands kommun."""
+    data = json.loads((OMGANG / "harnosand-rattad.json").read_text(encoding="utf-8"))
+    data["kommun"] = "Härnösands kommun"
+    client.force_login(sekreterare_i("Härnösand"))
+    fil = SimpleUploadedFile("h.json", json.dumps(data).encode(), "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": fil})
+    assert "som registret har det, ”Härnösand” (filen skriver ”Härnösands kommun”)" in svar.text
+    # The command (no secretary): once Härnösand has a catalogue, the same name is refused too.
+    importera_katalog((OMGANG / "harnosand-rattad.json").read_bytes(), anvandare=None)
+    fore = databasens_innehall()
+    with pytest.raises(OgiltigKatalogfil) as fel:
+        importera_katalog(json.dumps(data), anvandare=None)
+    assert fel.value.fel == [
+        "$.kommun: skriv kommunens namn som registret har det, ”Härnösand” (filen skriver "
+        "”Härnösands kommun”)."
+    ]
+    assert databasens_innehall() == fore
