@@ -64,6 +64,8 @@ class Importresultat:
     andrade: list[str] = field(default_factory=list)
     upphorda: list[str] = field(default_factory=list)
     borttagna: list[str] = field(default_factory=list)
+    # Ended insatser the file's decision decides again (see _besluta_igen).
+    beslutade_igen: list[str] = field(default_factory=list)
     nya_utforare: list[str] = field(default_factory=list)
     okant_beslut: Beslut | None = None
     varningar: list[str] = field(default_factory=list)
@@ -75,13 +77,40 @@ class Importresultat:
 
     @property
     def oforandrad(self) -> bool:
-        return not (self.nya or self.andrade or self.upphorda or self.borttagna)
+        return not (
+            self.nya or self.andrade or self.upphorda or self.borttagna or self.beslutade_igen
+        )
 
 
 # ---------------------------------------------------------------- import
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash and minus: one dash to a reader.
 _STRECK = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212-]")
+
+
+def _med_mellanslag(namn: str) -> str:
+    """The name as the import reads it (kalkylark.stadad): one space between words."""
+    return " ".join(namn.split())
+
+
+def _likadant(namn: str) -> str:
+    """Names that differ only in case, spaces or the kind of dash (a spreadsheet's "0-17"
+    beside a typed "0–17") look the same to a resident."""
+    return _STRECK.sub("-", _med_mellanslag(namn.casefold()))
+
+
+def samma_insats(namn: str, insatser: list[Insats]) -> Insats | None:
+    """The insats of the catalogue a file's (normalised) name is: the one of exactly that
+    name, else of that name but for spaces (a name saved before the import normalised
+    them, with a non-breaking space or two spaces), else of that name but for case and the
+    kind of dash. None when no insats is it, or two are equally (a new insats then)."""
+    for nyckel in (str, _med_mellanslag, _likadant):
+        traffar = [i for i in insatser if nyckel(i.namn) == nyckel(namn)]
+        if len(traffar) == 1:
+            return traffar[0]
+        if traffar:
+            return None
+    return None
 
 
 def importera_katalog(
@@ -110,9 +139,7 @@ def importera_katalog(
     for nr, post in poster.items():
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{nr}]"
-        # Names that differ only in case, spaces or the kind of dash (a spreadsheet's "0-17"
-        # beside a typed "0–17") look the same to a resident.
-        likadant = _STRECK.sub("-", " ".join(falt["namn"].casefold().split()))
+        likadant = _likadant(falt["namn"])
         if likadant in namn_sedda:
             forsta = namn_sedda[likadant]
             andra = poster[forsta].falt["namn"]
@@ -139,6 +166,8 @@ def importera_katalog(
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
             if o.falt == "verksamhetssystem":
                 falt_stig = f"{stig}.dokumentation.verksamhetssystem"
+            elif o.falt == "malgrupp":
+                falt_stig = f"{stig}.malgrupp"
             fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
         raise OgiltigKatalogfil(fel, data)
@@ -149,26 +178,60 @@ def _kan_fragas(text: Any) -> bool:
     return isinstance(text, str) and "\x00" not in text and not SURROGAT.search(text)
 
 
+def _beslutets_dag(data: dict[str, Any]) -> datetime.date | None:
+    """The day the file's decision takes effect: its galler_fran, or its beslutsdatum when
+    that is later (as _tillampa records the Beslut); None without a readable beslutsdatum."""
+    try:
+        beslutsdatum = datetime.date.fromisoformat(data.get("beslutsdatum") or "")
+    except (TypeError, ValueError):
+        return None
+    try:
+        return max(beslutsdatum, datetime.date.fromisoformat(data.get("galler_fran") or ""))
+    except (TypeError, ValueError):
+        return beslutsdatum
+
+
 def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> list[str]:
-    """An insats that has ended keeps its name in the catalogue (its history and the
-    participants registered under it point to it): a file naming it again is refused here,
-    not at the database's unique name."""
+    """An ended insats that a file names again is decided again by the file's decision, from
+    the day it takes effect (_tillampa). That needs a decision (a file without beslutsdatum
+    decides nothing), and one that takes effect after the insats ended: the period it was in
+    force, and the gap after it, are history and stay as they were."""
     kommun = data.get("kommun")
     # A text the database cannot take (NUL, a lone surrogate) is refused already; asking for it
     # would fail in the driver.
-    namn = {post.falt["namn"]: nr for nr, post in poster.items() if _kan_fragas(post.falt["namn"])}
-    if not isinstance(kommun, str) or not _kan_fragas(kommun) or not namn:
+    if not isinstance(kommun, str) or not _kan_fragas(kommun):
         return []
-    upphorda = Insats.objects.filter(
-        katalog__kommun=kommun, status=Insats.Status.UPPHORD, namn__in=namn
-    ).order_by("namn")
-    return [
-        f"$.insatser[{namn[i.namn]}].namn: insatsen ”{i.namn}” har upphört i katalogen"
-        + (f" (den gällde till och med {i.giltig_till.isoformat()})" if i.giltig_till else "")
-        + ", och en insats som har upphört kommer inte tillbaka genom en fil. Har nämnden "
-        "beslutat en ny insats, ge den ett annat namn."
-        for i in upphorda
-    ]
+    katalog = Katalog.objects.filter(kommun=kommun).first()
+    if katalog is None:
+        return []
+    gallande = list(katalog.insatser.gallande().only("namn"))
+    upphorda = list(katalog.insatser.filter(status=Insats.Status.UPPHORD))
+    dag = _beslutets_dag(data)
+    fel = []
+    for nr, post in poster.items():
+        namn = post.falt["namn"]
+        if samma_insats(namn, gallande) is not None:
+            continue
+        if (insats := samma_insats(namn, upphorda)) is None:
+            continue
+        slut = insats.giltig_till
+        till = f" (den gällde till och med {slut.isoformat()})" if slut else ""
+        if data.get("beslutsdatum") is None:
+            fel.append(
+                f"$.insatser[{nr}].namn: insatsen ”{insats.namn}” har upphört i katalogen{till}. "
+                "En insats som har upphört gäller igen bara genom ett nytt beslut av nämnden, och "
+                "filen saknar beslutsdatum. Skriv nämndens beslutsdatum i filen (och galler_fran "
+                "om beslutet gäller från en senare dag), eller ta bort insatsen ur filen."
+            )
+        elif dag is not None and slut is not None and dag <= slut:
+            fel.append(
+                f"$.insatser[{nr}].namn: insatsen ”{insats.namn}” har upphört i katalogen{till}, "
+                f"och filens beslut gäller från {dag.isoformat()}. En insats som har upphört "
+                "beslutas igen från en dag efter att den upphörde; tiden den gällde ändras inte. "
+                "Är filen en äldre katalog, importera den senast beslutade i stället; annars "
+                "skriv det nya beslutets dag i beslutsdatum eller galler_fran."
+            )
+    return fel
 
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
@@ -199,6 +262,24 @@ def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
     )
 
 
+def utforare_med_namn(namn: str) -> Utforare | None:
+    """The utförare of exactly this name, else of this name but for spaces (one saved with a
+    non-breaking space before the import normalised names), as samma_insats for an insats."""
+    if utforare := Utforare.objects.filter(namn=namn).first():
+        return utforare
+    ord_ = max(namn.split(), key=len, default="")
+    if not ord_:
+        return None
+    return next(
+        (
+            u
+            for u in Utforare.objects.filter(namn__contains=ord_).order_by("pk")
+            if _med_mellanslag(u.namn) == namn
+        ),
+        None,
+    )
+
+
 def _knyt_utforare(
     ref: dict[str, Any], stig: str, resultat: Importresultat, fel: list[str]
 ) -> Utforare | None:
@@ -213,7 +294,7 @@ def _knyt_utforare(
     if orgnr:
         utforare = Utforare.objects.filter(organisationsnummer=orgnr).first()
     if utforare is None:
-        utforare = Utforare.objects.filter(namn=namn).first()
+        utforare = utforare_med_namn(namn)
         if utforare and orgnr and utforare.organisationsnummer not in (None, orgnr):
             fel.append(
                 f"{stig}.organisationsnummer: utföraren ”{namn}” finns i registret med "
@@ -245,6 +326,41 @@ def _knyt_utforare(
             "systemadministratören ändra den om filen har rätt."
         )
     return utforare
+
+
+def _besluta_igen(
+    insats: Insats,
+    post: Post,
+    ordning: int,
+    utforare: Utforare | None,
+    beslut: Beslut,
+    anvandare: Anvandare | None,
+    stig: str,
+) -> list[str]:
+    """An ended insats in a newly decided catalogue: the board decides it again, as the file
+    now describes it, from the day the decision takes effect (_upphorda_kommer_tillbaka has
+    checked that this is after it ended). A new version of the same insats: its history, the
+    period it was in force before and its participants stay with it, and nothing of the old
+    period is rewritten (the versions before this one keep their dates)."""
+    if fel := services.beslutets_tid(insats, beslut):
+        return [f"{stig}: ”{insats.namn}”: {o.meddelande}" for o in fel]
+    ny = Insats(**post.falt)
+    if last := services.regeln_last(insats, ny):
+        return [f"{stig}.dokumentation: {o.meddelande}" for o in last]
+    for n, v in post.falt.items():
+        if n == "slag" and insats.slag and not post.slag_angivet:
+            continue  # the secretary's classification; the file does not state one
+        setattr(insats, n, v)
+    insats.utforare = utforare or insats.utforare
+    insats.ordning = ordning
+    insats.status, insats.beslut, insats.rattelse = Insats.Status.BESLUTAD, beslut, ""
+    insats.giltig_fran, insats.giltig_till = beslut.galler_fran, None
+    insats.version += 1
+    orsak = f"Beslutad igen genom import av katalogfil ({beslut})"
+    services.satt_historik(insats, anvandare, orsak)
+    insats.save()
+    services.ersatt_villkor(insats, post.villkor, anvandare, orsak)
+    return []
 
 
 @transaction.atomic
@@ -326,13 +442,22 @@ def _tillampa(
 
     resultat = Importresultat(katalog=katalog)
     fel: list[str] = []
-    befintliga = {i.namn: i for i in katalog.insatser.gallande().select_for_update()}
+    gallande = list(katalog.insatser.gallande().select_for_update())
+    upphorda = list(katalog.insatser.filter(status=Insats.Status.UPPHORD).select_for_update())
+    # What the file does not name: ended by its decision (below).
+    befintliga = {i.pk: i for i in gallande}
     orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
 
     for ordning, post in enumerate(poster, start=1):
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{ordning - 1}]"
-        insats = befintliga.pop(falt["namn"], None)
+        # By its name as the import reads it (samma_insats): a name saved with other spaces
+        # is the same insats, so the same file again is no change.
+        insats = samma_insats(falt["namn"], gallande)
+        if insats is not None:
+            befintliga.pop(insats.pk)
+        else:
+            insats = samma_insats(falt["namn"], upphorda)
         namn = falt["namn"]
         if sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=falt["dokumentationsregel"],
@@ -361,10 +486,17 @@ def _tillampa(
         if post.utforare is not None:
             utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel)
         elif version == 1 and falt["utforare_text"]:
-            utforare = Utforare.objects.filter(namn=falt["utforare_text"]).first()
+            utforare = utforare_med_namn(falt["utforare_text"])
         elif insats is not None:
             # Version 2 without a reference: not stated, so the secretary's link stands.
             utforare = insats.utforare
+        if insats is not None and insats.status == Insats.Status.UPPHORD:
+            if beslut is None:  # refused by _upphorda_kommer_tillbaka already
+                fel.append(f"{stig}.namn: insatsen ”{insats.namn}” har upphört i katalogen.")
+                continue
+            fel += _besluta_igen(insats, post, ordning, utforare, beslut, anvandare, stig)
+            resultat.beslutade_igen.append(namn)
+            continue
         if insats is None:
             insats = Insats(katalog=katalog, ordning=ordning, **falt)
             insats.utforare = utforare
@@ -378,6 +510,8 @@ def _tillampa(
         if insats.ordning != ordning:
             Insats.objects.filter(pk=insats.pk).update(ordning=ordning)
         ny = Insats(**falt)
+        if _med_mellanslag(insats.namn) == ny.namn:
+            ny.namn = insats.namn  # spaces only: the same name to a reader, not a change
         if version == 2:
             ny.utforare = utforare
             if not post.slag_angivet:
@@ -450,6 +584,15 @@ def _tillampa(
             insats.rattelse = _RATTAD if insats.beslut_id == beslut.pk else ""
             insats.beslut = beslut
             insats.giltig_fran = insats.giltig_fran or filens.galler_fran or beslut.datum
+        if (
+            insats.namn != fore.namn
+            and katalog.insatser.filter(namn=insats.namn).exclude(pk=insats.pk).exists()
+        ):
+            fel.append(
+                f"{stig}.namn: insatsen ”{fore.namn}” kan inte byta namn till ”{insats.namn}”, "
+                "som en annan insats i katalogen har (också en som har upphört)."
+            )
+            continue
         insats.version += 1
         services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
         insats.save()

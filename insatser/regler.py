@@ -518,6 +518,9 @@ def sol_11_kap_5_sista_dag(
     ]
 
 
+_PERSONNUMMERKODER = ("personnummer", "samordningsnummer")
+
+
 def katalogtext_utan_personnummer(text: str | None) -> list[Overtradelse]:
     """The catalogue is public: it may carry the unit's own contact details in the fields
     meant for them, but never a personnummer or samordningsnummer (the identity guard's
@@ -563,6 +566,24 @@ def sol_14_kap_3_5_regeln_last(
             regel=SOL_14_3_5,
             falt="dokumentationsregel",
         )
+    ]
+
+
+def malgrupp_utan_identitet(text: str | None) -> list[Overtradelse]:
+    """The target group describes who an insats is for, in a public catalogue: it may not
+    point out a person (a name, an address, a school class, a rare combination – what the
+    identity guard finds in a record). A personnummer is named by katalogtext_utan_personnummer
+    already."""
+    return [
+        Overtradelse(
+            kod="malgrupp_identitet",
+            meddelande=f"Målgruppen verkar innehålla {f.vad} ({f.kortat}). Katalogen är "
+            "offentlig: beskriv vilka insatsen är till för så att ingen enskild person kan pekas "
+            "ut, till exempel ”barn 7–12 år som har förlorat en förälder”.",
+            regel="",
+            falt="malgrupp",
+        )
+        for f in [f for f in granska(text or "") if f.kod not in _PERSONNUMMERKODER][:1]
     ]
 
 

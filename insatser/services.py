@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import difflib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -27,6 +28,7 @@ from insatser.models import (
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
+    malgrupp_utan_identitet,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsunderlag,
@@ -67,6 +69,9 @@ def insatsens_regelbrott(
     brott += sol_11_kap_5_villkor(villkor)
     brott += _katalogtexter(insats, villkor)
     brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
+    brott += malgrupp_utan_identitet(insats.malgrupp)
+    # A villkor already refused (an age twice) needs no second message.
+    brott += [o for o in _dubbla_villkor(villkor) if o.nr not in {b.nr for b in brott}]
     if ska_vara_beslutad:
         brott += sol_11_kap_5_beslutsunderlag(
             namn=insats.namn, innehall=insats.innehall, malgrupp=insats.malgrupp, slag=insats.slag
@@ -75,6 +80,26 @@ def insatsens_regelbrott(
             dokumentationsregel=insats.dokumentationsregel,
             motivering=insats.dokumentation_motivering,
         )
+    return brott
+
+
+def _dubbla_villkor(villkor: Sequence[Villkor]) -> list[Overtradelse]:
+    """The same villkor twice in one insats (a list copied together from two places) would be
+    asked twice in the checklist: the second is named, to be taken away."""
+    sedda: dict[tuple[Any, ...], int] = {}
+    brott = []
+    for nr, varden in enumerate(villkorens_varden(villkor), start=1):
+        if varden in sedda:
+            brott.append(
+                Overtradelse(
+                    kod="villkor_dubbelt",
+                    meddelande="Samma villkor står två gånger i insatsen (villkor nummer "
+                    f"{sedda[varden]} och {nr}). Ta bort det ena.",
+                    regel="",
+                    nr=nr,
+                )
+            )
+        sedda.setdefault(varden, nr)
     return brott
 
 
@@ -161,18 +186,49 @@ def villkorens_varden(villkor: Iterable[Villkor]) -> list[tuple[Any, ...]]:
 def ersatt_villkor(
     insats: Insats, villkor: Sequence[Villkor], anvandare: Anvandare | None, orsak: str
 ) -> None:
-    """Replace the insats's villkor with these, unless they are the same already."""
-    if insats.pk and villkorens_varden(insats.villkor.all()) == villkorens_varden(villkor):
+    """Replace the insats's villkor with these, writing one history row per villkor that
+    changes: a villkor left as it was keeps its row (and its place, unless the villkor before
+    it moved past it), one rewritten in its place is updated, one left out is deleted and a new
+    one created. insatser.historik reads the set back from the rows by id and ordning."""
+    gamla = list(insats.villkor.all()) if insats.pk else []
+    if gamla and villkorens_varden(gamla) == villkorens_varden(villkor):
         return
-    for gammalt in insats.villkor.all():
-        satt_historik(gammalt, anvandare, orsak)
-        gammalt.delete()
-    for nr, v in enumerate(villkor):
-        v.pk = None
-        v.insats = insats
-        v.ordning = nr
-        satt_historik(v, anvandare, orsak)
-        v.save()
+    # Which old villkor each new one is: the same values in the same order are kept, and a
+    # villkor rewritten in place (as many before as after) is the same row, changed.
+    rader: list[Villkor | None] = [None] * len(villkor)
+    andrade: set[int] = set()
+    matchning = difflib.SequenceMatcher(
+        a=villkorens_varden(gamla), b=villkorens_varden(villkor), autojunk=False
+    )
+    for op, a1, a2, b1, b2 in matchning.get_opcodes():
+        if op == "equal" or (op == "replace" and a2 - a1 == b2 - b1):
+            for i, j in zip(range(a1, a2), range(b1, b2), strict=True):
+                rader[j] = gamla[i]
+                if op == "replace":
+                    andrade.add(j)
+    behalls = {id(r) for r in rader if r is not None}
+    for gammalt in gamla:
+        if id(gammalt) not in behalls:
+            satt_historik(gammalt, anvandare, orsak)
+            gammalt.delete()
+    forra = -1
+    for nr, (v, rad) in enumerate(zip(villkor, rader, strict=True)):
+        if rad is None:
+            v.pk = None
+            v.insats = insats
+            v.ordning = forra + 1
+            satt_historik(v, anvandare, orsak)
+            v.save()
+            forra = v.ordning
+            continue
+        ordning = rad.ordning if rad.ordning > forra else forra + 1
+        if nr in andrade or ordning != rad.ordning:
+            for f in Villkor.PARAMETRAR:
+                setattr(rad, f, getattr(v, f))
+            rad.ordning = ordning
+            satt_historik(rad, anvandare, orsak)
+            rad.save()
+        forra = ordning
 
 
 @transaction.atomic

@@ -213,7 +213,13 @@ def ogiltig(andring):
             lambda d: d.update(beslutsdatum="28 januari"),
             ["$.beslutsdatum: ogiltigt datum '28 januari', skriv ÅÅÅÅ-MM-DD."],
         ),
-        (lambda d: d["insatser"][3].update(farg="blå"), ["$.insatser[3]: okänt fält: 'farg'."]),
+        (
+            lambda d: d["insatser"][3].update(farg="blå"),
+            [
+                "$.insatser[3]: okänt fält: 'farg'; formatet har inte det fältet, och registret "
+                "sparar bara det formatet beskriver: ta bort det."
+            ],
+        ),
         (
             lambda d: d["insatser"][1].update(max_tillfallen=0),
             ["$.insatser[1].max_tillfallen: ska vara minst 1."],

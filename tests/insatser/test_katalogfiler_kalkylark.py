@@ -183,8 +183,9 @@ def test_a_version_2_file_with_every_optional_field(client, capsys, tmp_path):
 @pytest.mark.django_db
 def test_a_file_that_brings_back_an_ended_insats_is_refused_not_a_server_error(client):
     """Found importing the Stockholm file where a catalogue had ended an insats of the same
-    name: the insert failed on the unique name (a 500). An insats that has ended does not come
-    back through a file; the refusal says so and how to go on."""
+    name: the insert failed on the unique name (a 500). An insats that has ended comes back
+    only by a decision taking effect after it ended (test_katalog_aterimport.py); the same
+    decision again is refused, saying so and how to go on."""
     katalog = json.loads((FILER / "sorsele.json").read_text(encoding="utf-8"))
     importera_katalog(json.dumps(katalog), anvandare=None)
     utan = {**katalog, "insatser": katalog["insatser"][1:]}
@@ -195,7 +196,8 @@ def test_a_file_that_brings_back_an_ended_insats_is_refused_not_a_server_error(c
     with pytest.raises(OgiltigKatalogfil) as fel:
         importera_katalog(json.dumps(katalog), anvandare=None)
     assert fel.value.fel[0].startswith("$.insatser[0].namn: insatsen ”Råd och stöd i Sorsele")
-    assert "har upphört" in fel.value.fel[0] and "annat namn" in fel.value.fel[0]
+    assert "har upphört" in fel.value.fel[0]
+    assert "beslutas igen från en dag efter" in fel.value.fel[0]
     assert databasens_innehall() == fore
     client.force_login(sekreterare_i("Sorsele"))
     uppladdad = SimpleUploadedFile("s.json", json.dumps(katalog).encode(), "application/json")

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         for rubrik, namn in [
             ("Nya", resultat.nya),
             ("Ändrade", resultat.andrade),
+            ("Gäller igen genom filens beslut", resultat.beslutade_igen),
             ("Upphörda", resultat.upphorda),
             ("Borttagna utkast", resultat.borttagna),
             ("Nya utförare", resultat.nya_utforare),
