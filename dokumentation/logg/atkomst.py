@@ -61,8 +61,14 @@ def logga_visade(
     handling: str = Atkomstlogg.Handling.LASA,
 ) -> None:
     """One row per identified person a page shows or changes (a list, a round, a meeting, the
-    start page, one participation), in one statement."""
+    start page, one participation), in one statement.
+
+    A HEAD is no sight: it is answered without a body and without its length
+    (grund.svar), so nobody is seen and nothing is logged. It passes the same access checks
+    as a GET, and a refused one is a security event all the same."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
+    if request.method == "HEAD":
+        return
     rader = [
         Atkomstlogg(
             anvandare=request.user,
