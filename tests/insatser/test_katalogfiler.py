@@ -541,3 +541,20 @@ def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_p
     (tmp_path / "jamnt.json").write_bytes(jamnt)
     call_command("importera_katalog", str(tmp_path / "jamnt.json"))
     assert Insats.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_file_with_thousands_of_errors_lists_the_first_hundred(client):
+    """The page lists the first 100 errors and says how many more; nothing is imported."""
+    from insatser.views import VISA_FEL
+
+    client.force_login(sekreterare_i("Lund"))
+    trasig = json.dumps({**data("dorotea.json"), "insatser": [{"namn": 1}] * 900}).encode()
+    svar = client.post(reverse("insatser:importera"), {"fil": SimpleUploadedFile("t.json", trasig)})
+    assert svar.status_code == 200
+    antal = len(svar.context["fel"])
+    assert antal > 1000
+    assert svar.text.count("<li><code>") == VISA_FEL
+    assert f"de första {VISA_FEL} felen, och {antal - VISA_FEL} till" in svar.text
+    assert f"Fel i filen ({antal})" in svar.text
+    assert not Insats.objects.exists()
