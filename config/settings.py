@@ -225,9 +225,14 @@ STORAGES = {
     },
 }
 
-# Uploaded catalogue files are read in memory and never stored.
+# Uploaded catalogue files are read in memory and never stored. One upload handler: a
+# request's files are kept up to UPPLADDNING_HOGST bytes in all (a catalogue file's
+# KATALOGFIL_HOGST), never written to disk; a file beyond it is refused as it streams, with a
+# message next to the field (grund/uppladdning.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["grund.uppladdning.BegransadUppladdning"]
+UPPLADDNING_HOGST = 2 * 1024 * 1024
 
 # Security: secure by default, relaxed only for the local demo (DEBUG) over plain http.
 SESSION_COOKIE_HTTPONLY = True
