@@ -31,6 +31,8 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
@@ -177,6 +179,19 @@ class Aterkomst(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     """The return from the provider. A failed one signs out whoever was signed in: a renewal
     the provider or this register refused (the account removed, disabled) ends the session
     now, where the parent's view would leave it to the next renewal."""
+
+    @property
+    def success_url(self) -> str:
+        """Where the sign-in or renewal began, if it is this host's: the renewal keeps the
+        path of any GET (`//elak.example/` too), which the parent's view would follow."""
+        nasta = self.request.session.get("oidc_login_next")
+        if nasta and url_has_allowed_host_and_scheme(
+            nasta,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return str(nasta)
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("error") and request.user.is_authenticated:

@@ -248,3 +248,18 @@ def test_forms_alone_do_not_keep_a_session_past_twice_the_interval(leverantor, s
 def test_local_accounts_are_not_sent_to_the_provider(leverantor, client, sekreterare):
     client.force_login(sekreterare)
     assert client.get(reverse("start")).status_code == 200
+
+
+def test_the_renewal_returns_to_this_host_only(leverantor):
+    """A GET to `//elak.example/x` is renewed like any other page: back on this host."""
+    idp = idp_anvandare("jan", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    forfallen(klient, 1)
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)
+    svar = klient.get("/", PATH_INFO="//elak.example/x")
+    assert "prompt=none" in svar["Location"]
+    assert klient.session["oidc_login_next"] == "//elak.example/x"
+    tillbaka = urlparse(hos_leverantoren.get(svar["Location"])["Location"])
+    svar = klient.get(tillbaka.path, parse_qs(tillbaka.query))
+    assert svar.status_code == 302 and svar["Location"] == reverse("start")
