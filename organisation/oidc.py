@@ -31,7 +31,7 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -195,6 +195,10 @@ class Aterkomst(OIDCAuthenticationCallbackView):  # type: ignore[misc]
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("error") and request.user.is_authenticated:
+            if request.GET.get("state") not in request.session.get("oidc_states", {}):
+                # No answer to a request of ours but a link anyone can make: the parent's
+                # view would sign the user out (a cross-site sign-out); nothing happens.
+                return redirect("start")
             self._utloggad(f"leverantören svarade {request.GET['error'][:50]!r}")
         svar: HttpResponse = super().get(request)  # signs out at an error itself
         return svar

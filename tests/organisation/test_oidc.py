@@ -263,3 +263,15 @@ def test_the_renewal_returns_to_this_host_only(leverantor):
     tillbaka = urlparse(hos_leverantoren.get(svar["Location"])["Location"])
     svar = klient.get(tillbaka.path, parse_qs(tillbaka.query))
     assert svar.status_code == 302 and svar["Location"] == reverse("start")
+
+
+def test_an_error_no_request_of_ours_asked_for_signs_nobody_out(leverantor, client, sekreterare):
+    """`/oidc/callback/?error=…` in a link or an image on another site: no cross-site
+    sign-out, for a provider's user or a local one."""
+    idp = idp_anvandare("kim", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    client.force_login(sekreterare)
+    for k in (klient, client):
+        svar = k.get(reverse("oidc_authentication_callback"), {"error": "x", "state": "falsk"})
+        assert svar.status_code == 302 and svar["Location"] == reverse("start")
+        assert k.get(reverse("start")).status_code == 200
