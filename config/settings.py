@@ -149,12 +149,20 @@ OIDC_ROLLER = env.list("OIDC_ROLLER", default=[])
 OIDC_ACR_TVASTEG = env.list("OIDC_ACR_TVASTEG", default=[])
 OIDC_AMR_TVASTEG = env.list("OIDC_AMR_TVASTEG", default=["mfa"])
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_CALLBACK_CLASS = "organisation.oidc.Aterkomst"
+# The user's roles and account are asked of the provider again this often (a silent
+# prompt=none at the next page shown); unrenewed for twice this, the session ends.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_FORNYA_SEKUNDER", default=15 * 60)
 LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
 # Only the tests start an identity provider of their own (django-oauth-toolkit, tests/oidc.py),
 # never production: the package is a development dependency.
 OIDC_TESTLEVERANTOR = env.bool("OIDC_TESTLEVERANTOR", default=False)
 if OIDC_RP_CLIENT_ID or OIDC_TESTLEVERANTOR:
     AUTHENTICATION_BACKENDS.append("organisation.oidc.KommunensInloggning")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("organisation.sessionsskydd.SessionsskyddMiddleware") + 1,
+        "organisation.oidc.Fornyelse",
+    )
 # Lockout and throttling of repeated failed logins (django-axes); every attempt is logged.
 # A username is locked only from the address its failures came from, an address for everyone
 # after failures across many usernames (password spraying); never a username alone, so nobody
@@ -229,9 +237,14 @@ STORAGES = {
     },
 }
 
-# Uploaded catalogue files are read in memory and never stored.
+# Uploaded catalogue files are read in memory and never stored. One upload handler: a
+# request's files are kept up to UPPLADDNING_HOGST bytes in all (a catalogue file's
+# KATALOGFIL_HOGST), never written to disk; a file beyond it is refused as it streams, with a
+# message next to the field (grund/uppladdning.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["grund.uppladdning.BegransadUppladdning"]
+UPPLADDNING_HOGST = 2 * 1024 * 1024
 
 # Security: secure by default, relaxed only for the local demo (DEBUG) over plain http.
 SESSION_COOKIE_HTTPONLY = True

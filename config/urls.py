@@ -28,6 +28,7 @@ urlpatterns = [
     path("tvasteg/", tvasteg.tvasteg, name="tvasteg"),
     path("sessionen/forlang/", sessionsskydd.forlang, name="forlang_sessionen"),
     path("konto/losenord/", konto.BytLosenord.as_view(), name="losenord"),
+    path("konto/inloggningar/", konto.inloggningar, name="inloggningar"),
     path("system/kontogranskning/", konto.kontogranskning, name="kontogranskning"),
     path(
         "system/kontogranskning.csv",

@@ -22,7 +22,10 @@ class SvarMiddleware:
     - An error (4xx, 5xx) and the answer to a POST are never cached: a not-found, a refused
       or a broken request has the same cache headers signed in or not, at /api/ or not, and
       a redirect after a form is never replayed from a cache.
-    - A method no view answers is 405 before any view runs."""
+    - A method no view answers is 405 before any view runs.
+    - A HEAD is answered without Content-Length: no body is sent, and the length of a page
+      with a person on it would tell something of her; a HEAD is not logged as a sight
+      (dokumentation.logg.atkomst.logga_visade)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -33,6 +36,8 @@ class SvarMiddleware:
         else:
             svar = self.get_response(request)
         svar.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.method == "HEAD" and svar.has_header("Content-Length"):
+            del svar["Content-Length"]
         if svar.status_code >= 400 or request.method == "POST":
             patch_cache_control(svar, no_store=True, private=True)
         return svar

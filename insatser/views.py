@@ -586,11 +586,18 @@ def importera(request: InloggadRequest) -> HttpResponse:
                 "insatser/import_klar.html",
                 {"resultat": resultat, "katalog": resultat.katalog},
             )
-    # The path in code type, the message as text, then which insats it is in.
-    rader = [(*f.partition(": "), v) for f, v in zip(fel, var, strict=True)]
+    # The path in code type, the message as text, then which insats it is in: the first
+    # VISA_FEL of them, as a file can have thousands (the import is refused whole anyway).
+    rader = [(*f.partition(": "), v) for f, v in zip(fel[:VISA_FEL], var, strict=False)]
     return render(
-        request, "insatser/importera.html", {"form": form, "fel": fel, "fel_rader": rader}
+        request,
+        "insatser/importera.html",
+        {"form": form, "fel": fel, "fel_rader": rader, "fler_fel": len(fel) - len(rader)},
     )
+
+
+#: How many of a refused catalogue file's errors its page lists.
+VISA_FEL = 100
 
 
 @sekreterare

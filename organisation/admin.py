@@ -20,6 +20,7 @@ from organisation.behorighet import har_roll
 from organisation.forms import InloggningsForm
 from organisation.handelser import gjort_av_annan
 from organisation.models import Anvandare, Behorighet, Kommun, Roll, Sakerhetshandelse, Utforare
+from organisation.sessionsskydd import avsluta_alla_sessioner
 
 
 class SystemadminSite(admin.AdminSite):
@@ -96,7 +97,7 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
         ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
-    actions = ["aterstall_tvasteg"]
+    actions = ["aterstall_tvasteg", "logga_ut_overallt"]
 
     @admin.action(
         description="Återställ tvåstegsverifieringen (ny inställning vid nästa inloggning)"
@@ -112,6 +113,31 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
             tvasteg.aterstall(anvandare, request.user)  # type: ignore[arg-type]
         self.message_user(
             request, f"Tvåstegsverifieringen är återställd för {queryset.count()} användare."
+        )
+
+    @admin.action(description="Logga ut överallt (avsluta alla inloggningar nu)")
+    def logga_ut_overallt(self, request: HttpRequest, queryset: Any) -> None:
+        from organisation import tvasteg
+
+        # As the reset: only with the admin's own second factor, whatever the configuration.
+        if not tvasteg.verifierad_begaran(request):
+            raise Http404
+        av = cast(Anvandare, request.user)
+        for anvandare in queryset:
+            antal = avsluta_alla_sessioner(anvandare.pk)
+            gjort_av_annan(
+                anvandare,
+                av,
+                typ=Sakerhetshandelse.Typ.SESSIONER_AVSLUTADE,
+                beskrivning=f"{antal} inloggningar avslutade av {av.get_username()}",
+                logg=f"Inloggningar ({antal}) avslutade",
+                amne="Dina inloggningar i IUB-registret har avslutats",
+                vad=f"Alla dina inloggningar i IUB-registret avslutades "
+                f"{timezone.localtime():%Y-%m-%d %H:%M} av {av}. Logga in igen för att "
+                "fortsätta.",
+            )
+        self.message_user(
+            request, f"Alla inloggningar är avslutade för {queryset.count()} användare."
         )
 
     def user_change_password(

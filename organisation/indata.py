@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from grund.formular import frys_val
+from grund.uppladdning import inom_uppladdningsgransen
 from identitetsskydd.monster import LIKNANDE, OSYNLIGA
 
 # Bidi controls: embeddings, overrides, isolates, marks.
@@ -96,8 +97,9 @@ def tal_i_klartext(falt: forms.Field) -> None:
 
 class Indatakontroll:
     """A form mixin: every text field refuses direction controls, every date field dates
-    outside 2000–2100, every number field says its limits in plain Swedish (also fields a
-    form adds in its own __init__)."""
+    outside 2000–2100, every number field says its limits in plain Swedish, every file field
+    a file refused for its size while it was uploaded (also fields a form adds in its own
+    __init__)."""
 
     fields: dict[str, forms.Field]
 
@@ -117,4 +119,8 @@ class Indatakontroll:
                 falt.validators += [utan_styrtecken, utan_osynliga_tecken]
             elif isinstance(falt, forms.IntegerField | forms.DecimalField | forms.FloatField):
                 tal_i_klartext(falt)
+            elif isinstance(falt, forms.FileField) and inom_uppladdningsgransen not in (
+                falt.validators
+            ):
+                falt.validators.append(inom_uppladdningsgransen)
         super().full_clean()  # type: ignore[misc]

@@ -6,16 +6,18 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 
@@ -28,6 +30,7 @@ from organisation.models import (
     Roll,
     Sakerhetshandelse,
 )
+from organisation.sessionsskydd import antal_sessioner, avsluta_alla_sessioner
 
 
 class LosenordForm(PasswordChangeForm):
@@ -57,6 +60,34 @@ class BytLosenord(auth_views.PasswordChangeView):
         )
         messages.success(self.request, "Lösenordet är bytt. Dina andra inloggningar är avslutade.")
         return svar
+
+
+@login_required
+def inloggningar(request: HttpRequest) -> HttpResponse:
+    """ "Logga ut överallt": the user ends every other session of theirs (a computer left
+    signed in, a stolen one); this one continues. A security event when any was ended."""
+    anvandare = cast(Anvandare, request.user)
+    if request.method == "POST":
+        antal = avsluta_alla_sessioner(anvandare.pk, utom=request.session.session_key)
+        if antal:
+            Sakerhetshandelse.objects.create(
+                typ=Sakerhetshandelse.Typ.SESSIONER_AVSLUTADE,
+                anvandare=anvandare,
+                utford_av=anvandare,
+                beskrivning=f"{antal} andra inloggningar avslutade av användaren själv",
+            )
+            logging.getLogger("iub.sakerhet").warning(
+                "Inloggningar avslutade av %s själv: %s", anvandare.get_username(), antal
+            )
+        messages.success(
+            request,
+            f"Dina andra inloggningar är avslutade ({antal})."
+            if antal
+            else "Du var inte inloggad någon annanstans.",
+        )
+        return redirect("inloggningar")
+    andra = antal_sessioner(anvandare.pk) - 1
+    return render(request, "organisation/inloggningar.html", {"andra": max(0, andra)})
 
 
 @dataclass

@@ -257,6 +257,7 @@ class Sakerhetshandelse(models.Model):
         EXPORTNYCKEL_SKAPAD = "exportnyckel_skapad", "Exportnyckel skapad"
         EXPORTNYCKEL_ATERKALLAD = "exportnyckel_aterkallad", "Exportnyckel återkallad"
         BEHORIGHET_ANDRAD = "behorighet_andrad", "Behörigheter ändrade"
+        SESSIONER_AVSLUTADE = "sessioner_avslutade", "Inloggningar avslutade"
 
     tid = models.DateTimeField("tid", auto_now_add=True)
     typ = models.CharField("typ", max_length=30, choices=Typ)

@@ -10,19 +10,33 @@ Keycloak), through mozilla-django-oidc, configured from the environment (README)
 - The sign-on counts as the second factor only when the token's `acr` is one of
   OIDC_ACR_TVASTEG or its `amr` names one of OIDC_AMR_TVASTEG; otherwise the user gives their
   TOTP code after it, as after a password.
+- A signed-in user is asked of the provider again every OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS
+  (`Fornyelse`, mozilla-django-oidc's SessionRefresh: a silent `prompt=none` at the next page
+  shown): the roles are set anew from the groups, and an account removed or disabled there,
+  or here, is signed out. A session not renewed within twice the interval (only forms sent,
+  or the provider refused) ends whatever is asked.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.middleware import SessionRefresh
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from organisation.behorighet import MedBehorigheter
 from organisation.models import (
@@ -123,3 +137,82 @@ def _andra_faktorn_vid_inloggning(
 ) -> None:
     if request is not None and getattr(user, "_iub_oidc_tvasteg", False):
         request.session[TVASTEG_VID_INLOGGNING] = True
+
+
+def _via_leverantoren(request: HttpRequest) -> bool:
+    backend = request.session.get(BACKEND_SESSION_KEY)
+    return isinstance(backend, str) and issubclass(
+        import_string(backend), OIDCAuthenticationBackend
+    )
+
+
+class Fornyelse(SessionRefresh):  # type: ignore[misc]
+    """Renews a provider's sign-in at the next page shown after OIDC_RENEW_ID_TOKEN_EXPIRY_
+    SECONDS (the parent's silent prompt=none), and ends one that has gone unrenewed for twice
+    that: a form sent is never interrupted by the round trip to the provider, but nor can
+    only sending forms keep a removed role. Local accounts (password and TOTP) are not
+    concerned: their roles live here."""
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        if (
+            request.user.is_authenticated
+            and _via_leverantoren(request)
+            and request.path not in self.exempt_urls
+        ):
+            fornyad_till = request.session.get("oidc_id_token_expiration", 0)
+            if time.time() > fornyad_till + settings.OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS:
+                logging.getLogger("iub.sakerhet").info(
+                    "Inloggningen via identitetsleverantören förnyades inte i tid: %s utloggad",
+                    request.user.get_username(),
+                )
+                logout(request)
+                if request.method != "POST":
+                    return redirect_to_login(request.get_full_path())
+                # A form goes on, signed out: the view sends the user to sign in and keeps
+                # what was typed (organisation/sparat_arbete.py), as at the absolute limit.
+                return None
+        svar: HttpResponse | None = super().process_request(request)
+        return svar
+
+
+class Aterkomst(OIDCAuthenticationCallbackView):  # type: ignore[misc]
+    """The return from the provider. A failed one signs out whoever was signed in: a renewal
+    the provider or this register refused (the account removed, disabled) ends the session
+    now, where the parent's view would leave it to the next renewal."""
+
+    @property
+    def success_url(self) -> str:
+        """Where the sign-in or renewal began, if it is this host's: the renewal keeps the
+        path of any GET (`//elak.example/` too), which the parent's view would follow."""
+        nasta = self.request.session.get("oidc_login_next")
+        if nasta and url_has_allowed_host_and_scheme(
+            nasta,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return str(nasta)
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if request.GET.get("error") and request.user.is_authenticated:
+            if request.GET.get("state") not in request.session.get("oidc_states", {}):
+                # No answer to a request of ours but a link anyone can make: the parent's
+                # view would sign the user out (a cross-site sign-out); nothing happens.
+                return redirect("start")
+            self._utloggad(f"leverantören svarade {request.GET['error'][:50]!r}")
+        svar: HttpResponse = super().get(request)  # signs out at an error itself
+        return svar
+
+    def login_failure(self) -> HttpResponse:
+        if self.request.user.is_authenticated:
+            self._utloggad("inloggningen vägrades")
+            logout(self.request)
+        svar: HttpResponse = super().login_failure()
+        return svar
+
+    def _utloggad(self, varfor: str) -> None:
+        logging.getLogger("iub.sakerhet").warning(
+            "Förnyelsen hos identitetsleverantören misslyckades (%s): %s utloggad",
+            varfor,
+            self.request.user.get_username(),
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
@@ -44,17 +44,24 @@ class SessionsskyddMiddleware:
         return svar
 
 
-def avsluta_alla_sessioner(anvandare_id: int) -> int:
-    """Sign the user out everywhere, now: every live session of theirs is deleted. For what
-    does not change the password (whose change ends the sessions by itself), such as a reset
-    second factor. Reads each live session once; there are as many as people signed in."""
-    egna = [
-        s.pk
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if s.get_decoded().get(SESSION_KEY) == str(anvandare_id)
-    ]
+def avsluta_alla_sessioner(anvandare_id: int, *, utom: str | None = None) -> int:
+    """Sign the user out everywhere, now: every live session of theirs is deleted (but the
+    session `utom`, the one asking). For what does not change the password (whose change
+    ends the sessions by itself), such as a reset second factor or "Logga ut överallt".
+    Reads each live session once; there are as many as people signed in."""
+    egna = [s.pk for s in _levande(anvandare_id) if s.pk != utom]
     Session.objects.filter(pk__in=egna).delete()
     return len(egna)
+
+
+def antal_sessioner(anvandare_id: int) -> int:
+    return sum(1 for _ in _levande(anvandare_id))
+
+
+def _levande(anvandare_id: int) -> Iterator[Session]:
+    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if s.get_decoded().get(SESSION_KEY) == str(anvandare_id):
+            yield s
 
 
 def kvar(request: HttpRequest) -> tuple[int, int]:

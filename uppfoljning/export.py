@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from grund.kalkyl import kalkylsaker
 from insatser.models import Insats, Katalog
 from uppfoljning.indikatorer import ALDERSGRUPPER, KON, SOCIALA_FALT
 from uppfoljning.matt import MATTEN, MEDEL
@@ -135,11 +136,5 @@ def som_csv(katalog: Katalog) -> Iterator[str]:
 
     yield rad(FALT)
     for p in poster(katalog):
-        yield rad([_sakert(p[f]) for f in FALT])
-
-
-def _sakert(v: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets an apostrophe (an insats's name)."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{v}"
-    return v
+        # Text a spreadsheet would run as a formula (an insats's name): grund.kalkyl.
+        yield rad([kalkylsaker(p[f]) for f in FALT])

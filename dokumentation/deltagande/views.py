@@ -34,6 +34,8 @@ from dokumentation.deltagande.vilande import avsluta_vilande, vilande
 from dokumentation.journal.forms import JournalForm
 from dokumentation.kontakter.services import registrera_avvisningar
 from dokumentation.logg.atkomst import (
+    far_oppna,
+    far_oppna_q,
     hamta_deltagande,
     hamta_insats,
     logga_visade,
@@ -189,7 +191,9 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
         if not all(heltal(v) for v in valda):
             raise Http404
         ids = list(dict.fromkeys(int(v) for v in valda))
-        if ids and mina_deltaganden(request.user).filter(pk__in=ids).count() != len(ids):
+        # A protected identity the user may not open is not theirs to end either.
+        mina = mina_deltaganden(request.user).filter(far_oppna_q(request.user))
+        if ids and mina.filter(pk__in=ids).count() != len(ids):
             raise Http404
         if sida.is_valid():
             try:
@@ -210,13 +214,17 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
         else:
             # Its only field is the hidden key: a page sent without it (or tampered).
             ovriga = ["Sidan saknade sin engångsnyckel, så inget sparades. Skicka igen."]
-    rader = list(vilande(utforare, idag=idag).select_related("insats", "person"))
+    rader = list(vilande(utforare, idag=idag).select_related("insats", "person", "kontakt"))
+    for d in rader:
+        d.far_avslutas = far_oppna(request.user, d)  # type: ignore[attr-defined]
     # Ticked by default; as sent, when the page comes back with a message.
     ikryssade = (
-        {v for v in data.getlist("avsluta")} if data is not None else {str(d.pk) for d in rader}
+        {v for v in data.getlist("avsluta")}
+        if data is not None
+        else {str(d.pk) for d in rader if d.far_avslutas}  # type: ignore[attr-defined]
     )
     for d in rader:
-        d.ikryssad = str(d.pk) in ikryssade  # type: ignore[attr-defined]
+        d.ikryssad = str(d.pk) in ikryssade and d.far_avslutas  # type: ignore[attr-defined]
         d.fel = radfel.pop(d.pk, [])  # type: ignore[attr-defined]
     # Rows no longer on the list (a colleague registered a talk or ended them meanwhile).
     ovriga += [m for fel in radfel.values() for m in fel]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from dokumentation.deltagande.models import Deltagande
@@ -61,8 +61,14 @@ def logga_visade(
     handling: str = Atkomstlogg.Handling.LASA,
 ) -> None:
     """One row per identified person a page shows or changes (a list, a round, a meeting, the
-    start page, one participation), in one statement."""
+    start page, one participation), in one statement.
+
+    A HEAD is no sight: it is answered without a body and without its length
+    (grund.svar), so nobody is seen and nothing is logged. It passes the same access checks
+    as a GET, and a refused one is a security event all the same."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
+    if request.method == "HEAD":
+        return
     rader = [
         Atkomstlogg(
             anvandare=request.user,
@@ -129,6 +135,24 @@ def _nekad(request: HttpRequest, pk: int, varfor: str) -> None:
         request.user.get_username(),
         klientadress(request),
         request.path,
+    )
+
+
+def far_oppna(anvandare: Anvandare, deltagande: Deltagande) -> bool:
+    """The user may open the participation (and change it) as far as a protected identity
+    goes: `hamta_deltagande`'s rule, for a list that shows several (its kontakt and person
+    fetched with it)."""
+    person = deltagande.person
+    return not (person and person.skyddad_identitet) or _far_se_skyddad(anvandare, deltagande)
+
+
+def far_oppna_q(anvandare: Anvandare) -> Q:
+    """`far_oppna` as a query filter on participations."""
+    return (
+        Q(person__isnull=True)
+        | Q(person__skyddad_identitet=False)
+        | Q(kontakt__registrerad_av=anvandare)
+        | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
     )
 
 

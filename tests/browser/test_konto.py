@@ -127,3 +127,16 @@ def test_the_admin_list_is_in_swedish_and_its_breadcrumbs_are_told_from_text(
     )
     assert resultat.violations_count == 0, resultat.generate_report()
     kontrollera_tillganglighet(sida, "system-anvandare")
+
+
+def test_logga_ut_overallt_from_the_menu(sida, demokatalog, logga_in):
+    """ "Mina inloggningar" from the menu; its button by keyboard (the other sessions it
+    ends are tested in tests/organisation/test_konto.py)."""
+    logga_in(Roll.NAMNDSEKRETERARE, username="sekreterare")
+    sida.get_by_role("link", name="Mina inloggningar").click()
+    kontrollera_tillganglighet(sida, "konto-inloggningar")
+    expect(sida.get_by_text("Du är inte inloggad någon annanstans")).to_be_visible()
+    sida.get_by_role("button", name="Logga ut överallt utom här").focus()
+    sida.keyboard.press("Enter")
+    expect(sida.get_by_role("status")).to_contain_text("Du var inte inloggad någon annanstans")
+    kontrollera_tillganglighet(sida, "konto-inloggningar-efter")

@@ -123,3 +123,27 @@ def test_a_refused_identified_record_is_a_security_event(client, personal_annan,
         assert client.get(reverse("dokumentation:deltagande", args=[d.pk + 999])).status_code == 404
     assert caplog.text.count("Nekad åtkomst till identifierat deltagande") == 1
     assert f"deltagande {d.pk} (utanför användarens utförare) för personal2" in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("roll", ["personal", "personal_annan"])
+def test_a_head_shows_nobody_and_logs_nothing(client, alla_roller, data, roll):
+    """HEAD answers as GET would, but without a body or its length: nobody is seen, so no
+    read is logged; the GET after it is."""
+    client.force_login(alla_roller[roll])
+    for url in sidor(data):
+        fore = Atkomstlogg.objects.count()
+        huvud = client.head(url)
+        assert huvud.content == b"" and not huvud.has_header("Content-Length"), url
+        assert Atkomstlogg.objects.count() == fore, url
+        assert client.get(url).status_code == huvud.status_code, url
+    assert roll != "personal" or Atkomstlogg.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_head_is_a_security_event_too(client, personal_annan, data, caplog):
+    d = data["deltaganden"][0]
+    client.force_login(personal_annan)
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        assert client.head(reverse("dokumentation:deltagande", args=[d.pk])).status_code == 404
+    assert caplog.text.count("Nekad åtkomst till identifierat deltagande") == 1

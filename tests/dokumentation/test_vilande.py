@@ -362,3 +362,38 @@ def test_the_new_code_page_points_to_the_quiet_list(client, personal, radgivning
     client.force_login(personal)
     svar = client.get(reverse("dokumentation:ny_kod", args=[radgivning.pk]))
     assert url() in svar.text
+
+
+def test_a_protected_identity_is_ended_only_by_who_may_open_it(
+    client, fall, personal, enhetschef, utforare, full_dokumentation
+):
+    """Skyddad identitet: listed as such to the utförare's staff, but ended (and opened)
+    only by the one who registered it and the enhetschef; a tampered id is not found."""
+    skyddad = registrera(
+        personal,
+        full_dokumentation,
+        datum=dagar_sedan(300),
+        person=Personuppgifter("196408233234", "Bertil", "Sko", True),
+        svar=["uppfyllt"],
+    ).deltagande
+    kollega = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="kollega")
+    client.force_login(kollega)
+    sidan = client.get(url())
+    rad = next(d for d in sidan.context["rader"] if d.pk == skyddad.pk)
+    assert not rad.ikryssad and not rad.far_avslutas
+    assert f'value="{skyddad.pk}"' not in sidan.text
+    assert "Bertil" not in sidan.text
+    assert client.get(reverse("dokumentation:deltagande", args=[skyddad.pk])).status_code == 404
+    data = sidans_data(client)
+    assert str(skyddad.pk) not in data["avsluta"]
+    svar = client.post(url(), {**data, "avsluta": [*data["avsluta"], str(skyddad.pk)]})
+    assert svar.status_code == 404
+    assert Deltagande.objects.filter(status="avbruten").count() == 0
+    assert client.post(url(), data).status_code == 302  # the rest, without it
+    assert Deltagande.objects.get(pk=skyddad.pk).status == "pagaende"
+    for far in (personal, enhetschef):
+        client.force_login(far)
+        rader = client.get(url()).context["rader"]
+        assert [(d.pk, d.ikryssad) for d in rader] == [(skyddad.pk, True)]
+    assert client.post(url(), sidans_data(client)).status_code == 302
+    assert Deltagande.objects.get(pk=skyddad.pk).status == "avbruten"

@@ -541,3 +541,57 @@ def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_p
     (tmp_path / "jamnt.json").write_bytes(jamnt)
     call_command("importera_katalog", str(tmp_path / "jamnt.json"))
     assert Insats.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_file_with_thousands_of_errors_lists_the_first_hundred(client):
+    """The page lists the first 100 errors and says how many more; nothing is imported."""
+    from insatser.views import VISA_FEL
+
+    client.force_login(sekreterare_i("Lund"))
+    trasig = json.dumps({**data("dorotea.json"), "insatser": [{"namn": 1}] * 900}).encode()
+    svar = client.post(reverse("insatser:importera"), {"fil": SimpleUploadedFile("t.json", trasig)})
+    assert svar.status_code == 200
+    antal = len(svar.context["fel"])
+    assert antal > 1000
+    assert svar.text.count("<li><code>") == VISA_FEL
+    assert f"de första {VISA_FEL} felen, och {antal - VISA_FEL} till" in svar.text
+    assert f"Fel i filen ({antal})" in svar.text
+    assert not Insats.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("storlek", [2 * 1024 * 1024 + 1, 6 * 1024 * 1024])
+def test_an_oversize_upload_is_refused_while_it_streams(client, monkeypatch, storlek):
+    """Beyond 2 MB the upload is thrown away as it comes (nothing to a temporary file on
+    disk, also beyond FILE_UPLOAD_MAX_MEMORY_SIZE) and the field says why; nothing saved."""
+    from django.core.files import uploadedfile
+
+    def pa_disk(*args, **kwargs):
+        raise AssertionError("written to disk")
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", pa_disk)
+    client.force_login(sekreterare_i("Lund"))
+    stor = SimpleUploadedFile("stor.json", b" " * storlek, "application/json")
+    svar = client.post(reverse("insatser:importera"), {"fil": stor})
+    assert svar.status_code == 200
+    assert svar.context["form"].errors["fil"] == [
+        f"Filen är för stor ({storlek // 1024} kB). En fil får vara högst 2 MB."
+    ]
+    assert '<ul class="errorlist" id="id_fil_error"><li>Filen är för stor' in svar.text
+    assert not Insats.objects.exists()
+
+
+@pytest.mark.django_db
+def test_up_to_the_limit_the_upload_imports_from_memory(client, monkeypatch):
+    from django.core.files import uploadedfile
+
+    from insatser.katalogkontroll import KATALOGFIL_HOGST
+
+    monkeypatch.setattr(uploadedfile.TemporaryUploadedFile, "__init__", None)
+    namn = "dorotea.json"
+    jamnt = fil(namn)
+    jamnt += b" " * (KATALOGFIL_HOGST - len(jamnt))
+    client.force_login(sekreterare_i(data(namn)["kommun"]))
+    svar = client.post(reverse("insatser:importera"), {"fil": SimpleUploadedFile(namn, jamnt)})
+    assert "katalogen är importerad" in svar.text, svar.context.get("fel")

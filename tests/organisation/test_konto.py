@@ -103,3 +103,98 @@ class TestKontogranskning:
         )
         namn = {r[0]: r for r in rader[1:]}["sso:abc"][1]
         assert namn == '\'=HYPERLINK("https://elak.example") A'
+
+
+@pytest.mark.django_db
+class TestLoggaUtOveralt:
+    """ "Logga ut överallt": the user's own, and the systemadministratör's for a user."""
+
+    def test_own_other_sessions_end_this_one_continues(self, client, sekreterare, personal, caplog):
+        client.force_login(sekreterare)
+        annan = VerifieradKlient()
+        annan.force_login(sekreterare)  # signed in on another computer
+        kollega = VerifieradKlient()
+        kollega.force_login(personal)
+        url = reverse("inloggningar")
+        sida = client.get(url)
+        assert sida.status_code == 200 and "inloggad på 1 annat ställe" in sida.text
+        with caplog.at_level("WARNING", logger="iub.sakerhet"):
+            svar = client.post(url, follow=True)
+        assert "Dina andra inloggningar är avslutade (1)." in svar.text
+        assert "inte inloggad någon annanstans" in svar.text
+        assert client.get(reverse("start")).status_code == 200  # this session continues
+        assert annan.get(reverse("start")).status_code == 302  # the other one ended
+        assert kollega.get(reverse("start")).status_code == 200  # nobody else's
+        handelse = Sakerhetshandelse.objects.get()
+        assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+            "sessioner_avslutade",
+            sekreterare,
+            sekreterare,
+        )
+        assert "Inloggningar avslutade av sekreterare själv: 1" in caplog.text
+        # Sent again: nothing more to end, nothing more recorded.
+        igen = client.post(url, follow=True)
+        assert "Du var inte inloggad någon annanstans." in igen.text
+        assert Sakerhetshandelse.objects.count() == 1
+
+    def test_anonymous_is_sent_to_login(self):
+        svar = Client().post(reverse("inloggningar"))
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("login"))
+
+    def test_the_systemadministrator_ends_a_users_sessions(
+        self, client, systemadministrator, personal, sekreterare, caplog, mailoutbox
+    ):
+        Anvandare.objects.filter(pk=personal.pk).update(email="personal@example.se")
+        pa_jobbet, hemma = VerifieradKlient(), VerifieradKlient()
+        pa_jobbet.force_login(personal)
+        hemma.force_login(personal)
+        kollega = VerifieradKlient()
+        kollega.force_login(sekreterare)
+        client.force_login(systemadministrator)
+        with caplog.at_level("WARNING", logger="iub.sakerhet"):
+            client.post(
+                reverse("systemadmin:organisation_anvandare_changelist"),
+                {"action": "logga_ut_overallt", "_selected_action": [personal.pk]},
+            )
+        assert pa_jobbet.get(reverse("start")).status_code == 302
+        assert hemma.get(reverse("start")).status_code == 302
+        assert kollega.get(reverse("start")).status_code == 200
+        assert client.get(reverse("start")).status_code == 200
+        handelse = Sakerhetshandelse.objects.get()
+        assert (handelse.typ, handelse.anvandare, handelse.utford_av) == (
+            "sessioner_avslutade",
+            personal,
+            systemadministrator,
+        )
+        assert "Inloggningar (2) avslutade av admin för personal" in caplog.text
+        assert mailoutbox[0].to == ["personal@example.se"]
+
+    def test_no_other_role_can(self, client, alla_roller, personal):
+        offer = VerifieradKlient()
+        offer.force_login(personal)
+        for roll, anvandare in alla_roller.items():
+            if roll == "systemadministrator":
+                continue
+            client.force_login(anvandare)
+            svar = client.post(
+                reverse("systemadmin:organisation_anvandare_changelist"),
+                {"action": "logga_ut_overallt", "_selected_action": [personal.pk]},
+            )
+            assert svar.status_code == 404, roll
+        assert offer.get(reverse("start")).status_code == 200
+        assert not Sakerhetshandelse.objects.exists()
+
+    def test_a_password_alone_cannot(self, overifierad_klient, systemadministrator, personal):
+        offer = VerifieradKlient()
+        offer.force_login(personal)
+        app_for(systemadministrator)
+        overifierad_klient.post(
+            reverse("login"), {"username": "admin", "password": "losenord-for-test"}
+        )
+        svar = overifierad_klient.post(
+            reverse("systemadmin:organisation_anvandare_changelist"),
+            {"action": "logga_ut_overallt", "_selected_action": [personal.pk]},
+        )
+        assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
+        assert offer.get(reverse("start")).status_code == 200
+        assert not Sakerhetshandelse.objects.exists()

@@ -3,6 +3,7 @@ provider started in the suite (django-oauth-toolkit, tests/oidc.py): the browser
 through the test client, the back channel (token, keys, userinfo) over HTTP to the live
 server, as it would go to Entra ID or Keycloak."""
 
+import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -163,3 +164,114 @@ def test_the_session_key_changes_at_sign_on(leverantor, settings):
     planterad = Client()
     planterad.cookies[settings.SESSION_COOKIE_NAME] = fore
     assert planterad.get(reverse("start")).status_code == 302
+
+
+# ------------------------------------------------- renewal: the provider is asked again
+
+
+def forfallen(klient, sekunder_sedan):
+    """The last renewal's time ran out `sekunder_sedan` seconds ago."""
+    session = klient.session
+    session["oidc_id_token_expiration"] = time.time() - sekunder_sedan
+    session.save()
+
+
+def fornya(klient, idp_klient, url):
+    """The next page: to the provider silently (prompt=none), and back to the callback."""
+    svar = klient.get(url)
+    assert svar.status_code == 302, svar
+    assert svar["Location"].startswith("http://testserver/o/authorize/")
+    assert "prompt=none" in svar["Location"]
+    tillbaka = urlparse(idp_klient.get(svar["Location"])["Location"])
+    assert tillbaka.path == reverse("oidc_authentication_callback")
+    return klient.get(tillbaka.path, parse_qs(tillbaka.query))
+
+
+def roller(idp):
+    return set(
+        Behorighet.objects.filter(anvandare__username=f"sso:{idp.pk}").values_list(
+            "roll", flat=True
+        )
+    )
+
+
+def test_a_role_removed_at_the_provider_goes_at_the_next_renewal(leverantor):
+    idp = idp_anvandare("fia", ["iub-sekreterare", "iub-familjecentralen"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    assert klient.get(reverse("start")).status_code == 200  # within the interval: no renewal
+    assert roller(idp) == {"namndsekreterare", "utforarpersonal"}
+    oidc.PASTAENDEN["fia"]["groups"] = ["iub-familjecentralen"]
+    forfallen(klient, 1)
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)  # still signed in there
+    svar = fornya(klient, hos_leverantoren, reverse("start") + "?x=1")
+    assert svar.status_code == 302 and svar["Location"] == "/start/?x=1"
+    assert roller(idp) == {"utforarpersonal"}
+    assert klient.session["oidc_id_token_expiration"] > time.time()
+    assert klient.get(reverse("start")).status_code == 200  # the second factor still holds
+    assert klient.get(reverse("insatser:index")).status_code == 404  # the role is gone
+
+
+def test_signed_out_or_removed_at_the_provider_ends_the_session(leverantor, caplog):
+    idp = idp_anvandare("gun", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    forfallen(klient, 1)
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        svar = fornya(klient, Client(), reverse("start"))  # nobody signed in at the provider
+    assert svar["Location"].startswith("/logga-in/?sso=fel")
+    assert klient.get(reverse("start"))["Location"].startswith(reverse("login"))
+    assert "Förnyelsen hos identitetsleverantören misslyckades (leverantören svarade " in (
+        caplog.text
+    )
+
+
+def test_an_account_disabled_here_ends_at_once(leverantor):
+    """No renewal needed: the session's user is read anew at every request."""
+    idp = idp_anvandare("hans", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    Anvandare.objects.filter(username=f"sso:{idp.pk}").update(is_active=False)
+    assert klient.get(reverse("start"))["Location"].startswith(reverse("login"))
+
+
+def test_forms_alone_do_not_keep_a_session_past_twice_the_interval(leverantor, settings):
+    idp = idp_anvandare("ida", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    forfallen(klient, 1)  # due: a form still goes through, without the round trip
+    svar = klient.post(reverse("forlang_sessionen"))
+    assert svar.status_code == 302 and svar["Location"] == reverse("start")
+    forfallen(klient, settings.OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS + 1)
+    svar = klient.post(reverse("forlang_sessionen"))
+    assert svar["Location"].startswith(reverse("login"))
+    assert klient.get(reverse("start"))["Location"].startswith(reverse("login"))
+
+
+def test_local_accounts_are_not_sent_to_the_provider(leverantor, client, sekreterare):
+    client.force_login(sekreterare)
+    assert client.get(reverse("start")).status_code == 200
+
+
+def test_the_renewal_returns_to_this_host_only(leverantor):
+    """A GET to `//elak.example/x` is renewed like any other page: back on this host."""
+    idp = idp_anvandare("jan", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    forfallen(klient, 1)
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)
+    svar = klient.get("/", PATH_INFO="//elak.example/x")
+    assert "prompt=none" in svar["Location"]
+    assert klient.session["oidc_login_next"] == "//elak.example/x"
+    tillbaka = urlparse(hos_leverantoren.get(svar["Location"])["Location"])
+    svar = klient.get(tillbaka.path, parse_qs(tillbaka.query))
+    assert svar.status_code == 302 and svar["Location"] == reverse("start")
+
+
+def test_an_error_no_request_of_ours_asked_for_signs_nobody_out(leverantor, client, sekreterare):
+    """`/oidc/callback/?error=…` in a link or an image on another site: no cross-site
+    sign-out, for a provider's user or a local one."""
+    idp = idp_anvandare("kim", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    client.force_login(sekreterare)
+    for k in (klient, client):
+        svar = k.get(reverse("oidc_authentication_callback"), {"error": "x", "state": "falsk"})
+        assert svar.status_code == 302 and svar["Location"] == reverse("start")
+        assert k.get(reverse("start")).status_code == 200
