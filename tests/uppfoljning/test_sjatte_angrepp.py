@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import pytest
+from django.urls import reverse
 
 from dokumentation.deltagande.services import avsluta_deltagande
 from tests.dokumentation.conftest import registrera
@@ -13,6 +14,7 @@ from tests.factories import KatalogFactory
 from tests.uppfoljning.test_korsvisa_angrepp import _byt, _insats
 from uppfoljning import publicerat, publicering
 from uppfoljning import skyddsgranskning as sg
+from uppfoljning.models import Arsuppfoljning
 
 AR = datetime.date.today().year - 1
 K = 5
@@ -85,13 +87,10 @@ def test_the_rule_of_means_holds_for_every_part(overlamnad):
     assert _andras(27, 15, 5, 6) == {(1, 1)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="An utförare's part of an insats handed over is not audited: the old utförare "
-    "subtracts its own records from the insats's year count (avslutade 6 − its 5 = B's 1). "
-    "Auditing the parts as derived counts (sg.Post.mal) is not a local fix.",
-)
 def test_the_new_utforares_part_of_a_year_count_is_not_pinned(overlamnad):
+    """B's part of X is X's count less A's part, which A knows (its own records): ended as
+    planned, 6 − 5 = 1 before the fix. Each part is audited as a count that must not be
+    pinned (sg.Post.mal)."""
     katalog, x = overlamnad
     pub = publicerat.Publicerat(katalog, kolumner=[str(AR)])
     avslutade = pub.cell("avslutade", x.pk, str(AR))
@@ -144,3 +143,24 @@ def test_a_group_of_hidden_cells_with_a_small_sum_is_not_pinned(celler):
                     varden.add(v)
                     break
         assert len(varden) != 1, (m, varden, {n: poster[(n, "1", "2025")].status for n in celler})
+
+
+def test_a_hidden_count_reads_as_hidden_on_the_yearly_follow_up(
+    client, enhetschef, personal, utforare
+):
+    """Two participants: their count is hidden, and so is the cost per participant – said as
+    "dolt", not as the "–" of nothing published. A screen reader hears the words, not
+    "multiplication sign" or "dash"."""
+    katalog = KatalogFactory()
+    x = _insats(katalog, utforare)
+    _avslutade(personal, x, datetime.date(AR, 3, 2), [(3, 3)] * 2)
+    publicering.publicera_allt()
+    Arsuppfoljning.objects.create(insats=x, ar=AR, kostnad=100_000)
+    client.force_login(enhetschef)
+    sida = client.get(reverse("uppfoljning:arsuppfoljning", args=[x.pk, AR])).text
+    assert publicerat.Publicerat(katalog).cell("unika", x.pk, str(AR)).dold
+    assert "Kostnad per deltagare: dolt (×), eftersom antalet är dolt" in sida
+    dolt = '<span aria-hidden="true">×</span><span class="visuellt-dold">dolt</span>'
+    inget = '<span aria-hidden="true">–</span><span class="visuellt-dold">inte publicerat</span>'
+    assert dolt in sida and inget in sida
+    assert '<td class="tal">×</td>' not in sida and '<td class="tal">–</td>' not in sida
