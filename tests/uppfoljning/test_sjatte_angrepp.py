@@ -164,3 +164,38 @@ def test_a_hidden_count_reads_as_hidden_on_the_yearly_follow_up(
     inget = '<span aria-hidden="true">–</span><span class="visuellt-dold">inte publicerat</span>'
     assert dolt in sida and inget in sida
     assert '<td class="tal">×</td>' not in sida and '<td class="tal">–</td>' not in sida
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A group of hidden cells is not protected as a group: each cell keeps two values, "
+    "but the sum the shown total gives can be small (women 18–44: 12 − 9 = 3). Auditing the "
+    "hidden parts of a sum as a derived count (a post of their sum, sg.Post.mal) would fix it "
+    "at the price of more hidden cells; not done in this round.",
+)
+def test_two_hidden_cells_of_one_sex_do_not_add_up_to_a_small_group(personal, utforare):
+    """Women 18–24: 1, 25–44: 2, 45–64: 9; men 6, 7 and 8 (one insats, one year). The two
+    small cells are hidden, and the men's beside them shown: each woman's cell is 1 or 2. But
+    the women's total less the shown cell is the two together: three women aged 18–44."""
+    katalog = KatalogFactory()
+    x = _insats(katalog, utforare)
+    for kon, alder, n in [
+        ("kvinna", 20, 1),
+        ("kvinna", 30, 2),
+        ("kvinna", 50, 9),
+        ("man", 20, 6),
+        ("man", 30, 7),
+        ("man", 50, 8),
+    ]:
+        for _ in range(n):
+            registrera(personal, x, datum=datetime.date(AR, 3, 2), kon=kon, alder=alder)
+    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    pub = publicerat.Publicerat(katalog)
+    tabell = publicerat.kon_och_alder(pub, "kontakter", x.pk, str(AR))
+    for kolumn, total in enumerate(tabell.summarad[:-1]):
+        celler = [rad[kolumn] for rad in tabell.rader]
+        dolda = [c for c in celler if c.dold]
+        if total.varde is None or len(dolda) < 2:
+            continue
+        summa = total.varde - sum(c.varde or 0 for c in celler)
+        assert not 0 < summa < K, (kolumn, summa, [c.visning for c in celler])
