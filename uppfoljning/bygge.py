@@ -226,6 +226,10 @@ class Bygge:
                     del self.poster[n]
                 else:
                     self.poster[n].status, self.poster[n].kostnad = sg.OPUBLICERAD, 0
+                    # The insats's count less the parts the others know gives it: a small
+                    # one must not be pinned (one person the new utförare took in, ended,
+                    # is the year's six less the old utförare's five).
+                    self.poster[n].mal = True
 
     def _delens(self, matt: str, enhet: str, del_: str, kod: str) -> sg.Nyckel | tuple[()] | None:
         """A part's count of a sub-period as it is counted today (as counted now where it was

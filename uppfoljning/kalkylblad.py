@@ -24,7 +24,12 @@ FORKLARINGAR = [
         "kunna räknas fram ur andra tal. Cellen är text, inte noll, och räknas inte med i en "
         "summa.",
     ),
-    ("–", "Inget publicerat: insatsen fanns inte det året, eller måttet publiceras inte för den."),
+    (
+        "–",
+        "Inget publicerat: insatsen fanns inte det året, måttet publiceras inte för den, eller "
+        "talet (ibland en hel fördelning) hålls inne för att ett litet tal inte ska kunna "
+        "räknas fram.",
+    ),
     (
         "Utveckling",
         "Förändringen från året innan, bara mellan två visade tal. Kolumnerna Förändring och "

@@ -232,12 +232,15 @@ def kostnad(
     kronor: int | None, pub: Publicerat, enhet: str | int, kolumn: str
 ) -> dict[str, str] | None:
     """Cost per participant and per session, from the published counts only: where a count
-    is hidden, so is the cost per it."""
+    is hidden, so is the cost per it – said so, not shown as the "–" of nothing published."""
     if not kronor:
         return None
 
     def per(matt: str) -> str:
-        n = pub.cell(matt, enhet, kolumn).varde
+        antal = pub.cell(matt, enhet, kolumn)
+        if antal.dold:
+            return f"dolt ({DOLT}), eftersom antalet är dolt"
+        n = antal.varde
         return f"{round(kronor / n):,} kr".replace(",", " ") if n else "–"
 
     return {"per_deltagare": per("unika"), "per_tillfalle": per("tillfallen")}

@@ -171,7 +171,14 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             bygge.kolumn(str(i.pk), period.kod, varden(d))
             if period.typ == "ar":
                 bygge.arstabeller(str(i.pk), period.kod, d)
-                _medel(bygge, str(i.pk), period.kod, d, k)
+                _medel(
+                    bygge,
+                    str(i.pk),
+                    period.kod,
+                    d,
+                    k,
+                    [x[period].siffror([i.pk]) for _, x in delade.get(i.pk, [])],
+                )
         bygge.kolumn(KAT, period.kod, varden(u.siffror(pk) if u else {}))
         for agare, egna in bygge.utforare.items():
             antal = u.siffror([int(i) for i in egna]).get("unika", 0) if u else 0
@@ -276,32 +283,51 @@ def lagras(bygge: Bygge, n: sg.Nyckel, p: sg.Post) -> bool:
     return not p.fryst and n[1] not in bygge.utforare and not n[2].endswith(NU) and ":" not in n[1]
 
 
-def _medel(bygge: Bygge, enhet: str, kolumn: str, d: dict[str, Any], k: int) -> None:
+def _medel(
+    bygge: Bygge,
+    enhet: str,
+    kolumn: str,
+    d: dict[str, Any],
+    k: int,
+    delar: list[dict[str, Any]] | None = None,
+) -> None:
     """Means rest on at least k people, or are hidden. The number of people is not published,
     and means are published per insats and year only, so no two can be combined. A mean is
     also hidden where it would tell how many people were not at the scale's end
-    (`medel_visas`)."""
+    (`medel_visas`). An insats that changed utförare during the year has its records in
+    parts (`delar`, each utförare's `siffror`), and each utförare knows its own part: the
+    mean less that part is the others' mean, so every part that has people must pass the
+    same rule (one person taken over in the autumn beside the old utförare's five is a mean
+    of one person's wellbeing to the old utförare)."""
     for namn, _ in MEDEL:
-        if namn == "vantetid":
-            antal = int(d.get("vantat_antal", 0))
-            summa = int(d.get("vantat_dagar", 0))
-            medel = summa / antal if antal else None
-            # Waiting starts the day after the contact at the earliest; it has no ceiling.
-            golv, tak = 1, None
-        else:
-            antal = int(d.get("maende_antal", 0))
-            medel = d.get(namn)
-            summa = round(medel * antal) if medel is not None else 0
-            golv, tak = 1, 5
+        summa, antal, medel = _summa(namn, d)
+        golv, tak = (1, None) if namn == "vantetid" else (1, 5)
         if medel is None:
             continue
+        visas = medel_visas(summa, antal, golv, tak, k) and all(
+            medel_visas(s, n, golv, tak, k)
+            for s, n, _ in (_summa(namn, del_) for del_ in delar or [])
+            if n
+        )
         bygge.poster[(f"medel.{namn}", enhet, kolumn)] = sg.Post(
             (f"medel.{namn}", enhet, kolumn),
             round(medel * 10),
             bygge.agare[enhet],
-            status=sg.VISAS if medel_visas(summa, antal, golv, tak, k) else sg.DOLD,
+            status=sg.VISAS if visas else sg.DOLD,
             granskas=False,  # not counts: outside the audit, never a secondary
         )
+
+
+def _summa(namn: str, d: dict[str, Any]) -> tuple[int, int, float | None]:
+    """A mean's sum, number of people and the mean itself (None without people). Waiting
+    starts the day after the contact at the earliest and has no ceiling; wellbeing is 1–5."""
+    if namn == "vantetid":
+        antal = int(d.get("vantat_antal", 0))
+        summa = int(d.get("vantat_dagar", 0))
+        return summa, antal, summa / antal if antal else None
+    antal = int(d.get("maende_antal", 0))
+    medel = d.get(namn)
+    return (round(medel * antal) if medel is not None else 0), antal, medel
 
 
 def medel_visas(summa: int, antal: int, golv: int, tak: int | None, k: int) -> bool:

@@ -107,14 +107,18 @@ def tre_ar(personal, enhetschef, utforare):
 
 
 class Tabeller(HTMLParser):
-    """The rows of every table on a page, under the insats heading (h3) before it."""
+    """The rows of every table on a page, under the insats heading (h3) before it, as the eye
+    reads them (a cell's words for a screen reader only, "dolt" beside "×", are left out)."""
 
     def __init__(self):
         super().__init__()
         self.rader, self.rubrik, self._rad, self._text, self._i = [], "", None, None, None
+        self._las_upp = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "tr":
+        if tag == "span" and "visuellt-dold" in (dict(attrs).get("class") or ""):
+            self._las_upp = True
+        elif tag == "tr":
             self._rad = []
         elif tag in ("th", "td") and self._rad is not None:
             self._text = ""
@@ -122,6 +126,8 @@ class Tabeller(HTMLParser):
             self._i = ""
 
     def handle_endtag(self, tag):
+        if tag == "span":
+            self._las_upp = False
         if tag in ("th", "td") and self._rad is not None and self._text is not None:
             self._rad.append(self._text.strip())
             self._text = None
@@ -132,6 +138,8 @@ class Tabeller(HTMLParser):
             self.rubrik, self._i = self._i.strip(), None
 
     def handle_data(self, data):
+        if self._las_upp:
+            return
         if self._text is not None:
             self._text += data
         if self._i is not None:
