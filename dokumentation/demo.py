@@ -68,7 +68,7 @@ def skapa_demoregistreringar(
         if insats.utforare is None:
             continue
         villkor = list(insats.villkor.all())
-        personal = (egen_personal or {}).get(insats.utforare_id, anvandare)
+        personal = (egen_personal or {}).get(insats.utforare_id or 0, anvandare)
         for ar in (idag.year - 1, idag.year):
             sista = idag if ar == idag.year else datetime.date(ar, 12, 31)
             # Nothing before the nämnd's decision put the insats in force.

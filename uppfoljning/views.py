@@ -159,7 +159,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
         insats.katalog, kolumner=[str(ar - 2), str(ar - 1), kolumn], insats=insats.pk
     )
     figurer, utelamnade = tillampliga(
-        uppfoljning.siffror if signerad else services.figurer(insats, ar, pub), insats
+        (uppfoljning.siffror or {}) if signerad else services.figurer(insats, ar, pub), insats
     )
     publicerad = pub.publicerad(kolumn)
     return render(

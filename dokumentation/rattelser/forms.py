@@ -48,14 +48,14 @@ class DatumForm(Indatakontroll, forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["insats"].queryset = insatser  # type: ignore[attr-defined]
+        self.fields["insats"].queryset = insatser
         self.fields["insats"].error_messages["invalid_choice"] = "Välj en av utförarens insatser."
         if personal is None:  # staff see only their own
             del self.fields["personal"]
         else:
-            self.fields["personal"].queryset = personal  # type: ignore[attr-defined]
-            self.fields["personal"].label_from_instance = (  # type: ignore[attr-defined]
-                lambda a: a.get_full_name() or a.get_username()
+            self.fields["personal"].queryset = personal
+            self.fields["personal"].label_from_instance = lambda a: (
+                a.get_full_name() or a.get_username()
             )
 
 
