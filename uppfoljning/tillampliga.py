@@ -35,6 +35,13 @@ TAKMATT = ("hanvisade_vid_tak", "over_taket")
 OPPNA_MATT = ("oppningar", "besok")
 #: The forms with individual talks, where a participant without identity may get a new code.
 ENSKILDA_SAMTAL = (Insats.Form.INDIVIDUELL, Insats.Form.INDIVIDUELL_ELLER_GRUPP)
+#: The means, by what they are a mean of: the wait for a place in a group, wellbeing of those
+#: who took part.
+MEDEL = {
+    "medel.vantetid": "vantelista",
+    "medel.maende_start": "deltar",
+    "medel.maende_slut": "deltar",
+}
 #: What a figure shows when there is nothing: zero, not published, nothing.
 TOMT = {"0", "–", ""}
 
@@ -42,7 +49,8 @@ TOMT = {"0", "–", ""}
 def varfor_inte(nyckel: str, insats: Insats) -> str | None:
     """Why the row `nyckel` does not apply to the insats as decided, or None when it does."""
     form = insats.form
-    nyckel = nyckel.split(".")[0]  # avbrutna.orsak.flyttade is a part of avbrutna
+    # avbrutna.orsak.flyttade is a part of avbrutna; the means are of participations.
+    nyckel = MEDEL.get(nyckel, nyckel.split(".")[0])
     if form == Insats.Form.OPPEN_VERKSAMHET and nyckel in DELTAGANDEMATT:
         return "Öppen verksamhet: besökare räknas, inga deltaganden registreras."
     if form and form not in Insats.GRUPPFORMER and nyckel in GRUPPMATT:

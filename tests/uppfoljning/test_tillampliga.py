@@ -81,3 +81,11 @@ def test_the_page_leaves_out_and_explains(client, enhetschef, utforare):
     tabell, _, forklaring = svar.text.partition("gäller inte Träffpunkten")
     assert "Avbrutna i förtid" not in tabell and "Besök i öppen verksamhet" in tabell
     assert "Avbrutna i förtid" in forklaring and "inga deltaganden registreras" in forklaring
+
+
+def test_the_means_follow_what_they_are_a_mean_of():
+    oppen = _insats(form=Insats.Form.OPPEN_VERKSAMHET)
+    assert varfor_inte("medel.maende_start", oppen) and varfor_inte("medel.vantetid", oppen)
+    samtal = _insats(form=Insats.Form.INDIVIDUELL)
+    assert varfor_inte("medel.vantetid", samtal)
+    assert varfor_inte("medel.maende_slut", samtal) is None
