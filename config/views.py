@@ -12,6 +12,7 @@ from insatser.models import Insats
 from insatser.services import verkstall_om_dags
 from organisation.behorighet import InloggadRequest, roller, utforare_for, utforare_ids
 from organisation.models import Roll
+from uppfoljning.atkomst import publicerade_perioder
 from uppfoljning.views import att_gora
 
 
@@ -22,6 +23,7 @@ def start(request: InloggadRequest) -> HttpResponse:
     # The insatser listed are those in force today: a decision taking effect today first.
     verkstall_om_dags()
     egna_utforare = utforare_for(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
+    har_roll = roller(request.user)
     return render(
         request,
         "organisation/start.html",
@@ -30,7 +32,7 @@ def start(request: InloggadRequest) -> HttpResponse:
             "utforare": egna_utforare.prefetch_related(
                 Prefetch("insatser", queryset=Insats.objects.publicerade().order_by("namn"))
             ),
-            "har_roll": roller(request.user),
+            "har_roll": har_roll,
             **(
                 startuppgifter(request)
                 if utforare_ids(request.user, Roll.UTFORARPERSONAL, Roll.ENHETSCHEF)
@@ -38,6 +40,10 @@ def start(request: InloggadRequest) -> HttpResponse:
             ),
             "uppfoljningar_att_gora": att_gora(request.user),
             "rapportar": timezone.localdate().year - 1,
+            # The secretary's and verksamhetschef's way to every report, not only last year's.
+            "publicerade": publicerade_perioder(request.user)
+            if {Roll.NAMNDSEKRETERARE, Roll.VERKSAMHETSCHEF} & har_roll
+            else [],
         },
     )
 

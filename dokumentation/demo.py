@@ -9,6 +9,7 @@ import uuid
 
 from django.utils import timezone
 
+from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import (
@@ -17,6 +18,8 @@ from dokumentation.kontakter.services import (
     Startuppgifter,
     registrera_kontakt,
 )
+from dokumentation.logg.atkomst import skriv_atkomst
+from dokumentation.logg.models import Atkomstlogg
 from dokumentation.regler import sol_14_kap_3_identifieras
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import (
@@ -50,8 +53,12 @@ def _alder(slump: random.Random, villkor: list[Villkor], barnet: bool) -> int:
     return slump.randint(3, 15) if barnet else slump.randint(20, 75)
 
 
-def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
-    """Once: two years of registrations for every decided insats with an utförare."""
+def skapa_demoregistreringar(
+    katalog: Katalog, anvandare: Anvandare, egen_personal: dict[int, Anvandare] | None = None
+) -> int:
+    """Once: two years of registrations for every decided insats with an utförare, by the
+    utförare's own demo staff where it has some (`egen_personal`, per utförare id), else by
+    `anvandare`."""
     if Kontakt.objects.filter(insats__katalog=katalog).exists():
         return 0
     slump = random.Random(2026)  # noqa: S311 - demo data, not secrets
@@ -61,6 +68,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
         if insats.utforare is None:
             continue
         villkor = list(insats.villkor.all())
+        personal = (egen_personal or {}).get(insats.utforare_id or 0, anvandare)
         for ar in (idag.year - 1, idag.year):
             sista = idag if ar == idag.year else datetime.date(ar, 12, 31)
             # Nothing before the nämnd's decision put the insats in force.
@@ -91,7 +99,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         insats=insats,
                         datum=dag,
                         langd_minuter=180,
-                        personal=anvandare,
+                        personal=personal,
                         antal={
                             ("kvinna", slump.choice(["25-44", "45-64", "65-"])): slump.randint(
                                 2, 12
@@ -140,7 +148,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                 ):
                     utfall = Utfall.VANTELISTA
                 kontakt = registrera_kontakt(
-                    anvandare=anvandare,
+                    anvandare=personal,
                     insats=insats,
                     person=person,
                     omgang=omgang if utfall in (Utfall.DELTAR, Utfall.VANTELISTA) else None,
@@ -177,7 +185,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         datum=dag,
                         langd_minuter=slump.choice([30, 45, 60]),
                         kanal="pa_plats",
-                        personal=anvandare,
+                        personal=personal,
                         nyckel=uuid.uuid4(),
                         idag=idag,
                     )
@@ -202,7 +210,7 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         omgang=omgang,
                         datum=traff_dag,
                         langd_minuter=150,
-                        personal=anvandare,
+                        personal=personal,
                         nyckel=uuid.uuid4(),
                         idag=idag,
                     )
@@ -231,3 +239,30 @@ def skapa_demoregistreringar(katalog: Katalog, anvandare: Anvandare) -> int:
                         )
                     avsluta_omgang(omgang=omgang)
     return antal
+
+
+def skriv_demologg(*, personal: Anvandare, chef: Anvandare, utforare_id: int) -> int:
+    """Once: the access log the demo's registrations would have left at an utförare with
+    identified participations, written by the same function as every page's: its staff saw
+    their ongoing participants on the start page and opened a few, and the enhetschef opened
+    some that were broken off (reads of others' participants, which the monthly review flags).
+    Dated when written, as the database insists: a fresh demo's log is all of today."""
+    if Atkomstlogg.objects.filter(utforare_id=utforare_id).exists():
+        return 0
+    identifierade = Deltagande.objects.filter(utforare_id=utforare_id, person__isnull=False)
+    pagaende = list(
+        identifierade.filter(status=Deltagande.Status.PAGAENDE).order_by("-startdatum", "pk")
+    )
+    avbrutna = list(identifierade.filter(status=Deltagande.Status.AVBRUTEN).order_by("pk")[:3])
+    # The start page shows the latest ten ongoing (dokumentation.kontakter.views.startuppgifter).
+    skriv_atkomst(personal, pagaende[:10], "Såg på startsidan", ip=None)
+    skriv_atkomst(personal, pagaende[:4], "Öppnade deltagandet", ip=None)
+    skriv_atkomst(
+        personal,
+        pagaende[:2],
+        "Registrerade samtal",
+        handling=Atkomstlogg.Handling.ANDRA,
+        ip=None,
+    )
+    skriv_atkomst(chef, avbrutna, "Öppnade deltagandet", ip=None)
+    return Atkomstlogg.objects.filter(utforare_id=utforare_id).count()

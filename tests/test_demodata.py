@@ -3,8 +3,12 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Kontakt
+from dokumentation.logg.granskning import granska, mina_loggar
+from dokumentation.logg.models import Atkomstlogg
 from insatser.models import Insats, Villkor
 from organisation.models import Anvandare, Roll
 
@@ -31,8 +35,19 @@ def test_demo_covers_the_catalogue_and_every_role(settings, capsys):
     assert insatser.filter(utforare__regi="extern").exists()
     kontakter = Kontakt.objects.count()
     assert kontakter > 100
+    # An access log to read and review, where identified data is: the utförare's own staff
+    # read, and its enhetschef read some that are not hers (the review's flags).
+    logg = Atkomstlogg.objects.all()
+    assert set(logg.values_list("utforare__namn", flat=True)) == {"Vuxenenheten"}
+    assert set(logg.values_list("anvandare__username", flat=True)) == {"personal3", "enhetschef2"}
+    assert all(d.person_id for d in Deltagande.objects.filter(pk__in=logg.values("deltagande")))
+    rader = logg.count()
+    assert rader > 10
+    chef = Anvandare.objects.get(username="enhetschef2")
+    assert granska(mina_loggar(chef), timezone.localdate().replace(day=1))
     call_command("demodata", "--tyst")
     assert Kontakt.objects.count() == kontakter
+    assert Atkomstlogg.objects.count() == rader
 
 
 @pytest.mark.django_db

@@ -385,8 +385,9 @@ SIDOR = [
     # written in one statement.
     Sida("start", inga, "personal", 15),
     Sida("start", inga, "enhetschef", 16),
-    Sida("start", inga, "verksamhetschef", 7),
-    Sida("start", inga, "sekreterare", 7),
+    # +1: every published period, for the reports to the nämnd (uppfoljning.atkomst).
+    Sida("start", inga, "verksamhetschef", 8),
+    Sida("start", inga, "sekreterare", 8),
     Sida("start", inga, "systemadministrator", 7),
     # The catalogue (nämndsekreterare)
     Sida("insatser:index", inga, "sekreterare", 7),
@@ -457,13 +458,14 @@ SIDOR = [
     Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 8),
     Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 8),
     Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 8),
-    # …and as built, when nothing is kept (one query of them the signed guideline follow-ups).
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 18, installningar=UTAN_MINNE),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 16, installningar=UTAN_MINNE),
+    # …and as built, when nothing is kept (one query of them the signed guideline follow-ups;
+    # two the access-log reviews of the internal control per risk, statistik.loggkontroll).
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 20, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 18, installningar=UTAN_MINNE),
     Sida(
-        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 16, installningar=UTAN_MINNE
+        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 18, installningar=UTAN_MINNE
     ),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 17, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 19, installningar=UTAN_MINNE),
 ]
 
 

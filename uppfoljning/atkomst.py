@@ -4,12 +4,16 @@ nämndsekreterare of the municipality. Others, and another municipality, get 404
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from insatser.models import Insats, Katalog
 from organisation.behorighet import kommun_ids, utforare_ids
 from organisation.models import Anvandare, Roll
+from uppfoljning.models import Publicering
+from uppfoljning.perioder import Period
 
 
 def insatser_att_folja_upp(anvandare: Anvandare) -> QuerySet[Insats]:
@@ -40,3 +44,23 @@ def far_skriva(anvandare: Anvandare, insats: Insats) -> bool:
     if insats.utforare_id is None:
         return False
     return insats.utforare_id in utforare_ids(anvandare, Roll.ENHETSCHEF)
+
+
+def publicerade_perioder(anvandare: Anvandare) -> list[tuple[Katalog, Period, datetime.datetime]]:
+    """Every published period of the catalogues whose report the user may read (the
+    nämndsekreterare's and verksamhetschef's), newest first: a year is a report to the nämnd,
+    a half-year or tertial its part so far. One query."""
+    ut = []
+    for p in (
+        Publicering.objects.filter(
+            katalog__in=kataloger(anvandare, Roll.VERKSAMHETSCHEF, Roll.NAMNDSEKRETERARE)
+        )
+        .select_related("katalog")
+        .order_by("-slut", "katalog__kommun")
+    ):
+        for kod in p.perioder:
+            if (period := Period.tolka(kod)) is not None:
+                ut.append((p.katalog, period, p.skapad))
+    # A year is published with its last sub-period: the year first, as it is what is asked for.
+    ut.sort(key=lambda r: (r[1].slut, r[1].typ == "ar"), reverse=True)
+    return ut

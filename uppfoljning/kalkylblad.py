@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from grund.kalkyl import kalkylsaker
+from uppfoljning.internkontrollplan import som_tabell
 from uppfoljning.publicerat import forandring
 from uppfoljning.rapport import KRONOR, PROCENT, Rapport, som_celler
 from uppfoljning.rojandeskydd import Cell, troskel
@@ -162,6 +163,17 @@ def arbetsbok(r: Rapport) -> bytes:
     for rad in riktlinje.iter_rows(min_row=2):
         rad[2].alignment = Alignment(wrap_text=True, vertical="top")
 
+    risker = bok.create_sheet("Intern kontroll per risk")
+    for rad in som_tabell(r.risker):
+        risker.append(rad)
+    for cell in risker[1]:
+        cell.font = fet
+    for bokstav, bredd in zip("ABCDEFGH", [28, 50, 45, 18, 22, 60, 28, 50], strict=True):
+        risker.column_dimensions[bokstav].width = bredd
+    for rad in risker.iter_rows(min_row=2):
+        for cell in rad:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
     forkl = bok.create_sheet("Förklaringar")
     forkl.append(["Tecken eller ord", "Betydelse"])
     for cell in forkl[1]:
@@ -172,7 +184,7 @@ def arbetsbok(r: Rapport) -> bytes:
     forkl.column_dimensions["B"].width = 110
     # The texts typed in: the cover and the summary (the nämndsekreterare), the assessments
     # and the guideline's follow-up.
-    for typat in (forsatt, samman, bedom, riktlinje):
+    for typat in (forsatt, samman, bedom, riktlinje, risker):
         _kalkylsakra_blad(typat)
     bok.active = bok.index(blad)
     buffert = io.BytesIO()

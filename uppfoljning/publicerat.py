@@ -253,6 +253,7 @@ def som_json(tabell: Indikatortabell) -> dict[str, Any]:
         "rader": [
             {
                 "rubrik": r.rubrik,
+                "nyckel": r.nyckel,
                 "celler": [c.visning for c in r.celler],
                 "utveckling": r.utveckling,
                 "indrag": r.indrag,

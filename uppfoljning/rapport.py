@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 
 from insatser.models import Insats, Katalog
 from uppfoljning.diagram import stapeldiagram
+from uppfoljning.internkontrollplan import Riskrad, riskrader
 from uppfoljning.kostnader import kostnad_katalog, kostnadsrader
 from uppfoljning.matt import AVBROTT, KAT, MATTEN, MEDEL, OVER_TAKET, PROBLEM
 from uppfoljning.models import (
@@ -181,6 +182,7 @@ class Rapport:
     # The verksamhetschef's signed follow-ups of the guideline for the year's half-years or
     # tertials: the report says it is the follow-up of the guideline too.
     riktlinje: list[Riktlinjedel] = field(default_factory=list)
+    risker: list[Riskrad] = field(default_factory=list)  # the internal control per risk
 
     @property
     def jamforelse(self) -> list[str]:
@@ -273,7 +275,7 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
         katalog=katalog, ar=ar
     )
     sista = publicering.perioder[0]  # the last sub-period, published with the year
-    return Rapport(
+    rapport = Rapport(
         katalog=katalog,
         ar=ar,
         perioder=perioder,
@@ -291,6 +293,8 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
         revisionsmatt=revisionsmatt(),
         riktlinje=riktlinjedelar(katalog, ar),
     )
+    rapport.risker = riskrader(rapport, sorted({i.utforare_id for i in insatser if i.utforare_id}))
+    return rapport
 
 
 def _aktivitet(pub: Publicerat) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:

@@ -40,6 +40,7 @@ from uppfoljning.models import (
 from uppfoljning.paminnelser import forsenade_i
 from uppfoljning.perioder import Period
 from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
+from uppfoljning.tillampliga import tillampliga
 from uppfoljning.views_nycklar import exportfil
 
 uppfoljare = kraver_roll(Roll.ENHETSCHEF, Roll.VERKSAMHETSCHEF)
@@ -157,7 +158,9 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
     pub = publicerat.Publicerat(
         insats.katalog, kolumner=[str(ar - 2), str(ar - 1), kolumn], insats=insats.pk
     )
-    figurer = uppfoljning.siffror if signerad else services.figurer(insats, ar, pub)
+    figurer, utelamnade = tillampliga(
+        (uppfoljning.siffror or {}) if signerad else services.figurer(insats, ar, pub), insats
+    )
     publicerad = pub.publicerad(kolumn)
     return render(
         request,
@@ -169,6 +172,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
             "form": form,
             "skriva": skriva,
             "figurer": figurer,
+            "utelamnade": utelamnade,
             "signerad": signerad,
             "publicerad": publicerad,
             "publiceras": publiceras(Period(ar)),

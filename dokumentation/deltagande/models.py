@@ -70,6 +70,9 @@ class DeltagandeStatus(models.TextChoices):
     VANTAR = "vantar", "På väntelista"
     AVSLUTAD = "avslutad", "Avslutad enligt plan"
     AVBRUTEN = "avbruten", "Avbruten"
+    # A deltagarkod whose holder goes on under a new one (the card was lost): the participation
+    # did not end, so it is neither completed nor a dropout in the statistics.
+    ERSATT = "ersatt", "Koden ersattes av en ny"
 
 
 class Deltagande(models.Model):
@@ -210,6 +213,18 @@ class Deltagande(models.Model):
                 | Q(person__isnull=True, tidigare_tillfallen__lte=200),
                 name="deltagande_tidigare_bara_kod",
             ),
+            # Only a deltagarkod of individual talks is replaced by a new one (a person is
+            # found, a group participant is on the round's list), and on a day.
+            models.CheckConstraint(
+                condition=~Q(status=DeltagandeStatus.ERSATT)
+                | Q(
+                    deltagarkod__isnull=False,
+                    person__isnull=True,
+                    omgang__isnull=True,
+                    slutdatum__isnull=False,
+                ),
+                name="deltagande_ersatt_bara_kod",
+            ),
             models.CheckConstraint(
                 condition=Q(tidigare_start__isnull=True)
                 | Q(tidigare_start__lte=models.F("startdatum"), tidigare_tillfallen__gt=0),
@@ -266,4 +281,4 @@ class Deltagande(models.Model):
 
     @property
     def ar_avslutad(self) -> bool:
-        return self.status in (self.Status.AVSLUTAD, self.Status.AVBRUTEN)
+        return self.status in (self.Status.AVSLUTAD, self.Status.AVBRUTEN, self.Status.ERSATT)

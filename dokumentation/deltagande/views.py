@@ -203,13 +203,19 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
                     anvandare=request.user,
                     nyckel=sida.cleaned_data["nyckel"],
                     idag=idag,
+                    ersatta="ersatt" in request.POST,
                 )
             except RaderBrott as e:
                 radfel = {pk: [o.meddelande for o in fel] for pk, fel in e.per_rad.items()}
             except RegelBrott as e:
                 ovriga = [o.meddelande for o in e.overtradelser]
             else:
-                kvittera_avslut(request, avslut, "Avslutade deltagandet: kontakten upphörde")
+                kvittera_avslut(
+                    request,
+                    avslut,
+                    "Avslutade deltagandet: "
+                    + ("koden ersattes av en ny" if avslut.ersatta else "kontakten upphörde"),
+                )
                 return redirect("dokumentation:vilande")
         else:
             # Its only field is the hidden key: a page sent without it (or tampered).

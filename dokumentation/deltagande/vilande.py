@@ -100,16 +100,43 @@ def vilande(utforare_ids: Collection[int], *, idag: datetime.date) -> QuerySet[D
     )
 
 
+INTE_KOD = Overtradelse(
+    kod="ersatt_bara_kod",
+    regel="",
+    falt=None,
+    meddelande="Bara en deltagarkod med enskilda samtal kan ersättas av en ny kod. Avsluta "
+    "det här deltagandet som avbrutet i stället.",
+)
+
+
 @dataclass
 class Vilandeavslut:
     avslutade: list[Deltagande] = field(default_factory=list)
     redan_sparad: bool = False
+    ersatta: bool = False
 
     def kvitto(self) -> str:
         """What staff are told when it is saved."""
         antal = len(self.avslutade)
         vad = "deltagande är avslutat" if antal == 1 else "deltaganden är avslutade"
+        if self.ersatta:
+            return f"{antal} {vad}: koden ersattes av en ny. De räknas inte som avbrutna."
         return f"{antal} {vad} som avbrutna: kontakten upphörde."
+
+
+def ersatt_av_ny_kod(deltagande: Deltagande, *, avslutsnyckel: uuid.UUID) -> Deltagande:
+    """The participant goes on under a new deltagarkod (ge_ny_deltagarkod), which nothing
+    links to this one: this code ends on the day it was last there as replaced, neither
+    completed nor stopped early, so a lost card does not count as a dropout. Only a code of
+    individual talks (the database's CHECK deltagande_ersatt_bara_kod too)."""
+    if deltagande.deltagarkod is None or deltagande.person_id or deltagande.omgang_id:
+        raise RegelBrott([INTE_KOD])
+    deltagande.status = Deltagande.Status.ERSATT
+    deltagande.slutdatum = deltagande.senast  # type: ignore[attr-defined]
+    deltagande.avslutsnyckel = avslutsnyckel
+    deltagande.version += 1
+    deltagande.save()
+    return deltagande
 
 
 def avsluta_vilande(
@@ -119,10 +146,12 @@ def avsluta_vilande(
     anvandare: Anvandare,
     nyckel: uuid.UUID,
     idag: datetime.date,
+    ersatta: bool = False,
 ) -> Vilandeavslut:
     """End the ticked quiet participations of the user's utförare (`utforare_ids`, as the
-    view authorised them) as stopped early, "Kontakten upphörde", each on the day it was last
-    there, in one transaction. One no longer quiet (a session registered, or ended, since the
+    view authorised them) as stopped early, "Kontakten upphörde" – or, `ersatta`, as codes
+    replaced by a new one (ersatt_av_ny_kod) – each on the day it was last there, in one
+    transaction. One no longer quiet (a session registered, or ended, since the
     page was shown) or not the utförare's, or a rule broken for anyone, raises RaderBrott keyed
     by the participation's id, and nothing is saved. The same page sent again (the same key,
     the same user) ends nobody more and answers with what it ended."""
@@ -144,7 +173,7 @@ def avsluta_vilande(
         )
         tysta = {d.pk: d for d in vilande(utforare_ids, idag=idag).filter(pk__in=ids)}
         fel: dict[int, list[Overtradelse]] = {}
-        avslut = Vilandeavslut()
+        avslut = Vilandeavslut(ersatta=ersatta)
         for pk in ids:
             d = tysta.get(pk)
             if d is None:
@@ -152,7 +181,9 @@ def avsluta_vilande(
                 continue
             try:
                 avslut.avslutade.append(
-                    avsluta_deltagande(
+                    ersatt_av_ny_kod(d, avslutsnyckel=egen)
+                    if ersatta
+                    else avsluta_deltagande(
                         deltagande=d,
                         slutdatum=d.senast,  # type: ignore[attr-defined]
                         avbrott=True,
@@ -169,6 +200,6 @@ def avsluta_vilande(
 
     def befintlig() -> Vilandeavslut | None:
         tidigare = list(Deltagande.objects.filter(avslutsnyckel=egen, utforare_id__in=utforare_ids))
-        return Vilandeavslut(avslutade=tidigare) if tidigare else None
+        return Vilandeavslut(avslutade=tidigare, ersatta=ersatta) if tidigare else None
 
     return en_gang(skapa, befintlig)

@@ -69,15 +69,27 @@ def logga_visade(
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     if request.method == "HEAD":
         return
+    # The client's address, not the municipality's proxy's (PROXY_ANTAL).
+    skriv_atkomst(request.user, deltaganden, vad, handling=handling, ip=klientadress(request))
+
+
+def skriv_atkomst(
+    anvandare: Anvandare,
+    deltaganden: Iterable[Deltagande],
+    vad: str,
+    *,
+    handling: str = Atkomstlogg.Handling.LASA,
+    ip: str | None,
+) -> None:
+    """The rows themselves, for a user known without a request (the demo's staff)."""
     rader = [
         Atkomstlogg(
-            anvandare=request.user,
+            anvandare=anvandare,
             utforare_id=d.utforare_id,
             handling=handling,
             deltagande=d,
             vad=vad[:200],
-            # The client's address, not the municipality's proxy's (PROXY_ANTAL).
-            ip=klientadress(request),
+            ip=ip,
         )
         for d in deltaganden
         if d.ar_identifierad

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.falt import MAX_ALDER, DatumField, radio
@@ -16,13 +17,46 @@ from dokumentation.rattelser.services import RATTBARA, Orsak, besok, post_for
 from dokumentation.tillfallen.forms import GRUPPER_I_RAKNING, KON_I_RAKNING
 from dokumentation.tillfallen.models import Tillfalle
 from dokumentation.val import Aldersgrupp, Kanal, Kon
+from insatser.models import Insats
 from organisation.indata import Indatakontroll
+from organisation.models import Anvandare
 
 
 class DatumForm(Indatakontroll, forms.Form):
+    """Which registrations the list shows: the day they are about, the insats and, for the
+    enhetschef, who registered them. Every field may be left empty."""
+
     datum = forms.DateField(
         label="Datum", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    insats = forms.ModelChoiceField(
+        queryset=Insats.objects.none(), required=False, label="Insats", empty_label="Alla"
+    )
+    personal = forms.ModelChoiceField(
+        queryset=Anvandare.objects.none(),
+        required=False,
+        label="Registrerad av",
+        empty_label="Alla",
+        error_messages={"invalid_choice": "Välj någon som har registrerat i listan."},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        insatser: QuerySet[Insats],
+        personal: QuerySet[Anvandare] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["insats"].queryset = insatser
+        self.fields["insats"].error_messages["invalid_choice"] = "Välj en av utförarens insatser."
+        if personal is None:  # staff see only their own
+            del self.fields["personal"]
+        else:
+            self.fields["personal"].queryset = personal
+            self.fields["personal"].label_from_instance = lambda a: (
+                a.get_full_name() or a.get_username()
+            )
 
 
 class OrsakForm(Indatakontroll, forms.Form):

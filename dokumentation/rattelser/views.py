@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,9 +25,10 @@ from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.sidor import personal, post
 from dokumentation.tillfallen.models import Tillfalle
 from insatser.forms import lagg_till_fel
+from insatser.models import Insats
 from insatser.services import RegelBrott
 from organisation.behorighet import InloggadRequest, kraver_roll, utforare_ids
-from organisation.models import Roll
+from organisation.models import Anvandare, Roll
 
 MODELL = {Post.KONTAKT: Kontakt, Post.DELTAGANDE: Deltagande, Post.TILLFALLE: Tillfalle}
 
@@ -282,11 +284,33 @@ def registreringar(request: InloggadRequest) -> HttpResponse:
         tillfallen = tillfallen.filter(
             personal=request.user, utforare_id__in=mina_utforare_ids(request.user)
         )
-    # The day the record is about, when the user looks for one.
-    dag = DatumForm(request.GET or None)
-    if dag.is_valid() and dag.cleaned_data["datum"]:
-        kontakter = kontakter.filter(datum=dag.cleaned_data["datum"])
-        tillfallen = tillfallen.filter(datum=dag.cleaned_data["datum"])
+    # The day the record is about, the insats and (the enhetschef) who registered it. The
+    # choice of staff is who registered anything in the list: one query, whatever the volume.
+    dag = DatumForm(
+        request.GET or None,
+        insatser=Insats.objects.filter(utforare_id__in=chef or mina_utforare_ids(request.user))
+        .exclude(status=Insats.Status.UTKAST)
+        .order_by("namn"),
+        personal=Anvandare.objects.filter(
+            Q(pk__in=kontakter.values("registrerad_av")) | Q(pk__in=tillfallen.values("personal"))
+        ).order_by("last_name", "first_name", "username")
+        if chef
+        else None,
+    )
+    if dag.is_valid():
+        valt = dag.cleaned_data
+        if valt["datum"]:
+            kontakter = kontakter.filter(datum=valt["datum"])
+            tillfallen = tillfallen.filter(datum=valt["datum"])
+        if valt["insats"]:
+            kontakter = kontakter.filter(insats=valt["insats"])
+            tillfallen = tillfallen.filter(insats=valt["insats"])
+        if valt.get("personal"):
+            kontakter = kontakter.filter(registrerad_av=valt["personal"])
+            tillfallen = tillfallen.filter(personal=valt["personal"])
+    if chef:  # who registered each, in the same query
+        kontakter = kontakter.select_related("registrerad_av")
+        tillfallen = tillfallen.select_related("personal")
     return render(
         request,
         "dokumentation/registreringar.html",

@@ -30,6 +30,7 @@ from dokumentation.statistik.kontakter import (
     kontakter,
     orosanmalningar,
 )
+from dokumentation.statistik.kontroll import loggkontroll
 from dokumentation.statistik.tillfallen import SKAL_OVER_TAK, over_taket, tillfallen
 from dokumentation.statistik.urval import Period, Urval
 from dokumentation.tillfallen.models import Tillfalle
@@ -49,6 +50,7 @@ __all__ = [
     "ej_uppfyllda_villkor",
     "forsta_datum",
     "kontakter",
+    "loggkontroll",
     "nya_deltagarkoder",
     "orosanmalningar",
     "over_taket",

@@ -82,7 +82,13 @@ def avslut(urval: Urval) -> Avslut:
         per_datum(
             "slutdatum",
             # Filtering after the aggregates is still WHERE: the fields are not aggregates.
-            lambda u: u.filtrera(_avslutens_aggregat().filter(slutdatum__range=(u.start, u.slut))),
+            # A code replaced by a new one (status "ersatt") did not end: it is in no count
+            # of ended participations, their reasons or their situation at the end.
+            lambda u: u.filtrera(
+                _avslutens_aggregat().filter(
+                    slutdatum__range=(u.start, u.slut), status__in=_AVSLUTADE
+                )
+            ),
         ),
     )
     ut: dict[int, dict[str, int]] = {}

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from dokumentation.demo import skapa_demoregistreringar
+from dokumentation.demo import skapa_demoregistreringar, skriv_demologg
 from dokumentation.tillfallen.models import Omgang
 from insatser import services
 from insatser.katalogfil import importera_katalog
@@ -92,6 +92,10 @@ ANVANDARE = [
     ("personal", "Per", "Personal", Roll.UTFORARPERSONAL, "Familjecentralen Sjöbacka", None),
     ("personal2", "Pia", "Personal", Roll.UTFORARPERSONAL, "Beroendemottagningen", None),
     ("enhetschef", "Elin", "Enhetschef", Roll.ENHETSCHEF, "Familjecentralen Sjöbacka", None),
+    # Vuxenenheten documents with identity (14 kap. 3 §): its staff and enhetschef give the demo
+    # an access log to read and review.
+    ("personal3", "Vilgot", "Personal", Roll.UTFORARPERSONAL, "Vuxenenheten", None),
+    ("enhetschef2", "Vanja", "Enhetschef", Roll.ENHETSCHEF, "Vuxenenheten", None),
     ("verksamhetschef", "Vera", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None, "Sjöbacka"),
     ("admin", "Adam", "Administratör", Roll.SYSTEMADMINISTRATOR, None, None),
     ("sekreterare_a", "Alva", "Sekreterare", Roll.NAMNDSEKRETERARE, None, "Alingsås"),
@@ -210,7 +214,16 @@ class Command(BaseCommand):
                 utforare=Utforare.objects.get(namn=utforare) if utforare else None,
                 kommun=Kommun.objects.get(namn=kommun) if kommun else None,
             )
-        skapa_demoregistreringar(katalog, Anvandare.objects.get(username="personal"))
+        vuxen = Utforare.objects.get(namn="Vuxenenheten")
+        personal3 = Anvandare.objects.get(username="personal3")
+        skapa_demoregistreringar(
+            katalog, Anvandare.objects.get(username="personal"), {vuxen.pk: personal3}
+        )
+        skriv_demologg(
+            personal=personal3,
+            chef=Anvandare.objects.get(username="enhetschef2"),
+            utforare_id=vuxen.pk,
+        )
         if not tyst:
             self.stdout.write(
                 self.style.SUCCESS(
