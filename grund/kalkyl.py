@@ -31,11 +31,11 @@ def kalkylsaker(c: Any) -> Any:
     """A text starting with = + - @, a tab, a carriage return or a line feed (as a name
     "=HYPERLINK(…)" could) gets a leading apostrophe, also when it starts so only after
     Unicode normalisation ("＝", "＋", "﹣", "−") or after spaces and invisible characters;
-    numbers such as "+12" or "-3 %" stay as they are, and so does everything that is not
-    text."""
+    numbers such as "+12" or "-3 %" stay as they are, and so do a lone sign (the reports' "–"
+    for a figure not published is no formula) and everything that is not text."""
     if not isinstance(c, str):
         return c
     borjan = _borjan(c)
-    if borjan[:1] in _FORMELSTART and not _TAL.fullmatch(borjan):
+    if borjan[:1] in _FORMELSTART and len(borjan.rstrip()) > 1 and not _TAL.fullmatch(borjan):
         return f"'{c}"
     return c

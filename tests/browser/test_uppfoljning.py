@@ -77,7 +77,7 @@ def test_verksamhetschef_reads_the_report(sida, med_registreringar, logga_in):
     kontrollera_tillganglighet(sida, "verksamhetschef-riktlinje")
     sida.go_back()
     sida.get_by_role("link", name=f"Rapport {AR}").click()
-    expect(sida.get_by_role("heading", name="Intern kontroll")).to_be_visible()
+    expect(sida.get_by_role("heading", name="Intern kontroll", exact=True)).to_be_visible()
     expect(sida.locator("svg.diagram").first).to_be_visible()
     kontrollera_tillganglighet(sida, "verksamhetschef-rapport")
     with sida.expect_download() as nedladdning:

@@ -42,3 +42,9 @@ def test_the_open_export_escapes_in_the_same_place():
     from uppfoljning import export
 
     assert export.kalkylsaker is _kalkylsakra.__globals__["kalkylsaker"]
+
+
+def test_a_lone_sign_is_no_formula():
+    """The reports' "–" for a figure not published (and "×" beside it) stay readable; a sign
+    with anything after it is escaped."""
+    assert _kalkylsakra([["–", "-", "×", " – ", "–x"]]) == [["–", "-", "×", " – ", "'–x"]]
