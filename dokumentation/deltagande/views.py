@@ -185,6 +185,7 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
     sida = AvslutaVilandeForm(data)
     radfel: dict[int, list[str]] = {}
     ovriga: list[str] = []
+    bekraftelsefel: list[str] = []
     if request.method == "POST":
         valda = request.POST.getlist("avsluta")
         # A tampered id, or one of another utförare's: 404, as for one that does not exist.
@@ -195,7 +196,15 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
         mina = mina_deltaganden(request.user).filter(far_oppna_q(request.user))
         if ids and mina.filter(pk__in=ids).count() != len(ids):
             raise Http404
-        if sida.is_valid():
+        ersatta = "ersatt" in request.POST
+        if ersatta and not request.POST.get("ny_kod_finns"):
+            # The boxes start ticked for ending them as stopped early: a replaced code is
+            # confirmed for what is ticked, or one click would take them all out of dropouts.
+            bekraftelsefel = [
+                "Kryssa i att var och en av de ikryssade har fått en ny deltagarkod. "
+                "Har de inte det: välj Avsluta de ikryssade."
+            ]
+        elif sida.is_valid():
             try:
                 avslut = avsluta_vilande(
                     utforare_ids=utforare,
@@ -203,7 +212,7 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
                     anvandare=request.user,
                     nyckel=sida.cleaned_data["nyckel"],
                     idag=idag,
-                    ersatta="ersatt" in request.POST,
+                    ersatta=ersatta,
                 )
             except RaderBrott as e:
                 radfel = {pk: [o.meddelande for o in fel] for pk, fel in e.per_rad.items()}
@@ -242,7 +251,8 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
             "sida": sida,
             "rader": rader,
             "fel": ovriga,
-            "har_fel": bool(ovriga) or any(d.fel for d in rader),  # type: ignore[attr-defined]
+            "bekraftelsefel": bekraftelsefel,
+            "har_fel": bool(ovriga or bekraftelsefel) or any(d.fel for d in rader),  # type: ignore[attr-defined]
             "manader": settings.VILANDE_EFTER_MANADER,
         },
     )

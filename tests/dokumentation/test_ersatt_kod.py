@@ -80,6 +80,13 @@ def test_the_page_ends_the_ticked_as_replaced(client, fall, personal):
         "avsluta": [str(fall["tyst"].pk)],
         "ersatt": "1",
     }
+    # Unconfirmed (the boxes start ticked): a message at the confirmation, nothing saved.
+    svar = client.post(url, data)
+    assert svar.status_code == 200
+    assert "har fått en ny deltagarkod" in svar.context["bekraftelsefel"][0]
+    assert 'id="ny_kod_finns_fel"' in svar.text
+    assert Deltagande.objects.get(pk=fall["tyst"].pk).status == "pagaende"
+    data["ny_kod_finns"] = "1"
     svar = client.post(url, data, follow=True)
     assert "1 deltagande är avslutat: koden ersattes av en ny." in svar.text
     assert Deltagande.objects.get(pk=fall["tyst"].pk).status == "ersatt"
