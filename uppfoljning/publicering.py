@@ -235,6 +235,7 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             "sekundart_dolda": len(granskning.sekundara),
             "tillbakadragna": len(granskning.tillbakadragna),
             "heltalsprogram": granskning.losningar,
+            "grupper_med_liten_summa": granskning.grupper,
         },
     )
     Publiceringspost.objects.bulk_create(
