@@ -17,7 +17,9 @@ both half-years is one person in the year). The attacker:
 A small count is protected when such another value exists (it cannot be pinned). Where it
 does not, the cheapest shown count connected to it is hidden too, and the check repeats.
 Hiding a count only ever widens what the attacker must consider, so a count once protected
-stays protected while others are hidden; one pass suffices.
+stays protected while others are hidden. The sum of several hidden parts of a total is a count
+too (women 18–44, where the women and those 45–64 are shown): each small one is audited as a
+derived count (`_Grupper`), and as hiding more makes new groups, until there are none new.
 """
 
 from __future__ import annotations
@@ -194,7 +196,8 @@ class _Granskare:
     """The posts and samband of one audit, with each post's samband looked up once."""
 
     def __init__(self, poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> None:
-        self.poster, self.samband, self.k = poster, [], k
+        self.poster, self.k = poster, k
+        self.samband: list[Samband] = []
         self.ut = Granskning()
         self.per_post: dict[Nyckel, list[int]] = defaultdict(list)
         for s in samband:
