@@ -433,6 +433,10 @@ class _Grupper:
             if len(agare) > 1:
                 grupper += [[n for n in dolda if poster[n].agare == a] for a in agare]
             for grupp in grupper:
+                # A revision may be negative: a sum with one is how much the figures changed
+                # on net, no count of anyone (each part is audited on its own all the same).
+                if any(poster[n].heltal for n in grupp):
+                    continue
                 if len(grupp) > 1 and (nyckel := self.post(grupp)) is not None:
                     ut.append(nyckel)
         return ut
@@ -461,7 +465,6 @@ class _Grupper:
             ett,
             delagare=tuple(sorted(delagare)),
             status=OPUBLICERAD,
-            heltal=any(poster[n].heltal for n in grupp),
             mal=True,
         )
         self.g.lagg_till(Samband.summa(nyckel, grupp))

@@ -57,17 +57,28 @@ def test_a_group_whose_sum_reaches_the_threshold_hides_nothing_more():
 
 
 def test_a_group_whose_sum_is_zero_protects_no_one():
-    """A revision: two contacts registered late and two voided, both hidden, sum to 0 with
-    the row's other cells – no one to protect, and each hidden revision keeps its values."""
+    """Two empty cells hidden (a breakdown withdrawn whole hides its zeros too): the row's
+    total less the shown seven is 0 – no one to protect, nothing more hidden."""
+    poster, samband = _rad({"a": 0, "b": 0, "c": 7})
+    for m in "ab":
+        poster[(m, "1", "2025")].status = sg.DOLD
+    ut = sg.skydda(poster, samband, K)
+    assert ut.grupper == 0 and ut.sekundara == []
+    assert _kand_summa(poster, samband[0]) == 0
+
+
+def test_a_net_revision_makes_no_group():
+    """A revision: two contacts registered late and two voided, both hidden. Their sum is a
+    change on net, no count of anyone; each hidden revision keeps its values on its own."""
     kol = "2025-H1@2025-H2"
     poster = {
         (m, "1", kol): _post((m, "1", kol), n, heltal=True)
-        for m, n in [("a", 2), ("b", -2), ("c", 7), ("rad", 7)]
+        for m, n in [("a", 3), ("b", -2), ("c", 7), ("rad", 8)]
     }
     samband = [sg.Samband.summa(("rad", "1", kol), [(m, "1", kol) for m in "abc"])]
     ut = sg.skydda(poster, samband, K)
     assert ut.grupper == 0 and ut.sekundara == []
-    assert _kand_summa(poster, samband[0]) == 0
+    assert [n[0] for n, p in poster.items() if p.status != sg.VISAS] == ["a", "b"]
 
 
 def test_an_utforares_hidden_insatser_in_the_catalogue_summary():
@@ -105,16 +116,16 @@ def test_an_attacker_who_knows_the_other_utforare_sees_the_group_of_one():
 
 
 def test_hidden_parts_of_a_year_across_its_periods():
-    """The year is its half-years plus what was registered late: H1 was published (9), H2's
-    two and H1's one late registration are hidden, and the year's twelve gives them as three.
-    H1 is frozen, so the year is hidden."""
+    """The year is its tertials: T1 was published (9) and T2 too (1, hidden), T3's two are
+    hidden, and the year's twelve gives T2 and T3 as three. T1 and T2 are frozen, so the year
+    is hidden."""
     poster = {
         n: _post(n, s, **kw)
         for n, s, kw in [
             (("kontakter", "1", "2025"), 12, {"kostnad": 2}),
-            (("kontakter", "1", "2025-H1"), 9, {"fryst": True}),
-            (("kontakter", "1", "2025-H2"), 2, {}),
-            (("kontakter", "1", "2025-H1@2025-H2"), 1, {"heltal": True}),
+            (("kontakter", "1", "2025-T1"), 9, {"fryst": True}),
+            (("kontakter", "1", "2025-T2"), 1, {"fryst": True, "status": sg.DOLD, "primar": True}),
+            (("kontakter", "1", "2025-T3"), 2, {}),
         ]
     }
     ar, *delar = poster
