@@ -228,13 +228,15 @@ def _publicera(katalog: Katalog, slut: datetime.date) -> Publicering:
             "delperiod": typ,
             "karens_dagar": karens().days,
             "skydd": "Varje dolt litet tal (1 till tröskeln − 1) har minst två möjliga heltal "
-            "för den som känner alla andra utförares verkliga tal.",
+            "för den som känner alla andra utförares verkliga tal, och likaså varje liten summa "
+            "av dolda delar av en summa.",
         },
         granskning={
             "primart_dolda": granskning.primara,
             "sekundart_dolda": len(granskning.sekundara),
             "tillbakadragna": len(granskning.tillbakadragna),
             "heltalsprogram": granskning.losningar,
+            "grupper_med_liten_summa": granskning.grupper,
         },
     )
     Publiceringspost.objects.bulk_create(

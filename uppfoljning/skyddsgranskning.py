@@ -17,7 +17,9 @@ both half-years is one person in the year). The attacker:
 A small count is protected when such another value exists (it cannot be pinned). Where it
 does not, the cheapest shown count connected to it is hidden too, and the check repeats.
 Hiding a count only ever widens what the attacker must consider, so a count once protected
-stays protected while others are hidden; one pass suffices.
+stays protected while others are hidden. The sum of several hidden parts of a total is a count
+too (women 18–44, where the women and those 45–64 are shown): each small one is audited as a
+derived count (`_Grupper`), and as hiding more makes new groups, until there are none new.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ class Granskning:
     sekundara: list[Nyckel] = field(default_factory=list)
     tillbakadragna: list[Nyckel] = field(default_factory=list)
     losningar: int = 0
+    grupper: int = 0  # groups of hidden counts with a small sum, audited as counts of their own
 
 
 def primart(post: Post, k: int) -> bool:
@@ -121,13 +124,26 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
     for p in poster.values():
         if p.granskas and not p.fryst and p.status == VISAS and primart(p, k):
             p.status, p.primar = DOLD, True
-    g = _Granskare(poster, samband, k)
+    # The sums of groups of hidden counts are posts of the audit only, never the caller's.
+    g = _Granskare(dict(poster), list(samband), k)
+    poster = g.poster
     agare = sorted({p.agare for p in poster.values() if p.agare is not None})
     # The frozen small counts first: nothing of theirs can change, so their protection must
     # come from what is new, before new counts are hidden or withdrawn for other reasons.
     primara = [
         n for n, p in poster.items() if (p.status == DOLD and p.primar) or (p.mal and primart(p, k))
     ]
+    grupper = _Grupper(g)
+    while primara:
+        _granska(g, primara, agare)
+        # Hiding more makes new groups of hidden counts: audit the small sums among them too.
+        primara = grupper.nya()
+    return g.ut
+
+
+def _granska(g: _Granskare, primara: list[Nyckel], agare: list[str]) -> None:
+    """Protect each small count of `primara`, hiding or withdrawing what it takes."""
+    poster = g.poster
     for x in sorted(primara, key=lambda n: (not poster[n].fryst, n)):
         post = poster[x]
         # The small counts of this publication (the frozen ones it is tied to are audited
@@ -174,19 +190,23 @@ def skydda(poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> Gransk
         if poster[n].status == DOLD and g.harledbar(n):
             poster[n].status = VISAS
             g.ut.sekundara.remove(n)
-    return g.ut
 
 
 class _Granskare:
     """The posts and samband of one audit, with each post's samband looked up once."""
 
     def __init__(self, poster: dict[Nyckel, Post], samband: list[Samband], k: int) -> None:
-        self.poster, self.samband, self.k = poster, samband, k
+        self.poster, self.k = poster, k
+        self.samband: list[Samband] = []
         self.ut = Granskning()
         self.per_post: dict[Nyckel, list[int]] = defaultdict(list)
-        for nr, s in enumerate(samband):
-            for n in s.poster:
-                self.per_post[n].append(nr)
+        for s in samband:
+            self.lagg_till(s)
+
+    def lagg_till(self, s: Samband) -> None:
+        for n in s.poster:
+            self.per_post[n].append(len(self.samband))
+        self.samband.append(s)
 
     def harledbar(self, x: Nyckel) -> bool:
         """x is the only count not shown in one of its equalities."""
@@ -377,3 +397,76 @@ class _Granskare:
             self.poster[n].status, self.poster[n].primar = OPUBLICERAD, False
         self.ut.tillbakadragna += grupp
         return bool(grupp)
+
+
+class _Grupper:
+    """Groups of hidden parts of a sum. Where the total is known and several of its parts are
+    hidden, their sum is a number the reader knows too: three women aged 18–44 where the women
+    are twelve and those aged 45–64 nine, though each of the two hidden cells could be 1 or 2.
+    A small such sum is audited as a derived count of its own (`Post.mal`): a post never
+    published, tied to its parts by one samband more, that must not be pinned. Whether the
+    total is known is the solver's to say (it may be hidden, or follow from other tables)."""
+
+    def __init__(self, g: _Granskare) -> None:
+        self.g = g
+        self.sedda: set[frozenset[Nyckel]] = set()
+        # Counts never meant to be published (an outcome per sub-period) are not audited on
+        # their own, so not in a group either; a withdrawn count ("–") is.
+        self.aldrig = {n for n, p in g.poster.items() if p.status == OPUBLICERAD and not p.mal}
+        self.antal = len(g.samband)  # the publication's samband, not the groups' own
+
+    def nya(self) -> list[Nyckel]:
+        """The groups with a small sum among the counts hidden now, not yet audited."""
+        poster, ut = self.g.poster, []
+        for s in self.g.samband[: self.antal]:
+            # Published before, all of it: nothing new can protect it.
+            if not s.lika or all(poster[n].fryst for n in s.poster):
+                continue
+            dolda = [n for n in s.minus if poster[n].status != VISAS and n not in self.aldrig]
+            if len(dolda) < 2:
+                continue
+            # Every part hidden: their sum is the total, audited as a count of its own.
+            grupper = [dolda] if len(dolda) < len(s.minus) else []
+            # An attacker who knows every other utförare knows their parts: the hidden parts
+            # of one utförare are a group too (the catalogue's sum of insatser).
+            agare = sorted({a for n in dolda if (a := poster[n].agare) is not None})
+            if len(agare) > 1:
+                grupper += [[n for n in dolda if poster[n].agare == a] for a in agare]
+            for grupp in grupper:
+                # A revision may be negative: a sum with one is how much the figures changed
+                # on net, no count of anyone (each part is audited on its own all the same).
+                if any(poster[n].heltal for n in grupp):
+                    continue
+                if len(grupp) > 1 and (nyckel := self.post(grupp)) is not None:
+                    ut.append(nyckel)
+        return ut
+
+    def post(self, grupp: list[Nyckel]) -> Nyckel | None:
+        """The post of a group's sum where it is small and new, tied to its parts."""
+        mangd = frozenset(grupp)
+        if mangd in self.sedda:
+            return None
+        self.sedda.add(mangd)
+        poster = self.g.poster
+        sant = sum(poster[n].sant for n in grupp)
+        if not 0 < abs(sant) < self.g.k:
+            return None  # nothing to protect: no one, or enough
+        agare = {poster[n].agare for n in grupp}
+        ett = agare.pop() if len(agare) == 1 else None
+        # Several utförare's, or nobody's whole: protected from each with records in it.
+        delagare: set[str] = set()
+        for n in grupp if ett is None else ():
+            p = poster[n]
+            delagare |= {p.agare} if p.agare else set(p.delagare) or self.g.bidrag(n)
+        nyckel: Nyckel = ("Σ", "+".join("/".join(n) for n in sorted(grupp)), "")
+        poster[nyckel] = Post(
+            nyckel,
+            sant,
+            ett,
+            delagare=tuple(sorted(delagare)),
+            status=OPUBLICERAD,
+            mal=True,
+        )
+        self.g.lagg_till(Samband.summa(nyckel, grupp))
+        self.g.ut.grupper += 1
+        return nyckel
