@@ -366,6 +366,11 @@ LANGA_RADER = ["1", "19", "1.", "a.", "a_", "1-", "1-1", "+46", "a1", "ö.", "a-
 LANGA_RADER += ["a.se ", "K1-", "ärende 1-", "sista 1234 ", "mejl: a", "a_1 ", "1 7 0 ", "a1 på "]
 
 
+# Denial of service by long runs (ReDoS) is an attack: these run with the others in make test,
+# not in the fast tier (pyproject.toml's markers).
+ATTACK = pytest.mark.angrepp
+
+
 def vaxer_linjart(enheter: list[str]) -> None:
     """Each run of text checked at 4 000 characters, against the same run at 500 characters
     checked 8 times, by both guards: linear time takes about as long for both (the long text
@@ -386,6 +391,7 @@ def vaxer_linjart(enheter: list[str]) -> None:
             assert kvot < 3, f"{namn}: {enhet!r} × 8 tar {kvot:.1f} gånger så lång tid"
 
 
+@ATTACK
 @pytest.mark.django_db
 def test_a_long_text_is_checked_in_linear_time_by_both_guards():
     vaxer_linjart(LANGA_RADER)
@@ -399,6 +405,7 @@ LANGA_RADER_7 += ["baklänges 1 ", "han är enda ab ", "enda ab ", "heter abc tr
 LANGA_RADER_7 += ["reg ", "Abc Abc ", "pratade med abc "]
 
 
+@ATTACK
 @pytest.mark.django_db
 def test_the_seventh_sets_patterns_take_linear_time_too():
     vaxer_linjart(LANGA_RADER_7)
@@ -410,6 +417,7 @@ LANGA_RADER_8 = ["ab- cd ", "1 234 ", "1 023 ", "omsorg 1 ", "Abs passar ", "Bir
 LANGA_RADER_8 += ["AB (kalle ", "ABC (ab young cd) ", "kalle ", "Ab et al "]
 
 
+@ATTACK
 @pytest.mark.django_db
 def test_the_eighth_sets_rules_take_linear_time_too():
     vaxer_linjart(LANGA_RADER_8)
@@ -422,6 +430,7 @@ LANGA_RADER_9 += ["hon var kyrkoherde i A", "Går i 1A ", "Mr Ab ", "Ab- cd ", "
 LANGA_RADER_9 += ["Audi A B 1 ", "kontaktcenter 0", "kontonummer är 1 "]
 
 
+@ATTACK
 @pytest.mark.django_db
 def test_the_ninth_sets_patterns_take_linear_time_too():
     vaxer_linjart(LANGA_RADER_9)
