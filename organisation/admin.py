@@ -9,7 +9,7 @@ import logging
 from functools import wraps
 from typing import Any, cast
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -107,21 +107,33 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
 
         # The admin's own second factor: the middleware asks for it before any admin page;
         # checked here too, so that no configuration can let a password alone do this.
-        if not tvasteg.verifierad_begaran(request):
-            raise Http404
+        if not self._utan_andra_faktor(request):
+            return
         for anvandare in queryset:
             tvasteg.aterstall(anvandare, request.user)  # type: ignore[arg-type]
         self.message_user(
             request, f"Tvåstegsverifieringen är återställd för {queryset.count()} användare."
         )
 
-    @admin.action(description="Logga ut överallt (avsluta alla inloggningar nu)")
-    def logga_ut_overallt(self, request: HttpRequest, queryset: Any) -> None:
+    def _utan_andra_faktor(self, request: HttpRequest) -> bool:
+        """Whether the admin signed in with a second factor; if not (a set-up without the
+        requirement, such as the demo), says so instead of acting."""
         from organisation import tvasteg
 
+        if tvasteg.verifierad_begaran(request):
+            return True
+        self.message_user(
+            request,
+            "Det här kräver att du själv har loggat in med tvåstegsverifiering. Inget ändrades.",
+            level=messages.ERROR,
+        )
+        return False
+
+    @admin.action(description="Logga ut överallt (avsluta alla inloggningar nu)")
+    def logga_ut_overallt(self, request: HttpRequest, queryset: Any) -> None:
         # As the reset: only with the admin's own second factor, whatever the configuration.
-        if not tvasteg.verifierad_begaran(request):
-            raise Http404
+        if not self._utan_andra_faktor(request):
+            return
         av = cast(Anvandare, request.user)
         for anvandare in queryset:
             antal = avsluta_alla_sessioner(anvandare.pk)

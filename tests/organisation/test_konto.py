@@ -198,3 +198,25 @@ class TestLoggaUtOveralt:
         assert svar.status_code == 302 and svar["Location"].startswith(reverse("tvasteg"))
         assert offer.get(reverse("start")).status_code == 200
         assert not Sakerhetshandelse.objects.exists()
+
+
+@pytest.mark.django_db
+def test_without_a_second_factor_the_admin_is_told_and_nothing_happens(
+    overifierad_klient, systemadministrator, personal, settings
+):
+    """Where the set-up does not ask for a second factor (the demo), the two actions that
+    need the admin's own say so instead of acting (they gave a bare 404)."""
+    settings.KRAV_TVASTEGSVERIFIERING = False
+    offer = VerifieradKlient()
+    offer.force_login(personal)
+    overifierad_klient.force_login(systemadministrator)
+    for atgard in ("logga_ut_overallt", "aterstall_tvasteg"):
+        svar = overifierad_klient.post(
+            reverse("systemadmin:organisation_anvandare_changelist"),
+            {"action": atgard, "_selected_action": [personal.pk]},
+            follow=True,
+        )
+        assert svar.status_code == 200, atgard
+        assert "kräver att du själv har loggat in med tvåstegsverifiering" in svar.text
+    assert offer.get(reverse("start")).status_code == 200
+    assert not Sakerhetshandelse.objects.exists()
