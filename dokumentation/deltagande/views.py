@@ -286,7 +286,8 @@ def visa_deltagande(
         "dokumentation/deltagande.html",
         {
             "d": d,
-            "tak": tak(d, idag=timezone.localdate()),
+            # The caps speak of one more session: an ended participation gets none.
+            "tak": [] if d.ar_avslutad else tak(d, idag=timezone.localdate()),
             "tillfallen": d.tillfallen.select_related("personal"),
             "narvaro": d.narvaro.select_related("tillfalle"),
             "anteckningar": d.anteckningar.select_related("signerad_av", "rattar"),

@@ -91,3 +91,22 @@ def test_the_page_ends_the_ticked_as_replaced(client, fall, personal):
     assert "1 deltagande är avslutat: koden ersattes av en ny." in svar.text
     assert Deltagande.objects.get(pk=fall["tyst"].pk).status == "ersatt"
     assert "Redan sparad" in client.post(url, data, follow=True).text
+
+
+def test_an_ended_participation_speaks_of_no_cap(client, fall, personal):
+    """The caps (11 kap. 5 §) are about one more session: a participation ended as replaced,
+    past the insats's longest time, no longer says it has reached it."""
+    d = fall["tyst"]
+    Deltagande.objects.filter(pk=d.pk).update(max_varaktighet_manader=3)  # its own caps
+    url = reverse("dokumentation:deltagande", args=[d.pk])
+    client.force_login(personal)
+    assert "den längsta tid" in client.get(url).text  # 200 days in, ongoing
+    avsluta_vilande(
+        utforare_ids=[d.utforare_id],
+        deltagande_ids=[d.pk],
+        anvandare=personal,
+        nyckel=uuid.uuid4(),
+        idag=IDAG,
+        ersatta=True,
+    )
+    assert "den längsta tid" not in client.get(url).text
