@@ -27,7 +27,10 @@ class DatumForm(Indatakontroll, forms.Form):
     enhetschef, who registered them. Every field may be left empty."""
 
     datum = forms.DateField(
-        label="Datum", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        # The day the contact or session was, not the day it was registered.
+        label="Kontaktens eller tillfällets datum",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     insats = forms.ModelChoiceField(
         queryset=Insats.objects.none(), required=False, label="Insats", empty_label="Alla"
