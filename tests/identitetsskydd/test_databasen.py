@@ -391,12 +391,6 @@ def vaxer_linjart(enheter: list[str]) -> None:
             assert kvot < 3, f"{namn}: {enhet!r} × 8 tar {kvot:.1f} gånger så lång tid"
 
 
-@ATTACK
-@pytest.mark.django_db
-def test_a_long_text_is_checked_in_linear_time_by_both_guards():
-    vaxer_linjart(LANGA_RADER)
-
-
 # What the seventh set's patterns take: dates of birth, bank accounts, blocks, numbers said
 # backwards, the only one in a job, user names in number words, web pages, plates' words and
 # the name rules (two unknown names, a name after a verb with a person as object).
@@ -405,22 +399,10 @@ LANGA_RADER_7 += ["baklänges 1 ", "han är enda ab ", "enda ab ", "heter abc tr
 LANGA_RADER_7 += ["reg ", "Abc Abc ", "pratade med abc "]
 
 
-@ATTACK
-@pytest.mark.django_db
-def test_the_seventh_sets_patterns_take_linear_time_too():
-    vaxer_linjart(LANGA_RADER_7)
-
-
 # What the eighth set's rules read: a word split at a line break, thousands in a table.
 LANGA_RADER_8 = ["ab- cd ", "1 234 ", "1 023 ", "omsorg 1 ", "Abs passar ", "Birds relations "]
 # and abbreviations spelled out in brackets, with a lowercase name in them.
 LANGA_RADER_8 += ["AB (kalle ", "ABC (ab young cd) ", "kalle ", "Ab et al "]
-
-
-@ATTACK
-@pytest.mark.django_db
-def test_the_eighth_sets_rules_take_linear_time_too():
-    vaxer_linjart(LANGA_RADER_8)
 
 
 # What the ninth set's shared patterns take: an organisation's switchboard, a bank account
@@ -432,8 +414,13 @@ LANGA_RADER_9 += ["Audi A B 1 ", "kontaktcenter 0", "kontonummer är 1 "]
 
 @ATTACK
 @pytest.mark.django_db
-def test_the_ninth_sets_patterns_take_linear_time_too():
-    vaxer_linjart(LANGA_RADER_9)
+@pytest.mark.parametrize(
+    "rader",
+    [LANGA_RADER, LANGA_RADER_7, LANGA_RADER_8, LANGA_RADER_9],
+    ids=["sets-1-6", "set-7", "set-8", "set-9"],
+)
+def test_long_runs_are_checked_in_linear_time_by_both_guards(rader):
+    vaxer_linjart(rader)
 
 
 @pytest.mark.django_db
