@@ -15,22 +15,22 @@ from functools import cache
 
 import phonenumbers
 
-from identitetsskydd.monster import (
+from identitetsskydd.monster import MONSTER
+from identitetsskydd.monster_kontakt import TOPPDOMANER
+from identitetsskydd.monster_siffror import antal_siffror_i_ord
+from identitetsskydd.namnord import (
     AKRONYMER,
     BESITTNING,
-    BOKSTAV,
     EJ_AGT,
     EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
     ENGELSKA_SLUT,
     FORKORTNING,
-    GEMEN,
     GRADORD,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     LOKALER,
-    MONSTER,
     NAMNVERB,
     OBJEKTLED,
     OBJEKTVERB,
@@ -39,18 +39,13 @@ from identitetsskydd.monster import (
     PLATSORD,
     PREPOSITIONER,
     ROLLER,
-    SAMMANSATT,
     TILLSTAND,
     TILLSTANDSORD,
     TITLAR,
-    TOPPDOMANER,
     VARA,
-    VERSAL,
-    Monster,
-    antal_siffror_i_ord,
     namnlista,
-    normalisera,
 )
+from identitetsskydd.tecken import BOKSTAV, GEMEN, SAMMANSATT, VERSAL, Monster, normalisera
 
 SKAL = {
     "personnummer": "ett personnummer",
@@ -232,7 +227,7 @@ def _telefonfynd(n: str) -> list[Fynd]:
         if re.match(TID_ELLER_DATUM, raw) or re.match(TJANSTENUMMER, raw) or personnummerkod(raw):
             continue
         if re.search("[0-9] $", n[: t.start]) and re.match("[0-9]{3}(?![0-9-])", raw):
-            continue  # thousands in a table (monster._EJ_TUSENTAL)
+            continue  # thousands in a table (monster_siffror._EJ_TUSENTAL)
         if raw.startswith(("+", "00")) or (
             raw.startswith("0") and phonenumbers.is_valid_number(t.number)
         ):

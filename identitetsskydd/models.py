@@ -2,7 +2,7 @@ from django.db import models
 
 
 class Namn(models.Model):
-    """The name list of monster.namnlista(), as the database's guard reads it. Filled from
+    """The name list of namnord.namnlista(), as the database's guard reads it. Filled from
     data/namn.tsv by a migration (sql.ladda_namn), never edited by hand."""
 
     namn = models.CharField(max_length=100, primary_key=True)

@@ -1,9 +1,10 @@
-"""The database's side of the guard, written from monster.py (the one source): the PL/pgSQL
-function iub_fritext_skal(text), which gives a reason code or NULL, the trigger function
-iub_vakta_fritext() that refuses a row with such a text, and the name table's contents.
+"""The database's side of the guard, written from monster.py and namnord.py (the one source):
+the PL/pgSQL function iub_fritext_skal(text), which gives a reason code or NULL, the trigger
+function iub_vakta_fritext() that refuses a row with such a text, and the name table's contents.
 
-A migration installs them; when monster.py or the name list changes, a new migration calls
-installera() again (tests/identitetsskydd/test_databasen.py fails until it does).
+A migration installs them; when a pattern (monster.py and its modules) or the name list
+changes, a new migration calls installera() again (tests/identitetsskydd/test_databasen.py
+fails until it does).
 """
 
 from __future__ import annotations
@@ -13,43 +14,43 @@ import re._parser
 from typing import Any
 
 from identitetsskydd.granskning import TID_ELLER_DATUM, TJANSTENUMMER, VOKALER, WEBBADRESS
-from identitetsskydd.monster import (
+from identitetsskydd.monster import MONSTER
+from identitetsskydd.monster_siffror import TALORD_ETT, TALORD_SAMMANSATTA, TALORD_TVA
+from identitetsskydd.namnord import (
     BESITTNING,
-    BOKSTAV,
-    BORT,
     EJ_AGT,
     EJ_AVSTAVNING,
     ENGELSKA_ROLLER,
     ENGELSKA_SLUT,
-    FRAN,
-    GEMEN,
     GRADORD,
     HANDLINGAR,
     INTE_NAMN,
     KONTEXT,
     LOKALER,
-    MONSTER,
     NAMNVERB,
-    NOLLA_SOM_O,
     OBJEKTLED,
     OBJEKTVERB,
-    ORGANISATIONSMONSTER,
     OVANLIGA_SLUT,
     PERSONER,
     PLATSORD,
     PREPOSITIONER,
     ROLLER,
-    TALORD_ETT,
-    TALORD_SAMMANSATTA,
-    TALORD_TVA,
-    TILL,
     TILLSTAND,
     TILLSTANDSORD,
     TITLAR,
     VARA,
+    namnlista,
+)
+from identitetsskydd.tecken import (
+    BOKSTAV,
+    BORT,
+    FRAN,
+    GEMEN,
+    NOLLA_SOM_O,
+    ORGANISATIONSMONSTER,
+    TILL,
     VERSAL,
     Monster,
-    namnlista,
 )
 
 
@@ -71,7 +72,7 @@ def _efterkontroll(m: Monster) -> str:
         )
     if m.efterkontroll == "personnummer_nolla":
         return "iub_personnummerkod('0' || m[1])"
-    if m.efterkontroll == "telefon_talord":  # monster.antal_siffror_i_ord
+    if m.efterkontroll == "telefon_talord":  # monster_siffror.antal_siffror_i_ord
         antal = (
             "length(regexp_replace(regexp_replace(regexp_replace(m[1],"
             f" {_lit(TALORD_SAMMANSATTA + '|' + TALORD_TVA)}, 'xx', 'gi'),"
@@ -294,7 +295,7 @@ def namnskal() -> str:
     platsord = _exakt(PLATSORD)
     # granskning._namnfynd's genitive: not before an English noun (no expression: right()).
     engelska = " OR ".join(f"right(t.nasta, {len(e)}) = {_lit(e)}" for e in sorted(ENGELSKA_SLUT))
-    # granskning._utskrivna: an abbreviation (monster.FORKORTNING: A–Z, by translate and not
+    # granskning._utskrivna: an abbreviation (namnord.FORKORTNING: A–Z, by translate and not
     # an expression) and the words in brackets after it that spell it out, one initial each;
     # joined on equal positions (generate_series), so a text of many stays linear.
     versaler = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from grund.formular import frys_val
 from grund.uppladdning import inom_uppladdningsgransen
-from identitetsskydd.monster import LIKNANDE, OSYNLIGA
+from identitetsskydd.tecken import LIKNANDE, OSYNLIGA
 
 # Bidi controls: embeddings, overrides, isolates, marks.
 STYRTECKEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

@@ -15,7 +15,7 @@ from dokumentation.journal.models import Journalanteckning
 from dokumentation.kontakter.services import Personuppgifter
 from identitetsskydd.granskning import granska
 from identitetsskydd.models import Namn
-from identitetsskydd.monster import namnlista
+from identitetsskydd.namnord import namnlista
 from identitetsskydd.sql import funktioner
 from insatser import services as katalogtjanster
 from insatser.models import Insats
