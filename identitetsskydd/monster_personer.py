@@ -55,6 +55,8 @@ _PERSONORD = (
     "familjen|familj|kvinnan|mannen|barnet|personen|eleven|flickan|pojken|tjejen|killen|"
     "mamman|pappan|föräldern|ungdomen|änkan|änklingen|paret|syskonen|tvillingarna|trillingarna"
 )
+# Where a person belongs, after "sin": "den ende i sin klass".
+_SIN_PLATS = "klass|skola|by|ort|kommun|grupp|årskurs|förening|församling|arbetsplats"
 _LITEN_PLATS = (
     "byn|orten|kommunen|området|kvarteret|samhället|bygden|ön|skolan|klassen|huset|porten|"
     "trappuppgången|gatan"
@@ -97,8 +99,12 @@ AGARE_OCH_ENDA: tuple[Monster, ...] = (
     # A rare combination: the only or oldest of a kind in a small place, or 100 years or more.
     Monster(
         "kombination",
-        f"(?<![{_L}])(?:enda|ende|äldsta|äldste|yngsta|yngste)(?: (?:{_PERSONORD})| som)"
-        f"(?![{_L}])[^.!?]{{0,60}}?(?<![{_L}])(?:i|på) (?:{_LITEN_PLATS})(?![{_L}])",
+        f"(?<![{_L}])(?:enda|ende|äldsta|äldste|yngsta|yngste)(?:(?: [{_L}]+){{0,2}} "
+        f"(?:{_PERSONORD})| som)"
+        f"(?![{_L}])[^.!?]{{0,60}}?(?<![{_L}])(?:i|på) (?:{_LITEN_PLATS})(?![{_L}])"
+        # "den ende i sin klass som …": the only one where the person belongs.
+        f"|(?<![{_L}])den (?:enda|ende) (?:i|på) (?:sin|hans|hennes|hens) (?:{_SIN_PLATS})"
+        f"(?![{_L}])",
         skiftlagesokansligt=True,
     ),
     Monster(

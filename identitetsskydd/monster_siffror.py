@@ -41,6 +41,11 @@ TALORD_SAMMANSATTA = (
 )
 
 
+# Where a number word run together with the next one ends ("nollsjuttio", "etthundratjugo"):
+# the next starts with a number word. Each word is read once, so the run stays linear.
+_ORDSTART = f"(?:{TALORD_SAMMANSATTA}|{TALORD_TVA}|{TALORD_ETT}|hundra)"
+
+
 def antal_siffror_i_ord(traff: str) -> int:
     """The digits of a number said partly in words ("noll sjuttio 234 56 78": 10), 0 if it has
     no number word (a number of digits alone is read by the other patterns). sql.py counts
@@ -139,11 +144,13 @@ PERSONNUMMER_OCH_TELEFON: tuple[Monster, ...] = (
         efterkontroll="telefon_ord",
     ),
     # A number said partly in words and partly in digits: "noll sju noll, 123 45 67", "076 sju
-    # fyra fyra 12 12". The efterkontroll counts a word as the digits it stands for (8 to 10).
+    # fyra fyra 12 12", also run together as speech-to-text writes it ("nollsjuttio
+    # etthundratjugotre"). The efterkontroll counts a word as the digits it stands for (8 to
+    # 10; "hundra" as none: "etthundratjugotre" is three).
     Monster(
         "telefon",
-        f"(?<![{_L}0-9+])(?:0|noll)(?![{_L}])(?:[ ,.:-]{{0,3}}(?:[0-9]|(?:{TALORD_SAMMANSATTA}|"
-        f"{TALORD_TVA}|{TALORD_ETT})(?![{_L}])))+",
+        f"(?<![{_L}0-9+])(?:0|noll)(?:(?![{_L}])|(?={_ORDSTART}))(?:[ ,.:-]{{0,3}}(?:[0-9]|"
+        f"(?:{TALORD_SAMMANSATTA}|{TALORD_TVA}|{TALORD_ETT}|hundra)(?:(?![{_L}])|(?={_ORDSTART}))))+",
         skiftlagesokansligt=True,
         efterkontroll="telefon_talord",
     ),
@@ -199,6 +206,14 @@ REGNUMMER_OCH_MAL: tuple[Monster, ...] = (
 
 
 BAKLANGES_MOBIL: tuple[Monster, ...] = (
+    # A mobile number as a Swedish one is grouped, "070 123 45 67", also without its zero
+    # ("70 482 11 93") or after a list's digit ("1 070 123 45 67"): groups of two after a
+    # group of three are no thousands (_EJ_TUSENTAL), and no table writes its sums so.
+    Monster(
+        "telefon",
+        "(?<![0-9])(?<![0-9][.,:/-])0?7[02369][ -]?[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{2}"
+        "(?![0-9])(?![ .,-][0-9])",
+    ),
     # A mobile number written backwards: ten digits that end in 070, 072, 073, 076 or 079
     # read from the end ("7122183070").
     Monster(
@@ -215,7 +230,11 @@ ARENDEN: tuple[Monster, ...] = (
     Monster(
         "arende",
         f"(?<![{_L}])(?:lma|uma)[- ]?(?:kort|kortet|kortets)(?:[- ]?(?:nummer|numret|nr)\\.?)?"
-        ":? ?[0-9](?:[ /-]?[0-9]){5,}",
+        ":? ?[0-9](?:[ /-]?[0-9]){5,}"
+        # or its number right after the letters, as the card writes it: "LMA 24-118907" (the
+        # law, "LMA (1994:137)", has no such number).
+        f"|(?<![{_L}])(?:lma|uma)(?:[- ]?(?:nr|nummer|numret)\\.?)?:? ?[0-9]{{2}}-[0-9]{{6}}"
+        "(?![0-9])",
         skiftlagesokansligt=True,
     ),
     # A person's case at the social services or an authority, as its systems write it: letters,
@@ -260,8 +279,12 @@ FODELSEDATUM_OCH_BANKKONTO: tuple[Monster, ...] = (
         f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
         "(?<![0-9])(?:19|20)?[0-9]{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
         f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
-        "(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?[0-9]{2}"
-        "(?![0-9])",
+        "(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])[./-](?:19|20)?[0-9]{2}"
+        "(?![0-9])"
+        # A year of birth of one person: "f. 87", "född -87", "född 1987" (not "födda 2014–2016",
+        # a target group, nor "född på 50-talet").
+        f"|(?<![{_L}])(?:född|föddes|f\\.)(?: år| är)?:? ?['-]?(?<![0-9])(?:19|20)?[0-9]{{2}}"
+        f"(?![0-9])(?!-?tal)(?![./-]?[0-9])",
         skiftlagesokansligt=True,
         databasgrupp="arende",
     ),

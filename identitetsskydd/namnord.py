@@ -141,7 +141,7 @@ INTE_NAMN = frozenset(
 )
 # Abbreviations of the field that are also names when written with a capital only: IVO (the
 # inspectorate), SIP (a coordinated plan), SARA (a risk assessment), KASAM; in capitals they
-# are no names ("IVO har granskat", "att SIP kan hållas"; granskning._namnfynd).
+# are no names ("IVO har granskat", "att SIP kan hållas"; namnregler.namnfynd).
 AKRONYMER = frozenset("IVO SIP SARA KASAM FRIDA".split())
 # "Vilja och hennes lillebror": a possessive after "och"/"med" shows the word is a person.
 BESITTNING = frozenset(
@@ -151,17 +151,17 @@ BESITTNING = frozenset(
 )
 ROLLER = KONTEXT | frozenset("tonåringen ungdomen eleven babyn".split())
 # How English nouns end that Swedish ones do not: a name's genitive is not followed by them
-# ("Birds relations" is a programme, "Fatimas son" a person; granskning._namnfynd).
+# ("Birds relations" is a programme, "Fatimas son" a person; namnregler.namnfynd).
 ENGELSKA_SLUT = ("tion", "tions", "ship", "ships", "ness")
 # An abbreviation spelled out in brackets after it: its words are no names ("PYC (Parenting
-# young children)"); up to six capitals A–Z (granskning._utskrivna).
+# young children)"); up to six capitals A–Z (namnregler._utskrivna).
 FORKORTNING = "[A-Z]{2,6}"
 # How a Swedish noun in the definite form or an indefinite plural ends, and a title or agent
 # ("Enhetschef", "Handläggare"): an unknown capitalised word so ending is no name
-# (granskning._okant_namn): "Åtgärd Enhetschef har försökt" is a heading and a sentence.
+# (namnregler._okant_namn): "Åtgärd Enhetschef har försökt" is a heading and a sentence.
 OVANLIGA_SLUT = ("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er", "chef", "are")
 # After a hyphen and a space these words show a dash, not a word split at a line break:
-# "kalle- han ville inte" (granskning._avstavat).
+# "kalle- han ville inte" (namnregler._avstavat).
 EJ_AVSTAVNING = frozenset(
     """
     och eller samt men som så sen sedan han hon hen den det de dom jag vi ni du
@@ -214,4 +214,29 @@ def namnlista() -> Namnlista:
 # district's and meeting place's ("Träffpunkt Vasa"), Anon the end of "Al-Anon".
 EXTRA_TVETYDIGA: frozenset[str] = frozenset(
     {"Rut", "Kristi", "Drop", "Uno", "Day", "Ica", "Svea", "Vasa", "Anon"}
+)
+
+# Words that name a work, a theme or a reading: the capitalised names right after them, joined
+# by "och", "om", "ur", commas or a colon, are characters and titles, not people ("Högläsning:
+# Moby Dick", "berättelsen om Josef och hans bröder", "Tema: Abraham, Sara och uppbrottet",
+# "läste Harry Potter", "Gruppen Maria och Marta"; namnregler.i_verk).
+VERKORD = frozenset(
+    """
+    tema temat teman högläsning högläsningen läste läser boken böckerna berättelsen
+    berättelserna sagan sagorna filmen pjäsen samtalsgrupp samtalsgruppen bokcirkel bokcirkeln
+    grupp gruppen
+    """.split()
+)
+# What may stand between such a word and the names: "läste ur Ronja", "om Job".
+VERKLED = frozenset("och om ur".split())
+# A person's pronouns: after an unknown capitalised word and a verb at a sentence's start they
+# show the word is a person ("Siobhan sa att hon …", "Oluwaseun berättade om sitt nya jobb").
+PRONOMEN = frozenset("hon han hen henne honom hennes hans sin sitt sina".split())
+# The verbs of that rule: what a person says or feels, not what a unit can do ("Repro kan
+# stärka sin roll").
+SAGEVERB = frozenset(
+    """
+    berättade berättar sa sade säger frågade frågar svarade svarar uppgav uppger skrev grät
+    mådde mår kände känner tyckte tycker
+    """.split()
 )

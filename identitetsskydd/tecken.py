@@ -100,7 +100,11 @@ NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
 # (07…) is a person's still.
 VAXELNUMMER = (
     f"[{BOKSTAV}]*(?:[Vv]äxel|[Vv]äxeln|[Vv]äxelnummer|[Kk]undtjänst|[Kk]undtjänsten|[Jj]our|"
-    f"[Jj]ouren|[Jj]ourhavande(?: [{GEMEN}]+)?|center|centret|centralen|[Rr]eceptionen) ?:? ?"
+    f"[Jj]ouren|[Jj]ourhavande(?: [{GEMEN}]+)?|center|centret|centralen|[Rr]eceptionen|"
+    # a unit's reception or office reached at it ("Tolkförmedlingen nås på 0920-45 30 00",
+    # "Socialtjänstens mottagning nås på …")
+    f"förmedlingen|[Mm]ottagningen|[Mm]ottagning|[Ee]xpeditionen|[Kk]ansliet|"
+    f"[Ff]örvaltningen|kontoret)(?: (?:nås|når ni|nås även))?(?: (?:på|via))? ?:? ?"
     f"0[1-689](?:[ -]?[0-9]){{5,8}}(?![0-9])"
 )
 ORGANISATIONSMONSTER = (

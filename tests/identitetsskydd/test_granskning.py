@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.core.management import call_command
 
+from identitetsskydd.fynd import SKAL
 from identitetsskydd.granskning import (
-    SKAL,
     granska,
     grundfynd,
     personnummer_i,
