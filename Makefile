@@ -74,8 +74,8 @@ SNABBT := not browser and not fuzz and not angrepp
 # The cluster's database is migrated once, and the workers' test databases are copies of it
 # (TESTMALL in config/settings.py): each worker running every migration took ~19 s. The apps
 # are the tests' (the test sign-on provider's too, pyproject.toml), so nothing is left to run.
-MED_MALL := scripts/med-postgres bash -c 'DEBUG=true OIDC_TESTLEVERANTOR=true \
-  $(BIN)/python manage.py migrate -v0 && TESTMALL=iub "$$@"' --
+# scripts/migrera-mall keeps a dump of the migrated database for the next run on the same code.
+MED_MALL := scripts/med-postgres bash -c 'scripts/migrera-mall $(BIN) && TESTMALL=iub "$$@"' --
 
 pytest: install systempaket
 	$(MED_MALL) $(BIN)/pytest -n $(ARBETARE) $(FORDELNING) $(PYTEST_ARGS)

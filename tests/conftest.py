@@ -6,11 +6,12 @@ import datetime
 import hypothesis
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from insatser import services as katalogtjanster
-from organisation.models import Autentiseringsapp, Reservkoder, Roll
+from organisation.models import Anvandare, Autentiseringsapp, Reservkoder, Roll
 from tests.factories import AnvandareFactory, UtforareFactory
 
 # Property tests draw the same examples on every run and on every machine, and keep no example
@@ -65,9 +66,34 @@ def overifierad_klient():
     return Client()
 
 
+SNABB_HASHNING = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _snabba_losenord(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = SNABB_HASHNING
+
+
+# The tests' users by name: a role, and the utförare it works at.
+TESTANVANDARE = {
+    "sekreterare": (Roll.NAMNDSEKRETERARE, None),
+    "personal": (Roll.UTFORARPERSONAL, "Familjecentralen"),
+    "personal2": (Roll.UTFORARPERSONAL, "Beroendemottagningen"),
+    "enhetschef": (Roll.ENHETSCHEF, "Familjecentralen"),
+    "verksamhetschef": (Roll.VERKSAMHETSCHEF, None),
+    "admin": (Roll.SYSTEMADMINISTRATOR, None),
+}
+
+
+def rollanvandare(namn: str):
+    """The tests' user of that name, with its role at its utförare. A module's shared data
+    (`moduldatabas`) may have made it already; then it is that user, as the utförare is."""
+    if befintlig := Anvandare.objects.filter(username=namn).first():
+        return befintlig
+    roll, utforare = TESTANVANDARE[namn]
+    return AnvandareFactory.med_roll(
+        roll, UtforareFactory(namn=utforare) if utforare else None, username=namn
+    )
 
 
 @pytest.fixture
@@ -82,32 +108,32 @@ def annan_utforare(db):
 
 @pytest.fixture
 def sekreterare(db):
-    return AnvandareFactory.med_roll(Roll.NAMNDSEKRETERARE, username="sekreterare")
+    return rollanvandare("sekreterare")
 
 
 @pytest.fixture
 def personal(utforare):
-    return AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="personal")
+    return rollanvandare("personal")
 
 
 @pytest.fixture
 def personal_annan(annan_utforare):
-    return AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, annan_utforare, username="personal2")
+    return rollanvandare("personal2")
 
 
 @pytest.fixture
 def enhetschef(utforare):
-    return AnvandareFactory.med_roll(Roll.ENHETSCHEF, utforare, username="enhetschef")
+    return rollanvandare("enhetschef")
 
 
 @pytest.fixture
 def verksamhetschef(db):
-    return AnvandareFactory.med_roll(Roll.VERKSAMHETSCHEF, username="verksamhetschef")
+    return rollanvandare("verksamhetschef")
 
 
 @pytest.fixture
 def systemadministrator(db):
-    return AnvandareFactory.med_roll(Roll.SYSTEMADMINISTRATOR, username="admin")
+    return rollanvandare("admin")
 
 
 @pytest.fixture
@@ -170,3 +196,62 @@ def _inga_kvarlamnade_anslutningar(_testerna_som_agare, django_db_setup, django_
             "AND backend_type = 'client backend' "
             "AND NOT EXISTS (SELECT 1 FROM pg_roles WHERE oid = usesysid AND rolsuper)"
         )
+
+
+@pytest.fixture(scope="module")
+def moduldatabas(django_db_setup, django_db_blocker):
+    """For data that every test of a module reads, and that takes seconds to build (a
+    municipality with years of records, published): it is built once per module and worker, in
+    a transaction rolled back after the module's last test. Each test still runs in its own
+    savepoint inside it (pytest-django's `db`), so what one test writes is gone for the next,
+    exactly as with data built per test. Use it through a function-scoped fixture that also
+    asks for `db` (see `delad` below), never directly from a test.
+
+    The build runs under the settings the tests' own autouse fixtures give (fast password
+    hashing, decided changes in force), which function-scoped fixtures cannot give here."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=SNABB_HASHNING):
+        monkeypatch = pytest.MonkeyPatch()
+        monkeypatch.setattr(katalogtjanster, "_verkstallt_till", datetime.date.today())
+        try:
+            with transaction.atomic():
+                yield
+                transaction.set_rollback(True)
+        finally:
+            monkeypatch.undo()
+
+
+DATABASFIXTURER = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A module's shared data stays in its transaction for all the module's tests on a worker,
+    whichever asked for it first: a test there that touches the database without asking for it
+    would see it, or (transactional_db, a live server) end it. So such a module holds only
+    tests that ask for it or use no database, checked here, whatever the order."""
+    delade = {item.module for item in items if "moduldatabas" in item.fixturenames}
+    fel = [
+        item.nodeid
+        for item in items
+        if item.module in delade
+        and "moduldatabas" not in item.fixturenames
+        and (DATABASFIXTURER & set(item.fixturenames) or item.get_closest_marker("django_db"))
+    ]
+    fel += [
+        item.nodeid
+        for item in items
+        if "moduldatabas" in item.fixturenames and DATABASFIXTURER - {"db"} & set(item.fixturenames)
+    ]
+    if fel:
+        raise pytest.UsageError(
+            "Tester i en modul med delade data (moduldatabas) måste använda dem eller ingen "
+            "databas, och inte transaktionell databas: " + ", ".join(fel)
+        )
+
+
+def delad(data: dict) -> dict:
+    """A module's shared data as a test sees it: every model instance read again, so that a
+    change an earlier test made in memory (and rolled back in the database) is not seen."""
+    for varde in data.values():
+        if hasattr(varde, "refresh_from_db"):
+            varde.refresh_from_db()
+    return data

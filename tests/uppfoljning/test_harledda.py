@@ -15,6 +15,9 @@ from tests.dokumentation.conftest import registrera
 from tests.factories import InsatsFactory, KatalogFactory
 from uppfoljning import publicerat, publicering
 
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
+
 AR = datetime.date.today().year - 1
 K = 5
 

@@ -2,19 +2,12 @@
 the result from the registry (published counts only: a hidden count stays hidden), the
 conclusion and the measure; on the page, in the PDF's HTML and as its own XLSX sheet."""
 
-import datetime
 import io
 
 import openpyxl
 from django.urls import reverse
 
-from dokumentation.kontakter.services import Personuppgifter
-from dokumentation.logg.atkomst import skriv_atkomst
-from dokumentation.logg.models import Logggranskning
-from dokumentation.statistik import loggkontroll
-from tests.dokumentation.conftest import registrera
-from tests.factories import InsatsFactory, KatalogFactory
-from tests.uppfoljning.test_namndrapport import AR, tre_ar  # noqa: F401
+from tests.uppfoljning.test_namndrapport import AR, _tre_ar, tre_ar  # noqa: F401
 from uppfoljning.internkontrollplan import AVVIKELSE, INGEN_AVVIKELSE, UTAN_GRANS, Riskrad
 from uppfoljning.rapport import bygg_rapport
 
@@ -48,23 +41,3 @@ def test_the_page_and_the_workbook_show_the_table(client, tre_ar, verksamhetsche
     rader = [[c.value for c in rad] for rad in blad.iter_rows()]
     assert tuple(rader[0]) == Riskrad.RUBRIKER
     assert len(rader) == 8
-
-
-def test_the_log_reviews_are_counted_per_utforare_and_month(personal, utforare, enhetschef):
-    insats = InsatsFactory(
-        katalog=KatalogFactory(),
-        utforare=utforare,
-        beslutad=True,
-        dokumentationsregel="14:3",
-        form="individuell",
-    )
-    person = Personuppgifter("198503121231", "Annika", "Ek", False)
-    d = registrera(personal, insats, person=person, svar=[]).deltagande
-    skriv_atkomst(personal, [d], "Öppnade deltagandet", ip=None)
-    idag = datetime.date.today()
-    assert loggkontroll([utforare.pk], idag.year) == (1, 0)
-    Logggranskning.objects.create(
-        granskare=enhetschef, utforare=utforare, manad=idag.replace(day=1), flaggade=0
-    )
-    assert loggkontroll([utforare.pk], idag.year) == (1, 1)
-    assert loggkontroll([utforare.pk], idag.year - 1) == (0, 0)

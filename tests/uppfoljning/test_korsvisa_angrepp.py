@@ -6,6 +6,7 @@ knowledge too."""
 import datetime
 import random
 
+import pytest
 from django.utils import timezone
 
 from dokumentation import statistik
@@ -20,6 +21,9 @@ from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, Utf
 from tests.uppfoljning.angripare import granser
 from uppfoljning import publicerat, publicering
 from uppfoljning.models import Publiceringspost
+
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
 
 AR = datetime.date.today().year - 1
 K = 5

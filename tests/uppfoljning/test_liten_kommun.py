@@ -18,6 +18,9 @@ from uppfoljning import publicerat, publicering, services
 from uppfoljning.models import Arsuppfoljning, Publiceringspost
 from uppfoljning.rapport import bygg_rapport, som_rader
 
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
+
 AR = datetime.date.today().year - 1
 K = 5
 

@@ -20,8 +20,15 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from organisation.models import Roll
+from tests.conftest import delad, rollanvandare
 from tests.dokumentation.conftest import registrera
-from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, provkommun
+from tests.factories import (
+    AnvandareFactory,
+    InsatsFactory,
+    KatalogFactory,
+    UtforareFactory,
+    provkommun,
+)
 from uppfoljning import export, publicering, services
 from uppfoljning.matt import MATTEN
 from uppfoljning.models import (
@@ -39,8 +46,11 @@ SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "export" / "publicerat.s
 ANALYS = "Gruppen fylldes varje termin och väntelistan kortades."
 
 
-@pytest.fixture
-def tre_ar(personal, enhetschef, utforare):
+@pytest.fixture(scope="module")
+def _tre_ar(moduldatabas):
+    """Built once per module: publishing three years takes seconds (tests/conftest.py)."""
+    utforare = UtforareFactory(namn="Familjecentralen")
+    personal, enhetschef = rollanvandare("personal"), rollanvandare("enhetschef")
     katalog = KatalogFactory()
     kommun = katalog.kommunen
     kommun.kod = "1882"
@@ -104,6 +114,11 @@ def tre_ar(personal, enhetschef, utforare):
     Arsuppfoljning.objects.create(insats=ny, ar=AR, analys="Utkast som inte ska synas")
     Folkmangd.objects.create(kommun=kommun, ar=AR, invanare=25_000)
     return {"katalog": katalog, "stod": stod, "ny": ny, "liten": liten}
+
+
+@pytest.fixture
+def tre_ar(_tre_ar, db):
+    return delad(_tre_ar)
 
 
 class Tabeller(HTMLParser):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.uppfoljning.test_namndrapport import AR, tre_ar  # noqa: F401 - a fixture
+from tests.uppfoljning.test_namndrapport import AR, _tre_ar, tre_ar  # noqa: F401 - a fixture
 from uppfoljning import rapportcache, services
 from uppfoljning.models import Arsuppfoljning, Folkmangd, Namndrapport
 

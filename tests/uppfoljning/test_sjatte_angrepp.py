@@ -16,6 +16,9 @@ from uppfoljning import publicerat, publicering
 from uppfoljning import skyddsgranskning as sg
 from uppfoljning.models import Arsuppfoljning
 
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
+
 AR = datetime.date.today().year - 1
 K = 5
 

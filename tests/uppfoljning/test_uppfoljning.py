@@ -24,12 +24,14 @@ from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
 from insatser.models import Insats
 from organisation.models import Roll
+from tests.conftest import delad, rollanvandare
 from tests.dokumentation.conftest import forbi_trigger, registrera
 from tests.factories import (
     ARSUPPFOLJNING_IFYLLD,
     AnvandareFactory,
     InsatsFactory,
     KatalogFactory,
+    UtforareFactory,
     VillkorFactory,
 )
 from uppfoljning import publicerat, publicering
@@ -45,8 +47,12 @@ def pnr_45_ar(nr: int) -> str:
     return personnummer_for(random.Random(nr), 45, DAG)
 
 
-@pytest.fixture
-def dataset(personal, utforare, annan_utforare):
+@pytest.fixture(scope="module")
+def _dataset(moduldatabas):
+    """Built once per module: registering and publishing takes seconds (tests/conftest.py)."""
+    utforare = UtforareFactory(namn="Familjecentralen")
+    annan_utforare = UtforareFactory(namn="Beroendemottagningen")
+    personal = rollanvandare("personal")
     katalog = KatalogFactory()
     abc = InsatsFactory(
         katalog=katalog,
@@ -151,6 +157,11 @@ def dataset(personal, utforare, annan_utforare):
         "oppen": oppen,
         "katalog": katalog,
     }
+
+
+@pytest.fixture
+def dataset(_dataset, db):
+    return delad(_dataset)
 
 
 def rader(tabell):
