@@ -66,6 +66,11 @@ systempaket:
 # --dist worksteal: a worker that runs out of tests takes some of the other's, instead of
 # waiting for it (with the default fixed shares one worker finished ~20 s before the other).
 ARBETARE ?= auto
+# Bytecode caches (__pycache__/, ignored by git) are written even where the environment says
+# not to (PYTHONDONTWRITEBYTECODE=1, as on the machine this project is built on): without them
+# every run compiles every module of ours again, and each worker rewrites the asserts of every
+# test file again (pytest keeps them there too), ~4 s of each worker's start.
+unexport PYTHONDONTWRITEBYTECODE
 FORDELNING := --dist worksteal
 # The fast tier leaves out the three slow kinds of test (markers in pyproject.toml); make test
 # runs them all.
