@@ -33,7 +33,8 @@ FORKLARINGAR = [
     ),
     (
         "Utveckling",
-        "Förändringen från året innan, bara mellan två visade tal. Kolumnerna Förändring och "
+        "Förändringen från året innan, bara mellan två visade tal: för en andel i "
+        "procentenheter (p.e.), för ett medelvärde som skillnaden. Kolumnerna Förändring och "
         "Förändring (%) är samma sak som tal.",
     ),
     (
@@ -96,7 +97,7 @@ def arbetsbok(r: Rapport) -> bytes:
     for nr, (rad, nyckel) in enumerate(zip(rader[1:], nycklar, strict=True), start=2):
         celler = [c for c in rad[2 : 2 + n] if isinstance(c, Cell)]
         diff, andel = (
-            forandring(celler)
+            forandring(celler, nyckel)
             if len(celler) == n and rad[-1] not in ("", None) and rad[-1] != "–"
             else (None, None)
         )
@@ -109,6 +110,10 @@ def arbetsbok(r: Rapport) -> bytes:
             cell.alignment = Alignment(horizontal="right")
         if andel is not None:
             blad.cell(row=nr, column=n + 5).number_format = "+0%;-0%;0%"
+        if diff is not None and nyckel in PROCENT:
+            blad.cell(row=nr, column=n + 4).number_format = '+0" p.e.";-0" p.e.";0" p.e."'
+        elif diff is not None and nyckel.startswith("medel."):
+            blad.cell(row=nr, column=n + 4).number_format = "+0.0;-0.0;0.0"
     blad.freeze_panes = "C2"
     blad.auto_filter.ref = f"A1:{get_column_letter(n + 5)}{blad.max_row}"
     blad.column_dimensions["A"].width = 36

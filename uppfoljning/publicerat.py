@@ -98,12 +98,51 @@ def utveckling(celler: Sequence[Cell]) -> str:
     return f"{skillnad:+d} ({skillnad / fore:+.0%})".replace(".", ",")
 
 
-def forandring(celler: Sequence[Cell]) -> tuple[int | None, float | None]:
+#: What the change of a share and of a mean is counted in, said in words to a screen reader
+#: (uppfoljning.templatetags.skyddade): a share changes in percentage points, never in per
+#: cent of itself; a mean by its plain difference.
+PROCENTENHETER = "p.e."
+
+
+def utveckling_andel(celler: Sequence[Cell]) -> str:
+    """The change of a share (whole per cent) from the year before, in percentage points."""
+    if len(celler) < 2 or celler[-1].varde is None or celler[-2].varde is None:
+        return "–"
+    skillnad = celler[-1].varde - celler[-2].varde
+    return f"{skillnad:+d} {PROCENTENHETER}" if skillnad else f"±0 {PROCENTENHETER}"
+
+
+def utveckling_medel(celler: Sequence[Cell]) -> str:
+    """The change of a mean (stored in tenths) from the year before: the plain difference."""
+    if len(celler) < 2 or celler[-1].varde is None or celler[-2].varde is None:
+        return "–"
+    skillnad = celler[-1].varde - celler[-2].varde
+    if not skillnad:
+        return "±0,0"
+    return f"{skillnad / 10:+.1f}".replace(".", ",")
+
+
+def utveckling_for(nyckel: str, celler: Sequence[Cell]) -> str:
+    """The change column of a row, by what its cells are: a share, a mean or a count."""
+    if nyckel == "informerade":
+        return utveckling_andel(celler)
+    if nyckel.startswith("medel."):
+        return utveckling_medel(celler)
+    return utveckling(celler)
+
+
+def forandring(celler: Sequence[Cell], nyckel: str = "") -> tuple[float | None, float | None]:
     """The change from the year before as numbers (for a spreadsheet), under the same rule as
-    `utveckling`: only between two shown counts; no share from a year of zero."""
+    `utveckling`: only between two shown counts; no share from a year of zero. A share's
+    change is in percentage points and a mean's is its plain difference: neither has a
+    change in per cent."""
     if len(celler) < 2 or celler[-1].varde is None or celler[-2].varde is None:
         return None, None
     fore, nu = celler[-2].varde, celler[-1].varde
+    if nyckel == "informerade":
+        return nu - fore, None
+    if nyckel.startswith("medel."):
+        return (nu - fore) / 10, None
     return nu - fore, ((nu - fore) / fore if fore else None)
 
 
@@ -137,7 +176,7 @@ def indikatortabell(
             continue
         if m.nyckel == "informerade":
             celler = [andel(pub, enhet, k) for k in kolumner]
-            tabell.rader.append(Rad(m.rubrik, celler, "", nyckel=m.nyckel))
+            tabell.rader.append(Rad(m.rubrik, celler, utveckling_andel(celler), nyckel=m.nyckel))
             continue
         celler = [pub.cell(m.nyckel, enhet, k) for k in kolumner]
         if m.nyckel in DELRADER and all(c is SAKNAS or c.varde == 0 for c in celler):
@@ -146,7 +185,9 @@ def indikatortabell(
     if medel:
         for namn, rubrik in MEDEL:
             celler = [pub.cell(f"medel.{namn}", enhet, k) for k in kolumner]
-            tabell.rader.append(Rad(rubrik, celler, "", nyckel=f"medel.{namn}"))
+            tabell.rader.append(
+                Rad(rubrik, celler, utveckling_medel(celler), nyckel=f"medel.{namn}")
+            )
     return tabell
 
 

@@ -40,7 +40,7 @@ from uppfoljning.publicerat import (
     revisionsmatt,
     revisionstabell,
     social,
-    utveckling,
+    utveckling_for,
 )
 from uppfoljning.rojandeskydd import Cell
 
@@ -238,11 +238,7 @@ def bygg_rapport(katalog: Katalog, ar: int) -> Rapport | None:
         ]
         for r in tabell.rader:
             r.celler = [c if f else SAKNAS for c, f in zip(r.celler, fanns, strict=True)]
-            r.utveckling = (
-                ""
-                if r.nyckel in PROCENT or r.nyckel.startswith("medel.")
-                else (utveckling(r.celler))
-            )
+            r.utveckling = utveckling_for(r.nyckel, r.celler)
         kostnader = [
             u.kostnad if (u := signerade.get((insats.pk, int(k)))) else None for k in perioder
         ]
@@ -442,9 +438,18 @@ def medelrubrik(nyckel: str) -> str:
     return dict(MEDEL).get(nyckel.removeprefix("medel."), nyckel)
 
 
+#: The part of the CSV that holds the internal control per risk (XLSX: a sheet of its own).
+RISKDEL = "Intern kontroll per risk"
+
+
 def som_rader(rapport: Rapport) -> list[list[Any]]:
-    """Flat rows for CSV: the same protected text as the page, never raw counts."""
-    return [[c.visning if isinstance(c, Cell) else c for c in rad] for rad in som_celler(rapport)]
+    """Flat rows for CSV: the same protected text as the page, never raw counts; then the
+    internal control per risk, under a header row of its own (as in the page, the PDF and the
+    XLSX's sheet)."""
+    rader = [[c.visning if isinstance(c, Cell) else c for c in rad] for rad in som_celler(rapport)]
+    rader.append(["Del", *Riskrad.RUBRIKER])
+    rader += [[RISKDEL, *x.som_rad()] for x in rapport.risker]
+    return rader
 
 
 def som_celler(rapport: Rapport) -> list[list[Any]]:

@@ -6,12 +6,15 @@ What the report reads, and so what the key holds: the catalogue's publications (
 one has a new id), the catalogue itself (its insatser, villkor and decisions: the version token
 the database replaces on every change, insatser.katalogcache), the signed yearly follow-ups
 (never changed once signed; a new signature changes the count or the latest time), the cover
-(its version, raised on every save), the municipality's population and the signed
-guideline follow-ups (like the yearly ones). A change of anything
-else shows within KVAR seconds at the latest."""
+(its version, raised on every save), the municipality's population, the signed
+guideline follow-ups (like the yearly ones) and the enhetschefers' reviews of the year's
+access log (the internal control's row on the log review: stored with the report, so that the
+page, the PDF, the XLSX and the CSV say the same, and a new review shows at once). A change
+of anything else shows within KVAR seconds at the latest."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
@@ -19,6 +22,7 @@ from typing import TypeVar
 from django.core.cache import caches
 from django.db import connection
 
+from dokumentation import statistik
 from insatser.models import Katalog
 from uppfoljning.models import (
     Arsuppfoljning,
@@ -56,7 +60,8 @@ def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
               (SELECT sum(invanare * ar) FROM {t["Folkmangd"]} WHERE kommun_id = %s),
               (SELECT count(*) FROM {t["Riktlinjeuppfoljning"]}
                  WHERE katalog_id = %s AND status = %s),
-              (SELECT max(signerad) FROM {t["Riktlinjeuppfoljning"]} WHERE katalog_id = %s)
+              (SELECT max(signerad) FROM {t["Riktlinjeuppfoljning"]} WHERE katalog_id = %s),
+              {statistik.granskningar_sql()}
             """,  # noqa: S608 - table names from the models, values as parameters
             [
                 katalog.pk,
@@ -71,6 +76,9 @@ def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
                 katalog.pk,
                 Riktlinjeuppfoljning.Status.SIGNERAD,
                 katalog.pk,
+                katalog.pk,
+                datetime.date(ar, 1, 1),
+                datetime.date(ar + 1, 1, 1),
             ],
         )
         rad = c.fetchone()

@@ -83,6 +83,18 @@ def _tom(celler: Iterable[Any]) -> bool:
     return all(str(c).strip() in TOMT for c in celler)
 
 
+def fordelning_tillamplig(nyckel: str, insats: Insats, fordelning: Any) -> bool:
+    """Whether a table by age and sex (`publicerat.Fordelning`) of `nyckel` belongs on the
+    page: when its measure applies to the insats, or when it has a count (shown or hidden)
+    all the same. A table of zeros for visits to a group is noise, not information."""
+    if fordelning is None:
+        return False
+    if varfor_inte(nyckel, insats) is None:
+        return True
+    celler = [c for rad in fordelning.rader for c in rad] + list(fordelning.summarad)
+    return any(c.varde or c.dold for c in celler)
+
+
 def tillampliga(
     figurer: dict[str, Any], insats: Insats
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:

@@ -40,7 +40,7 @@ from uppfoljning.models import (
 from uppfoljning.paminnelser import forsenade_i
 from uppfoljning.perioder import Period
 from uppfoljning.rapport import Rapport, bygg_rapport, som_rader
-from uppfoljning.tillampliga import tillampliga
+from uppfoljning.tillampliga import fordelning_tillamplig, tillampliga
 from uppfoljning.views_nycklar import exportfil
 
 uppfoljare = kraver_roll(Roll.ENHETSCHEF, Roll.VERKSAMHETSCHEF)
@@ -162,6 +162,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
         (uppfoljning.siffror or {}) if signerad else services.figurer(insats, ar, pub), insats
     )
     publicerad = pub.publicerad(kolumn)
+    besok = publicerat.kon_och_alder(pub, "besok", insats.pk, kolumn) if publicerad else None
     return render(
         request,
         "uppfoljning/arsuppfoljning.html",
@@ -179,9 +180,7 @@ def arsuppfoljning(request: InloggadRequest, insats_pk: int, ar: int) -> HttpRes
             "kon_alder": publicerat.kon_och_alder(pub, "kontakter", insats.pk, kolumn)
             if publicerad
             else None,
-            "besok": publicerat.kon_och_alder(pub, "besok", insats.pk, kolumn)
-            if publicerad
-            else None,
+            "besok": besok if fordelning_tillamplig("besok", insats, besok) else None,
             "social": publicerat.social(pub, insats.pk, kolumn),
             "villkor": publicerat.villkor(pub, insats.pk, kolumn),
             "kon": indikatorer.KON,

@@ -30,7 +30,7 @@ from dokumentation.statistik.kontakter import (
     kontakter,
     orosanmalningar,
 )
-from dokumentation.statistik.kontroll import loggkontroll
+from dokumentation.statistik.kontroll import granskningar_sql, loggkontroll
 from dokumentation.statistik.tillfallen import SKAL_OVER_TAK, over_taket, tillfallen
 from dokumentation.statistik.urval import Period, Urval
 from dokumentation.tillfallen.models import Tillfalle
@@ -49,6 +49,7 @@ __all__ = [
     "deltagare",
     "ej_uppfyllda_villkor",
     "forsta_datum",
+    "granskningar_sql",
     "kontakter",
     "loggkontroll",
     "nya_deltagarkoder",

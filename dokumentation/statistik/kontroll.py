@@ -27,3 +27,18 @@ def loggkontroll(utforare_ids: Collection[int], ar: int) -> tuple[int, int]:
         ).values_list("utforare_id", "manad")
     }
     return len(lasta), len(lasta & granskade)
+
+
+def granskningar_sql() -> str:
+    """A scalar SQL subquery for a cache key (uppfoljning.rapportcache): the number and the
+    latest id of the reviews of a year's months at the utförare of a catalogue's insatser,
+    which change when, and only when, a review that `loggkontroll` counts is saved or
+    deleted (a year's months with reads are fixed once the year is over: a row of the log is
+    dated when written). Parameters: the catalogue's id, the year's first day, the next
+    year's first day."""
+    tabell = Logggranskning._meta.db_table
+    return f"""
+        (SELECT count(*) || ':' || coalesce(max(g.id), 0) FROM {tabell} g
+         WHERE g.utforare_id IN (SELECT utforare_id FROM insatser_insats WHERE katalog_id = %s)
+           AND g.manad >= %s AND g.manad < %s)
+    """  # noqa: S608 - the table name from the model, values as parameters

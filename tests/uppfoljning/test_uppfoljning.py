@@ -263,7 +263,11 @@ def test_reports_open_and_read(client, verksamhetschef, dataset):
     assert stod[varden[0].index(str(AR))] == "×"
     ut = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "csv"]))
     rader_ = list(csv.reader(io.StringIO(ut.content.decode("utf-8-sig")), delimiter=";"))
-    assert rader_[0][0] == "Del" and len(rader_) == len(varden)
+    # The indicators as in the XLSX's sheet, then the internal control per risk under its
+    # own header (the XLSX has it as a sheet of its own).
+    risker = [r for r in rader_ if r[0] == "Intern kontroll per risk"]
+    assert rader_[0][0] == "Del" and len(rader_) == len(varden) + 1 + len(risker)
+    assert rader_[len(varden)][:3] == ["Del", "Kontrollområde", "Risk"] and len(risker) >= 5
     assert client.get(reverse("uppfoljning:rapport_fil", args=[AR, "doc"])).status_code == 404
 
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
+from uppfoljning.publicerat import PROCENTENHETER
 from uppfoljning.rojandeskydd import DOLT
 
 register = template.Library()
@@ -24,3 +25,22 @@ def tal(cell: object, saknas: str = "inte publicerat") -> SafeString:
     return format_html(
         '<span aria-hidden="true">{}</span><span class="visuellt-dold">{}</span>', visning, ord_
     )
+
+
+@register.filter
+def utveckling(rad: object) -> SafeString:
+    """A row's change column (a `Rad` or the dict a signed follow-up kept of one): "–" says
+    that there is no comparison; a share's change in percentage points and a mean's plain
+    difference say their unit in words to a screen reader, which reads "p.e." as letters."""
+    if isinstance(rad, dict):
+        text, nyckel = str(rad.get("utveckling", "")), str(rad.get("nyckel", ""))
+    else:
+        text, nyckel = str(getattr(rad, "utveckling", "")), str(getattr(rad, "nyckel", ""))
+    if text.endswith(f" {PROCENTENHETER}"):
+        ord_ = text.removesuffix(PROCENTENHETER) + "procentenheter"
+        return format_html(
+            '<span aria-hidden="true">{}</span><span class="visuellt-dold">{}</span>', text, ord_
+        )
+    if nyckel.startswith("medel.") and text not in ("", "–"):
+        return format_html('{}<span class="visuellt-dold"> i medelvärde</span>', text)
+    return tal(text, "ingen jämförelse")
