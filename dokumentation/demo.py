@@ -3,10 +3,13 @@ sessions, made through the same services as staff use, from a fixed seed."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 import uuid
+from collections.abc import Iterator
 
+from django.db import models
 from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
@@ -18,7 +21,6 @@ from dokumentation.kontakter.services import (
     Startuppgifter,
     registrera_kontakt,
 )
-from dokumentation.logg.atkomst import skriv_atkomst
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.regler import sol_14_kap_3_identifieras
 from dokumentation.tillfallen.models import Omgang
@@ -241,12 +243,34 @@ def skapa_demoregistreringar(
     return antal
 
 
+def _arbetsdag(dag: datetime.date) -> datetime.date:
+    """The day itself, or the Monday after a weekend."""
+    while dag.weekday() >= 5:
+        dag += datetime.timedelta(days=1)
+    return dag
+
+
+@contextlib.contextmanager
+def _daterad_logg() -> Iterator[None]:
+    """Rows of the access log dated as the demo says they were read, not now: the demo is
+    written by the owner role (as migrations are), which the database's `iub_dateras_nu`
+    lets date evidence; the application's role never can, and nothing else lifts this."""
+    falt = Atkomstlogg._meta.get_field("tidpunkt")
+    assert isinstance(falt, models.DateTimeField)  # noqa: S101
+    falt.auto_now_add = False
+    try:
+        yield
+    finally:
+        falt.auto_now_add = True
+
+
 def skriv_demologg(*, personal: Anvandare, chef: Anvandare, utforare_id: int) -> int:
     """Once: the access log the demo's registrations would have left at an utförare with
-    identified participations, written by the same function as every page's: its staff saw
-    their ongoing participants on the start page and opened a few, and the enhetschef opened
-    some that were broken off (reads of others' participants, which the monthly review flags).
-    Dated when written, as the database insists: a fresh demo's log is all of today."""
+    identified participations, over the last two months, as a month under review looks: its
+    staff saw their ongoing participants on the start page twice a week and opened a few the
+    day they started, and the enhetschef opened some that were broken off the day after
+    (reads of others' participants, which the monthly review flags), once late in the
+    evening. Dated in the past by the owner role only (`_daterad_logg`)."""
     if Atkomstlogg.objects.filter(utforare_id=utforare_id).exists():
         return 0
     identifierade = Deltagande.objects.filter(utforare_id=utforare_id, person__isnull=False)
@@ -254,15 +278,57 @@ def skriv_demologg(*, personal: Anvandare, chef: Anvandare, utforare_id: int) ->
         identifierade.filter(status=Deltagande.Status.PAGAENDE).order_by("-startdatum", "pk")
     )
     avbrutna = list(identifierade.filter(status=Deltagande.Status.AVBRUTEN).order_by("pk")[:3])
-    # The start page shows the latest ten ongoing (dokumentation.kontakter.views.startuppgifter).
-    skriv_atkomst(personal, pagaende[:10], "Såg på startsidan", ip=None)
-    skriv_atkomst(personal, pagaende[:4], "Öppnade deltagandet", ip=None)
-    skriv_atkomst(
-        personal,
-        pagaende[:2],
-        "Registrerade samtal",
-        handling=Atkomstlogg.Handling.ANDRA,
-        ip=None,
-    )
-    skriv_atkomst(chef, avbrutna, "Öppnade deltagandet", ip=None)
+    slump = random.Random(15)  # noqa: S311 - demo data, not secrets
+    nu = timezone.now()
+    idag = timezone.localdate()
+    borjan = idag - datetime.timedelta(days=56)
+    rader: list[Atkomstlogg] = []
+
+    def las(
+        vem: Anvandare,
+        deltaganden: list[Deltagande],
+        vad: str,
+        dag: datetime.date,
+        timme: int,
+        handling: str = Atkomstlogg.Handling.LASA,
+    ) -> None:
+        tid = timezone.make_aware(
+            datetime.datetime.combine(dag, datetime.time(timme, slump.randint(0, 59)))
+        )
+        rader.extend(
+            Atkomstlogg(
+                anvandare=vem,
+                utforare_id=d.utforare_id,
+                handling=handling,
+                deltagande=d,
+                vad=vad,
+                ip=None,
+                tidpunkt=min(tid, nu),
+            )
+            for d in deltaganden
+        )
+
+    # The start page shows the latest ten ongoing (dokumentation.kontakter.views.startuppgifter)
+    # that had begun by the day, read on Mondays and Thursdays and today.
+    dagar = [
+        borjan + datetime.timedelta(days=n)
+        for n in range((idag - borjan).days)
+        if (borjan + datetime.timedelta(days=n)).weekday() in (0, 3)
+    ] + [idag]
+    for dag in dagar:
+        synliga = [d for d in pagaende if d.startdatum <= dag][:10]
+        las(personal, synliga, "Såg på startsidan", dag, slump.randint(8, 10))
+    for d in pagaende[:4]:
+        dag = min(_arbetsdag(max(d.startdatum, borjan)), idag)
+        las(personal, [d], "Öppnade deltagandet", dag, slump.randint(9, 15))
+    for d in pagaende[:2]:
+        dag = min(_arbetsdag(max(d.startdatum, borjan) + datetime.timedelta(days=7)), idag)
+        las(personal, [d], "Registrerade samtal", dag, 13, Atkomstlogg.Handling.ANDRA)
+    for nr, d in enumerate(avbrutna):
+        slut = (d.slutdatum or idag) + datetime.timedelta(days=1)
+        dag = min(_arbetsdag(max(slut, borjan)), idag)
+        las(chef, [d], "Öppnade deltagandet", dag, 19 if nr == 0 else slump.randint(9, 16))
+    rader = [r for r in rader if r.deltagande.ar_identifierad]
+    with _daterad_logg():
+        Atkomstlogg.objects.bulk_create(rader)
     return Atkomstlogg.objects.filter(utforare_id=utforare_id).count()

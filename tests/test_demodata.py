@@ -1,5 +1,7 @@
 """`make run` loads the demo municipality: it must work, and twice."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -43,6 +45,14 @@ def test_demo_covers_the_catalogue_and_every_role(settings, capsys):
     assert all(d.person_id for d in Deltagande.objects.filter(pk__in=logg.values("deltagande")))
     rader = logg.count()
     assert rader > 10
+    # Spread over the demo's last two months on working days, as a month under review looks,
+    # never in the future, and this month too (the review below).
+    dagar = {timezone.localdate(t) for t in logg.values_list("tidpunkt", flat=True)}
+    idag = timezone.localdate()
+    assert len(dagar) > 8 and max(dagar) <= idag
+    assert min(dagar) >= idag - datetime.timedelta(days=60)
+    assert len({(d.year, d.month) for d in dagar}) >= 2
+    assert all(t <= timezone.now() for t in logg.values_list("tidpunkt", flat=True))
     chef = Anvandare.objects.get(username="enhetschef2")
     assert granska(mina_loggar(chef), timezone.localdate().replace(day=1))
     call_command("demodata", "--tyst")
