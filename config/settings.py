@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "organisation.sessionsskydd.SessionsskyddMiddleware",
     "organisation.tvasteg.KravTvastegsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "organisation.sessionsskydd.UtloggadMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

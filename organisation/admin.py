@@ -136,7 +136,11 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
             return
         av = cast(Anvandare, request.user)
         for anvandare in queryset:
-            antal = avsluta_alla_sessioner(anvandare.pk)
+            antal = avsluta_alla_sessioner(
+                anvandare.pk,
+                skal="En systemadministratör avslutade alla dina inloggningar "
+                f"{timezone.localtime():%Y-%m-%d %H:%M}. Logga in igen för att fortsätta.",
+            )
             gjort_av_annan(
                 anvandare,
                 av,

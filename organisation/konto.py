@@ -68,7 +68,12 @@ def inloggningar(request: HttpRequest) -> HttpResponse:
     signed in, a stolen one); this one continues. A security event when any was ended."""
     anvandare = cast(Anvandare, request.user)
     if request.method == "POST":
-        antal = avsluta_alla_sessioner(anvandare.pk, utom=request.session.session_key)
+        antal = avsluta_alla_sessioner(
+            anvandare.pk,
+            utom=request.session.session_key,
+            skal=f"Du valde ”Logga ut överallt utom här” i en annan webbläsare "
+            f"{timezone.localtime():%Y-%m-%d %H:%M}. Logga in igen för att fortsätta.",
+        )
         if antal:
             Sakerhetshandelse.objects.create(
                 typ=Sakerhetshandelse.Typ.SESSIONER_AVSLUTADE,

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -44,14 +45,37 @@ class SessionsskyddMiddleware:
         return svar
 
 
-def avsluta_alla_sessioner(anvandare_id: int, *, utom: str | None = None) -> int:
-    """Sign the user out everywhere, now: every live session of theirs is deleted (but the
-    session `utom`, the one asking). For what does not change the password (whose change
-    ends the sessions by itself), such as a reset second factor or "Logga ut överallt".
-    Reads each live session once; there are as many as people signed in."""
+#: In a session that was signed out from elsewhere: why, said once at its next request.
+UTLOGGAD = "iub_utloggad"
+
+
+def avsluta_alla_sessioner(
+    anvandare_id: int, *, utom: str | None = None, skal: str = "Dina inloggningar avslutades."
+) -> int:
+    """Sign the user out everywhere, now: every live session of theirs (but the session
+    `utom`, the one asking) loses its sign-in and keeps only `skal`, so that whoever uses it
+    next is told "Du har loggats ut" and why (`UtloggadMiddleware`), not just sent to sign in.
+    For what does not change the password (whose change ends the sessions by itself), such as
+    a reset second factor or "Logga ut överallt". Reads each live session once; there are as
+    many as people signed in."""
     egna = [s.pk for s in _levande(anvandare_id) if s.pk != utom]
-    Session.objects.filter(pk__in=egna).delete()
+    Session.objects.filter(pk__in=egna).update(
+        session_data=Session.objects.encode({UTLOGGAD: skal})
+    )
     return len(egna)
+
+
+class UtloggadMiddleware:
+    """A session signed out from elsewhere says so at its next request, with why (after
+    MessageMiddleware: the message follows the redirect to the sign-in page)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and UTLOGGAD in request.session:
+            messages.warning(request, f"Du har loggats ut. {request.session.pop(UTLOGGAD)}")
+        return self.get_response(request)
 
 
 def antal_sessioner(anvandare_id: int) -> int:

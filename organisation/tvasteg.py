@@ -71,7 +71,11 @@ def aterstall(anvandare: Anvandare, av: Anvandare) -> None:
         modell.objects.filter(user=anvandare).delete()
     # A session that had passed both steps would otherwise be sent to set up a new factor:
     # whoever held it (the lost phone's browser) could enrol their own.
-    avsluta_alla_sessioner(anvandare.pk)
+    avsluta_alla_sessioner(
+        anvandare.pk,
+        skal="En systemadministratör återställde din tvåstegsverifiering. Logga in igen och "
+        "lägg upp den på nytt.",
+    )
     gjort_av_annan(
         anvandare,
         av,
