@@ -27,6 +27,8 @@ from dokumentation.regler import (
     alder_motsager,
     alder_pa_dag,
     inget_tappas_vid_utfallet,
+    sol_11_kap_5_summarisk_kontroll,
+    sol_11_kap_6_information,
     sol_14_kap_3_identifieras,
     sol_21_kap_2_fragor,
 )
@@ -52,15 +54,36 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
     and the outcome, on one page generated from the catalogue."""
 
     nyckel = forms.UUIDField(widget=forms.HiddenInput)
-    datum = DatumField(label="Datum")
-    kanal = radio(Kanal.choices, label="Hur kontakten togs", initial=Kanal.PA_PLATS)
+    # What is missing, said next to the field in words of the contact (not Django's generic
+    # "Detta fält måste fyllas i").
+    datum = DatumField(
+        label="Datum",
+        error_messages={
+            "required": "Ange kontaktens datum.",
+            "invalid": "Ange kontaktens datum som år-månad-dag, till exempel 2026-03-12.",
+        },
+    )
+    kanal = radio(
+        Kanal.choices,
+        label="Hur kontakten togs",
+        initial=Kanal.PA_PLATS,
+        error_messages={"required": "Välj hur kontakten togs."},
+    )
     alder = forms.IntegerField(label="Ålder (år)", required=False, min_value=0, max_value=MAX_ALDER)
     fodelsear = forms.IntegerField(label="eller födelseår", required=False, min_value=1900)
-    kon = radio(Kon.choices, label="Kön")
+    kon = radio(
+        Kon.choices,
+        label="Kön",
+        error_messages={"required": "Välj kön, eller ”Vill inte uppge”."},
+    )
     informerad = forms.BooleanField(
         label="Jag har informerat om rätten att ansöka om behovsprövade insatser", required=False
     )
-    utfall = radio(Utfall.choices, label="Utfall")
+    utfall = radio(
+        Utfall.choices,
+        label="Utfall",
+        error_messages={"required": "Välj vad kontakten ledde till."},
+    )
     samtycke = forms.ChoiceField(
         label="Vilka vårdnadshavare har samtyckt?",
         required=False,
@@ -183,6 +206,19 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
             if fodd is not None:  # the age the personnummer gives, when none was typed
                 data["alder"] = alder_pa_dag(fodd, dag)
         if self.errors:
+            # The rules need every required answer, but what else is missing is said now
+            # too, each at its field, so that nobody has to send the form once per gap.
+            svar = [data.get(f"villkor_{nr}") or None for nr in range(1, len(self.villkor) + 1)]
+            saknas = [
+                o
+                for o in sol_11_kap_5_summarisk_kontroll(
+                    self.villkor, svar, alder=None, barnets_alder=None
+                )
+                if o.kod == "svar_saknas"
+            ]
+            lagg_till_fel(
+                self, saknas + sol_11_kap_6_information(informerad=data.get("informerad", False))
+            )
             return data
         lagg_till_fel(
             self,
