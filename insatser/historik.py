@@ -402,3 +402,38 @@ def i_kraft_pa(insats: Insats, datum: datetime.date) -> tuple[Insats, list[Villk
         return insats, villkor
     version.insats.katalog = katalog
     return version.insats, version.villkor
+
+
+# ---------------------------------------------------------------- periods in force
+
+
+def perioder_i_kraft(
+    insats: Insats, datum: datetime.date | None = None
+) -> list[tuple[datetime.date, datetime.date | None]]:
+    """The periods the nämnd's decisions had the insats in force (from, through; None: not
+    ended), oldest first, for the rule `sol_11_kap_5_i_kraft`. An insats that ended and was
+    decided again from a later day (insatser.katalogfil._besluta_igen) has one before the
+    gap and one after. Read from the history in one query, but with none when `datum` lies in
+    the live row's own period (every registration dated since the insats's latest start).
+
+    In the history, a period is the rows with the same start: the last of them says its end.
+    A start that moves while the period has not ended (a decision's day put in afterwards, a
+    correction) is the same period, not a new one; only a start after an end begins one."""
+    if insats.giltig_fran is None:
+        return []
+    if datum is not None and datum >= insats.giltig_fran:
+        return [(insats.giltig_fran, insats.giltig_till)]
+    rader = (
+        Insats.history.filter(id=insats.pk)
+        .exclude(giltig_fran=None)
+        .exclude(status=Insats.Status.UTKAST)
+        .order_by("history_date", "history_id")
+        .values_list("giltig_fran", "giltig_till")
+    )
+    perioder: list[tuple[datetime.date, datetime.date | None]] = []
+    for fran, till in [*rader, (insats.giltig_fran, insats.giltig_till)]:
+        if perioder and (perioder[-1][0] == fran or perioder[-1][1] is None):
+            perioder[-1] = (fran, till)
+        else:
+            perioder.append((fran, till))
+    return perioder

@@ -39,7 +39,7 @@ from insatser.katalogkontroll import (
     tolka_datum,
     utan_bokstaver,
 )
-from insatser.models import Beslut, Insats, Katalog, galler_fran
+from insatser.models import Beslut, BeslutadAndring, Insats, Katalog, galler_fran
 from insatser.regler import (
     SLAG_ALDRIG_IUB,
     SLAG_BOENDE_FOR_VUXNA,
@@ -232,6 +232,31 @@ def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> 
                 "skriv det nya beslutets dag i beslutsdatum eller galler_fran."
             )
     return fel
+
+
+def _upphor_i_forvag(
+    insats: Insats, vantar: BeslutadAndring | None, beslut: Beslut | None, stig: str
+) -> str | None:
+    """An insats decided to end on a later day (its end waits, services.upphora_insats) that
+    a file of another decision names again is not brought back by it: an insats has at most
+    one waiting change, and the file's content may well be the same as today's, so the end
+    would happen silently all the same. Refused, saying how: the file after the insats has
+    ended (then it comes back from the file's day, _besluta_igen), or the end revoked first.
+    The same decision again (the file that ended it) is not this case."""
+    if (
+        vantar is None
+        or vantar.falt.get("status") != Insats.Status.UPPHORD
+        or (beslut is not None and vantar.beslut_id == beslut.pk)
+    ):
+        return None
+    sista = vantar.galler_fran - datetime.timedelta(days=1)
+    return (
+        f"{stig}.namn: insatsen ”{insats.namn}” upphör efter {sista.isoformat()} enligt "
+        f"nämndens beslut {vantar.beslut}, som ännu inte har börjat gälla. Ett nytt beslut kan "
+        "inte föra tillbaka den innan den har upphört. Importera filen från och med "
+        f"{vantar.galler_fran.isoformat()} (då beslutas insatsen igen från filens dag), eller "
+        "återkalla upphörandet på insatsens sida först."
+    )
 
 
 def _slag_ur_orden(o: Overtradelse, post: Post) -> str:
@@ -446,6 +471,12 @@ def _tillampa(
     upphorda = list(katalog.insatser.filter(status=Insats.Status.UPPHORD).select_for_update())
     # What the file does not name: ended by its decision (below).
     befintliga = {i.pk: i for i in gallande}
+    vantande_slut = {
+        a.insats_id: a
+        for a in BeslutadAndring.objects.vantande()
+        .filter(insats__katalog=katalog, falt__status=Insats.Status.UPPHORD)
+        .select_related("beslut")
+    }
     orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
 
     for ordning, post in enumerate(poster, start=1):
@@ -490,6 +521,11 @@ def _tillampa(
         elif insats is not None:
             # Version 2 without a reference: not stated, so the secretary's link stands.
             utforare = insats.utforare
+        if insats is not None and (
+            fel_upphor := _upphor_i_forvag(insats, vantande_slut.get(insats.pk), beslut, stig)
+        ):
+            fel.append(fel_upphor)
+            continue
         if insats is not None and insats.status == Insats.Status.UPPHORD:
             if beslut is None:  # refused by _upphorda_kommer_tillbaka already
                 fel.append(f"{stig}.namn: insatsen ”{insats.namn}” har upphört i katalogen.")

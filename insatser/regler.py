@@ -600,3 +600,48 @@ def verksamhetssystem_utan_identitet(namn: str | None) -> list[Overtradelse]:
         )
         for f in granska(namn or "")[:1]
     ]
+
+
+def sol_11_kap_5_i_kraft(
+    datum: datetime.date,
+    *,
+    perioder: Sequence[tuple[datetime.date, datetime.date | None]],
+    falt: str = "datum",
+) -> list[Overtradelse]:
+    """11 kap. 5 §: something is registered under an insats only for a day the nämnd's
+    decisions had it in force – within one of its periods (from, through; None: not ended).
+    An insats that ended and was decided again from a later day has two, and nothing is
+    registered in the gap between them: the decisions did not offer it then. No period (an
+    insats not yet decided) refuses nothing here; whether it may be used at all is decided
+    where it is fetched. The periods come from the decision history
+    (insatser.historik.perioder_i_kraft)."""
+    if not perioder or any(
+        fran <= datum and (till is None or datum <= till) for fran, till in perioder
+    ):
+        return []
+    forsta = perioder[0][0]
+    if datum < forsta:
+        return [
+            Overtradelse(
+                kod="fore_insatsen",
+                regel=SOL_11_5,
+                falt=falt,
+                meddelande=f"Insatsen gäller från {forsta:%Y-%m-%d}; datumet ligger före.",
+            )
+        ]
+    slut = max(till for _, till in perioder if till is not None and till < datum)
+    igen = min((fran for fran, _ in perioder if fran > datum), default=None)
+    dar = (
+        f"Insatsen upphörde efter {slut:%Y-%m-%d} och gäller igen från {igen:%Y-%m-%d}"
+        if igen is not None
+        else f"Insatsen upphörde efter {slut:%Y-%m-%d}"
+    )
+    return [
+        Overtradelse(
+            kod="insatsen_galler_inte",
+            regel=SOL_11_5,
+            falt=falt,
+            meddelande=f"{dar}: nämnden erbjöd den inte {datum:%Y-%m-%d}. Välj en dag då "
+            "insatsen gällde.",
+        )
+    ]

@@ -25,7 +25,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
 from dokumentation.val import Aldersgrupp, Utfall
-from insatser.historik import i_kraft_pa
+from insatser.historik import i_kraft_pa, perioder_i_kraft
 from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
@@ -197,7 +197,7 @@ def ge_ny_deltagarkod(
         utforare = utforare_for_insats(insats)
         brott = regler.sol_11_kap_6_information(informerad=informerad)
         brott += regler.datumfel(datum, idag=idag)
-        brott += regler.datum_fore_insatsen(datum, galler_fran=insats.giltig_fran)
+        brott += regler.datum_fore_insatsen(datum, perioder=perioder_i_kraft(insats, datum))
         if not kan_fa_ny_kod(insats):
             brott.append(
                 Overtradelse(

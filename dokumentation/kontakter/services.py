@@ -20,7 +20,7 @@ from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
 from dokumentation.val import Aldersgrupp, Utfall
-from insatser.historik import i_kraft_pa
+from insatser.historik import i_kraft_pa, perioder_i_kraft
 from insatser.models import Insats, Villkor
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott, villkorens_varden
@@ -65,7 +65,9 @@ def kontaktens_regelbrott(
     person: Personuppgifter | None,
 ) -> list[Overtradelse]:
     brott = regler.sol_11_kap_6_information(informerad=uppgifter.informerad)
-    brott += regler.datum_fore_insatsen(uppgifter.datum, galler_fran=insats.giltig_fran)
+    brott += regler.datum_fore_insatsen(
+        uppgifter.datum, perioder=perioder_i_kraft(insats, uppgifter.datum)
+    )
     if person is not None:
         brott += regler.alder_motsager(
             dag=uppgifter.datum, alder=uppgifter.alder, fodd=fodd_av(person.personnummer)

@@ -29,6 +29,7 @@ from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import fodd_av
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.tillfallen.models import Besoksantal, Tillfalle
+from insatser.historik import perioder_i_kraft
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
 from organisation.behorighet import utforare_ids
@@ -169,7 +170,9 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
     insats = objekt.insats
     if isinstance(objekt, Kontakt):
         brott += regler.datumfel(ny["datum"], idag=idag)
-        brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
+        brott += regler.datum_fore_insatsen(
+            ny["datum"], perioder=perioder_i_kraft(insats, ny["datum"])
+        )
         d = _deltagandet(objekt)
         if d is not None and not brott:
             brott += regler.datum_efter(
@@ -190,7 +193,9 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             ny["startdatum"], idag=idag, tidigast=forst, falt="startdatum", **fore
         )
         brott += regler.datum_fore_insatsen(
-            ny["startdatum"], galler_fran=insats.giltig_fran, falt="startdatum"
+            ny["startdatum"],
+            perioder=perioder_i_kraft(insats, ny["startdatum"]),
+            falt="startdatum",
         )
         forsta = objekt.tillfallen.order_by("datum").values_list("datum", flat=True).first()
         traff = objekt.narvaro.order_by("tillfalle__datum").values_list(
@@ -211,7 +216,9 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             )
     elif objekt.deltagande is not None:
         brott += regler.datumfel(ny["datum"], idag=idag, tidigast=objekt.deltagande.startdatum)
-        brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
+        brott += regler.datum_fore_insatsen(
+            ny["datum"], perioder=perioder_i_kraft(insats, ny["datum"])
+        )
     else:
         # A group meeting: not before the start of anyone who was at it.
         tidigast = objekt.narvaro.aggregate(s=Max("deltagande__startdatum"))["s"]
@@ -222,7 +229,9 @@ def _regelbrott(objekt: Post_, ny: Mapping[str, Any], idag: datetime.date) -> li
             fore="starten för en deltagare som var med",
             atgard="Ta bort den deltagarens närvaro eller rätta hens start först.",
         )
-        brott += regler.datum_fore_insatsen(ny["datum"], galler_fran=insats.giltig_fran)
+        brott += regler.datum_fore_insatsen(
+            ny["datum"], perioder=perioder_i_kraft(insats, ny["datum"])
+        )
     return brott
 
 

@@ -5,9 +5,10 @@ the insats is in force."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from dokumentation.regler.begrepp import SOL_11_5
-from insatser.regler import Overtradelse
+from insatser.regler import Overtradelse, sol_11_kap_5_i_kraft
 
 #: The codes of `dokumentation.val.SkalOverTak` (a test keeps the two the same).
 SKAL_OVER_TAK = frozenset({"ansokan_pagar", "avslutande", "akut", "omgangen_slutfors", "annat"})
@@ -146,17 +147,13 @@ def sol_11_kap_5_omgang(
 
 
 def datum_fore_insatsen(
-    datum: datetime.date, *, galler_fran: datetime.date | None, falt: str = "datum"
+    datum: datetime.date,
+    *,
+    perioder: Sequence[tuple[datetime.date, datetime.date | None]],
+    falt: str = "datum",
 ) -> list[Overtradelse]:
-    """11 kap. 5 §: nothing is registered under an insats before the nämnd's decision put it in
-    force."""
-    if galler_fran is not None and datum < galler_fran:
-        return [
-            Overtradelse(
-                kod="fore_insatsen",
-                regel=SOL_11_5,
-                falt=falt,
-                meddelande=f"Insatsen gäller från {galler_fran:%Y-%m-%d}; datumet ligger före.",
-            )
-        ]
-    return []
+    """11 kap. 5 §: nothing is registered under an insats on a day the nämnd's decisions did
+    not have it in force – before it began, or in the gap of an insats that ended and was
+    decided again. The rule is the catalogue's (`sol_11_kap_5_i_kraft`); the periods are
+    the decision history's (insatser.historik.perioder_i_kraft)."""
+    return sol_11_kap_5_i_kraft(datum, perioder=perioder, falt=falt)

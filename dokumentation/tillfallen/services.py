@@ -21,6 +21,7 @@ from dokumentation.gemensamt import (
     utforare_for_insats,
 )
 from dokumentation.tillfallen.models import Besoksantal, Narvaro, Omgang, Tillfalle
+from insatser.historik import perioder_i_kraft
 from insatser.models import Insats
 from insatser.regler import Overtradelse
 from insatser.services import RegelBrott
@@ -129,7 +130,7 @@ def registrera_oppning(
     def skapa() -> Tillfalle:
         kontrollera(
             regler.datumfel(datum, tidigast=None, idag=idag)
-            + regler.datum_fore_insatsen(datum, galler_fran=insats.giltig_fran)
+            + regler.datum_fore_insatsen(datum, perioder=perioder_i_kraft(insats, datum))
         )
         oppning = Tillfalle.objects.create(
             insats=insats,
@@ -166,7 +167,7 @@ def registrera_traff(
         # The round's row is locked so that two meetings registered at once count each other.
         traffar = Omgang.objects.select_for_update().get(pk=omgang.pk).traffar.count()
         brott = regler.datumfel(datum, tidigast=None, idag=idag)
-        brott += regler.datum_fore_insatsen(datum, galler_fran=omgang.insats.giltig_fran)
+        brott += regler.datum_fore_insatsen(datum, perioder=perioder_i_kraft(omgang.insats, datum))
         brott += regler.sol_11_kap_5_omgang(
             antal_traffar=traffar + 1,
             min_deltagare=None,
