@@ -12,7 +12,7 @@ from django.urls import reverse
 from dokumentation.logg.models import Logggranskning
 from insatser.models import Insats
 from tests.factories import InsatsFactory
-from tests.uppfoljning.test_uppfoljning import AR, dataset  # noqa: F401 - the fixture
+from tests.uppfoljning.test_uppfoljning import AR, _dataset, dataset  # noqa: F401 - fixtures
 from uppfoljning import rapportcache
 from uppfoljning.publicerat import (
     Fordelning,
