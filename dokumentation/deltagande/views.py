@@ -50,8 +50,8 @@ from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Narvaro, Tillfalle
 from insatser.forms import lagg_till_fel
 from insatser.services import RegelBrott
-from organisation.behorighet import InloggadRequest, utforare_ids
-from organisation.models import Anvandare, Roll
+from organisation.behorighet import InloggadRequest
+from organisation.models import Anvandare
 from organisation.sparat_arbete import aterstallt, sparar_arbete
 
 
@@ -74,11 +74,7 @@ def sok_personer(
             )
     else:
         return None
-    return traffar.filter(
-        Q(person__skyddad_identitet=False)
-        | Q(kontakt__registrerad_av=anvandare)
-        | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
-    )
+    return traffar.filter(far_oppna_q(anvandare))
 
 
 VALJ_SKAL = (

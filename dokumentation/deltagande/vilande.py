@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, Greatest
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.gemensamt import en_gang
+from dokumentation.logg.atkomst import SKYDDAD_IDENTITET, far_oppna
 from dokumentation.regler.tak import manader_efter
 from dokumentation.tillfallen.avslut import INGEN_VALD
 from dokumentation.tillfallen.intag import RaderBrott
@@ -171,13 +172,21 @@ def avsluta_vilande(
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        tysta = {d.pk: d for d in vilande(utforare_ids, idag=idag).filter(pk__in=ids)}
+        tysta = {
+            d.pk: d
+            for d in vilande(utforare_ids, idag=idag)
+            .filter(pk__in=ids)
+            .select_related("person", "kontakt")
+        }
         fel: dict[int, list[Overtradelse]] = {}
         avslut = Vilandeavslut(ersatta=ersatta)
         for pk in ids:
             d = tysta.get(pk)
             if d is None:
                 fel[pk] = [INTE_VILANDE]
+                continue
+            if not far_oppna(anvandare, d):
+                fel[pk] = [SKYDDAD_IDENTITET]
                 continue
             try:
                 avslut.avslutade.append(

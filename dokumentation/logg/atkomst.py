@@ -14,6 +14,7 @@ from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from insatser import katalogcache
 from insatser.models import Insats
+from insatser.regler import Overtradelse
 from organisation.behorighet import utforare_ids
 from organisation.inloggningsgrans import klientadress
 from organisation.models import Anvandare, Roll
@@ -151,9 +152,15 @@ def _nekad(request: HttpRequest, pk: int, varfor: str) -> None:
 
 
 def far_oppna(anvandare: Anvandare, deltagande: Deltagande) -> bool:
-    """The user may open the participation (and change it) as far as a protected identity
-    goes: `hamta_deltagande`'s rule, for a list that shows several (its kontakt and person
-    fetched with it)."""
+    """The one rule for a protected identity (skyddad identitet): only the one who registered
+    the participation and the enhetschef of its utförare may open it, change it, correct or
+    end it. Every path that can change or end a participation asks this (or `far_oppna_q`):
+    its own pages (`hamta_deltagande`), the search, the quiet participations
+    (`avsluta_vilande`), a round's "Avsluta deltagare" (`avsluta_omgangens_deltagare`) and
+    the corrections (`dokumentation.rattelser.services.far_ratta`). Its kontakt and person
+    fetched with it where a list asks for several. Attendance at a group meeting is not a
+    change of the participation in this sense: whoever leads the meeting ticks who came (the
+    list shows a protected participant as "Skyddad identitet", never the name)."""
     person = deltagande.person
     return not (person and person.skyddad_identitet) or _far_se_skyddad(anvandare, deltagande)
 
@@ -166,6 +173,15 @@ def far_oppna_q(anvandare: Anvandare) -> Q:
         | Q(kontakt__registrerad_av=anvandare)
         | Q(utforare_id__in=utforare_ids(anvandare, Roll.ENHETSCHEF))
     )
+
+
+SKYDDAD_IDENTITET = Overtradelse(
+    kod="skyddad_identitet",
+    regel="",
+    falt=None,
+    meddelande="Deltagaren har skyddad identitet: deltagandet ändras och avslutas bara av den "
+    "som registrerade det eller av enhetschefen.",
+)
 
 
 def _far_se_skyddad(anvandare: Anvandare, deltagande: Deltagande) -> bool:

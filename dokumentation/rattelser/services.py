@@ -27,6 +27,7 @@ from dokumentation.deltagande.models import Deltagande
 from dokumentation.gemensamt import ANVAND_NYCKEL, en_gang, kontrollera
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.kontakter.services import fodd_av
+from dokumentation.logg.atkomst import SKYDDAD_IDENTITET, far_oppna
 from dokumentation.rattelser.models import Post, Rattelse
 from dokumentation.tillfallen.models import Besoksantal, Tillfalle
 from insatser.historik import perioder_i_kraft
@@ -82,7 +83,11 @@ def sista_dag(objekt: Post_) -> datetime.date:
 
 def far_ratta(anvandare: Anvandare, objekt: Post_) -> bool:
     """The enhetschef of the record's utförare; or the one who registered it, within the
-    window."""
+    window; and for a record of a participant with protected identity only who may open that
+    participation (`far_oppna`: a talk registered by a colleague before the identity was
+    protected is not theirs to correct any more)."""
+    if skyddad_brott(anvandare, objekt):
+        return False
     if objekt.utforare_id in utforare_ids(anvandare, Roll.ENHETSCHEF):
         return True
     av, _ = _registrering(objekt)
@@ -91,6 +96,18 @@ def far_ratta(anvandare: Anvandare, objekt: Post_) -> bool:
         and av == anvandare.pk
         and timezone.localdate() <= sista_dag(objekt)
     )
+
+
+def skyddad_brott(anvandare: Anvandare, objekt: Post_) -> list[Overtradelse]:
+    """The protected identity's rule (`dokumentation.logg.atkomst.far_oppna`) for a record
+    of a participant: the participation itself, the contact that began it, or a talk."""
+    if isinstance(objekt, Tillfalle):
+        deltagande = objekt.deltagande if objekt.deltagande_id else None
+    else:
+        deltagande = _deltagandet(objekt)
+    if deltagande is None or far_oppna(anvandare, deltagande):
+        return []
+    return [SKYDDAD_IDENTITET]
 
 
 def far_makulera(objekt: Post_) -> list[Overtradelse]:
@@ -305,7 +322,7 @@ def ratta(
         if gamla_besok is not None and gamla_besok != nya_besok:
             andrat.add("besok")
             fore["besok"], efter["besok"] = gamla_besok, nya_besok
-        kontrollera(_orsaksbrott(orsak) + _regelbrott(o, ny, idag))
+        kontrollera(skyddad_brott(av, o) + _orsaksbrott(orsak) + _regelbrott(o, ny, idag))
         if not andrat:
             raise RegelBrott(
                 [
@@ -372,7 +389,7 @@ def makulera(
     @transaction.atomic
     def skapa() -> Rattelse:
         o = _las(objekt)
-        kontrollera(_orsaksbrott(orsak) + far_makulera(o))
+        kontrollera(skyddad_brott(av, o) + _orsaksbrott(orsak) + far_makulera(o))
         deltagande = _deltagandet(o)
         rader: list[Post_] = []
         if deltagande is not None:

@@ -14,6 +14,7 @@ from django.db import transaction
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.gemensamt import en_gang
+from dokumentation.logg.atkomst import SKYDDAD_IDENTITET, far_oppna
 from dokumentation.tillfallen.intag import RaderBrott
 from dokumentation.tillfallen.models import Omgang
 from dokumentation.tillfallen.services import avsluta_omgang
@@ -93,7 +94,8 @@ def avsluta_omgangens_deltagare(
 ) -> Omgangsavslut:
     """End the ticked participants of the round as planned ("genomförd"), in one transaction:
     a rule broken for anyone (already ended, the end before their start, identity in a
-    participant's free text without identity) raises RaderBrott with every participant's
+    participant's free text without identity, a protected identity the user may not end:
+    `far_oppna`) raises RaderBrott with every participant's
     violations, keyed by the participation's id, and nothing is saved. The same page sent again
     (the same key, the same user) ends nobody more and answers with what it ended.
 
@@ -106,7 +108,10 @@ def avsluta_omgangens_deltagare(
         if not rader:
             raise RegelBrott([INGEN_VALD])
         i_omgangen = {
-            d.pk: d for d in omgang.deltaganden.filter(pk__in=[r.deltagande_id for r in rader])
+            d.pk: d
+            for d in omgang.deltaganden.filter(
+                pk__in=[r.deltagande_id for r in rader]
+            ).select_related("person", "kontakt")
         }
         fel: dict[int, list[Overtradelse]] = {}
         avslut = Omgangsavslut(omgang=omgang)
@@ -118,6 +123,9 @@ def avsluta_omgangens_deltagare(
                         kod="fel_omgang", regel="", falt=None, meddelande="Inte i omgången."
                     )
                 ]
+                continue
+            if not far_oppna(anvandare, d):
+                fel[rad.deltagande_id] = [SKYDDAD_IDENTITET]
                 continue
             try:
                 avslut.avslutade.append(

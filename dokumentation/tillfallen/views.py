@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.logg.atkomst import (
+    far_oppna,
     hamta_insats,
     hamta_omgang,
     hamta_tillfalle,
@@ -233,9 +234,17 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
     o = hamta_omgang(request.user, pk)
     if o.status != Omgang.Status.PAGAR:
         raise Http404
-    deltagare = _som_personalen_letar(
-        list(o.deltaganden.filter(status=Deltagande.Status.PAGAENDE).select_related("person"))
+    alla = _som_personalen_letar(
+        list(
+            o.deltaganden.filter(status=Deltagande.Status.PAGAENDE).select_related(
+                "person", "kontakt"
+            )
+        )
     )
+    # A protected identity is ended only by who may open it (far_oppna): listed for others
+    # without a row to tick, and a row sent for it anyway is no row of this page.
+    deltagare = [d for d in alla if far_oppna(request.user, d)]
+    skyddade = [d for d in alla if not far_oppna(request.user, d)]
     data = post(request)
     sida = AvslutaDeltagareForm(data)
     slutdatum = sida.cleaned_data.get("slutdatum") if sida.is_valid() else None
@@ -274,6 +283,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
             "rader": rader,
             "har_fel": bool(sida.errors) or any(r.errors for r in rader),
             "anonyma": any(not d.ar_identifierad for d in deltagare),
+            "skyddade": skyddade,
         },
     )
 
