@@ -140,6 +140,7 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
         "Såg i sökträffarna (namn eller personnummer)"
         if sokta is not None
         else "Såg i listan över deltaganden",
+        som_lista=sokta is None,
     )
     insatser = list(mina_insatser(request.user).order_by("namn"))
     return render(
@@ -239,7 +240,7 @@ def vilande_deltaganden(request: InloggadRequest) -> HttpResponse:
         d.fel = radfel.pop(d.pk, [])  # type: ignore[attr-defined]
     # Rows no longer on the list (a colleague registered a talk or ended them meanwhile).
     ovriga += [m for fel in radfel.values() for m in fel]
-    logga_visade(request, rader, "Såg i listan över vilande deltaganden")
+    logga_visade(request, rader, "Såg i listan över vilande deltaganden", som_lista=True)
     return render(
         request,
         "dokumentation/vilande.html",

@@ -112,7 +112,7 @@ def startuppgifter(request: InloggadRequest) -> dict[str, object]:
         .select_related("insats", "person")
         .order_by("-startdatum")[:10]
     )
-    logga_visade(request, pagaende, "Såg på startsidan")
+    logga_visade(request, pagaende, "Såg på startsidan", som_lista=True)
     return {
         "idag_tillfallen": Tillfalle.objects.filter(utforare_id__in=utforare, datum=idag)
         .select_related("insats", "omgang")

@@ -60,9 +60,18 @@ def logga_visade(
     vad: str,
     *,
     handling: str = Atkomstlogg.Handling.LASA,
+    som_lista: bool = False,
 ) -> None:
     """One row per identified person a page shows or changes (a list, a round, a meeting, the
     start page, one participation), in one statement.
+
+    What is a sight (the log records every one and nothing else, so a real one is not hidden
+    in noise): a page that shows an identified participation's content (its own page, its
+    correction or history, the register extract), or names its person (a list row, a search
+    hit – a hit on a personnummer ties it to the record, whatever the row says), or changes it.
+    `som_lista` is a list that names each person only as `Person.__str__` and shows nothing
+    else of them but the insats, dates and status: a protected identity is listed there as
+    "Skyddad identitet", which shows nobody, so it is no sight and not logged.
 
     A HEAD is no sight: it is answered without a body and without its length
     (grund.svar), so nobody is seen and nothing is logged. It passes the same access checks
@@ -70,6 +79,10 @@ def logga_visade(
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     if request.method == "HEAD":
         return
+    if som_lista and handling == Atkomstlogg.Handling.LASA:
+        deltaganden = [
+            d for d in deltaganden if not (d.person_id and d.person and d.person.skyddad_identitet)
+        ]
     # The client's address, not the municipality's proxy's (PROXY_ANTAL).
     skriv_atkomst(request.user, deltaganden, vad, handling=handling, ip=klientadress(request))
 

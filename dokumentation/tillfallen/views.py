@@ -140,7 +140,7 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             )
             return redirect(url)
     deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
-    logga_visade(request, deltagare, f"Såg i omgången {o.benamning}")
+    logga_visade(request, deltagare, f"Såg i omgången {o.benamning}", som_lista=True)
     # The cards of a group just enrolled, shown once.
     nya = set(request.session.pop("visa_koder", []) if request.method == "GET" else [])
     kort = [d for d in deltagare if d.pk in nya and d.deltagarkod]
@@ -273,7 +273,12 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
             else:
                 kvittera_avslut(request, avslut, f"Avslutade deltagandet i omgången {o.benamning}")
                 return redirect(o)
-    logga_visade(request, deltagare, f"Såg på sidan Avsluta deltagare i omgången {o.benamning}")
+    logga_visade(
+        request,
+        alla,
+        f"Såg på sidan Avsluta deltagare i omgången {o.benamning}",
+        som_lista=True,
+    )
     return render(
         request,
         "dokumentation/avsluta_deltagare.html",
@@ -348,7 +353,7 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Närvaron är sparad.")
             return redirect(t.omgang)
-    logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}")
+    logga_visade(request, deltagare, f"Såg på närvarolistan {t.datum:%Y-%m-%d}", som_lista=True)
     taket = vid_taket(t, deltagare, redan=sparade)
     return render(
         request,

@@ -15,6 +15,7 @@ from dokumentation.deltagande.services import registrera_samtal
 from dokumentation.deltagande.vilande import avsluta_vilande
 from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.atkomst import far_oppna
+from dokumentation.logg.models import Atkomstlogg
 from dokumentation.rattelser import services as rattelser
 from dokumentation.rattelser.models import Post
 from dokumentation.tillfallen.avslut import Slutrad, avsluta_omgangens_deltagare
@@ -183,3 +184,50 @@ def test_participant_data_are_not_in_the_admin():
         "dokumentation.Tillfalle",
         "dokumentation.Narvaro",
     }
+
+
+# --- What is a sight -----------------------------------------------------------------------
+
+
+def _loggade(d):
+    return Atkomstlogg.objects.filter(deltagande=d).count()
+
+
+@pytest.mark.parametrize("vem", ["personal", "kollega", "enhetschef"])
+def test_a_list_that_shows_only_skyddad_identitet_logs_no_sight(client, rund, request, vem):
+    """A protected identity listed as "Skyddad identitet" shows nobody: no row in the access
+    log (which would hide the real sights in noise); the unprotected beside it is logged."""
+    p = _vem(rund)
+    traff = rund.traffar.get()
+    client.force_login(request.getfixturevalue(vem))
+    for url in (
+        reverse("start"),
+        reverse("dokumentation:deltaganden"),
+        reverse("dokumentation:vilande"),
+        reverse("dokumentation:omgang", args=[rund.pk]),
+        reverse("dokumentation:avsluta_deltagare", args=[rund.pk]),
+        reverse("dokumentation:traff", args=[traff.pk]),
+    ):
+        fore = (_loggade(p["Annika"]), _loggade(p["Bertil"]))
+        svar = client.get(url)
+        assert svar.status_code == 200, url
+        assert "Bertil" not in svar.text and "196408" not in svar.text, url
+        efter = (_loggade(p["Annika"]), _loggade(p["Bertil"]))
+        assert efter[1] == fore[1], url
+        assert efter[0] == fore[0] + ("Annika" in svar.text), url
+
+
+def test_opening_or_finding_a_protected_identity_is_a_sight(client, rund, personal):
+    """Its own page shows its content (talks, journal), and a search hit ties the searched
+    personnummer to the record: both are logged, as is a change."""
+    bertil = _vem(rund)["Bertil"]
+    client.force_login(personal)
+    assert client.get(reverse("dokumentation:deltagande", args=[bertil.pk])).status_code == 200
+    assert _loggade(bertil) == 1
+    svar = client.post(reverse("dokumentation:deltaganden"), {"q": "196408233234"})
+    assert [d.pk for d in svar.context["deltaganden"]] == [bertil.pk]
+    assert _loggade(bertil) == 2
+    url = reverse("dokumentation:avsluta_deltagare", args=[rund.pk])
+    data = {**_sidans_data(client, rund), f"d{bertil.pk}-avsluta": "on"}
+    assert client.post(url, data).status_code == 302
+    assert Atkomstlogg.objects.filter(deltagande=bertil, handling="andra").count() == 1
