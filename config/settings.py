@@ -155,6 +155,14 @@ OIDC_CALLBACK_CLASS = "organisation.oidc.Aterkomst"
 # prompt=none at the next page shown); unrenewed for twice this, the session ends.
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_FORNYA_SEKUNDER", default=15 * 60)
 LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
+# RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the provider's
+# end_session_endpoint. Set, "Logga ut" after a sign-on ends the provider's sign-in in that
+# browser too (organisation.oidc.utloggning_hos_leverantoren, with the ID token as hint, so
+# the session keeps it); the provider must accept <this host>/logga-in/ as
+# post_logout_redirect_uri.
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_OP_LOGOUT_URL_METHOD = "organisation.oidc.utloggning_hos_leverantoren"
+OIDC_STORE_ID_TOKEN = True
 # Only the tests start an identity provider of their own (django-oauth-toolkit, tests/oidc.py),
 # never production: the package is a development dependency.
 OIDC_TESTLEVERANTOR = env.bool("OIDC_TESTLEVERANTOR", default=False)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import views
-from organisation import konto, sessionsskydd, tvasteg
+from organisation import konto, oidc, sessionsskydd, tvasteg
 from organisation.admin import systemadmin
 from organisation.forms import InloggningsForm
 from uppfoljning import views_nycklar
@@ -24,7 +24,8 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # After a sign-on, also at the provider (RP-initiated logout, organisation/oidc.py).
+    path("logga-ut/", oidc.Utloggning.as_view(), name="logout"),
     path("tvasteg/", tvasteg.tvasteg, name="tvasteg"),
     path("sessionen/forlang/", sessionsskydd.forlang, name="forlang_sessionen"),
     path("konto/losenord/", konto.BytLosenord.as_view(), name="losenord"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, logout
@@ -36,7 +37,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCLogoutView
 
 from organisation.behorighet import MedBehorigheter
 from organisation.models import (
@@ -173,6 +174,31 @@ class Fornyelse(SessionRefresh):  # type: ignore[misc]
                 return None
         svar: HttpResponse | None = super().process_request(request)
         return svar
+
+
+def utloggning_hos_leverantoren(request: HttpRequest) -> str:
+    """Where "Logga ut" sends the browser (mozilla-django-oidc's OIDC_OP_LOGOUT_URL_METHOD,
+    read before the session ends): after a sign-on, the provider's end_session_endpoint
+    (OIDC_OP_LOGOUT_ENDPOINT; RP-Initiated Logout 1.0) with the ID token as hint, which ends
+    the provider's sign-in in this browser and sends it back to the sign-in page. A local
+    account, or no endpoint configured: the sign-in page. The provider's sign-ins in other
+    browsers are the provider's to end (README, "Logga ut överallt")."""
+    lokal = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    if not settings.OIDC_OP_LOGOUT_ENDPOINT or not _via_leverantoren(request):
+        return lokal
+    fragan = {
+        "client_id": settings.OIDC_RP_CLIENT_ID,
+        "post_logout_redirect_uri": request.build_absolute_uri(lokal),
+    }
+    if id_token := request.session.get("oidc_id_token"):
+        fragan["id_token_hint"] = id_token
+    slutpunkt = settings.OIDC_OP_LOGOUT_ENDPOINT
+    return f"{slutpunkt}{'&' if '?' in slutpunkt else '?'}{urlencode(fragan)}"
+
+
+class Utloggning(OIDCLogoutView):  # type: ignore[misc]
+    """ "Logga ut", by POST only (a link or an image cannot sign anyone out): this register's
+    session ends, and after a sign-on the provider's too (`utloggning_hos_leverantoren`)."""
 
 
 class Aterkomst(OIDCAuthenticationCallbackView):  # type: ignore[misc]

@@ -28,4 +28,9 @@ def installningar() -> dict[str, Any]:
         "PKCE_REQUIRED": True,
         "SCOPES": {"openid": "OpenID Connect", "email": "E-post", "profile": "Profil"},
         "OAUTH2_VALIDATOR_CLASS": "tests.oidc.Validator",
+        # Its end_session_endpoint (/o/logout/), without a page asking to confirm.
+        "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+        # One issuer, as a real provider has (the test client and the live server differ).
+        "OIDC_ISS_ENDPOINT": "http://testserver/o",
+        "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     }

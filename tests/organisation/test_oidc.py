@@ -77,6 +77,7 @@ def logga_in_via_leverantoren(idp):
     tillbaka = urlparse(svar["Location"])
     assert tillbaka.path == reverse("oidc_authentication_callback")
     kod = parse_qs(tillbaka.query)
+    klient.hos_leverantoren = hos_leverantoren  # the same browser, at the provider
     return klient, klient.get(tillbaka.path, {"code": kod["code"][0], "state": kod["state"][0]})
 
 
@@ -275,3 +276,51 @@ def test_an_error_no_request_of_ours_asked_for_signs_nobody_out(leverantor, clie
         svar = k.get(reverse("oidc_authentication_callback"), {"error": "x", "state": "falsk"})
         assert svar.status_code == 302 and svar["Location"] == reverse("start")
         assert k.get(reverse("start")).status_code == 200
+
+
+@pytest.fixture
+def med_utloggning(leverantor, settings):
+    """The provider's end_session_endpoint (RP-Initiated Logout 1.0) configured, and the
+    register's sign-in page registered with it as where to come back."""
+    leverantor.post_logout_redirect_uris = "http://testserver/logga-in/"
+    leverantor.save()
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "http://testserver/o/logout/"
+    return leverantor
+
+
+def test_signing_out_ends_the_providers_sign_in_too(med_utloggning):
+    """ "Logga ut" after a sign-on: the register's session ends and the browser is sent to the
+    provider's end_session_endpoint with the ID token as hint, which signs it out there too
+    and sends it back to the sign-in page; the next sign-on asks the provider's sign-in."""
+    idp = idp_anvandare("ulf", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    assert klient.get(reverse("start")).status_code == 200
+    svar = klient.post(reverse("logout"))
+    assert svar.status_code == 302
+    adress = urlparse(svar["Location"])
+    assert f"{adress.scheme}://{adress.netloc}{adress.path}" == "http://testserver/o/logout/"
+    fragan = parse_qs(adress.query)
+    assert fragan["client_id"] == ["iub-registret"]
+    assert fragan["post_logout_redirect_uri"] == ["http://testserver/logga-in/"]
+    assert fragan["id_token_hint"][0].count(".") == 2  # the signed ID token
+    assert klient.get(reverse("start")).status_code == 302  # signed out here
+    hos = klient.hos_leverantoren
+    assert hos.session.get("_auth_user_id") is not None
+    tillbaka = hos.get(svar["Location"])
+    assert tillbaka.status_code == 302 and tillbaka["Location"] == "http://testserver/logga-in/"
+    assert hos.session.get("_auth_user_id") is None  # signed out at the provider
+
+
+def test_a_local_account_signs_out_here_only(med_utloggning, client, sekreterare):
+    client.force_login(sekreterare)
+    svar = client.post(reverse("logout"))
+    assert svar.status_code == 302 and svar["Location"] == reverse("login")
+    assert client.get(reverse("start")).status_code == 302
+
+
+def test_without_an_end_session_endpoint_signing_out_stays_here(leverantor):
+    idp = idp_anvandare("vera", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    svar = klient.post(reverse("logout"))
+    assert svar["Location"] == reverse("login")
+    assert klient.get(reverse("start")).status_code == 302
