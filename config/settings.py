@@ -4,6 +4,7 @@ import base64
 import datetime
 import hashlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -162,6 +163,11 @@ LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
 # post_logout_redirect_uri.
 OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
 OIDC_OP_LOGOUT_URL_METHOD = "organisation.oidc.utloggning_hos_leverantoren"
+UTLOGGNINGENS_URSPRUNG = (
+    ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))]
+    if OIDC_OP_LOGOUT_ENDPOINT
+    else []
+)
 OIDC_STORE_ID_TOKEN = True
 # Only the tests start an identity provider of their own (django-oauth-toolkit, tests/oidc.py),
 # never production: the package is a development dependency.
@@ -312,7 +318,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # "Logga ut" is a form whose answer redirects to the provider's end_session_endpoint
+        # (RP-initiated logout): browsers apply form-action to that redirect too.
+        "form-action": [SELF, *UTLOGGNINGENS_URSPRUNG],
         "base-uri": [NONE],
         "object-src": [NONE],
         "frame-ancestors": [NONE],

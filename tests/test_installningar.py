@@ -106,3 +106,21 @@ def test_check_deploy_asks_for_a_key_of_its_own_for_the_totp_secrets():
     utan = {k: v for k, v in PRODUKTION.items() if k != "TOTP_NYCKLAR"}
     svar = manage("check", "--deploy", "--fail-level", "WARNING", miljo=utan)
     assert svar.returncode != 0 and "iub.W001" in svar.stderr + svar.stdout
+
+
+def test_the_providers_logout_is_a_form_action_the_csp_allows():
+    """ "Logga ut" answers with a redirect to the provider's end_session_endpoint, which
+    browsers check against form-action: its origin is allowed, nothing else."""
+    skriv = "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"  # noqa: E501
+    utan = manage("shell", "-c", skriv, miljo=PRODUKTION)
+    assert utan.stdout.strip().splitlines()[-1] == "[\"'self'\"]", utan.stderr
+    med = manage(
+        "shell",
+        "-c",
+        skriv,
+        miljo={
+            **PRODUKTION,
+            "OIDC_OP_LOGOUT_ENDPOINT": "https://sso.kommun.se/realms/k/protocol/openid-connect/logout",
+        },
+    )
+    assert med.stdout.strip().splitlines()[-1] == "[\"'self'\", 'https://sso.kommun.se']"
