@@ -6,10 +6,13 @@ URL patterns of config/urls.py and the apps."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conftest import VerifieradKlient
 from tests.test_dorrar import dorrar
 
 #: Patterns with an argument that names nothing of another municipality, or that no role of
@@ -68,3 +71,45 @@ def test_every_url_with_an_id_is_tried_from_the_other_side():
     # And the door list names no URL that is gone.
     alla = {namn for namn, _ in _monster(get_resolver())}
     assert provade <= alla, provade - alla
+
+
+def _hela(resolver: URLResolver, prefix: str = "", namnrymd: str | None = None):
+    """Every pattern with its whole path (regex anchors dropped) and its name."""
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _hela(p, prefix + str(p.pattern).strip("^$"), p.namespace or namnrymd)
+        elif isinstance(p, URLPattern):
+            namn = f"{namnrymd}:{p.name}" if namnrymd else str(p.name)
+            yield namn, prefix + str(p.pattern).strip("^$")
+
+
+def _exempel(monster: str) -> str:
+    """A path the pattern matches: placeholders for its arguments."""
+    monster = re.sub(r"<int:\w+>", "1", monster)
+    monster = re.sub(r"<(?:slug|str|path):\w+>|<\w+>", "x", monster)
+    monster = re.sub(r"\(\?P<app_label>[^)]*\)", "organisation", monster)
+    monster = re.sub(r"\(\?P<\w+>\.\*\)", "x", monster)
+    return "/" + monster.replace("\\", "")
+
+
+#: The tests' identity provider's back-channel endpoints (token, introspection) take no
+#: browser's form: django-oauth-toolkit exempts them itself; never in production.
+UTAN_CSRF = ("oauth2_provider:",)
+
+
+@pytest.mark.django_db
+def test_every_post_without_the_csrf_token_is_refused(personal):
+    """Every URL, signed in, by POST without the form's CSRF token: refused with 403 before
+    the view runs (the placeholders in the path are never looked up), so no view of ours is
+    exempt from CSRF protection."""
+    klient = VerifieradKlient(enforce_csrf_checks=True)
+    klient.force_login(personal)
+    oppna = []
+    for namn, monster in _hela(get_resolver()):
+        if namn.startswith(UTAN_CSRF):
+            continue
+        adress = _exempel(monster)
+        svar = klient.post(adress, {"x": "1"})
+        if svar.status_code != 403 or "403_csrf.html" not in {t.name for t in svar.templates}:
+            oppna.append((namn, adress, svar.status_code))
+    assert not oppna, oppna
