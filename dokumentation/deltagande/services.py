@@ -42,12 +42,17 @@ def ny_deltagarkod() -> str:
     return f"{tecken[:4]}-{tecken[4:]}"
 
 
+def dra_kod(deltagande: Deltagande) -> None:
+    """Records without identity get a deltagarkod, drawn before the write."""
+    if deltagande.person_id is None:
+        deltagande.deltagarkod = ny_deltagarkod()
+
+
 def spara_med_kod(deltagande: Deltagande) -> None:
     """Records without identity get a deltagarkod. No savepoint is spent on the collision (one
     in 10^12; two round trips on every registration): it fails the caller's transaction, which
     `ny_kod_vid_krock` runs again."""
-    if deltagande.person_id is None:
-        deltagande.deltagarkod = ny_deltagarkod()
+    dra_kod(deltagande)
     deltagande.save()
 
 
