@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from personnummer import personnummer
 
+from dokumentation import en_sats as sats
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande, Person
 from dokumentation.deltagande.services import dra_kod, ny_kod_vid_krock, spara_med_kod
@@ -165,10 +166,8 @@ def _registrera_kontakt(
 ) -> Kontakt:
     """The common case – no person, no round, no first talk – is written in one statement
     (en_sats); the rest in a transaction through the ORM. The same rules run first in both."""
-    i_en_sats = (
-        person is None and omgang is None and forsta_samtal_minuter is None and en_sats.finns()
-    )
-    with en_sats.som_en_sats() if i_en_sats else transaction.atomic():
+    i_en_sats = person is None and omgang is None and forsta_samtal_minuter is None and sats.finns()
+    with sats.som_en_sats() if i_en_sats else transaction.atomic():
         return _registrera(
             person=person,
             omgang=omgang,
