@@ -423,12 +423,13 @@ SIDOR = [
     Sida("dokumentation:deltaganden", inga, "personal", 12, {"status": "alla"}),
     # The quiet ones with their last session and count, in one query; their sight logged.
     Sida("dokumentation:vilande", inga, "personal", 8),
-    # A participation's insats comes from the kept catalogue (one query, no join); its round
-    # and its person are read where there is one.
-    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 13),
-    Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 12),
-    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 14),
-    Sida("dokumentation:avsluta", pk("identifierad"), "personal", 10),
+    # A participation's insats comes from the kept catalogue (its token read in the same
+    # query as the participation, no join); its round and its person are read where there
+    # is one.
+    Sida("dokumentation:deltagande", pk("gruppdeltagare"), "personal", 12),
+    Sida("dokumentation:deltagande", pk("radgivningsdeltagare"), "personal", 11),
+    Sida("dokumentation:deltagande", pk("identifierad"), "personal", 13),
+    Sida("dokumentation:avsluta", pk("identifierad"), "personal", 9),
     Sida("dokumentation:omgangar", inga, "personal", 9),
     Sida("dokumentation:omgang", pk("omgang"), "personal", 10),
     Sida("dokumentation:omgang", pk("planerad"), "personal", 12),

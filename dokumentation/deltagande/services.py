@@ -13,6 +13,7 @@ import psycopg
 from django.db import IntegrityError, transaction
 
 from dokumentation import regler
+from dokumentation.deltagande import en_sats
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.gemensamt import (
     ANVAND_NYCKEL,
@@ -42,12 +43,17 @@ def ny_deltagarkod() -> str:
     return f"{tecken[:4]}-{tecken[4:]}"
 
 
+def dra_kod(deltagande: Deltagande) -> None:
+    """Records without identity get a deltagarkod, drawn before the write."""
+    if deltagande.person_id is None:
+        deltagande.deltagarkod = ny_deltagarkod()
+
+
 def spara_med_kod(deltagande: Deltagande) -> None:
     """Records without identity get a deltagarkod. No savepoint is spent on the collision (one
     in 10^12; two round trips on every registration): it fails the caller's transaction, which
     `ny_kod_vid_krock` runs again."""
-    if deltagande.person_id is None:
-        deltagande.deltagarkod = ny_deltagarkod()
+    dra_kod(deltagande)
     deltagande.save()
 
 
@@ -114,6 +120,36 @@ def registrera_samtal(
     """One individual session. At the insats's cap more needs a needs assessment; one more is
     registered only with a reason (`over_taket`, 11 kap. 5 §), kept with the session."""
 
+    def regelbrott() -> tuple[list[Overtradelse], bool]:
+        """What the rules say of the participation as last read, and whether the talk is
+        beyond the caps (then kept with its reason)."""
+        brott = regler.datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
+        if deltagande.status != Deltagande.Status.PAGAENDE:
+            brott.append(
+                Overtradelse(
+                    kod="ej_pagaende", regel="", falt=None, meddelande="Deltagandet pågår inte."
+                )
+            )
+        antal = antal_mot_taket(deltagande)
+        over = bool(tak(deltagande, idag=datum, antal=antal))
+        brott += tak(deltagande, idag=datum, skal=over_taket, antal=antal)
+        return brott, over
+
+    def samtalet(over: bool) -> Tillfalle:
+        return Tillfalle(
+            insats_id=deltagande.insats_id,
+            utforare_id=deltagande.utforare_id,
+            typ=Tillfalle.Typ.INDIVIDUELLT,
+            datum=datum,
+            langd_minuter=langd_minuter,
+            kanal=kanal,
+            personal=personal,
+            deltagande=deltagande,
+            inlamningsnyckel=nyckel,
+            efterregistrering=efterregistrering,
+            over_taket=over_taket if over else "",
+        )
+
     @transaction.atomic
     def skapa() -> Tillfalle:
         # Only the participation's own row is locked, and only what the rules read is read
@@ -128,33 +164,26 @@ def registrera_samtal(
             .values_list("status", "startdatum", "tidigare_tillfallen", "tidigare_start")
             .get(pk=deltagande.pk)
         )
-        brott = regler.datumfel(datum, tidigast=deltagande.startdatum, idag=idag)
-        if deltagande.status != Deltagande.Status.PAGAENDE:
-            brott.append(
-                Overtradelse(
-                    kod="ej_pagaende", regel="", falt=None, meddelande="Deltagandet pågår inte."
-                )
-            )
-        antal = antal_mot_taket(deltagande)
-        over = bool(tak(deltagande, idag=datum, antal=antal))
-        brott += tak(deltagande, idag=datum, skal=over_taket, antal=antal)
+        brott, over = regelbrott()
         kontrollera(brott)
-        return Tillfalle.objects.create(
-            insats_id=deltagande.insats_id,
-            utforare_id=deltagande.utforare_id,
-            typ=Tillfalle.Typ.INDIVIDUELLT,
-            datum=datum,
-            langd_minuter=langd_minuter,
-            kanal=kanal,
-            personal=personal,
-            deltagande=deltagande,
-            inlamningsnyckel=nyckel,
-            efterregistrering=efterregistrering,
-            over_taket=over_taket if over else "",
-        )
+        samtal = samtalet(over)
+        samtal.save(force_insert=True)
+        return samtal
+
+    def forst_i_en_sats() -> Tillfalle:
+        # Without a cap on the number of sessions the rules read only what the statement
+        # checks under its lock (status, start, earlier sessions), so they decide there as
+        # they would after the ORM's lock; with one, the count is read under the lock.
+        if deltagande.max_tillfallen is None:
+            brott, over = regelbrott()
+            samtal = samtalet(over)
+            if not brott and en_sats.skriv_samtal(samtal, deltagande):
+                return samtal
+        return skapa()
 
     return en_gang(
-        skapa, lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande, personal=personal)
+        forst_i_en_sats,
+        lambda: tillfalle_med_nyckel(nyckel, deltagande=deltagande, personal=personal),
     )
 
 

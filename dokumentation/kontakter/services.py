@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from personnummer import personnummer
 
+from dokumentation import en_sats as sats
 from dokumentation import regler
 from dokumentation.deltagande.models import Deltagande, Person
-from dokumentation.deltagande.services import ny_kod_vid_krock, spara_med_kod
+from dokumentation.deltagande.services import dra_kod, ny_kod_vid_krock, spara_med_kod
 from dokumentation.gemensamt import ANVAND_NYCKEL, en_gang, kontrollera, utforare_for_insats
+from dokumentation.kontakter import en_sats
 from dokumentation.kontakter.models import Avvisning, Kontakt, Villkorssvar
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import ledigt_i
@@ -155,8 +157,27 @@ def registrera_kontakt(
     return ny_kod_vid_krock(lambda: en_gang(skapa, befintlig))
 
 
-@transaction.atomic
 def _registrera_kontakt(
+    *,
+    person: Personuppgifter | None,
+    omgang: Omgang | None,
+    forsta_samtal_minuter: int | None,
+    **uppgifter: object,
+) -> Kontakt:
+    """The common case – no person, no round, no first talk – is written in one statement
+    (en_sats); the rest in a transaction through the ORM. The same rules run first in both."""
+    i_en_sats = person is None and omgang is None and forsta_samtal_minuter is None and sats.finns()
+    with sats.som_en_sats() if i_en_sats else transaction.atomic():
+        return _registrera(
+            person=person,
+            omgang=omgang,
+            forsta_samtal_minuter=forsta_samtal_minuter,
+            i_en_sats=i_en_sats,
+            **uppgifter,  # type: ignore[arg-type]
+        )
+
+
+def _registrera(
     *,
     anvandare: Anvandare,
     insats: Insats,
@@ -166,6 +187,7 @@ def _registrera_kontakt(
     omgang: Omgang | None,
     forsta_samtal_minuter: int | None,
     nyckel: uuid.UUID,
+    i_en_sats: bool,
 ) -> Kontakt:
     utforare = utforare_for_insats(insats)
     villkor = list(insats.villkor.all())
@@ -221,7 +243,7 @@ def _registrera_kontakt(
             alder=uppgifter.alder, utan_samtycke_fran_15=pa_dagen.unga_utan_samtycke
         )
     )
-    kontakt = Kontakt.objects.create(
+    kontakt = Kontakt(
         insats=insats,
         utforare=utforare,
         datum=uppgifter.datum,
@@ -235,11 +257,42 @@ def _registrera_kontakt(
         inlamningsnyckel=nyckel,
         efterregistrering=uppgifter.efterregistrering,
     )
-    Villkorssvar.objects.bulk_create(
+
+    def ny(*, personen: Person | None, omgang: Omgang | None) -> Deltagande:
+        return Deltagande.for_insats(
+            insats,
+            i_kraft=pa_dagen,
+            kontakt=kontakt,
+            utforare=utforare,
+            person=personen,
+            personnyckel=personen.nyckel if personen else None,
+            omgang=omgang,
+            status=Deltagande.Status.PAGAENDE
+            if uppgifter.utfall == Utfall.DELTAR
+            else Deltagande.Status.VANTAR,
+            startdatum=uppgifter.datum,
+            alder=uppgifter.alder,
+            kon=uppgifter.kon,
+            utan_vardnadshavare_21_2=barn_utan_vardnadshavare,
+            maende_start=start.maende_start,
+            boende_start=start.boende_start,
+            sysselsattning_start=start.sysselsattning_start,
+        )
+
+    svar = [
         Villkorssvar(kontakt=kontakt, villkor_typ=v.typ, villkor=v, svar=s)
         for v, s in zip(villkor, uppgifter.svar, strict=True)
         if s
-    )
+    ]
+    if i_en_sats:
+        deltagande = None
+        if deltar:
+            deltagande = ny(personen=None, omgang=None)
+            dra_kod(deltagande)
+        en_sats.skriv(kontakt, svar, deltagande)
+        return kontakt
+    kontakt.save(force_insert=True)
+    Villkorssvar.objects.bulk_create(svar)
     if not deltar:
         return kontakt
     personen = None
@@ -256,25 +309,7 @@ def _registrera_kontakt(
         if person.skyddad_identitet and not personen.skyddad_identitet:
             personen.skyddad_identitet = True
             personen.save(update_fields=["skyddad_identitet"])
-    deltagande = Deltagande.for_insats(
-        insats,
-        i_kraft=pa_dagen,
-        kontakt=kontakt,
-        utforare=utforare,
-        person=personen,
-        personnyckel=personen.nyckel if personen else None,
-        omgang=omgang,
-        status=Deltagande.Status.PAGAENDE
-        if uppgifter.utfall == Utfall.DELTAR
-        else Deltagande.Status.VANTAR,
-        startdatum=uppgifter.datum,
-        alder=uppgifter.alder,
-        kon=uppgifter.kon,
-        utan_vardnadshavare_21_2=barn_utan_vardnadshavare,
-        maende_start=start.maende_start,
-        boende_start=start.boende_start,
-        sysselsattning_start=start.sysselsattning_start,
-    )
+    deltagande = ny(personen=personen, omgang=omgang)
     spara_med_kod(deltagande)
     if forsta_samtal_minuter is not None and uppgifter.utfall == Utfall.DELTAR:
         Tillfalle.objects.create(

@@ -127,6 +127,9 @@ def hamta_deltagande(
     try:
         # With its contact, which says who registered it (who may correct it).
         urval = mina_deltaganden(request.user)
+        if (token := katalogcache.token_i_fragan()) is not None:
+            # The catalogue's token in the same query: one round trip less (katalogcache).
+            urval = urval.annotate(_katalogtoken=token)
         deltagande = (urval.select_related("kontakt") if med_kontakt else urval).get(pk=pk)
     except Deltagande.DoesNotExist as e:
         if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
@@ -134,7 +137,9 @@ def hamta_deltagande(
         raise Http404 from e
     # Every page and rule needs the insats (its caps): from the kept catalogue. The person and
     # the round are read where there is one, most participations having neither.
-    insats = katalogcache.insats(deltagande.insats_id)
+    insats = katalogcache.insats(
+        deltagande.insats_id, las_token=lambda: getattr(deltagande, "_katalogtoken", None)
+    )
     assert insats is not None  # noqa: S101 - the foreign key protects it
     deltagande.insats = insats
     if (

@@ -151,3 +151,22 @@ def test_in_force_is_the_same_for_one_insats_as_for_the_queryset(utforare):
     publicerade = set(alla.publicerade(dag).values_list("pk", flat=True))
     assert {i.pk for i in alla if i.ar_publicerad(dag)} == publicerade
     assert 0 < len(publicerade) < alla.count()
+
+
+def test_a_participation_read_with_the_token_sees_a_change_at_once(rf, insats, personal):
+    """A participation's page reads the token in the participation's own query
+    (katalogcache.token_i_fragan): no query of its own, and a change behind the app's back
+    is seen by the next page, as with the token read alone."""
+    from dokumentation.logg.atkomst import hamta_deltagande
+    from tests.dokumentation.conftest import registrera
+
+    d = registrera(personal, insats, svar=["uppfyllt"])
+    request = rf.get("/")
+    request.user = personal
+    assert hamta_deltagande(request, d.deltagande.pk, vad="Såg").insats.namn == "Stödsamtal"
+    with CaptureQueriesContext(connection) as fragor:
+        hamta_deltagande(request, d.deltagande.pk, vad="Såg")
+    assert len(fragor) == 1 and "insatser_katalogversion" in fragor[0]["sql"]
+    with connection.cursor() as markor:
+        markor.execute("UPDATE insatser_insats SET namn = 'Nytt namn'")
+    assert hamta_deltagande(request, d.deltagande.pk, vad="Såg").insats.namn == "Nytt namn"
