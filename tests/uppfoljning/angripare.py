@@ -2,7 +2,9 @@
 reads only what is published (shown numbers, which cells are hidden, the layout of the
 tables as the README describes it) and knows every true count of one utförare. It writes one
 integer program over everything and asks, for every hidden count whose true value is small,
-its least and greatest possible value."""
+its least and greatest possible value – and likewise for the sum of the hidden parts of every
+sum the tables state (women 18–24 and 25–44 hidden under a shown total: "three women aged
+18–44"), and of each utförare's hidden parts of a catalogue total."""
 
 from __future__ import annotations
 
@@ -133,10 +135,46 @@ def angrip(
     a small count withdrawn); the attacker knows they are in the sums and at least zero (a
     revision: any whole number), and a withdrawn small count must not be pinned either."""
     return [
-        (c, sant[c])
-        for c, (lagst, hogst) in granser(pub, sant, agare, kand, k, ej_publicerade).items()
+        (c, sant[c] if c in sant else sum(sant[d] for d in c))
+        for c, (lagst, hogst) in granser(
+            pub, sant, agare, kand, k, ej_publicerade, grupper=True
+        ).items()
         if lagst == hogst
     ]
+
+
+def gruppsummor(
+    pub: Publicerat,
+    sant: dict,
+    agare: dict[str, str],
+    kand: str,
+    k: int = 5,
+    ej_publicerade: frozenset = frozenset(),
+) -> list[tuple]:
+    """The groups of hidden cells the attacker of `angrip` knows a sum of from one stated
+    sum, whose true sum is small: in every equality of the tables (a total and its parts), the
+    parts hidden and not of utförare `kand` – all of them, and each utförare's among them (one
+    who knows every other). Two or more; none with a revision (a change on net, no count)."""
+    poster = {**pub.poster, **{c: None for c in ej_publicerade}}
+    celler = {c for c in poster if not c[0].startswith("medel.")}
+
+    def okand(c):
+        return poster[c] is None and agare.get(c[1]) != kand
+
+    ut: dict[tuple, None] = {}
+    for rad, lika in sambanden(celler):
+        if not lika:
+            continue
+        delar = sorted(c for c, koef in rad.items() if koef < 0 and okand(c))
+        vems: dict = defaultdict(list)
+        for c in delar:
+            vems[agare.get(c[1], c[1])].append(c)
+        for grupp in [delar, *vems.values()]:
+            if len(grupp) < 2 or any("@" in c[2] for c in grupp):
+                continue
+            if 0 < abs(sum(sant[c] for c in grupp)) < k:
+                ut[tuple(grupp)] = None
+    return list(ut)
 
 
 def granser(
@@ -148,13 +186,17 @@ def granser(
     ej_publicerade: frozenset = frozenset(),
     vet: tuple[dict, list[tuple[dict, bool]]] = ({}, []),
     summor: tuple[tuple, ...] = (),
+    grupper: bool = False,
 ) -> dict:
     """The least and greatest value the attacker of `angrip` can give each small hidden count
     not of utförare `kand` (interval disclosure: a count known to be 1 or 2). `vet`: what
     else the attacker knows – numbers under made-up keys (as if shown) and rows of the form
     of `sambanden` over them and the published cells (a page they can read besides).
-    `summor`: tuples of cells whose sum is bounded too, under the tuple as key."""
+    `summor`: tuples of cells whose sum is bounded too, under the tuple as key; `grupper`:
+    and every group of `gruppsummor`."""
     extra, extra_rader = vet
+    if grupper:
+        summor = (*summor, *gruppsummor(pub, sant, agare, kand, k, ej_publicerade))
     poster = {**pub.poster, **{c: None for c in ej_publicerade}, **extra}
     celler = {c for c in poster if not c[0].startswith("medel.")}
     dolda = sorted(c for c in celler if poster[c] is None)
