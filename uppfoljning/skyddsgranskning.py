@@ -149,18 +149,7 @@ def _granska(g: _Granskare, primara: list[Nyckel], agare: list[str]) -> None:
         # The small counts of this publication (the frozen ones it is tied to are audited
         # again, last year's among them, but were counted where they were published).
         g.ut.primara += not post.fryst and not post.mal
-        if post.agare is not None:
-            scenarier = [frozenset(a for a in agare if a != post.agare)]
-        elif post.delagare:
-            scenarier = [frozenset(a for a in agare if a != b) for b in post.delagare]
-        else:
-            # A small total of the whole catalogue: for each utförare with records in it, an
-            # attacker who knows every other utförare (more than knowing any one of them).
-            bidrag = g.bidrag(x)
-            scenarier = [frozenset(a for a in agare if a != b) for b in sorted(bidrag)] or [
-                frozenset()
-            ]
-        for kanda in scenarier:
+        for kanda in g.scenarier(x, agare):
             # A withdrawn count ("–") is still in every samband it was in, so it stays under
             # audit (as at least zero): withdrawing it protects it only where its domain, not
             # a sum of shown counts, pinned it (a small year count is the catalogue's total
@@ -227,6 +216,33 @@ class _Granskare:
                     p = self.poster[n]
                     ut |= {p.agare} if p.agare is not None else set(p.delagare)
         return ut
+
+    def scenarier(self, x: Nyckel, agare: list[str]) -> list[frozenset[str]]:
+        """The attackers a small count is protected from: what each knows (utförare)."""
+        post = self.poster[x]
+        if post.agare is not None:
+            return [frozenset(a for a in agare if a != post.agare)]
+        if post.delagare:
+            return [frozenset(a for a in agare if a != b) for b in post.delagare]
+        # A small total of the whole catalogue: for each utförare with records in it, an
+        # attacker who knows every other utförare (more than knowing any one of them).
+        bidrag = self.bidrag(x)
+        return [frozenset(a for a in agare if a != b) for b in sorted(bidrag)] or [frozenset()]
+
+    def fryst_fastlast(self, x: Nyckel, agare: list[str]) -> bool:
+        """Do the frozen publications alone pin x (every count of the new one unknown)?"""
+        nya = [
+            (p, p.status, p.primar)
+            for n, p in self.poster.items()
+            if not p.fryst and n != x and p.status != OPUBLICERAD
+        ]
+        for p, _, _ in nya:
+            p.status, p.primar = OPUBLICERAD, False
+        try:
+            return any(self.fastlast(x, kanda) for kanda in self.scenarier(x, agare))
+        finally:
+            for p, status, primar in nya:
+                p.status, p.primar = status, primar
 
     @staticmethod
     def rorlig(p: Post, kanda: frozenset[str]) -> bool:
@@ -414,14 +430,19 @@ class _Grupper:
         # their own, so not in a group either; a withdrawn count ("–") is.
         self.aldrig = {n for n, p in g.poster.items() if p.status == OPUBLICERAD and not p.mal}
         self.antal = len(g.samband)  # the publication's samband, not the groups' own
+        self.agare = sorted({p.agare for p in g.poster.values() if p.agare is not None})
 
     def nya(self) -> list[Nyckel]:
         """The groups with a small sum among the counts hidden now, not yet audited."""
         poster, ut = self.g.poster, []
         for s in self.g.samband[: self.antal]:
-            # Published before, all of it: nothing new can protect it.
-            if not s.lika or all(poster[n].fryst for n in s.poster):
+            if not s.lika:
                 continue
+            # Published before, all of it (maybe before the group rule): its groups are
+            # audited again, as the new period's counts may pin one (the year less the new
+            # half-year is the frozen one's total) – unless the frozen ones alone do, which
+            # nothing new can take back (`post`).
+            fryst = all(poster[n].fryst for n in s.poster)
             dolda = [n for n in s.minus if poster[n].status != VISAS and n not in self.aldrig]
             if len(dolda) < 2:
                 continue
@@ -438,6 +459,11 @@ class _Grupper:
                 if any(poster[n].heltal for n in grupp):
                     continue
                 if len(grupp) > 1 and (nyckel := self.post(grupp)) is not None:
+                    if fryst and self.g.fryst_fastlast(nyckel, self.agare):
+                        # Given away when it was published: hiding or withdrawing anything
+                        # new would not take it back, only hide more.
+                        self.g.ut.grupper -= 1
+                        continue
                     ut.append(nyckel)
         return ut
 

@@ -59,3 +59,51 @@ def test_the_attacker_solves_for_the_sum_of_hidden_cells(
         assert fynd, "the attacker did not find the group"
         assert all(isinstance(c[0], tuple) for c, _ in fynd)  # groups, no single cell
         assert any(set(kvinnor) <= set(c) for c, _ in fynd), fynd
+
+
+# --- Relations made only of frozen posts -----------------------------------------------------
+
+
+def _frozen_halvar(total_visas: bool):
+    """A frozen half-year (published before the group rule): a 1 and a 2 hidden beside a
+    shown 9, their total 12 hidden too (or shown). The new year: the total's year 30 and its
+    second half-year 18, both shown."""
+    P = sg.Post
+
+    def fryst(matt, sant, status, primar=False):
+        return P((matt, "1", f"{AR}-H1"), sant, "u1", status=status, primar=primar, fryst=True)
+
+    poster = {
+        ("a", "1", f"{AR}-H1"): fryst("a", 1, sg.DOLD, True),
+        ("b", "1", f"{AR}-H1"): fryst("b", 2, sg.DOLD, True),
+        ("c", "1", f"{AR}-H1"): fryst("c", 9, sg.VISAS),
+        ("t", "1", f"{AR}-H1"): fryst("t", 12, sg.VISAS if total_visas else sg.DOLD),
+        ("t", "1", f"{AR}-H2"): P(("t", "1", f"{AR}-H2"), 18, "u1", kostnad=0),
+        ("t", "1", str(AR)): P(("t", "1", str(AR)), 30, "u1", kostnad=4),
+    }
+    samband = [
+        sg.Samband.summa(("t", "1", f"{AR}-H1"), [(m, "1", f"{AR}-H1") for m in "abc"]),
+        sg.Samband.summa(("t", "1", str(AR)), [("t", "1", f"{AR}-H1"), ("t", "1", f"{AR}-H2")]),
+    ]
+    return poster, samband
+
+
+def test_a_group_in_a_frozen_relation_is_not_pinned_by_the_new_year():
+    """The frozen half-year alone leaves a + b anywhere from 2 to 8 (its total is hidden); the
+    new year less the new half-year gives the total, 12, and so a + b = 3. The relation of the
+    half-year is all frozen, and its group must be audited all the same: something new is
+    hidden (the half-year, the cheaper)."""
+    poster, samband = _frozen_halvar(total_visas=False)
+    ut = sg.skydda(poster, samband, K)
+    assert ut.grupper == 1
+    assert poster[("t", "1", f"{AR}-H2")].status == sg.DOLD
+    assert poster[("t", "1", str(AR))].status == sg.VISAS
+
+
+def test_a_group_a_frozen_publication_gave_away_alone_hides_nothing_new():
+    """With the frozen total shown, a + b = 3 was published with the half-year (before the
+    group rule): nothing new can take it back, so nothing new is hidden or withdrawn for it."""
+    poster, samband = _frozen_halvar(total_visas=True)
+    ut = sg.skydda(poster, samband, K)
+    assert ut.sekundara == [] and ut.tillbakadragna == []
+    assert all(p.status == sg.VISAS for p in poster.values() if not p.fryst)
