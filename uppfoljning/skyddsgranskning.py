@@ -450,9 +450,13 @@ class _Grupper:
             grupper = [dolda] if len(dolda) < len(s.minus) else []
             # An attacker who knows every other utförare knows their parts: the hidden parts
             # of one utförare are a group too (the catalogue's sum of insatser).
+            # An attacker who knows every other utförare knows their parts: the hidden parts
+            # of one utförare, with those nobody knows whole (the catalogue's, an insats held
+            # in turn), are a group too. (One who knows a single utförare has the rest; where
+            # each utförare's such group keeps two values, so does the rest.)
             agare = sorted({a for n in dolda if (a := poster[n].agare) is not None})
-            if len(agare) > 1:
-                grupper += [[n for n in dolda if poster[n].agare == a] for a in agare]
+            if len(agare) > 1 or (agare and any(poster[n].agare is None for n in dolda)):
+                grupper += [[n for n in dolda if poster[n].agare in (a, None)] for a in agare]
             for grupp in grupper:
                 # A revision may be negative: a sum with one is how much the figures changed
                 # on net, no count of anyone (each part is audited on its own all the same).

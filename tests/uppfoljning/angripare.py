@@ -122,6 +122,14 @@ def sambanden(celler: set[tuple[str, str, str]]) -> list[tuple[dict, bool]]:
     return ut
 
 
+def vems(agare: dict, c: tuple) -> str | None:
+    """Whose a cell is: `agare` maps an insats to its utförare, or (insats, kolumn) where the
+    insats changed utförare (a column of one utförare's records; absent: nobody's whole)."""
+    if (c[1], c[2]) in agare:
+        return agare[(c[1], c[2])]
+    return agare.get(c[1])
+
+
 def angrip(
     pub: Publicerat,
     sant: dict,
@@ -159,18 +167,28 @@ def gruppsummor(
     celler = {c for c in poster if not c[0].startswith("medel.")}
 
     def okand(c):
-        return poster[c] is None and agare.get(c[1]) != kand
+        return poster[c] is None and vems(agare, c) != kand
+
+    insatser = {e for _, e, _ in sant if e != "KAT"}
+
+    def egen(c):
+        """A catalogue count made only of the attacker's own records."""
+        return c[1] == "KAT" and all(
+            sant.get((c[0], e, c[2]), 0) == 0
+            for e in insatser
+            if vems(agare, (c[0], e, c[2])) != kand
+        )
 
     ut: dict[tuple, None] = {}
     for rad, lika in sambanden(celler):
         if not lika:
             continue
         delar = sorted(c for c, koef in rad.items() if koef < 0 and okand(c))
-        vems: dict = defaultdict(list)
+        per_agare: dict = defaultdict(list)
         for c in delar:
-            vems[agare.get(c[1], c[1])].append(c)
-        for grupp in [delar, *vems.values()]:
-            if len(grupp) < 2 or any("@" in c[2] for c in grupp):
+            per_agare[vems(agare, c) or c[1]].append(c)
+        for grupp in [delar, *per_agare.values()]:
+            if len(grupp) < 2 or any("@" in c[2] for c in grupp) or all(map(egen, grupp)):
                 continue
             if 0 < abs(sum(sant[c] for c in grupp)) < k:
                 ut[tuple(grupp)] = None
@@ -202,7 +220,7 @@ def granser(
     dolda = sorted(c for c in celler if poster[c] is None)
 
     def kanns(c):
-        return agare.get(c[1]) == kand
+        return vems(agare, c) == kand
 
     okanda = [c for c in dolda if not kanns(c)]
     index = {c: i for i, c in enumerate(okanda)}
@@ -243,7 +261,9 @@ def granser(
     def egen(c):
         """A catalogue total made only of the known utförare's records: known already."""
         return c[1] == "KAT" and all(
-            sant.get((c[0], e, c[2]), 0) == 0 for e in insatser if agare.get(e) != kand
+            sant.get((c[0], e, c[2]), 0) == 0
+            for e in insatser
+            if vems(agare, (c[0], e, c[2])) != kand
         )
 
     ut = {}

@@ -4,13 +4,23 @@ audited again for such groups, tertials, a participation across a handover, and 
 against the page."""
 
 import datetime
+import random
+import uuid
 
 import pytest
 
+from dokumentation.deltagande.services import registrera_samtal
+from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import KatalogFactory
 from tests.uppfoljning.angripare import angrip
-from tests.uppfoljning.test_korsvisa_angrepp import _insats, _sant
+from tests.uppfoljning.test_korsvisa_angrepp import _byt, _insats, _sant
+from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixture)
+    _fyll,
+    _publicera_i_tertial,
+    _registrera,
+    kommun,
+)
 from uppfoljning import publicerat, publicering
 from uppfoljning import skyddsgranskning as sg
 
@@ -107,3 +117,89 @@ def test_a_group_a_frozen_publication_gave_away_alone_hides_nothing_new():
     ut = sg.skydda(poster, samband, K)
     assert ut.sekundara == [] and ut.tillbakadragna == []
     assert all(p.status == sg.VISAS for p in poster.values() if not p.fryst)
+
+
+# --- Generated municipalities, attacked with group sums --------------------------------------
+
+
+def _samtal(vem, deltagande, dag):
+    registrera_samtal(
+        deltagande=deltagande,
+        datum=dag,
+        langd_minuter=45,
+        kanal="telefon",
+        personal=vem,
+        nyckel=uuid.uuid4(),
+        idag=datetime.date.today(),
+    )
+
+
+def _spannar_bytet(insats, fore):
+    """A participation A starts in March with a talk, to be continued by B after the
+    handover: one person in both utförare's records."""
+    d = registrera(fore, insats, datum=datetime.date(AR, 3, 9), kon="kvinna", alder=30)
+    _samtal(fore, d.deltagande, datetime.date(AR, 3, 20))
+    return d.deltagande
+
+
+@pytest.mark.angrepp
+@pytest.mark.parametrize("fall", ["liten", "byte", "upphord", "en_utforare", "tertial"])
+@pytest.mark.parametrize("fro", [3, 8])
+def test_generated_municipalities_give_no_small_count_nor_group(
+    kommun, personal, personal_annan, utforare, annan_utforare, settings, fall, fro
+):
+    """The acceptance attack with group sums, over municipalities drawn for the weak spots:
+    a small one (one or two registrations per insats and period), an insats handed from A to
+    B on 1 August with a participation across the handover, an insats ended on 30 June, one
+    utförare for everything, and a year in tertials – each with late registrations."""
+    slump = random.Random(fro)
+    insatser, vem = kommun["insatser"], kommun["vem"]
+    agare: dict = {str(i.pk): f"u{i.utforare_id}" for i in insatser.values()}
+    if fall == "en_utforare":
+        Insats.objects.filter(pk__in=[i.pk for i in insatser.values()]).update(utforare=utforare)
+        for namn in insatser:
+            vem[namn] = personal
+        agare = {str(i.pk): f"u{utforare.pk}" for i in insatser.values()}
+    if fall == "tertial":
+        settings.PUBLICERING_DELPERIOD = "tertial"
+        _publicera_i_tertial(kommun, slump)
+    elif fall == "liten":
+        for halvar, dag in ((1, datetime.date(AR, 3, 2)), (2, datetime.date(AR, 9, 2))):
+            for namn in insatser:
+                _registrera(kommun, slump, namn, dag, slump.choice([1, 2]))
+            if halvar == 1:
+                publicering.publicera_allt(datetime.date(AR, 8, 1))
+        _registrera(kommun, slump, "a1", datetime.date(AR, 4, 2), 1)  # late, into H1
+        publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    else:
+        _fyll(kommun, slump, 1)
+        if fall == "byte":
+            spannar = _spannar_bytet(insatser["a1"], personal)
+        publicering.publicera_allt(datetime.date(AR, 8, 1))
+        if fall == "byte":
+            _byt(insatser["a1"], annan_utforare, datetime.date(AR, 8, 1))
+            vem["a1"] = personal_annan
+            for dag in (datetime.date(AR, 9, 7), datetime.date(AR, 9, 17)):
+                _samtal(personal_annan, spannar, dag)
+            # A registered H1 (all of it at its publication), B the second half; the year
+            # and the revisions of H1 both hold, so neither knows them whole.
+            a1 = str(insatser["a1"].pk)
+            del agare[a1]
+            agare[(a1, f"{AR}-H1")] = f"u{utforare.pk}"
+            agare[(a1, f"{AR}-H2")] = f"u{annan_utforare.pk}"
+        if fall == "upphord":
+            b2 = insatser.pop("b2")
+            Insats.objects.filter(pk=b2.pk).update(
+                status=Insats.Status.UPPHORD, giltig_till=datetime.date(AR, 6, 30)
+            )
+        _fyll(kommun, slump, 2)
+        for _ in range(4):  # registered late, dated back into the published half-year
+            _registrera(kommun, slump, slump.choice(list(insatser)), datetime.date(AR, 4, 2), 1)
+        assert [p.perioder for p in publicering.publicera_allt(datetime.date(AR + 1, 2, 1))] == [
+            [f"{AR}-H2", str(AR)]
+        ]
+    pub = publicerat.Publicerat(kommun["katalog"])
+    sant, ej = _sant(kommun["katalog"])
+    kanda = {a for a in agare.values()} | {f"u{utforare.pk}", f"u{annan_utforare.pk}"}
+    for kand in sorted(kanda):
+        assert angrip(pub, sant, agare, kand, ej_publicerade=ej) == [], kand
