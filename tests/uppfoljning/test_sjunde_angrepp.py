@@ -24,6 +24,9 @@ from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixtur
 from uppfoljning import publicerat, publicering
 from uppfoljning import skyddsgranskning as sg
 
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
+
 AR = datetime.date.today().year - 1
 K = 5
 
@@ -142,7 +145,6 @@ def _spannar_bytet(insats, fore):
     return d.deltagande
 
 
-@pytest.mark.angrepp
 @pytest.mark.parametrize("fall", ["liten", "byte", "upphord", "en_utforare", "tertial"])
 @pytest.mark.parametrize("fro", [3, 8])
 def test_generated_municipalities_give_no_small_count_nor_group(
