@@ -452,8 +452,7 @@ class _Grupper:
             # of one utförare are a group too (the catalogue's sum of insatser).
             # An attacker who knows every other utförare knows their parts: the hidden parts
             # of one utförare, with those nobody knows whole (the catalogue's, an insats held
-            # in turn), are a group too. (One who knows a single utförare has the rest; where
-            # each utförare's such group keeps two values, so does the rest.)
+            # in turn), are a group too (and protect the rest from one who knows one).
             agare = sorted({a for n in dolda if (a := poster[n].agare) is not None})
             if len(agare) > 1 or (agare and any(poster[n].agare is None for n in dolda)):
                 grupper += [[n for n in dolda if poster[n].agare in (a, None)] for a in agare]
@@ -464,8 +463,7 @@ class _Grupper:
                     continue
                 if len(grupp) > 1 and (nyckel := self.post(grupp)) is not None:
                     if fryst and self.g.fryst_fastlast(nyckel, self.agare):
-                        # Given away when it was published: hiding or withdrawing anything
-                        # new would not take it back, only hide more.
+                        # Given away when published: hiding anything new cannot take it back.
                         self.g.ut.grupper -= 1
                         continue
                     ut.append(nyckel)
