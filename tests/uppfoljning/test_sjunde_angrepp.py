@@ -13,8 +13,14 @@ from dokumentation.deltagande.services import registrera_samtal
 from insatser.models import Insats
 from tests.dokumentation.conftest import registrera
 from tests.factories import KatalogFactory
-from tests.uppfoljning.angripare import angrip
-from tests.uppfoljning.test_korsvisa_angrepp import _byt, _insats, _sant
+from tests.uppfoljning.angripare import angrip, granser
+from tests.uppfoljning.test_korsvisa_angrepp import (
+    _byt,
+    _insats,
+    _kontakter,
+    _sant,
+    _vad_de_ser,
+)
 from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixture)
     _fyll,
     _publicera_i_tertial,
@@ -239,3 +245,37 @@ def test_a_small_third_tertial_hides_the_year_when_nothing_else_can(t1, t1_dold)
     # headline, and stays so: more than needed once the year is hidden, never less.
     assert poster[("tillfallen", "1", t[2])].status != sg.VISAS
     assert poster[("tillfallen", "1", str(AR))].status == sg.DOLD
+
+
+def test_a_participation_across_the_handover(personal, utforare, personal_annan, annan_utforare):
+    """A has X (five contacts in March, one of them a participation with a talk in March) and
+    Z (two); B has Y (nine). H1 is published; B takes X over on 15 August, registers six
+    contacts and two talks in the participation A started: one person in both utförare's
+    records, counted once in X's year. Neither pins a small count nor a small group, knowing
+    its own insatser and what its "hittills i år" shows of X (and A X's first half-year)."""
+    katalog = KatalogFactory()
+    x, z = _insats(katalog, utforare), _insats(katalog, utforare)
+    y = _insats(katalog, annan_utforare)
+    spannar = _spannar_bytet(x, personal)
+    _kontakter(personal, x, datetime.date(AR, 3, 2), 4)
+    _kontakter(personal, z, datetime.date(AR, 3, 2), 2)
+    _kontakter(personal_annan, y, datetime.date(AR, 3, 2), 9)
+    publicering.publicera_allt(datetime.date(AR, 8, 1))
+    _byt(x, annan_utforare, datetime.date(AR, 8, 15))
+    _kontakter(personal_annan, x, datetime.date(AR, 9, 2), 6)
+    for dag in (datetime.date(AR, 9, 7), datetime.date(AR, 9, 17)):
+        _samtal(personal_annan, spannar, dag)
+    gjorda = publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    assert [p.perioder for p in gjorda] == [[f"{AR}-H2", str(AR)]]
+    pub = publicerat.Publicerat(katalog)
+    sant, ej = _sant(katalog)
+    assert sant[("unika", str(x.pk), str(AR))] == 11  # the person across the handover once
+    assert sant[("samtal", str(x.pk), str(AR))] == 3
+    h1 = f"{AR}-H1"
+    for vem, egna in ((utforare, [z]), (annan_utforare, [y])):
+        agare = {str(i.pk): f"u{vem.pk}" for i in egna} | {str(x.pk): "ingen"}
+        extra, rader = _vad_de_ser(vem, x, sant)
+        if vem == utforare:  # A held X all of H1: its first half-year is A's records
+            agare[(str(x.pk), h1)] = f"u{vem.pk}"
+        intervall = granser(pub, sant, agare, f"u{vem.pk}", K, ej, (extra, rader), grupper=True)
+        assert {c: g for c, g in intervall.items() if g[0] == g[1]} == {}, vem
