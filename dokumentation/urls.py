@@ -8,6 +8,7 @@ from dokumentation.logg import granskning, registerutdrag
 from dokumentation.orosanmalan import views as orosanmalan
 from dokumentation.rattelser import views as rattelser
 from dokumentation.tillfallen import views as tillfallen
+from dokumentation.tillfallen import views_intag as intag
 
 app_name = "dokumentation"
 urlpatterns = [
@@ -26,7 +27,7 @@ urlpatterns = [
     path("deltaganden/<int:pk>/journal/", journal.journal_ny, name="journal_ny"),
     path("omgangar/", tillfallen.omgangar, name="omgangar"),
     path("omgangar/<int:pk>/", tillfallen.omgang, name="omgang"),
-    path("omgangar/<int:pk>/skriv-in/", tillfallen.skriv_in, name="skriv_in"),
+    path("omgangar/<int:pk>/skriv-in/", intag.skriv_in, name="skriv_in"),
     path("omgangar/<int:pk>/stall-in/", tillfallen.stall_in, name="stall_in"),
     path("omgangar/<int:pk>/avsluta/", tillfallen.omgang_avsluta, name="avsluta_omgang"),
     path(
