@@ -16,8 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisation.models import Roll, Sakerhetshandelse
+from tests.conftest import delad, rollanvandare
 from tests.dokumentation.conftest import registrera
-from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, provkommun
+from tests.factories import (
+    AnvandareFactory,
+    InsatsFactory,
+    KatalogFactory,
+    UtforareFactory,
+    provkommun,
+)
 from uppfoljning import export, publicering
 from uppfoljning.exportnycklar import nyckel_fran_header, skapa_nyckel
 from uppfoljning.models import Exportnyckel
@@ -26,8 +33,11 @@ AR = datetime.date.today().year - 1
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "export" / "publicerat.schema.json"
 
 
-@pytest.fixture
-def publicerat(personal, utforare):
+@pytest.fixture(scope="module")
+def _publicerat(moduldatabas):
+    """Built once per module: publishing takes a second (tests/conftest.py)."""
+    utforare = UtforareFactory(namn="Familjecentralen")
+    personal = rollanvandare("personal")
     katalog = KatalogFactory()
     katalog.kommunen.kod = "1882"
     katalog.kommunen.save()
@@ -35,7 +45,12 @@ def publicerat(personal, utforare):
     for n in range(8):
         registrera(personal, insats, datum=datetime.date(AR, 3, 1 + n), kon="kvinna", alder=30)
     publicering.publicera_allt()
-    return katalog
+    return {"katalog": katalog}
+
+
+@pytest.fixture
+def publicerat(_publicerat, db):
+    return delad(_publicerat)["katalog"]
 
 
 def url(katalog, format="json"):
