@@ -372,7 +372,8 @@ def avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
         request, pk, handling=Atkomstlogg.Handling.ANDRA, vad="Avslutade deltagandet"
     )
     if d.ar_avslutad:
-        raise Http404
+        # Back to the form after ending it (or a colleague ended it first): say so, not 404.
+        return render(request, "dokumentation/avsluta_redan.html", {"d": d})
     form = AvslutaForm(post(request), identifierad=d.ar_identifierad)
     if request.method == "POST" and not form.is_valid():
         registrera_avvisningar(

@@ -131,6 +131,10 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
             return redirect(url)
     deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
     logga_visade(request, deltagare, f"Såg i omgången {o.benamning}", som_lista=True)
+    # A protected participant is listed to colleagues without a link or "Börjar nu": they may
+    # neither open nor start it (far_oppna), and both would answer 404.
+    for d in deltagare:
+        d.far_oppnas = far_oppna(request.user, d)  # type: ignore[attr-defined]
     # The cards of a group just enrolled, shown once.
     nya = set(request.session.pop("visa_koder", []) if request.method == "GET" else [])
     kort = [d for d in deltagare if d.pk in nya and d.deltagarkod]

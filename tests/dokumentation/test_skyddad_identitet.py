@@ -231,3 +231,27 @@ def test_opening_or_finding_a_protected_identity_is_a_sight(client, rund, person
     data = {**_sidans_data(client, rund), f"d{bertil.pk}-avsluta": "on"}
     assert client.post(url, data).status_code == 302
     assert Atkomstlogg.objects.filter(deltagande=bertil, handling="andra").count() == 1
+
+
+def test_the_round_page_offers_a_colleague_nothing_for_a_protected_participant(
+    client, katalog, utforare, personal, kollega
+):
+    """A colleague sees "Skyddad identitet" in the round's list, but neither a link to the
+    participation nor "Börjar nu" on the waiting list: both would answer 404 (far_oppna)."""
+    o = identifierad_omgang(katalog, utforare)
+    for pnr, namn, skyddad in (("198503121231", "Annika", False), ("196408233234", "Bertil", True)):
+        person = Personuppgifter(pnr, namn, "Ek", skyddad)
+        registrera(personal, o.insats, person=person, omgang=o, utfall="vantelista")
+    p = _vem(o)
+    url = reverse("dokumentation:omgang", args=[o.pk])
+    starta = {n: reverse("dokumentation:starta", args=[p[n].pk]) for n in p}
+    oppna = {n: p[n].get_absolute_url() for n in p}
+    client.force_login(kollega)
+    sidan = client.get(url).text
+    assert "Skyddad identitet" in sidan
+    assert starta["Annika"] in sidan and f'href="{oppna["Annika"]}"' in sidan
+    assert starta["Bertil"] not in sidan and f'href="{oppna["Bertil"]}"' not in sidan
+    assert client.post(starta["Bertil"]).status_code == 404
+    client.force_login(personal)
+    sidan = client.get(url).text
+    assert starta["Bertil"] in sidan and f'href="{oppna["Bertil"]}"' in sidan

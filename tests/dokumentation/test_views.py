@@ -399,7 +399,13 @@ class TestTillfallen:
         assert svar.status_code == 302
         d.refresh_from_db()
         assert (d.status, d.maende_slut) == (Deltagande.Status.AVSLUTAD, 4)
-        assert client.get(url).status_code == 404
+        # Back to the form (or the form sent again): a page that says so, nothing changes.
+        for svar in (client.get(url), client.post(url, {"slutdatum": IDAG, "avbrott": "nej"})):
+            assert svar.status_code == 200
+            assert "Deltagandet är redan avslutat" in svar.text
+            assert f'href="{d.get_absolute_url()}"' in svar.text
+        d.refresh_from_db()
+        assert d.maende_slut == 4
 
 
 @pytest.mark.django_db
