@@ -255,3 +255,19 @@ def test_the_round_page_offers_a_colleague_nothing_for_a_protected_participant(
     client.force_login(personal)
     sidan = client.get(url).text
     assert starta["Bertil"] in sidan and f'href="{oppna["Bertil"]}"' in sidan
+
+
+def test_lists_link_a_colleague_only_to_what_they_may_open(client, rund, personal, kollega):
+    """The participations list and the start page name a protected participant "Skyddad
+    identitet" to a colleague without a link (its page answers them 404); its registrar gets
+    the link."""
+    p = _vem(rund)
+    lankar = {n: f'href="{p[n].get_absolute_url()}"' for n in p}
+    client.force_login(kollega)
+    for url in (reverse("dokumentation:deltaganden"), reverse("start")):
+        sidan = client.get(url).text
+        assert "Skyddad identitet" in sidan and lankar["Bertil"] not in sidan, url
+    assert lankar["Annika"] in client.get(reverse("dokumentation:deltaganden")).text
+    assert client.get(p["Bertil"].get_absolute_url()).status_code == 404
+    client.force_login(personal)
+    assert lankar["Bertil"] in client.get(reverse("dokumentation:deltaganden")).text
