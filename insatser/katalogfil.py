@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from grund.tid import idag
-from insatser import services
+from insatser import andringar, services
 from insatser.katalogformat import (
     HUVUDFALT,
     HUVUDFALT_V2,
@@ -429,7 +429,7 @@ def _tillampa(
             vantar is not None
             and beslut is not None
             and vantar.beslut_id == beslut.pk
-            and vantar.falt == services.katalogens_beslutade_falt(katalog, filens)
+            and vantar.falt == andringar.katalogens_beslutade_falt(katalog, filens)
         ):
             pass  # the same file again: its header already waits for its day
         elif beslut is not None and beslut.galler_fran > idag() and katalog.beslutsdatum:
@@ -437,7 +437,7 @@ def _tillampa(
             # (a BeslutadAndring of the catalogue, put in force by verkstall_beslut). A
             # catalogue with no decided header yet (a new municipality) takes it at once.
             try:
-                services.andra_katalog(katalog=filens, beslut=beslut, anvandare=anvandare)
+                andringar.andra_katalog(katalog=filens, beslut=beslut, anvandare=anvandare)
             except services.RegelBrott as e:
                 raise OgiltigKatalogfil([f"$: {o.meddelande}" for o in e.overtradelser]) from e
         else:
@@ -565,7 +565,7 @@ def _tillampa(
         if kravs:
             continue
         # A decision that takes effect on a later day changes a decided insats from that day
-        # (services.spara_beslutad_andring); the same decision again corrects it now.
+        # (andringar.spara_beslutad_andring); the same decision again corrects it now.
         dag = galler_fran(insats.giltig_fran, beslut)
         i_forvag = (
             beslut is not None
@@ -596,7 +596,7 @@ def _tillampa(
                 i_forvag
                 and vantar is not None
                 and vantar.beslut_id == beslut.pk
-                and (vantar.falt, vantar.villkor) == services.beslutade_falt(fore, insats, villkor)
+                and (vantar.falt, vantar.villkor) == andringar.beslutade_falt(fore, insats, villkor)
             ):
                 continue  # the same file again: its change already waits for its day
             # The same decision again is a correction of what it says (from its date); an
@@ -606,7 +606,7 @@ def _tillampa(
             if tid:
                 continue
             if i_forvag and dag is not None:
-                services.spara_beslutad_andring(
+                andringar.spara_beslutad_andring(
                     fore=fore,
                     efter=insats,
                     villkor=villkor,
@@ -657,7 +657,7 @@ def _tillampa(
             # In force up to the day before the decision takes effect (its date at the
             # earliest, as before decisions had an effective date of their own).
             sista_dag = max(beslut.datum, beslut.galler_fran - datetime.timedelta(days=1))
-            services.upphora_insats(
+            andringar.upphora_insats(
                 insats=insats, beslut=beslut, anvandare=anvandare, sista_dag=sista_dag
             )
             resultat.upphorda.append(insats.namn)

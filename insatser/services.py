@@ -1,9 +1,11 @@
 """Every change to the catalogue goes through these functions, one atomic use case each, so that
-screens, import and commands all run the same rules (insatser.regler)."""
+screens, import and commands all run the same rules (insatser.regler). Here: the rules applied
+to an insats as it is saved, a new insats, the nämnd's decision on drafts, a draft removed, an
+unknown decision recorded, and the decided changes put in force on their day. Changes to what
+is decided, now or from a later day, are in insatser.andringar."""
 
 from __future__ import annotations
 
-import copy
 import datetime
 import difflib
 import logging
@@ -16,23 +18,18 @@ from django.utils import timezone
 
 from grund.tid import idag as idag_lokalt
 from insatser.models import (
-    KATALOGENS_FALT,
-    SAKUPPGIFTER,
     Beslut,
     BeslutadAndring,
     Insats,
     Katalog,
     Villkor,
-    galler_fran,
 )
 from insatser.regler import (
     Overtradelse,
     katalogtext_utan_personnummer,
     malgrupp_utan_identitet,
-    sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsunderlag,
-    sol_11_kap_5_sista_dag,
     sol_11_kap_5_slag,
     sol_11_kap_5_villkor,
     sol_14_kap_3_5_regeln_last,
@@ -250,168 +247,6 @@ def skapa_insats(
 
 
 @transaction.atomic
-def andra_insats(
-    *,
-    insats: Insats,
-    villkor: Sequence[Villkor],
-    anvandare: Anvandare | None,
-    beslut: Beslut | None,
-    version: int,
-    rattelse: str = "",
-    idag: datetime.date | None = None,
-) -> Insats:
-    """Save an edited insats. A decided one changes only under a recorded board decision:
-    a new decision, which then stands as its latest and applies from its effective date, or
-    a correction (`rattelse`, the reason) of the decision it stands under, which applies from
-    that decision's date (insatser.historik). A new decision that takes effect after today
-    leaves the insats as it is and is kept as a BeslutadAndring until its day."""
-    idag = idag or idag_lokalt()
-    aktuell = (
-        Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
-    )
-    if aktuell.version != version:
-        raise SamtidigAndring
-    rattelse = rattelse.strip()
-    if rattelse:
-        beslut = aktuell.beslut
-    vantande = aktuell.beslutade_andringar.vantande().first()
-    _kontrollera(
-        sol_11_kap_5_beslutets_tid(
-            rattelse=bool(rattelse),
-            galler_fran=beslut.galler_fran if beslut else None,
-            i_kraft_sedan=aktuell.beslut.galler_fran if aktuell.beslut else None,
-            forsta_beslut=aktuell.status == Insats.Status.UTKAST,
-            okant=bool(aktuell.beslut and aktuell.beslut.okant),
-            vantande_fran=vantande.galler_fran if vantande else None,
-        )
-    )
-    _kontrollera(
-        sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status, har_beslut=beslut is not None)
-    )
-    beslutad = aktuell.status != Insats.Status.UTKAST
-    dag = galler_fran(insats.giltig_fran, beslut) if beslutad and not rattelse else None
-    i_forvag = beslut is not None and dag is not None and dag > idag
-    _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
-    _kontrollera(regeln_last(aktuell, insats, i_forvag=i_forvag))
-    _kontrollera(_unikt_namn(insats))
-    # The change decided for a later day is made on top of what is corrected now: it must
-    # still hold on it (a correction is no way round the rules of that decision).
-    if rattelse and vantande and (brott := hinder(vantande, insats, grundvillkor=[*villkor])):
-        raise RegelBrott(
-            [
-                replace(
-                    o,
-                    meddelande=f"Rättelsen går inte ihop med ändringen som väntar (gäller "
-                    f"från {vantande.galler_fran.isoformat()}): {o.meddelande}",
-                )
-                for o in brott
-            ]
-        )
-    if beslut is not None and dag is not None and i_forvag:
-        insats.status = aktuell.status
-        spara_beslutad_andring(
-            fore=aktuell,
-            efter=insats,
-            villkor=villkor,
-            beslut=beslut,
-            dag=dag,
-            anvandare=anvandare,
-            idag=idag,
-        )
-        return aktuell
-    insats.status = aktuell.status
-    if beslut is not None:
-        insats.beslut = beslut
-    insats.rattelse = rattelse
-    if rattelse:
-        orsak = f"Rättelse av beslut {beslut}: {rattelse}"
-    else:
-        orsak = f"Ändrad genom beslut {beslut}" if beslut else "Utkast ändrat"
-    insats.version = aktuell.version + 1
-    satt_historik(insats, anvandare, orsak[:100])
-    _spara(insats)
-    # After the insats: a version's villkor are those saved before its next version.
-    ersatt_villkor(insats, villkor, anvandare, orsak[:100])
-    return insats
-
-
-#: What a decided change can change: the decided fields and the insats's own dates.
-ANDRINGSBARA_FALT = (*SAKUPPGIFTER, "status", "giltig_fran", "giltig_till", "anmarkning")
-
-
-def beslutade_falt(
-    fore: Insats, efter: Insats, villkor: Sequence[Villkor] | None
-) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-    """What a decided change holds: the fields of `efter` that differ from `fore` (dates as
-    ISO text), and the villkor's parameters if they differ (else None)."""
-    falt: dict[str, Any] = {}
-    for namn in ANDRINGSBARA_FALT:
-        kolumn = Insats._meta.get_field(namn).attname  # type: ignore[union-attr]
-        varde = getattr(efter, kolumn)
-        if varde != getattr(fore, kolumn):
-            falt[kolumn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
-    nya_villkor = None
-    if villkor is not None and villkorens_varden(fore.villkor.all()) != villkorens_varden(villkor):
-        nya_villkor = [{p: getattr(v, p) for p in Villkor.PARAMETRAR} for v in villkor]
-    return falt, nya_villkor
-
-
-def spara_beslutad_andring(
-    *,
-    fore: Insats,
-    efter: Insats,
-    villkor: Sequence[Villkor] | None,
-    beslut: Beslut,
-    dag: datetime.date,
-    anvandare: Anvandare | None,
-    idag: datetime.date,
-) -> BeslutadAndring:
-    """Keep what a decision changes from a later day: the fields that differ from the live
-    row, and the villkor if they differ. A decision that changes nothing is refused."""
-    falt, nya_villkor = beslutade_falt(fore, efter, villkor)
-    if not falt and nya_villkor is None:
-        raise RegelBrott(
-            [
-                Overtradelse(
-                    kod="andrar_ingenting",
-                    meddelande="Beslutet ändrar ingenting i insatsen. Ändra det som nämnden "
-                    "beslutade, eller välj inget beslut för en rättelse.",
-                    regel="",
-                )
-            ]
-        )
-    return _vanta(
-        insats=fore,
-        beslut=beslut,
-        galler_fran=dag,
-        falt=falt,
-        villkor=nya_villkor,
-        infort=idag,
-        registrerad_av=anvandare,
-    )
-
-
-def _vanta(**andring: Any) -> BeslutadAndring:
-    """Record a decided change that waits for its day. One waits per insats and per
-    catalogue (the database's unique constraint): a colleague's that came first is refused
-    as the rule says."""
-    try:
-        with transaction.atomic():
-            return BeslutadAndring.objects.create(**andring)
-    except IntegrityError as e:
-        raise RegelBrott(
-            sol_11_kap_5_beslutets_tid(
-                rattelse=False,
-                galler_fran=andring["galler_fran"],
-                i_kraft_sedan=None,
-                forsta_beslut=False,
-                okant=False,
-                vantande_fran=andring["galler_fran"],
-            )
-        ) from e
-
-
-@transaction.atomic
 def besluta_insatser(
     *, insatser: Iterable[Insats], beslut: Beslut, anvandare: Anvandare | None
 ) -> list[Insats]:
@@ -445,117 +280,6 @@ def besluta_insatser(
     return beslutade
 
 
-@transaction.atomic
-def upphora_insats(
-    *,
-    insats: Insats,
-    beslut: Beslut,
-    anvandare: Anvandare | None,
-    sista_dag: datetime.date,
-    idag: datetime.date | None = None,
-) -> Insats:
-    """The nämnd ends an insats. It stays in the register (and its history) for good. It is
-    in force up to its last day: an end after today waits as a BeslutadAndring until the
-    day after."""
-    idag = idag or idag_lokalt()
-    insats = (
-        Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
-    )
-    _kontrollera(beslutets_tid(insats, beslut))
-    _kontrollera(sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran))
-    dag = sista_dag + datetime.timedelta(days=1)
-    if dag > idag:
-        slut = copy.copy(insats)
-        slut.status, slut.giltig_till = Insats.Status.UPPHORD, sista_dag
-        spara_beslutad_andring(
-            fore=insats,
-            efter=slut,
-            villkor=None,
-            beslut=beslut,
-            dag=dag,
-            anvandare=anvandare,
-            idag=idag,
-        )
-        return insats
-    insats.status = Insats.Status.UPPHORD
-    insats.beslut = beslut
-    insats.rattelse = ""
-    insats.giltig_till = sista_dag
-    insats.version += 1
-    satt_historik(insats, anvandare, f"Upphör: {beslut}")
-    insats.save()
-    return insats
-
-
-def katalogens_beslutade_falt(fore: Katalog, efter: Katalog) -> dict[str, Any]:
-    """What a decided change of the catalogue's settings holds: those of `efter` that differ
-    from `fore`, dates as ISO text."""
-    falt = {}
-    for namn in KATALOGENS_FALT:
-        varde = getattr(efter, namn)
-        if varde != getattr(fore, namn):
-            falt[namn] = varde.isoformat() if isinstance(varde, datetime.date) else varde
-    return falt
-
-
-@transaction.atomic
-def andra_katalog(
-    *,
-    katalog: Katalog,
-    beslut: Beslut | None,
-    anvandare: Anvandare | None,
-    idag: datetime.date | None = None,
-) -> Katalog:
-    """Save the catalogue's own settings as edited (the 21 kap. 2 § decision for the whole
-    catalogue, the header, the texts). Under a recorded decision they stand under it from its
-    effective date, and one for a later day waits as a BeslutadAndring until then (as an
-    insats's change); without one the edit corrects what they say, from the day of the
-    version it corrects."""
-    idag = idag or idag_lokalt()
-    _kontrollera(_texterna(katalog))
-    aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
-    if beslut is not None:
-        vantande = aktuell.beslutade_andringar.vantande().first()
-        _kontrollera(
-            sol_11_kap_5_beslutets_tid(
-                rattelse=False,
-                galler_fran=beslut.galler_fran,
-                i_kraft_sedan=aktuell.uppgifter_galler_fran,
-                forsta_beslut=False,
-                okant=False,
-                vantande_fran=vantande.galler_fran if vantande else None,
-            )
-        )
-        if beslut.galler_fran > idag:
-            falt = katalogens_beslutade_falt(aktuell, katalog)
-            if not falt:
-                raise RegelBrott(
-                    [
-                        Overtradelse(
-                            kod="andrar_ingenting",
-                            meddelande="Beslutet ändrar ingenting i katalogens uppgifter. Ändra "
-                            "det som nämnden beslutade, eller välj inget beslut för en rättelse.",
-                            regel="",
-                            falt="beslut",
-                        )
-                    ]
-                )
-            _vanta(
-                katalog=aktuell,
-                beslut=beslut,
-                galler_fran=beslut.galler_fran,
-                falt=falt,
-                infort=idag,
-                registrerad_av=anvandare,
-            )
-            return aktuell
-        katalog.uppgifter_beslut, katalog.uppgifter_galler_fran = beslut, beslut.galler_fran
-    orsak = f"Ändrade genom beslut {beslut}" if beslut else "Katalogens uppgifter ändrade"
-    satt_historik(katalog, anvandare, orsak[:100])
-    katalog.save()
-    return katalog
-
-
 def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
     """sol_11_kap_5_beslutets_tid for a decided insats and a new decision about it."""
     vantande = insats.beslutade_andringar.vantande().first()
@@ -567,60 +291,6 @@ def beslutets_tid(insats: Insats, beslut: Beslut) -> list[Overtradelse]:
         okant=False,
         vantande_fran=vantande.galler_fran if vantande else None,
     )
-
-
-@transaction.atomic
-def aterkalla_andring(
-    *,
-    andring: BeslutadAndring,
-    orsak: str,
-    anvandare: Anvandare | None,
-    idag: datetime.date | None = None,
-) -> BeslutadAndring:
-    """Withdraw a decided change recorded by mistake, before its day: a correction with its
-    reason. The row stays, so the register shows what was withdrawn, when and why. From its
-    day it is in force (whether or not it has been put in the register yet) and cannot be
-    withdrawn – unless it could not be put in force at all (hinder)."""
-    idag = idag or idag_lokalt()
-    orsak = orsak.strip()
-    andring = BeslutadAndring.objects.select_for_update().get(pk=andring.pk)
-    if andring.ar_vantande and andring.galler_fran <= idag and not hinder(andring):
-        raise RegelBrott(
-            [
-                Overtradelse(
-                    kod="andring_galler",
-                    meddelande=f"Ändringen gäller sedan {andring.galler_fran.isoformat()} och "
-                    "kan inte återkallas. Ändra insatsen genom ett nytt beslut, eller rätta "
-                    "beslutet.",
-                    regel="11 kap. 5 § SoL",
-                )
-            ]
-        )
-    if not andring.ar_vantande:
-        raise RegelBrott(
-            [
-                Overtradelse(
-                    kod="andring_ej_vantande",
-                    meddelande="Ändringen gäller redan eller är redan återkallad.",
-                    regel="11 kap. 5 § SoL",
-                )
-            ]
-        )
-    if not orsak:
-        raise RegelBrott(
-            [
-                Overtradelse(
-                    kod="skal_saknas",
-                    meddelande="Skriv kort varför ändringen återkallas.",
-                    regel="11 kap. 5 § SoL",
-                    falt="orsak",
-                )
-            ]
-        )
-    andring.aterkallad, andring.aterkallad_av = timezone.now(), anvandare
-    andring.aterkallad_orsak = orsak[:300]
-    andring.save(update_fields=["aterkallad", "aterkallad_av", "aterkallad_orsak"])
-    return andring
 
 
 def verkstall_beslut(idag: datetime.date | None = None) -> int:

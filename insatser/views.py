@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from grund.tid import idag as idag_lokalt
-from insatser import historik, services
+from insatser import andringar, historik, services
 from insatser.forms import (
     AndringsbeslutForm,
     AterkallaForm,
@@ -220,7 +220,7 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
         [form.is_valid(), formset.is_valid(), beslut_form.is_valid()]
     ):
         try:
-            services.andra_insats(
+            andringar.andra_insats(
                 insats=form.save(commit=False),
                 villkor=formset.villkor(),
                 anvandare=request.user,
@@ -264,7 +264,7 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
     form = UpphorForm(_post(request), katalog=insats.katalog)
     if request.method == "POST" and form.is_valid():
         try:
-            services.upphora_insats(
+            andringar.upphora_insats(
                 insats=insats,
                 beslut=form.cleaned_data["beslut"],
                 anvandare=request.user,
@@ -310,7 +310,7 @@ def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
     form = AterkallaForm(_post(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.aterkalla_andring(
+            andringar.aterkalla_andring(
                 andring=andring, orsak=form.cleaned_data["orsak"], anvandare=request.user
             )
         except services.RegelBrott as e:
@@ -527,7 +527,7 @@ def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
     form = KatalogForm(_post(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
         try:
-            services.andra_katalog(
+            andringar.andra_katalog(
                 katalog=form.instance,
                 beslut=form.cleaned_data.get("beslut"),
                 anvandare=request.user,

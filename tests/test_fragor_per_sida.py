@@ -34,6 +34,7 @@ from dokumentation.kontakter.services import Personuppgifter
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from dokumentation.tillfallen.models import Omgang, Tillfalle
 from dokumentation.tillfallen.services import andra_narvaro, registrera_oppning, registrera_traff
+from insatser import andringar
 from insatser import services as katalogtjanster
 from insatser.models import Insats
 from organisation.models import Behorighet, Roll
@@ -118,7 +119,7 @@ def andra_insats(insats, anvandare, beslut=None) -> None:
     """One more version of an insats, as the sekreterare saves it."""
     insats.refresh_from_db()
     insats.innehall = f"{insats.innehall} Reviderad."
-    katalogtjanster.andra_insats(
+    andringar.andra_insats(
         insats=insats,
         villkor=list(insats.villkor.all()),
         anvandare=anvandare,

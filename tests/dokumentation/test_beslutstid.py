@@ -8,7 +8,7 @@ import pytest
 
 from dokumentation.kontakter.models import Kontakt
 from dokumentation.tillfallen.services import registrera_oppning, registrera_traff
-from insatser import katalogcache, services
+from insatser import andringar, katalogcache, services
 from insatser.models import Insats, Villkor
 from insatser.services import RegelBrott
 from tests.dokumentation.conftest import registrera
@@ -22,7 +22,7 @@ def andra_under_nytt_beslut(insats, datum, *, villkor=None, **falt):
     insats = Insats.objects.get(pk=insats.pk)
     for namn, varde in falt.items():
         setattr(insats, namn, varde)
-    services.andra_insats(
+    andringar.andra_insats(
         insats=insats,
         villkor=list(insats.villkor.all()) if villkor is None else villkor,
         anvandare=None,
@@ -72,7 +72,7 @@ def besluta_i_forvag(insats, *, villkor=None, **falt):
     beslut = BeslutFactory(
         katalog=insats.katalog, datum=DAGEN - datetime.timedelta(days=35), galler_fran=DAGEN
     )
-    services.andra_insats(
+    andringar.andra_insats(
         insats=insats,
         villkor=list(insats.villkor.all()) if villkor is None else villkor,
         anvandare=None,
@@ -128,7 +128,7 @@ def test_the_catalogue_wide_21_2_decision_applies_from_its_day(ny_dag, personal,
     Insats.objects.filter(pk=ungdom.pk).update(utan_samtycke_fran_15=None)  # as the catalogue
     katalog = ungdom.katalog
     katalog.utan_samtycke_fran_15 = True
-    services.andra_katalog(
+    andringar.andra_katalog(
         katalog=katalog,
         beslut=BeslutFactory(
             katalog=katalog, datum=DAGEN - datetime.timedelta(days=35), galler_fran=DAGEN

@@ -87,6 +87,7 @@ def test_parallel_registrations_get_unique_codes(personal, radgivning):
 def test_parallel_catalogue_edits_lose_nothing(katalog):
     """Two secretaries save the same draft at once from the same version: one wins, the other
     is told, and nobody's change is silently overwritten."""
+    from insatser import andringar
     from insatser import services as katalogtjanster
     from insatser.models import Insats
     from tests.factories import InsatsFactory
@@ -99,7 +100,7 @@ def test_parallel_catalogue_edits_lose_nothing(katalog):
         insats = Insats.objects.get(pk=utkast.pk)
         insats.namn = namn
         try:
-            katalogtjanster.andra_insats(
+            andringar.andra_insats(
                 insats=insats, villkor=[], anvandare=None, beslut=None, version=version
             )
             utfall.append(namn)

@@ -17,6 +17,7 @@ from identitetsskydd.granskning import granska
 from identitetsskydd.models import Namn
 from identitetsskydd.namnord import namnlista
 from identitetsskydd.sql import funktioner
+from insatser import andringar
 from insatser import services as katalogtjanster
 from insatser.models import Insats
 from tests.dokumentation.conftest import forbi_trigger, registrera
@@ -227,7 +228,7 @@ class TestTheRuleIsFrozenOnceUsed:
         andrad = Insats.objects.get(pk=radgivning.pk)
         andrad.dokumentationsregel = "14:3"
         with pytest.raises(katalogtjanster.RegelBrott) as fel:
-            katalogtjanster.andra_insats(
+            andringar.andra_insats(
                 insats=andrad,
                 villkor=[],
                 anvandare=sekreterare,

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from insatser import historik, services
+from insatser import andringar, historik, services
 from insatser.katalogfil import importera_katalog
 from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Beslut, Insats, Villkor
@@ -43,7 +43,7 @@ def andra(insats, *, beslut=None, rattelse="", villkor=None, idag=None, **falt):
         villkor = [
             Villkor(**{p: getattr(v, p) for p in Villkor.PARAMETRAR}) for v in insats.villkor.all()
         ]
-    return services.andra_insats(
+    return andringar.andra_insats(
         insats=insats,
         villkor=villkor,
         anvandare=None,
@@ -86,7 +86,7 @@ def beslutad_historia(katalog):
     juni = beslut(katalog, D(2026, 6, 2), D(2026, 7, 1), "SN § 50")
     andra(samtal, beslut=juni, max_tillfallen=8, villkor=[alder(20)])
     september = beslut(katalog, D(2026, 9, 1), paragraf="SN § 70")
-    services.upphora_insats(
+    andringar.upphora_insats(
         insats=samtal, beslut=september, anvandare=None, sista_dag=D(2026, 9, 30)
     )
     grupp = services.skapa_insats(
@@ -317,7 +317,7 @@ class TestSkarmarna:
 def test_an_insats_cannot_end_under_an_older_decision(katalog, beslutad_historia):
     grupp = Insats.objects.get(namn="Samtalsgrupp")
     with pytest.raises(services.RegelBrott) as fel:
-        services.upphora_insats(
+        andringar.upphora_insats(
             insats=grupp,
             beslut=beslutad_historia["mars"],
             anvandare=None,

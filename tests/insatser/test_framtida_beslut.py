@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from insatser import historik, katalogcache, services
+from insatser import andringar, historik, katalogcache, services
 from insatser.models import BeslutadAndring, Insats, Villkor
 from tests.factories import BeslutFactory, InsatsFactory, KatalogFactory
 from tests.insatser import test_beslutstid
@@ -158,11 +158,11 @@ def test_a_new_insats_decided_for_january(katalog, november):
 
 def test_an_insats_ended_from_january(katalog, samtal, november):
     with pytest.raises(services.RegelBrott) as fel:
-        services.upphora_insats(
+        andringar.upphora_insats(
             insats=samtal, beslut=november, anvandare=None, sista_dag=D(2026, 12, 15)
         )
     assert koder(fel) == ["upphor_fore_beslutet"]
-    services.upphora_insats(
+    andringar.upphora_insats(
         insats=samtal, beslut=november, anvandare=None, sista_dag=NYARSAFTON, idag=NOVEMBER
     )
     assert Insats.objects.get(pk=samtal.pk).status == Insats.Status.BESLUTAD
@@ -182,7 +182,7 @@ def test_one_change_waits_at_a_time_and_a_correction_still_applies_today(
         andra(samtal, beslut=februari, max_tillfallen=10)
     assert koder(fel) == ["andring_vantar"]
     with pytest.raises(services.RegelBrott) as fel:
-        services.upphora_insats(
+        andringar.upphora_insats(
             insats=samtal, beslut=februari, anvandare=None, sista_dag=D(2027, 3, 31)
         )
     assert koder(fel) == ["andring_vantar"]
@@ -210,15 +210,15 @@ def test_a_change_entered_by_mistake_is_withdrawn_with_its_reason(
     katalog, samtal, november, januariandring
 ):
     with pytest.raises(services.RegelBrott) as fel:
-        services.aterkalla_andring(andring=januariandring, orsak="  ", anvandare=None)
+        andringar.aterkalla_andring(andring=januariandring, orsak="  ", anvandare=None)
     assert koder(fel) == ["skal_saknas"]
-    services.aterkalla_andring(andring=januariandring, orsak="Fel insats", anvandare=None)
+    andringar.aterkalla_andring(andring=januariandring, orsak="Fel insats", anvandare=None)
     januariandring.refresh_from_db()
     assert januariandring.aterkallad and januariandring.aterkallad_orsak == "Fel insats"
     assert pa(katalog, NYARSDAGEN).insats.max_tillfallen == 5
     assert services.verkstall_beslut(NYARSDAGEN) == 0
     with pytest.raises(services.RegelBrott) as fel:
-        services.aterkalla_andring(andring=januariandring, orsak="Igen", anvandare=None)
+        andringar.aterkalla_andring(andring=januariandring, orsak="Igen", anvandare=None)
     assert koder(fel) == ["andring_ej_vantande"]
     # The right change can now be entered under the same decision.
     andra(samtal, beslut=november, max_tillfallen=6)
@@ -468,7 +468,7 @@ def test_a_catalogue_file_decided_for_a_later_day(katalog):
 def test_the_catalogues_settings_decided_for_january(katalog, november):
     fore = katalog.utan_samtycke_fran_15
     katalog.utan_samtycke_fran_15, katalog.namnd = True, "Socialnämnden i Testköping"
-    services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+    andringar.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
     katalog.refresh_from_db()
     assert (katalog.utan_samtycke_fran_15, katalog.uppgifter_beslut) == (fore, None)
     andring = BeslutadAndring.objects.get()
@@ -476,10 +476,10 @@ def test_the_catalogues_settings_decided_for_january(katalog, november):
     assert andring.insats is None and andring.katalog == katalog
     # While it waits another decision about the settings is refused; a correction is not.
     with pytest.raises(services.RegelBrott) as fel:
-        services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+        andringar.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
     assert koder(fel) == ["andring_vantar"]
     katalog.informationstext = "Ring oss."
-    services.andra_katalog(katalog=katalog, beslut=None, anvandare=None, idag=NOVEMBER)
+    andringar.andra_katalog(katalog=katalog, beslut=None, anvandare=None, idag=NOVEMBER)
     assert services.verkstall_beslut(NYARSAFTON) == 0
     assert services.verkstall_beslut(NYARSDAGEN) == 1
     katalog.refresh_from_db()
@@ -544,7 +544,7 @@ def test_the_catalogue_exported_as_decided_on_a_day(katalog, samtal, november, j
     from insatser.katalogformat import SCHEMA_FIL_V2, exportera_katalog
 
     katalog.utan_samtycke_fran_15 = True
-    services.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
+    andringar.andra_katalog(katalog=katalog, beslut=november, anvandare=None, idag=NOVEMBER)
     katalog.refresh_from_db()
     fore = exportera_katalog(katalog, datum=NYARSAFTON)
     efter = exportera_katalog(katalog, datum=NYARSDAGEN)

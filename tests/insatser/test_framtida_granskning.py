@@ -9,7 +9,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from insatser import historik, services, views
+from insatser import andringar, historik, services, views
 from insatser.katalogfil import importera_katalog
 from insatser.models import BeslutadAndring, Insats, Katalog, Villkor
 from tests.factories import BeslutFactory, KatalogFactory, UtforareFactory
@@ -160,7 +160,7 @@ def test_a_change_whose_day_has_come_is_not_withdrawn(client, katalog, senare):
     andra(insats, beslut=senare, max_tillfallen=8)
     andring = BeslutadAndring.objects.get()
     with pytest.raises(services.RegelBrott) as fel:
-        services.aterkalla_andring(andring=andring, orsak="Sent", anvandare=None, idag=SENARE)
+        andringar.aterkalla_andring(andring=andring, orsak="Sent", anvandare=None, idag=SENARE)
     assert koder(fel) == ["andring_galler"]
     andring.refresh_from_db()
     assert andring.ar_vantande

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from insatser import services
+from insatser import andringar, services
 from insatser.models import Insats, Villkor
 from tests.factories import BeslutFactory, InsatsFactory, KatalogFactory, VillkorFactory
 
@@ -35,7 +35,7 @@ def test_reclassifying_into_an_excluded_kind_is_refused(katalog):
     insats = InsatsFactory(katalog=katalog)
     insats.slag = "familjehem"
     with pytest.raises(services.RegelBrott):
-        services.andra_insats(
+        andringar.andra_insats(
             insats=insats, villkor=[], anvandare=None, beslut=None, version=insats.version
         )
     insats.refresh_from_db()
@@ -55,9 +55,9 @@ def test_create_refuses_contradicting_villkor_and_saves_nothing(katalog):
 def test_stale_version_is_refused(katalog):
     insats = InsatsFactory(katalog=katalog)
     gammal = insats.version
-    services.andra_insats(insats=insats, villkor=[], anvandare=None, beslut=None, version=gammal)
+    andringar.andra_insats(insats=insats, villkor=[], anvandare=None, beslut=None, version=gammal)
     with pytest.raises(services.SamtidigAndring):
-        services.andra_insats(
+        andringar.andra_insats(
             insats=Insats.objects.get(pk=insats.pk),
             villkor=[],
             anvandare=None,
@@ -70,7 +70,7 @@ def test_unchanged_villkor_are_not_rewritten(katalog):
     insats = InsatsFactory(katalog=katalog)
     VillkorFactory(insats=insats)
     fore = Villkor.history.count()
-    services.andra_insats(
+    andringar.andra_insats(
         insats=insats,
         villkor=list(insats.villkor.all()),
         anvandare=None,
@@ -103,7 +103,7 @@ def test_decided_insats_must_have_a_decision_in_the_database(katalog):
 
 def test_retired_insats_keeps_its_history(katalog):
     insats = InsatsFactory(katalog=katalog, beslutad=True)
-    services.upphora_insats(
+    andringar.upphora_insats(
         insats=insats, beslut=insats.beslut, anvandare=None, sista_dag=datetime.date(2026, 5, 31)
     )
     insats.refresh_from_db()

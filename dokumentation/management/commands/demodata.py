@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from dokumentation.demo import skapa_demoregistreringar, skriv_demologg
 from dokumentation.tillfallen.models import Omgang
-from insatser import services
+from insatser import andringar, services
 from insatser.katalogfil import importera_katalog
 from insatser.models import Insats, Katalog
 from organisation.models import Anvandare, Behorighet, Kommun, Roll, Utforare
@@ -163,7 +163,7 @@ class Command(BaseCommand):
                 continue
             for f, v in TILLAGG[insats.namn].items():
                 setattr(insats, f, v)
-            services.andra_insats(
+            andringar.andra_insats(
                 insats=insats,
                 villkor=list(insats.villkor.all()),
                 anvandare=None,
