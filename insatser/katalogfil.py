@@ -20,18 +20,17 @@ from insatser.katalogformat import (
     formatversion,
     insats_fran_fil,
 )
-from insatser.katalogkontroll import (
+from insatser.katalogkontroll import OgiltigKatalogfil, las_katalogfil
+from insatser.katalogmatchning import _likadant, samma_insats
+from insatser.katalogtillampning import Importresultat, _tillampa
+from insatser.katalogvarden import (
     SURROGAT,
-    OgiltigKatalogfil,
     datumen,
     egen_kommun,
     for_langt_eller_nul,
     kommunen_finns_redan,
-    las_katalogfil,
     utan_bokstaver,
 )
-from insatser.katalogmatchning import _likadant, samma_insats
-from insatser.katalogtillampning import Importresultat, _tillampa
 from insatser.models import Insats, Katalog
 from insatser.regler import (
     SLAG_ALDRIG_IUB,

@@ -20,11 +20,9 @@ from insatser.katalogformat import (
     Post,
     exportera_insats,
 )
-from insatser.katalogkontroll import (
-    OgiltigKatalogfil,
-    tolka_datum,
-)
+from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.katalogmatchning import _med_mellanslag, samma_insats, utforare_med_namn
+from insatser.katalogvarden import tolka_datum
 from insatser.models import Beslut, BeslutadAndring, Insats, Katalog, galler_fran
 from insatser.regler import (
     sol_11_kap_5_beslut_kravs_for_andring,
