@@ -34,16 +34,16 @@ from insatser.regler import (
 from insatser.services import (
     RegelBrott,
     SamtidigAndring,
-    _kontrollera,
-    _spara,
-    _texterna,
-    _unikt_namn,
     beslutets_tid,
     ersatt_villkor,
     hinder,
     insatsens_regelbrott,
+    kontrollera,
     regeln_last,
     satt_historik,
+    spara,
+    texterna,
+    unikt_namn,
     villkorens_varden,
 )
 from organisation.models import Anvandare
@@ -75,7 +75,7 @@ def andra_insats(
     if rattelse:
         beslut = aktuell.beslut
     vantande = aktuell.beslutade_andringar.vantande().first()
-    _kontrollera(
+    kontrollera(
         sol_11_kap_5_beslutets_tid(
             rattelse=bool(rattelse),
             galler_fran=beslut.galler_fran if beslut else None,
@@ -85,15 +85,15 @@ def andra_insats(
             vantande_fran=vantande.galler_fran if vantande else None,
         )
     )
-    _kontrollera(
+    kontrollera(
         sol_11_kap_5_beslut_kravs_for_andring(status=aktuell.status, har_beslut=beslut is not None)
     )
     beslutad = aktuell.status != Insats.Status.UTKAST
     dag = galler_fran(insats.giltig_fran, beslut) if beslutad and not rattelse else None
     i_forvag = beslut is not None and dag is not None and dag > idag
-    _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
-    _kontrollera(regeln_last(aktuell, insats, i_forvag=i_forvag))
-    _kontrollera(_unikt_namn(insats))
+    kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=beslutad))
+    kontrollera(regeln_last(aktuell, insats, i_forvag=i_forvag))
+    kontrollera(unikt_namn(insats))
     # The change decided for a later day is made on top of what is corrected now: it must
     # still hold on it (a correction is no way round the rules of that decision).
     if rattelse and vantande and (brott := hinder(vantande, insats, grundvillkor=[*villkor])):
@@ -129,7 +129,7 @@ def andra_insats(
         orsak = f"Ändrad genom beslut {beslut}" if beslut else "Utkast ändrat"
     insats.version = aktuell.version + 1
     satt_historik(insats, anvandare, orsak[:100])
-    _spara(insats)
+    spara(insats)
     # After the insats: a version's villkor are those saved before its next version.
     ersatt_villkor(insats, villkor, anvandare, orsak[:100])
     return insats
@@ -227,8 +227,8 @@ def upphora_insats(
     insats = (
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
-    _kontrollera(beslutets_tid(insats, beslut))
-    _kontrollera(sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran))
+    kontrollera(beslutets_tid(insats, beslut))
+    kontrollera(sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran))
     dag = sista_dag + datetime.timedelta(days=1)
     if dag > idag:
         slut = copy.copy(insats)
@@ -278,11 +278,11 @@ def andra_katalog(
     insats's change); without one the edit corrects what they say, from the day of the
     version it corrects."""
     idag = idag or idag_lokalt()
-    _kontrollera(_texterna(katalog))
+    kontrollera(texterna(katalog))
     aktuell = Katalog.objects.select_for_update().get(pk=katalog.pk)
     if beslut is not None:
         vantande = aktuell.beslutade_andringar.vantande().first()
-        _kontrollera(
+        kontrollera(
             sol_11_kap_5_beslutets_tid(
                 rattelse=False,
                 galler_fran=beslut.galler_fran,

@@ -13,7 +13,7 @@ from typing import Any
 from insatser import kalkylark
 
 
-def _svenskt_fel(fel: Any) -> str:
+def svenskt_fel(fel: Any) -> str:
     """A jsonschema ValidationError in Swedish, at the path of the innermost problem."""
     if fel.validator == "oneOf" and not isinstance(fel.instance, dict):
         # A villkor written as a text or a number: the variants all want an object.
@@ -26,7 +26,7 @@ def _svenskt_fel(fel: Any) -> str:
             if variant.get("properties", {}).get("typ", {}).get("const") == typ:
                 inre = [e for e in fel.context if e.schema_path and e.schema_path[0] == variant_nr]
                 if inre:
-                    return _svenskt_fel(min(inre, key=lambda e: len(e.path)))
+                    return svenskt_fel(min(inre, key=lambda e: len(e.path)))
         typer = ", ".join(
             sorted(v.get("properties", {}).get("typ", {}).get("const", "") for v in varde_lista)
         )
@@ -208,7 +208,7 @@ def _ser_ut_som_csv(text: str, pos: int) -> str:
     )
 
 
-def _inte_json(innehall: bytes | str, e: ValueError) -> str:
+def inte_json(innehall: bytes | str, e: ValueError) -> str:
     """Why a file could not be read as JSON, in Swedish, and where."""
     rada = innehall.encode("utf-8", "surrogatepass") if isinstance(innehall, str) else innehall
     if rada.startswith(b"PK\x03\x04") and (kalkylark_ := _kalkylark_i_zip(rada)):

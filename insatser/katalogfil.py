@@ -21,8 +21,8 @@ from insatser.katalogformat import (
     insats_fran_fil,
 )
 from insatser.katalogkontroll import OgiltigKatalogfil, las_katalogfil
-from insatser.katalogmatchning import _likadant, samma_insats
-from insatser.katalogtillampning import Importresultat, _tillampa
+from insatser.katalogmatchning import likadant_namn, samma_insats
+from insatser.katalogtillampning import Importresultat, tillampa
 from insatser.katalogvarden import (
     SURROGAT,
     datumen,
@@ -67,7 +67,7 @@ def importera_katalog(
     for nr, post in poster.items():
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{nr}]"
-        likadant = _likadant(falt["namn"])
+        likadant = likadant_namn(falt["namn"])
         if likadant in namn_sedda:
             forsta = namn_sedda[likadant]
             andra = poster[forsta].falt["namn"]
@@ -99,7 +99,7 @@ def importera_katalog(
             fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
         raise OgiltigKatalogfil(fel, data)
-    return _tillampa(data, version, list(poster.values()), anvandare)
+    return tillampa(data, version, list(poster.values()), anvandare)
 
 
 def _kan_fragas(text: Any) -> bool:
@@ -108,7 +108,7 @@ def _kan_fragas(text: Any) -> bool:
 
 def _beslutets_dag(data: dict[str, Any]) -> datetime.date | None:
     """The day the file's decision takes effect: its galler_fran, or its beslutsdatum when
-    that is later (as _tillampa records the Beslut); None without a readable beslutsdatum."""
+    that is later (as tillampa records the Beslut); None without a readable beslutsdatum."""
     try:
         beslutsdatum = datetime.date.fromisoformat(data.get("beslutsdatum") or "")
     except (TypeError, ValueError):
@@ -121,7 +121,7 @@ def _beslutets_dag(data: dict[str, Any]) -> datetime.date | None:
 
 def _upphorda_kommer_tillbaka(data: dict[str, Any], poster: dict[int, Post]) -> list[str]:
     """An ended insats that a file names again is decided again by the file's decision, from
-    the day it takes effect (_tillampa). That needs a decision (a file without beslutsdatum
+    the day it takes effect (tillampa). That needs a decision (a file without beslutsdatum
     decides nothing), and one that takes effect after the insats ended: the period it was in
     force, and the gap after it, are history and stay as they were."""
     kommun = data.get("kommun")

@@ -1,7 +1,8 @@
 """Reading a catalogue file and checking it before anything is written: its size, that it is
-JSON (with the reason in Swedish when it is not), the JSON Schema of its version, limits on
-lengths, numbers and counts, dates, and that it is the user's own municipality's. Every
-refusal is an `OgiltigKatalogfil` with one message per path, in Swedish."""
+JSON (with the reason in Swedish when it is not, insatser.katalogfel), a key only once in an
+object, the number of insatser and villkor, and the JSON Schema of its version. The values
+the schema lets through are checked in insatser.katalogvarden. Every refusal is an
+`OgiltigKatalogfil` with one message per path, in Swedish."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from insatser import kalkylark
-from insatser.katalogfel import _inte_json, _svenskt_fel
+from insatser.katalogfel import inte_json, svenskt_fel
 from insatser.katalogformat import (
     SCHEMA_FIL,
     SCHEMA_FIL_V2,
     formatversion,
 )
-from insatser.katalogvarden import _HOGST_ANTAL_VILLKOR
+from insatser.katalogvarden import HOGST_ANTAL_VILLKOR
 
 
 class OgiltigKatalogfil(Exception):
@@ -110,7 +111,7 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
         text = innehall.removeprefix("\ufeff") if isinstance(innehall, str) else innehall
         data = json.loads(text, object_pairs_hook=objekt)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise OgiltigKatalogfil([_inte_json(innehall, e)]) from e
+        raise OgiltigKatalogfil([inte_json(innehall, e)]) from e
     except RecursionError as e:
         raise OgiltigKatalogfil(["$: filen är nästlad för djupt för att vara en katalog."]) from e
     except ValueError as e:  # an integer of thousands of digits
@@ -137,10 +138,10 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
         not e.path or e.path[0] == "kommun" or (e.path[0] == "insatser" and len(e.path) < 2)
         for e in schemafel
     ):
-        return data, [_svenskt_fel(e) for e in schemafel], None
+        return data, [svenskt_fel(e) for e in schemafel], None
     trasiga = {e.path[1] for e in schemafel if e.path[0] == "insatser"}
     hela = {nr for nr in range(len(data["insatser"])) if nr not in trasiga}
-    return data, [_svenskt_fel(e) for e in schemafel], hela
+    return data, [svenskt_fel(e) for e in schemafel], hela
 
 
 # More villkor than any catalogue has: the schema's check takes a fraction of a millisecond for
@@ -168,10 +169,10 @@ def _for_manga_villkor(data: Any) -> list[str]:
         villkor = post.get("villkor") if isinstance(post, dict) else None
         if isinstance(villkor, list):
             antal += len(villkor)
-            if len(villkor) > _HOGST_ANTAL_VILLKOR:
+            if len(villkor) > HOGST_ANTAL_VILLKOR:
                 fel.append(
                     f"$.insatser[{nr}].villkor: för många villkor ({len(villkor)}, högst "
-                    f"{_HOGST_ANTAL_VILLKOR})."
+                    f"{HOGST_ANTAL_VILLKOR})."
                 )
     if not fel and antal > HOGST_VILLKOR_I_FILEN:
         fel.append(

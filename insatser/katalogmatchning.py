@@ -12,15 +12,15 @@ from organisation.models import Utforare
 _STRECK = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212-]")
 
 
-def _med_mellanslag(namn: str) -> str:
+def med_mellanslag(namn: str) -> str:
     """The name as the import reads it (kalkylark.stadad): one space between words."""
     return " ".join(namn.split())
 
 
-def _likadant(namn: str) -> str:
+def likadant_namn(namn: str) -> str:
     """Names that differ only in case, spaces or the kind of dash (a spreadsheet's "0-17"
     beside a typed "0–17") look the same to a resident."""
-    return _STRECK.sub("-", _med_mellanslag(namn.casefold()))
+    return _STRECK.sub("-", med_mellanslag(namn.casefold()))
 
 
 def samma_insats(namn: str, insatser: list[Insats]) -> Insats | None:
@@ -28,7 +28,7 @@ def samma_insats(namn: str, insatser: list[Insats]) -> Insats | None:
     name, else of that name but for spaces (a name saved before the import normalised
     them, with a non-breaking space or two spaces), else of that name but for case and the
     kind of dash. None when no insats is it, or two are equally (a new insats then)."""
-    for nyckel in (str, _med_mellanslag, _likadant):
+    for nyckel in (str, med_mellanslag, likadant_namn):
         traffar = [i for i in insatser if nyckel(i.namn) == nyckel(namn)]
         if len(traffar) == 1:
             return traffar[0]
@@ -49,7 +49,7 @@ def utforare_med_namn(namn: str) -> Utforare | None:
         (
             u
             for u in Utforare.objects.filter(namn__contains=ord_).order_by("pk")
-            if _med_mellanslag(u.namn) == namn
+            if med_mellanslag(u.namn) == namn
         ),
         None,
     )

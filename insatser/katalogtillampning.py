@@ -21,7 +21,7 @@ from insatser.katalogformat import (
     exportera_insats,
 )
 from insatser.katalogkontroll import OgiltigKatalogfil
-from insatser.katalogmatchning import _med_mellanslag, samma_insats, utforare_med_namn
+from insatser.katalogmatchning import med_mellanslag, samma_insats, utforare_med_namn
 from insatser.katalogvarden import tolka_datum
 from insatser.models import Beslut, BeslutadAndring, Insats, Katalog, galler_fran
 from insatser.regler import (
@@ -30,7 +30,7 @@ from insatser.regler import (
 )
 from organisation.models import Anvandare, Utforare
 
-# A file without beslutsdatum: the decision recorded as unknown (see _tillampa).
+# A file without beslutsdatum: the decision recorded as unknown (see tillampa).
 OKANT_ORGAN = "Okänt beslut"
 _OKANT_ORSAK = "Import av katalogfil utan beslutsdatum (okänt beslut)"
 # A file that changes an insats under the decision it already stands under corrects it.
@@ -171,7 +171,7 @@ def _upphor_i_forvag(
 
 
 @transaction.atomic
-def _tillampa(
+def tillampa(
     data: dict[str, Any],
     version: int,
     poster: list[Post],
@@ -328,7 +328,7 @@ def _tillampa(
         if insats.ordning != ordning:
             Insats.objects.filter(pk=insats.pk).update(ordning=ordning)
         ny = Insats(**falt)
-        if _med_mellanslag(insats.namn) == ny.namn:
+        if med_mellanslag(insats.namn) == ny.namn:
             ny.namn = insats.namn  # spaces only: the same name to a reader, not a change
         if version == 2:
             ny.utforare = utforare

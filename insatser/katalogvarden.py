@@ -93,7 +93,7 @@ _HOGSTA: dict[str, int] = {
     if (hogst := BaseDatabaseOperations.integer_field_ranges.get(f.get_internal_type(), (0,))[-1])
 }
 # Villkor are numbered in their insats (Villkor.ordning).
-_HOGST_ANTAL_VILLKOR: int = BaseDatabaseOperations.integer_field_ranges[
+HOGST_ANTAL_VILLKOR: int = BaseDatabaseOperations.integer_field_ranges[
     Villkor._meta.get_field("ordning").get_internal_type()
 ][1]
 

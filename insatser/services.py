@@ -53,7 +53,7 @@ class SamtidigAndring(Exception):
     """Someone else saved the insats after this edit was opened."""
 
 
-def _kontrollera(overtradelser: list[Overtradelse]) -> None:
+def kontrollera(overtradelser: list[Overtradelse]) -> None:
     if overtradelser:
         raise RegelBrott(overtradelser)
 
@@ -100,7 +100,7 @@ def _dubbla_villkor(villkor: Sequence[Villkor]) -> list[Overtradelse]:
     return brott
 
 
-def _texterna(post: Insats | Katalog) -> list[Overtradelse]:
+def texterna(post: Insats | Katalog) -> list[Overtradelse]:
     """No personnummer in any text of an insats or of the catalogue's own settings (the
     catalogue is public), at the field it stands in."""
     brott = []
@@ -115,7 +115,7 @@ def _texterna(post: Insats | Katalog) -> list[Overtradelse]:
 
 def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtradelse]:
     """No personnummer in any text of the insats or its villkor (the catalogue is public)."""
-    brott = _texterna(insats)
+    brott = texterna(insats)
     for nr, v in enumerate(villkor, start=1):
         for f in v._meta.concrete_fields:
             t = getattr(v, f.attname)
@@ -124,7 +124,7 @@ def _katalogtexter(insats: Insats, villkor: Sequence[Villkor]) -> list[Overtrade
     return brott
 
 
-def _unikt_namn(insats: Insats) -> list[Overtradelse]:
+def unikt_namn(insats: Insats) -> list[Overtradelse]:
     """Two insatser of one catalogue never share a name (the database's constraint too), nor
     the name a decided change gives another from a later day."""
     andra = Insats.objects.filter(katalog_id=insats.katalog_id, namn=insats.namn)
@@ -146,14 +146,14 @@ def _unikt_namn(insats: Insats) -> list[Overtradelse]:
     ]
 
 
-def _spara(insats: Insats) -> None:
+def spara(insats: Insats) -> None:
     """Save; a name taken by a colleague in the same moment is told as the rule says."""
     try:
         with transaction.atomic():
             insats.save()
     except IntegrityError as e:
-        if _unikt_namn(insats):
-            raise RegelBrott(_unikt_namn(insats)) from e
+        if unikt_namn(insats):
+            raise RegelBrott(unikt_namn(insats)) from e
         raise
 
 
@@ -235,13 +235,13 @@ def skapa_insats(
     """A new insats enters as a draft; the nämnd's decision makes it part of the catalogue."""
     insats.status = Insats.Status.UTKAST
     insats.beslut = None
-    _kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False))
-    _kontrollera(_unikt_namn(insats))
+    kontrollera(insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False))
+    kontrollera(unikt_namn(insats))
     if insats.ordning == 0:
         sista = insats.katalog.insatser.order_by("-ordning").values_list("ordning", flat=True)
         insats.ordning = (sista.first() or 0) + 1
     satt_historik(insats, anvandare, "Ny insats")
-    _spara(insats)
+    spara(insats)
     ersatt_villkor(insats, villkor, anvandare, "Ny insats")
     return insats
 
@@ -273,7 +273,7 @@ def besluta_insatser(
         insats.giltig_till = None
         insats.version += 1
         beslutade.append(insats)
-    _kontrollera(brott)
+    kontrollera(brott)
     for insats in beslutade:
         satt_historik(insats, anvandare, f"Beslutad: {beslut}")
         insats.save()
@@ -340,7 +340,7 @@ def hinder(
     brott += insatsens_regelbrott(
         insats, villkor, ska_vara_beslutad=insats.status == Insats.Status.BESLUTAD
     )
-    return brott + _unikt_namn(insats)
+    return brott + unikt_namn(insats)
 
 
 @transaction.atomic
@@ -369,11 +369,11 @@ def _verkstall(pk: int, idag: datetime.date) -> int:
     # The rules again, on what it makes of the register as it stands today: a correction
     # meanwhile, a name taken, an utförare removed. Refused, it waits and the insats page
     # says why (hinder), until the secretary withdraws or corrects.
-    _kontrollera(hinder(andring, aktuell))
+    kontrollera(hinder(andring, aktuell))
     insats = andring.som_insats(aktuell)
     insats.version = aktuell.version + 1
     satt_historik(insats, andring.registrerad_av, orsak)
-    _spara(insats)
+    spara(insats)
     if andring.villkor is not None:
         ersatt_villkor(insats, andring.som_villkor([]), andring.registrerad_av, orsak)
     andring.verkstalld = timezone.now()

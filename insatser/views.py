@@ -33,7 +33,7 @@ def mina_kataloger(request: InloggadRequest) -> QuerySet[Katalog]:
     return Katalog.objects.filter(kommunen_id__in=kommun_ids(request.user, Roll.NAMNDSEKRETERARE))
 
 
-def _post(request: InloggadRequest) -> QueryDict | None:
+def postdata(request: InloggadRequest) -> QueryDict | None:
     """The data to bind a form to: any POST, also an empty one (which is falsy)."""
     return request.POST if request.method == "POST" else None
 
@@ -100,7 +100,7 @@ def lista(request: InloggadRequest, slug: str) -> HttpResponse:
 
 def _villkor_formset(request: InloggadRequest, insats: Insats) -> BaseVillkorFormSet:
     formset: BaseVillkorFormSet = VillkorFormSet(  # type: ignore[assignment]
-        _post(request), instance=insats, prefix="villkor"
+        postdata(request), instance=insats, prefix="villkor"
     )
     return formset
 
@@ -109,7 +109,7 @@ def _villkor_formset(request: InloggadRequest, insats: Insats) -> BaseVillkorFor
 def ny(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
     insats = Insats(katalog=katalog)
-    form = InsatsForm(_post(request), instance=insats)
+    form = InsatsForm(postdata(request), instance=insats)
     formset = _villkor_formset(request, insats)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -200,10 +200,10 @@ def andra(request: InloggadRequest, pk: int) -> HttpResponse:
     if insats.status == Insats.Status.UPPHORD:
         raise Http404
     kravs = insats.status != Insats.Status.UTKAST
-    form = InsatsForm(_post(request), instance=insats)
+    form = InsatsForm(postdata(request), instance=insats)
     formset = _villkor_formset(request, insats)
     beslut_form = AndringsbeslutForm(
-        _post(request),
+        postdata(request),
         katalog=insats.katalog,
         kravs=kravs,
         initial={"version": insats.version},
@@ -253,7 +253,7 @@ def upphor(request: InloggadRequest, pk: int) -> HttpResponse:
     insats = _hamta_insats(request, pk)
     if insats.status != Insats.Status.BESLUTAD:
         raise Http404
-    form = UpphorForm(_post(request), katalog=insats.katalog)
+    form = UpphorForm(postdata(request), katalog=insats.katalog)
     if request.method == "POST" and form.is_valid():
         try:
             andringar.upphora_insats(
@@ -299,7 +299,7 @@ def aterkalla_andring(request: InloggadRequest, pk: int) -> HttpResponse:
     )
     insats = andring.insats
     katalog = insats.katalog if insats is not None else andring.katalog
-    form = AterkallaForm(_post(request))
+    form = AterkallaForm(postdata(request))
     if request.method == "POST" and form.is_valid():
         try:
             andringar.aterkalla_andring(

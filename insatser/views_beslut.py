@@ -17,7 +17,7 @@ from insatser.forms import (
     lagg_till_fel,
 )
 from insatser.models import Beslut
-from insatser.views import _post, mina_kataloger, sekreterare
+from insatser.views import mina_kataloger, postdata, sekreterare
 from organisation.behorighet import InloggadRequest
 
 
@@ -76,7 +76,7 @@ def jamfor_beslut(request: InloggadRequest, slug: str) -> HttpResponse:
 @sekreterare
 def beslut_lista(request: InloggadRequest, slug: str) -> HttpResponse:
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
-    form = BeslutForm(_post(request), initial={"organ": katalog.namnd})
+    form = BeslutForm(postdata(request), initial={"organ": katalog.namnd})
     if request.method == "POST" and form.is_valid():
         beslut = form.save(commit=False)
         beslut.katalog, beslut.registrerat_av = katalog, request.user
@@ -100,7 +100,7 @@ def beslut(request: InloggadRequest, pk: int) -> HttpResponse:
         Beslut.objects.select_related("katalog").filter(katalog__in=mina_kataloger(request)),
         pk=pk,
     )
-    form = BeslutaForm(_post(request), beslut=beslutet)
+    form = BeslutaForm(postdata(request), beslut=beslutet)
     if request.method == "POST" and form.is_valid():
         try:
             beslutade = services.besluta_insatser(
@@ -138,7 +138,7 @@ def for_in_beslut(request: InloggadRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = BeslutForm(
-        _post(request),
+        postdata(request),
         instance=beslutet,
         initial={
             "organ": beslutet.katalog.namnd or "",

@@ -18,7 +18,7 @@ from insatser.forms import (
 from insatser.katalogfil import importera_katalog
 from insatser.katalogformat import exportera_katalog, som_json
 from insatser.katalogkontroll import OgiltigKatalogfil
-from insatser.views import _post, mina_kataloger, sekreterare
+from insatser.views import mina_kataloger, postdata, sekreterare
 from organisation.behorighet import InloggadRequest, kommun_ids
 from organisation.models import Kommun, Roll
 
@@ -27,7 +27,7 @@ from organisation.models import Kommun, Roll
 def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
     services.verkstall_om_dags()
     katalog = get_object_or_404(mina_kataloger(request), slug=slug)
-    form = KatalogForm(_post(request), instance=katalog)
+    form = KatalogForm(postdata(request), instance=katalog)
     if request.method == "POST" and form.is_valid():
         try:
             andringar.andra_katalog(
@@ -64,7 +64,7 @@ def installningar(request: InloggadRequest, slug: str) -> HttpResponse:
 
 @sekreterare
 def importera(request: InloggadRequest) -> HttpResponse:
-    form = ImportForm(_post(request), request.FILES if request.method == "POST" else None)
+    form = ImportForm(postdata(request), request.FILES if request.method == "POST" else None)
     fel: list[str] = []
     var: list[str] = []
     if request.method == "POST" and form.is_valid():
