@@ -22,6 +22,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    gruppstorlek_fel,
     sol_11_kap_5_beslutsdatum,
     sol_11_kap_5_villkor,
 )
@@ -114,9 +115,12 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        gmin, gmax = data.get("gruppstorlek_min"), data.get("gruppstorlek_max")
-        if gmin and gmax and gmin > gmax:
-            self.add_error("gruppstorlek_max", "Högsta antal kan inte vara lägre än minsta antal.")
+        lagg_till_fel(
+            self,
+            gruppstorlek_fel(
+                minst=data.get("gruppstorlek_min"), hogst=data.get("gruppstorlek_max")
+            ),
+        )
         fran, till = data.get("giltig_fran"), data.get("giltig_till")
         if fran and till and fran > till:
             self.add_error("giltig_till", "Slutdatum kan inte ligga före startdatum.")

@@ -82,11 +82,6 @@ def importera_katalog(
                 + "; namnet måste vara unikt."
             )
         namn_sedda.setdefault(likadant, nr)
-        if (falt.get("gruppstorlek_min") or 0) > (falt.get("gruppstorlek_max") or 10**9):
-            fel.append(
-                f"{stig}.gruppstorlek_min: minsta gruppstorleken kan inte vara större än "
-                "den största."
-            )
         insats = Insats(**falt)
         for o in services.insatsens_regelbrott(insats, villkor, ska_vara_beslutad=False):
             if o.kod == "katalog_personnummer":
@@ -94,8 +89,8 @@ def importera_katalog(
             falt_stig = f"{stig}.namn" if o.nr is None else f"{stig}.villkor[{o.nr - 1}]"
             if o.falt == "verksamhetssystem":
                 falt_stig = f"{stig}.dokumentation.verksamhetssystem"
-            elif o.falt == "malgrupp":
-                falt_stig = f"{stig}.malgrupp"
+            elif o.falt in ("malgrupp", "gruppstorlek_max"):
+                falt_stig = f"{stig}.{o.falt}"
             fel.append(f"{falt_stig}: {o.meddelande}{_slag_ur_orden(o, post)}")
     if fel:
         raise OgiltigKatalogfil(fel, data)

@@ -26,6 +26,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    gruppstorlek_fel,
     katalogtext_utan_personnummer,
     malgrupp_utan_identitet,
     sol_11_kap_5_beslutets_tid,
@@ -64,6 +65,7 @@ def insatsens_regelbrott(
     """All catalogue rules for one insats with its villkor, as it is about to be saved."""
     brott = sol_11_kap_5_slag(slag=insats.slag, villkor=villkor)
     brott += sol_11_kap_5_villkor(villkor)
+    brott += gruppstorlek_fel(minst=insats.gruppstorlek_min, hogst=insats.gruppstorlek_max)
     brott += _katalogtexter(insats, villkor)
     brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
     brott += malgrupp_utan_identitet(insats.malgrupp)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from insatser.regler import Overtradelse
+from insatser.regler import gruppstorlek_fel as insatsens_gruppstorlek
 
 
 def datumfel(
@@ -83,17 +84,9 @@ def avbrott_utan_orsak(*, avbrott: bool, avbrottsorsak: str) -> list[Overtradels
 
 
 def gruppstorlek_fel(*, min_deltagare: int | None, max_deltagare: int | None) -> list[Overtradelse]:
-    """A round's size: at most never below at least."""
-    if min_deltagare is not None and max_deltagare is not None and min_deltagare > max_deltagare:
-        return [
-            Overtradelse(
-                kod="gruppstorlek",
-                regel="",
-                falt="max_deltagare",
-                meddelande="Högsta antal kan inte vara lägre än minsta antal.",
-            )
-        ]
-    return []
+    """A round's size: at most never below at least – the catalogue's rule for a group size
+    (insatser.regler.gruppstorlek_fel), at the round's field."""
+    return insatsens_gruppstorlek(minst=min_deltagare, hogst=max_deltagare, falt="max_deltagare")
 
 
 def alder_pa_dag(fodd: datetime.date, dag: datetime.date) -> int:

@@ -10,7 +10,7 @@ package names them all, so callers write `from insatser.regler import sol_11_kap
 
 - `slag`: 11 kap. 5 §, the kinds that are never IUB or only for adults, and the kind a name
   suggests;
-- `villkor`: 11 kap. 5 § and 21 kap. 2 §, the villkor of an insats;
+- `villkor`: 11 kap. 5 § and 21 kap. 2 §, the villkor of an insats and its group size;
 - `beslut`: 11 kap. 5 §, the nämnd's decisions and their time;
 - `identitet`: 14 kap. 3–5 §§ and the public catalogue's texts;
 - `begrepp`: the paragraphs cited, `Overtradelse` and `VillkorLike`.
@@ -50,7 +50,11 @@ from insatser.regler.slag import (
     foreslaget_slag_och_ord,
     sol_11_kap_5_slag,
 )
-from insatser.regler.villkor import sol_11_kap_5_villkor, sol_21_kap_2_utan_samtycke_fran_15
+from insatser.regler.villkor import (
+    gruppstorlek_fel,
+    sol_11_kap_5_villkor,
+    sol_21_kap_2_utan_samtycke_fran_15,
+)
 
 __all__ = [
     "BOENDE_LAGSTA_ALDER",
@@ -64,6 +68,7 @@ __all__ = [
     "VillkorLike",
     "foreslaget_slag",
     "foreslaget_slag_och_ord",
+    "gruppstorlek_fel",
     "katalogtext_utan_personnummer",
     "malgrupp_utan_identitet",
     "sol_11_kap_5_beslut_kravs_for_andring",

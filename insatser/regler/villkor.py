@@ -1,5 +1,6 @@
 """11 kap. 5 § and 21 kap. 2 §: the villkor an insats states must be simple, objective and
-agree with each other; young people from 15 without guardians' consent."""
+agree with each other; young people from 15 without guardians' consent; and the group size
+the nämnd decides, which a round keeps to."""
 
 from __future__ import annotations
 
@@ -81,3 +82,21 @@ def sol_21_kap_2_utan_samtycke_fran_15(*, katalogen: bool, insatsen: bool | None
     """21 kap. 2 §: the nämnd may decide that young people from 15 may take part without their
     guardians' consent – for the whole catalogue, with exceptions per insats either way."""
     return katalogen if insatsen is None else insatsen
+
+
+def gruppstorlek_fel(
+    *, minst: int | None, hogst: int | None, falt: str = "gruppstorlek_max"
+) -> list[Overtradelse]:
+    """A group size – an insats's as the nämnd decides it, a round's within it – names its
+    most never below its least. One rule for the secretary's form, the services, the import
+    and the round (dokumentation.regler.gruppstorlek_fel); `falt` is the field of the most."""
+    if minst is None or hogst is None or minst <= hogst:
+        return []
+    return [
+        Overtradelse(
+            kod="gruppstorlek",
+            meddelande="Högsta antal kan inte vara lägre än minsta antal.",
+            regel="",
+            falt=falt,
+        )
+    ]

@@ -220,8 +220,7 @@ def test_utforare_are_found_by_organisationsnummer_and_a_contradiction_is_refuse
         ),
         (
             lambda d: d["insatser"][0].update(gruppstorlek_min=12, gruppstorlek_max=6),
-            "$.insatser[0].gruppstorlek_min: minsta gruppstorleken kan inte vara större än "
-            "den största.",
+            "$.insatser[0].gruppstorlek_max: Högsta antal kan inte vara lägre än minsta antal.",
         ),
         (
             lambda d: d.update(version=3),

@@ -10,6 +10,7 @@ from insatser.regler import (
     SLAG_BOENDE_FOR_VUXNA,
     foreslaget_slag,
     foreslaget_slag_och_ord,
+    gruppstorlek_fel,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutsdatum,
     sol_11_kap_5_beslutsunderlag,
@@ -349,3 +350,27 @@ class TestVillkorKlartext:
 )
 def test_only_14_kap_3_documents_identity(regel, utan_identitet):
     assert sol_14_kap_4_5_utan_identitet(regel) is utan_identitet
+
+
+@pytest.mark.parametrize(
+    ("minst", "hogst", "koder"),
+    [
+        (None, None, []),
+        (4, None, []),
+        (None, 4, []),
+        (4, 4, []),
+        (4, 10, []),
+        (10, 4, ["gruppstorlek"]),
+    ],
+)
+def test_a_group_size_names_its_most_never_below_its_least(minst, hogst, koder):
+    assert [o.kod for o in gruppstorlek_fel(minst=minst, hogst=hogst)] == koder
+
+
+def test_a_round_keeps_the_catalogues_group_size_rule():
+    """One rule, at the round's own field (dokumentation.regler.gruppstorlek_fel)."""
+    from dokumentation import regler
+
+    fel = regler.gruppstorlek_fel(min_deltagare=10, max_deltagare=4)
+    assert fel == gruppstorlek_fel(minst=10, hogst=4, falt="max_deltagare")
+    assert [o.falt for o in fel] == ["max_deltagare"]

@@ -52,6 +52,27 @@ def test_create_refuses_contradicting_villkor_and_saves_nothing(katalog):
     assert not Insats.objects.exists() and not Villkor.objects.exists()
 
 
+def test_create_refuses_a_group_size_upside_down(katalog):
+    """The rule the form and the import show (insatser.regler.gruppstorlek_fel) holds for
+    every write, not only the screens'."""
+    with pytest.raises(services.RegelBrott) as fel:
+        services.skapa_insats(
+            insats=Insats(
+                katalog=katalog,
+                namn="Grupp",
+                dokumentationsregel="14:4",
+                gruppstorlek_min=12,
+                gruppstorlek_max=6,
+            ),
+            villkor=[],
+            anvandare=None,
+        )
+    assert [(o.kod, o.falt) for o in fel.value.overtradelser] == [
+        ("gruppstorlek", "gruppstorlek_max")
+    ]
+    assert not Insats.objects.exists()
+
+
 def test_stale_version_is_refused(katalog):
     insats = InsatsFactory(katalog=katalog)
     gammal = insats.version

@@ -250,6 +250,20 @@ class TestSkapaOchAndra:
         assert fel["max_alder"] == ["Lägsta ålder kan inte vara högre än högsta ålder."]
         assert not Insats.objects.exists()
 
+    def test_a_group_size_upside_down_is_refused_next_to_its_most(
+        self, client, sekreterare, katalog
+    ):
+        client.force_login(sekreterare)
+        svar = client.post(
+            reverse("insatser:ny", args=[katalog.slug]),
+            insatsdata(gruppstorlek_min="12", gruppstorlek_max="6"),
+        )
+        assert svar.status_code == 200
+        assert svar.context["form"].errors["gruppstorlek_max"] == [
+            "Högsta antal kan inte vara lägre än minsta antal."
+        ]
+        assert not Insats.objects.exists()
+
     @pytest.mark.parametrize(
         ("falt", "varde"),
         [
