@@ -62,6 +62,17 @@ class Importresultat:
         )
 
 
+def filens_falt(insats: Insats, post: Post) -> dict[str, Any]:
+    """What a file sets on an insats already in the register: every field it states, except
+    the kind where the file states none (version 1 has no place for it) and the secretary has
+    classified the insats – that classification stands, whichever way the import writes."""
+    return {
+        n: v
+        for n, v in post.falt.items()
+        if not (n == "slag" and insats.slag and not post.slag_angivet)
+    }
+
+
 def _knyt_utforare(
     ref: dict[str, Any], stig: str, resultat: Importresultat, fel: list[str]
 ) -> Utforare | None:
@@ -129,9 +140,7 @@ def _besluta_igen(
     ny = Insats(**post.falt)
     if last := services.regeln_last(insats, ny):
         return [f"{stig}.dokumentation: {o.meddelande}" for o in last]
-    for n, v in post.falt.items():
-        if n == "slag" and insats.slag and not post.slag_angivet:
-            continue  # the secretary's classification; the file does not state one
+    for n, v in filens_falt(insats, post).items():
         setattr(insats, n, v)
     insats.utforare = utforare or insats.utforare
     insats.ordning = ordning
@@ -361,9 +370,7 @@ def tillampa(
         fel += [f"{stig}.dokumentation: {o.meddelande}" for o in last]
         if last:
             continue
-        for n, v in falt.items():
-            if n == "slag" and insats.slag and not post.slag_angivet:
-                continue  # the secretary's classification; the file does not state one
+        for n, v in filens_falt(insats, post).items():
             setattr(insats, n, v)
         if version == 2 or insats.utforare is None:
             insats.utforare = utforare

@@ -336,6 +336,21 @@ def test_the_import_proposes_a_kind_and_flags_what_it_cannot_classify():
 
 
 @pytest.mark.django_db
+def test_the_secretarys_kind_stands_when_a_file_without_kinds_changes_the_insats():
+    """Version 1 states no kind: a file that changes an insats (here a correction under the
+    same decision) sets what it states and leaves the secretary's classification."""
+    importera_katalog(delad("sala.json"), anvandare=None)
+    Insats.objects.filter(namn="Medling").update(slag="stodsamtal")
+    data = json.loads(delad("sala.json"))
+    medling = next(i for i in data["insatser"] if i["namn"] == "Medling")
+    medling["innehall"] = "Samtal med en medlare, rättat."
+    resultat = importera_katalog(json.dumps(data), anvandare=None)
+    assert resultat.andrade == ["Medling"]
+    insats = Insats.objects.get(namn="Medling")
+    assert (insats.innehall, insats.slag) == ("Samtal med en medlare, rättat.", "stodsamtal")
+
+
+@pytest.mark.django_db
 def test_the_kind_warning_is_given_once_by_the_import_that_brings_the_insats():
     forsta = importera_katalog(delad("sala.json"), anvandare=None)
     assert any(v.startswith("Medling: ange vilket slags insats") for v in forsta.varningar)
