@@ -27,6 +27,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    beslutet_andrar_nagot,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_sista_dag,
@@ -169,17 +170,7 @@ def spara_beslutad_andring(
     """Keep what a decision changes from a later day: the fields that differ from the live
     row, and the villkor if they differ. A decision that changes nothing is refused."""
     falt, nya_villkor = beslutade_falt(fore, efter, villkor)
-    if not falt and nya_villkor is None:
-        raise RegelBrott(
-            [
-                Overtradelse(
-                    kod="andrar_ingenting",
-                    meddelande="Beslutet ändrar ingenting i insatsen. Ändra det som nämnden "
-                    "beslutade, eller välj inget beslut för en rättelse.",
-                    regel="",
-                )
-            ]
-        )
+    kontrollera(beslutet_andrar_nagot(andras=bool(falt) or nya_villkor is not None, vad="insatsen"))
     return _vanta(
         insats=fore,
         beslut=beslut,
@@ -294,18 +285,9 @@ def andra_katalog(
         )
         if beslut.galler_fran > idag:
             falt = katalogens_beslutade_falt(aktuell, katalog)
-            if not falt:
-                raise RegelBrott(
-                    [
-                        Overtradelse(
-                            kod="andrar_ingenting",
-                            meddelande="Beslutet ändrar ingenting i katalogens uppgifter. Ändra "
-                            "det som nämnden beslutade, eller välj inget beslut för en rättelse.",
-                            regel="",
-                            falt="beslut",
-                        )
-                    ]
-                )
+            kontrollera(
+                beslutet_andrar_nagot(andras=bool(falt), vad="katalogens uppgifter", falt="beslut")
+            )
             _vanta(
                 katalog=aktuell,
                 beslut=beslut,

@@ -27,6 +27,7 @@ from insatser.regler.begrepp import (
     VillkorLike,
 )
 from insatser.regler.beslut import (
+    beslutet_andrar_nagot,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsdatum,
@@ -66,6 +67,7 @@ __all__ = [
     "SOL_14_5",
     "Overtradelse",
     "VillkorLike",
+    "beslutet_andrar_nagot",
     "foreslaget_slag",
     "foreslaget_slag_och_ord",
     "gruppstorlek_fel",

@@ -194,3 +194,20 @@ def sol_11_kap_5_i_kraft(
             "insatsen gällde.",
         )
     ]
+
+
+def beslutet_andrar_nagot(*, andras: bool, vad: str, falt: str | None = None) -> list[Overtradelse]:
+    """A decision recorded for a later day changes something in what it is recorded for
+    (`vad`: "insatsen", "katalogens uppgifter"). One that changes nothing is a slip: what was
+    meant is either the change the nämnd decided or a correction, which needs no decision."""
+    if andras:
+        return []
+    return [
+        Overtradelse(
+            kod="andrar_ingenting",
+            meddelande=f"Beslutet ändrar ingenting i {vad}. Ändra det som nämnden beslutade, "
+            "eller välj inget beslut för en rättelse.",
+            regel="",
+            falt=falt,
+        )
+    ]

@@ -8,6 +8,7 @@ from insatser.models import Insats, Villkor
 from insatser.regler import (
     SLAG_ALDRIG_IUB,
     SLAG_BOENDE_FOR_VUXNA,
+    beslutet_andrar_nagot,
     foreslaget_slag,
     foreslaget_slag_och_ord,
     gruppstorlek_fel,
@@ -374,3 +375,16 @@ def test_a_round_keeps_the_catalogues_group_size_rule():
     fel = regler.gruppstorlek_fel(min_deltagare=10, max_deltagare=4)
     assert fel == gruppstorlek_fel(minst=10, hogst=4, falt="max_deltagare")
     assert [o.falt for o in fel] == ["max_deltagare"]
+
+
+def test_a_decision_for_a_later_day_changes_something():
+    """One rule for an insats's decided change and the catalogue's settings."""
+    assert beslutet_andrar_nagot(andras=True, vad="insatsen") == []
+    (insats,) = beslutet_andrar_nagot(andras=False, vad="insatsen")
+    (katalog,) = beslutet_andrar_nagot(andras=False, vad="katalogens uppgifter", falt="beslut")
+    assert (insats.kod, katalog.kod, katalog.falt) == (
+        "andrar_ingenting",
+        "andrar_ingenting",
+        "beslut",
+    )
+    assert "ingenting i katalogens uppgifter" in katalog.meddelande
