@@ -9,9 +9,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from insatser import andringar, historik, services, views
+from insatser import andringar, historik, services
 from insatser.katalogfil import importera_katalog
 from insatser.models import BeslutadAndring, Insats, Katalog, Villkor
+from insatser.views import insats as insatsvyer
 from tests.factories import BeslutFactory, KatalogFactory, UtforareFactory
 from tests.insatser import test_beslutstid
 from tests.insatser.test_framtida_beslut import arets_fil, filpost
@@ -82,7 +83,7 @@ def test_an_utforare_removed_before_the_day_stops_nothing_but_the_change(
     # The day comes: the change cannot be put in force, every page still answers, and the
     # insats page says why.
     monkeypatch.setattr(services, "idag_lokalt", lambda: SENARE)
-    monkeypatch.setattr(views, "idag_lokalt", lambda: SENARE)
+    monkeypatch.setattr(insatsvyer, "idag_lokalt", lambda: SENARE)
     assert services.verkstall_beslut(SENARE) == 0
     assert BeslutadAndring.objects.vantande().count() == 1
     assert client.get(reverse("publik:katalog", args=[katalog.slug])).status_code == 200

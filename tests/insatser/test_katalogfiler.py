@@ -550,7 +550,7 @@ def test_the_size_limit_of_the_upload_holds_for_the_command_and_the_import(tmp_p
 @pytest.mark.django_db
 def test_a_file_with_thousands_of_errors_lists_the_first_hundred(client):
     """The page lists the first 100 errors and says how many more; nothing is imported."""
-    from insatser.views_katalog import VISA_FEL
+    from insatser.views.katalog import VISA_FEL
 
     client.force_login(sekreterare_i("Lund"))
     trasig = json.dumps({**data("dorotea.json"), "insatser": [{"namn": 1}] * 900}).encode()

@@ -1,10 +1,11 @@
-"""The nämndsekreterare's screens: keep the catalogue the board decides."""
+"""The nämndsekreterare's screens for the insatser: the catalogue's list, a new insats, an
+insats, its change, end, withdrawn change, removal and versions compared."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404, HttpResponse, QueryDict
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,22 +21,9 @@ from insatser.forms import (
     VillkorFormSet,
     lagg_till_fel,
 )
-from insatser.models import BeslutadAndring, Insats, Katalog
-from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
-from organisation.models import Roll
-
-sekreterare = kraver_roll(Roll.NAMNDSEKRETERARE)
-
-
-def mina_kataloger(request: InloggadRequest) -> QuerySet[Katalog]:
-    """The catalogues of the municipalities where the user is nämndsekreterare; another
-    municipality's catalogue, insats or decision is not found."""
-    return Katalog.objects.filter(kommunen_id__in=kommun_ids(request.user, Roll.NAMNDSEKRETERARE))
-
-
-def postdata(request: InloggadRequest) -> QueryDict | None:
-    """The data to bind a form to: any POST, also an empty one (which is falsy)."""
-    return request.POST if request.method == "POST" else None
+from insatser.models import BeslutadAndring, Insats
+from insatser.views import mina_kataloger, postdata, sekreterare
+from organisation.behorighet import InloggadRequest
 
 
 @sekreterare
