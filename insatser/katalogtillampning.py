@@ -157,7 +157,7 @@ def _besluta_igen(
 def _upphor_i_forvag(
     insats: Insats, vantar: BeslutadAndring | None, beslut: Beslut | None, stig: str
 ) -> str | None:
-    """An insats decided to end on a later day (its end waits, services.upphora_insats) that
+    """An insats decided to end on a later day (its end waits, andringar.upphora_insats) that
     a file of another decision names again is not brought back by it: an insats has at most
     one waiting change, and the file's content may well be the same as today's, so the end
     would happen silently all the same. Refused, saying how: the file after the insats has

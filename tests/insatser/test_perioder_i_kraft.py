@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 
-from insatser import services
+from insatser import andringar
 from insatser.historik import perioder_i_kraft
 from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.models import Insats
@@ -89,7 +89,9 @@ def test_an_insats_decided_to_end_later_is_not_brought_back_by_a_newer_file():
     fil = sala()
     insats = Insats.objects.get(namn=fil["insatser"][-1]["namn"])
     upphor = BeslutFactory(katalog=insats.katalog, datum=D(2026, 3, 1), galler_fran=D(2099, 1, 1))
-    services.upphora_insats(insats=insats, beslut=upphor, anvandare=None, sista_dag=D(2098, 12, 31))
+    andringar.upphora_insats(
+        insats=insats, beslut=upphor, anvandare=None, sista_dag=D(2098, 12, 31)
+    )
     insats.refresh_from_db()
     assert insats.status == Insats.Status.BESLUTAD  # in force until its last day
     fore = databasens_innehall()
