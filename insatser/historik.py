@@ -412,7 +412,7 @@ def perioder_i_kraft(
 ) -> list[tuple[datetime.date, datetime.date | None]]:
     """The periods the nämnd's decisions had the insats in force (from, through; None: not
     ended), oldest first, for the rule `sol_11_kap_5_i_kraft`. An insats that ended and was
-    decided again from a later day (insatser.katalogfil._besluta_igen) has one before the
+    decided again from a later day (insatser.katalogtillampning._besluta_igen) has one before the
     gap and one after. Read from the history in one query, but with none when `datum` lies in
     the live row's own period (every registration dated since the insats's latest start).
 
