@@ -93,7 +93,8 @@ def deltaganden(request: InloggadRequest) -> HttpResponse:
         t for t in sokt.get("kod", "").upper() if t.isascii() and (t.isalnum() or t == "-")
     )[:9]
     fraga = sokt.get("q", "").strip()[:100]
-    lista = mina_deltaganden(request.user).select_related("insats", "person")
+    # kontakt: the list asks far_oppna of each row (who registered a protected participant).
+    lista = mina_deltaganden(request.user).select_related("insats", "person", "kontakt")
     if kod:
         traff = lista.filter(deltagarkod=kod if "-" in kod else f"{kod[:4]}-{kod[4:]}").first()
         if traff:

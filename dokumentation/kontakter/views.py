@@ -109,7 +109,7 @@ def startuppgifter(request: InloggadRequest) -> dict[str, object]:
     pagaende = list(
         Deltagande.objects.filter(utforare_id__in=utforare)
         .pagaende()
-        .select_related("insats", "person")
+        .select_related("insats", "person", "kontakt")  # kontakt: far_oppna, per row
         .order_by("-startdatum")[:10]
     )
     logga_visade(request, pagaende, "Såg på startsidan", som_lista=True)

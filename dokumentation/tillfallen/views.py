@@ -129,7 +129,8 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
                 url=url,
             )
             return redirect(url)
-    deltagare = list(o.deltaganden.select_related("person").order_by("status", "id"))
+    # kontakt: the page asks far_oppna of each row (who registered a protected participant).
+    deltagare = list(o.deltaganden.select_related("person", "kontakt").order_by("status", "id"))
     logga_visade(request, deltagare, f"Såg i omgången {o.benamning}", som_lista=True)
     # A protected participant is listed to colleagues without a link or "Börjar nu": they may
     # neither open nor start it (far_oppna), and both would answer 404.
