@@ -53,3 +53,20 @@ def utforare_med_namn(namn: str) -> Utforare | None:
         ),
         None,
     )
+
+
+class Utforarna:
+    """The utförare one import names, each name looked up once: a catalogue names the same few
+    utförare for many insatser (a file of 1 000 insatser made a query or two per insats). An
+    import never renames an utförare, and the ones it creates are added as they are made."""
+
+    def __init__(self) -> None:
+        self._efter_namn: dict[str, Utforare | None] = {}
+
+    def med_namn(self, namn: str) -> Utforare | None:
+        if namn not in self._efter_namn:
+            self._efter_namn[namn] = utforare_med_namn(namn)
+        return self._efter_namn[namn]
+
+    def ny(self, utforare: Utforare) -> None:
+        self._efter_namn[utforare.namn] = utforare

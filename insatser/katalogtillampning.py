@@ -21,7 +21,7 @@ from insatser.katalogformat import (
     exportera_insats,
 )
 from insatser.katalogkontroll import OgiltigKatalogfil
-from insatser.katalogmatchning import med_mellanslag, samma_insats, utforare_med_namn
+from insatser.katalogmatchning import Utforarna, med_mellanslag, samma_insats
 from insatser.katalogvarden import tolka_datum
 from insatser.models import Beslut, BeslutadAndring, Insats, Katalog, galler_fran
 from insatser.regler import (
@@ -74,7 +74,11 @@ def filens_falt(insats: Insats, post: Post) -> dict[str, Any]:
 
 
 def _knyt_utforare(
-    ref: dict[str, Any], stig: str, resultat: Importresultat, fel: list[str]
+    ref: dict[str, Any],
+    stig: str,
+    resultat: Importresultat,
+    fel: list[str],
+    utforarna: Utforarna,
 ) -> Utforare | None:
     """The utförare a version 2 reference names: by organisationsnummer where the file gives
     one, else by the exact name; created when it does not exist and the file states its regi.
@@ -87,7 +91,7 @@ def _knyt_utforare(
     if orgnr:
         utforare = Utforare.objects.filter(organisationsnummer=orgnr).first()
     if utforare is None:
-        utforare = utforare_med_namn(namn)
+        utforare = utforarna.med_namn(namn)
         if utforare and orgnr and utforare.organisationsnummer not in (None, orgnr):
             fel.append(
                 f"{stig}.organisationsnummer: utföraren ”{namn}” finns i registret med "
@@ -102,6 +106,7 @@ def _knyt_utforare(
             )
             return None
         utforare = Utforare.objects.create(namn=namn, regi=regi, organisationsnummer=orgnr)
+        utforarna.ny(utforare)
         resultat.nya_utforare.append(namn)
         return utforare
     skillnader = [
@@ -270,6 +275,7 @@ def tillampa(
     }
     orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
 
+    utforarna = Utforarna()
     for ordning, post in enumerate(poster, start=1):
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{ordning - 1}]"
@@ -306,9 +312,9 @@ def tillampa(
             )
         utforare = None
         if post.utforare is not None:
-            utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel)
+            utforare = _knyt_utforare(post.utforare, f"{stig}.utforare", resultat, fel, utforarna)
         elif version == 1 and falt["utforare_text"]:
-            utforare = utforare_med_namn(falt["utforare_text"])
+            utforare = utforarna.med_namn(falt["utforare_text"])
         elif insats is not None:
             # Version 2 without a reference: not stated, so the secretary's link stands.
             utforare = insats.utforare
