@@ -169,10 +169,8 @@ def test_a_hidden_count_reads_as_hidden_on_the_yearly_follow_up(
     assert '<td class="tal">×</td>' not in sida and '<td class="tal">–</td>' not in sida
 
 
-def test_two_hidden_cells_of_one_sex_do_not_add_up_to_a_small_group(personal, utforare):
-    """Women 18–24: 1, 25–44: 2, 45–64: 9; men 6, 7 and 8 (one insats, one year). The two
-    small cells are hidden, and the men's beside them shown: each woman's cell is 1 or 2. But
-    the women's total less the shown cell is the two together: three women aged 18–44."""
+def kvinnor_18_44(personal, utforare):
+    """Women 18–24: 1, 25–44: 2, 45–64: 9; men 6, 7 and 8 (one insats, one year)."""
     katalog = KatalogFactory()
     x = _insats(katalog, utforare)
     for kon, alder, n in [
@@ -186,6 +184,14 @@ def test_two_hidden_cells_of_one_sex_do_not_add_up_to_a_small_group(personal, ut
         for _ in range(n):
             registrera(personal, x, datum=datetime.date(AR, 3, 2), kon=kon, alder=alder)
     publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    return katalog, x
+
+
+def test_two_hidden_cells_of_one_sex_do_not_add_up_to_a_small_group(personal, utforare):
+    """Women 18–24: 1, 25–44: 2, 45–64: 9; men 6, 7 and 8 (one insats, one year). The two
+    small cells are hidden, and the men's beside them shown: each woman's cell is 1 or 2. But
+    the women's total less the shown cell is the two together: three women aged 18–44."""
+    katalog, x = kvinnor_18_44(personal, utforare)
     pub = publicerat.Publicerat(katalog)
     tabell = publicerat.kon_och_alder(pub, "kontakter", x.pk, str(AR))
     for kolumn, total in enumerate(tabell.summarad[:-1]):

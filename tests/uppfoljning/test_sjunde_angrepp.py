@@ -28,6 +28,7 @@ from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixtur
     _registrera,
     kommun,
 )
+from tests.uppfoljning.test_sjatte_angrepp import kvinnor_18_44
 from uppfoljning import publicerat, publicering
 from uppfoljning import skyddsgranskning as sg
 
@@ -36,24 +37,6 @@ pytestmark = pytest.mark.angrepp
 
 AR = datetime.date.today().year - 1
 K = 5
-
-
-def _kvinnor_18_44(personal, utforare):
-    """Women 18–24: 1, 25–44: 2, 45–64: 9; men 6, 7 and 8 (one insats, one year)."""
-    katalog = KatalogFactory()
-    x = _insats(katalog, utforare)
-    for kon, alder, n in [
-        ("kvinna", 20, 1),
-        ("kvinna", 30, 2),
-        ("kvinna", 50, 9),
-        ("man", 20, 6),
-        ("man", 30, 7),
-        ("man", 50, 8),
-    ]:
-        for _ in range(n):
-            registrera(personal, x, datum=datetime.date(AR, 3, 2), kon=kon, alder=alder)
-    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
-    return katalog, x
 
 
 @pytest.mark.parametrize("gruppregeln", [True, False])
@@ -65,7 +48,7 @@ def test_the_attacker_solves_for_the_sum_of_hidden_cells(
     it, nothing."""
     if not gruppregeln:
         monkeypatch.setattr(sg._Grupper, "nya", lambda self: [])
-    katalog, x = _kvinnor_18_44(personal, utforare)
+    katalog, x = kvinnor_18_44(personal, utforare)
     pub = publicerat.Publicerat(katalog)
     sant, ej = _sant(katalog)
     agare = {str(x.pk): f"u{utforare.pk}"}
