@@ -452,20 +452,37 @@ def som_rader(rapport: Rapport) -> list[list[Any]]:
     return rader
 
 
+def _etiketter(rader: list[Rad]) -> list[str]:
+    """Each row's label as a spreadsheet row that stands on its own: a sub-row the page
+    indents under the row before it ("– började delta" under "Kontakter") is named with that
+    row ("Kontakter – började delta"). It then also does not begin with a dash, which the
+    exports would otherwise have to escape as a possible formula ("'– började delta")."""
+    ut, over = [], ""
+    for r in rader:
+        if r.indrag and r.rubrik.startswith("– ") and over:
+            ut.append(f"{over} {r.rubrik}")
+        else:
+            ut.append(r.rubrik)
+            if not r.indrag:
+                over = r.rubrik
+    return ut
+
+
 def som_celler(rapport: Rapport) -> list[list[Any]]:
     """Flat rows for XLSX and CSV: the published cells (a `Cell`: the number only where it is
     shown), never raw counts."""
     rubrik = ["Del", "Indikator", *rapport.perioder, "Utveckling"]
     rader: list[list[Any]] = [rubrik]
-    for r in rapport.kommun.rader:
-        rader.append(["Hela katalogen", r.rubrik, *r.celler, r.utveckling])
-    for r in rapport.kostnad.rader:
-        rader.append(["Kostnad, hela katalogen", r.rubrik, *r.celler, r.utveckling])
+    for r, etikett in zip(rapport.kommun.rader, _etiketter(rapport.kommun.rader), strict=True):
+        rader.append(["Hela katalogen", etikett, *r.celler, r.utveckling])
+    for r, etikett in zip(rapport.kostnad.rader, _etiketter(rapport.kostnad.rader), strict=True):
+        rader.append(["Kostnad, hela katalogen", etikett, *r.celler, r.utveckling])
     for del_ in rapport.insatser:
-        for r in del_.tabell.rader:
-            rader.append([del_.insats.namn, r.rubrik, *r.celler, r.utveckling])
-    for r in rapport.internkontroll:
-        rader.append(["Intern kontroll", r.rubrik, *r.celler, ""])
+        tabell = del_.tabell.rader
+        for r, etikett in zip(tabell, _etiketter(tabell), strict=True):
+            rader.append([del_.insats.namn, etikett, *r.celler, r.utveckling])
+    for r, etikett in zip(rapport.internkontroll, _etiketter(rapport.internkontroll), strict=True):
+        rader.append(["Intern kontroll", etikett, *r.celler, ""])
     tomma = [""] * (len(rapport.perioder) - 1)
     for period, namn, celler in rapport.revisioner:
         for matt, c in zip(rapport.revisionsmatt, celler, strict=True):

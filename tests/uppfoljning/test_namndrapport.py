@@ -301,6 +301,22 @@ def test_every_format_shows_the_cover_and_hides_what_is_hidden(client, tre_ar, v
     assert lasare.metadata.title.startswith("Uppföljning av insatser utan individuell")
 
 
+def test_a_sub_row_is_named_with_its_row_in_the_spreadsheets(client, tre_ar, verksamhetschef):
+    """The page indents "– började delta" under "Kontakter"; a spreadsheet row stands on its
+    own, so the XLSX and the CSV name it "Kontakter – började delta", and none of the report's
+    own labels shows the apostrophe that escapes a possible formula."""
+    client.force_login(verksamhetschef)
+    fil = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "xlsx"])).content
+    bok = openpyxl.load_workbook(io.BytesIO(fil))
+    i_xlsx = [r[1] for r in bok["Indikatorer"].iter_rows(min_row=2, values_only=True)]
+    text = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "csv"])).content
+    i_csv = [r[1] for r in csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";") if r]
+    for etiketter in (i_xlsx, i_csv):
+        assert "Kontakter – började delta" in etiketter
+        assert "– började delta" not in etiketter
+        assert not [e for e in etiketter if str(e).startswith("'")], etiketter
+
+
 def test_the_pdf_is_stored_and_served_again(client, tre_ar, verksamhetschef, monkeypatch):
     client.force_login(verksamhetschef)
     url = reverse("uppfoljning:rapport_fil", args=[AR, "pdf"])
