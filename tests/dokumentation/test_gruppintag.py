@@ -135,7 +135,9 @@ class TestIntag:
         assert "Deltagare 2, " in svar.text  # in the summary, linking to the field
         # The condition as the catalogue words it, not lower-cased (a place is a name).
         villkor = rader[2].fields["villkor_2"].label
-        assert f"Deltagare 2, villkoret ”{villkor}”: Svara på villkoret." in svar.text
+        # ... without the sentence's final full stop inside the quotes, before the colon.
+        assert villkor.endswith(".")
+        assert f"Deltagare 2, villkoret ”{villkor[:-1]}”: Svara på villkoret." in svar.text
         # An answer that contradicts the child's age, as in the one-person form.
         svar = client.post(url(omgang), sidan(rad(1, barnets="15")))
         assert dict(svar.context["radformer"])[1].has_error("villkor_1", "svar_motsager_alder")

@@ -38,3 +38,19 @@ def test_a_date_that_is_no_date_says_how_to_write_it(client, personal, radgivnin
     assert svar.context["form"].errors["datum"] == [
         "Ange kontaktens datum som år-månad-dag, till exempel 2026-03-12."
     ]
+
+
+@pytest.mark.django_db
+def test_the_summary_drops_a_villkors_final_full_stop_before_the_colon(
+    client, personal, radgivning
+):
+    VillkorFactory(insats=radgivning, typ="alder", min_alder=18, max_alder=None)
+    client.force_login(personal)
+    url = reverse("dokumentation:kontakt_ny", args=[radgivning.pk])
+    svar = client.post(url, {"nyckel": str(uuid.uuid4()), "datum": ""})
+    assert svar.status_code == 200
+    assert svar.context["form"].fields["villkor_1"].label == "Du ska ha fyllt 18 år."
+    assert "Du ska ha fyllt 18 år: Svara på villkoret." in svar.text
+    assert ".:" not in svar.text
+    # A label that is no sentence keeps its last letter.
+    assert "Datum: Ange kontaktens datum." in svar.text
