@@ -23,6 +23,8 @@ def sessionen(request: HttpRequest) -> dict[str, Any]:
             "absolut_kvar": absolut,
             "slutar": slutar(request),
             "varning": min(settings.SESSION_VARNING_SEKUNDER, inaktiv),
+            # The script writes the clock in the register's zone, not the browser's.
+            "tidszon": settings.TIME_ZONE,
         },
         "sparat_arbete_minuter": settings.SPARAT_ARBETE_MINUTER,
     }

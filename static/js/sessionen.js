@@ -25,8 +25,16 @@
   function delad() {
     try { return parseInt(localStorage.getItem(NYCKEL), 10) || 0; } catch (e) { return 0; }
   }
+  // The clock in the register's time zone (TIME_ZONE), as the header printed it: a browser
+  // or a remote desktop set to UTC must not turn 12:30 into 10:30.
+  var tidszon = dialog.dataset.tidszon;
   function klocka(t) {
     var d = new Date(t);
+    try {
+      return new Intl.DateTimeFormat("sv-SE", {
+        timeZone: tidszon, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      }).format(d);
+    } catch (e) { /* no Intl or an unknown zone: the browser's own clock */ }
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
   function visaTid(mal) {
