@@ -94,7 +94,7 @@ def test_one_insats_with_two_participants(katalog, personal, utforare, enhetsche
     )
     services.spara_arsuppfoljning(uppfoljning=u, version=1, signera=True, anvandare=enhetschef)
     rader = som_rader(bygg_rapport(katalog, AR))
-    per_deltagare = [r for r in rader if r[1].startswith("– per deltagare")]
+    per_deltagare = [r for r in rader if r[1] == "Kostnad – per deltagare"]
     assert per_deltagare and all(r[-2] == "×" for r in per_deltagare), per_deltagare
     kostnad = [r for r in rader if r[1].startswith("Kostnad per deltagare")]
     assert kostnad and all(r[-2] in ("×", "–") for r in kostnad), kostnad
