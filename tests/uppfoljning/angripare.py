@@ -130,6 +130,21 @@ def vems(agare: dict, c: tuple) -> str | None:
     return agare.get(c[1])
 
 
+def _egen(sant: dict, agare: dict, kand: str | None):
+    """Whether a cell is a catalogue total made only of the attacker's (the known utförare's)
+    own records: known to them already, so nothing to find."""
+    insatser = {e for _, e, _ in sant if e != "KAT"}
+
+    def egen(c: tuple) -> bool:
+        return c[1] == "KAT" and all(
+            sant.get((c[0], e, c[2]), 0) == 0
+            for e in insatser
+            if vems(agare, (c[0], e, c[2])) != kand
+        )
+
+    return egen
+
+
 def angrip(
     pub: Publicerat,
     sant: dict,
@@ -169,15 +184,7 @@ def gruppsummor(
     def okand(c):
         return poster[c] is None and vems(agare, c) != kand
 
-    insatser = {e for _, e, _ in sant if e != "KAT"}
-
-    def egen(c):
-        """A catalogue count made only of the attacker's own records."""
-        return c[1] == "KAT" and all(
-            sant.get((c[0], e, c[2]), 0) == 0
-            for e in insatser
-            if vems(agare, (c[0], e, c[2])) != kand
-        )
+    egen = _egen(sant, agare, kand)
 
     ut: dict[tuple, None] = {}
     for rad, lika in sambanden(celler):
@@ -256,15 +263,7 @@ def granser(
     # A withdrawn count may have no upper bound at all: a large one keeps the program bounded.
     lo, hi = np.clip(lo, -STOR, STOR), np.clip(hi, -STOR, STOR)
     villkor = [LinearConstraint(np.array(rader), lag, hog)] if rader else []
-    insatser = {e for _, e, _ in sant if e != "KAT"}
-
-    def egen(c):
-        """A catalogue total made only of the known utförare's records: known already."""
-        return c[1] == "KAT" and all(
-            sant.get((c[0], e, c[2]), 0) == 0
-            for e in insatser
-            if vems(agare, (c[0], e, c[2])) != kand
-        )
+    egen = _egen(sant, agare, kand)
 
     ut = {}
     for summa in summor:
