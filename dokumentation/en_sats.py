@@ -34,6 +34,37 @@ def som_en_sats() -> Iterator[None]:
         yield
 
 
+def _forberedande() -> type:
+    """A psycopg cursor that binds on the server and has every statement prepared."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class Forberedande(ServerBindingCursor):  # type: ignore[misc, valid-type]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            return super().execute(query, params, **{**kwargs, "prepare": True})
+
+    return Forberedande
+
+
+@contextmanager
+def forberedd() -> Iterator[Any]:
+    """A cursor for the registrations' own statements, which PostgreSQL parses and plans once
+    per connection and then runs by name. Django's cursors bind parameters in the client, so
+    every statement is sent as new text (bench/RESULTS.md, fifteenth session). The cursor is
+    Django's wrapper around it: the same error translation (a refusal is the IntegrityError
+    `en_gang` answers) and the same query log and test counts as `connection.cursor()`."""
+    global _FORBEREDANDE
+    if _FORBEREDANDE is None:
+        _FORBEREDANDE = _forberedande()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        markor = connection._prepare_cursor(_FORBEREDANDE(connection.connection))
+    with markor:
+        yield markor
+
+
+_FORBEREDANDE: type | None = None
+
+
 def kolumner(
     post: models.Model, utom: str = "", *, typade: bool = False
 ) -> tuple[list[str], list[str], list[Any]]:

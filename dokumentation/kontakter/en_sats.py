@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import models
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.en_sats import kolumner, sparad, tabell
+from dokumentation.en_sats import forberedd, kolumner, sparad, tabell
 from dokumentation.kontakter.models import Kontakt, Villkorssvar
 
 
@@ -56,7 +56,7 @@ def skriv(kontakt: Kontakt, svar: Sequence[Villkorssvar], deltagande: Deltagande
         )
         params += varden
         d_id = "(SELECT id FROM d)"
-    with connection.cursor() as cursor:
+    with forberedd() as cursor:
         cursor.execute(f"WITH {', '.join(delar)} SELECT id, {d_id} FROM k", params)  # noqa: S608
         kontakt_id, deltagande_id = cursor.fetchone()
     sparad(kontakt, kontakt_id)
