@@ -76,7 +76,7 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             sparat(request, kontakt, "kontakten", "Kontakten är registrerad.", form=form, url=klar)
             if not redan_sparad(kontakt) and deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
-            return redirect("dokumentation:kontakt_klar", kontakt.pk)
+            return redirect(klar)
     return render(
         request,
         "dokumentation/kontakt_ny.html",

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from dokumentation import en_sats
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang, Tillfalle
@@ -47,6 +48,23 @@ def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
 
 def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:
     return Deltagande.objects.filter(utforare_id__in=mina_utforare_ids(anvandare))
+
+
+def _deltagandet(anvandare: Anvandare, pk: int) -> Deltagande:
+    """`mina_deltaganden(anvandare).get(pk=pk)` as one prepared statement where there is one
+    (PostgreSQL): a talk saved reads its participation on every request, and building the
+    query with the ORM cost more than running it (bench/RESULTS.md, fifteenth session)."""
+    utforare = mina_utforare_ids(anvandare)
+    if not en_sats.finns():
+        return Deltagande.objects.filter(utforare_id__in=utforare).get(pk=pk)
+    deltagande = (
+        en_sats.las_en(Deltagande, "id = %s AND utforare_id = ANY(%s)", [pk, utforare])
+        if utforare
+        else None
+    )
+    if deltagande is None:
+        raise Deltagande.DoesNotExist
+    return deltagande
 
 
 def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str) -> None:
@@ -125,9 +143,11 @@ def hamta_deltagande(
     only if needed."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
-        # With its contact, which says who registered it (who may correct it).
-        urval = mina_deltaganden(request.user)
-        deltagande = (urval.select_related("kontakt") if med_kontakt else urval).get(pk=pk)
+        if med_kontakt:
+            # With its contact, which says who registered it (who may correct it).
+            deltagande = mina_deltaganden(request.user).select_related("kontakt").get(pk=pk)
+        else:
+            deltagande = _deltagandet(request.user, pk)
     except Deltagande.DoesNotExist as e:
         if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
             _nekad(request, pk, "utanför användarens utförare")
