@@ -57,16 +57,25 @@ TVASTEG_VID_INLOGGNING = "iub_oidc_tvasteg"
 def rollmappning() -> list[tuple[str, Roll, str | None]]:
     """OIDC_ROLLER as (group, role, where or None): where is the utförare's name for staff
     and enhetschef, the municipality's name for verksamhetschef and nämndsekreterare."""
-    ut = []
-    for post in settings.OIDC_ROLLER:
-        grupp, _, mal = post.partition("=")
-        roll, _, plats = mal.partition("@")
-        if not grupp or roll not in Roll.values:
-            raise ImproperlyConfigured(
-                f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare eller kommun]."
-            )
-        ut.append((grupp.strip(), Roll(roll.strip()), plats.strip() or None))
-    return ut
+    return [rollpost(post) for post in settings.OIDC_ROLLER]
+
+
+def rollpost(post: str) -> tuple[str, Roll, str | None]:
+    """One entry of OIDC_ROLLER, "group=roll[@where]". A role held at an utförare or in a
+    municipality without its place could never be given (the database refuses it), so it is
+    no entry either: the system check (iub.E005) refuses it at start."""
+    grupp, _, mal = post.partition("=")
+    roll, _, plats = mal.partition("@")
+    roll, plats = roll.strip(), plats.strip()
+    if (
+        not grupp.strip()
+        or roll not in Roll.values
+        or (not plats and Roll(roll) in (*ROLLER_PER_UTFORARE, *ROLLER_PER_KOMMUN))
+    ):
+        raise ImproperlyConfigured(
+            f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare eller kommun]."
+        )
+    return grupp.strip(), Roll(roll), plats or None
 
 
 def andra_faktor(pastaenden: dict[str, Any]) -> bool:
