@@ -17,6 +17,7 @@ class OrganisationConfig(AppConfig):
         checks.register(oidc_i_klartext, checks.Tags.security)
         checks.register(oidc_klienthemlighet, checks.Tags.security)
         checks.register(oidc_roller, checks.Tags.security)
+        checks.register(alla_vardar, checks.Tags.security, deploy=True)
         from organisation import oidc  # noqa: F401 - the second factor of a sign-on
 
 
@@ -151,3 +152,18 @@ def oidc_roller(**kwargs: Any) -> list[checks.CheckMessage]:
                 )
             )
     return fel
+
+
+def alla_vardar(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Outside DEBUG, ALLOWED_HOSTS names this host: "*" would let any Host header through,
+    and the address the provider sends the browser back to after logout (and every other
+    absolute address) is built from it."""
+    if settings.DEBUG or "*" not in settings.ALLOWED_HOSTS:
+        return []
+    return [
+        checks.Error(
+            "ALLOWED_HOSTS innehåller *: vilken Host-rubrik som helst godtas.",
+            hint="Sätt ALLOWED_HOSTS till registrets egna namn, t.ex. iub.kommun.se.",
+            id="iub.E006",
+        )
+    ]
