@@ -214,11 +214,18 @@ def omgang_avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
 
 
 def _som_personalen_letar(deltaganden: list[Deltagande]) -> list[Deltagande]:
-    """Sorted as staff look them up: by name (14:3), else by the code on the card."""
+    """Sorted as staff look them up: by name (14:3), else by the code on the card. A
+    protected identity by what the list shows of it, "Skyddad identitet" and the order it
+    joined (its number, `numrera_skyddade`): by name, its place would tell where its surname
+    falls in the alphabet."""
     return sorted(
         deltaganden,
         key=lambda d: (
-            (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
+            ("Skyddad identitet", "", d.pk)
+            if d.person and d.person.skyddad_identitet
+            else (d.person.efternamn, d.person.fornamn, 0)
+            if d.person
+            else ("", d.deltagarkod or "", 0)
         ),
     )
 

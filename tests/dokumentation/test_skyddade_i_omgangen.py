@@ -128,3 +128,26 @@ def test_one_protected_participant_is_numbered_too(client, katalog, utforare, pe
     traff_i_dag(o, personal)
     client.force_login(personal)
     assert "Skyddad identitet 1/1" in _narvarolistan(client, o)
+
+
+def test_the_order_of_the_list_says_nothing_of_their_names(client, rund, enhetschef):
+    """Sorted by name, a protected participant's place among the others would tell where
+    their surname falls in the alphabet (Cecilia Holm before Bertil Lind): they are sorted by
+    their label instead, as staff read it."""
+    client.force_login(enhetschef)
+    for url, monster in (
+        (
+            reverse("dokumentation:traff", args=[rund.traffar.get().pk]),
+            r'<label for="n\d+">([^<]*)</label>',
+        ),
+        (
+            reverse("dokumentation:avsluta_deltagare", args=[rund.pk]),
+            r'<th scope="row"><a href="[^"]*">([^<]*)</a>',
+        ),
+    ):
+        sidan = client.get(url).text
+        assert [t.strip() for t in re.findall(monster, sidan)] == [
+            "Annika Ek",
+            "Skyddad identitet 1/2",
+            "Skyddad identitet 2/2",
+        ], url
