@@ -94,9 +94,7 @@ def test_the_risk_table_is_a_card_per_risk_on_narrow_screens(
     forsta = risker.locator("tbody tr").first
     # The risk stands first, each value under its column's name.
     assert forsta.locator("th").bounding_box()["y"] < forsta.locator("td").first.bounding_box()["y"]
-    etikett = forsta.locator("td").first.evaluate(
-        "e => getComputedStyle(e, '::before').content"
-    )
+    etikett = forsta.locator("td").first.evaluate("e => getComputedStyle(e, '::before').content")
     assert etikett == '"Kontrollområde: "'
     for cell in forsta.locator("td, th").all():
         assert cell.evaluate(BRUTNA_ORD) == [], cell.inner_text()
