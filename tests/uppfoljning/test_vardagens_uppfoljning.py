@@ -9,6 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from dokumentation.logg.models import Logggranskning
 from insatser.models import Insats
@@ -168,3 +169,27 @@ def test_the_page_of_an_old_signed_follow_up_shows_the_change_of_its_share(
     sida = client.get(reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR]))
     assert sida.status_code == 200
     assert "+15 procentenheter" in sida.text
+
+
+@pytest.mark.django_db
+def test_the_pdfs_risk_table_stays_on_the_page(client, verksamhetschef, dataset):
+    # Its seven columns of prose ran off the page's right edge ("Slutsats", "Åtgärd" cut).
+    client.force_login(verksamhetschef)
+    pdf = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "pdf"]))
+    sidor = PdfReader(io.BytesIO(pdf.content)).pages
+    # The pages with the table's head (the heading may close the page before).
+    risksidor = [s for s in sidor if "Kontrollområde" in s.extract_text()]
+    assert risksidor
+    for sida in risksidor:
+        bredd = float(sida.mediabox.width)
+        ord_: list[tuple[float, str]] = []
+
+        def las(text, cm, tm, _font, _size, ord_=ord_):
+            # Where the run begins on the page, in points (WeasyPrint draws in CSS px).
+            ord_.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text))
+
+        sida.extract_text(visitor_text=las)
+        assert any("Åtgärd" in t for _, t in ord_)
+        # Every run of text begins inside the right margin (16 mm ≈ 45 pt).
+        utanfor = [(x, t) for x, t in ord_ if t.strip() and x > bredd - 45]
+        assert utanfor == []
