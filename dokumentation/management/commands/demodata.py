@@ -132,17 +132,17 @@ def andra_kommunen() -> None:
 
 
 def skydda_en_identitet(personal: Anvandare, utforare: Utforare) -> None:
-    """Once: the first person `personal` registered at `utforare` has a protected identity,
-    so the demo shows a colleague (personal4) what she does not see."""
+    """Once: the first person `personal` registered at `utforare` whose participation goes on
+    has a protected identity, so the demo shows a colleague (personal4) what she does not see
+    in the list as it opens."""
     if Person.objects.filter(utforare=utforare, skyddad_identitet=True).exists():
         return
+    egna = Deltagande.objects.filter(
+        utforare=utforare, kontakt__registrerad_av=personal, person__isnull=False
+    ).order_by("pk")
     forsta = (
-        Deltagande.objects.filter(
-            utforare=utforare, kontakt__registrerad_av=personal, person__isnull=False
-        )
-        .order_by("pk")
-        .values_list("person_id", flat=True)
-        .first()
+        egna.filter(status=Deltagande.Status.PAGAENDE).values_list("person_id", flat=True).first()
+        or egna.values_list("person_id", flat=True).first()
     )
     if forsta is not None:
         Person.objects.filter(pk=forsta).update(skyddad_identitet=True)
