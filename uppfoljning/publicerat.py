@@ -131,6 +131,25 @@ def utveckling_for(nyckel: str, celler: Sequence[Cell]) -> str:
     return utveckling(celler)
 
 
+def _sparat_varde(nyckel: str, visning: str) -> int | None:
+    """The number behind a kept cell's text: a share "90 %" is 90, a mean "3,5" is 35
+    (tenths, as published); "×" and "–" have none."""
+    text = visning.removesuffix(" %") if nyckel == "informerade" else visning.replace(",", "")
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+def utveckling_sparad(rad: dict[str, Any]) -> str:
+    """The change column of a row a signed follow-up kept. Follow-ups signed before shares
+    and means had a change kept an empty cell for them: it is computed from the figures as
+    signed, by the rule a row signed today gets (`utveckling_for`), so it is what the
+    enhetschef signed and shows the same as a newer one."""
+    text, nyckel = str(rad.get("utveckling", "")), str(rad.get("nyckel", ""))
+    if text or not (nyckel == "informerade" or nyckel.startswith("medel.")):
+        return text
+    celler = [Cell(str(v), _sparat_varde(nyckel, str(v))) for v in rad.get("celler", [])]
+    return utveckling_for(nyckel, celler)
+
+
 def forandring(celler: Sequence[Cell], nyckel: str = "") -> tuple[float | None, float | None]:
     """The change from the year before as numbers (for a spreadsheet), under the same rule as
     `utveckling`: only between two shown counts; no share from a year of zero. A share's
