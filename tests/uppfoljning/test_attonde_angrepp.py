@@ -1,0 +1,163 @@
+"""The eighth round of attacks on the published statistics: staff at each utförare know their
+own records exactly, the new utförare of an insats handed over knows its own part of the
+second half-year (what its "hittills i år" shows), and the municipalities are drawn with
+group rounds and attendance, a revision that voids, an insats that stops mid-year, a very
+small insats and an age group of one."""
+
+import datetime
+import random
+import uuid
+
+import pytest
+
+from dokumentation.rattelser.services import Orsak, makulera
+from dokumentation.tillfallen.services import andra_narvaro, registrera_traff, skapa_omgang
+from insatser.models import Insats
+from organisation.models import Roll
+from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory, InsatsFactory, KatalogFactory, UtforareFactory
+from tests.uppfoljning.angripare import granser
+from tests.uppfoljning.test_korsvisa_angrepp import _byt, _insats, _sant, _vad_de_ser
+from tests.uppfoljning.test_publicering import ANGREPP
+from tests.uppfoljning.test_sjunde_angrepp import _samtal, _spannar_bytet
+from uppfoljning import publicerat, publicering
+
+# An attack round on the publication: make test runs it, the fast tier does not.
+pytestmark = pytest.mark.angrepp
+
+AR = datetime.date.today().year - 1
+K = 5
+H1, H2 = f"{AR}-H1", f"{AR}-H2"
+
+#: One municipality each in the suite, more for a long run (IUB_ANGREPP=50 make test).
+FRON = [1, 2, *range(200, 200 + max(0, ANGREPP - 3))]
+
+
+def _grupp(katalog, utforare):
+    return InsatsFactory(
+        katalog=katalog,
+        utforare=utforare,
+        beslutad=True,
+        form=Insats.Form.GRUPP,
+        max_tillfallen=12,
+    )
+
+
+def _kontakter(slump, vem, insats, dag, antal, alder=None, utfall=None, **extra):
+    ut = []
+    for _ in range(antal):
+        ar = alder or slump.choice([16, 30, 30, 50])
+        ut.append(
+            registrera(
+                vem,
+                insats,
+                datum=dag,
+                kon=slump.choice(["kvinna", "man"]),
+                alder=ar,
+                samtycke="alla" if ar < 18 else "",
+                unga_vill=ar < 18,
+                utfall=utfall or slump.choice(["deltar", "deltar", "avbojde"]),
+                **extra,
+            )
+        )
+    return ut
+
+
+def _omgang(slump, vem, insats, start, traffar):
+    """A round of a group insats with two to five participants and its meetings, each with
+    some of them ticked as present."""
+    omgang = skapa_omgang(
+        insats=insats,
+        benamning=f"Omgång {start:%m}",
+        startdatum=start,
+        antal_traffar=traffar,
+        min_deltagare=1,
+        max_deltagare=8,
+    )
+    deltagande = [
+        k.deltagande
+        for k in _kontakter(
+            slump, vem, insats, start, slump.randint(2, 5), omgang=omgang, utfall="deltar"
+        )
+        if k.deltagande is not None
+    ]
+    for nr in range(traffar):
+        dag = start + datetime.timedelta(days=7 * (nr + 1))
+        traff = registrera_traff(
+            omgang=omgang,
+            datum=dag,
+            langd_minuter=90,
+            personal=vem,
+            nyckel=uuid.uuid4(),
+            idag=datetime.date.today(),
+        )
+        narvarande = [d.pk for d in deltagande if slump.random() < 0.7]
+        andra_narvaro(traff=traff, lagg_till=narvarande, ta_bort=[])
+
+
+def _kommun(slump, personal, personal_annan, utforare, annan_utforare):
+    """Three utförare. A: X (individual, handed to B on 1 August, with a participation
+    across the handover) and a group insats; B: an individual and a group insats; C: a very
+    small insats that stops on 30 June and one with a single person aged 70. H1 is published;
+    then H2, with late registrations into H1 and a voided H1 contact."""
+    tredje = UtforareFactory(namn="Tredje utföraren")
+    personal_c = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, tredje, username="personal3")
+    katalog = KatalogFactory()
+    x, ga = _insats(katalog, utforare), _grupp(katalog, utforare)
+    y, gb = _insats(katalog, annan_utforare), _grupp(katalog, annan_utforare)
+    liten, en = _insats(katalog, tredje), _insats(katalog, tredje)
+    mars = datetime.date(AR, 3, slump.randint(2, 20))
+    spannar = _spannar_bytet(x, personal)
+    _kontakter(slump, personal, x, mars, slump.choice([1, 2, 4, 6]))
+    _kontakter(slump, personal_annan, y, mars, slump.choice([1, 3, 6, 9]))
+    _omgang(slump, personal, ga, datetime.date(AR, 2, 2), slump.randint(1, 3))
+    _omgang(slump, personal_annan, gb, datetime.date(AR, 4, 2), slump.randint(1, 3))
+    _kontakter(slump, personal_c, liten, mars, slump.choice([1, 2]))
+    _kontakter(slump, personal_c, en, mars, 1, alder=70)
+    _kontakter(slump, personal_c, en, mars, slump.choice([3, 5, 8]), alder=30)
+    rattas = _kontakter(slump, personal_annan, y, mars, 2)
+    assert [p.perioder for p in publicering.publicera_allt(datetime.date(AR, 8, 1))] == [[H1]]
+
+    _byt(x, annan_utforare, datetime.date(AR, 8, 1))
+    Insats.objects.filter(pk=liten.pk).update(
+        status=Insats.Status.UPPHORD, giltig_till=datetime.date(AR, 6, 30)
+    )
+    september = datetime.date(AR, 9, slump.randint(2, 20))
+    for dag in (september, september + datetime.timedelta(days=10)):
+        _samtal(personal_annan, spannar, dag)
+    _kontakter(slump, personal_annan, x, september, slump.choice([1, 3, 5, 7]))
+    _kontakter(slump, personal_annan, y, september, slump.choice([1, 2, 6]))
+    _omgang(slump, personal, ga, datetime.date(AR, 9, 1), slump.randint(1, 3))
+    _omgang(slump, personal_annan, gb, datetime.date(AR, 10, 1), slump.randint(1, 2))
+    _kontakter(slump, personal_c, en, september, slump.choice([2, 6]), alder=30)
+    # Late, into the published H1; and one of H1's contacts voided.
+    _kontakter(slump, personal_c, en, datetime.date(AR, 4, 2), 1, alder=50)
+    _kontakter(slump, personal, ga, datetime.date(AR, 4, 2), slump.choice([0, 1]), alder=30)
+    makulera(rattas[0], orsak=Orsak("misstag"), av=personal_annan)
+    gjorda = publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    assert [p.perioder for p in gjorda] == [[H2, str(AR)]]
+    egna = {utforare: [ga], annan_utforare: [y, gb], tredje: [liten, en]}
+    return katalog, x, egna
+
+
+@pytest.mark.parametrize("fro", FRON)
+def test_no_utforare_pins_a_small_count_of_anothers(
+    personal, personal_annan, utforare, annan_utforare, fro
+):
+    """Each utförare in turn knows every true count of its own insatser and, of X, what its
+    "hittills i år" shows (its own records per period; A besides all of X's first half-year,
+    which it held whole): no small count, nor small sum of hidden parts, of anyone else's
+    records is pinned – the new utförare knows its own part of H2 and of the year, the old
+    one its H1."""
+    slump = random.Random(fro)
+    katalog, x, egna = _kommun(slump, personal, personal_annan, utforare, annan_utforare)
+    pub = publicerat.Publicerat(katalog)
+    sant, ej = _sant(katalog)
+    agare: dict = {str(i.pk): f"u{u.pk}" for u, lista in egna.items() for i in lista}
+    agare[(str(x.pk), H1)] = f"u{utforare.pk}"  # A held X all of H1
+    for vem in egna:
+        extra, rader = _vad_de_ser(vem, x, sant)
+        intervall = granser(pub, sant, agare, f"u{vem.pk}", K, ej, (extra, rader), grupper=True)
+        assert intervall, "nothing small hidden to attack"
+        fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
+        assert fastlasta == {}, (vem.namn, fastlasta)
