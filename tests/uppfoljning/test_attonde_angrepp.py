@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.rattelser.services import Orsak, makulera
 from dokumentation.tillfallen.services import andra_narvaro, registrera_traff, skapa_omgang
 from insatser.models import Insats
@@ -161,3 +162,47 @@ def test_no_utforare_pins_a_small_count_of_anothers(
         assert intervall, "nothing small hidden to attack"
         fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
         assert fastlasta == {}, (vem.namn, fastlasta)
+
+
+# --- Means beside the counts of those who ended ------------------------------------------------
+
+
+def _mojliga_n(medel: int, n: range) -> set[int]:
+    """The numbers of people a mean of whole ratings 1–5, shown in tenths, can rest on."""
+    return {m for m in n if any(round(s / m * 10) == medel for s in range(m, 5 * m + 1))}
+
+
+def test_the_means_of_wellbeing_do_not_pin_a_hidden_count_of_those_who_ended(personal, utforare):
+    """Six participations ended in the year, five as planned (shown) and one early (1,
+    hidden); each rated wellbeing at start (sum 14) and at end (sum 15). Where every
+    participation is rated – the practice of many utförare, known to their staff – the means
+    rest on avslutade + avbrutna people, five plus one to four: 2,3 and 2,5 fit six people and
+    no other number from six to nine, so the hidden count is 1. A mean of wellbeing is shown
+    only where both counts of those who ended are (`publicering.medel_efter_skyddet`)."""
+    katalog = KatalogFactory()
+    insats = _insats(katalog, utforare)
+    for i, (start, slut) in enumerate(zip([1, 2, 2, 3, 3, 3], [2, 2, 2, 3, 3, 3], strict=True)):
+        datum = datetime.date(AR, 3, 1 + i)
+        d = registrera(personal, insats, datum=datum, kon="kvinna", alder=40).deltagande
+        d.maende_start = start
+        d.save(update_fields=["maende_start"])
+        avsluta_deltagande(
+            deltagande=d,
+            slutdatum=datum + datetime.timedelta(days=20),
+            avbrott=i == 0,
+            avbrottsorsak="annat" if i == 0 else "",
+            maende_slut=slut,
+            idag=datetime.date.today(),
+        )
+    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    pub = publicerat.Publicerat(katalog, kolumner=[str(AR)])
+    kolumn = str(AR)
+    avslutade = pub.cell("avslutade", insats.pk, kolumn)
+    avbrutna = pub.cell("avbrutna", insats.pk, kolumn)
+    assert avslutade.visning == "5" and avbrutna.dold
+    medel = [pub.cell(f"medel.maende_{t}", insats.pk, kolumn) for t in ("start", "slut")]
+    n = set(range(max(K, avslutade.varde + 1), avslutade.varde + K))
+    for m in medel:
+        if m.varde is not None:
+            n &= _mojliga_n(m.varde, range(avslutade.varde + 1, avslutade.varde + K))
+    assert len(n) != 1, f"medelvärdena {[m.visning for m in medel]} ger {n} personer"
