@@ -11,6 +11,7 @@ import uuid
 import pytest
 
 from dokumentation.deltagande.services import avsluta_deltagande
+from dokumentation.hittills.views import hittills
 from dokumentation.rattelser.services import Orsak, makulera
 from dokumentation.tillfallen.services import andra_narvaro, registrera_traff, skapa_omgang
 from insatser.models import Insats
@@ -141,6 +142,29 @@ def _kommun(slump, personal, personal_annan, utforare, annan_utforare):
     return katalog, x, egna
 
 
+def _alla(vem, insatser, egna, sant, extra, rader) -> None:
+    """What `vem` knows besides from the "Alla" row of its "hittills i år": the people of its
+    own records across its insatser (X's part among them) in H2 and the year (counted as they
+    were published: nothing was registered into them since). The catalogue's people are at
+    least those, and at most those plus every other insats's participants (X's too: another
+    utförare's part of it is at most the whole)."""
+    for kolumn, (start, slut) in (
+        (H2, (datetime.date(AR, 7, 1), datetime.date(AR, 12, 31))),
+        (str(AR), (datetime.date(AR, 1, 1), datetime.date(AR, 12, 31))),
+    ):
+        _, summa = hittills(insatser, slut, fran=start, utforare=[vem.pk])
+        nyckel = ("unika", f"alla:{vem.pk}", kolumn)
+        extra[nyckel] = summa.antal["unika"]
+        kat = ("unika", "KAT", kolumn)
+        andra = [
+            ("unika", str(i.pk), kolumn)
+            for i in [*(i for u, lista in egna.items() if u != vem for i in lista), insatser[-1]]
+        ]
+        andra = [c for c in andra if c in sant]
+        rader.append(({kat: 1, nyckel: -1}, False))
+        rader.append(({nyckel: 1, **dict.fromkeys(andra, 1), kat: -1}, False))
+
+
 @pytest.mark.parametrize("fro", FRON)
 def test_no_utforare_pins_a_small_count_of_anothers(
     personal, personal_annan, utforare, annan_utforare, fro
@@ -158,6 +182,7 @@ def test_no_utforare_pins_a_small_count_of_anothers(
     agare[(str(x.pk), H1)] = f"u{utforare.pk}"  # A held X all of H1
     for vem in egna:
         extra, rader = _vad_de_ser(vem, x, sant)
+        _alla(vem, [*egna[vem], x], egna, sant, extra, rader)
         intervall = granser(pub, sant, agare, f"u{vem.pk}", K, ej, (extra, rader), grupper=True)
         assert intervall, "nothing small hidden to attack"
         fastlasta = {c: g for c, g in intervall.items() if g[0] == g[1]}
