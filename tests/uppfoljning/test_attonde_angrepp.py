@@ -9,6 +9,7 @@ import random
 import uuid
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.hittills.views import hittills
@@ -231,3 +232,26 @@ def test_the_means_of_wellbeing_do_not_pin_a_hidden_count_of_those_who_ended(per
         if m.varde is not None:
             n &= _mojliga_n(m.varde, range(avslutade.varde + 1, avslutade.varde + K))
     assert len(n) != 1, f"medelvärdena {[m.visning for m in medel]} ger {n} personer"
+
+
+# --- An insats moved to another catalogue -----------------------------------------------------
+
+
+def test_an_insats_never_moves_to_another_catalogue(personal, utforare):
+    """X is in catalogue K1 in the spring (two contacts, hidden in K1's H1 beside Z's nine).
+    Moved to K2 on 1 August, K2 would publish X's year from all its records – the spring's
+    among them, which no half-year of K2 holds: K2's year less its half-years is X's two,
+    pinned; and K1's year would lose X while its frozen H1 keeps it (K1: H1 11, hidden, and a
+    year of 9 with nothing in H2; the attacker's program over K1 has no solution at all). Each
+    nämnd decides its own catalogue (11 kap. 5 §): the database refuses the move, from anyone
+    (insatser/migrations/0013)."""
+    k1, k2 = KatalogFactory(), KatalogFactory(kommun="Grannby")
+    x = _insats(k1, utforare)
+    _kontakter(random.Random(3), personal, x, datetime.date(AR, 3, 2), 2, utfall="deltar")
+    x.katalog = k2
+    with pytest.raises(IntegrityError, match="annan katalog"), transaction.atomic():
+        x.save()
+    x.refresh_from_db()
+    assert x.katalog == k1
+    # Anything else of the insats may change as before.
+    Insats.objects.filter(pk=x.pk).update(utforare=None, ordning=7)
