@@ -6,10 +6,12 @@ small insats and an age group of one."""
 
 import datetime
 import random
+import re
 import uuid
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from dokumentation.deltagande.services import avsluta_deltagande
 from dokumentation.hittills.views import hittills
@@ -24,6 +26,7 @@ from tests.uppfoljning.test_korsvisa_angrepp import _byt, _insats, _sant, _vad_d
 from tests.uppfoljning.test_publicering import ANGREPP
 from tests.uppfoljning.test_sjunde_angrepp import _samtal, _spannar_bytet
 from uppfoljning import publicerat, publicering
+from uppfoljning.models import Publicering, Publiceringspost
 
 # An attack round on the publication: make test runs it, the fast tier does not.
 pytestmark = pytest.mark.angrepp
@@ -255,3 +258,39 @@ def test_an_insats_never_moves_to_another_catalogue(personal, utforare):
     assert x.katalog == k1
     # Anything else of the insats may change as before.
     Insats.objects.filter(pk=x.pk).update(utforare=None, ordning=7)
+
+
+# --- The list of publications -------------------------------------------------------------------
+
+
+def test_the_list_of_publications_does_not_say_a_lone_withdrawn_count_is_small(
+    client, verksamhetschef, personal, utforare, personal_annan, annan_utforare
+):
+    """X's year: six contacts in the autumn, one took part (small) and five declined; Y has
+    twenty in the spring and thirty in the autumn. The audit hides "declined" and withdraws
+    "took part" ("–", audited as any number from 0: the decision of
+    test_rojande_angrepp's strict xfail). The list of publications counted the small counts
+    the audit met, 14 for the year's publication, where 13 small ones show "×" and 7 are
+    hidden to protect them: with the "×" counted on the pages (20) and the audit's attacker
+    telling a small "×" from another, one "–" is small – the lone one is at least 1 and, the
+    five declined being at least 5, exactly 1. The list counts the "×" only, as stored."""
+    katalog = KatalogFactory()
+    x, y = _insats(katalog, utforare), _insats(katalog, annan_utforare)
+    slump = random.Random(5)
+    _kontakter(slump, personal_annan, y, datetime.date(AR, 3, 2), 20, utfall="deltar")
+    publicering.publicera_allt(datetime.date(AR, 8, 1))
+    september = datetime.date(AR, 9, 2)
+    _kontakter(slump, personal, x, september, 1, utfall="deltar")
+    _kontakter(slump, personal, x, september, 5, utfall="avbojde")
+    _kontakter(slump, personal_annan, y, september, 30, utfall="deltar")
+    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    poster = Publiceringspost.objects.filter(publicering__katalog=katalog)
+    assert poster.get(matt="deltar", insats=x, kolumn=str(AR)).status == "opublicerad"
+    client.force_login(verksamhetschef)
+    sida = client.get(reverse("uppfoljning:publiceringar")).text
+    for p in Publicering.objects.filter(katalog=katalog):
+        dolda = poster.filter(publicering=p, status="dold")
+        rad = re.search(rf">{re.escape(p.perioder[-1])}</a></th>.*?</tr>", sida, re.S)
+        tal = re.findall(r'<td class="tal">(\d+)</td>', rad.group(0))
+        sma, andra = dolda.filter(primar=True).count(), dolda.filter(primar=False).count()
+        assert tal == [str(sma), str(andra)], p.perioder

@@ -21,7 +21,7 @@ from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixtur
     _publicera_hela_aret,
     kommun,
 )
-from uppfoljning.models import Publiceringspost, Rapportfil
+from uppfoljning.models import Publicering, Publiceringspost, Rapportfil
 
 pytestmark = pytest.mark.angrepp
 
@@ -180,3 +180,21 @@ def test_the_pdf_shows_the_pages_numbers_and_no_other(client, publicerat_ar):
     pdf = "\n".join(ut["pdf"])
     pdf = re.sub(r"Sida \d+ av \d+|\d{4}-\d{2}-\d{2}", "", pdf)
     assert set(re.findall(r"\d+", pdf)) <= pa_sidan
+
+
+def test_the_list_of_publications_tells_nothing_of_what_is_withdrawn(client, publicerat_ar):
+    """The list of publications counts, per publication, the small counts shown as "×" and
+    those hidden to protect them: together every "×" of the publication, which anyone can
+    count on its pages. A small count withdrawn ("–") is in neither: counted among the small
+    ones, the list less the "×" would say how many "–" are small (a lone "–" then is one)."""
+    svar = client.get(reverse("uppfoljning:publiceringar"))
+    tabeller = Tabeller()
+    tabeller.feed(svar.text)
+    rader = {rad[0]: rad[2:] for _, rad in tabeller.rader if rad and rad[0][:1].isdigit()}
+    dolda = Publiceringspost.objects.filter(status=Publiceringspost.Status.DOLD)
+    tillbaka = Publiceringspost.objects.filter(status=Publiceringspost.Status.OPUBLICERAD)
+    assert tillbaka.filter(sant__gt=0).exists(), "nothing withdrawn: no test"
+    for p in Publicering.objects.all():
+        sma = dolda.filter(publicering=p, primar=True).count()
+        andra = dolda.filter(publicering=p, primar=False).count()
+        assert rader[", ".join(p.perioder)] == [str(sma), str(andra)], p.perioder
