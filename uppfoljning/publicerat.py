@@ -79,16 +79,17 @@ class Publicerat:
 
 
 def dolda(publiceringar: Sequence[Publicering]) -> dict[int, tuple[int, int]]:
-    """Per publication, its counts shown as "×": the small ones and those hidden to protect
-    them, as stored – what anyone can count on its pages, split as the audit's attacker tells
-    them apart. Never the audit's own tally (`Publicering.granskning`), which counts a small
-    count it withdrew ("–") among the small ones: the tally less the "×" would say how many
-    "–" are small, and a lone one is then at least 1 (test_attonde_angrepp)."""
+    """Per publication, its counts (not means) shown as "×": the small ones and those hidden
+    to protect them, as stored – what anyone can count on its pages, split as the audit's
+    attacker tells them apart. Never the audit's own tally (`Publicering.granskning`), which
+    counts a small count it withdrew ("–") among the small ones: the tally less the "×" would
+    say how many "–" are small, and a lone one is then at least 1 (test_attonde_angrepp)."""
     ut = {p.pk: (0, 0) for p in publiceringar}
     for pk, primar, antal in (
         Publiceringspost.objects.filter(
             publicering__in=list(publiceringar), status=Publiceringspost.Status.DOLD
         )
+        .exclude(matt__startswith="medel.")  # a mean is hidden by its own rule, no count
         .order_by()
         .values("publicering_id", "primar")
         .annotate(antal=Count("id"))

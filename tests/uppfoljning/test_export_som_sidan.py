@@ -191,7 +191,9 @@ def test_the_list_of_publications_tells_nothing_of_what_is_withdrawn(client, pub
     tabeller = Tabeller()
     tabeller.feed(svar.text)
     rader = {rad[0]: rad[2:] for _, rad in tabeller.rader if rad and rad[0][:1].isdigit()}
-    dolda = Publiceringspost.objects.filter(status=Publiceringspost.Status.DOLD)
+    dolda = Publiceringspost.objects.filter(status=Publiceringspost.Status.DOLD).exclude(
+        matt__startswith="medel."
+    )
     tillbaka = Publiceringspost.objects.filter(status=Publiceringspost.Status.OPUBLICERAD)
     assert tillbaka.filter(sant__gt=0).exists(), "nothing withdrawn: no test"
     for p in Publicering.objects.all():
