@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from insatser.models import Katalog, Villkor
 from uppfoljning.matt import DELRADER, KAT, MATT, MEDEL
@@ -76,6 +76,28 @@ class Publicerat:
     def revisioner(self, i_publicering: str) -> list[str]:
         """The revision columns published with the publication of a sub-period."""
         return sorted({k for (_, _, k) in self.poster if k.endswith(f"@{i_publicering}")})
+
+
+def dolda(publiceringar: Sequence[Publicering]) -> dict[int, tuple[int, int]]:
+    """Per publication, its counts (not means) shown as "×": the small ones and those hidden
+    to protect them, as stored – what anyone can count on its pages, split as the audit's
+    attacker tells them apart. Never the audit's own tally (`Publicering.granskning`), which
+    counts a small count it withdrew ("–") among the small ones: the tally less the "×" would
+    say how many "–" are small, and a lone one is then at least 1 (test_attonde_angrepp)."""
+    ut = {p.pk: (0, 0) for p in publiceringar}
+    for pk, primar, antal in (
+        Publiceringspost.objects.filter(
+            publicering__in=list(publiceringar), status=Publiceringspost.Status.DOLD
+        )
+        .exclude(matt__startswith="medel.")  # a mean is hidden by its own rule, no count
+        .order_by()
+        .values("publicering_id", "primar")
+        .annotate(antal=Count("id"))
+        .values_list("publicering_id", "primar", "antal")
+    ):
+        sma, andra = ut[pk]
+        ut[pk] = (sma + antal, andra) if primar else (sma, andra + antal)
+    return ut
 
 
 def andel(pub: Publicerat, enhet: str | int, kolumn: str) -> Cell:
