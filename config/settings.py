@@ -159,8 +159,8 @@ LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
 # RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the provider's
 # end_session_endpoint. Set, "Logga ut" after a sign-on ends the provider's sign-in in that
 # browser too (organisation.oidc.utloggning_hos_leverantoren, with the ID token as hint, so
-# the session keeps it); the provider must accept <this host>/logga-in/ as
-# post_logout_redirect_uri.
+# the session keeps it: organisation.oidc.Aterkomst.login_success); the provider must accept
+# <this host>/logga-in/ as post_logout_redirect_uri.
 OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
 OIDC_OP_LOGOUT_URL_METHOD = "organisation.oidc.utloggning_hos_leverantoren"
 UTLOGGNINGENS_URSPRUNG = (
@@ -168,7 +168,10 @@ UTLOGGNINGENS_URSPRUNG = (
     if OIDC_OP_LOGOUT_ENDPOINT
     else []
 )
-OIDC_STORE_ID_TOKEN = True
+# The ID token is kept by organisation.oidc (only with a logout endpoint, only once the sign-in
+# is accepted), never by mozilla-django-oidc before it; the access token never.
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
 # Only the tests start an identity provider of their own (django-oauth-toolkit, tests/oidc.py),
 # never production: the package is a development dependency.
 OIDC_TESTLEVERANTOR = env.bool("OIDC_TESTLEVERANTOR", default=False)

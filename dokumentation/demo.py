@@ -327,6 +327,10 @@ def skriv_demologg(*, personal: Anvandare, chef: Anvandare, utforare_id: int) ->
     for nr, d in enumerate(avbrutna):
         slut = (d.slutdatum or idag) + datetime.timedelta(days=1)
         dag = min(_arbetsdag(max(slut, borjan)), idag)
+        if nr == 0:
+            # The evening read falls in this month too, whatever day the demo is made: the
+            # month in progress then has something to review, also on its first days.
+            dag = max(dag, idag.replace(day=1))
         las(chef, [d], "Öppnade deltagandet", dag, 19 if nr == 0 else slump.randint(9, 16))
     rader = [r for r in rader if r.deltagande.ar_identifierad]
     with _daterad_logg():

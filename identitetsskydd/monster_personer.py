@@ -16,7 +16,8 @@ _INTE_SUBJEKT = frozenset(
 )
 _SUBJEKT = "|".join(
     f"[{o[0].upper()}{o[0]}]{o[1:]}"
-    for o in sorted(KONTEXT - _INTE_SUBJEKT | {"han", "hon", "hen"})
+    # "man" after a possessive is a husband, not "one": "hennes man är präst i …".
+    for o in sorted(KONTEXT - _INTE_SUBJEKT | {"han", "hon", "hen", "hennes man", "hans man"})
 )
 # Roles held by one person at a workplace: with it, the workplace names the person.
 _ENSAM_ROLL = (
@@ -63,7 +64,24 @@ _LITEN_PLATS = (
 )
 
 
+# Abbreviations written with a dot after each letter: not a person's initials ("m.m.", "o.s.v.",
+# "p.g.a.", "p.e." for procentenheter).
+_FORKORTNINGAR = (
+    "mm osv dvs pga sk fd ed tom iom mao fö ua od mht map sas ps vg vgv aka isf el tf vd em fm "
+    "am pm ie eg nb tv th ds fn oa ol pa eu us usa uk ek obs pe ss aa vv mv fk ev"
+).split()
+# Its letters, either case, a dot after each and a space or hyphen between.
+_STAVAT = "|".join("\\. ?-?".join(f"[{b.upper()}{b}]" for b in f) + "\\." for f in _FORKORTNINGAR)
+
+
 PARTIKELNAMN_OCH_ROLL: tuple[Monster, ...] = (
+    # A person's initials, a dot after each letter: "A.K. kom", "pratade m j.l.", "S.H.-A."
+    # (two or three letters; not an abbreviation so written).
+    Monster(
+        "namn",
+        f"(?<![{_L}0-9.])(?!(?:{_STAVAT})(?![{_L}]))[{_L}]\\. ?-?[{_L}]\\.(?: ?-?[{_L}]\\.)?"
+        f"(?![{_L}])",
+    ),
     # A surname with a particle: "Jeroen de Vries", "familjen van der Berg".
     Monster(
         "namn",

@@ -36,7 +36,12 @@ SKOLOR: tuple[Monster, ...] = (
     Monster(
         "skola",
         f"(?<![{_L}])(?:(?:[Gg]år|[Gg]ick|[Bb]örjar|[Bb]örjade|[Gg]å) i|[Kk]lass|kl\\.|[Åå]k|"
-        f"[Åå]rskurs)(?: klass| åk| årskurs)? ?[0-9]{{1,2}}(?:[A-Za-z]| [A-HJ-Z])(?![{_L}0-9])"
+        # a class without "i" ("går 9c på Vallaskolan") and a pre-school class ("förskoleklass
+        # F1 på Ekebyskolan")
+        f"(?:[Gg]år|[Gg]ick|[Bb]örjar|[Bb]örjade) (?=[0-9]{{1,2}}[A-Fa-f](?![{_L}0-9]))|"
+        f"[Ff]örskoleklass|"
+        f"[Åå]rskurs)(?: klass| åk| årskurs)? ?(?:[0-9]{{1,2}}(?:[A-Za-z]| [A-HJ-Z])|F ?[0-9])"
+        f"(?![{_L}0-9])"
         f"[^.!?]{{0,25}}?(?<![{_L}]){_SKOLA}",
     ),
     Monster(

@@ -13,7 +13,9 @@ _L = BOKSTAV
 _SEP = "[ ./()-]{0,3}"
 _TALORD = (
     "noll|ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|"
-    "sexton|sjutton|arton|nitton|tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio"
+    "sexton|sjutton|arton|nitton|tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio|"
+    # as they are said: "sjutti", "nollsjuttitre"
+    "tretti|fyrti|femti|sexti|sjutti|åtti|nitti"
 )
 _MELLANORD = (
     "och|sen|sedan|så|därefter|slash|snedstreck|sist|till sist|slutar på|slutar med|följt av"
@@ -27,7 +29,7 @@ _BILMARKE = (
 _PLAT = "[A-HJ-PR-UW-Z]"
 # Number words longest first (so "sjutton" is read before "sju" on both sides), those that are
 # two digits ("sjuttio", "tretton") apart from those that are one.
-_TVASIFFRIGA = ("tio", "ton", "tolv", "elva", "tjugo")
+_TVASIFFRIGA = ("tio", "ti", "ton", "tolv", "elva", "tjugo")
 TALORD_TVA = "|".join(
     sorted((o for o in _TALORD.split("|") if o.endswith(_TVASIFFRIGA)), key=len, reverse=True)
 )
@@ -36,7 +38,7 @@ TALORD_ETT = "|".join(
 )
 # Tens and a unit written as one word, "sjuttiosju", "tjugotvå": two digits, read first.
 TALORD_SAMMANSATTA = (
-    "(?:tjugo|trettio|fyrtio|femtio|sextio|sjuttio|åttio|nittio)"
+    "(?:tjugo|trettio?|fyrtio?|femtio?|sextio?|sjuttio?|åttio?|nittio?)"
     "(?:ett|en|två|tre|fyra|fem|sex|sju|åtta|nio)"
 )
 
@@ -69,7 +71,8 @@ _EJ_NAMND = f"(?!(?:{_NAMNDER}) ?-)"
 # A date of birth's parts, in digits or words (speech-to-text writes numbers in words).
 _MANAD = (
     "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    "jan|feb|apr|jun|jul|aug|sept|sep|okt|nov|dec"
+    "january|february|march|may|june|july|august|october|"
+    "jan|feb|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec"
 )
 _ORDNINGSTAL = (
     "första|andra|tredje|fjärde|femte|sjätte|sjunde|åttonde|nionde|tionde|elfte|tolfte|"
@@ -245,7 +248,8 @@ ARENDEN: tuple[Monster, ...] = (
     # SN-2025-123", _EJ_NAMND), and a date has short groups.
     Monster(
         "arende",
-        f"(?<![{_L}])(?:ärende|ärendet|ärendenr|ärendenummer)(?: hos [{VERSAL}][{_L}]+)?"
+        # (also the end of a word: "skuldsaneringsärende 12-301445")
+        f"(?:ärende|ärendet|ärendenr|ärendenummer)(?: hos [{VERSAL}][{_L}]+)?"
         f"(?: (?:nr|nummer)\\.?)?:? "
         f"(?:{_EJ_NAMND}[{_L}]{{1,5}} ?-[0-9]{{2,4}}-[0-9]{{2,7}}|[0-9]{{2,4}}-[0-9]{{2,7}}-"
         f"[{_L}]{{1,5}}|[0-9]{{1,4}}-[0-9]{{5,}}|[0-9]{{5,}}-[0-9]{{1,2}})(?![{_L}0-9])",
@@ -272,13 +276,15 @@ FODELSEDATUM_OCH_BANKKONTO: tuple[Monster, ...] = (
     # mars åttiosju", "född nitton åttiofem den sjuttonde september" (speech-to-text).
     Monster(
         "fodelsedatum",
-        f"(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: är)?:?"
+        f"(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet|born|dob)(?: är)?:?"
         f"(?: den| på)? (?:{_DAG}) (?:{_MANAD})\\.?,?(?: (?:år|i))? (?:{_AR})(?![{_L}0-9])"
         f"|(?<![{_L}])(?:född|föddes)(?: år)? (?:{_AR}),? (?:den )?(?:{_DAG}) (?:{_MANAD})"
         f"(?![{_L}])"
         f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
         "(?<![0-9])(?:19|20)?[0-9]{2}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
-        f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet)(?: den)?:? ?"
+        # and in English ("born 14/03/1989", "DOB 3.11.02")
+        f"|(?<![{_L}])(?:född|födda|föddes|f\\.|födelsedatum|födelsedatumet|born|dob)"
+        "(?: den| on)?:? ?"
         "(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])[./-](?:19|20)?[0-9]{2}"
         "(?![0-9])"
         # A year of birth of one person: "f. 87", "född -87", "född 1987" (not "födda 2014–2016",
@@ -296,7 +302,11 @@ FODELSEDATUM_OCH_BANKKONTO: tuple[Monster, ...] = (
         "bankkonto",
         f"(?<![{_L}])(?:bankkonto|bankkontot|bankkontonummer|kontonummer|kontonumret|kontonr|"
         f"konto ?nr|clearingnummer|clearingnr|clnr|kortnummer|kortnumret|kortnr|"
-        f"personkonto(?:t)?|(?:person|löne?|spar)?konto(?:t)? (?:i|hos|på) [{_L}]+)\\.?:?(?: är)? ?"
+        f"personkonto(?:t)?|(?:person|löne?|spar)?konto(?:t)? (?:i|hos|på) [{_L}]+|"
+        # a bank's name before "konto": "swedbank konto 8214-9, …", "Nordeakontot"
+        f"(?:[{_L}]*bank(?:en)?|nordea|seb|danske|skandia|avanza|ikano)s? ?-?(?:konto|kontot))"
+        # and where it is after the word: "kontonr hos Nordea 3300 1234567"
+        f"(?: (?:i|hos|på) [{_L}]+)?\\.?:?(?: är)? ?"
         "[0-9](?:[ ,.-]{0,2}[0-9]){5,}",
         skiftlagesokansligt=True,
         databasgrupp="arende",

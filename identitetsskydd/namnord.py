@@ -25,13 +25,15 @@ KONTEXT = frozenset(
     pojken pojkvän pojkvännen sambo sambon sambons son sonen sonens storasyster storebror
     styvfar styvmamma styvmor styvpappa svärfar svärmor syrran syster systern systerns
     tilltalsnamn tjejen ungdomen vän väninna väninnan vännen
+    bröderna döttrarna föräldrarna kompisarna mammorna papporna syskonen systrarna
+    söner sönerna
     """.split()
 )
 
 # After these any capitalised word is a name: "fru Johansson", "familjen Ek".
 TITLAR = frozenset(
     """
-    frk fru fröken herr hr familjen familj tant onkel paret makarna mr mrs miss
+    frk fru fröken herr hr familjen familj tant onkel paret makarna mr mrs miss ms
     """.split()
 )
 # A name after these names a room, a group or a pet ("sal Kristina", "grupp Eva", "hunden
@@ -53,6 +55,7 @@ PLATSORD = frozenset(
     torg torget gata gatan väg vägen park parken plan kyrka kyrkan skola skolan gymnasium
     gymnasiet sjukhus sjukhuset backe backen bro bron allé minne stiftelse stiftelsen
     institut institutet kapell kapellet församling församlingen hamn hamnen
+    värld världen museum museet stadion arena arenan
     """.split()
 )
 # A genitive is followed by what is owned ("Fatimas son"), not by these ("Birds är ett bolag").
@@ -126,6 +129,22 @@ OBJEKTVERB = frozenset(
 # What may stand between such a verb and the name: "pratade med kalle", "körde hem Elin".
 OBJEKTLED = frozenset("med till hem på".split())
 # English words for a person before a name in apposition: "The boy, Jayden, …".
+# Common English words that the name lists also hold as names ("more", "were", "young"): in
+# an English note they are words, so they count as names only with context, as the Swedish
+# words among the names do (namnlista's tvetydiga).
+ENGELSKA_ORD = frozenset(
+    """
+    about after again all also always and any are away back because been before being
+    busy can came come could day days did does done down early even evening evenings ever
+    every few first for from get give going good got great had has have help here how just
+    keep know last late left less like little long made make many may more most much must
+    never new next not now off often old once only other our out over own rather really right
+    sad said same saw say see should since some still such take than that the their them then
+    there these they thing this those through time too under until very want wanted was way
+    week weeks well went were what when where which while who will with without work would
+    year years yet young your job
+    """.split()
+)
 ENGELSKA_ROLLER = frozenset(
     "boy girl dad mum mom father mother son daughter wife husband brother sister friend".split()
 )
@@ -160,6 +179,27 @@ FORKORTNING = "[A-Z]{2,6}"
 # ("Enhetschef", "Handläggare"): an unknown capitalised word so ending is no name
 # (namnregler._okant_namn): "Åtgärd Enhetschef har försökt" is a heading and a sentence.
 OVANLIGA_SLUT = ("en", "an", "rn", "ln", "nn", "t", "na", "ar", "or", "er", "chef", "are")
+# But a word in -an that no Swedish noun ends so may be a name (namnregler._namn_pa_an): how
+# the definite form of a noun in -a ends ("Kvinnan", "Flickan", "Skolan", "Kassan",
+# "Barnmorskan") and adverbs in -an ("Sedan", "Redan", "Utan").
+SVENSKA_AN = ("nnan", "kan", "olan", "mman", "ssan", "edan", "ovan", "utan", "idan", "innan")
+# How surnames end ("Dickfors", "Lindqvist", "Jovanović", "Kovalenko"): an unknown capitalised
+# word so ending after a listed first name, or before what a person does at a sentence's
+# start, is a surname (namnregler.namnfynd, sql_namn.iub_namnskal).
+EFTERNAMNSSLUT = (
+    "sson", "berg", "ström", "qvist", "kvist", "gren", "lund", "dahl", "fors", "holm", "blad",
+    "stedt", "bäck", "ander", "ius", "löf", "ović", "ević", "enko", "chuk", "czuk", "wicz",
+    "ski", "sky", "oğlu", "zadeh", "pour", "escu", "opoulos", "akis",
+)  # fmt: skip
+# Nicknames in quotes at a sentence's start ("”Tupac” kom in"): what a group or a project
+# named in quotes may do too counts only with a pronoun after it (namnregler.namnfynd).
+CITAT = ('"', "”", "“", "'", "»")
+CITAT_SVAGA = frozenset(
+    """
+    har hade är var blev kan kunde fick skulle kommer gick tog visade saknade såg verkade låg
+    stod står ligger hör hörde
+    """.split()
+)
 # After a hyphen and a space these words show a dash, not a word split at a line break:
 # "kalle- han ville inte" (namnregler._avstavat).
 EJ_AVSTAVNING = frozenset(
@@ -200,7 +240,7 @@ def namnlista() -> Namnlista:
             (fornamn if slag == "fornamn" else efternamn).add(namn)
             if len(rad) > 2 and rad[2] == "tvetydig":
                 tvetydiga.add(namn)
-    tvetydiga |= EXTRA_TVETYDIGA & (fornamn | efternamn)
+    tvetydiga |= (EXTRA_TVETYDIGA | {o.capitalize() for o in ENGELSKA_ORD}) & (fornamn | efternamn)
     return Namnlista(frozenset(fornamn), frozenset(efternamn), frozenset(tvetydiga))
 
 
@@ -219,16 +259,25 @@ EXTRA_TVETYDIGA: frozenset[str] = frozenset(
 # Words that name a work, a theme or a reading: the capitalised names right after them, joined
 # by "och", "om", "ur", commas or a colon, are characters and titles, not people ("Högläsning:
 # Moby Dick", "berättelsen om Josef och hans bröder", "Tema: Abraham, Sara och uppbrottet",
-# "läste Harry Potter", "Gruppen Maria och Marta"; namnregler.i_verk).
+# "läste Harry Potter", "Gruppen Maria och Marta"; namnregler.i_verk), and children's
+# characters that are no one's name, so the names listed with them are characters too
+# ("Barnen gillade Bamse, Pippi och Alfons").
 VERKORD = frozenset(
     """
     tema temat teman högläsning högläsningen läste läser boken böckerna berättelsen
     berättelserna sagan sagorna filmen pjäsen samtalsgrupp samtalsgruppen bokcirkel bokcirkeln
     grupp gruppen
+    pippi bamse findus pettson babblarna gruffalon
     """.split()
 )
 # What may stand between such a word and the names: "läste ur Ronja", "om Job".
-VERKLED = frozenset("och om ur".split())
+VERKLED = frozenset("och o om ur".split())
+# A word that starts so names a work or a theme too: "Temakväll om Ronja Rövardotter",
+# "Filmkväll: Encanto och Frost", "Sagostund: Pippi" (namnregler.i_verk).
+VERKPREFIX = ("tema", "film", "sago", "högläsning", "bokcirkel", "teater")
+# A word of a group's, a room's or a pet's name joined to what it names: "Tjejgruppen Luna",
+# "Samtalsrummet Eken", "Grannhunden Sixten" (granskning.grundfynd, sql_namn).
+LOKALSLUT = ("grupp", "gruppen", "rummet", "salen", "hunden", "katten")
 # A person's pronouns: after an unknown capitalised word and a verb at a sentence's start they
 # show the word is a person ("Siobhan sa att hon …", "Oluwaseun berättade om sitt nya jobb").
 PRONOMEN = frozenset("hon han hen henne honom hennes hans sin sitt sina".split())

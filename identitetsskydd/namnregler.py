@@ -35,8 +35,10 @@ from identitetsskydd.namnord import (
     VARA,
     VERKLED,
     VERKORD,
+    VERKPREFIX,
     namnlista,
 )
+from identitetsskydd.namnregler_form import namn_av_form
 from identitetsskydd.tecken import BOKSTAV, GEMEN, SAMMANSATT, VERSAL
 
 ORD = re.compile(f"[{BOKSTAV}]+")
@@ -113,7 +115,11 @@ def i_verk(n: str, ord_: list[re.Match[str]]) -> set[int]:
             if n[ord_[j].end() : ord_[j + 1].start()].replace(" ", "") not in ("", ",", ":"):
                 break
             w = ord_[j].group()
-            if w in VERKORD or (w.lower() in VERKORD and w[1:].islower()):
+            if (
+                w in VERKORD
+                or (w.lower() in VERKORD and w[1:].islower())
+                or w.lower().startswith(VERKPREFIX)  # Temakväll om Ronja
+            ):
                 inne.add(i)
                 break
             if w not in VERKLED and not _kan_vara_namn(w):
@@ -185,8 +191,13 @@ def namnfynd(n: str) -> list[Fynd]:
             fynd.append(Fynd("namn", o))  # barnet heter Elsa, ungdomen, som heter Teo
         elif som_namn in alla and sammanhang and (titel or som_namn not in lista.tvetydiga):
             fynd.append(Fynd("namn", o))  # mamma Fatima, pappan mikael
-        elif kand and o in lista.fornamn and nasta in lista.efternamn:
-            fynd.append(Fynd("namn", f"{o} {nasta}"))  # Björn Svensson
+        elif (
+            kand
+            and o in lista.fornamn
+            and nasta in lista.efternamn
+            and not (i + 1 < len(ord_) and re.match(SAMMANSATT, n[ord_[i + 1].end() :]))
+        ):
+            fynd.append(Fynd("namn", f"{o} {nasta}"))  # Björn Svensson, not Rebecka Martinsson-
         elif (
             titel
             and o.endswith("s")
@@ -208,6 +219,7 @@ def namnfynd(n: str) -> list[Fynd]:
         elif okand and (
             re.match(r", ?[0-9]{1,2} ?(?:år|,)", resten)  # Liv, 7 år; Ebba, 16,
             or re.match(r" (?:är|var|blir|fyller) [0-9]{1,2}(?![0-9])", resten)  # Kerem är 14
+            or re.match(r" ?\( ?[0-9]{1,2} ?\)", resten)  # Zhiyar (16)
             or re.match(r" ?\( ?(?:" + "|".join(sorted(ROLLER)) + r") ?\)", resten)
             or re.match(r", ?(?:" + "|".join(sorted(ROLLER)) + r") ?,", resten)  # Stig, morfar,
         ):
@@ -365,7 +377,7 @@ def namnfynd(n: str) -> list[Fynd]:
         elif (
             (foregaende in KONTEXT or foregaende in ENGELSKA_ROLLER)
             and re.fullmatch(", ?", mellan)
-            and okand
+            and (okand or (foregaende in ENGELSKA_ROLLER and titel and len(o) >= 3))
             and re.match(f"(?:-[{VERSAL}][{GEMEN}]+)?(?: [{VERSAL}][{GEMEN}]+)?,", resten)
         ):
             fynd.append(Fynd("namn", o))  # The boy, Jayden, går; mannen, Lars Ek, kom
@@ -377,4 +389,6 @@ def namnfynd(n: str) -> list[Fynd]:
             and (nasta in HANDLINGAR or foregaende in HANDLINGAR)  # "igår ringde Björn"
         ):
             fynd.append(Fynd("namn", o))
+        elif hittat := namn_av_form(n, ord_, i, lista):
+            fynd.append(Fynd("namn", hittat))
     return fynd

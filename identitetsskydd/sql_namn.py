@@ -4,7 +4,7 @@ sql.funktioner installs them with the patterns."""
 
 from __future__ import annotations
 
-from identitetsskydd.granskning import VOKALER, WEBBADRESS
+from identitetsskydd.granskning import VIKNING, VOKALER, WEBBADRESS
 from identitetsskydd.namnord import (
     BESITTNING,
     EJ_AGT,
@@ -16,6 +16,7 @@ from identitetsskydd.namnord import (
     INTE_NAMN,
     KONTEXT,
     LOKALER,
+    LOKALSLUT,
     NAMNVERB,
     OBJEKTLED,
     OBJEKTVERB,
@@ -32,25 +33,10 @@ from identitetsskydd.namnord import (
     VARA,
     VERKLED,
     VERKORD,
+    VERKPREFIX,
 )
+from identitetsskydd.sql_form import _exakt, _lit, _ord, fogar, kolumner, slutar, villkor
 from identitetsskydd.tecken import BOKSTAV, GEMEN, VERSAL
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-def _ord(ord_: frozenset[str]) -> str:
-    """A text array of the words as written, capitalised and in capitals: where Python
-    lower-cases the text before comparing (the database does not lower-case letters outside
-    ASCII in every locale, and must never be stricter)."""
-    varianter = {v for o in ord_ for v in (o, o.capitalize(), o.upper())}
-    return "ARRAY[" + ", ".join(_lit(v) for v in sorted(varianter)) + "]::text[]"
-
-
-def _exakt(ord_: frozenset[str]) -> str:
-    """A text array of the words exactly as written: where Python compares them as they are."""
-    return "ARRAY[" + ", ".join(_lit(o) for o in sorted(ord_)) + "]::text[]"
 
 
 def namnskal() -> str:
@@ -64,7 +50,7 @@ def namnskal() -> str:
     mellanslag = "(t.sep <> '' AND btrim(t.sep, ' ') = '')"  # '^ +$'
     ovanlig = "(" + "|".join(OVANLIGA_SLUT) + ")$"  # namnregler._okant_namn
     roller = _exakt(ROLLER)
-    platsord = _exakt(PLATSORD)
+    platsord = _exakt(PLATSORD | {o.capitalize() for o in PLATSORD})
     # namnregler.namnfynd's genitive: not before an English noun (no expression: right()).
     engelska = " OR ".join(f"right(t.nasta, {len(e)}) = {_lit(e)}" for e in sorted(ENGELSKA_SLUT))
     # namnregler._utskrivna: an abbreviation (namnord.FORKORTNING: A–Z, by translate and not
@@ -77,10 +63,17 @@ def namnskal() -> str:
     def sep_ok(sep: str) -> str:
         return f"replace({sep}, ' ', '') IN ('', ',', ':')"
 
+    def verkord_(w: str) -> str:
+        # namnregler.i_verk's word of a work, or a word starting as one ("Temakväll"),
+        # lower-cased with the Swedish capitals folded first (as Python's lower())
+        lagt = f"lower(translate({w}, 'ÅÄÖ', 'åäö'))"
+        prefix = " OR ".join(f"left({lagt}, {len(p)}) = {_lit(p)}" for p in VERKPREFIX)
+        return f"({w} = ANY({verkord}) OR {prefix})"
+
     verk = (
-        f"({sep_ok('t.sep')} AND (t.fore = ANY({verkord}) OR ((t.fore = ANY({led}) OR t.fore_titel)"
-        f" AND {sep_ok('t.sep1')} AND (t.forr = ANY({verkord}) OR ((t.forr = ANY({led})"
-        f" OR t.forr_titel) AND {sep_ok('t.sep2')} AND t.forrr = ANY({verkord}))))))"
+        f"({sep_ok('t.sep')} AND ({verkord_('t.fore')} OR ((t.fore = ANY({led}) OR t.fore_titel)"
+        f" AND {sep_ok('t.sep1')} AND ({verkord_('t.forr')} OR ((t.forr = ANY({led})"
+        f" OR t.forr_titel) AND {sep_ok('t.sep2')} AND {verkord_('t.forrr')})))))"
     )
     # A signature at the end: a slash or two after a space or the start ("… idag /Sanna").
     snedstreck = "rtrim(rtrim(t.sep, ' '), '/')"
@@ -127,7 +120,7 @@ WITH o AS (
 ), b AS (
   SELECT a.*, nm.namn IS NOT NULL AND a.titel AS kand, coalesce(nm.fornamn, false) AS fornamn,
     nm.namn IS NOT NULL AND NOT nm.tvetydig AS entydig,
-    a.titel AND length(a.ord) >= 3 AND a.ord !~ {_lit(ovanlig)} AS okand
+    a.titel AND length(a.ord) >= 3 AND a.ord !~ {_lit(ovanlig)} AS okand,{kolumner()}
   FROM a LEFT JOIN identitetsskydd_namn AS nm ON nm.namn = a.ord
 ), t AS (
   SELECT b.*, b.kand OR b.okand AS person,
@@ -139,7 +132,7 @@ WITH o AS (
     lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
     lead(b.okand) OVER w AS nasta_okand, lead(b.okand, 2) OVER w AS tredje_okand,
     lead(b.sep, 3) OVER w AS efter3, lead(b.ord, 4) OVER w AS femte,
-    lead(b.ord, 5) OVER w AS sjatte,
+    lead(b.ord, 5) OVER w AS sjatte, lead(b.efternamnsform) OVER w AS nasta_efternamnsform,
     coalesce(lag(b.sep) OVER w, '') AS sep1, coalesce(lag(b.sep, 2) OVER w, '') AS sep2,
     coalesce(lag(b.titel) OVER w, false) AS fore_titel,
     coalesce(lag(b.titel, 2) OVER w, false) AS forr_titel,
@@ -157,22 +150,28 @@ SELECT EXISTS (
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
     AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
-    AND NOT ({engelska})
+    AND NOT ({engelska}){fogar()}
   WHERE t.i < t.sista AND NOT {verk} AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
-        AND NOT (t.fore = ANY({_ord(LOKALER)}) AND {mellanslag})
+        AND NOT ((t.fore = ANY({_ord(LOKALER)}) OR {slutar("lower(t.fore)", LOKALSLUT)})
+                 AND {mellanslag})
+        AND NOT (t.efter = ' ' AND t.nasta ~ '^[{stor}][{liten}]+$' AND t.efter2 = '-'
+                 AND t.tredje ~ '^[{liten}]')
         AND NOT (t.efter = ' ' AND (t.nasta = ANY({platsord})
                  OR (t.nasta ~ '^[{stor}][{liten}]+$' AND t.efter2 = ' '
                      AND t.tredje = ANY({platsord})))))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.titel AND {mellanslag})
     OR (t.fore = ANY({_ord(NAMNVERB)}) AND t.titel
-        AND right(t.sep, 1) = ' ' AND replace(t.sep, ' ', '') IN ('', ':')
+        AND ((right(t.sep, 1) = ' ' AND replace(t.sep, ' ', '') IN ('', ':'))
+             OR (right(t.sep, 1) IN ('"', '”', '“', '''', '»') AND right(left(t.sep, -1), 1) = ' '
+                 AND replace(left(t.sep, -1), ' ', '') IN ('', ':')))
         AND (t.forr = ANY({_ord(KONTEXT | PERSONER)})
              OR (t.forr = 'som' AND t.forrr = ANY({_ord(ROLLER)}))))
     OR (t.fore = ANY({_ord(KONTEXT)}) AND translate(t.sep, '.!?;', '') = t.sep
         AND s.namn IS NOT NULL
         AND (t.titel OR NOT s.tvetydig))
-    OR (t.kand AND t.fornamn AND e.namn IS NOT NULL)
+    OR (t.kand AND t.fornamn AND e.namn IS NOT NULL
+        AND NOT (t.efter2 = '-' AND t.tredje ~ '^[{liten}]'))
     OR g.namn IS NOT NULL
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND s.namn IS NOT NULL AND NOT s.tvetydig
         AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
@@ -233,7 +232,7 @@ SELECT EXISTS (
     OR (t.titel AND t.fornamn AND t.efter = '-' AND t.nasta_titel AND nn.fornamn)
     OR {alder}
     OR {signatur}
-    OR (t.person AND {start} AND t.efter = ' ' AND t.nasta = ANY({_exakt(SAGEVERB)})
+    OR ((t.person OR t.an) AND {start} AND t.efter = ' ' AND t.nasta = ANY({_exakt(SAGEVERB)})
         AND (t.tredje = ANY({_exakt(PRONOMEN)}) OR t.fjarde = ANY({_exakt(PRONOMEN)})
              OR t.femte = ANY({_exakt(PRONOMEN)}) OR t.sjatte = ANY({_exakt(PRONOMEN)})))
     OR (t.person AND {start} AND t.efter = ' ' AND t.nasta = 'och' AND t.efter2 = ' '
@@ -242,6 +241,7 @@ SELECT EXISTS (
         AND NOT (lower(t.fore) = ANY({_ord(PREPOSITIONER)}))
         AND NOT (t.fore = ANY({_ord(PREPOSITIONER)}))
         AND (t.nasta = ANY({_exakt(HANDLINGAR)}) OR t.fore = ANY({_exakt(HANDLINGAR)})))
+    {villkor(start)}
   )
 )
 $$;
@@ -253,6 +253,7 @@ def webbskal() -> str:
     name part split after each of its letters from the fourth, a first name before and a
     surname, digits or a genitive and a word after."""
     vokaler = ", ".join(_lit(v) for v in VOKALER)
+    vik = f"{_lit(VIKNING[0])}, {_lit(VIKNING[1])}"
     return f"""
 CREATE OR REPLACE FUNCTION iub_webbskal(n text) RETURNS boolean
 LANGUAGE sql STABLE AS $$
@@ -265,7 +266,8 @@ SELECT EXISTS (
                     substr(x.e, i + 1) AS rest) AS d
   JOIN identitetsskydd_namn AS f ON f.fornamn AND f.namn = d.fornamn
   WHERE EXISTS (SELECT 1 FROM identitetsskydd_namn AS e
-                WHERE e.efternamn AND e.namn = upper(left(d.rest, 1)) || substr(d.rest, 2))
+                WHERE e.efternamn AND translate(e.namn, {vik})
+                  = translate(upper(left(d.rest, 1)) || substr(d.rest, 2), {vik}))
     OR (NOT f.tvetydig AND (translate(d.rest, '0123456789', '') = ''
         OR (left(d.rest, 1) = 's' AND length(d.rest) >= 5
             AND substr(d.rest, 2, 1) NOT IN ({vokaler}))))

@@ -104,6 +104,8 @@ VAXELNUMMER = (
     # a unit's reception or office reached at it ("Tolkförmedlingen nås på 0920-45 30 00",
     # "Socialtjänstens mottagning nås på …")
     f"förmedlingen|[Mm]ottagningen|[Mm]ottagning|[Ee]xpeditionen|[Kk]ansliet|"
+    # a unit named by what it does ("Konsumentvägledningen nås på …", "Socialtjänsten")
+    f"ningen|tjänsten|enheten|"
     f"[Ff]örvaltningen|kontoret)(?: (?:nås|når ni|nås även))?(?: (?:på|via))? ?:? ?"
     f"0[1-689](?:[ -]?[0-9]){{5,8}}(?![0-9])"
 )

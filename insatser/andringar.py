@@ -28,6 +28,7 @@ from insatser.models import (
 from insatser.regler import (
     Overtradelse,
     beslutet_andrar_nagot,
+    giltighetstid_fel,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_sista_dag,
@@ -219,7 +220,10 @@ def upphora_insats(
         Insats.objects.select_related("beslut").select_for_update(of=("self",)).get(pk=insats.pk)
     )
     kontrollera(beslutets_tid(insats, beslut))
-    kontrollera(sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran))
+    kontrollera(
+        sol_11_kap_5_sista_dag(sista_dag=sista_dag, galler_fran=beslut.galler_fran)
+        + giltighetstid_fel(giltig_fran=insats.giltig_fran, giltig_till=sista_dag, falt="sista_dag")
+    )
     dag = sista_dag + datetime.timedelta(days=1)
     if dag > idag:
         slut = copy.copy(insats)

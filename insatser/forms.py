@@ -22,6 +22,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    giltighetstid_fel,
     gruppstorlek_fel,
     sol_11_kap_5_beslutsdatum,
     sol_11_kap_5_villkor,
@@ -121,9 +122,12 @@ class InsatsForm(Indatakontroll, forms.ModelForm):  # type: ignore[type-arg]
                 minst=data.get("gruppstorlek_min"), hogst=data.get("gruppstorlek_max")
             ),
         )
-        fran, till = data.get("giltig_fran"), data.get("giltig_till")
-        if fran and till and fran > till:
-            self.add_error("giltig_till", "Slutdatum kan inte ligga före startdatum.")
+        lagg_till_fel(
+            self,
+            giltighetstid_fel(
+                giltig_fran=data.get("giltig_fran"), giltig_till=data.get("giltig_till")
+            ),
+        )
         return data
 
 

@@ -26,6 +26,7 @@ from insatser.models import (
 )
 from insatser.regler import (
     Overtradelse,
+    giltighetstid_fel,
     gruppstorlek_fel,
     katalogtext_utan_personnummer,
     malgrupp_utan_identitet,
@@ -66,6 +67,7 @@ def insatsens_regelbrott(
     brott = sol_11_kap_5_slag(slag=insats.slag, villkor=villkor)
     brott += sol_11_kap_5_villkor(villkor)
     brott += gruppstorlek_fel(minst=insats.gruppstorlek_min, hogst=insats.gruppstorlek_max)
+    brott += giltighetstid_fel(giltig_fran=insats.giltig_fran, giltig_till=insats.giltig_till)
     brott += _katalogtexter(insats, villkor)
     brott += verksamhetssystem_utan_identitet(insats.verksamhetssystem)
     brott += malgrupp_utan_identitet(insats.malgrupp)

@@ -169,6 +169,29 @@ class AnvandareAdmin(SystemadminMixin, UserAdmin):  # type: ignore[type-arg]
                 satt_losenord(anvandare, request.user)  # type: ignore[arg-type]
         return svar
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """An account switched off ends its sessions now and for good: the session's user is
+        nobody while the account is off (`MedBehorigheter`), but a session kept alive by its
+        browser would be signed in again the moment the account is switched on. Off or on is a
+        security event, as a role given or taken is."""
+        super().save_model(request, obj, form, change)
+        if not change or "is_active" not in form.changed_data:
+            return
+        andring = "Kontot aktiverades" if obj.is_active else "Kontot stängdes av"
+        if not obj.is_active:
+            avsluta_alla_sessioner(
+                obj.pk, skal="Ditt konto är avstängt. Kontakta systemadministratören."
+            )
+        Sakerhetshandelse.objects.create(
+            typ=Sakerhetshandelse.Typ.BEHORIGHET_ANDRAD,
+            anvandare=obj,
+            utford_av=cast(Anvandare, request.user),
+            beskrivning=andring,
+        )
+        logging.getLogger("iub.sakerhet").warning(
+            "%s av %s för %s", andring, request.user.get_username(), obj.get_username()
+        )
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """A role given or taken opens or closes identified data: a security event naming
         both, as the account review shows only the state now."""

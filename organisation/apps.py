@@ -13,6 +13,11 @@ class OrganisationConfig(AppConfig):
     def ready(self) -> None:
         checks.register(totp_nycklar, checks.Tags.security, deploy=True)
         checks.register(oidc_adresser, checks.Tags.security)
+        checks.register(oidc_halvt_installd, checks.Tags.security)
+        checks.register(oidc_i_klartext, checks.Tags.security)
+        checks.register(oidc_klienthemlighet, checks.Tags.security)
+        checks.register(oidc_roller, checks.Tags.security)
+        checks.register(alla_vardar, checks.Tags.security, deploy=True)
         from organisation import oidc  # noqa: F401 - the second factor of a sign-on
 
 
@@ -58,3 +63,107 @@ def oidc_adresser(**kwargs: Any) -> list[checks.CheckMessage]:
             )
         )
     return fel
+
+
+#: Every address of the provider the register is told (README, the table of settings).
+OIDC_ADRESSER = (
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+    "OIDC_OP_LOGOUT_ENDPOINT",
+)
+
+
+def oidc_halvt_installd(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A provider's setting without OIDC_RP_CLIENT_ID is a sign-on that is off while whoever
+    set it believes it on (and a logout endpoint would still widen the CSP's form-action):
+    refused, so that the configuration is either whole or absent."""
+    if settings.OIDC_RP_CLIENT_ID:
+        return []
+    satta = [n for n in (*OIDC_ADRESSER, "OIDC_RP_CLIENT_SECRET") if getattr(settings, n, "")]
+    if settings.OIDC_ROLLER:
+        satta.append("OIDC_ROLLER")
+    if not satta:
+        return []
+    return [
+        checks.Error(
+            f"{', '.join(satta)} är satt men inte OIDC_RP_CLIENT_ID: inloggningen via kommunens "
+            "identitetsleverantör är avstängd.",
+            hint="Sätt OIDC_RP_CLIENT_ID (README, Inloggning via kommunens "
+            "identitetsleverantör) eller ta bort de andra OIDC-inställningarna.",
+            id="iub.E002",
+        )
+    ]
+
+
+def oidc_i_klartext(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Outside DEBUG every address of the provider is https: the back channel carries the
+    client's secret and the tokens, the logout address the ID token as hint. The local demo
+    (DEBUG) may use a provider on http://localhost."""
+    if settings.DEBUG:
+        return []
+    return [
+        checks.Error(
+            f"{namn} är en adress utan https ({adress.scheme}://): klienthemligheten, "
+            "tokenen och användarens uppgifter skulle gå okrypterade.",
+            hint=f"Sätt {namn} till leverantörens https-adress.",
+            id="iub.E003",
+        )
+        for namn in OIDC_ADRESSER
+        if (adress := urlsplit(getattr(settings, namn, "") or "")).scheme == "http"
+    ]
+
+
+def oidc_klienthemlighet(**kwargs: Any) -> list[checks.CheckMessage]:
+    """The register is a confidential client (README): without its secret the provider
+    refuses every code exchange, and HS256 would have no key."""
+    if not settings.OIDC_RP_CLIENT_ID or settings.OIDC_RP_CLIENT_SECRET:
+        return []
+    return [
+        checks.Error(
+            "OIDC_RP_CLIENT_ID är satt men inte OIDC_RP_CLIENT_SECRET: leverantören vägrar "
+            "varje inloggning.",
+            hint="Sätt OIDC_RP_CLIENT_SECRET till klientens hemlighet hos leverantören.",
+            id="iub.E004",
+        )
+    ]
+
+
+def oidc_roller(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Each entry of OIDC_ROLLER can be read, with the place a role needs: otherwise the
+    first sign-on would fail (a 500) or silently give no role."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from organisation.oidc import rollpost
+
+    fel: list[checks.CheckMessage] = []
+    for post in settings.OIDC_ROLLER:
+        try:
+            rollpost(post)
+        except ImproperlyConfigured as e:
+            fel.append(
+                checks.Error(
+                    str(e),
+                    hint="Roller: utforarpersonal och enhetschef @utförarens namn, "
+                    "verksamhetschef och namndsekreterare @kommunens namn, "
+                    "systemadministrator utan plats (README).",
+                    id="iub.E005",
+                )
+            )
+    return fel
+
+
+def alla_vardar(**kwargs: Any) -> list[checks.CheckMessage]:
+    """Outside DEBUG, ALLOWED_HOSTS names this host: "*" would let any Host header through,
+    and the address the provider sends the browser back to after logout (and every other
+    absolute address) is built from it."""
+    if settings.DEBUG or "*" not in settings.ALLOWED_HOSTS:
+        return []
+    return [
+        checks.Error(
+            "ALLOWED_HOSTS innehåller *: vilken Host-rubrik som helst godtas.",
+            hint="Sätt ALLOWED_HOSTS till registrets egna namn, t.ex. iub.kommun.se.",
+            id="iub.E006",
+        )
+    ]

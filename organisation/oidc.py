@@ -33,8 +33,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
+from django.views.decorators.debug import sensitive_variables
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCLogoutView
@@ -52,21 +54,32 @@ from organisation.models import (
 
 #: In the session: the identity provider's sign-on was a second factor.
 TVASTEG_VID_INLOGGNING = "iub_oidc_tvasteg"
+#: In the session, only for RP-initiated logout: the ID token (mozilla-django-oidc's key).
+ID_TOKEN = "oidc_id_token"  # noqa: S105 - a session key, not a secret
 
 
 def rollmappning() -> list[tuple[str, Roll, str | None]]:
     """OIDC_ROLLER as (group, role, where or None): where is the utförare's name for staff
     and enhetschef, the municipality's name for verksamhetschef and nämndsekreterare."""
-    ut = []
-    for post in settings.OIDC_ROLLER:
-        grupp, _, mal = post.partition("=")
-        roll, _, plats = mal.partition("@")
-        if not grupp or roll not in Roll.values:
-            raise ImproperlyConfigured(
-                f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare eller kommun]."
-            )
-        ut.append((grupp.strip(), Roll(roll.strip()), plats.strip() or None))
-    return ut
+    return [rollpost(post) for post in settings.OIDC_ROLLER]
+
+
+def rollpost(post: str) -> tuple[str, Roll, str | None]:
+    """One entry of OIDC_ROLLER, "group=roll[@where]". A role held at an utförare or in a
+    municipality without its place could never be given (the database refuses it), so it is
+    no entry either: the system check (iub.E005) refuses it at start."""
+    grupp, _, mal = post.partition("=")
+    roll, _, plats = mal.partition("@")
+    roll, plats = roll.strip(), plats.strip()
+    if (
+        not grupp.strip()
+        or roll not in Roll.values
+        or (not plats and Roll(roll) in (*ROLLER_PER_UTFORARE, *ROLLER_PER_KOMMUN))
+    ):
+        raise ImproperlyConfigured(
+            f"OIDC_ROLLER: {post!r} ska vara grupp=roll[@utförare eller kommun]."
+        )
+    return grupp.strip(), Roll(roll), plats or None
 
 
 def andra_faktor(pastaenden: dict[str, Any]) -> bool:
@@ -89,11 +102,19 @@ class KommunensInloggning(MedBehorigheter, OIDCAuthenticationBackend):  # type: 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:
         return Anvandare.objects.filter(username=self._anvandarnamn(claims))
 
+    def store_tokens(self, access_token: str, id_token: str) -> None:
+        """Nothing yet: the parent would keep the tokens before the user is accepted, so that
+        a refused sign-in left the ID token in the session. The access token is never kept;
+        the ID token only by `Aterkomst.login_success`, after the sign-in."""
+
+    @method_decorator(sensitive_variables("id_token"))
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
         anvandare = super().get_or_create_user(access_token, id_token, payload)
         if anvandare is not None:
             # The second factor is read from the signed ID token, not the userinfo reply.
             anvandare._iub_oidc_tvasteg = andra_faktor(payload)
+            if settings.OIDC_OP_LOGOUT_ENDPOINT:
+                anvandare._iub_id_token = id_token
         return anvandare
 
     @transaction.atomic
@@ -176,6 +197,7 @@ class Fornyelse(SessionRefresh):  # type: ignore[misc]
         return svar
 
 
+@sensitive_variables("id_token", "fragan")
 def utloggning_hos_leverantoren(request: HttpRequest) -> str:
     """Where "Logga ut" sends the browser (mozilla-django-oidc's OIDC_OP_LOGOUT_URL_METHOD,
     read before the session ends): after a sign-on, the provider's end_session_endpoint
@@ -190,7 +212,7 @@ def utloggning_hos_leverantoren(request: HttpRequest) -> str:
         "client_id": settings.OIDC_RP_CLIENT_ID,
         "post_logout_redirect_uri": request.build_absolute_uri(lokal),
     }
-    if id_token := request.session.get("oidc_id_token"):
+    if id_token := request.session.get(ID_TOKEN):
         fragan["id_token_hint"] = id_token
     slutpunkt = settings.OIDC_OP_LOGOUT_ENDPOINT
     return f"{slutpunkt}{'&' if '?' in slutpunkt else '?'}{urlencode(fragan)}"
@@ -229,7 +251,21 @@ class Aterkomst(OIDCAuthenticationCallbackView):  # type: ignore[misc]
         svar: HttpResponse = super().get(request)  # signs out at an error itself
         return svar
 
+    @method_decorator(sensitive_variables("token"))
+    def login_success(self) -> HttpResponse:
+        """The ID token is kept in the (server-side) session only for RP-initiated logout's
+        id_token_hint: only with OIDC_OP_LOGOUT_ENDPOINT set, only once the sign-in is
+        accepted, replaced at each renewal (where the parent does not sign in again) and gone
+        with the session. Never logged (README)."""
+        svar: HttpResponse = super().login_success()
+        self.request.session.pop(ID_TOKEN, None)
+        if token := getattr(self.user, "_iub_id_token", None):
+            self.request.session[ID_TOKEN] = token
+            del self.user._iub_id_token
+        return svar
+
     def login_failure(self) -> HttpResponse:
+        self.request.session.pop(ID_TOKEN, None)
         if self.request.user.is_authenticated:
             self._utloggad("inloggningen vägrades")
             logout(self.request)

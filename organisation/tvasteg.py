@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -18,6 +19,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -135,6 +137,21 @@ def _nasta(request: HttpRequest) -> str:
     return reverse("start")
 
 
+def _reservkod_anvand(request: HttpRequest, enhet: Reservkoder) -> None:
+    """A recovery code in use means the phone is gone (or the codes are): for the officer's
+    log, and the user is told how many are left and what to do."""
+    kvar = enhet.koder.count()
+    logging.getLogger("iub.sakerhet").warning(
+        "Reservkod använd vid inloggning av %s: %s kvar", request.user.get_username(), kvar
+    )
+    messages.warning(
+        request,
+        f"Du loggade in med en reservkod. {kvar} reservkoder återstår. Har du tappat bort "
+        "telefonen med autentiseringsappen, be systemadministratören återställa "
+        "tvåstegsverifieringen.",
+    )
+
+
 def _qr(url: str) -> str:
     bild = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffert = io.BytesIO()
@@ -154,6 +171,8 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
             if enhet is not None:
                 otp_login(request, enhet)
                 request.session.cycle_key()  # a new session key once both steps are done
+                if isinstance(enhet, Reservkoder):
+                    _reservkod_anvand(request, enhet)
                 return redirect(_nasta(request))
             form.add_error(
                 "kod", "Koden stämmer inte. Ta en ny kod från appen eller använd en reservkod."

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.kontakter.models import Kontakt
+from dokumentation.logg.atkomst import far_oppna
 from dokumentation.logg.granskning import granska, mina_loggar
 from dokumentation.logg.models import Atkomstlogg
 from insatser.models import Insats, Villkor
@@ -55,7 +56,17 @@ def test_demo_covers_the_catalogue_and_every_role(settings, capsys):
     assert all(t <= timezone.now() for t in logg.values_list("tidpunkt", flat=True))
     chef = Anvandare.objects.get(username="enhetschef2")
     assert granska(mina_loggar(chef), timezone.localdate().replace(day=1))
+    # A colleague at Vuxenenheten does not open personal3's participant with a protected
+    # identity; personal3 and the enhetschef do.
+    assert "personal4" in utskrift
+    skyddad = Deltagande.objects.get(person__skyddad_identitet=True, utforare__namn="Vuxenenheten")
+    kollega = Anvandare.objects.get(username="personal4")
+    assert kollega.behorigheter.get().utforare == skyddad.utforare
+    assert not far_oppna(kollega, skyddad)
+    assert far_oppna(Anvandare.objects.get(username="personal3"), skyddad)
+    assert far_oppna(chef, skyddad)
     call_command("demodata", "--tyst")
+    assert Deltagande.objects.filter(person__skyddad_identitet=True).count() == 1
     assert Kontakt.objects.count() == kontakter
     assert Atkomstlogg.objects.count() == rader
 

@@ -124,3 +124,17 @@ def test_the_providers_logout_is_a_form_action_the_csp_allows():
         },
     )
     assert med.stdout.strip().splitlines()[-1] == "[\"'self'\", 'https://sso.kommun.se']"
+
+
+@pytest.mark.parametrize("varden", [["*"], ["iub.kommun.se", "*"]])
+def test_any_host_is_refused_outside_debug(settings, varden):
+    """ALLOWED_HOSTS=* lets any Host header through: the address the provider sends the
+    browser back to after logout and every absolute address are built from it."""
+    from django.core.checks import run_checks
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = varden
+    fel = [m for m in run_checks(include_deployment_checks=True) if m.id == "iub.E006"]
+    assert len(fel) == 1 and "ALLOWED_HOSTS" in fel[0].msg
+    settings.ALLOWED_HOSTS = ["iub.kommun.se", ".kommun.se"]
+    assert not [m for m in run_checks(include_deployment_checks=True) if m.id == "iub.E006"]

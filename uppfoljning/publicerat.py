@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from insatser.models import Katalog, Villkor
 from uppfoljning.matt import DELRADER, KAT, MATT, MEDEL
@@ -78,6 +78,28 @@ class Publicerat:
         return sorted({k for (_, _, k) in self.poster if k.endswith(f"@{i_publicering}")})
 
 
+def dolda(publiceringar: Sequence[Publicering]) -> dict[int, tuple[int, int]]:
+    """Per publication, its counts (not means) shown as "×": the small ones and those hidden
+    to protect them, as stored – what anyone can count on its pages, split as the audit's
+    attacker tells them apart. Never the audit's own tally (`Publicering.granskning`), which
+    counts a small count it withdrew ("–") among the small ones: the tally less the "×" would
+    say how many "–" are small, and a lone one is then at least 1 (test_attonde_angrepp)."""
+    ut = {p.pk: (0, 0) for p in publiceringar}
+    for pk, primar, antal in (
+        Publiceringspost.objects.filter(
+            publicering__in=list(publiceringar), status=Publiceringspost.Status.DOLD
+        )
+        .exclude(matt__startswith="medel.")  # a mean is hidden by its own rule, no count
+        .order_by()
+        .values("publicering_id", "primar")
+        .annotate(antal=Count("id"))
+        .values_list("publicering_id", "primar", "antal")
+    ):
+        sma, andra = ut[pk]
+        ut[pk] = (sma + antal, andra) if primar else (sma, andra + antal)
+    return ut
+
+
 def andel(pub: Publicerat, enhet: str | int, kolumn: str) -> Cell:
     """The share told of the right to apply, from shown counts only (both parts shown)."""
     ja, nej = pub.cell("informerade", enhet, kolumn), pub.cell("ej_informerade", enhet, kolumn)
@@ -129,6 +151,25 @@ def utveckling_for(nyckel: str, celler: Sequence[Cell]) -> str:
     if nyckel.startswith("medel."):
         return utveckling_medel(celler)
     return utveckling(celler)
+
+
+def _sparat_varde(nyckel: str, visning: str) -> int | None:
+    """The number behind a kept cell's text: a share "90 %" is 90, a mean "3,5" is 35
+    (tenths, as published); "×" and "–" have none."""
+    text = visning.removesuffix(" %") if nyckel == "informerade" else visning.replace(",", "")
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+def utveckling_sparad(rad: dict[str, Any]) -> str:
+    """The change column of a row a signed follow-up kept. Follow-ups signed before shares
+    and means had a change kept an empty cell for them: it is computed from the figures as
+    signed, by the rule a row signed today gets (`utveckling_for`), so it is what the
+    enhetschef signed and shows the same as a newer one."""
+    text, nyckel = str(rad.get("utveckling", "")), str(rad.get("nyckel", ""))
+    if text or not (nyckel == "informerade" or nyckel.startswith("medel.")):
+        return text
+    celler = [Cell(str(v), _sparat_varde(nyckel, str(v))) for v in rad.get("celler", [])]
+    return utveckling_for(nyckel, celler)
 
 
 def forandring(celler: Sequence[Cell], nyckel: str = "") -> tuple[float | None, float | None]:

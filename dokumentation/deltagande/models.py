@@ -53,7 +53,10 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "Skyddad identitet" if self.skyddad_identitet else f"{self.fornamn} {self.efternamn}"
+        if self.skyddad_identitet:
+            # Within a round, its number there (dokumentation.tillfallen.skyddade).
+            return str(getattr(self, "etikett", "Skyddad identitet"))
+        return f"{self.fornamn} {self.efternamn}"
 
     @property
     def personnummer_visat(self) -> str:

@@ -247,7 +247,14 @@ def andra_narvaro(
         )
         if regler.kan_ha_varit_med(startdatum=start, traffdag=traff.datum)
     }
-    nya = list(med_antal_tillfallen(Deltagande.objects.filter(pk__in=set(lagg_till) & tillatna)))
+    # Someone on the waiting list waits for a later round and is not on the meeting's list.
+    nya = list(
+        med_antal_tillfallen(
+            Deltagande.objects.filter(pk__in=set(lagg_till) & tillatna).exclude(
+                status=Deltagande.Status.VANTAR
+            )
+        )
+    )
     redan = set(
         Narvaro.objects.filter(tillfalle=traff, deltagande__in=nya).values_list(
             "deltagande_id", flat=True

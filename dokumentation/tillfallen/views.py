@@ -46,6 +46,7 @@ from dokumentation.tillfallen.services import (
     stall_in_omgang,
     vid_taket,
 )
+from dokumentation.tillfallen.skyddade import numrera_skyddade
 from dokumentation.val import SkalOverTak
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
@@ -136,6 +137,7 @@ def omgang(request: InloggadRequest, pk: int) -> HttpResponse:
     # neither open nor start it (far_oppna), and both would answer 404.
     for d in deltagare:
         d.far_oppnas = far_oppna(request.user, d)  # type: ignore[attr-defined]
+    numrera_skyddade(o, deltagare)
     # The cards of a group just enrolled, shown once.
     nya = set(request.session.pop("visa_koder", []) if request.method == "GET" else [])
     kort = [d for d in deltagare if d.pk in nya and d.deltagarkod]
@@ -212,11 +214,18 @@ def omgang_avsluta(request: InloggadRequest, pk: int) -> HttpResponse:
 
 
 def _som_personalen_letar(deltaganden: list[Deltagande]) -> list[Deltagande]:
-    """Sorted as staff look them up: by name (14:3), else by the code on the card."""
+    """Sorted as staff look them up: by name (14:3), else by the code on the card. A
+    protected identity by what the list shows of it, "Skyddad identitet" and the order it
+    joined (its number, `numrera_skyddade`): by name, its place would tell where its surname
+    falls in the alphabet."""
     return sorted(
         deltaganden,
         key=lambda d: (
-            (d.person.efternamn, d.person.fornamn) if d.person else ("", d.deltagarkod or "")
+            ("Skyddad identitet", "", d.pk)
+            if d.person and d.person.skyddad_identitet
+            else (d.person.efternamn, d.person.fornamn, 0)
+            if d.person
+            else ("", d.deltagarkod or "", 0)
         ),
     )
 
@@ -238,6 +247,7 @@ def avsluta_deltagare(request: InloggadRequest, pk: int) -> HttpResponse:
     )
     # A protected identity is ended only by who may open it (far_oppna): listed for others
     # without a row to tick, and a row sent for it anyway is no row of this page.
+    numrera_skyddade(o, alla)
     deltagare = [d for d in alla if far_oppna(request.user, d)]
     skyddade = [d for d in alla if not far_oppna(request.user, d)]
     data = post(request)
@@ -305,6 +315,7 @@ def traff(request: InloggadRequest, pk: int) -> HttpResponse:
         d for d in pagaende if regler.kan_ha_varit_med(startdatum=d.startdatum, traffdag=t.datum)
     ]
     senare = len(pagaende) - len(deltagare)
+    numrera_skyddade(t.omgang, deltagare)
     narvarande = sparade = set(t.narvaro.values_list("deltagande_id", flat=True))
     # Taking a tick away corrects what was saved: it asks why (dokumentation.rattelser).
     data = post(request)  # what was posted, or ticked before the sign-in ended

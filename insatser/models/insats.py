@@ -235,6 +235,13 @@ class Insats(models.Model):
                 condition=Q(rattelse="") | Q(beslut__isnull=False),
                 name="insats_rattelse_har_beslut",
             ),
+            # Its last day in force is never before its first (insatser.regler.giltighetstid_fel).
+            models.CheckConstraint(
+                condition=Q(giltig_fran__isnull=True)
+                | Q(giltig_till__isnull=True)
+                | Q(giltig_till__gte=models.F("giltig_fran")),
+                name="insats_slutar_inte_fore_start",
+            ),
         ]
 
     def __str__(self) -> str:

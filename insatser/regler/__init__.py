@@ -28,6 +28,7 @@ from insatser.regler.begrepp import (
 )
 from insatser.regler.beslut import (
     beslutet_andrar_nagot,
+    giltighetstid_fel,
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_11_kap_5_beslutets_tid,
     sol_11_kap_5_beslutsdatum,
@@ -70,6 +71,7 @@ __all__ = [
     "beslutet_andrar_nagot",
     "foreslaget_slag",
     "foreslaget_slag_och_ord",
+    "giltighetstid_fel",
     "gruppstorlek_fel",
     "katalogtext_utan_personnummer",
     "malgrupp_utan_identitet",

@@ -151,6 +151,31 @@ def sol_11_kap_5_sista_dag(
     ]
 
 
+def giltighetstid_fel(
+    *,
+    giltig_fran: datetime.date | None,
+    giltig_till: datetime.date | None,
+    falt: str = "giltig_till",
+) -> list[Overtradelse]:
+    """An insats's last day in force (gäller till och med) is never before its first (gäller
+    från): one rule for the secretary's form, the services that write (an edit, an ending, an
+    import) and the database's CHECK `insats_slutar_inte_fore_start`. `falt` is the field of
+    the last day (`sista_dag` when the nämnd ends the insats)."""
+    if giltig_fran is None or giltig_till is None or giltig_till >= giltig_fran:
+        return []
+    return [
+        Overtradelse(
+            kod="slutar_fore_start",
+            meddelande=(
+                "Sista dagen kan inte ligga före den dag insatsen börjar gälla "
+                f"({giltig_fran.isoformat()})."
+            ),
+            regel="",
+            falt=falt,
+        )
+    ]
+
+
 def sol_11_kap_5_i_kraft(
     datum: datetime.date,
     *,

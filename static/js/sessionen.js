@@ -37,12 +37,31 @@
     } catch (e) { /* no Intl or an unknown zone: the browser's own clock */ }
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
+  // The same instant for <time datetime>, as ISO 8601 with the register's UTC offset
+  // (2026-12-02T06:39:09+01:00), so the attribute says what the text says.
+  function iso(t) {
+    var d = new Date(Math.floor(t / 1000) * 1000);
+    try {
+      var del = {};
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: tidszon, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", second: "2-digit"
+      }).formatToParts(d).forEach(function (p) { del[p.type] = p.value; });
+      var vagg = Date.UTC(+del.year, +del.month - 1, +del.day, +del.hour, +del.minute, +del.second);
+      var minuter = Math.round((vagg - d.getTime()) / 60000);
+      var tecken = minuter < 0 ? "-" : "+";
+      var a = Math.abs(minuter);
+      return del.year + "-" + del.month + "-" + del.day + "T" + del.hour + ":" + del.minute +
+        ":" + del.second + tecken + ("0" + Math.floor(a / 60)).slice(-2) + ":" + ("0" + (a % 60)).slice(-2);
+    } catch (e) { /* no Intl or an unknown zone: UTC is still a correct instant */ }
+    return d.toISOString();
+  }
   function visaTid(mal) {
     dialog.querySelectorAll("[data-slutar]").forEach(function (e) { e.textContent = klocka(mal); });
     var huvud = document.getElementById("sessionen-slutar");
     if (huvud) {
       huvud.textContent = klocka(mal);
-      huvud.setAttribute("datetime", new Date(mal).toISOString());
+      huvud.setAttribute("datetime", iso(mal));
     }
   }
   function oppna() {

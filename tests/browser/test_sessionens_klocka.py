@@ -41,3 +41,18 @@ def test_the_session_end_is_the_registers_clock_not_the_browsers(sida, logga_in)
     expect(klockan).to_be_visible()
     assert klockan.inner_text() in mojliga
     kontrollera_tillganglighet(sida, "sessionen-klocka")
+
+
+def test_the_time_elements_datetime_is_iso_8601_in_the_registers_zone(sida, logga_in):
+    # The text is the register's clock; the attribute must be the same instant with the same
+    # offset (it was the browser script's UTC "…Z"), not the browser's zone either.
+    logga_in(Roll.UTFORARPERSONAL, UtforareFactory())
+    sida.reload()
+    sida.wait_for_load_state("load")
+    klockan = sida.locator("#sessionen-slutar")
+    attribut = klockan.get_attribute("datetime")
+    tid = datetime.datetime.fromisoformat(attribut)
+    lokal = timezone.localtime(tid)
+    assert tid.utcoffset() == lokal.utcoffset(), attribut
+    assert f"{tid:%H:%M}" == klockan.inner_text(), attribut
+    assert str(settings.TIME_ZONE) == "Europe/Stockholm"

@@ -10,6 +10,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from dokumentation.deltagande.models import Deltagande
 from dokumentation.rattelser import services as rattelser
 from dokumentation.tillfallen.models import Narvaro, Omgang
 from dokumentation.tillfallen.services import andra_narvaro, registrera_traff
@@ -154,3 +155,13 @@ def test_the_rule_has_one_home():
     dag = datetime.date(2026, 3, 10)
     assert regler.kan_ha_varit_med(startdatum=dag, traffdag=dag)
     assert not regler.kan_ha_varit_med(startdatum=dag, traffdag=dag - datetime.timedelta(days=1))
+
+
+def test_someone_on_the_waiting_list_is_not_ticked(runda):
+    # Waiting for a later round is not being in this one: the meeting's list does not show
+    # them, and the service (the demo's generator too) does not tick them behind its back,
+    # so the round's "Närvarande" is what the list says.
+    traff, anna, _ = runda
+    Deltagande.objects.filter(pk=anna.pk).update(status=Deltagande.Status.VANTAR)
+    andra_narvaro(traff=traff, lagg_till=[anna.pk], ta_bort=[])
+    assert not traff.narvaro.exists()

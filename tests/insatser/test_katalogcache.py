@@ -144,6 +144,8 @@ def test_in_force_is_the_same_for_one_insats_as_for_the_queryset(utforare):
     datum = [None, dag - datetime.timedelta(days=1), dag, dag + datetime.timedelta(days=1)]
     katalog = Katalog.objects.create(kommun="Jämförköping", namnd="Socialnämnden")
     for nr, (beslutad, fran, till) in enumerate(itertools.product([True, False], datum, datum)):
+        if fran and till and till < fran:
+            continue  # the database refuses it (CHECK insats_slutar_inte_fore_start)
         InsatsFactory(
             katalog=katalog, beslutad=beslutad, giltig_fran=fran, giltig_till=till, namn=f"I{nr}"
         )

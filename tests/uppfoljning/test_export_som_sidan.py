@@ -21,7 +21,7 @@ from tests.uppfoljning.test_publicering import (  # noqa: F401 (kommun: a fixtur
     _publicera_hela_aret,
     kommun,
 )
-from uppfoljning.models import Publiceringspost, Rapportfil
+from uppfoljning.models import Publicering, Publiceringspost, Rapportfil
 
 pytestmark = pytest.mark.angrepp
 
@@ -132,3 +132,71 @@ def test_every_export_shows_the_pages_numbers(client, publicerat_ar):
             assert sida[(rad[0], rad[1])] == celler, rad
             jamforda["sida"] += 1
     assert jamforda["xlsx"] > 40 and jamforda["sida"] > 40, jamforda
+
+
+#: A cell of a table as the eye reads it: a number (maybe with a unit), "×" or "–".
+CELL = r"(?:-?\d[\d  ]*(?:,\d+)?(?: %| p\.e\.| kr)?|×|–)"
+
+
+def _rad(etikett: str, celler: list[str]) -> str:
+    return " ".join([etikett, *celler])
+
+
+def test_the_pdf_shows_the_pages_numbers_and_no_other(client, publicerat_ar):
+    """The PDF's text, table row by table row, is the page's: every row of the page whose
+    label fits on one line is a line of the PDF with the same cells in the same order (a
+    shown number the same, a hidden one "×", a withdrawn one "–"), and every line of the PDF
+    that reads as such a row is one of the page's. No number is in the PDF that is nowhere on
+    the page (a hidden count would be one)."""
+    ut = _allt(client, publicerat_ar)
+    tabeller = Tabeller()
+    tabeller.feed(ut["rapport"])
+    sidans = [
+        _rad(rad[0], rad[1:])
+        for _, rad in tabeller.rader
+        if len(rad) > 1 and all(re.fullmatch(CELL, c) for c in rad[1:])
+    ]
+    etiketter = {rad[0] for _, rad in tabeller.rader if rad}
+    rader = [r.strip() for sida in ut["pdf"] for r in sida.splitlines()]
+    # The page's rows in the PDF's order: each found after the one before.
+    i, hittade = 0, 0
+    for rad in sidans:
+        try:
+            i = rader.index(rad, i) + 1
+            hittade += 1
+        except ValueError:
+            continue
+    assert hittade > 0.9 * len(sidans) and hittade > 100, (hittade, len(sidans))
+    # Every line of the PDF that reads as a row with a page's label is one of the page's.
+    for r in rader:
+        for etikett in etiketter:
+            rest = r.removeprefix(etikett + " ")
+            if rest != r and re.fullmatch(rf"{CELL}(?: {CELL})*", rest):
+                assert r in sidans, r
+    # Numbers: the PDF's are the page's (its text, the charts' labels included), less the
+    # page numbers ("Sida 2 av 8") and dates.
+    sidtext = re.sub(r"<[^>]+>", " ", ut["rapport"])
+    pa_sidan = set(re.findall(r"\d+", sidtext))
+    pdf = "\n".join(ut["pdf"])
+    pdf = re.sub(r"Sida \d+ av \d+|\d{4}-\d{2}-\d{2}", "", pdf)
+    assert set(re.findall(r"\d+", pdf)) <= pa_sidan
+
+
+def test_the_list_of_publications_tells_nothing_of_what_is_withdrawn(client, publicerat_ar):
+    """The list of publications counts, per publication, the small counts shown as "×" and
+    those hidden to protect them: together every "×" of the publication, which anyone can
+    count on its pages. A small count withdrawn ("–") is in neither: counted among the small
+    ones, the list less the "×" would say how many "–" are small (a lone "–" then is one)."""
+    svar = client.get(reverse("uppfoljning:publiceringar"))
+    tabeller = Tabeller()
+    tabeller.feed(svar.text)
+    rader = {rad[0]: rad[2:] for _, rad in tabeller.rader if rad and rad[0][:1].isdigit()}
+    dolda = Publiceringspost.objects.filter(status=Publiceringspost.Status.DOLD).exclude(
+        matt__startswith="medel."
+    )
+    tillbaka = Publiceringspost.objects.filter(status=Publiceringspost.Status.OPUBLICERAD)
+    assert tillbaka.filter(sant__gt=0).exists(), "nothing withdrawn: no test"
+    for p in Publicering.objects.all():
+        sma = dolda.filter(publicering=p, primar=True).count()
+        andra = dolda.filter(publicering=p, primar=False).count()
+        assert rader[", ".join(p.perioder)] == [str(sma), str(andra)], p.perioder

@@ -8,18 +8,22 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from dokumentation.logg.models import Logggranskning
 from insatser.models import Insats
 from tests.factories import InsatsFactory
 from tests.uppfoljning.test_uppfoljning import AR, _dataset, dataset  # noqa: F401 - fixtures
 from uppfoljning import rapportcache
+from uppfoljning.models import Arsuppfoljning
 from uppfoljning.publicerat import (
     Fordelning,
     forandring,
     utveckling_andel,
     utveckling_for,
     utveckling_medel,
+    utveckling_sparad,
 )
 from uppfoljning.rapport import RISKDEL
 from uppfoljning.rojandeskydd import Cell
@@ -57,8 +61,24 @@ def test_the_change_column_says_its_unit_to_a_screen_reader():
     assert medel.startswith("+0,3") and "i medelvärde" in medel
     ingen = str(utveckling({"nyckel": "medel.maende_slut", "utveckling": "–"}))
     assert "ingen jämförelse" in ingen
-    # A follow-up signed before shares had a change keeps its empty cell as signed.
-    assert str(utveckling({"nyckel": "informerade", "utveckling": ""})) == ""
+    # A row without a change of its own and not a share or a mean stays as signed.
+    assert str(utveckling({"nyckel": "kontakter", "utveckling": ""})) == ""
+
+
+def test_a_follow_up_signed_before_shares_had_a_change_shows_it_from_what_was_signed():
+    # Such follow-ups kept "" in the change cell of shares and means: the change is computed
+    # from the cells as signed, under the same rule as a follow-up signed today.
+    andel = {"nyckel": "informerade", "celler": ["–", "90 %", "97 %"], "utveckling": ""}
+    assert utveckling_sparad(andel) == "+7 p.e."
+    assert "+7 procentenheter" in str(utveckling(andel))
+    medel = {"nyckel": "medel.maende_slut", "celler": ["3,5", "3,2", "3,5"], "utveckling": ""}
+    assert utveckling_sparad(medel) == "+0,3"
+    dold = {"nyckel": "informerade", "celler": ["90 %", "×", "97 %"], "utveckling": ""}
+    assert utveckling_sparad(dold) == "–"
+    assert utveckling_sparad({"nyckel": "informerade", "celler": ["97 %"], "utveckling": ""}) == "–"
+    # What was kept with a change is shown as kept.
+    assert utveckling_sparad({**andel, "utveckling": "+5 p.e."}) == "+5 p.e."
+    assert utveckling_sparad({"rubrik": "Kontakter", "celler": ["1", "2"], "utveckling": ""}) == ""
 
 
 def _fordelning(varde: Cell) -> Fordelning:
@@ -113,3 +133,63 @@ def test_a_log_review_of_the_year_renews_the_kept_report(dataset, enhetschef, ut
         utforare=utforare, manad=datetime.date(AR, 5, 1), granskare=enhetschef, flaggade=0
     )
     assert rapportcache.nyckel(katalog, AR, "html") != fore
+
+
+@pytest.mark.django_db
+def test_the_page_of_an_old_signed_follow_up_shows_the_change_of_its_share(
+    client, enhetschef, dataset
+):
+    # What the figures of a follow-up signed before shares had a change looked like.
+    siffror = {
+        "perioder": [str(AR - 2), str(AR - 1), str(AR)],
+        "rader": [
+            {
+                "rubrik": "Andel informerade om rätten att ansöka",
+                "nyckel": "informerade",
+                "celler": ["–", "80 %", "95 %"],
+                "utveckling": "",
+                "indrag": False,
+            }
+        ],
+    }
+    Arsuppfoljning.objects.create(
+        insats=dataset["abc"],
+        ar=AR,
+        analys="Bra.",
+        sammanfattning="Bra.",
+        slutsats="Bra.",
+        bedomning="uppnatt",
+        forslag="behall",
+        status="signerad",
+        signerad_av=enhetschef,
+        signerad=timezone.now(),
+        siffror=siffror,
+    )
+    client.force_login(enhetschef)
+    sida = client.get(reverse("uppfoljning:arsuppfoljning", args=[dataset["abc"].pk, AR]))
+    assert sida.status_code == 200
+    assert "+15 procentenheter" in sida.text
+
+
+@pytest.mark.django_db
+def test_the_pdfs_risk_table_stays_on_the_page(client, verksamhetschef, dataset):
+    # Its seven columns of prose ran off the page's right edge ("Slutsats", "Åtgärd" cut).
+    client.force_login(verksamhetschef)
+    pdf = client.get(reverse("uppfoljning:rapport_fil", args=[AR, "pdf"]))
+    sidor = PdfReader(io.BytesIO(pdf.content)).pages
+    # The pages with the table's head (the heading may close the page before).
+    risksidor = [s for s in sidor if "Kontrollområde" in s.extract_text()]
+    assert risksidor
+    for sida in risksidor:
+        bredd = float(sida.mediabox.width)
+        ord_: list[tuple[float, str]] = []
+
+        def las(text, cm, tm, _font, _size, ord_=ord_):
+            # Where the run begins on the page, in points (WeasyPrint draws in CSS px).
+            ord_.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text))
+
+        sida.extract_text(visitor_text=las)
+        assert any("Åtgärd" in t for _, t in ord_)
+        # Every run of text begins inside the right margin (16 mm ≈ 45 pt).
+        utanfor = [(x, t) for x, t in ord_ if t.strip() and x > bredd - 45]
+        assert utanfor == []

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
-from uppfoljning.publicerat import PROCENTENHETER
+from uppfoljning.publicerat import PROCENTENHETER, utveckling_sparad
 from uppfoljning.rojandeskydd import DOLT
 
 register = template.Library()
@@ -33,7 +33,7 @@ def utveckling(rad: object) -> SafeString:
     that there is no comparison; a share's change in percentage points and a mean's plain
     difference say their unit in words to a screen reader, which reads "p.e." as letters."""
     if isinstance(rad, dict):
-        text, nyckel = str(rad.get("utveckling", "")), str(rad.get("nyckel", ""))
+        text, nyckel = utveckling_sparad(rad), str(rad.get("nyckel", ""))
     else:
         text, nyckel = str(getattr(rad, "utveckling", "")), str(getattr(rad, "nyckel", ""))
     if text.endswith(f" {PROCENTENHETER}"):

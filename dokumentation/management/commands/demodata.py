@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from dokumentation.deltagande.models import Deltagande, Person
 from dokumentation.demo import skapa_demoregistreringar, skriv_demologg
 from dokumentation.tillfallen.models import Omgang
 from insatser import andringar, services
@@ -96,6 +97,9 @@ ANVANDARE = [
     # an access log to read and review.
     ("personal3", "Vilgot", "Personal", Roll.UTFORARPERSONAL, "Vuxenenheten", None),
     ("enhetschef2", "Vanja", "Enhetschef", Roll.ENHETSCHEF, "Vuxenenheten", None),
+    # A colleague at Vuxenenheten: personal3's participant with a protected identity is
+    # hidden from her (only the one who registered it and the enhetschef open it).
+    ("personal4", "Vide", "Kollega", Roll.UTFORARPERSONAL, "Vuxenenheten", None),
     ("verksamhetschef", "Vera", "Verksamhetschef", Roll.VERKSAMHETSCHEF, None, "Sjöbacka"),
     ("admin", "Adam", "Administratör", Roll.SYSTEMADMINISTRATOR, None, None),
     ("sekreterare_a", "Alva", "Sekreterare", Roll.NAMNDSEKRETERARE, None, "Alingsås"),
@@ -125,6 +129,23 @@ def andra_kommunen() -> None:
     katalog = Katalog.objects.get(kommun="Alingsås")
     for namn, utforare in ALINGSAS_UTFORARE.items():
         katalog.insatser.filter(namn=namn).update(utforare=Utforare.objects.get(namn=utforare))
+
+
+def skydda_en_identitet(personal: Anvandare, utforare: Utforare) -> None:
+    """Once: the first person `personal` registered at `utforare` whose participation goes on
+    has a protected identity, so the demo shows a colleague (personal4) what she does not see
+    in the list as it opens."""
+    if Person.objects.filter(utforare=utforare, skyddad_identitet=True).exists():
+        return
+    egna = Deltagande.objects.filter(
+        utforare=utforare, kontakt__registrerad_av=personal, person__isnull=False
+    ).order_by("pk")
+    forsta = (
+        egna.filter(status=Deltagande.Status.PAGAENDE).values_list("person_id", flat=True).first()
+        or egna.values_list("person_id", flat=True).first()
+    )
+    if forsta is not None:
+        Person.objects.filter(pk=forsta).update(skyddad_identitet=True)
 
 
 class Command(BaseCommand):
@@ -219,6 +240,7 @@ class Command(BaseCommand):
         skapa_demoregistreringar(
             katalog, Anvandare.objects.get(username="personal"), {vuxen.pk: personal3}
         )
+        skydda_en_identitet(personal3, vuxen)
         skriv_demologg(
             personal=personal3,
             chef=Anvandare.objects.get(username="enhetschef2"),
