@@ -87,6 +87,23 @@ def kolumner(
     return namn, platser, varden
 
 
+def som_kolumner(
+    poster: Sequence[models.Model], utom: str = ""
+) -> tuple[list[str], list[str], list[list[Any]]]:
+    """Like `kolumner` for several rows of one model, a column at a time: its name, the
+    placeholder of an array of its column's type (for `unnest`) and the values. One statement
+    then fits any number of rows, with a parameter per column instead of per value."""
+    rader = [kolumner(post, utom, typade=True) for post in poster]
+    namn, platser, _ = rader[0]
+    if any(r[0] != namn for r in rader):  # a column left to its db_default in some rows only
+        raise ValueError("raderna har olika kolumner")
+    return (
+        namn,
+        [f"{plats}[]" for plats in platser],
+        [list(v) for v in zip(*(r[2] for r in rader), strict=True)],
+    )
+
+
 @functools.cache
 def _falten(
     modell: type[models.Model], utom: str, typade: bool
