@@ -24,6 +24,7 @@ from insatser.katalogkontroll import OgiltigKatalogfil
 from insatser.katalogmatchning import Utforarna, med_mellanslag, samma_insats
 from insatser.katalogvarden import tolka_datum
 from insatser.models import Beslut, BeslutadAndring, Insats, Katalog, galler_fran
+from insatser.nya_insatser import NyaInsatser
 from insatser.regler import (
     sol_11_kap_5_beslut_kravs_for_andring,
     sol_14_kap_5_sarskilda_skal,
@@ -276,6 +277,7 @@ def tillampa(
     orsak = f"Import av katalogfil ({beslut})" if beslut else "Import av katalogfil"
 
     utforarna = Utforarna()
+    nya = NyaInsatser()
     for ordning, post in enumerate(poster, start=1):
         falt, villkor = post.falt, post.villkor
         stig = f"$.insatser[{ordning - 1}]"
@@ -286,6 +288,8 @@ def tillampa(
             befintliga.pop(insats.pk)
         else:
             insats = samma_insats(falt["namn"], upphorda)
+        if insats is not None:
+            nya.skriv()  # the new ones before it first, as the file orders them
         namn = falt["namn"]
         if sol_14_kap_5_sarskilda_skal(
             dokumentationsregel=falt["dokumentationsregel"],
@@ -336,8 +340,7 @@ def tillampa(
             insats.status, insats.beslut = Insats.Status.BESLUTAD, beslut or okant_beslut()
             insats.giltig_fran = filens.galler_fran or beslut.datum if beslut else idag()
             services.satt_historik(insats, anvandare, orsak if beslut else _OKANT_ORSAK)
-            insats.save()
-            services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
+            nya.lagg_till(insats, villkor)  # written with the next ones (nya_insatser)
             resultat.nya.append(namn)
             continue
         if insats.ordning != ordning:
@@ -431,6 +434,7 @@ def tillampa(
         services.ersatt_villkor(insats, villkor, anvandare, orsak if beslut else _OKANT_ORSAK)
         resultat.andrade.append(insats.namn)
 
+    nya.skriv()
     for insats in befintliga.values():
         if insats.status == Insats.Status.UTKAST and not services.har_varit_beslutad(insats):
             services.ta_bort_utkast(insats=insats, anvandare=anvandare)

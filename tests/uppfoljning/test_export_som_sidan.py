@@ -35,6 +35,7 @@ def _utan_engangsvarden(html: str) -> str:
     ends)."""
     html = re.sub(r'nonce="[^"]*"', 'nonce=""', html)
     html = re.sub(r"<time [^>]*>[^<]*</time>", "<time></time>", html)
+    html = re.sub(r"<span data-slutar>[^<]*</span>", "", html)  # the warning's clock
     html = re.sub(r'data-(absolut-)?kvar="\d+"', "", html)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
