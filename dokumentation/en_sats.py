@@ -9,12 +9,15 @@ The rows are the models' own (their fields and `pre_save`), only written differe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.models.expressions import DatabaseDefault
+
+M = TypeVar("M", bound=models.Model)
 
 
 def finns() -> bool:
@@ -34,6 +37,36 @@ def som_en_sats() -> Iterator[None]:
         yield
 
 
+@functools.cache
+def _forberedande() -> type:
+    """A psycopg cursor that binds on the server and has every statement prepared."""
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
+
+    class Forberedande(ServerBindingCursor):  # type: ignore[misc]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            return super().execute(query, params, **{**kwargs, "prepare": True})
+
+    return Forberedande
+
+
+@contextmanager
+def forberedd() -> Iterator[Any]:
+    """A cursor for the registrations' own statements, which PostgreSQL parses and plans once
+    per connection and then runs by name. Django's cursors bind parameters in the client, so
+    every statement is sent as new text (bench/RESULTS.md, fifteenth session). The cursor is
+    Django's wrapper around it: the same error translation (a refusal is the IntegrityError
+    `en_gang` answers) and the same query log and test counts as `connection.cursor()`."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        markor = connection._prepare_cursor(  # type: ignore[attr-defined]
+            _forberedande()(connection.connection)
+        )
+    with markor:
+        yield markor
+
+
 def kolumner(
     post: models.Model, utom: str = "", *, typade: bool = False
 ) -> tuple[list[str], list[str], list[Any]]:
@@ -44,16 +77,86 @@ def kolumner(
     namn: list[str] = []
     platser: list[str] = []
     varden: list[Any] = []
-    for falt in post._meta.local_concrete_fields:
-        if falt.primary_key or falt.attname == utom:
-            continue
+    for falt, kolumn, plats in _falten(type(post), utom, typade):
         varde = falt.pre_save(post, True)
         if isinstance(varde, DatabaseDefault):
             continue
-        namn.append(connection.ops.quote_name(falt.column))
-        platser.append(f"%s::{falt.db_type(connection)}" if typade else "%s")
+        namn.append(kolumn)
+        platser.append(plats)
         varden.append(falt.get_db_prep_save(varde, connection))
     return namn, platser, varden
+
+
+def som_kolumner(
+    poster: Sequence[models.Model], utom: str = ""
+) -> tuple[list[str], list[str], list[list[Any]]]:
+    """Like `kolumner` for several rows of one model, a column at a time: its name, the
+    placeholder of an array of its column's type (for `unnest`) and the values. One statement
+    then fits any number of rows, with a parameter per column instead of per value."""
+    rader = [kolumner(post, utom, typade=True) for post in poster]
+    namn, platser, _ = rader[0]
+    if any(r[0] != namn for r in rader):  # a column left to its db_default in some rows only
+        raise ValueError("raderna har olika kolumner")
+    return (
+        namn,
+        [f"{plats}[]" for plats in platser],
+        [list(v) for v in zip(*(r[2] for r in rader), strict=True)],
+    )
+
+
+@functools.cache
+def _falten(
+    modell: type[models.Model], utom: str, typade: bool
+) -> list[tuple[models.Field[Any, Any], str, str]]:
+    """A model's columns as `kolumner` writes them, worked out once per process."""
+    return [
+        (
+            falt,
+            connection.ops.quote_name(falt.column),
+            f"%s::{falt.db_type(connection)}" if typade else "%s",
+        )
+        for falt in modell._meta.local_concrete_fields
+        if not falt.primary_key and falt.attname != utom
+    ]
+
+
+def las_en(modell: type[M], villkor: str, params: Sequence[Any]) -> M | None:
+    """The one row of `modell` that `villkor` (the SQL after WHERE, with placeholders) picks, as
+    the ORM's `get` would build it, or None: a prepared statement, the instance made by the
+    model's own `from_db` with each column's converters (bench/RESULTS.md, fifteenth session:
+    building the query and reading its columns cost more than running it)."""
+    sql, namn, omvandlare = _lasning(modell)
+    with forberedd() as markor:
+        markor.execute(f"{sql} WHERE {villkor} LIMIT 2", params)
+        rader = markor.fetchall()
+    if len(rader) != 1:
+        return None
+    rad = list(rader[0])
+    for i, funktioner in omvandlare:
+        for funktion in funktioner:
+            rad[i] = funktion(rad[i], None, connection)
+    return modell.from_db(connection.alias, namn, rad)
+
+
+@functools.cache
+def _lasning(
+    modell: type[models.Model],
+) -> tuple[str, list[str], list[tuple[int, list[Any]]]]:
+    falten = modell._meta.concrete_fields
+    kolumner = ", ".join(connection.ops.quote_name(f.column) for f in falten)
+    omvandlare = [
+        (i, funktioner)
+        for i, f in enumerate(falten)
+        if (
+            funktioner := connection.ops.get_db_converters(f.get_col(modell._meta.db_table))
+            + f.get_db_converters(connection)  # type: ignore[attr-defined]
+        )
+    ]
+    return (
+        f"SELECT {kolumner} FROM {tabell(modell)}",  # noqa: S608 - the model's own names
+        [f.attname for f in falten],
+        omvandlare,
+    )
 
 
 def tabell(modell: type[models.Model]) -> str:

@@ -8,6 +8,7 @@ as usual."""
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from collections.abc import Iterable, Iterator
@@ -96,6 +97,54 @@ class FrystaVal(BaseChoiceIterator):
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FrystaVal:
         return self
+
+
+def _ytlig(obj: Any) -> Any:
+    """copy.copy for a plain object with a __dict__ (a field, a widget), without the pickle
+    protocol copy.copy goes through."""
+    kopia = object.__new__(type(obj))
+    kopia.__dict__.update(obj.__dict__)
+    return kopia
+
+
+_FALTETS_KOPIA = (
+    vars(django.forms.Field)["__deepcopy__"],
+    vars(django.forms.ChoiceField)["__deepcopy__"],
+)
+_WIDGETENS_KOPIA = (
+    django.forms.Widget.__deepcopy__,
+    django.forms.widgets.ChoiceWidget.__deepcopy__,
+)
+
+
+def _faltets_kopia(falt: django.forms.Field) -> django.forms.Field:
+    """What Field.__deepcopy__ (and ChoiceField's, Widget's, ChoiceWidget's) make of `falt`,
+    made directly; any other kind of field or widget is deep-copied as Django does."""
+    widget = falt.widget
+    if (
+        type(falt).__deepcopy__ not in _FALTETS_KOPIA  # type: ignore[attr-defined]
+        or type(widget).__deepcopy__ not in _WIDGETENS_KOPIA
+    ):
+        return copy.deepcopy(falt)
+    kopia: Any = _ytlig(falt)
+    kopia.widget = _ytlig(widget)
+    kopia.widget.attrs = widget.attrs.copy()
+    if isinstance(widget, django.forms.widgets.ChoiceWidget):
+        kopia.widget.choices = copy.copy(widget.choices)
+    kopia.error_messages = falt.error_messages.copy()
+    kopia.validators = falt.validators[:]
+    if isinstance(falt, django.forms.ChoiceField):
+        kopia._choices = copy.deepcopy(falt._choices)  # type: ignore[attr-defined]
+    return kopia  # type: ignore[no-any-return]
+
+
+class Basfalt(dict[str, django.forms.Field]):
+    """A form class's base_fields that each form copies field by field as Django would, but
+    without copy.deepcopy's generic machinery: that was half of building a contact form
+    (bench/RESULTS.md, fifteenth session). Set by organisation.indata.Indatakontroll."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, django.forms.Field]:
+        return {namn: _faltets_kopia(falt) for namn, falt in self.items()}
 
 
 def frys_val(falt: Iterable[django.forms.Field]) -> None:

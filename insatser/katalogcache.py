@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Prefetch
-from django.db.models.expressions import RawSQL
 
 from insatser.models import Insats, Villkor
 from insatser.services import verkstall_om_dags
+from organisation.behorighet import las_med_anvandaren, last_med_anvandaren
 
 
 @dataclass
@@ -65,20 +65,32 @@ def _las_token() -> uuid.UUID | None:
     return rad[0] if rad else None
 
 
-def token_i_fragan() -> RawSQL | None:
-    """The token as a column of a caller's own query (`annotate`), read in the same statement
-    as that row: one round trip less for a page that reads a record and then its insats (a
-    participation). Its value goes to `insats(pk, token=...)`. None where nothing is kept."""
-    if connection.vendor != "postgresql":
-        return None
-    return RawSQL(VERSIONSRADEN, ())  # noqa: S611 - a constant, no parameters
+_MED_ANVANDAREN = "katalogtoken"
+
+
+def las_token_med_anvandaren() -> None:
+    """The token is read with the signed-in user, in the query every request makes anyway
+    (organisation.behorighet): a staff page that opens an insats needs no query of its own
+    for it. At start, from the app's ready()."""
+    las_med_anvandaren(_MED_ANVANDAREN, VERSIONSRADEN)
+
+
+def token_med(anvandare: object) -> Callable[[], uuid.UUID | None]:
+    """`las_token` for `insats`: the token read with this request's user, or a query of its
+    own where the user was not read that way."""
+    last, token = last_med_anvandaren(anvandare, _MED_ANVANDAREN)
+    if not last:
+        return _las_token
+    if isinstance(token, str):  # SQLite gives the text; nothing is kept there anyway
+        token = uuid.UUID(token)
+    return lambda: token
 
 
 def insats(pk: int, *, las_token: Callable[[], uuid.UUID | None] = _las_token) -> Insats | None:
     """The insats with its katalog, utförare and villkor (`insats.villkor.all()` reads no
     more), as the database has them now; None if there is no such insats. The caller decides
     who may see it. Each call gets its own copy, so that nothing set on it reaches the next.
-    `las_token` gives the token when the caller read it already (`token_i_fragan`)."""
+    `las_token` gives the token when the caller read it already (`token_med`)."""
     global _lager
     # A decision that took effect today is the live row before anything is read (at most
     # one query, the first time this process reads the catalogue on a day); if this request

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import formats
 
 from organisation.behorighet import roller as anvandarens_roller
 from organisation.sessionsskydd import kvar, slutar
@@ -17,11 +18,16 @@ def sessionen(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     inaktiv, absolut = kvar(request)
+    nar = slutar(request)
     return {
         "sessionen": {
             "kvar": inaktiv,
             "absolut_kvar": absolut,
-            "slutar": slutar(request),
+            "slutar": nar,
+            # As the date and time filters would write it (organisation.ram keeps the page
+            # around them, with these as text).
+            "slutar_iso": formats.date_format(nar, "c"),
+            "klockan": formats.time_format(nar, "H:i"),
             "varning": min(settings.SESSION_VARNING_SEKUNDER, inaktiv),
             # The script writes the clock in the register's zone, not the browser's.
             "tidszon": settings.TIME_ZONE,

@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from grund.formular import frys_val
+from grund.formular import Basfalt, frys_val
 from grund.uppladdning import inom_uppladdningsgransen
 from identitetsskydd.tecken import LIKNANDE, OSYNLIGA
 
@@ -108,6 +108,7 @@ class Indatakontroll:
         klass = type(self)
         if "_frysta_val" not in klass.__dict__:
             frys_val(klass.base_fields.values())  # type: ignore[attr-defined]
+            klass.base_fields = Basfalt(klass.base_fields)  # type: ignore[attr-defined]
             klass._frysta_val = True  # type: ignore[attr-defined]
         super().__init__(*args, **kwargs)
 

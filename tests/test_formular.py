@@ -105,3 +105,38 @@ def test_frozen_choices_are_shared_by_the_forms_and_a_form_can_still_set_its_own
     assert list(MedVal().fields["val"].widget.choices) == [("a", "A"), ("b", "B")]
     assert MedVal({"val": "b"}).is_valid()
     assert not MedVal({"val": "c"}).is_valid()
+
+
+class AllaSlagKontrollerade(Indatakontroll, AllaSlag):
+    """Every kind of field, copied per form by grund.formular.Basfalt."""
+
+
+def test_each_form_gets_its_own_copy_of_every_field_as_djangos_deepcopy_gives():
+    """Basfalt copies a form's fields as Field/Widget.__deepcopy__ would: its own field,
+    widget, attrs, messages and validators, the frozen choices shared; a field or widget of
+    another kind (a FileField's, a MultipleChoiceField's) deep-copied by Django itself."""
+    import copy
+
+    forsta, andra = AllaSlagKontrollerade(), AllaSlagKontrollerade()
+    django_kopia = copy.deepcopy(dict(AllaSlag.base_fields))
+    for namn, falt in forsta.fields.items():
+        annat = andra.fields[namn]
+        assert falt is not annat and falt.widget is not annat.widget
+        assert falt.widget.attrs is not annat.widget.attrs
+        assert falt.error_messages is not annat.error_messages
+        assert falt.validators is not annat.validators
+        assert type(falt) is type(django_kopia[namn])
+        assert type(falt.widget) is type(django_kopia[namn].widget)
+        assert vars(falt).keys() == vars(django_kopia[namn]).keys()
+    forsta.fields["text"].widget.attrs["aria-invalid"] = "true"
+    forsta.fields["tal"].validators.append(lambda v: None)
+    forsta.fields["val"].error_messages["required"] = "Ändrat"
+    ny = AllaSlagKontrollerade()
+    assert "aria-invalid" not in ny.fields["text"].widget.attrs
+    assert len(ny.fields["tal"].validators) == len(andra.fields["tal"].validators)
+    assert ny.fields["val"].error_messages["required"] != "Ändrat"
+    data = {"text": "för lång", "tal": "-1", "val": "b", "radio": "j", "datum": "2026-01-02"}
+    med_djangos = AllaSlagKontrollerade(data)
+    med_djangos.fields = copy.deepcopy(dict(AllaSlagKontrollerade.base_fields))
+    assert str(AllaSlagKontrollerade(data)) == str(med_djangos)
+    assert AllaSlagKontrollerade(data).errors == med_djangos.errors

@@ -413,11 +413,12 @@ SIDOR = [
     Sida("insatser:beslut", pk("beslut"), "sekreterare", 10),
     # The utförare's staff
     Sida("dokumentation:kontakt_valj", inga, "personal", 7),
-    # The insats and its villkor come from the kept catalogue (insatser.katalogcache).
-    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 9),
-    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 7),
-    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 7),
-    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 7),
+    # The insats and its villkor come from the kept catalogue (insatser.katalogcache), under
+    # the token read with the user.
+    Sida("dokumentation:kontakt_ny", pk("grupp"), "personal", 8),
+    Sida("dokumentation:kontakt_ny", pk("radgivning"), "personal", 6),
+    Sida("dokumentation:kontakt_ny", pk("full_dokumentation"), "personal", 6),
+    Sida("dokumentation:kontakt_ny", pk("ungdom"), "personal", 6),
     Sida("dokumentation:kontakt_klar", kontakt, "personal", 8),
     # +1: the count of quiet participations (deltagande.vilande), one query.
     Sida("dokumentation:deltaganden", inga, "personal", 12),
@@ -437,7 +438,7 @@ SIDOR = [
     Sida("dokumentation:traff", pk("traff"), "personal", 10),
     Sida("dokumentation:avsluta_deltagare", pk("omgang"), "personal", 8),
     Sida("dokumentation:oppning_valj", inga, "personal", 7),
-    Sida("dokumentation:oppning_ny", pk("oppen"), "personal", 7),
+    Sida("dokumentation:oppning_ny", pk("oppen"), "personal", 6),
     # The year so far: one query per measure for all the utförare's insatser (sessions over
     # a cap are two: talks and attendance).
     Sida("dokumentation:hittills", inga, "personal", 20),

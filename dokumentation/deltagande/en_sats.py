@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.en_sats import finns, kolumner, som_en_sats, sparad, tabell
+from dokumentation.en_sats import finns, forberedd, kolumner, som_en_sats, sparad, tabell
 from dokumentation.tillfallen.models import Tillfalle
 
 
@@ -43,7 +43,7 @@ def skriv_samtal(tillfalle: Tillfalle, deltagande: Deltagande) -> bool:
         deltagande.tidigare_start,
     ]
     try:
-        with som_en_sats(), connection.cursor() as cursor:
+        with som_en_sats(), forberedd() as cursor:
             cursor.execute(sql, [*las_params, *params])
             rad = cursor.fetchone()
     except IntegrityError:

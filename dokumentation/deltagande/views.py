@@ -334,9 +334,9 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 "samtalet",
                 "Samtalet är registrerat.",
                 form=form,
-                url=d.get_absolute_url(),
+                url=(url := d.get_absolute_url()),
             )
-            return redirect(d)
+            return redirect(url)
     return visa_deltagande(request, d, form, JournalForm(deltagande=d))
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import models
 
 from dokumentation.deltagande.models import Deltagande
-from dokumentation.en_sats import kolumner, sparad, tabell
+from dokumentation.en_sats import forberedd, kolumner, som_kolumner, sparad, tabell
 from dokumentation.kontakter.models import Kontakt, Villkorssvar
 
 
@@ -41,13 +41,16 @@ def skriv(kontakt: Kontakt, svar: Sequence[Villkorssvar], deltagande: Deltagande
     give the unsaved instances their ids as `save()` would."""
     kol, platser, params = kolumner(kontakt)
     delar = [_infoga("k", Kontakt, kol, [_rad(platser, kontakten=False)])]
-    rader = []
-    for s in svar:
-        kol, platser, varden = kolumner(s, utom="kontakt_id")
-        rader.append(_rad(platser, kontakten=True))
-        params += varden
-    if rader:
-        delar.append(_infoga("s", Villkorssvar, ["kontakt_id", *kol], rader))
+    if svar:
+        # The answers as one row of arrays: the same statement for any number of villkor, and
+        # with the contact and its participation under the fifty parameters whose parsing
+        # psycopg keeps (bench/RESULTS.md, fifteenth session).
+        kol, platser, kolumnvarden = som_kolumner(svar, utom="kontakt_id")
+        delar.append(
+            f"s AS (INSERT INTO {tabell(Villkorssvar)} (kontakt_id, {', '.join(kol)}) "  # noqa: S608
+            f"SELECT {KONTAKTEN}, * FROM unnest({', '.join(platser)}) RETURNING id)"
+        )
+        params += kolumnvarden
     d_id = "NULL::bigint"
     if deltagande is not None:
         kol, platser, varden = kolumner(deltagande, utom="kontakt_id")
@@ -56,7 +59,7 @@ def skriv(kontakt: Kontakt, svar: Sequence[Villkorssvar], deltagande: Deltagande
         )
         params += varden
         d_id = "(SELECT id FROM d)"
-    with connection.cursor() as cursor:
+    with forberedd() as cursor:
         cursor.execute(f"WITH {', '.join(delar)} SELECT id, {d_id} FROM k", params)  # noqa: S608
         kontakt_id, deltagande_id = cursor.fetchone()
     sparad(kontakt, kontakt_id)

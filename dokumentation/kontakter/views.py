@@ -27,6 +27,7 @@ from dokumentation.tillfallen.services import omgangar_med_platser
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats
 from insatser.services import RegelBrott
+from organisation import ram
 from organisation.behorighet import InloggadRequest
 from organisation.sparat_arbete import sparar_arbete
 
@@ -49,7 +50,17 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
     insats = hamta_insats(request.user, insats_pk)  # its villkor too, for the form and the rules
     data = post(request)
     if data is None and (html := blankett.tom(request, insats)) is not None:
-        # The blank form as kept for this insats and catalogue version (bench/RESULTS.md).
+        # The blank form as kept for this insats and catalogue version, in the page as kept
+        # for this user (organisation.ram; bench/RESULTS.md).
+        kept = ram.sida(
+            request,
+            "dokumentation/kontakt_ny.html",
+            lambda m: {"insats": {"namn": m("insatsens_namn")}, "blankett": m("blankett")},
+            text={"insatsens_namn": insats.namn},
+            html={"blankett": html},
+        )
+        if kept is not None:
+            return kept
         sida = {"insats": insats, "blankett": html}
         return render(request, "dokumentation/kontakt_ny.html", sida)
     form = KontaktForm(data, insats=insats)
@@ -76,7 +87,7 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             sparat(request, kontakt, "kontakten", "Kontakten är registrerad.", form=form, url=klar)
             if not redan_sparad(kontakt) and deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
-            return redirect("dokumentation:kontakt_klar", kontakt.pk)
+            return redirect(klar)
     return render(
         request,
         "dokumentation/kontakt_ny.html",

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from dokumentation import en_sats
 from dokumentation.deltagande.models import Deltagande
 from dokumentation.logg.models import Atkomstlogg
 from dokumentation.tillfallen.models import Omgang, Tillfalle
@@ -34,8 +35,8 @@ def mina_insatser(anvandare: Anvandare) -> QuerySet[Insats]:
 
 def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
     """One of mina_insatser, with its katalog, utförare and villkor, from the catalogue kept
-    for registration (insatser.katalogcache)."""
-    insats = katalogcache.insats(pk)
+    for registration (insatser.katalogcache), under the token read with the user."""
+    insats = katalogcache.insats(pk, las_token=katalogcache.token_med(anvandare))
     if (
         insats is None
         or not insats.ar_publicerad()
@@ -47,6 +48,23 @@ def hamta_insats(anvandare: Anvandare, pk: int) -> Insats:
 
 def mina_deltaganden(anvandare: Anvandare) -> QuerySet[Deltagande]:
     return Deltagande.objects.filter(utforare_id__in=mina_utforare_ids(anvandare))
+
+
+def _deltagandet(anvandare: Anvandare, pk: int) -> Deltagande:
+    """`mina_deltaganden(anvandare).get(pk=pk)` as one prepared statement where there is one
+    (PostgreSQL): a talk saved reads its participation on every request, and building the
+    query with the ORM cost more than running it (bench/RESULTS.md, fifteenth session)."""
+    utforare = mina_utforare_ids(anvandare)
+    if not en_sats.finns():
+        return Deltagande.objects.filter(utforare_id__in=utforare).get(pk=pk)
+    deltagande = (
+        en_sats.las_en(Deltagande, "id = %s AND utforare_id = ANY(%s)", [pk, utforare])
+        if utforare
+        else None
+    )
+    if deltagande is None:
+        raise Deltagande.DoesNotExist
+    return deltagande
 
 
 def logga(request: HttpRequest, deltagande: Deltagande, handling: str, vad: str) -> None:
@@ -125,12 +143,11 @@ def hamta_deltagande(
     only if needed."""
     assert isinstance(request.user, Anvandare)  # noqa: S101 - behind kraver_roll
     try:
-        # With its contact, which says who registered it (who may correct it).
-        urval = mina_deltaganden(request.user)
-        if (token := katalogcache.token_i_fragan()) is not None:
-            # The catalogue's token in the same query: one round trip less (katalogcache).
-            urval = urval.annotate(_katalogtoken=token)
-        deltagande = (urval.select_related("kontakt") if med_kontakt else urval).get(pk=pk)
+        if med_kontakt:
+            # With its contact, which says who registered it (who may correct it).
+            deltagande = mina_deltaganden(request.user).select_related("kontakt").get(pk=pk)
+        else:
+            deltagande = _deltagandet(request.user, pk)
     except Deltagande.DoesNotExist as e:
         if Deltagande.objects.filter(pk=pk, person__isnull=False).exists():
             _nekad(request, pk, "utanför användarens utförare")
@@ -138,7 +155,7 @@ def hamta_deltagande(
     # Every page and rule needs the insats (its caps): from the kept catalogue. The person and
     # the round are read where there is one, most participations having neither.
     insats = katalogcache.insats(
-        deltagande.insats_id, las_token=lambda: getattr(deltagande, "_katalogtoken", None)
+        deltagande.insats_id, las_token=katalogcache.token_med(request.user)
     )
     assert insats is not None  # noqa: S101 - the foreign key protects it
     deltagande.insats = insats

@@ -11,6 +11,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, connection
 from django.forms.models import model_to_dict
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -210,3 +211,26 @@ def test_outside_a_transaction_a_talk_sent_again_saves_once(client, personal, de
     svar = client.post(url, {**data, "nyckel": str(uuid.uuid4())})
     assert svar.status_code == 200 and "På väntelista" in svar.text
     assert Tillfalle.objects.count() == 1
+
+
+def test_a_participation_read_in_sql_is_the_one_the_orm_reads(
+    rf, personal, personal_annan, deltagande
+):
+    """A talk's participation, read as one prepared statement (en_sats.las_en), is the ORM's
+    instance field by field, saved as the ORM's would be; another utförare's staff get none."""
+    from dokumentation.en_sats import las_en
+    from dokumentation.logg.atkomst import hamta_deltagande
+    from organisation.behorighet import med_behorigheter
+
+    orm = Deltagande.objects.get(pk=deltagande.pk)  # dates, NULLs, a smallint, a code …
+    request = rf.post("/")
+    request.user = med_behorigheter(personal.pk)
+    las = hamta_deltagande(request, deltagande.pk, vad="Såg", med_kontakt=False)
+    assert [getattr(las, f.attname) for f in Deltagande._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in Deltagande._meta.concrete_fields
+    ]
+    assert (las._state.adding, las._state.db) == (False, "default")
+    assert las_en(Deltagande, "id = %s", [-1]) is None
+    request.user = med_behorigheter(personal_annan.pk)  # staff at another utförare
+    with pytest.raises(Http404):
+        hamta_deltagande(request, deltagande.pk, vad="Såg", med_kontakt=False)

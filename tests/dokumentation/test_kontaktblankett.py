@@ -193,3 +193,55 @@ def test_a_form_given_back_after_sign_in_is_not_the_blank_one(personal, insats, 
     aterstallt.update({"alder": "71", "kon": "kvinna"})
     monkeypatch.setattr("dokumentation.kontakter.views.post", lambda request: aterstallt)
     assert 'value="71"' in sida(c, insats)
+
+
+def test_the_page_around_the_kept_form_is_the_page_rendered_afresh(
+    personal, utforare, insats, monkeypatch
+):
+    """organisation.ram keeps the whole page per user: header, menu, name, the session's
+    warning and footer are what a fresh render gives, with this request's CSRF token, session
+    times and address, the insats's name escaped as the template escapes it; another user gets
+    their own header; a page with messages to show is rendered as usual."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from organisation import context_processors, ram
+
+    insats.namn = 'Stöd & "råd" <i>'
+    insats.save()
+    slut = timezone.localtime() + dt.timedelta(minutes=30)
+    monkeypatch.setattr(context_processors, "slutar", lambda request: slut)
+    monkeypatch.setattr(context_processors, "kvar", lambda request: (1800, 28000))
+    c = klient(personal)
+    sida(c, insats)
+    kept = sida(c, insats)
+    with monkeypatch.context() as m:
+        m.setattr(ram, "sida", lambda *a, **k: None)
+        farsk = sida(c, insats)
+    assert NYCKEL.sub("", CSRF.sub("csrf", kept)) == NYCKEL.sub("", CSRF.sub("csrf", farsk))
+    assert "Stöd &amp; &quot;råd&quot; &lt;i&gt;" in kept and "<i>" not in kept
+    assert slut.strftime("%H:%M") in kept and 'data-absolut-kvar="28000"' in kept
+    kollega = AnvandareFactory.med_roll(
+        "enhetschef", utforare, username="kollega", first_name="Kim", last_name="Kollega"
+    )
+    andra = sida(klient(kollega), insats)
+    assert "Kim Kollega" in andra and personal.get_full_name() not in andra
+    assert "Uppföljning" in andra and "Uppföljning" not in kept  # the enhetschef's menu
+    # A message to show (a contact saved, its receipt not opened) is in the kept page, once.
+    html = sida(c, insats)
+    data = {
+        "csrfmiddlewaretoken": CSRF.search(html[html.index("<main") :])[1],
+        "nyckel": NYCKEL.search(html)[1],
+        "datum": datetime.date.today().isoformat(),
+        "kanal": "pa_plats",
+        "alder": "34",
+        "kon": "kvinna",
+        "villkor_1": "uppfyllt",
+        "informerad": "on",
+        "utfall": "avbojde",
+    }
+    assert c.post(url(insats), data).status_code == 302
+    med = sida(c, insats)
+    assert '<p class="meddelande success" role="status">Kontakten är registrerad.</p>' in med
+    assert "Kontakten är registrerad." not in sida(c, insats)

@@ -156,19 +156,25 @@ def test_in_force_is_the_same_for_one_insats_as_for_the_queryset(utforare):
 
 
 def test_a_participation_read_with_the_token_sees_a_change_at_once(rf, insats, personal):
-    """A participation's page reads the token in the participation's own query
-    (katalogcache.token_i_fragan): no query of its own, and a change behind the app's back
-    is seen by the next page, as with the token read alone."""
+    """A page reads the token with the signed-in user, in the query that loads the user on
+    every request (katalogcache.token_med): no query of its own, and a change behind the
+    app's back is seen by the next request, as with the token read alone."""
     from dokumentation.logg.atkomst import hamta_deltagande
+    from organisation.behorighet import med_behorigheter
     from tests.dokumentation.conftest import registrera
 
     d = registrera(personal, insats, svar=["uppfyllt"])
-    request = rf.get("/")
-    request.user = personal
-    assert hamta_deltagande(request, d.deltagande.pk, vad="Såg").insats.namn == "Stödsamtal"
-    with CaptureQueriesContext(connection) as fragor:
-        hamta_deltagande(request, d.deltagande.pk, vad="Såg")
-    assert len(fragor) == 1 and "insatser_katalogversion" in fragor[0]["sql"]
+
+    def sida() -> tuple[str, int]:
+        request = rf.get("/")
+        request.user = med_behorigheter(personal.pk)  # as the session's user is loaded
+        with CaptureQueriesContext(connection) as fragor:
+            namn = hamta_deltagande(request, d.deltagande.pk, vad="Såg").insats.namn
+        assert "insatser_katalogversion" not in " ".join(f["sql"] for f in fragor)
+        return namn, len(fragor)
+
+    assert sida()[0] == "Stödsamtal"
+    assert sida() == ("Stödsamtal", 1)  # the participation; the insats is the one kept
     with connection.cursor() as markor:
         markor.execute("UPDATE insatser_insats SET namn = 'Nytt namn'")
-    assert hamta_deltagande(request, d.deltagande.pk, vad="Såg").insats.namn == "Nytt namn"
+    assert sida()[0] == "Nytt namn"
