@@ -74,6 +74,21 @@ def sida(c: VerifieradKlient, insats: Insats) -> str:
     return svar.content.decode()
 
 
+def ifylld(html: str) -> dict[str, str]:
+    """A contact that does not take part, sent from the form in `html` (its token and key)."""
+    return {
+        "csrfmiddlewaretoken": CSRF.search(html[html.index("<main") :])[1],
+        "nyckel": NYCKEL.search(html)[1],
+        "datum": datetime.date.today().isoformat(),
+        "kanal": "pa_plats",
+        "alder": "34",
+        "kon": "kvinna",
+        "villkor_1": "uppfyllt",
+        "informerad": "on",
+        "utfall": "avbojde",
+    }
+
+
 def test_the_kept_form_is_the_page_rendered_afresh(personal, insats, renderingar, monkeypatch):
     c = klient(personal)
     forsta = sida(c, insats)
@@ -91,17 +106,7 @@ def test_every_request_has_its_own_key_and_a_csrf_token_that_works(personal, ins
     nycklar = {NYCKEL.search(s)[1] for s in sidor}
     assert len(nycklar) == 3
     html = sidor[-1]
-    data = {
-        "csrfmiddlewaretoken": CSRF.search(html[html.index("<main") :])[1],
-        "nyckel": NYCKEL.search(html)[1],
-        "datum": datetime.date.today().isoformat(),
-        "kanal": "pa_plats",
-        "alder": "34",
-        "kon": "kvinna",
-        "villkor_1": "uppfyllt",
-        "informerad": "on",
-        "utfall": "avbojde",
-    }
+    data = ifylld(html)
     assert c.post(url(insats), data).status_code == 302
     assert Kontakt.objects.get().inlamningsnyckel.hex == data["nyckel"].replace("-", "")
 
@@ -230,17 +235,7 @@ def test_the_page_around_the_kept_form_is_the_page_rendered_afresh(
     assert "Uppföljning" in andra and "Uppföljning" not in kept  # the enhetschef's menu
     # A message to show (a contact saved, its receipt not opened) is in the kept page, once.
     html = sida(c, insats)
-    data = {
-        "csrfmiddlewaretoken": CSRF.search(html[html.index("<main") :])[1],
-        "nyckel": NYCKEL.search(html)[1],
-        "datum": datetime.date.today().isoformat(),
-        "kanal": "pa_plats",
-        "alder": "34",
-        "kon": "kvinna",
-        "villkor_1": "uppfyllt",
-        "informerad": "on",
-        "utfall": "avbojde",
-    }
+    data = ifylld(html)
     assert c.post(url(insats), data).status_code == 302
     med = sida(c, insats)
     assert '<p class="meddelande success" role="status">Kontakten är registrerad.</p>' in med

@@ -7,6 +7,28 @@ from django.db import connection
 from identitetsskydd.granskning import granska
 from tests.identitetsskydd.test_databasen import ATTACK, skal, vaxer_linjart
 
+# The eleventh set's ordinary texts that its rules must let pass (also in test_granskning).
+VANLIGA_11 = [
+    "Vi använder t.ex. MI, m.m. och o.s.v.",
+    "Andelen ökade med 5 p.e. från i fjol",
+    "p.g.a. sjukdom ställdes gruppen in, s.k. avbokning",
+    "Kvinnan sa att hon ville fortsätta",
+    "Skolan berättade om sin nya rutin",
+    "Sedan sa hon att hon var nöjd",
+    "Kvinnan, 34, har tre barn",
+    "Stockholm kunde inte ta emot fler",
+    "Killgruppen Orion träffas på tisdagar",
+    "Filmkväll: Encanto och Frost",
+    "Högläsning: Emil o Ida",
+    "Barnen gillade Bamse, Pippi och Alfons bäst",
+    "Kurt Wallander-filmen visades",
+    "Utflykt till Astrid Lindgrens Värld",
+    "Most of them were young and said it was good",
+    "Budgetrådgivningen nås på 0224-74 70 00",
+    "”Andrum” hade nio träffar i år",
+    "Gruppen kallas ”Andrum”",
+]
+
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the triggers exist on PostgreSQL only"
 )
@@ -48,27 +70,7 @@ def test_the_database_reads_the_eleventh_sets_rules_as_python_does():
         "går 6b på Ekbackens skola": "skola",
         "ring nollsjuttitvå 345 67 89": "telefon",
     }
-    vanliga = [
-        "Vi använder t.ex. MI, m.m. och o.s.v.",
-        "Andelen ökade med 5 p.e. från i fjol",
-        "p.g.a. sjukdom ställdes gruppen in, s.k. avbokning",
-        "Kvinnan sa att hon ville fortsätta",
-        "Skolan berättade om sin nya rutin",
-        "Sedan sa hon att hon var nöjd",
-        "Kvinnan, 34, har tre barn",
-        "Stockholm kunde inte ta emot fler",
-        "Killgruppen Orion träffas på tisdagar",
-        "Filmkväll: Encanto och Frost",
-        "Högläsning: Emil o Ida",
-        "Barnen gillade Bamse, Pippi och Alfons bäst",
-        "Kurt Wallander-filmen visades",
-        "Utflykt till Astrid Lindgrens Värld",
-        "Most of them were young and said it was good",
-        "Budgetrådgivningen nås på 0224-74 70 00",
-        "”Andrum” hade nio träffar i år",
-        "Gruppen kallas ”Andrum”",
-        "IVO har granskat verksamheten",
-    ]
+    vanliga = [*VANLIGA_11, "IVO har granskat verksamheten"]
     databasen = skal(vanliga + list(identifierande))
     assert {t: databasen[t] for t in identifierande} == identifierande
     assert all(databasen[t] is None for t in vanliga), databasen
