@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from organisation.models import Roll, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
+from tests.browser.test_tabellerna_ryms import arsuppfoljningen_pa_telefon
 from tests.browser.test_uppfoljning import AR, med_registreringar  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.browser
@@ -60,13 +61,7 @@ def test_the_content_keeps_its_distance_from_header_and_footer(
 
 
 def test_an_indicators_name_wraps_between_words_on_a_phone(sida, med_registreringar, logga_in):
-    sida.set_viewport_size({"width": 360, "height": 740})
-    logga_in(Roll.ENHETSCHEF, Utforare.objects.get(namn="Familjecentralen Sjöbacka"))
-    sida.goto(
-        f"/uppfoljning/insats/{med_registreringar.insatser.get(namn='Föräldrarådgivning').pk}/{AR}/"
-    )
-    tabell = sida.get_by_role("table", name="Indikatorer, tre år")
-    expect(tabell).to_be_visible()
+    tabell = arsuppfoljningen_pa_telefon(sida, med_registreringar, logga_in)
     namn = tabell.locator("tbody th")
     assert namn.count() > 10
     for i in range(namn.count()):

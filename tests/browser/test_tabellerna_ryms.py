@@ -15,14 +15,20 @@ pytestmark = pytest.mark.browser
 OVERFLOW = "t => t.getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right"
 
 
-def test_the_yearly_follow_up_keeps_the_year_in_view_on_a_phone(sida, med_registreringar, logga_in):
+def arsuppfoljningen_pa_telefon(sida, registreringar, logga_in):
+    """Föräldrarådgivning's yearly follow-up at 360 px, as its enhetschef sees it: its table
+    of indicators, visible."""
     sida.set_viewport_size({"width": 360, "height": 740})
     logga_in(Roll.ENHETSCHEF, Utforare.objects.get(namn="Familjecentralen Sjöbacka"))
-    sida.goto(
-        f"/uppfoljning/insats/{med_registreringar.insatser.get(namn='Föräldrarådgivning').pk}/{AR}/"
-    )
+    insats = registreringar.insatser.get(namn="Föräldrarådgivning")
+    sida.goto(f"/uppfoljning/insats/{insats.pk}/{AR}/")
     tabell = sida.get_by_role("table", name="Indikatorer, tre år")
     expect(tabell).to_be_visible()
+    return tabell
+
+
+def test_the_yearly_follow_up_keeps_the_year_in_view_on_a_phone(sida, med_registreringar, logga_in):
+    tabell = arsuppfoljningen_pa_telefon(sida, med_registreringar, logga_in)
     assert tabell.evaluate(OVERFLOW) <= 0
     ar = tabell.locator("thead th", has_text=str(AR))
     ruta = ar.bounding_box()
