@@ -44,15 +44,21 @@ def post(request: InloggadRequest) -> QueryDict | None:
 
 def _avtryck(request: InloggadRequest, form: forms.BaseForm) -> str:
     """The form's values and where it was posted (which insats, participation or round),
-    without its one-time key: what Back + Save sends again with a new key."""
+    without its one-time key: what Back + Save sends again with a new key. Worked out once per
+    form: `likadan` asks, `sparat` remembers."""
+    kept: str | None = getattr(form, "_avtryck", None)
+    if kept is not None:
+        return kept
     varden = sorted(
         (namn, f"{v._meta.label}:{v.pk}" if hasattr(v, "_meta") else str(v))
         for namn, v in form.cleaned_data.items()
         if namn not in ("nyckel", SPARA_EN_TILL)
     )
-    return salted_hmac(
+    avtryck = salted_hmac(
         "dokumentation.sidor.likadan", f"{request.path}\n{varden!r}", algorithm="sha256"
     ).hexdigest()
+    form._avtryck = avtryck  # type: ignore[attr-defined]
+    return avtryck
 
 
 def _senaste(request: InloggadRequest) -> list[dict[str, Any]]:

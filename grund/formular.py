@@ -129,11 +129,15 @@ def _faltets_kopia(falt: django.forms.Field) -> django.forms.Field:
     kopia: Any = _ytlig(falt)
     kopia.widget = _ytlig(widget)
     kopia.widget.attrs = widget.attrs.copy()
-    if isinstance(widget, django.forms.widgets.ChoiceWidget):
+    # Frozen choices are shared as they are: what copying and normalising them gives back
+    # (FrystaVal's __copy__ and __deepcopy__ return it, normalize_choices passes it through).
+    if isinstance(widget, django.forms.widgets.ChoiceWidget) and not isinstance(
+        widget.choices, FrystaVal
+    ):
         kopia.widget.choices = copy.copy(widget.choices)
     kopia.error_messages = falt.error_messages.copy()
     kopia.validators = falt.validators[:]
-    if isinstance(falt, django.forms.ChoiceField):
+    if isinstance(falt, django.forms.ChoiceField) and not isinstance(falt._choices, FrystaVal):  # type: ignore[attr-defined]
         kopia._choices = copy.deepcopy(falt._choices)  # type: ignore[attr-defined]
     return kopia  # type: ignore[no-any-return]
 

@@ -114,14 +114,18 @@ class Indatakontroll:
 
     def full_clean(self) -> None:
         for falt in self.fields.values():
-            if isinstance(falt, forms.DateField) and rimligt_datum not in falt.validators:
-                falt.validators.append(rimligt_datum)
-            elif isinstance(falt, forms.CharField) and utan_styrtecken not in falt.validators:
-                falt.validators += [utan_styrtecken, utan_osynliga_tecken]
-            elif isinstance(falt, forms.IntegerField | forms.DecimalField | forms.FloatField):
-                tal_i_klartext(falt)
-            elif isinstance(falt, forms.FileField) and inom_uppladdningsgransen not in (
-                falt.validators
-            ):
-                falt.validators.append(inom_uppladdningsgransen)
+            kontrollera(falt)
         super().full_clean()  # type: ignore[misc]
+
+
+def kontrollera(falt: forms.Field) -> None:
+    """Give `falt` the checks of its kind (Indatakontroll); a field that has them already is
+    left as it is."""
+    if isinstance(falt, forms.DateField) and rimligt_datum not in falt.validators:
+        falt.validators.append(rimligt_datum)
+    elif isinstance(falt, forms.CharField) and utan_styrtecken not in falt.validators:
+        falt.validators += [utan_styrtecken, utan_osynliga_tecken]
+    elif isinstance(falt, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        tal_i_klartext(falt)
+    elif isinstance(falt, forms.FileField) and inom_uppladdningsgransen not in falt.validators:
+        falt.validators.append(inom_uppladdningsgransen)

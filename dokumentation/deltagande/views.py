@@ -8,7 +8,7 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -336,7 +336,7 @@ def samtal_ny(request: InloggadRequest, pk: int) -> HttpResponse:
                 form=form,
                 url=(url := d.get_absolute_url()),
             )
-            return redirect(url)
+            return HttpResponseRedirect(url)  # a path: redirect() would first try it as a name
     return visa_deltagande(request, d, form, JournalForm(deltagande=d))
 
 

@@ -3,6 +3,8 @@ insats's documentation rule asks for at start."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import uuid
 from typing import Any
 
@@ -43,10 +45,11 @@ from dokumentation.val import (
     Sysselsattning,
     Utfall,
 )
+from grund.formular import Basfalt, frys_val
 from grund.tid import idag
 from insatser.forms import lagg_till_fel
 from insatser.models import Insats, Villkor
-from organisation.indata import Indatakontroll
+from organisation.indata import Indatakontroll, kontrollera
 
 
 class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
@@ -112,7 +115,6 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
 
     def __init__(self, *args: Any, insats: Insats, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).update({"nyckel": uuid.uuid4(), "datum": idag()})
-        super().__init__(*args, **kwargs)
         self.insats = insats
         self.villkor = list(insats.villkor.all())
         self.identifieras = sol_14_kap_3_identifieras(
@@ -123,65 +125,41 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
         self.fraga_samtycke, self.fraga_unga = sol_21_kap_2_fragor(
             self.villkor, unga_utan_samtycke=insats.unga_utan_samtycke
         )
-        if not self.fraga_samtycke:
-            del self.fields["samtycke"]
-        if not self.fraga_unga:
-            del self.fields["unga_vill"]
-        for nr, v in enumerate(self.villkor, start=1):
-            self.fields[f"villkor_{nr}"] = radio(Svar.choices, label=v.klartext(), required=False)
-        if any(v.typ == Villkor.Typ.ALDER and v.galler_barnet for v in self.villkor):
-            self.fields["barnets_alder"] = forms.IntegerField(
-                label="Barnets ålder (år)", required=False, min_value=0, max_value=25
-            )
+        # The fields of this insats's form, built once per kind of form and copied for each
+        # form as Django copies a form class's fields (bench/RESULTS.md, sixteenth session):
+        # BaseForm copies `self.base_fields`, so this form's own stand in for its class's.
+        self.base_fields = kontaktens_falt(  # type: ignore[misc]
+            tuple(v.klartext() for v in self.villkor),
+            barnets_alder=any(v.typ == Villkor.Typ.ALDER and v.galler_barnet for v in self.villkor),
+            samtycke=self.fraga_samtycke,
+            unga=self.fraga_unga,
+            samtal=insats.form != Insats.Form.GRUPP and insats.form != Insats.Form.OPPEN_VERKSAMHET,
+            identifieras=self.identifieras,
+        )
+        super().__init__(*args, **kwargs)
         # Each choice is labelled "insats – benämning": the insats comes with the round. Only
         # insatser given in groups have rounds.
         if insats.form in Insats.GRUPPFORMER:
             self._omgangsfalt(insats)
-        if insats.form != Insats.Form.GRUPP and insats.form != Insats.Form.OPPEN_VERKSAMHET:
-            self.fields["samtal_minuter"] = forms.IntegerField(
-                label="Samtalet hölls nu: längd i minuter",
-                required=False,
-                min_value=1,
-                max_value=600,
-                help_text="Fyll i om första samtalet hölls vid kontakten.",
-            )
-        if self.identifieras:
-            # The browser keeps no list of the clients' numbers and names for the next form.
-            self.fields["personnummer"] = forms.CharField(
-                label="Personnummer eller samordningsnummer",
-                required=False,
-                max_length=13,
-                help_text="ÅÅÅÅMMDD-NNNN",
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            )
-            self.fields["fornamn"] = forms.CharField(
-                label="Förnamn",
-                required=False,
-                max_length=100,
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            )
-            self.fields["efternamn"] = forms.CharField(
-                label="Efternamn",
-                required=False,
-                max_length=100,
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-            )
-            self.fields["skyddad_identitet"] = forms.BooleanField(
-                label="Skyddad identitet", required=False
-            )
 
     def _omgangsfalt(self, insats: Insats) -> None:
         omgangar = Omgang.objects.filter(
             insats=insats, status__in=[Omgang.Status.PLANERAD, Omgang.Status.PAGAR]
         ).select_related("insats")
         if omgangar.exists():
-            self.fields["omgang"] = forms.ModelChoiceField(
+            falt = forms.ModelChoiceField(
                 queryset=omgangar,
                 required=False,
                 label="Omgång",
                 empty_label="Ingen särskild omgång",
                 help_text="Den omgång personen börjar i, eller står i kö till.",
             )
+            # After the villkor, before the first talk and the person.
+            rader = list(self.fields.items())
+            plats = next(
+                (i for i, (namn, _) in enumerate(rader) if namn in EFTER_OMGANGEN), len(rader)
+            )
+            self.fields = dict([*rader[:plats], ("omgang", falt), *rader[plats:]])
 
     def villkorsfalt(self) -> list[forms.BoundField]:
         return [self[f"villkor_{nr}"] for nr in range(1, len(self.villkor) + 1)]
@@ -283,3 +261,67 @@ class KontaktForm(Indatakontroll, Efterregistreras, forms.Form):
             boende_start=d.get("boende_start", ""),
             sysselsattning_start=d.get("sysselsattning_start", ""),
         )
+
+
+# The fields a contact form puts after the round's, when it has one.
+EFTER_OMGANGEN = frozenset({"samtal_minuter", "personnummer"})
+
+
+@functools.lru_cache(maxsize=256)
+def kontaktens_falt(
+    villkor: tuple[str, ...],
+    *,
+    barnets_alder: bool,
+    samtycke: bool,
+    unga: bool,
+    samtal: bool,
+    identifieras: bool,
+) -> Basfalt:
+    """The fields of a contact form asking `villkor` (their texts) and what the insats's rules
+    ask (the arguments), but the round's: made once per kind of form, never changed, copied by
+    each form. Keyed on everything they are made of, so a catalogue changed is a new key."""
+    falt: dict[str, forms.Field] = copy.deepcopy(KontaktForm.base_fields)
+    if not samtycke:
+        del falt["samtycke"]
+    if not unga:
+        del falt["unga_vill"]
+    for nr, text in enumerate(villkor, start=1):
+        falt[f"villkor_{nr}"] = radio(Svar.choices, label=text, required=False)
+    if barnets_alder:
+        falt["barnets_alder"] = forms.IntegerField(
+            label="Barnets ålder (år)", required=False, min_value=0, max_value=25
+        )
+    if samtal:
+        falt["samtal_minuter"] = forms.IntegerField(
+            label="Samtalet hölls nu: längd i minuter",
+            required=False,
+            min_value=1,
+            max_value=600,
+            help_text="Fyll i om första samtalet hölls vid kontakten.",
+        )
+    if identifieras:
+        # The browser keeps no list of the clients' numbers and names for the next form.
+        falt["personnummer"] = forms.CharField(
+            label="Personnummer eller samordningsnummer",
+            required=False,
+            max_length=13,
+            help_text="ÅÅÅÅMMDD-NNNN",
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+        falt["fornamn"] = forms.CharField(
+            label="Förnamn",
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+        falt["efternamn"] = forms.CharField(
+            label="Efternamn",
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+        falt["skyddad_identitet"] = forms.BooleanField(label="Skyddad identitet", required=False)
+    frys_val(falt.values())
+    for f in falt.values():
+        kontrollera(f)
+    return Basfalt(falt)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ def kontakt_ny(request: InloggadRequest, insats_pk: int) -> HttpResponse:
             sparat(request, kontakt, "kontakten", "Kontakten är registrerad.", form=form, url=klar)
             if not redan_sparad(kontakt) and deltagande is not None and deltagande.ar_identifierad:
                 logga(request, deltagande, Atkomstlogg.Handling.SKAPA, "Registrerade deltagande")
-            return redirect(klar)
+            return HttpResponseRedirect(klar)  # a path: redirect() would first try it as a name
     return render(
         request,
         "dokumentation/kontakt_ny.html",
