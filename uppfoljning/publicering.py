@@ -322,18 +322,39 @@ def _medel(
 
 
 def medel_efter_skyddet(poster: dict[sg.Nyckel, sg.Post]) -> None:
-    """After the audit: a mean of wellbeing is hidden where a count of those who ended
-    (avslutade, avbrutna) of its insats and year is not shown. Its people are at most those
-    who ended, and all of them where every participation is rated (the practice of many
-    utförare, known to their staff); a mean in tenths fits few numbers of people, and with one
-    count hidden it may fit one: five as planned, shown, and means of 2,3 and 2,5 fit six
-    people and no other number up to nine, so one ended early (test_attonde_angrepp)."""
+    """After the audit: a mean is hidden where a count that bounds the number of people it
+    rests on (`medlets_antal`) is not shown. That number is not published, but the counts
+    bound it, and all of them where the utförare's practice is known (every participation
+    rated, everyone on the waiting list given a place): a mean in tenths fits few numbers of
+    people below ten, and with one count hidden it may fit one – five as planned, shown, and
+    means of wellbeing of 2,3 and 2,5 fit six people and no other number up to nine, so one
+    ended early (test_attonde_angrepp); six waiting at the year's start and none at its end,
+    and a waiting time of 89,5 days, fit ten who waited and not nine, so a hidden four were
+    put on the waiting list in the year, not three (test_nionde_angrepp)."""
     for (matt, enhet, kolumn), p in poster.items():
-        if not matt.startswith("medel.maende_") or p.status != sg.VISAS or p.fryst:
+        if not matt.startswith("medel.") or p.status != sg.VISAS or p.fryst:
             continue
-        slutade = [poster.get((m, enhet, kolumn)) for m in ("avslutade", "avbrutna")]
-        if any(s is None or s.status != sg.VISAS for s in slutade):
-            p.status = sg.DOLD
+        for nyckel, maste_finnas in medlets_antal(matt, enhet, kolumn):
+            bakom = poster.get(nyckel)
+            if (bakom is None and maste_finnas) or (bakom and bakom.status != sg.VISAS):
+                p.status = sg.DOLD
+
+
+def medlets_antal(matt: str, enhet: str, kolumn: str) -> list[tuple[sg.Nyckel, bool]]:
+    """The counts that bound the number of people a mean of an insats's year rests on, each
+    with whether it must be published (a year before the first publication has none).
+    Wellbeing: those who ended (rated at start and at end). Waiting time: those who got a
+    place after waiting are at most those waiting at the year's start plus those put on the
+    waiting list during it, less those still waiting at its end."""
+    if matt.startswith("medel.maende_"):
+        return [((m, enhet, kolumn), True) for m in ("avslutade", "avbrutna")]
+    if matt == "medel.vantetid":
+        return [
+            (("vantelista", enhet, kolumn), True),
+            (("vantelista_nu", enhet, kolumn), True),
+            (("vantelista_nu", enhet, str(int(kolumn) - 1)), False),
+        ]
+    raise ValueError(f"Ett medelvärde utan regel för antalet bakom: {matt}")
 
 
 def _summa(namn: str, d: dict[str, Any]) -> tuple[int, int, float | None]:
@@ -348,6 +369,10 @@ def _summa(namn: str, d: dict[str, Any]) -> tuple[int, int, float | None]:
     return (round(medel * antal) if medel is not None else 0), antal, medel
 
 
+#: A mean is shown in tenths: from this many people every tenth can be their mean.
+TIONDELAR = 10
+
+
 def medel_visas(summa: int, antal: int, golv: int, tak: int | None, k: int) -> bool:
     """Whether a mean of `antal` whole values from `golv` to `tak` (None: no ceiling) adding
     up to `summa` may be shown. It rests on at least k people; and its sum is either at the
@@ -356,8 +381,14 @@ def medel_visas(summa: int, antal: int, golv: int, tak: int | None, k: int) -> b
     the participations that ended, which are published): five ratings from 1 to 5 adding up
     to 6 are four 1s and one 2, a count of 1. At least k steps from the end leave every
     count of people at a value at least two possibilities, or none below k
-    (tests/uppfoljning/test_harledda.py checks it for every sum)."""
+    (tests/uppfoljning/test_harledda.py checks it for every sum). And a mean shown in
+    tenths must not tell how many people it rests on: on ten or more every tenth is possible
+    for every number of people, while below ten one is often possible for few (89,5 for
+    six, eight or ten; never seven or nine) – so below ten only a whole mean is shown, which
+    every number of people can give (test_nionde_angrepp)."""
     if antal < k:
+        return False
+    if antal < TIONDELAR and summa % antal:
         return False
     fran_golvet = summa - golv * antal
     fran_taket = tak * antal - summa if tak is not None else 0
