@@ -9,6 +9,7 @@ The rows are the models' own (their fields and `pre_save`), only written differe
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -77,14 +78,73 @@ def kolumner(
     namn: list[str] = []
     platser: list[str] = []
     varden: list[Any] = []
-    for falt, kolumn, plats in _falten(type(post), utom, typade):
-        varde = falt.pre_save(post, True)
-        if isinstance(varde, DatabaseDefault):
-            continue
+    attribut = post.__dict__
+    for falt, kolumn, plats, enkla, heltal in _falten(type(post), utom, typade):
+        # A value of a plain kind in a field of Django's own (a str in a CharField, an int in
+        # an IntegerField, None anywhere): what pre_save and get_db_prep_save give back,
+        # without the calls (test_en_sats_kolumner): the value as it is, an int as the type
+        # of its column as Django's backend gives it.
+        varde = attribut.get(falt.attname, _SAKNAS)
+        if type(varde) not in enkla:
+            varde = _som_django(falt, post)
+            if isinstance(varde, DatabaseDefault):
+                continue
+        elif heltal is not None and varde is not None:
+            varde = heltal(varde)
         namn.append(kolumn)
         platser.append(plats)
-        varden.append(falt.get_db_prep_save(varde, connection))
+        varden.append(varde)
     return namn, platser, varden
+
+
+_SAKNAS = object()
+
+
+def _som_django(falt: models.Field[Any, Any], post: models.Model) -> Any:
+    """The value the ORM inserts for `falt` of `post` (a DatabaseDefault: its column is left
+    to the database)."""
+    varde = falt.pre_save(post, True)
+    if isinstance(varde, DatabaseDefault):
+        return varde
+    return falt.get_db_prep_save(varde, connection)
+
+
+# The kinds of value each of Django's fields writes unchanged (pre_save reads the attribute,
+# get_db_prep_save gives it back as it is): exactly these classes, not subclasses, which may
+# convert. An int is no bool here, nor a bool an int (int(True) is 1).
+_SOM_DE_AR: dict[type, frozenset[type]] = {
+    models.CharField: frozenset({str}),
+    models.TextField: frozenset({str}),
+    models.IntegerField: frozenset({int}),
+    models.SmallIntegerField: frozenset({int}),
+    models.PositiveSmallIntegerField: frozenset({int}),
+    models.PositiveIntegerField: frozenset({int}),
+    models.BigIntegerField: frozenset({int}),
+    models.BooleanField: frozenset({bool}),
+    models.DateField: frozenset({datetime.date}),
+}
+
+
+def _enkla(falt: models.Field[Any, Any]) -> tuple[frozenset[type], Any]:
+    """The kinds of value `falt` writes as they are (None always, but where pre_save sets a
+    value: auto_now, auto_now_add), and for an integer field the type its int is given as
+    (`adapt_integerfield_value`: psycopg's Int2, Int4 or Int8), or None."""
+    if getattr(falt, "auto_now", False) or getattr(falt, "auto_now_add", False):
+        return frozenset(), None
+    if type(falt) is models.ForeignKey and type(falt.target_field) in (
+        models.AutoField,
+        models.BigAutoField,
+    ):
+        # The key of an auto field is written as its int (AutoFieldMixin.get_db_prep_value).
+        return frozenset({int, type(None)}), None
+    enkla = _SOM_DE_AR.get(type(falt), frozenset())
+    heltal = None
+    if int in enkla:
+        typer = getattr(connection.ops, "integerfield_type_map", None)
+        if typer is None:  # psycopg 2's backend adapts them otherwise: the ORM's way then
+            return frozenset(), None
+        heltal = typer[falt.get_internal_type()]
+    return enkla | {type(None)}, heltal
 
 
 def som_kolumner(
@@ -107,13 +167,14 @@ def som_kolumner(
 @functools.cache
 def _falten(
     modell: type[models.Model], utom: str, typade: bool
-) -> list[tuple[models.Field[Any, Any], str, str]]:
+) -> list[tuple[models.Field[Any, Any], str, str, frozenset[type], Any]]:
     """A model's columns as `kolumner` writes them, worked out once per process."""
     return [
         (
             falt,
             connection.ops.quote_name(falt.column),
             f"%s::{falt.db_type(connection)}" if typade else "%s",
+            *_enkla(falt),
         )
         for falt in modell._meta.local_concrete_fields
         if not falt.primary_key and falt.attname != utom
