@@ -2,7 +2,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import formats
 
 from organisation.behorighet import roller as anvandarens_roller
 from organisation.sessionsskydd import kvar, slutar
@@ -24,10 +23,10 @@ def sessionen(request: HttpRequest) -> dict[str, Any]:
             "kvar": inaktiv,
             "absolut_kvar": absolut,
             "slutar": nar,
-            # As the date and time filters would write it (organisation.ram keeps the page
-            # around them, with these as text).
-            "slutar_iso": formats.date_format(nar, "c"),
-            "klockan": formats.time_format(nar, "H:i"),
+            # As the filters date:"c" and time:"H:i" would write it, without their format
+            # lookups (organisation.ram keeps the page around them, with these as text).
+            "slutar_iso": nar.isoformat(),
+            "klockan": f"{nar:%H:%M}",
             "varning": min(settings.SESSION_VARNING_SEKUNDER, inaktiv),
             # The script writes the clock in the register's zone, not the browser's.
             "tidszon": settings.TIME_ZONE,

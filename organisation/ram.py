@@ -25,12 +25,12 @@ from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from organisation.behorighet import roller
 from organisation.context_processors import sessionen
+from organisation.templatetags.sidan import meddelanden
 
 # The frame's own per-request values.
 _RAMENS = (
@@ -56,15 +56,6 @@ def markor(namn: str) -> str:
         _MARKOR[namn] = secrets.token_hex(16)
         _MONSTER = re.compile("|".join(_MARKOR.values()))
     return _MARKOR[namn]
-
-
-MEDDELANDEN = "_meddelanden.html"
-
-
-@functools.cache
-def _INGA() -> str:
-    """The messages block without messages."""
-    return render_to_string(MEDDELANDEN, {"messages": ()})
 
 
 @functools.cache
@@ -124,13 +115,8 @@ def sida(
         if len(_kept_sidor) >= _HOGST:
             _kept_sidor.clear()
         _kept_sidor[nyckel] = kept
-    meddelanden = get_messages(request)
     varden = {
-        _MARKOR["meddelanden"]: (
-            render_to_string(MEDDELANDEN, {"messages": meddelanden})
-            if len(meddelanden)
-            else _INGA()
-        ),
+        _MARKOR["meddelanden"]: meddelanden(get_messages(request)),
         _MARKOR["csrf"]: get_token(request),
         _MARKOR["adress"]: escape(request.get_full_path()),
         **{_MARKOR[n]: escape(str(ramen[n])) for n in _RAMENS[3:]},

@@ -10,11 +10,16 @@ the error pages rendered without a request keep their links.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from typing import Any
 
 from django import template
+from django.contrib.messages import constants
 from django.core.signals import setting_changed
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -31,6 +36,18 @@ def adress(namn: str) -> str:
 def fil(sokvag: str) -> str:
     """`{% static sokvag %}`."""
     return static(sokvag)
+
+
+@register.simple_tag
+def meddelanden(meddelanden: Iterable[Any]) -> SafeString:
+    """The page's messages (django.contrib.messages): a status each, an error an alert. Also
+    the kept page's (organisation.ram), which puts them in without a template."""
+    rader = format_html_join(
+        "",
+        '<p class="meddelande {}" role="{}">{}</p>',
+        ((m.tags, "alert" if m.level >= constants.ERROR else "status", m) for m in meddelanden),
+    )
+    return format_html('<div class="meddelanden">{}</div>', rader) if rader else SafeString("")
 
 
 def _glom(**_: object) -> None:
