@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.forms import BoundField
+from django.utils.safestring import SafeString
 
 
 class Falt(BoundField):
@@ -19,7 +20,7 @@ class Falt(BoundField):
         attrs: dict[str, Any] | None = None,
         label_suffix: str | None = None,
         tag: str | None = None,
-    ) -> str:
+    ) -> SafeString:
         if label_suffix is None and self.widget_type == "checkbox":
             label_suffix = ""
         return super().label_tag(contents, attrs, label_suffix, tag)

@@ -18,5 +18,5 @@ DATUM = re.compile(r"(?<![\w-])\d{4}-(?:\d{2}-\d{2}|[HT]\d)(?![\w-])")
 @register.filter(needs_autoescape=True)
 def hela_datum(text: object, autoescape: bool = True) -> SafeString:
     """The text, escaped, with every date in it in `<span class="datum">` (no wrapping)."""
-    skyddad = conditional_escape(text) if autoescape else str(text)
+    skyddad = conditional_escape(str(text)) if autoescape else str(text)
     return mark_safe(DATUM.sub(lambda m: f'<span class="datum">{m[0]}</span>', skyddad))  # noqa: S308 - escaped above; a date is digits and hyphens
