@@ -120,7 +120,7 @@ def _okanda_falt(fel: Any) -> str:
         return (
             text
             + f"; {', '.join(map(repr, v2))} finns i version 2 av formatet: skriv "
-            + '"version": 2 först i filen (docs/katalog/README.md)'
+            + '"version": 2 först i filen'
             + (", och ta bort de andra" if len(v2) < len(okanda) else "")
         )
     if any(not _med_sma_bokstaver(k, fel.schema) for k in okanda):
