@@ -55,7 +55,12 @@ def test_a_day_by_keyboard_on_a_phone(sida, demokatalog, logga_in, roll):
     sida.get_by_role("button", name="Spara kontakten").click()
     expect(sida.get_by_role("alert")).to_be_visible()  # nothing filled in: told, not a 500
     # The lists of the day: cards on a phone, nothing to scroll sideways, page or box.
-    adresser = ["/utforare/deltaganden/", "/utforare/registreringar/", "/utforare/omgangar/"]
+    adresser = [
+        "/utforare/deltaganden/",
+        "/utforare/registreringar/",
+        "/utforare/omgangar/",
+        "/utforare/hittills/",
+    ]
     if roll == Roll.ENHETSCHEF:
         adresser += ["/uppfoljning/", "/utforare/logg/"]
     for adress in adresser:
