@@ -24,6 +24,8 @@ from django.template.exceptions import TemplateDoesNotExist
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 
+from grund.etiketter import Falt
+
 # A group of radio buttons: a fieldset with the label as its legend, help, errors and one
 # line per choice. A field opts in with `template_name=RADIOGRUPP`, and the page writes
 # `{{ form.falt.as_field_group }}`.
@@ -36,6 +38,8 @@ class Formularrenderare(Jinja2):
     """FORM_RENDERER: Jinja2 where Django ships a Jinja2 template, else Django templates."""
 
     reserv = DjangoTemplates()
+    # Every form's BoundField: a checkbox's label without the ":" (grund/etiketter.py).
+    bound_field_class = Falt
 
     @cached_property
     def engine(self) -> BaseEngine:

@@ -98,6 +98,12 @@ def json_fel_tips(text: str, pos: int) -> str | None:
     if tecken == "\t":
         return "en text innehåller ett tabbtecken; skriv ett mellanslag eller \\t i stället"
     fore = text[:pos].rstrip()
+    if tecken.isalnum() and text[pos - 1 : pos] == '"' and not fore.endswith('\\"'):
+        # "Stödsamtal enligt "Trappan" för barn": the quote before Trappan ended the text.
+        return (
+            'det står text direkt efter ett citattecken ("), som då avslutar texten för tidigt: '
+            'skriv \\" för ett citattecken inne i en text (eller ” ”)'
+        )
     if tecken in ("}", "]") and fore.endswith(","):
         rad = fore.count("\n") + 1
         kolumn = len(fore) - (fore.rfind("\n") + 1)

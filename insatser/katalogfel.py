@@ -4,10 +4,12 @@ file type, a spreadsheet, CSV) with what it looks like."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from insatser import kalkylark
@@ -48,7 +50,8 @@ def svenskt_fel(fel: Any) -> str:
         "minimum": lambda: f"ska vara minst {varde}",
         "additionalProperties": lambda: _okanda_falt(fel),
         "format": lambda: (
-            f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD"
+            _datum_som_inte_finns(fel.instance)
+            or f"ogiltigt datum {fel.instance!r}, skriv ÅÅÅÅ-MM-DD"
             + (f" (här {forslag})" if (forslag := kalkylark.datumforslag(fel.instance)) else "")
         ),
         "pattern": lambda: f"ogiltigt organisationsnummer {fel.instance!r}, skriv NNNNNN-NNNN",
@@ -63,12 +66,63 @@ def svenskt_fel(fel: Any) -> str:
     return f"{fel.json_path}: {text}."
 
 
+_MANADSNAMN = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _datum_som_inte_finns(varde: Any) -> str | None:
+    """A date written ÅÅÅÅ-MM-DD that is not in the calendar ("2025-12-32", "2026-02-29"):
+    the form is right, so say what is wrong with the day or the month instead."""
+    if not isinstance(varde, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", varde):
+        return None
+    ar, manad, dag = (int(x) for x in varde.split("-"))
+    if not 1 <= manad <= 12:
+        return f"datumet {varde!r} finns inte: månaden ska vara 01–12 (ÅÅÅÅ-MM-DD)"
+    dagar = calendar.monthrange(ar, manad)[1]
+    if not 1 <= dag <= dagar:
+        return f"datumet {varde!r} finns inte: {_MANADSNAMN[manad - 1]} {ar} har {dagar} dagar"
+    return None
+
+
+def _insatsens_falt(fil: str) -> frozenset[str]:
+    schema = json.loads(Path(__file__).with_name(fil).read_text(encoding="utf-8"))
+    return frozenset(schema["$defs"]["insats"]["properties"])
+
+
+_V1_INSATS = _insatsens_falt("katalog.schema.json")
+_V2_INSATS = _insatsens_falt("katalog.v2.schema.json")
+
+
+def _bara_i_v2(nycklar: list[str]) -> list[str]:
+    return [k for k in nycklar if k in _V2_INSATS - _V1_INSATS]
+
+
 def _okanda_falt(fel: Any) -> str:
     """Keys the format does not have: a key written with capitals gets its right spelling;
     another (an export's own id, a date of its last change) is to be taken away, since the
     register keeps only what the format describes and would lose it unsaid."""
     okanda = sorted(set(fel.instance) - set(fel.schema.get("properties", {})))
     text = "okänt fält: " + ", ".join(repr(k) + _med_sma_bokstaver(k, fel.schema) for k in okanda)
+    if fel.schema.get("properties", {}).keys() == _V1_INSATS and (v2 := _bara_i_v2(okanda)):
+        # "slag", "kanaler" … in a version 1 file: the insats's fields of version 2.
+        return (
+            text
+            + f"; {', '.join(map(repr, v2))} finns i version 2 av formatet: skriv "
+            + '"version": 2 först i filen'
+            + (", och ta bort de andra" if len(v2) < len(okanda) else "")
+        )
     if any(not _med_sma_bokstaver(k, fel.schema) for k in okanda):
         text += (
             "; formatet har inte "

@@ -80,6 +80,12 @@ def importera_katalog(
                 f"{stig}.namn: insatsen {falt['namn']!r} finns redan som $.insatser[{forsta}]"
                 + ("" if andra == falt["namn"] else f" ({andra!r}, {skiljer})")
                 + "; namnet måste vara unikt."
+                + (
+                    " En insats för flera målgrupper står en gång, med alla dess målgrupper "
+                    "i ”malgrupp”."
+                    if falt.get("malgrupp") != poster[forsta].falt.get("malgrupp")
+                    else ""
+                )
             )
         namn_sedda.setdefault(likadant, nr)
         insats = Insats(**falt)

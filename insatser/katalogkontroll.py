@@ -17,6 +17,7 @@ from insatser.katalogfel import inte_json, svenskt_fel
 from insatser.katalogformat import (
     SCHEMA_FIL,
     SCHEMA_FIL_V2,
+    VERSIONER,
     formatversion,
 )
 from insatser.katalogvarden import HOGST_ANTAL_VILLKOR
@@ -40,6 +41,17 @@ class OgiltigKatalogfil(Exception):
 
 
 @cache
+def _okand_version(varde: object) -> str:
+    """Why `version` is not one the register reads: a number written as a text ("1") gets
+    the number to write."""
+    if isinstance(varde, str) and varde.strip() in {str(v) for v in VERSIONER}:
+        return (
+            f"$.version: {varde!r} är en text; skriv talet utan citattecken: {varde.strip()} "
+            "(eller utelämna nyckeln för version 1)."
+        )
+    return "$.version: okänd formatversion; skriv 2, eller utelämna nyckeln för version 1."
+
+
 def _validator(version: int = 1) -> Draft202012Validator:
     fil = SCHEMA_FIL_V2 if version == 2 else SCHEMA_FIL
     schema = json.loads(fil.read_text(encoding="utf-8"))
@@ -121,11 +133,7 @@ def las_katalogfil(innehall: bytes | str) -> tuple[Any, list[str], set[int] | No
     data = kalkylark.stadad(data)
     version = formatversion(data)
     if version is None:
-        return (
-            data,
-            ["$.version: okänd formatversion; skriv 2, eller utelämna nyckeln för version 1."],
-            None,
-        )
+        return data, [_okand_version(data["version"])], None
     if version == 1 and isinstance(data, dict) and "version" in data:
         # Version 1 has no such key; a file that states it anyway is read as version 1.
         data = {k: v for k, v in data.items() if k != "version"}

@@ -8,6 +8,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 
 from dokumentation.kontakter.forms import KontaktForm
+from grund.etiketter import Falt
 from grund.formular import Formularrenderare, FrystaVal
 from organisation.indata import Indatakontroll
 from tests.factories import InsatsFactory, VillkorFactory
@@ -57,7 +58,8 @@ class AllaSlag(forms.Form):
 )
 def test_the_same_html_as_djangos_own_templates(data):
     egen = AllaSlag(data, renderer=Formularrenderare())
-    django = AllaSlag(data, renderer=Jinja2())
+    # The same labels on both sides: the templates are what is compared here.
+    django = AllaSlag(data, renderer=Jinja2(), bound_field_class=Falt)
     assert egen.is_bound is (data is not None)
     for namn in egen.fields:
         assert egen[namn].as_field_group() == django[namn].as_field_group(), namn
@@ -71,7 +73,7 @@ def test_the_contact_form_is_the_same_html(utforare):
     VillkorFactory(insats=insats, ordning=1)
     for data in (None, {"datum": "i morgon", "alder": "-3"}):
         egen = KontaktForm(data, insats=insats, renderer=Formularrenderare())
-        django = KontaktForm(data, insats=insats, renderer=Jinja2())
+        django = KontaktForm(data, insats=insats, renderer=Jinja2(), bound_field_class=Falt)
         for namn in egen.fields:
             if namn == "nyckel" or egen[namn].field.template_name:
                 continue  # a random key each time; RADIOGRUPP is the project's own markup
@@ -140,3 +142,20 @@ def test_each_form_gets_its_own_copy_of_every_field_as_djangos_deepcopy_gives():
     med_djangos.fields = copy.deepcopy(dict(AllaSlagKontrollerade.base_fields))
     assert str(AllaSlagKontrollerade(data)) == str(med_djangos)
     assert AllaSlagKontrollerade(data).errors == med_djangos.errors
+
+
+def test_a_checkbox_label_has_no_colon_and_a_text_field_label_has_one():
+    form = AllaSlag()
+    assert form["kryss"].label_tag() == '<label for="id_kryss">Kryss</label>'
+    assert "Kryss</label>" in form["kryss"].as_field_group()
+    assert form["text"].label_tag() == '<label for="id_text">Text:</label>'
+    # A group of checkboxes is a question and keeps its colon, as a page may still ask for one.
+    assert "Kryssflera:</legend>" in form["kryssflera"].as_field_group()
+    assert form["kryss"].label_tag(label_suffix="?").endswith("Kryss?</label>")
+
+
+@pytest.mark.django_db
+def test_the_contact_forms_confirmation_has_no_colon(utforare):
+    insats = InsatsFactory(utforare=utforare, beslutad=True)
+    etikett = str(KontaktForm(None, insats=insats)["informerad"].label_tag())
+    assert not etikett.removesuffix("</label>").endswith(":"), etikett

@@ -80,7 +80,8 @@ _FORSLAG: tuple[tuple[str, str], ...] = (
     ),
     (r"anhörig\w*", "anhorigstod"),
     (
-        r"öppen verksamhet|mötesplats\w*|öppen förskola|aktivitetshus\w*|träffpunkt\w*",
+        r"öppen verksamhet|mötesplats\w*|öppen förskola|aktivitetshus\w*|träffpunkt\w*|"
+        r"\w*(?:café|kafé)\w*",
         "oppen_motesplats",
     ),
     (r"föräldra\w*|föräldraskap\w*|abc|komet|cope", "foraldraskapsstod"),

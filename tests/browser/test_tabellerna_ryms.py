@@ -57,3 +57,24 @@ def test_a_date_in_a_table_stays_on_one_line(sida, med_registreringar, logga_in)
         " return r.getBoundingClientRect().height; }"
     )
     assert hojd < 1.5 * rad, f"{datum.inner_text()!r} bryts: {hojd} px, rad {rad} px"
+
+
+def test_the_age_by_sex_table_fits_a_phone_with_the_age_above_its_figures(
+    sida, med_registreringar, logga_in
+):
+    arsuppfoljningen_pa_telefon(sida, med_registreringar, logga_in)
+    tabell = sida.get_by_role("table", name="Kontakter efter ålder och kön")
+    expect(tabell).to_be_visible()
+    assert tabell.evaluate(OVERFLOW) <= 0
+    rulle = tabell.locator("xpath=..")
+    assert rulle.evaluate("e => e.scrollWidth <= e.clientWidth"), "tabellen rullar i sin ruta"
+    # Each age on a line of its own, its figures in the columns of the sexes below it.
+    rad = tabell.locator("tbody tr").first
+    alder, forsta = rad.locator("th").bounding_box(), rad.locator("td").first.bounding_box()
+    assert alder and forsta and forsta["y"] >= alder["y"] + alder["height"] - 1
+    totalt = tabell.locator("thead th").last.bounding_box()
+    sista = rad.locator("td").last.bounding_box()
+    assert totalt and sista and abs(totalt["x"] - sista["x"]) < 2
+    assert totalt["x"] + totalt["width"] <= 360
+    sida.set_viewport_size({"width": 1280, "height": 900})
+    assert tabell.evaluate("e => getComputedStyle(e).display") == "table"

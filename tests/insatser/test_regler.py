@@ -172,7 +172,7 @@ class TestSol11Kap5Slag:
             ("Växelvård på korttidsboende", "sarskilt_boende"),
             ("Föräldrautbildning inför familjehemsuppdrag", "foraldraskapsstod"),
             # After words that say what the insats is: where it is held.
-            ("Kafé på äldreboendet", None),
+            ("Kafé på äldreboendet", "oppen_motesplats"),
             ("Läxhjälp på HVB-hemmet", None),
             # Phrases with a preposition inside are one name.
             ("Hem för viss annan heldygnsvård", "heldygnsvard"),
