@@ -162,6 +162,11 @@ LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
 # the session keeps it: organisation.oidc.Aterkomst.login_success); the provider must accept
 # <this host>/logga-in/ as post_logout_redirect_uri.
 OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+# With the ID token as id_token_hint (kept in the server-side session for it): the provider
+# signs the person out without asking, and some require it (ADFS). False: the token is never
+# kept and the logout sends client_id and post_logout_redirect_uri only, which Keycloak (18+)
+# and Entra ID accept; the provider then asks the person to confirm (README).
+OIDC_UTLOGGNING_MED_ID_TOKEN = env.bool("OIDC_UTLOGGNING_MED_ID_TOKEN", default=True)
 OIDC_OP_LOGOUT_URL_METHOD = "organisation.oidc.utloggning_hos_leverantoren"
 UTLOGGNINGENS_URSPRUNG = (
     ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))]
