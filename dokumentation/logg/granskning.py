@@ -77,7 +77,7 @@ def logg(request: InloggadRequest) -> HttpResponse:
             "rader": rader[:500],
             "manader": manader,
             "granskningar": Logggranskning.objects.filter(
-                utforare_id__in=utforare_ids(request.user, Roll.ENHETSCHEF)
+                utforare_id__in=utforare_ids(request.user, Roll.ENHETSCHEF), kommun__isnull=True
             ).select_related("granskare")[:12],
         },
     )
@@ -146,16 +146,23 @@ def granska(loggar: QuerySet[Atkomstlogg], manad: datetime.date) -> list[Flagga]
     return flaggor
 
 
-@enhetschef
-def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
+def manaden(ar: int, manad: int) -> datetime.date:
+    """The first day of a month that has begun, or 404."""
     if not 1 <= manad <= 12 or not 2000 <= ar <= timezone.localdate().year:
         raise Http404
     forsta = datetime.date(ar, manad, 1)
     if forsta > timezone.localdate():
         raise Http404
+    return forsta
+
+
+@enhetschef
+def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
+    forsta = manaden(ar, manad)
     utforare: list[Utforare] = list(utforare_for(request.user, Roll.ENHETSCHEF))
     alla = granska(mina_loggar(request.user), forsta)
-    # Nobody reviews their own reads: those wait for another enhetschef of the utförare.
+    # Nobody reviews their own reads: those wait for another enhetschef of the utförare, and
+    # for the verksamhetschef of the municipality (dokumentation/logg/chefer.py).
     egna = [f for f in alla if f.post.anvandare_id == request.user.pk]
     flaggor = [f for f in alla if f.post.anvandare_id != request.user.pk]
     if request.method == "POST":
