@@ -83,8 +83,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "grund.svar.SvarMiddleware",
+    # Outside everything that may answer by itself (a 405 of SvarMiddleware, a static file, a
+    # middleware's redirect, the lockout): no answer leaves without them.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "grund.svar.SvarMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,9 +101,7 @@ MIDDLEWARE = [
     "organisation.tvasteg.KravTvastegsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organisation.sessionsskydd.UtloggadMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
