@@ -14,17 +14,26 @@ review that the internal control counts (dokumentation/statistik/kontroll.py).""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from dokumentation.logg.granskning import VISA_HOGST, granska, manaden, senaste_manader
+from dokumentation.logg.granskning import (
+    VISA_HOGST,
+    Flagga,
+    granska,
+    manaden,
+    senaste_manader,
+)
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
-from organisation.models import Behorighet, Kommun, Roll
+from organisation.models import Anvandare, Behorighet, Kommun, Roll
 
 verksamhetschef = kraver_roll(Roll.VERKSAMHETSCHEF)
 
@@ -72,30 +81,12 @@ def chefernas_granskning(request: InloggadRequest, ar: int, manad: int) -> HttpR
     alla = [f for v in flaggor.values() for f in v]
     visade = {f.post.pk for f in alla[:VISA_HOGST]}
     if request.method == "POST":
-        # One record per municipality and utförare: each utförare of its insatser, and any
-        # other whose enhetschef read them this month.
-        for k in kommuner:
-            utforare = set(
-                Insats.objects.filter(katalog__kommunen=k, utforare__isnull=False).values_list(
-                    "utforare_id", flat=True
-                )
-            ) | {f.post.utforare_id for f in per_kommun[k.pk]}
-            for u in sorted(utforare):
-                Logggranskning.objects.create(
-                    granskare=request.user,
-                    kommun=k,
-                    utforare_id=u,
-                    manad=forsta,
-                    flaggade=sum(1 for f in flaggor[k.pk] if f.post.utforare_id == u),
-                    visade=[
-                        f.post.pk
-                        for f in flaggor[k.pk]
-                        if f.post.utforare_id == u and f.post.pk in visade
-                    ],
-                    egna_undantagna=sum(1 for f in egna[k.pk] if f.post.utforare_id == u),
-                )
+        nya = _registrera(request.user, kommuner, forsta, per_kommun, flaggor, egna, visade)
         messages.success(
-            request, f"Granskningen av enhetschefernas läsningar {forsta:%Y-%m} är registrerad."
+            request,
+            f"Granskningen av enhetschefernas läsningar {forsta:%Y-%m} är registrerad."
+            if nya
+            else f"Granskningen av enhetschefernas läsningar {forsta:%Y-%m} var redan registrerad.",
         )
         return redirect("dokumentation:chefernas_granskning", ar, manad)
     return render(
@@ -108,3 +99,51 @@ def chefernas_granskning(request: InloggadRequest, ar: int, manad: int) -> HttpR
             "egna": [f for v in egna.values() for f in v],
         },
     )
+
+
+@transaction.atomic
+def _registrera(
+    granskare: Anvandare,
+    kommuner: list[Kommun],
+    forsta: datetime.date,
+    per_kommun: dict[int, list[Flagga]],
+    flaggor: dict[int, list[Flagga]],
+    egna: dict[int, list[Flagga]],
+    visade: set[int],
+) -> int:
+    """One record per municipality and utförare: each utförare of its insatser, and any other
+    whose enhetschef read them this month. The same review sent twice (a double click, a
+    second tab) is recorded once: the municipality's row is locked while it is looked for."""
+    nya = 0
+    for k in Kommun.objects.select_for_update().filter(pk__in=[k.pk for k in kommuner]):
+        utforare = set(
+            Insats.objects.filter(katalog__kommunen=k, utforare__isnull=False).values_list(
+                "utforare_id", flat=True
+            )
+        ) | {f.post.utforare_id for f in per_kommun[k.pk]}
+        for u in sorted(utforare):
+            granskning = Logggranskning(
+                granskare=granskare,
+                kommun=k,
+                utforare_id=u,
+                manad=forsta,
+                flaggade=sum(1 for f in flaggor[k.pk] if f.post.utforare_id == u),
+                visade=[
+                    f.post.pk
+                    for f in flaggor[k.pk]
+                    if f.post.utforare_id == u and f.post.pk in visade
+                ],
+                egna_undantagna=sum(1 for f in egna[k.pk] if f.post.utforare_id == u),
+            )
+            if not Logggranskning.objects.filter(
+                granskare=granskare,
+                kommun=k,
+                utforare_id=u,
+                manad=forsta,
+                flaggade=granskning.flaggade,
+                visade=granskning.visade,
+                egna_undantagna=granskning.egna_undantagna,
+            ).exists():
+                granskning.save()
+                nya += 1
+    return nya

@@ -109,3 +109,15 @@ def test_a_verksamhetschef_who_is_also_enhetschef_does_not_review_their_own(
     assert d["chefens"].pk in [f.post.pk for f in svar.context["flaggor"]]
     client.post(_url(d))
     assert Logggranskning.objects.get(kommun__isnull=False).egna_undantagna == 1
+
+
+def test_the_same_review_sent_twice_is_recorded_once(client, verksamhetschef, chefens):
+    client.force_login(verksamhetschef)
+    client.post(_url(chefens))
+    svar = client.post(_url(chefens), follow=True)
+    assert "var redan registrerad" in svar.text
+    assert Logggranskning.objects.count() == 1
+    # A new read since: the next review is a review of its own.
+    chefens["post"](chefens["chefens"].anvandare, chefens["skyddad"], chefens["dagtid"])
+    client.post(_url(chefens))
+    assert Logggranskning.objects.count() == 2
