@@ -4,13 +4,16 @@ refusals and redirects that a middleware gives before any view runs, and the loc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from organisation import konto
+from organisation.models import Roll
 from tests.conftest import VerifieradKlient
-from tests.factories import KatalogFactory
+from tests.factories import AnvandareFactory, KatalogFactory
 from tests.organisation.test_sakerhet import logga_in
 from uppfoljning import views as uppfoljningsvyer
 
@@ -57,11 +60,13 @@ def test_a_server_error(monkeypatch, personal):
     _skyddad(svar, "500")
 
 
-def test_the_files(client, monkeypatch, systemadministrator, verksamhetschef, sekreterare):
-    katalog = KatalogFactory()
+def test_the_files(client, monkeypatch, systemadministrator, verksamhetschef):
+    KatalogFactory()  # the verksamhetschef's, for the report
+    # A municipality's name is free text; the file names are made of its slug only.
+    katalog = KatalogFactory(kommun='Ö"rby;\r\nX-Elak: 1 filename=elak.html')
     client.force_login(systemadministrator)
     filer = {"kontogranskning.csv": client.get(reverse("kontogranskning_csv"))}
-    client.force_login(sekreterare)
+    client.force_login(AnvandareFactory.med_roll(Roll.NAMNDSEKRETERARE, kommun=katalog.kommunen))
     filer["katalog.json"] = client.get(reverse("insatser:exportera", args=[katalog.slug]))
     # The report's files as they are served, whatever is in them.
     monkeypatch.setattr(uppfoljningsvyer.rapportcache, "hamta", lambda nyckel, fil: b"fil")
@@ -72,5 +77,8 @@ def test_the_files(client, monkeypatch, systemadministrator, verksamhetschef, se
         )
     for vad, s in filer.items():
         assert s.status_code == 200, vad
-        assert s["Content-Disposition"].startswith("attachment; filename="), vad
+        assert re.fullmatch(
+            r'attachment; filename="[A-Za-z0-9][A-Za-z0-9._-]*"', s["Content-Disposition"]
+        ), (vad, s["Content-Disposition"])
+        assert "X-Elak" not in s, vad
         _skyddad(s, vad)
