@@ -29,6 +29,7 @@ from dokumentation.logg.granskning import (
     granska,
     manaden,
     senaste_manader,
+    spara_en_gang,
 )
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from insatser.models import Insats
@@ -122,28 +123,19 @@ def _registrera(
             )
         ) | {f.post.utforare_id for f in per_kommun[k.pk]}
         for u in sorted(utforare):
-            granskning = Logggranskning(
-                granskare=granskare,
-                kommun=k,
-                utforare_id=u,
-                manad=forsta,
-                flaggade=sum(1 for f in flaggor[k.pk] if f.post.utforare_id == u),
-                visade=[
-                    f.post.pk
-                    for f in flaggor[k.pk]
-                    if f.post.utforare_id == u and f.post.pk in visade
-                ],
-                egna_undantagna=sum(1 for f in egna[k.pk] if f.post.utforare_id == u),
+            nya += spara_en_gang(
+                Logggranskning(
+                    granskare=granskare,
+                    kommun=k,
+                    utforare_id=u,
+                    manad=forsta,
+                    flaggade=sum(1 for f in flaggor[k.pk] if f.post.utforare_id == u),
+                    visade=[
+                        f.post.pk
+                        for f in flaggor[k.pk]
+                        if f.post.utforare_id == u and f.post.pk in visade
+                    ],
+                    egna_undantagna=sum(1 for f in egna[k.pk] if f.post.utforare_id == u),
+                )
             )
-            if not Logggranskning.objects.filter(
-                granskare=granskare,
-                kommun=k,
-                utforare_id=u,
-                manad=forsta,
-                flaggade=granskning.flaggade,
-                visade=granskning.visade,
-                egna_undantagna=granskning.egna_undantagna,
-            ).exists():
-                granskning.save()
-                nya += 1
     return nya

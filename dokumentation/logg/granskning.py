@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -81,6 +82,25 @@ def logg(request: InloggadRequest) -> HttpResponse:
             ).select_related("granskare")[:12],
         },
     )
+
+
+def spara_en_gang(granskning: Logggranskning) -> bool:
+    """Saves a review unless the same reviewer has recorded the very same one (a double
+    click, a second tab): the caller locks the rows it is for (the utförare, the
+    municipality) while it looks. A new read since, or a review by another, is a new one."""
+    falt = [
+        "granskare_id",
+        "utforare_id",
+        "kommun_id",
+        "manad",
+        "flaggade",
+        "visade",
+        "egna_undantagna",
+    ]
+    if Logggranskning.objects.filter(**{f: getattr(granskning, f) for f in falt}).exists():
+        return False
+    granskning.save()
+    return True
 
 
 def senaste_manader(idag: datetime.date, antal: int) -> list[datetime.date]:
@@ -168,17 +188,26 @@ def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
     if request.method == "POST":
         # Recorded only when the enhetschef says so: a link or a prefetch records nothing.
         # The review keeps which flagged rows were shown, so what was approved can be checked.
-        for u in utforare:
-            visade = [f.post.pk for f in flaggor[:VISA_HOGST] if f.post.utforare_id == u.pk]
-            Logggranskning.objects.create(
-                granskare=request.user,
-                utforare=u,
-                manad=forsta,
-                flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
-                visade=visade,
-                egna_undantagna=sum(1 for f in egna if f.post.utforare_id == u.pk),
-            )
-        messages.success(request, f"Granskningen av {forsta:%Y-%m} är registrerad.")
+        with transaction.atomic():
+            nya = 0
+            for u in Utforare.objects.select_for_update().filter(pk__in=[u.pk for u in utforare]):
+                visade = [f.post.pk for f in flaggor[:VISA_HOGST] if f.post.utforare_id == u.pk]
+                nya += spara_en_gang(
+                    Logggranskning(
+                        granskare=request.user,
+                        utforare=u,
+                        manad=forsta,
+                        flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
+                        visade=visade,
+                        egna_undantagna=sum(1 for f in egna if f.post.utforare_id == u.pk),
+                    )
+                )
+        messages.success(
+            request,
+            f"Granskningen av {forsta:%Y-%m} är registrerad."
+            if nya
+            else f"Granskningen av {forsta:%Y-%m} var redan registrerad.",
+        )
         return redirect("dokumentation:granskning", ar, manad)
     return render(
         request,
