@@ -83,8 +83,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "grund.svar.SvarMiddleware",
+    # Outside everything that may answer by itself (a 405 of SvarMiddleware, a static file, a
+    # middleware's redirect, the lockout): no answer leaves without them.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "grund.svar.SvarMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,9 +101,7 @@ MIDDLEWARE = [
     "organisation.tvasteg.KravTvastegsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organisation.sessionsskydd.UtloggadMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -162,6 +164,11 @@ LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=fel"
 # the session keeps it: organisation.oidc.Aterkomst.login_success); the provider must accept
 # <this host>/logga-in/ as post_logout_redirect_uri.
 OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+# With the ID token as id_token_hint (kept in the server-side session for it): the provider
+# signs the person out without asking, and some require it (ADFS). False: the token is never
+# kept and the logout sends client_id and post_logout_redirect_uri only, which Keycloak (18+)
+# and Entra ID accept; the provider then asks the person to confirm (README).
+OIDC_UTLOGGNING_MED_ID_TOKEN = env.bool("OIDC_UTLOGGNING_MED_ID_TOKEN", default=True)
 OIDC_OP_LOGOUT_URL_METHOD = "organisation.oidc.utloggning_hos_leverantoren"
 UTLOGGNINGENS_URSPRUNG = (
     ["{0.scheme}://{0.netloc}".format(urlsplit(OIDC_OP_LOGOUT_ENDPOINT))]

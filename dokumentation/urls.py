@@ -4,7 +4,7 @@ from dokumentation.deltagande import views as deltagande
 from dokumentation.hittills import views as hittills
 from dokumentation.journal import views as journal
 from dokumentation.kontakter import views as kontakter
-from dokumentation.logg import granskning, registerutdrag
+from dokumentation.logg import chefer, granskning, registerutdrag
 from dokumentation.orosanmalan import views as orosanmalan
 from dokumentation.rattelser import views as rattelser
 from dokumentation.tillfallen import views as tillfallen
@@ -49,4 +49,11 @@ urlpatterns = [
     path("logg/", granskning.logg, name="logg"),
     path("registerutdrag/", registerutdrag.registerutdrag, name="registerutdrag"),
     path("logg/granskning/<int:ar>-<int:manad>/", granskning.granskning, name="granskning"),
+    # The verksamhetschef's review of the enhetschefer's own reads (dokumentation/logg/chefer.py).
+    path("logg/chefer/", chefer.chefernas_logg, name="chefernas_logg"),
+    path(
+        "logg/chefer/<int:ar>-<int:manad>/",
+        chefer.chefernas_granskning,
+        name="chefernas_granskning",
+    ),
 ]

@@ -92,11 +92,13 @@ class Reservkoder(ThrottlingMixin, TimestampMixin, Device):
         tillatet, _ = self.verify_is_allowed()
         if not tillatet:
             return False
-        traff = self.koder.filter(kodhash=_hash(str(token))).first()
-        if traff is None:
+        # One conditional DELETE uses the code: of two sign-ins with the same code at the same
+        # moment only the one whose DELETE removed the row passes, whether or not the caller
+        # locked the device first (django-otp's match_token does; a direct call need not).
+        anvand, _ = Reservkod.objects.filter(enhet=self, kodhash=_hash(str(token))).delete()
+        if not anvand:
             self.throttle_increment(commit=True)
             return False
-        traff.delete()
         self.throttle_reset(commit=False)
         self.set_last_used_timestamp(commit=False)
         self.save()

@@ -12,9 +12,11 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,13 +37,38 @@ from organisation.sessionsskydd import antal_sessioner, avsluta_alla_sessioner
 
 class LosenordForm(PasswordChangeForm):
     """Django's form (the old password, then the new twice through the password validators),
-    with the messages in Swedish."""
+    with the messages in Swedish.
+
+    The current password is checked through `authenticate`, as at the sign-in, so django-axes
+    counts a wrong one and applies the sign-in's lockout (the same counter: a username from
+    one address, an address across usernames; organisation/inloggningsgrans.py). A stolen
+    session cannot guess the password here any faster than at the sign-in page, and the
+    lockout answers with the sign-in's page (AxesMiddleware)."""
 
     error_messages = {
         **PasswordChangeForm.error_messages,
         "password_incorrect": "Det nuvarande lösenordet är fel.",
         "password_mismatch": "De två nya lösenorden är inte lika.",
     }
+
+    def __init__(self, user: Any, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        gammalt: str = self.cleaned_data["old_password"]
+        namn = self.user.get_username()
+        ratt = authenticate(self.request, username=namn, password=gammalt)
+        if ratt is None or ratt.pk != self.user.pk:
+            logging.getLogger("iub.sakerhet").warning(
+                "Fel nuvarande lösenord vid lösenordsbyte för %s%s",
+                namn,
+                " (spärrad)" if getattr(self.request, "axes_locked_out", False) else "",
+            )
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return gammalt
 
 
 class BytLosenord(auth_views.PasswordChangeView):
@@ -51,6 +78,9 @@ class BytLosenord(auth_views.PasswordChangeView):
     form_class = LosenordForm
     template_name = "organisation/losenord.html"
     success_url = reverse_lazy("start")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form: Any) -> HttpResponse:
         svar = super().form_valid(form)

@@ -113,7 +113,7 @@ class KommunensInloggning(MedBehorigheter, OIDCAuthenticationBackend):  # type: 
         if anvandare is not None:
             # The second factor is read from the signed ID token, not the userinfo reply.
             anvandare._iub_oidc_tvasteg = andra_faktor(payload)
-            if settings.OIDC_OP_LOGOUT_ENDPOINT:
+            if settings.OIDC_OP_LOGOUT_ENDPOINT and settings.OIDC_UTLOGGNING_MED_ID_TOKEN:
                 anvandare._iub_id_token = id_token
         return anvandare
 
@@ -212,7 +212,7 @@ def utloggning_hos_leverantoren(request: HttpRequest) -> str:
         "client_id": settings.OIDC_RP_CLIENT_ID,
         "post_logout_redirect_uri": request.build_absolute_uri(lokal),
     }
-    if id_token := request.session.get(ID_TOKEN):
+    if settings.OIDC_UTLOGGNING_MED_ID_TOKEN and (id_token := request.session.get(ID_TOKEN)):
         fragan["id_token_hint"] = id_token
     slutpunkt = settings.OIDC_OP_LOGOUT_ENDPOINT
     return f"{slutpunkt}{'&' if '?' in slutpunkt else '?'}{urlencode(fragan)}"

@@ -76,3 +76,26 @@ def test_demo_refuses_to_run_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demodata")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("vad", ["ett eget konto", "ett konto med demons namn", "en kommun"])
+def test_demo_refuses_a_database_that_is_not_the_demos(settings, vad):
+    """DEBUG=true set by mistake against a real installation's database: the demo would give
+    a real account a demo role, or put a fake municipality with known passwords beside a real
+    one. It refuses as soon as anything there is not the demo's own, and changes nothing."""
+    from organisation.models import Kommun
+    from tests.factories import AnvandareFactory
+
+    settings.DEBUG = True
+    if vad == "ett eget konto":
+        AnvandareFactory(username="anna.svensson")
+    elif vad == "ett konto med demons namn":
+        AnvandareFactory(username="admin")  # its own password, not the demo's
+    else:
+        Kommun.objects.create(namn="Askersund", slug="askersund")
+    antal = Anvandare.objects.count()
+    with pytest.raises(CommandError, match="som inte är demons"):
+        call_command("demodata", "--tyst")
+    assert Anvandare.objects.count() == antal and not Insats.objects.exists()
+    assert not Anvandare.objects.filter(behorigheter__isnull=False).exists()

@@ -27,6 +27,7 @@ UTAN_ANNANS_ID = {
     # A month of the user's own utförare's log, a year or a period of the user's own
     # municipality: the argument is a date, never another's id.
     "dokumentation:granskning": "år och månad för den egna utförarens logg",
+    "dokumentation:chefernas_granskning": "år och månad för den egna kommunens enhetschefer",
     "uppfoljning:riktlinje": "period för den egna kommunen",
     "uppfoljning:rapport": "år för den egna kommunen",
     "uppfoljning:rapport_fil": "år och format för den egna kommunen",

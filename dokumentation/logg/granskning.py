@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -77,10 +78,29 @@ def logg(request: InloggadRequest) -> HttpResponse:
             "rader": rader[:500],
             "manader": manader,
             "granskningar": Logggranskning.objects.filter(
-                utforare_id__in=utforare_ids(request.user, Roll.ENHETSCHEF)
+                utforare_id__in=utforare_ids(request.user, Roll.ENHETSCHEF), kommun__isnull=True
             ).select_related("granskare")[:12],
         },
     )
+
+
+def spara_en_gang(granskning: Logggranskning) -> bool:
+    """Saves a review unless the same reviewer has recorded the very same one (a double
+    click, a second tab): the caller locks the rows it is for (the utförare, the
+    municipality) while it looks. A new read since, or a review by another, is a new one."""
+    falt = [
+        "granskare_id",
+        "utforare_id",
+        "kommun_id",
+        "manad",
+        "flaggade",
+        "visade",
+        "egna_undantagna",
+    ]
+    if Logggranskning.objects.filter(**{f: getattr(granskning, f) for f in falt}).exists():
+        return False
+    granskning.save()
+    return True
 
 
 def senaste_manader(idag: datetime.date, antal: int) -> list[datetime.date]:
@@ -146,32 +166,48 @@ def granska(loggar: QuerySet[Atkomstlogg], manad: datetime.date) -> list[Flagga]
     return flaggor
 
 
-@enhetschef
-def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
+def manaden(ar: int, manad: int) -> datetime.date:
+    """The first day of a month that has begun, or 404."""
     if not 1 <= manad <= 12 or not 2000 <= ar <= timezone.localdate().year:
         raise Http404
     forsta = datetime.date(ar, manad, 1)
     if forsta > timezone.localdate():
         raise Http404
+    return forsta
+
+
+@enhetschef
+def granskning(request: InloggadRequest, ar: int, manad: int) -> HttpResponse:
+    forsta = manaden(ar, manad)
     utforare: list[Utforare] = list(utforare_for(request.user, Roll.ENHETSCHEF))
     alla = granska(mina_loggar(request.user), forsta)
-    # Nobody reviews their own reads: those wait for another enhetschef of the utförare.
+    # Nobody reviews their own reads: those wait for another enhetschef of the utförare, and
+    # for the verksamhetschef of the municipality (dokumentation/logg/chefer.py).
     egna = [f for f in alla if f.post.anvandare_id == request.user.pk]
     flaggor = [f for f in alla if f.post.anvandare_id != request.user.pk]
     if request.method == "POST":
         # Recorded only when the enhetschef says so: a link or a prefetch records nothing.
         # The review keeps which flagged rows were shown, so what was approved can be checked.
-        for u in utforare:
-            visade = [f.post.pk for f in flaggor[:VISA_HOGST] if f.post.utforare_id == u.pk]
-            Logggranskning.objects.create(
-                granskare=request.user,
-                utforare=u,
-                manad=forsta,
-                flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
-                visade=visade,
-                egna_undantagna=sum(1 for f in egna if f.post.utforare_id == u.pk),
-            )
-        messages.success(request, f"Granskningen av {forsta:%Y-%m} är registrerad.")
+        with transaction.atomic():
+            nya = 0
+            for u in Utforare.objects.select_for_update().filter(pk__in=[u.pk for u in utforare]):
+                visade = [f.post.pk for f in flaggor[:VISA_HOGST] if f.post.utforare_id == u.pk]
+                nya += spara_en_gang(
+                    Logggranskning(
+                        granskare=request.user,
+                        utforare=u,
+                        manad=forsta,
+                        flaggade=sum(1 for f in flaggor if f.post.utforare_id == u.pk),
+                        visade=visade,
+                        egna_undantagna=sum(1 for f in egna if f.post.utforare_id == u.pk),
+                    )
+                )
+        messages.success(
+            request,
+            f"Granskningen av {forsta:%Y-%m} är registrerad."
+            if nya
+            else f"Granskningen av {forsta:%Y-%m} var redan registrerad.",
+        )
         return redirect("dokumentation:granskning", ar, manad)
     return render(
         request,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from dokumentation.deltagande.models import Deltagande
-from organisation.models import Utforare
+from organisation.models import Kommun, Utforare
 
 
 class Atkomstlogg(models.Model):
@@ -68,6 +68,17 @@ class Logggranskning(models.Model):
     # reads were left for someone else to review.
     visade = models.JSONField("visade flaggade poster", default=list)
     egna_undantagna = models.PositiveIntegerField("egna poster lämnade åt annan", default=0)
+    # Set: the verksamhetschef's review of the enhetschefer's own reads of the municipality's
+    # insatser at the utförare (dokumentation/logg/chefer.py); empty: the enhetschef's review
+    # of the utförare's log, the one the internal control counts.
+    kommun = models.ForeignKey(
+        Kommun,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="kommun (verksamhetschefens granskning av enhetschefernas läsningar)",
+    )
 
     class Meta:
         verbose_name = "logggranskning"

@@ -1,5 +1,6 @@
 """The internal control's view of the access log: in how many months of a year each
-utförare's log had reads, and in how many of those the enhetschef reviewed it. Counts of
+utförare's log had reads, and in how many of those the enhetschef reviewed it (not the
+verksamhetschef's review of the enhetschefer's own reads, `Logggranskning.kommun`). Counts of
 months only: nothing of who read whom leaves here."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def loggkontroll(utforare_ids: Collection[int], ar: int) -> tuple[int, int]:
     granskade = {
         (u, m.month)
         for u, m in Logggranskning.objects.filter(
-            utforare_id__in=utforare_ids, manad__year=ar
+            utforare_id__in=utforare_ids, manad__year=ar, kommun__isnull=True
         ).values_list("utforare_id", "manad")
     }
     return len(lasta), len(lasta & granskade)
@@ -40,5 +41,5 @@ def granskningar_sql() -> str:
     return f"""
         (SELECT count(*) || ':' || coalesce(max(g.id), 0) FROM {tabell} g
          WHERE g.utforare_id IN (SELECT utforare_id FROM insatser_insats WHERE katalog_id = %s)
-           AND g.manad >= %s AND g.manad < %s)
+           AND g.manad >= %s AND g.manad < %s AND g.kommun_id IS NULL)
     """  # noqa: S608 - the table name from the model, values as parameters

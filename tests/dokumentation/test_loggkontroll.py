@@ -181,3 +181,16 @@ def test_the_log_keeps_the_client_address_behind_the_proxy(
     with caplog.at_level("WARNING", logger="iub.sakerhet"):
         assert client.get(url, **bakom_proxy).status_code == 404
     assert "från 198.51.100.9" in caplog.text and "10.0.0.1" not in caplog.text
+
+
+def test_the_same_review_sent_twice_is_recorded_once(client, enhetschef, loggdata):
+    d = loggdata
+    d["post"](d["kollega"], d["egen"], d["dagtid"])
+    client.force_login(enhetschef)
+    url = reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month])
+    client.post(url)
+    assert "var redan registrerad" in client.post(url, follow=True).text
+    assert Logggranskning.objects.count() == 1
+    d["post"](d["kollega"], d["skyddad"], d["dagtid"])  # a new read since: a new review
+    client.post(url)
+    assert Logggranskning.objects.count() == 2

@@ -92,3 +92,24 @@ def test_an_error_building_the_logout_address_shows_no_token(med_utloggning, set
     assert "utloggning_hos_leverantoren" in rapport.get_traceback_text()
     assert signatur not in rapport.get_traceback_text()
     assert signatur not in rapport.get_traceback_html()
+
+
+def test_logout_without_the_token_when_the_provider_allows_it(med_utloggning, settings):
+    """OIDC_UTLOGGNING_MED_ID_TOKEN=false: the ID token is never kept, and "Logga ut" sends
+    only client_id and post_logout_redirect_uri (RP-Initiated Logout 1.0 §2); the provider
+    then asks the person to confirm (it MUST without a hint), and signs them out there."""
+    settings.OIDC_UTLOGGNING_MED_ID_TOKEN = False
+    idp = idp_anvandare("olle", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    assert "oidc_id_token" not in klient.session
+    svar = klient.post(reverse("logout"))
+    fragan = parse_qs(urlparse(svar["Location"]).query)
+    assert fragan == {
+        "client_id": ["iub-registret"],
+        "post_logout_redirect_uri": ["http://testserver/logga-in/"],
+    }
+    assert klient.get(reverse("start")).status_code == 302  # signed out here
+    hos = klient.hos_leverantoren
+    fraga = hos.get(svar["Location"])
+    assert fraga.status_code == 200  # the provider's "sign out?" page
+    assert hos.session.get("_auth_user_id") is not None

@@ -88,6 +88,7 @@ ALINGSAS = Path(__file__).resolve().parents[3] / "docs" / "katalog" / "alingsas.
 ALINGSAS_UTFORARE = {"Beroenderådgivning": "Beroendemottagningen"}
 
 #: (user name, first name, last name, role, at which utförare, in which municipality)
+DEMOKOMMUNER = ("Sjöbacka", "Alingsås")
 ANVANDARE = [
     ("sekreterare", "Sara", "Sekreterare", Roll.NAMNDSEKRETERARE, None, "Sjöbacka"),
     ("personal", "Per", "Personal", Roll.UTFORARPERSONAL, "Familjecentralen Sjöbacka", None),
@@ -117,6 +118,21 @@ OROSANMALAN_RUTIN = (
     "socialjouren, 0123-45 69 99. Vid akut fara: ring 112. Berätta för din chef att du har "
     "anmält."
 )
+
+
+def _inte_demons() -> str | None:
+    """What in the database the demo did not make: a real installation's accounts (the demo
+    would give one of them a demo role, or leave known passwords beside them) or
+    municipalities. A run again over the demo's own finds nothing."""
+    demons = {namn for namn, *_ in ANVANDARE}
+    if Anvandare.objects.exclude(username__in=demons).exists():
+        return "konton"
+    for anvandare in Anvandare.objects.filter(username__in=demons):
+        if not anvandare.check_password(LOSENORD):
+            return f"kontot {anvandare.username} med ett eget lösenord"
+    if Kommun.objects.exclude(namn__in=DEMOKOMMUNER).exists():
+        return "kommuner"
+    return None
 
 
 def andra_kommunen() -> None:
@@ -162,6 +178,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError(
                 "Demodata läggs bara in när DEBUG är på: demoanvändarna har kända lösenord."
+            )
+        if fel := _inte_demons():
+            raise CommandError(
+                f"Databasen har {fel}, som inte är demons: demodata läggs bara in i en egen "
+                "demodatabas (DEBUG=true mot en riktig installation?). Ingenting ändrades."
             )
         for namn, regi, telefon, adress in UTFORARE:
             Utforare.objects.get_or_create(

@@ -1,0 +1,49 @@
+"""The verksamhetschef reviews the enhetschefer's own reads in a real browser, axe-core on
+each page: a read by the lone enhetschef of an utförare is flagged there, without the
+person."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dokumentation.kontakter.services import Personuppgifter
+from dokumentation.logg.models import Atkomstlogg, Logggranskning
+from insatser.models import Insats
+from organisation.models import Roll, Utforare
+from tests.browser.conftest import kontrollera_tillganglighet
+from tests.dokumentation.conftest import registrera
+from tests.factories import AnvandareFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_in):
+    utforare = Utforare.objects.get(namn="Vuxenenheten")
+    insats = Insats.objects.filter(utforare=utforare, dokumentationsregel="14:3").first()
+    assert insats is not None
+    personal = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="reg")
+    chef = AnvandareFactory.med_roll(
+        Roll.ENHETSCHEF, utforare, username="chefen", first_name="Ensam", last_name="Chef"
+    )
+    deltagande = registrera(
+        personal,
+        insats,
+        svar=["uppfyllt"] * insats.villkor.count(),
+        person=Personuppgifter("198112189876", "Anna", "Andersson", False),
+    ).deltagande
+    Atkomstlogg.objects.create(
+        anvandare=chef, utforare=utforare, handling="lasa", deltagande=deltagande, vad="Öppnade"
+    )
+    logga_in(Roll.VERKSAMHETSCHEF)
+    sida.get_by_role("link", name="Loggkontroll av enhetschefernas läsningar").click()
+    kontrollera_tillganglighet(sida, "verksamhetschef-chefernas-logg")
+    sida.goto(sida.url + f"{deltagande.startdatum:%Y-%-m}/")
+    tabell = sida.get_by_role("table", name="Flaggade läsningar av enhetschefer")
+    expect(tabell).to_contain_text("Ensam Chef")
+    expect(tabell).to_contain_text("Läsning utanför egna deltaganden")
+    expect(tabell).not_to_contain_text("Andersson")
+    kontrollera_tillganglighet(sida, "verksamhetschef-chefernas-granskning")
+    sida.get_by_role("button", name=re.compile("^Registrera att jag har granskat")).click()
+    expect(sida.get_by_role("status")).to_contain_text("är registrerad")
+    assert Logggranskning.objects.filter(kommun__isnull=False, utforare=utforare).exists()

@@ -1,0 +1,68 @@
+"""The current password, re-entered by a signed-in user to change it, is limited as the
+sign-in is (django-axes, the same counter and rules): a stolen session cannot guess it."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+
+from organisation.models import Anvandare, Sakerhetshandelse
+from tests.conftest import VerifieradKlient
+from tests.organisation.test_sakerhet import logga_in
+
+pytestmark = pytest.mark.django_db
+
+NYTT = "ett-helt-nytt-losenord-2026"
+RATT = "losenord-for-test"
+
+
+def _byt(klient, gammalt):
+    return klient.post(
+        reverse("losenord"),
+        {"old_password": gammalt, "new_password1": NYTT, "new_password2": NYTT},
+    )
+
+
+def test_guessing_the_current_password_locks_as_the_sign_in_does(
+    client, sekreterare, settings, caplog
+):
+    client.force_login(sekreterare)
+    with caplog.at_level("WARNING", logger="iub.sakerhet"):
+        for _ in range(settings.INLOGGNING_SPARR_PER_KONTO - 1):
+            svar = _byt(client, "gissning")
+            assert svar.status_code == 200 and "Det nuvarande lösenordet är fel." in svar.text
+        assert _byt(client, "gissning").status_code == 429
+    sparrad = _byt(client, RATT)  # even the right password, until the cool-off
+    assert sparrad.status_code == 429 and "tillfälligt spärrad" in sparrad.text
+    assert Anvandare.objects.get(pk=sekreterare.pk).check_password(RATT)
+    assert not Sakerhetshandelse.objects.exists()
+    assert AccessAttempt.objects.filter(username="sekreterare").exists()
+    assert "Fel nuvarande lösenord vid lösenordsbyte för sekreterare" in caplog.text
+    assert "gissning" not in caplog.text
+    # One counter with the sign-in: the sign-in from that address is locked too.
+    assert logga_in(VerifieradKlient(), "sekreterare").status_code == 429
+
+
+def test_the_sign_ins_lock_holds_for_the_password_change(client, sekreterare, settings):
+    client.force_login(sekreterare)
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO):
+        logga_in(VerifieradKlient(), "sekreterare", "fel")
+    assert _byt(client, RATT).status_code == 429
+    assert Anvandare.objects.get(pk=sekreterare.pk).check_password(RATT)
+
+
+def test_a_mistake_then_the_right_password_changes_it(client, sekreterare):
+    client.force_login(sekreterare)
+    assert _byt(client, "fel").status_code == 200
+    assert _byt(client, RATT).status_code == 302
+    assert Anvandare.objects.get(pk=sekreterare.pk).check_password(NYTT)
+
+
+def test_another_users_failures_do_not_lock_this_one(client, sekreterare, personal, settings):
+    client.force_login(personal)
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO):
+        logga_in(VerifieradKlient(), "sekreterare", "fel")
+    svar = client.post(
+        reverse("losenord"),
+        {"old_password": RATT, "new_password1": NYTT, "new_password2": NYTT},
+    )
+    assert svar.status_code == 302
