@@ -43,7 +43,7 @@ VARDEN = [
 def _utfall(funktion):  # type: ignore[no-untyped-def]
     try:
         varde = funktion()
-    except Exception as e:  # noqa: BLE001 - the same refusal, whatever it is
+    except Exception as e:  # the same refusal, whatever it is
         return ("fel", type(e))
     return (type(varde), varde)
 
