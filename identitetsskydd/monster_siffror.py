@@ -179,11 +179,11 @@ REGNUMMER_OCH_MAL: tuple[Monster, ...] = (
     Monster(
         "regnummer",
         f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
-        f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
+        f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|[Rr]egg(?:en|et)?|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
         f"[Nn]ummerplåt(?:en)?|[Pp]låt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|"
-        f"[Ll]astbil(?:en)?|{_BILMARKE}|"
-        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT} ?[0-9] ?[0-9] ?"
-        "[0-9A-HJ-PR-UW-Z]"
+        f"[Ll]astbil(?:en)?|{_BILMARKE}|{_BILMARKE.lower()}|"
+        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT}[ -]?"
+        "[0-9] ?[0-9] ?[0-9A-HJ-PR-UW-Z]"
         f"(?![{_L}0-9])",
     ),
     Monster(
