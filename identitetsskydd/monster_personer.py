@@ -45,6 +45,11 @@ _VERKSAMHET = (
     "kaféet|gatuköket|macken|bensinmacken|firman|verkstaden|bageriet|konditoriet|hotellet|"
     "vandrarhemmet|gymmet|gården|lanthandeln|blomsteraffären|taxibolaget|åkeriet|krogen|puben"
 )
+# The workplaces a village has one of: "hon som jobbar på skolan i byn".
+_BYNS_ARBETSPLATS = (
+    "skolan|förskolan|affären|lanthandeln|macken|kiosken|pizzerian|vårdcentralen|biblioteket|"
+    "posten|sågen|fabriken|bruket|hemtjänsten|äldreboendet"
+)
 # Roles a municipality or county has one of: the role alone names the person.
 _UNIK_ROLL = (
     "kommunstyrelsens ordförande|socialnämndens ordförande|kommunfullmäktiges ordförande|"
@@ -114,7 +119,8 @@ AGARE_OCH_ENDA: tuple[Monster, ...] = (
     Monster(
         "arbetsplats",
         f"(?<![{_L}])(?:{_SUBJEKT})(?: som)? (?:jobbar|arbetar|jobbade|arbetade) (?:på|vid|hos) "
-        f"[A-ZÅÄÖ][{_L}]*(?: [A-ZÅÄÖ][{_L}]*)? i (?:byn|samhället|bygden|ön)(?![{_L}])",
+        f"(?:[A-ZÅÄÖ][{_L}]*(?: [A-ZÅÄÖ][{_L}]*)?|{_BYNS_ARBETSPLATS}) "
+        f"i (?:byn|samhället|bygden|ön)(?![{_L}])",
     ),
     # A role the municipality has one of: "maken är kommunstyrelsens ordförande här".
     Monster(
