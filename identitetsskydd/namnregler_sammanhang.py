@@ -1,9 +1,10 @@
 """Names read from the words around them where the other rules do not (14 kap. 4–5 §§ SoL):
 an English sentence's subject before a verb and a pronoun, a name that is also a word before
 what a person does and a pronoun, "kallade sig ”Lillis”", "Nuorgám-familjen", "det är jag,
-Kalle,", a player in a team's year ("Nova i F11"), an unknown name that came drunk, and
-surnames in Mc, Mac and O' after a title. namnregler.namnfynd asks these last;
-sql_sammanhang.villkor() holds the same conditions for the database, never more.
+Kalle,", a player in a team's year ("Nova i F11"), an unknown name that came drunk, a first
+name in small letters joined to a nickname's ending ("ebba-lo sa att hon"), and surnames in
+Mc, Mac and O' after a title. namnregler.namnfynd asks these last; sql_sammanhang.sammanhang()
+holds the same conditions for the database, never more.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from identitetsskydd.namnord import (
     PREPOSITIONER,
     PRONOMEN,
     ROLLER,
+    SAGEVERB,
     TILLSTAND,
     TITLAR,
     VARA,
@@ -153,6 +155,17 @@ def namn_av_sammanhang(n: str, ord_: list[re.Match[str]], i: int, lista: Namnlis
             and not (efter3[2:3] and efter3[2:3] in siffror)
         ):
             return o  # Nova i F11
+    if (
+        meningsstart
+        and o.islower()
+        and len(o) >= 3
+        and o.capitalize() in lista.fornamn
+        and efter == "-"
+        and efter2 == " "
+        and tredje in SAGEVERB
+        and any(w(k) in PRONOMEN for k in range(i + 3, i + 6))
+    ):
+        return f"{o}-{nasta}"  # ebba-lo sa att hon: a first name and a nickname's ending
     if w(i - 1) in varianter(TITLAR) and fore == " " and gaeliskt(o, efter, nasta):
         return o  # Mr McDonagh, fru O'Neill
     return None

@@ -8,7 +8,15 @@ iub_namnskal already has, is read with a regular expression (sql._sammanslagna).
 
 from __future__ import annotations
 
-from identitetsskydd.namnord import GRADORD, LOKALSLUT, TILLSTAND, TITLAR, VARA
+from identitetsskydd.namnord import (
+    GRADORD,
+    LOKALSLUT,
+    PRONOMEN,
+    SAGEVERB,
+    TILLSTAND,
+    TITLAR,
+    VARA,
+)
 from identitetsskydd.namnregler_sammanhang import (
     ENGELSKA_EJ_NAMN,
     ENGELSKA_PRONOMEN,
@@ -78,6 +86,10 @@ def sammanhang(start: str) -> str:
         AND t.tredje = ANY({_exakt(frozenset(LAG))}) AND length(t.efter3) >= 2
         AND translate(left(t.efter3, 2), {siffror}, '') = ''
         AND translate(substr(t.efter3, 3, 1), {siffror}, '') = substr(t.efter3, 3, 1))
+    OR ({start} AND t.ord ~ '^[{GEMEN}]{{3,}}$' AND s.fornamn AND t.efter = '-'
+        AND t.efter2 = ' ' AND t.tredje = ANY({_exakt(SAGEVERB)})
+        AND (t.fjarde = ANY({_exakt(PRONOMEN)}) OR t.femte = ANY({_exakt(PRONOMEN)})
+             OR t.sjatte = ANY({_exakt(PRONOMEN)})))
     OR (t.fore = ANY({_ord(TITLAR)}) AND t.sep = ' '
         AND ({_mc("Mc")} OR {_mc("Mac")}
              OR (t.ord = 'O' AND t.efter IN ('''', '’') AND t.nasta ~ {titel}

@@ -45,6 +45,8 @@ VANLIGA_12 = [
     "Gården köpte en MacBook till musikstudion",
     "Avslutning på O'Learys med bowling",
     "Lagen P12 och F11 fick fria träningsavgifter",
+    "plåten är en bil",
+    "drop-in sa att hon",
 ]
 
 pytestmark = pytest.mark.skipif(
@@ -87,6 +89,9 @@ def test_the_database_reads_the_twelfth_sets_rules_as_python_does():
         "reg. nummer BXR-55C": "regnummer",
         "han står utanför i svart bmw ULZ 08K": "regnummer",
         "hitta honom på ig: viking_2011": "konto",
+        "bilen har reg nr bee-ess-tee tre fyra sju": "regnummer",
+        "registreringsnummer a b c ett två tre": "regnummer",
+        "ebba-lo sa att hon blir slagen hemma": "namn",
         "hon som äger frisersalongen på torget i Ransta kom": "arbetsplats",
         "han som jobbar på ICA i byn är pappa till tvillingarna": "arbetsplats",
     }
@@ -105,6 +110,7 @@ ORD_12 += ["11", "ur", "Frost", "och", "o", "hund", "som", "heter", "Sixten", "�
 ORD_12 += ["skrivit", "slutat", "komma", "tittar", "på", "Bluey", "kom", "full", "Ibbe", "Linnea"]
 ORD_12 += ["satt", "med", "sin", "Björn", "Borg", "strumpor", "Willys", "skänkte", "de", "Tết"]
 ORD_12 += ["firades", "m", "jayden", "hennes", "Viking", "kille", "Kalle", "Ica", "Ransta"]
+ORD_12 += ["ebba", "lo", "sa", "att", "hon", "reg", "nr", "bee", "ess", "tre", "Personal"]
 
 
 @pytest.mark.django_db
@@ -125,6 +131,7 @@ LANGA_RADER_12 += ["St. Ab ", "S:t Ab ", "Ab syndrom ", "Ab Ab-ab ", "hund som h
 LANGA_RADER_12 += ["Ab ur Ab ", "Ab och Ab ur Ab ", "tittar på Ab ", "Abs skänkte ", "Ab kom full "]
 LANGA_RADER_12 += ["Ab satt med sin ", "reggen ABC 12D ", "bmw ABC-12D ", "ig: ab_1 "]
 LANGA_RADER_12 += ["hon som äger kiosken ", "han som jobbar på Ab Ab ", "bor på lägergården "]
+LANGA_RADER_12 += ["reg nr a b ", "reg nr bee-ess-", "reg a b c ett ", "ebba-lo sa att "]
 
 
 @ATTACK
