@@ -77,8 +77,9 @@ def gaeliskt(o: str, efter: str, nasta: str) -> bool:
 
 
 def _kallar_person(vem: str) -> bool:
-    """Who calls themself so is no group: not "de", "vi", a group's or a room's word."""
-    return vem not in varianter(KALLAR_EJ) and not vem.lower().endswith(LOKALSLUT)
+    """Who calls themself so is no group: not "de", "vi", a group's or a room's word, nor a
+    noun in the definite plural ("Föräldrarna kallar sig för Nätverket")."""
+    return vem not in varianter(KALLAR_EJ) and not vem.lower().endswith((*LOKALSLUT, "na"))
 
 
 def namn_av_sammanhang(n: str, ord_: list[re.Match[str]], i: int, lista: Namnlista) -> str | None:
@@ -142,8 +143,13 @@ def namn_av_sammanhang(n: str, ord_: list[re.Match[str]], i: int, lista: Namnlis
         )
     ):
         return o  # hon kallade sig ”Lillis”, han kallar sig för Kungen
-    if (kand or okand) and efter == "-" and nasta in FAMILJ:
-        return f"{o}-{nasta}"  # Nuorgám-familjen
+    if (
+        (o in lista.entydiga or (okand and o not in lista.alla))
+        and efter == "-"
+        and nasta in FAMILJ
+        and not efter2.startswith("-")  # not "Hela-familjen-dagen"
+    ):
+        return f"{o}-{nasta}"  # Nuorgám-familjen (not "Ica-familjen", a shop's staff)
     if w(i - 1) in ("jag", "Jag") and fore in (", ", ",") and kand and efter[:1] == ",":
         return o  # det är jag, Kalle, jag orkar inte
     if kand and efter == " " and nasta == "i" and efter2 == " " and tredje in LAG:

@@ -56,7 +56,8 @@ def _mc(prefix: str) -> str:
 
 def kallar(vem: str) -> str:
     """namnregler_sammanhang._kallar_person: no group calls itself so."""
-    return f"(NOT ({vem} = ANY({_ord(KALLAR_EJ)})) AND NOT {slutar(f'lower({vem})', LOKALSLUT)})"
+    slut = slutar(f"lower({vem})", (*LOKALSLUT, "na"))
+    return f"(NOT ({vem} = ANY({_ord(KALLAR_EJ)})) AND NOT {slut})"
 
 
 def sammanhang(start: str) -> str:
@@ -80,7 +81,8 @@ def sammanhang(start: str) -> str:
         AND ((t.fore = 'sig' AND t.forr = ANY({_exakt(KALLA)}) AND {kallar("t.forrr")})
              OR (t.fore = 'för' AND t.forr = 'sig' AND t.forrr = ANY({_exakt(KALLA)})
                  AND {kallar("t.forrrr")})))
-    OR ((t.kand OR t.okand) AND t.efter = '-' AND t.nasta = ANY({_exakt(FAMILJ)}))
+    OR ((t.entydig OR (t.okand AND t.olistad)) AND t.efter = '-'
+        AND t.nasta = ANY({_exakt(FAMILJ)}) AND left(t.efter2, 1) <> '-')
     OR (t.fore IN ('jag', 'Jag') AND t.sep IN (', ', ',') AND t.kand AND left(t.efter, 1) = ',')
     OR (t.kand AND t.efter = ' ' AND t.nasta = 'i' AND t.efter2 = ' '
         AND t.tredje = ANY({_exakt(frozenset(LAG))}) AND length(t.efter3) >= 2

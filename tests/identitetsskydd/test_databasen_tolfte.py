@@ -47,6 +47,9 @@ VANLIGA_12 = [
     "Lagen P12 och F11 fick fria träningsavgifter",
     "plåten är en bil",
     "drop-in sa att hon",
+    "Föräldrarna kallar sig för Nätverket",
+    "Ica-familjen skänkte frukt",
+    "Hela-familjen-dagen var uppskattad",
 ]
 
 pytestmark = pytest.mark.skipif(
