@@ -25,6 +25,7 @@ from identitetsskydd.namnord import (
     namnlista,
 )
 from identitetsskydd.namnregler import ORD, i_verk, namnfynd
+from identitetsskydd.namnregler_undantag import undantagna
 from identitetsskydd.tecken import BOKSTAV, GEMEN, SAMMANSATT, VERSAL, Monster, normalisera
 
 
@@ -148,7 +149,7 @@ def grundfynd(text: str) -> list[Fynd]:
     entydiga = namnlista().entydiga
     lokaler = {v for o in LOKALER for v in (o, o.capitalize(), o.upper())}
     ord_ = list(ORD.finditer(n))
-    verk = i_verk(n, ord_)
+    verk = i_verk(n, ord_) | undantagna(n, ord_)
     fynd += [
         Fynd("namn", m.group())
         for i, m in enumerate(ord_)

@@ -64,8 +64,10 @@ EPOST_OCH_KONTON: tuple[Monster, ...] = (
     ),
     Monster(
         "konto",
-        f"(?<![{_L}])(?:{_PLATTFORM})(?:[ -]?(?:konto|kontot|namn|namnet|användarnamn|profil|"
-        f"profilen))?(?: ?:| är| heter)? ?[\"”“'»]?@?[{_L}][{_L}0-9_]*[0-9._#][{_L}0-9._#]*"
+        # "ig" (Instagram) only before a colon: "hitta honom på ig: viking_2011".
+        f"(?<![{_L}])(?:{_PLATTFORM}|ig(?= ?:))"
+        f"(?:[ -]?(?:konto|kontot|namn|namnet|användarnamn|profil|profilen))?"
+        f"(?: ?:| är| heter)? ?[\"”“'»]?@?[{_L}][{_L}0-9_]*[0-9._#][{_L}0-9._#]*"
         f"[{_L}0-9]"
         f"(?![{_L}0-9])",
         skiftlagesokansligt=True,

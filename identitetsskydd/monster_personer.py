@@ -45,6 +45,11 @@ _VERKSAMHET = (
     "kaféet|gatuköket|macken|bensinmacken|firman|verkstaden|bageriet|konditoriet|hotellet|"
     "vandrarhemmet|gymmet|gården|lanthandeln|blomsteraffären|taxibolaget|åkeriet|krogen|puben"
 )
+# The workplaces a village has one of: "hon som jobbar på skolan i byn".
+_BYNS_ARBETSPLATS = (
+    "skolan|förskolan|affären|lanthandeln|macken|kiosken|pizzerian|vårdcentralen|biblioteket|"
+    "posten|sågen|fabriken|bruket|hemtjänsten|äldreboendet"
+)
 # Roles a municipality or county has one of: the role alone names the person.
 _UNIK_ROLL = (
     "kommunstyrelsens ordförande|socialnämndens ordförande|kommunfullmäktiges ordförande|"
@@ -102,11 +107,20 @@ PARTIKELNAMN_OCH_ROLL: tuple[Monster, ...] = (
 
 
 AGARE_OCH_ENDA: tuple[Monster, ...] = (
-    # The owner of a business in a place: "exmaken äger pizzerian vid torget i Skinnskatteberg".
+    # The owner of a business in a place: "exmaken äger pizzerian vid torget i Skinnskatteberg",
+    # "hon som äger frisersalongen på torget i Ransta".
     Monster(
         "arbetsplats",
-        f"(?<![{_L}])(?:{_SUBJEKT}) (?:äger|ägde|driver|drev) (?:{_VERKSAMHET})(?![{_L}])"
+        f"(?<![{_L}])(?:{_SUBJEKT})(?: som)? (?:äger|ägde|driver|drev) (?:{_VERKSAMHET})(?![{_L}])"
         f"[^.!?]{{0,30}}?(?<![{_L}])(?:i|på|vid) [A-ZÅÄÖ]",
+    ),
+    # Who works at a named workplace in a village: "han som jobbar på ICA i byn" (a village's
+    # shop or school has a handful of staff; "i Sala" is a town and not read so).
+    Monster(
+        "arbetsplats",
+        f"(?<![{_L}])(?:{_SUBJEKT})(?: som)? (?:jobbar|arbetar|jobbade|arbetade) (?:på|vid|hos) "
+        f"(?:[A-ZÅÄÖ][{_L}]*(?: [A-ZÅÄÖ][{_L}]*)?|{_BYNS_ARBETSPLATS}) "
+        f"i (?:byn|samhället|bygden|ön)(?![{_L}])",
     ),
     # A role the municipality has one of: "maken är kommunstyrelsens ordförande här".
     Monster(

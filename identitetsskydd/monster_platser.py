@@ -16,6 +16,12 @@ GATUSUFFIX = (
 _STORA = "|".join(s.capitalize() for s in GATUSUFFIX.split("|"))
 _BOR = "bor|bodde|boende|bostad|adress|adressen|hemadress|hemadressen|postadress|postadressen"
 _SEDAN = "(?: (?:på|i|till|nu|numera|sedan|är|blir|ny|nya))*:?"
+# A farm or a yard that is a place of the service or of everyone, not an address: "katten bor
+# på lägergården", "sover på fritidsgården", "bor på kyrkogården".
+_ALLMAN_GARD = (
+    "(?!(?:läger|fritids|ungdoms|kyrko|bond|skol|inner|bak|hembygds|behandlings|familje|"
+    "konfirmations|kollo|vård|äldre)gård)"
+)
 _SKOLA = f"[A-ZÅÄÖ][{BOKSTAV}]* ?(?:skolan|skola|skolas|gymnasiet|gymnasium|förskolan|förskola)"
 # What a number after a place is counted in ("på Biblioteket 3 gånger"): not a house number.
 _ENHETER = (
@@ -107,7 +113,7 @@ ADRESSER: tuple[Monster, ...] = (
     # word about where someone lives, with or without its number.
     Monster(
         "adress",
-        f"(?<![{_L}])(?:{_BOR}|flyttat|flyttade|flyttar|flytta){_SEDAN} "
+        f"(?<![{_L}])(?:{_BOR}|flyttat|flyttade|flyttar|flytta){_SEDAN} {_ALLMAN_GARD}"
         f"[{_L}]+(?:{GATUSUFFIX})(?![{_L}])",
         skiftlagesokansligt=True,
     ),

@@ -25,6 +25,16 @@ _BILMARKE = (
     "Volvo|Volvon|Saab|Audi|BMW|Volkswagen|VW|Golf|Passat|Tesla|Toyota|Mercedes|Opel|Kia|Ford|"
     "Renault|Peugeot|Skoda|Nissan|Mazda|Hyundai|Citroën|Fiat|Honda|Dacia"
 )
+# The words that say a registration number follows, and the letters as they are said: a
+# letter alone or its name ("bee", "ess", "kå", "dubbelve").
+_REGORD = (
+    "reg|regnr|reg\\.? ?nr|reg\\.? ?nummer|regnummer|regnumret|registreringsnummer|"
+    "registreringsnumret|skylt|skylten|plåt|plåten|nummerplåt|nummerplåten"
+)
+_BOKSTAVSNAMN = (
+    "dubbelve|zäta|säta|eff|ell|emm|enn|err|ess|bee|cee|dee|gee|pee|tee|vee|jii|be|ce|se|de|"
+    "ef|ge|hå|ji|kå|el|em|en|pe|ku|är|es|te|ve|ex|[a-zåäö]"
+)
 # Letters of a Swedish registration number: no I, Q, V, Å, Ä or Ö.
 _PLAT = "[A-HJ-PR-UW-Z]"
 # Number words longest first (so "sjutton" is read before "sju" on both sides), those that are
@@ -179,17 +189,26 @@ REGNUMMER_OCH_MAL: tuple[Monster, ...] = (
     Monster(
         "regnummer",
         f"(?<![{_L}])(?:[Bb]il(?:en|ens)?|[Rr]eg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?|"
-        f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
+        f"REG\\.? ?NR|[Rr]eg\\.?(?![{_L}])|[Rr]egg(?:en|et)?|(?:[Rr]eg|[Nn]ummer)?[Ss]kylt(?:en)?|"
         f"[Nn]ummerplåt(?:en)?|[Pp]låt(?:en)?|[Mm]oped(?:en)?|[Mm]otorcykel(?:n)?|MC|"
-        f"[Ll]astbil(?:en)?|{_BILMARKE}|"
-        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT} ?[0-9] ?[0-9] ?"
-        "[0-9A-HJ-PR-UW-Z]"
+        f"[Ll]astbil(?:en)?|{_BILMARKE}|{_BILMARKE.lower()}|"
+        f"[Ss]kåpbil(?:en)?)[^.!?]{{0,25}}?(?<![{_L}0-9]){_PLAT} ?{_PLAT} ?{_PLAT}[ -]?"
+        "[0-9] ?[0-9] ?[0-9A-HJ-PR-UW-Z]"
         f"(?![{_L}0-9])",
     ),
     Monster(
         "regnummer",
         f"(?<![{_L}])reg(?:istrerings)?\\.? ?(?:nr|nummer|numret)\\.?:? ?[a-z]{{3}} ?[0-9]{{2}}"
         f"[0-9a-z](?![{_L}0-9])",
+        skiftlagesokansligt=True,
+    ),
+    # A plate spelled out letter by letter and said in number words: "reg nr bee-ess-tee tre fyra
+    # sju", "registreringsnummer a b c ett två tre" (speech-to-text, a phone call).
+    Monster(
+        "regnummer",
+        f"(?<![{_L}])(?:{_REGORD})\\.?:?(?: (?:är|var|nr|nummer))? "
+        f"(?:(?:{_BOKSTAVSNAMN})[ -]){{2}}(?:{_BOKSTAVSNAMN})[ ,-]{{1,3}}"
+        f"(?:(?:{_TALORD}|[0-9])[ -]?){{2}}(?:{_TALORD}|[0-9]|[a-z])(?![{_L}0-9])",
         skiftlagesokansligt=True,
     ),
     # A person's case at an authority or a court: "ärendenr 1234567-8", "mål T 1234-25". The

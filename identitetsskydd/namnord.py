@@ -126,8 +126,9 @@ OBJEKTVERB = frozenset(
     sms:ade messade mejlade ringa träffa möta hämta skjutsa prata snacka
     """.split()
 )
-# What may stand between such a verb and the name: "pratade med kalle", "körde hem Elin".
-OBJEKTLED = frozenset("med till hem på".split())
+# What may stand between such a verb and the name: "pratade med kalle", "körde hem Elin",
+# and "m" for "med" as staff write it ("pratade m jayden").
+OBJEKTLED = frozenset("med m till hem på".split())
 # English words for a person before a name in apposition: "The boy, Jayden, …".
 # Common English words that the name lists also hold as names ("more", "were", "young"): in
 # an English note they are words, so they count as names only with context, as the Swedish
@@ -143,6 +144,7 @@ ENGELSKA_ORD = frozenset(
     there these they thing this those through time too under until very want wanted was way
     week weeks well went were what when where which while who will with without work would
     year years yet young your job
+    eve snow line
     """.split()
 )
 ENGELSKA_ROLLER = frozenset(
@@ -252,14 +254,16 @@ def namnlista() -> Namnlista:
 # Ica is the grocery chain ("gick till Ica och handlade").
 # Svea is a debt collector's and a court's name ("Svea Ekonomi", "Svea hovrätt"), Vasa a
 # district's and meeting place's ("Träffpunkt Vasa"), Anon the end of "Al-Anon".
+# Precious is an English word as well as a name, Chi the end of "tai chi".
 EXTRA_TVETYDIGA: frozenset[str] = frozenset(
-    {"Rut", "Kristi", "Drop", "Uno", "Day", "Ica", "Svea", "Vasa", "Anon"}
+    {"Rut", "Kristi", "Drop", "Uno", "Day", "Ica", "Svea", "Vasa", "Anon", "Precious", "Chi"}
 )
 
 # Words that name a work, a theme or a reading: the capitalised names right after them, joined
 # by "och", "om", "ur", commas or a colon, are characters and titles, not people ("Högläsning:
 # Moby Dick", "berättelsen om Josef och hans bröder", "Tema: Abraham, Sara och uppbrottet",
-# "läste Harry Potter", "Gruppen Maria och Marta"; namnregler.i_verk), and children's
+# "läste Harry Potter", "Gruppen Maria och Marta", "ritade Pikachu och Mario", "lekte Harry
+# Potter"; namnregler.i_verk), and children's
 # characters that are no one's name, so the names listed with them are characters too
 # ("Barnen gillade Bamse, Pippi och Alfons").
 VERKORD = frozenset(
@@ -268,10 +272,14 @@ VERKORD = frozenset(
     berättelserna sagan sagorna filmen pjäsen samtalsgrupp samtalsgruppen bokcirkel bokcirkeln
     grupp gruppen
     pippi bamse findus pettson babblarna gruffalon
+    ritade ritar lekte leker
     """.split()
 )
 # What may stand between such a word and the names: "läste ur Ronja", "om Job".
 VERKLED = frozenset("och o om ur".split())
+# Watching a show names its characters after "på": "tittar på Bluey o Greta Gris"
+# (namnregler.i_verk reads "på" after these as a word of a work).
+TITTA = frozenset("tittar tittade tittat kollar kollade kollat".split())
 # A word that starts so names a work or a theme too: "Temakväll om Ronja Rövardotter",
 # "Filmkväll: Encanto och Frost", "Sagostund: Pippi" (namnregler.i_verk).
 VERKPREFIX = ("tema", "film", "sago", "högläsning", "bokcirkel", "teater")

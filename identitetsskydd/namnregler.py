@@ -32,6 +32,7 @@ from identitetsskydd.namnord import (
     TILLSTAND,
     TILLSTANDSORD,
     TITLAR,
+    TITTA,
     VARA,
     VERKLED,
     VERKORD,
@@ -39,6 +40,8 @@ from identitetsskydd.namnord import (
     namnlista,
 )
 from identitetsskydd.namnregler_form import namn_av_form
+from identitetsskydd.namnregler_sammanhang import namn_av_sammanhang
+from identitetsskydd.namnregler_undantag import undantagna
 from identitetsskydd.tecken import BOKSTAV, GEMEN, SAMMANSATT, VERSAL
 
 ORD = re.compile(f"[{BOKSTAV}]+")
@@ -103,6 +106,8 @@ NAMNBOKSTAVER = "[àáâãçèêëìíîïñòóôõøùúûýÿ\u0100-\u1eff]"
 
 # As written, capitalised or in capitals, as the database compares them (sql_namn._ord).
 _VERKORD = {v for o in VERKORD for v in (o, o.capitalize(), o.upper())}
+_TITTA = {v for o in TITTA for v in (o, o.capitalize(), o.upper())}
+_PA = {"på", "På", "PÅ"}
 
 
 def i_verk(n: str, ord_: list[re.Match[str]]) -> set[int]:
@@ -119,6 +124,7 @@ def i_verk(n: str, ord_: list[re.Match[str]]) -> set[int]:
                 w in VERKORD
                 or (w.lower() in VERKORD and w[1:].islower())
                 or w.lower().startswith(VERKPREFIX)  # Temakväll om Ronja
+                or (w in _PA and j and ord_[j - 1].group() in _TITTA)  # tittar på Bluey
             ):
                 inne.add(i)
                 break
@@ -134,7 +140,7 @@ def namnfynd(n: str) -> list[Fynd]:
     alla = lista.alla
     ord_ = list(ORD.finditer(n))
     utskrivna = _utskrivna(n, ord_)
-    verk = i_verk(n, ord_)
+    verk = i_verk(n, ord_) | undantagna(n, ord_)
     fynd = []
     for i, m in enumerate(ord_):
         if i in verk:
@@ -205,6 +211,7 @@ def namnfynd(n: str) -> list[Fynd]:
             and re.match(f" [{GEMEN}]", resten)
             and nasta not in EJ_AGT | HANDLINGAR
             and not nasta.endswith(ENGELSKA_SLUT)  # Birds relations
+            and not (len(nasta) >= 4 and nasta.endswith(("de", "te")))  # Willys skänkte
         ):
             fynd.append(Fynd("namn", o))  # Fatimas son
         elif (
@@ -329,6 +336,7 @@ def namnfynd(n: str) -> list[Fynd]:
             and re.search(NAMNBOKSTAVER, o)
             and foregaende not in PREPOSITIONER
             and not re.match(SAMMANSATT, resten)
+            and not (efter == " " and nasta.endswith(("des", "tes")))  # Tết firades: a feast
         ):
             fynd.append(Fynd("namn", o))  # Māra, Ștefania: letters of names, not of Swedish
         elif (
@@ -389,6 +397,8 @@ def namnfynd(n: str) -> list[Fynd]:
             and (nasta in HANDLINGAR or foregaende in HANDLINGAR)  # "igår ringde Björn"
         ):
             fynd.append(Fynd("namn", o))
-        elif hittat := namn_av_form(n, ord_, i, lista):
+        elif (hittat := namn_av_form(n, ord_, i, lista)) or (
+            hittat := namn_av_sammanhang(n, ord_, i, lista)
+        ):
             fynd.append(Fynd("namn", hittat))
     return fynd

@@ -24,6 +24,7 @@ from identitetsskydd.namnord import (
     SAGEVERB,
     SVENSKA_AN,
     TILLSTAND,
+    TILLSTANDSORD,
     Namnlista,
 )
 
@@ -32,6 +33,23 @@ FORKORTADE_TITLAR = frozenset(["mr", "mrs", "ms", "hr", "frk"])
 # What a person does, said right after a nickname in quotes without a pronoun to show it
 # ("”Tupac” kom in"); the weak verbs a group or a project in quotes does too need one.
 CITATVERB = (HANDLINGAR | TILLSTAND) - CITAT_SVAGA
+# After a nickname in quotes and "har"/"hade", what a person has done, not a group or a project
+# ("”Kex” har slutat komma", "”Snobben” har varit borta", not "”Andrum” har haft nio träffar"):
+# these participles alone, "slutat"/"börjat" before what a person does, "fått" before what a
+# person gets and "varit" before how a person is.
+CITAT_PARTICIP = frozenset(
+    """
+    skrivit ringt messat mejlat druckit rökt sovit gråtit berättat sagt hotat slagit bott
+    frågat mått pratat hängt åkt försvunnit bråkat stulit ätit sprungit rymt grälat snattat
+    skolkat supit knarkat
+    """.split()
+)
+CITAT_BORJAT = frozenset(["slutat", "börjat"])
+CITAT_GORA = frozenset(
+    "komma gå hänga dricka röka skolka jobba plugga träna äta sova svara ringa prata".split()
+)
+CITAT_FATT = frozenset("jobb lägenhet bostad barn sparken straff praktik".split())
+CITAT_HAR = frozenset(["har", "hade"])
 # What a surname at a sentence's start does ("Dickfors hörde av sig"): what people do, not the
 # verbs a place or a unit named so does too ("Stockholm kunde inte ta emot").
 EFTERNAMNSVERB = HANDLINGAR - frozenset(
@@ -68,6 +86,18 @@ def namn_pa_an(o: str) -> bool:
         and lagt.endswith("an")
         and not lagt.endswith(SVENSKA_AN)
         and lagt not in INTE_NAMN | ROLLER
+    )
+
+
+def _har_gjort(ord_: list[re.Match[str]], i: int) -> bool:
+    """After "har"/"hade" at word i + 1: what a person has done (CITAT_PARTICIP)."""
+    tredje = ord_[i + 2].group() if i + 2 < len(ord_) else ""
+    fjarde = ord_[i + 3].group() if i + 3 < len(ord_) else ""
+    return (
+        tredje in CITAT_PARTICIP
+        or (tredje in CITAT_BORJAT and fjarde in CITAT_GORA)
+        or (tredje == "fått" and fjarde in CITAT_FATT)
+        or (tredje == "varit" and fjarde in TILLSTANDSORD)
     )
 
 
@@ -130,9 +160,11 @@ def namn_av_form(n: str, ord_: list[re.Match[str]], i: int, lista: Namnlista) ->
                 and any(w.group() in PERSONER for w in ord_[i + 2 : i + 6])
             )
             or (efter[1:] in (" (", "(") and nasta in ("kallas", "kallad"))
+            or (efter[1:] == " " and nasta in CITAT_HAR and efter2 == " " and _har_gjort(ord_, i))
         )
     ):
-        return o  # ”Tupac” kom in, ”Lillen” var där, han …; "Gypsy" (kallas så)
+        # ”Tupac” kom in, ”Lillen” var där, han …; "Gypsy" (kallas så); ”Kex” har slutat komma
+        return o
     if (
         titel
         and foregaende in NAMNVERB

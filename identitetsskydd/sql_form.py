@@ -28,9 +28,19 @@ from identitetsskydd.namnord import (
     ROLLER,
     SVENSKA_AN,
     TILLSTAND,
+    TILLSTANDSORD,
 )
 from identitetsskydd.namnregler import NAMNBOKSTAVER
-from identitetsskydd.namnregler_form import CITATVERB, EFTERNAMNSVERB, FORKORTADE_TITLAR
+from identitetsskydd.namnregler_form import (
+    CITAT_BORJAT,
+    CITAT_FATT,
+    CITAT_GORA,
+    CITAT_HAR,
+    CITAT_PARTICIP,
+    CITATVERB,
+    EFTERNAMNSVERB,
+    FORKORTADE_TITLAR,
+)
 from identitetsskydd.tecken import _BOKSTAVSBLOCK, GEMEN, VERSAL
 
 
@@ -143,7 +153,13 @@ def villkor(start: str) -> str:
         AND ((substr(t.efter, 2) = ' ' AND t.nasta = ANY({_exakt(CITATVERB)}))
              OR (substr(t.efter, 2) = ' ' AND t.nasta = ANY({_exakt(CITAT_SVAGA)})
                  AND {pronomen_efter})
-             OR (substr(t.efter, 2) IN (' (', '(') AND t.nasta IN ('kallas', 'kallad'))))
+             OR (substr(t.efter, 2) IN (' (', '(') AND t.nasta IN ('kallas', 'kallad'))
+             OR (substr(t.efter, 2) = ' ' AND t.nasta = ANY({_exakt(CITAT_HAR)}) AND t.efter2 = ' '
+                 AND (t.tredje = ANY({_exakt(CITAT_PARTICIP)})
+                      OR (t.tredje = ANY({_exakt(CITAT_BORJAT)})
+                          AND t.fjarde = ANY({_exakt(CITAT_GORA)}))
+                      OR (t.tredje = 'fått' AND t.fjarde = ANY({_exakt(CITAT_FATT)}))
+                      OR (t.tredje = 'varit' AND t.fjarde = ANY({_exakt(TILLSTANDSORD)}))))))
     OR (t.titel AND t.fore = ANY({_ord(NAMNVERB)}) AND {fore_start} AND length(t.sep) >= 2
         AND {_citat("right(t.sep, 1)")} AND btrim(left(t.sep, -1), ' ') = '')
     OR (t.ord ~ '^[{liten}]{{3,}}$' AND t.fore = ANY({_ord(KONTEXT - {"lilla", "lille"})})
@@ -166,7 +182,8 @@ def villkor(start: str) -> str:
                  AND ((n3.namn IS NOT NULL AND t.fjarde = ANY({_ord(HANDLINGAR | TILLSTAND)}))
                       OR t.tredje = ANY({_ord(BESITTNING)})))))
     OR (t.titel AND translate(t.ord, {_lit(_SVENSKA_BOKSTAVER)}, '') <> '' AND {ej_prep}
-        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
+        AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
+        AND NOT (t.efter = ' ' AND right(t.nasta, 3) IN ('des', 'tes')))
     OR (t.kand AND t.fore = 'med' AND (right(t.forr, 5) = 'grupp' OR right(t.forr, 7) = 'gruppen')
         AND t.sep = ' ' AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]'))
     OR delat.namn IS NOT NULL

@@ -30,12 +30,15 @@ from identitetsskydd.namnord import (
     TILLSTAND,
     TILLSTANDSORD,
     TITLAR,
+    TITTA,
     VARA,
     VERKLED,
     VERKORD,
     VERKPREFIX,
 )
 from identitetsskydd.sql_form import _exakt, _lit, _ord, fogar, kolumner, slutar, villkor
+from identitetsskydd.sql_sammanhang import sammanhang
+from identitetsskydd.sql_undantag import undantag
 from identitetsskydd.tecken import BOKSTAV, GEMEN, VERSAL
 
 
@@ -63,17 +66,20 @@ def namnskal() -> str:
     def sep_ok(sep: str) -> str:
         return f"replace({sep}, ' ', '') IN ('', ',', ':')"
 
-    def verkord_(w: str) -> str:
+    def verkord_(w: str, fore: str) -> str:
         # namnregler.i_verk's word of a work, or a word starting as one ("Temakväll"),
-        # lower-cased with the Swedish capitals folded first (as Python's lower())
+        # lower-cased with the Swedish capitals folded first (as Python's lower()), or "på"
+        # after watching ("tittar på Bluey")
         lagt = f"lower(translate({w}, 'ÅÄÖ', 'åäö'))"
         prefix = " OR ".join(f"left({lagt}, {len(p)}) = {_lit(p)}" for p in VERKPREFIX)
-        return f"({w} = ANY({verkord}) OR {prefix})"
+        titta = f"({w} IN ('på', 'På', 'PÅ') AND {fore} = ANY({_ord(TITTA)}))"
+        return f"({w} = ANY({verkord}) OR {prefix} OR {titta})"
 
     verk = (
-        f"({sep_ok('t.sep')} AND ({verkord_('t.fore')} OR ((t.fore = ANY({led}) OR t.fore_titel)"
-        f" AND {sep_ok('t.sep1')} AND ({verkord_('t.forr')} OR ((t.forr = ANY({led})"
-        f" OR t.forr_titel) AND {sep_ok('t.sep2')} AND {verkord_('t.forrr')})))))"
+        f"({sep_ok('t.sep')} AND ({verkord_('t.fore', 't.forr')} OR ((t.fore = ANY({led})"
+        f" OR t.fore_titel) AND {sep_ok('t.sep1')} AND ({verkord_('t.forr', 't.forrr')}"
+        f" OR ((t.forr = ANY({led}) OR t.forr_titel) AND {sep_ok('t.sep2')}"
+        f" AND {verkord_('t.forrr', 't.forrrr')})))))"
     )
     # A signature at the end: a slash or two after a space or the start ("… idag /Sanna").
     snedstreck = "rtrim(rtrim(t.sep, ' '), '/')"
@@ -127,6 +133,7 @@ WITH o AS (
     coalesce(lag(b.ord) OVER w, '') AS fore,
     coalesce(lag(b.ord, 2) OVER w, '') AS forr,
     coalesce(lag(b.ord, 3) OVER w, '') AS forrr,
+    coalesce(lag(b.ord, 4) OVER w, '') AS forrrr,
     lead(b.ord) OVER w AS nasta, lead(b.sep) OVER w AS efter, lead(b.titel) OVER w AS nasta_titel,
     lead(b.ord, 2) OVER w AS tredje, lead(b.sep, 2) OVER w AS efter2,
     lead(b.titel, 2) OVER w AS tredje_titel, lead(b.ord, 3) OVER w AS fjarde,
@@ -148,10 +155,11 @@ SELECT EXISTS (
     ON ns.namn = upper(left(t.nasta, 1)) || lower(substr(t.nasta, 2))
   LEFT JOIN identitetsskydd_namn AS g
     ON t.titel AND right(t.ord, 1) = 's' AND g.namn = left(t.ord, -1) AND NOT g.tvetydig
-    AND t.efter = ' ' AND t.nasta ~ '^[{liten}]'
+    AND t.efter = ' ' AND t.nasta ~ '^[{liten}]' AND t.i + 1 < t.sista
     AND t.nasta <> ALL({_exakt(EJ_AGT | HANDLINGAR)})
-    AND NOT ({engelska}){fogar()}
-  WHERE t.i < t.sista AND NOT {verk} AND (
+    AND NOT ({engelska})
+    AND NOT (length(t.nasta) >= 4 AND right(t.nasta, 2) IN ('de', 'te')){fogar()}
+  WHERE t.i < t.sista AND NOT {verk} AND NOT {undantag()} AND (
     (t.entydig AND NOT (t.efter = '-' AND t.nasta ~ '^[{liten}]')
         AND NOT ((t.fore = ANY({_ord(LOKALER)}) OR {slutar("lower(t.fore)", LOKALSLUT)})
                  AND {mellanslag})
@@ -193,7 +201,7 @@ SELECT EXISTS (
               AND t.efter2 ~ '^ [0-9]{{1,2}}([^0-9]|$)')
           OR (t.efter IN ('(', ' (', '( ', ' ( ') AND t.nasta = ANY({roller})
               AND (left(t.efter2, 1) = ')' OR left(t.efter2, 2) = ' )'))))
-    OR (t.person AND t.efter = ' ' AND t.nasta IN ('och', 'med')
+    OR (t.person AND t.efter = ' ' AND t.nasta IN ('och', 'o', 'med')
         AND t.tredje = ANY({_exakt(BESITTNING)}))
     OR (t.kand AND {start} AND t.efter = ' ' AND (
           t.nasta = ANY({_exakt(HANDLINGAR)})
@@ -242,6 +250,7 @@ SELECT EXISTS (
         AND NOT (t.fore = ANY({_ord(PREPOSITIONER)}))
         AND (t.nasta = ANY({_exakt(HANDLINGAR)}) OR t.fore = ANY({_exakt(HANDLINGAR)})))
     {villkor(start)}
+    {sammanhang(start)}
   )
 )
 $$;

@@ -91,6 +91,24 @@ ORGANISATIONER = (
     "Ersta diakoni",
     "Stadsmissionen",
     "Clas Ohlson",
+    # Characters children and young people talk about, named as persons are: "pratar bara om
+    # Harry Potter", "Tant Grön, Tant Brun och Tant Gredelin".
+    "Harry Potter",
+    "Hermione Granger",
+    "Ron Weasley",
+    "Percy Jackson",
+    "Greta Gris",
+    "Pelle Svanslös",
+    "Ronja Rövardotter",
+    "Nils Holgersson",
+    "Kalle Anka",
+    "Musse Pigg",
+    "Mimmi Pigg",
+    "Peter Pan",
+    "Tant Grön",
+    "Tant Brun",
+    "Tant Gredelin",
+    "Farbror Blå",
 )
 # The letter o written for a zero beside a digit.
 NOLLA_SOM_O = "(?<=[0-9])[oO]|[oO](?=[0-9])"
