@@ -277,6 +277,10 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout
+# Messages after a save stay on the server, in the session: one may name an identified person
+# ("Annika Ek har börjat delta."), and Django's default keeps them in a signed cookie, which
+# anyone with the browser's profile can read. The session is saved on every request anyway.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A sign-in ends after this many hours whatever the activity (organisation/sessionsskydd.py).
 SESSION_ABSOLUT_TIMMAR = env.int("SESSION_ABSOLUT_TIMMAR", default=10)
