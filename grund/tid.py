@@ -7,6 +7,22 @@ import datetime
 
 from django.utils import timezone
 
+# The months' Swedish names, January first.
+MANADSNAMN = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
 
 def idag() -> datetime.date:
     """Today in the local time zone (TIME_ZONE, Europe/Stockholm)."""

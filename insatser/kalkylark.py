@@ -20,6 +20,7 @@ import datetime
 import re
 from typing import Any
 
+from grund.tid import MANADSNAMN
 from organisation.indata import STYRTECKEN
 
 # Fields whose text names something (the municipality, an insats, an utförare): every run of
@@ -114,26 +115,7 @@ def json_fel_tips(text: str, pos: int) -> str | None:
     return None
 
 
-_MANADER = {
-    namn: nr
-    for nr, namn in enumerate(
-        (
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
+_MANADER = {namn: nr for nr, namn in enumerate(MANADSNAMN, start=1)}
 
 
 def datumforslag(varde: Any) -> str | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from grund.tid import MANADSNAMN
 from insatser import kalkylark
 
 
@@ -66,22 +67,6 @@ def svenskt_fel(fel: Any) -> str:
     return f"{fel.json_path}: {text}."
 
 
-_MANADSNAMN = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def _datum_som_inte_finns(varde: Any) -> str | None:
     """A date written ÅÅÅÅ-MM-DD that is not in the calendar ("2025-12-32", "2026-02-29"):
     the form is right, so say what is wrong with the day or the month instead."""
@@ -92,7 +77,7 @@ def _datum_som_inte_finns(varde: Any) -> str | None:
         return f"datumet {varde!r} finns inte: månaden ska vara 01–12 (ÅÅÅÅ-MM-DD)"
     dagar = calendar.monthrange(ar, manad)[1]
     if not 1 <= dag <= dagar:
-        return f"datumet {varde!r} finns inte: {_MANADSNAMN[manad - 1]} {ar} har {dagar} dagar"
+        return f"datumet {varde!r} finns inte: {MANADSNAMN[manad - 1]} {ar} har {dagar} dagar"
     return None
 
 
