@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from identitetsskydd.namnord import EJ_AGT, LOKALER, NAMNVERB, PREPOSITIONER
+from identitetsskydd.namnregler_kanda import kanda_ord
 from identitetsskydd.tecken import GEMEN, SAMMANSATT, VERSAL
 
 
@@ -52,7 +53,7 @@ def undantagna(n: str, ord_: list[re.Match[str]]) -> set[int]:
     foretag, verk = varianter(GENITIV_FORETAG), varianter(VERK_UR)
     ur, och, som = varianter(UR), varianter(OCH), varianter(SOM)
     namnverb, lokaler = varianter(NAMNVERB), varianter(LOKALER)
-    ut: set[int] = set()
+    ut: set[int] = kanda_ord(n, ord_)
 
     def w(k: int) -> str:
         return ord_[k].group() if 0 <= k < len(ord_) else ""

@@ -19,6 +19,7 @@ from identitetsskydd.namnregler_undantag import (
     VERK_UR,
 )
 from identitetsskydd.sql_form import _ord
+from identitetsskydd.sql_kanda import kanda_villkor
 from identitetsskydd.tecken import GEMEN, VERSAL
 
 
@@ -43,4 +44,5 @@ def undantag() -> str:
       OR (t.nasta = ANY({_ord(UR)}) AND (t.tredje ~ {titel} OR t.tredje = ANY({_ord(VERK_UR)})))
       OR (t.nasta = ANY({_ord(OCH)}) AND t.tredje ~ {titel} AND t.fjarde = ANY({_ord(UR)})
           AND (t.femte ~ {titel} OR t.femte = ANY({_ord(VERK_UR)})))
+      OR {kanda_villkor()}
     )"""
