@@ -3,12 +3,15 @@ verksamhetschef of the municipality reviews them on the page of the managers' re
 internal control counts a month as reviewed only when every read in it was reviewed by the one
 whose job it is (dokumentation/logg/ansvar.py, dokumentation/statistik/kontroll.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from dokumentation.logg.models import Logggranskning
 from dokumentation.statistik import loggkontroll, loggkontroll_per_manad
 from organisation.models import Anvandare, Behorighet, Roll
+from tests.conftest import VerifieradKlient
 from tests.dokumentation.test_loggkontroll import loggdata  # noqa: F401 - the fixture
 from tests.factories import AnvandareFactory, provkommun
 from uppfoljning.internkontrollplan import AVVIKELSE, INGEN_AVVIKELSE, _loggkontrollen
@@ -160,3 +163,33 @@ def test_the_reports_cache_key_follows_the_reviews_and_the_enhetschefer(
     assert med_chef != granskad
     Anvandare.objects.filter(pk=chef.pk).update(is_active=False)
     assert nyckel(katalog, ar, "html") != med_chef
+
+
+def test_a_review_sent_from_another_site_is_refused(verksamhetschef, enhetschef, utan_chef):
+    """CSRF: a form on another site cannot record either review in the reviewer's name."""
+    d = utan_chef
+    for anvandare, url in (
+        (verksamhetschef, _url(d)),
+        (enhetschef, reverse("dokumentation:granskning", args=[d["manad"].year, d["manad"].month])),
+    ):
+        klient = VerifieradKlient(enforce_csrf_checks=True)
+        klient.force_login(anvandare)
+        assert klient.post(url).status_code == 403
+    assert not Logggranskning.objects.exists()
+
+
+def test_a_month_in_the_url_is_only_the_reviewers_own(client, verksamhetschef, utan_chef):
+    """The month is the only thing in the address: another month's review records that month
+    of the reviewer's own municipality, with none of this month's reads."""
+    d = utan_chef
+    forra = (d["manad"] - datetime.timedelta(days=1)).replace(day=1)
+    client.force_login(verksamhetschef)
+    url = reverse("dokumentation:chefernas_granskning", args=[forra.year, forra.month])
+    assert client.get(url).context["flaggor"] == []
+    client.post(url)
+    assert set(Logggranskning.objects.values_list("manad", "kommun", "flaggade")) == {
+        (forra, provkommun().pk, 0)
+    }
+    assert loggkontroll_per_manad([d["personalens"].utforare_id], d["manad"].year) == {
+        (d["personalens"].utforare_id, d["manad"].month): False
+    }
