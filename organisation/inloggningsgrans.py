@@ -63,7 +63,7 @@ def nollstall(request: HttpRequest, anvandarnamn: str) -> int:
     antal, _ = AccessAttempt.objects.filter(
         username=anvandarnamn, ip_address=getattr(request, "axes_ip_address", None)
     ).delete()
-    return antal
+    return int(antal)
 
 
 class Hanterare(AxesDatabaseHandler):  # type: ignore[misc]
