@@ -217,10 +217,14 @@ def _uppfoljningarna(r: Rapport, u: Underlag) -> Riskrad:
 def _loggkontrollen(ar: int, utforare_ids: list[int]) -> Riskrad:
     per_manad = statistik.loggkontroll_per_manad(utforare_ids, ar)
     manader, granskade = len(per_manad), sum(per_manad.values())
-    namn = dict(Utforare.objects.filter(pk__in=utforare_ids).values_list("pk", "namn"))
-    saknas = [
-        f"{namn.get(u, u)} {ar}-{m:02d}" for (u, m), ok in sorted(per_manad.items()) if not ok
-    ]
+    ej = sorted(um for um, ok in per_manad.items() if not ok)
+    # The names only when a month is missing: a report with every month reviewed asks no more.
+    namn = (
+        dict(Utforare.objects.filter(pk__in={u for u, _ in ej}).values_list("pk", "namn"))
+        if ej
+        else {}
+    )
+    saknas = [f"{namn.get(u, u)} {ar}-{m:02d}" for u, m in ej]
     slutsats, atgard = _slutsats(
         granskade < manader,
         "Enhetscheferna, och verksamhetschefen för enhetschefernas egna läsningar och för "
