@@ -198,6 +198,9 @@ AXES_FAILURE_LIMIT = "organisation.inloggningsgrans.grans"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTER", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Its reset clears only that username's failures from that address, not the address's others
+# (organisation/inloggningsgrans.py, also at a password change).
+AXES_HANDLER = "organisation.inloggningsgrans.Hanterare"
 AXES_LOCKOUT_TEMPLATE = "organisation/last.html"
 # The client's address behind the municipality's reverse proxies: how many of its own proxies
 # stand in front of gunicorn, each appending to X-Forwarded-For. 0: REMOTE_ADDR.

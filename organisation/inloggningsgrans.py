@@ -6,13 +6,19 @@ locked only from the address the failures came from (after INLOGGNING_SPARR_PER_
 an address is locked for every username after many failures across usernames
 (INLOGGNING_SPARR_PER_ADRESS), never a username alone. Axes counts both (its
 AXES_LOCKOUT_PARAMETERS) against one limit; this gives the lower limit once the username has
-reached it at that address, else the higher one."""
+reached it at that address, else the higher one.
+
+A success (a sign-in, the right current password at a password change) clears that
+username's failures from that address and nothing else (`nollstall`, `Hanterare`): axes's own
+reset deletes every failure from the address, so whoever holds one account could sign in
+between rounds of guessing at colleagues' passwords and never meet the address's limit."""
 
 from __future__ import annotations
 
 import ipaddress
 from typing import Any
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -50,3 +56,21 @@ def klientadress(request: HttpRequest) -> str | None:
         except ValueError:
             pass
     return request.META.get("REMOTE_ADDR")
+
+
+def nollstall(request: HttpRequest, anvandarnamn: str) -> int:
+    """Clears the username's failures from the request's address (after a success)."""
+    antal, _ = AccessAttempt.objects.filter(
+        username=anvandarnamn, ip_address=getattr(request, "axes_ip_address", None)
+    ).delete()
+    return int(antal)
+
+
+class Hanterare(AxesDatabaseHandler):  # type: ignore[misc]
+    """Axes's database handler (AXES_HANDLER), whose reset at a successful sign-in clears
+    only that username's failures from that address."""
+
+    def reset_user_attempts(
+        self, request: HttpRequest, credentials: dict[str, Any] | None = None
+    ) -> int:
+        return nollstall(request, get_client_username(request, credentials))

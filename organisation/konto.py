@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from grund.kalkyl import kalkylsaker
 from organisation.behorighet import InloggadRequest, kraver_roll
+from organisation.inloggningsgrans import nollstall
 from organisation.models import (
     Anvandare,
     Autentiseringsapp,
@@ -43,7 +44,8 @@ class LosenordForm(PasswordChangeForm):
     counts a wrong one and applies the sign-in's lockout (the same counter: a username from
     one address, an address across usernames; organisation/inloggningsgrans.py). A stolen
     session cannot guess the password here any faster than at the sign-in page, and the
-    lockout answers with the sign-in's page (AxesMiddleware)."""
+    lockout answers with the sign-in's page (AxesMiddleware). The right one clears that
+    username's failures from that address, as a sign-in does."""
 
     error_messages = {
         **PasswordChangeForm.error_messages,
@@ -68,6 +70,8 @@ class LosenordForm(PasswordChangeForm):
             raise ValidationError(
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
+        # A success, as at the sign-in: that username's failures from this address are cleared.
+        nollstall(self.request, namn)
         return gammalt
 
 

@@ -462,13 +462,14 @@ SIDOR = [
     Sida("uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 8),
     Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 8),
     # …and as built, when nothing is kept (one query of them the signed guideline follow-ups;
-    # two the access-log reviews of the internal control per risk, statistik.loggkontroll).
-    Sida("uppfoljning:rapport", ar, "verksamhetschef", 20, installningar=UTAN_MINNE),
-    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 18, installningar=UTAN_MINNE),
+    # two the access-log reviews of the internal control per risk, statistik.loggkontroll,
+    # and one the names of the utförare with a month not reviewed, which the row lists).
+    Sida("uppfoljning:rapport", ar, "verksamhetschef", 21, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("csv"), "sekreterare", 19, installningar=UTAN_MINNE),
     Sida(
-        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 18, installningar=UTAN_MINNE
+        "uppfoljning:rapport_fil", rapportfil("xlsx"), "sekreterare", 19, installningar=UTAN_MINNE
     ),
-    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 19, installningar=UTAN_MINNE),
+    Sida("uppfoljning:rapport_fil", rapportfil("pdf"), "sekreterare", 20, installningar=UTAN_MINNE),
 ]
 
 

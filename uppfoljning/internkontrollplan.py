@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dokumentation import statistik
+from organisation.models import Utforare
 from uppfoljning.rojandeskydd import DOLT, Cell
 
 if TYPE_CHECKING:
@@ -214,18 +215,31 @@ def _uppfoljningarna(r: Rapport, u: Underlag) -> Riskrad:
 
 
 def _loggkontrollen(ar: int, utforare_ids: list[int]) -> Riskrad:
-    manader, granskade = statistik.loggkontroll(utforare_ids, ar)
+    per_manad = statistik.loggkontroll_per_manad(utforare_ids, ar)
+    manader, granskade = len(per_manad), sum(per_manad.values())
+    ej = sorted(um for um, ok in per_manad.items() if not ok)
+    # The names only when a month is missing: a report with every month reviewed asks no more.
+    namn = (
+        dict(Utforare.objects.filter(pk__in={u for u, _ in ej}).values_list("pk", "namn"))
+        if ej
+        else {}
+    )
+    saknas = [f"{namn.get(u, u)} {ar}-{m:02d}" for u, m in ej]
     slutsats, atgard = _slutsats(
-        granskade < manader, "Enhetscheferna granskar loggen för de månader som saknas."
+        granskade < manader,
+        "Enhetscheferna, och verksamhetschefen för enhetschefernas egna läsningar och för "
+        "utförare utan enhetschef, granskar loggen för de månader som saknas.",
     )
     return Riskrad(
         SKYDD,
         "Obehörig läsning av identifierade uppgifter (14 kap. 3 §) upptäcks inte.",
-        "Enhetschefens månatliga loggkontroll av åtkomstloggen.",
+        "Enhetschefens månatliga loggkontroll av åtkomstloggen. Verksamhetschefen granskar "
+        "enhetschefernas egna läsningar och all läsning hos en utförare utan enhetschef.",
         "Månadsvis",
         "Enhetschef",
         f"Månader med läsningar i loggen: {manader}, varav granskade: {granskade} "
-        "(räknat per utförare).",
+        "(räknat per utförare; en månad är granskad när varje läsning har granskats)."
+        + (f" Ej granskade: {'; '.join(saknas)}." if saknas else ""),
         slutsats,
         atgard,
     )

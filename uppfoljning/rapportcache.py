@@ -79,6 +79,7 @@ def nyckel(katalog: Katalog, ar: int, vad: str) -> str:
                 katalog.pk,
                 datetime.date(ar, 1, 1),
                 datetime.date(ar + 1, 1, 1),
+                katalog.pk,
             ],
         )
         rad = c.fetchone()

@@ -5,12 +5,15 @@ another enhetschef of the utförare, and at an utförare with one there is none.
 verksamhetschef of the municipality whose insatser were read reviews, month by month, every
 read by someone who is enhetschef at the utförare the row belongs to – a lone one or not, so
 that no change of staff leaves a gap and two enhetschefer are not each other's only check.
+At an utförare with no active enhetschef nobody else would review the staff's reads either,
+so the verksamhetschef reviews every read there, on the same page (dokumentation/logg/ansvar.py).
 
 The verksamhetschef reads no identified data (DESIGN.md §4), and this page shows none: who
 read, when, what was done and which record in words (`Atkomstlogg.posten`: the insats, when
 the participation began and its number), with no way into the record. The review is a
-`Logggranskning` with its `kommun` set, one per utförare, and is not the enhetschef's monthly
-review that the internal control counts (dokumentation/statistik/kontroll.py)."""
+`Logggranskning` with its `kommun` set, one per utförare; for an utförare without an
+enhetschef it is marked `personalens` and the internal control counts it in place of the
+enhetschef's monthly review (dokumentation/statistik/kontroll.py)."""
 
 from __future__ import annotations
 
@@ -18,11 +21,12 @@ import datetime
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from dokumentation.logg.ansvar import av_enhetschef, har_enhetschef, utan_enhetschef
 from dokumentation.logg.granskning import (
     VISA_HOGST,
     Flagga,
@@ -34,20 +38,23 @@ from dokumentation.logg.granskning import (
 from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from insatser.models import Insats
 from organisation.behorighet import InloggadRequest, kommun_ids, kraver_roll
-from organisation.models import Anvandare, Behorighet, Kommun, Roll
+from organisation.models import Anvandare, Kommun, Roll, Utforare
 
 verksamhetschef = kraver_roll(Roll.VERKSAMHETSCHEF)
 
 
 def chefernas_loggar(kommun_id: int) -> QuerySet[Atkomstlogg]:
-    """The reads of the municipality's insatser by an enhetschef of the row's utförare."""
+    """The reads of the municipality's insatser by an enhetschef of the row's utförare, and
+    every read at an utförare with no active enhetschef (dokumentation/logg/ansvar.py)."""
     return Atkomstlogg.objects.filter(deltagande__insats__katalog__kommunen_id=kommun_id).filter(
-        Exists(
-            Behorighet.objects.filter(
-                anvandare=OuterRef("anvandare"),
-                roll=Roll.ENHETSCHEF,
-                utforare=OuterRef("utforare"),
-            )
+        Q(av_enhetschef()) | ~Q(har_enhetschef())
+    )
+
+
+def kommunens_utforare(kommun_id: int) -> set[int]:
+    return set(
+        Insats.objects.filter(katalog__kommunen_id=kommun_id, utforare__isnull=False).values_list(
+            "utforare_id", flat=True
         )
     )
 
@@ -55,11 +62,13 @@ def chefernas_loggar(kommun_id: int) -> QuerySet[Atkomstlogg]:
 @verksamhetschef
 def chefernas_logg(request: InloggadRequest) -> HttpResponse:
     kommuner = kommun_ids(request.user, Roll.VERKSAMHETSCHEF)
+    utforare = set().union(*(kommunens_utforare(k) for k in kommuner))
     return render(
         request,
         "dokumentation/chefernas_logg.html",
         {
             "manader": senaste_manader(timezone.localdate(), 6),
+            "utan_enhetschef": Utforare.objects.filter(pk__in=utan_enhetschef(utforare)),
             "granskningar": Logggranskning.objects.filter(kommun_id__in=kommuner)
             .select_related("granskare", "utforare", "kommun")
             .order_by("-tidpunkt")[:24],
@@ -117,11 +126,8 @@ def _registrera(
     second tab) is recorded once: the municipality's row is locked while it is looked for."""
     nya = 0
     for k in Kommun.objects.select_for_update().filter(pk__in=[k.pk for k in kommuner]):
-        utforare = set(
-            Insats.objects.filter(katalog__kommunen=k, utforare__isnull=False).values_list(
-                "utforare_id", flat=True
-            )
-        ) | {f.post.utforare_id for f in per_kommun[k.pk]}
+        utforare = kommunens_utforare(k.pk) | {f.post.utforare_id for f in per_kommun[k.pk]}
+        utan = utan_enhetschef(utforare)
         for u in sorted(utforare):
             nya += spara_en_gang(
                 Logggranskning(
@@ -136,6 +142,7 @@ def _registrera(
                         if f.post.utforare_id == u and f.post.pk in visade
                     ],
                     egna_undantagna=sum(1 for f in egna[k.pk] if f.post.utforare_id == u),
+                    personalens=u in utan,
                 )
             )
     return nya

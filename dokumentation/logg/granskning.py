@@ -96,6 +96,7 @@ def spara_en_gang(granskning: Logggranskning) -> bool:
         "flaggade",
         "visade",
         "egna_undantagna",
+        "personalens",
     ]
     if Logggranskning.objects.filter(**{f: getattr(granskning, f) for f in falt}).exists():
         return False

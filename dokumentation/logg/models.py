@@ -79,11 +79,20 @@ class Logggranskning(models.Model):
         blank=True,
         verbose_name="kommun (verksamhetschefens granskning av enhetschefernas läsningar)",
     )
+    # Set with kommun: the utförare had no enhetschef, so the verksamhetschef's review covered
+    # its staff's reads too and stands in for the enhetschef's monthly review.
+    personalens = models.BooleanField("omfattade personalens läsningar", default=False)
 
     class Meta:
         verbose_name = "logggranskning"
         verbose_name_plural = "logggranskningar"
         ordering = ["-tidpunkt"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(personalens=False) | models.Q(kommun__isnull=False),
+                name="logggranskning_personalens_av_verksamhetschefen",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Granskning {self.manad:%Y-%m} av {self.granskare}"

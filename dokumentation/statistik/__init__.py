@@ -30,7 +30,11 @@ from dokumentation.statistik.kontakter import (
     kontakter,
     orosanmalningar,
 )
-from dokumentation.statistik.kontroll import granskningar_sql, loggkontroll
+from dokumentation.statistik.kontroll import (
+    granskningar_sql,
+    loggkontroll,
+    loggkontroll_per_manad,
+)
 from dokumentation.statistik.tillfallen import SKAL_OVER_TAK, over_taket, tillfallen
 from dokumentation.statistik.urval import Period, Urval
 from dokumentation.tillfallen.models import Tillfalle
@@ -52,6 +56,7 @@ __all__ = [
     "granskningar_sql",
     "kontakter",
     "loggkontroll",
+    "loggkontroll_per_manad",
     "nya_deltagarkoder",
     "orosanmalningar",
     "over_taket",

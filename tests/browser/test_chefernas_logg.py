@@ -39,7 +39,7 @@ def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_
     sida.get_by_role("link", name="Loggkontroll av enhetschefernas läsningar").click()
     kontrollera_tillganglighet(sida, "verksamhetschef-chefernas-logg")
     sida.goto(sida.url + f"{deltagande.startdatum:%Y-%-m}/")
-    tabell = sida.get_by_role("table", name="Flaggade läsningar av enhetschefer")
+    tabell = sida.get_by_role("table", name="Flaggade läsningar")
     expect(tabell).to_contain_text("Ensam Chef")
     expect(tabell).to_contain_text("Läsning utanför egna deltaganden")
     expect(tabell).not_to_contain_text("Andersson")
@@ -47,3 +47,36 @@ def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_
     sida.get_by_role("button", name=re.compile("^Registrera att jag har granskat")).click()
     expect(sida.get_by_role("status")).to_contain_text("är registrerad")
     assert Logggranskning.objects.filter(kommun__isnull=False, utforare=utforare).exists()
+
+
+def test_verksamhetschef_reviews_the_staffs_reads_where_there_is_no_enhetschef(
+    sida, demokatalog, logga_in
+):
+    utforare = Utforare.objects.get(namn="Vuxenenheten")
+    insats = Insats.objects.filter(utforare=utforare, dokumentationsregel="14:3").first()
+    assert insats is not None
+    personal = AnvandareFactory.med_roll(
+        Roll.UTFORARPERSONAL, utforare, username="reg", first_name="Ulla", last_name="Personal"
+    )
+    deltagande = registrera(
+        personal,
+        insats,
+        svar=["uppfyllt"] * insats.villkor.count(),
+        person=Personuppgifter("196408233234", "Bo", "Bergström", True),
+    ).deltagande
+    Atkomstlogg.objects.create(
+        anvandare=personal, utforare=utforare, handling="lasa", deltagande=deltagande, vad="Öppnade"
+    )
+    logga_in(Roll.VERKSAMHETSCHEF)
+    sida.get_by_role("link", name="Loggkontroll av enhetschefernas läsningar").click()
+    expect(sida.get_by_text("Utförare utan enhetschef")).to_contain_text("Vuxenenheten")
+    kontrollera_tillganglighet(sida, "verksamhetschef-utan-enhetschef")
+    sida.goto(sida.url + f"{deltagande.startdatum:%Y-%-m}/")
+    tabell = sida.get_by_role("table", name="Flaggade läsningar")
+    expect(tabell).to_contain_text("Ulla Personal")
+    expect(tabell).to_contain_text("Skyddad identitet")
+    expect(tabell).not_to_contain_text("Bergström")
+    kontrollera_tillganglighet(sida, "verksamhetschef-utan-enhetschef-granskning")
+    sida.get_by_role("button", name=re.compile("^Registrera att jag har granskat")).click()
+    expect(sida.get_by_role("status")).to_contain_text("är registrerad")
+    assert Logggranskning.objects.get(kommun__isnull=False, utforare=utforare).personalens

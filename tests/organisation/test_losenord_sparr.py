@@ -66,3 +66,43 @@ def test_another_users_failures_do_not_lock_this_one(client, sekreterare, person
         {"old_password": RATT, "new_password1": NYTT, "new_password2": NYTT},
     )
     assert svar.status_code == 302
+
+
+def test_the_right_current_password_clears_the_failures_as_a_sign_in_does(
+    client, sekreterare, settings
+):
+    """Four wrong, then the right one (with new passwords that do not match, so nothing is
+    changed): the counter starts over, as after a sign-in, and four more wrong do not lock."""
+    client.force_login(sekreterare)
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO - 1):
+        assert _byt(client, "gissning").status_code == 200
+    assert AccessAttempt.objects.filter(username="sekreterare").exists()
+    svar = client.post(
+        reverse("losenord"),
+        {"old_password": RATT, "new_password1": NYTT, "new_password2": "annat-" + NYTT},
+    )
+    assert "De två nya lösenorden är inte lika." in svar.text
+    assert not AccessAttempt.objects.filter(username="sekreterare").exists()
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO - 1):
+        assert _byt(client, "gissning").status_code == 200
+    assert _byt(client, RATT).status_code == 302
+
+
+def test_a_success_clears_only_that_usernames_failures_from_that_address(
+    client, sekreterare, personal, settings
+):
+    """Neither a sign-in nor a password change clears the address's failures at other
+    usernames: one account of one's own is no way past the limit on guessing colleagues'."""
+    for _ in range(3):
+        logga_in(VerifieradKlient(), "personal", "fel")
+        logga_in(VerifieradKlient(), "en-annan", "fel")
+    logga_in(VerifieradKlient(), "sekreterare", "fel")
+    assert logga_in(VerifieradKlient(), "sekreterare").status_code == 302
+    assert not AccessAttempt.objects.filter(username="sekreterare").exists()
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {
+        "personal",
+        "en-annan",
+    }
+    client.force_login(sekreterare)
+    assert _byt(client, RATT).status_code == 302
+    assert AccessAttempt.objects.filter(username="personal").get().failures_since_start == 3

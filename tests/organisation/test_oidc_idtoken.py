@@ -113,3 +113,23 @@ def test_logout_without_the_token_when_the_provider_allows_it(med_utloggning, se
     fraga = hos.get(svar["Location"])
     assert fraga.status_code == 200  # the provider's "sign out?" page
     assert hos.session.get("_auth_user_id") is not None
+
+
+def test_switched_off_a_token_kept_before_is_neither_sent_nor_kept_on(med_utloggning, settings):
+    """A session from before OIDC_UTLOGGNING_MED_ID_TOKEN was set to false: "Logga ut" sends
+    no hint from it, and the next renewal drops it (it is not replaced)."""
+    idp = idp_anvandare("pia", ["iub-sekreterare"], amr=["mfa"])
+    klient, _ = logga_in_via_leverantoren(idp)
+    assert "oidc_id_token" in klient.session
+    settings.OIDC_UTLOGGNING_MED_ID_TOKEN = False
+    forfallen(klient, 1)
+    hos_leverantoren = VerifieradKlient()
+    hos_leverantoren.force_login(idp)
+    assert fornya(klient, hos_leverantoren, reverse("start"))["Location"] == "/start/"
+    assert "oidc_id_token" not in klient.session
+    andra, _ = logga_in_via_leverantoren(idp_anvandare("per", ["iub-sekreterare"], amr=["mfa"]))
+    session = andra.session
+    session["oidc_id_token"] = "kvar.fran.forr"
+    session.save()
+    fragan = parse_qs(urlparse(andra.post(reverse("logout"))["Location"]).query)
+    assert "id_token_hint" not in fragan and fragan["client_id"] == ["iub-registret"]
