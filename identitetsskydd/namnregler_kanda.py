@@ -14,7 +14,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from identitetsskydd.tecken import GEMEN, VERSAL
+from identitetsskydd.tecken import GEMEN, VERSAL, ord_och_mellanrum
 
 KANDAFIL = Path(__file__).resolve().parent / "data" / "kanda.tsv"
 
@@ -102,16 +102,7 @@ def kanda_ord(n: str, ord_: list[re.Match[str]]) -> set[int]:
     matord, och = varianter(MATORD), varianter(OCH_)
     ut: set[int] = set()
 
-    def w(k: int) -> str:
-        return ord_[k].group() if 0 <= k < len(ord_) else ""
-
-    def sep(k: int) -> str:
-        """The characters before word k (after the last word when k is past the end)."""
-        if k <= 0:
-            return n[: ord_[0].start()] if ord_ else n
-        if k > len(ord_):
-            return ""
-        return n[ord_[k - 1].end() : ord_[k].start() if k < len(ord_) else len(n)]
+    w, sep = ord_och_mellanrum(n, ord_)
 
     def titel(o: str) -> bool:
         return bool(TITELFORM.fullmatch(o))

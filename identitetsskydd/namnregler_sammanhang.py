@@ -30,6 +30,7 @@ from identitetsskydd.namnord import (
 )
 from identitetsskydd.namnregler_form import skrivet_som_namn
 from identitetsskydd.namnregler_undantag import varianter
+from identitetsskydd.tecken import ord_och_mellanrum
 
 # What an English sentence's subject says or does, and the pronouns that show it is a person:
 # "Saoirse said she", "Precious came with her baby".
@@ -85,15 +86,7 @@ def _kallar_person(vem: str) -> bool:
 def namn_av_sammanhang(n: str, ord_: list[re.Match[str]], i: int, lista: Namnlista) -> str | None:
     """The name found at word i by the words around it, or None. Each rule with its example."""
 
-    def w(k: int) -> str:
-        return ord_[k].group() if 0 <= k < len(ord_) else ""
-
-    def sep(k: int) -> str:
-        if k <= 0:
-            return n[: ord_[0].start()] if ord_ else n
-        if k > len(ord_):
-            return ""
-        return n[ord_[k - 1].end() : ord_[k].start() if k < len(ord_) else len(n)]
+    w, sep = ord_och_mellanrum(n, ord_)
 
     o, nasta, tredje = w(i), w(i + 1), w(i + 2)
     efter, efter2, fore = sep(i + 1), sep(i + 2), sep(i)

@@ -13,7 +13,7 @@ import re
 
 from identitetsskydd.namnord import EJ_AGT, LOKALER, NAMNVERB, PREPOSITIONER
 from identitetsskydd.namnregler_kanda import kanda_ord
-from identitetsskydd.tecken import GEMEN, SAMMANSATT, VERSAL
+from identitetsskydd.tecken import GEMEN, SAMMANSATT, VERSAL, ord_och_mellanrum
 
 
 def varianter(ord_: frozenset[str]) -> frozenset[str]:
@@ -55,16 +55,7 @@ def undantagna(n: str, ord_: list[re.Match[str]]) -> set[int]:
     namnverb, lokaler = varianter(NAMNVERB), varianter(LOKALER)
     ut: set[int] = kanda_ord(n, ord_)
 
-    def w(k: int) -> str:
-        return ord_[k].group() if 0 <= k < len(ord_) else ""
-
-    def sep(k: int) -> str:
-        """The characters before word k (after the last word when k is past the end)."""
-        if k <= 0:
-            return n[: ord_[0].start()] if ord_ else n
-        if k > len(ord_):
-            return ""
-        return n[ord_[k - 1].end() : ord_[k].start() if k < len(ord_) else len(n)]
+    w, sep = ord_och_mellanrum(n, ord_)
 
     for i in range(len(ord_)):
         o, nasta, tredje = w(i), w(i + 1), w(i + 2)

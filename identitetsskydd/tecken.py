@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Letters as the guards read them: ASCII, Latin-1, Latin Extended-A and -B and Latin Extended
@@ -158,3 +158,23 @@ class Monster:
     # another's (sql._sammanslagna): the database then gives that reason (its message is a
     # last resort; Python has refused the text first with the right one).
     databasgrupp: str | None = None
+
+
+def ord_och_mellanrum(
+    n: str, ord_: Sequence[re.Match[str]]
+) -> tuple[Callable[[int], str], Callable[[int], str]]:
+    """For the rules that read a text word by word: word k of `ord_` (the matches of the
+    words of `n`; "" before the first and after the last), and the characters before word k
+    (after the last word when k is past the end)."""
+
+    def w(k: int) -> str:
+        return ord_[k].group() if 0 <= k < len(ord_) else ""
+
+    def sep(k: int) -> str:
+        if k <= 0:
+            return n[: ord_[0].start()] if ord_ else n
+        if k > len(ord_):
+            return ""
+        return n[ord_[k - 1].end() : ord_[k].start() if k < len(ord_) else len(n)]
+
+    return w, sep
