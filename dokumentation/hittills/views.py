@@ -46,7 +46,7 @@ KOLUMNER = [
 ]
 
 #: The page's tables: the 15 counts side by side did not fit a wide screen, so they are read
-#: in three tables of related columns, each key of KOLUMNER in one of them, in that order.
+#: in three tables of related columns, each key of KOLUMNER in exactly one of them.
 TABELLER = [
     (
         "Kontakter och deltagare",
