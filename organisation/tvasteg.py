@@ -26,8 +26,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django_otp import login as otp_login
 from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import login as otp_login
 
 from organisation.enheter import Autentiseringsapp, Reservkoder
 from organisation.handelser import gjort_av_annan
