@@ -26,8 +26,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
 
 from organisation.enheter import Autentiseringsapp, Reservkoder
 from organisation.handelser import gjort_av_annan
@@ -159,6 +159,18 @@ def _qr(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffert.getvalue()).decode()
 
 
+def _vantetid(anvandare: Any) -> int:
+    """Seconds until every device of the user tries a code again (django-otp doubles the wait
+    after each wrong code: 1, 2, 4 … seconds); 0 when none waits. While one waits, even the
+    right code is refused, so the user is told to wait rather than that the code is wrong."""
+    nu, langst = timezone.now(), 0.0
+    for enhet in devices_for_user(anvandare, confirmed=True):
+        tillats, data = enhet.verify_is_allowed()
+        if not tillats and data and data.get("locked_until"):
+            langst = max(langst, (data["locked_until"] - nu).total_seconds())
+    return int(langst) + 1 if langst > 0 else 0
+
+
 @login_required
 def tvasteg(request: HttpRequest) -> HttpResponse:
     anvandare = request.user
@@ -167,6 +179,7 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
     form = KodForm(request.POST if request.method == "POST" else None)
     if user_has_device(anvandare):
         if request.method == "POST" and form.is_valid():
+            vanta = _vantetid(anvandare)
             enhet = match_token(anvandare, form.cleaned_data["kod"].replace(" ", ""))
             if enhet is not None:
                 otp_login(request, enhet)
@@ -175,7 +188,14 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
                     _reservkod_anvand(request, enhet)
                 return redirect(_nasta(request))
             form.add_error(
-                "kod", "Koden stämmer inte. Ta en ny kod från appen eller använd en reservkod."
+                "kod",
+                (
+                    f"Koden prövades inte: för många koder i rad stämde inte. Vänta {vanta} "
+                    f"sekund{'er' if vanta > 1 else ''}, ta sedan en ny kod från appen eller "
+                    "använd en reservkod."
+                )
+                if vanta
+                else "Koden stämmer inte. Ta en ny kod från appen eller använd en reservkod.",
             )
         return render(
             request, "organisation/tvasteg.html", {"form": form, "nasta": _nasta(request)}

@@ -45,6 +45,17 @@ KOLUMNER = [
     ("nya_deltagarkoder", "Nya koder"),
 ]
 
+#: The page's tables: the 15 counts side by side did not fit a wide screen, so they are read
+#: in three tables of related columns, each key of KOLUMNER in exactly one of them.
+TABELLER = [
+    (
+        "Kontakter och deltagare",
+        ["kontakter", "deltar", "unika", "vantelista_nu", "hanvisade", "nya_deltagarkoder"],
+    ),
+    ("Samtal, träffar och besök", ["samtal", "grupptraffar", "oppningar", "besok", "over_taket"]),
+    ("Avslut och orosanmälningar", ["avslutade", "avbrutna", "problem", "orosanmalningar"]),
+]
+
 
 #: What the page can count: the year so far, or one of its half-years (the guideline is
 #: followed up per half-year). Key, heading and the months it covers.
@@ -79,6 +90,23 @@ class Rad:
     @property
     def celler(self) -> list[int]:
         return [self.antal.get(k, 0) for k, _ in KOLUMNER]
+
+    def delar(self, nycklar: list[str]) -> list[int]:
+        return [self.antal.get(k, 0) for k in nycklar]
+
+
+def tabeller(rader: list[Rad], summa: Rad | None) -> list[dict[str, object]]:
+    """TABELLER with their column names, each row's counts and the sum's."""
+    namn = dict(KOLUMNER)
+    return [
+        {
+            "rubrik": rubrik,
+            "kolumner": [namn[k] for k in nycklar],
+            "rader": [(r, r.delar(nycklar)) for r in rader],
+            "summa": summa.delar(nycklar) if summa else None,
+        }
+        for rubrik, nycklar in TABELLER
+    ]
 
 
 def hittills(
@@ -168,6 +196,7 @@ def hittills_i_ar(request: InloggadRequest) -> HttpResponse:
                 (k, namn) for k, (namn, forsta, _) in PERIODER.items() if forsta <= idag.month
             ],
             "kolumner": KOLUMNER,
+            "tabeller": tabeller(rader, summa),
             "rader": rader,
             "summa": summa,
             "orsaker": orsaker,

@@ -12,6 +12,7 @@ from dokumentation.logg.models import Atkomstlogg, Logggranskning
 from insatser.models import Insats
 from organisation.models import Roll, Utforare
 from tests.browser.conftest import kontrollera_tillganglighet
+from tests.browser.test_staplade_tabeller import RULLAR
 from tests.dokumentation.conftest import registrera
 from tests.factories import AnvandareFactory
 
@@ -47,6 +48,16 @@ def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_
     sida.get_by_role("button", name=re.compile("^Registrera att jag har granskat")).click()
     expect(sida.get_by_role("status")).to_contain_text("är registrerad")
     assert Logggranskning.objects.filter(kommun__isnull=False, utforare=utforare).exists()
+    # On a phone the flagged reads are cards, each value under its column's name, and
+    # nothing scrolls sideways.
+    sida.set_viewport_size({"width": 360, "height": 800})
+    sida.reload()
+    cell = tabell.locator("td[data-rubrik='Läst av']").first
+    expect(cell).to_contain_text("Ensam Chef")
+    assert cell.evaluate("e => getComputedStyle(e, '::before').content") == '"Läst av: "'
+    assert sida.evaluate("document.documentElement.scrollWidth") <= 360
+    assert sida.evaluate(RULLAR + ".length") == 0
+    kontrollera_tillganglighet(sida, "verksamhetschef-chefernas-granskning-360")
 
 
 def test_verksamhetschef_reviews_the_staffs_reads_where_there_is_no_enhetschef(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dokumentation.deltagande.services import avsluta_deltagande, registrera_samtal
+from dokumentation.hittills.views import KOLUMNER, TABELLER
 from tests.dokumentation.conftest import registrera
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,24 @@ def test_an_insats_once_carried_out_is_not_shown_without_records(
     radgivning.save()
     client.force_login(personal)
     assert radgivning.namn not in client.get(URL).text
+
+
+def test_the_three_tables_show_every_count_once():
+    """The 15 counts did not fit a wide screen side by side: they are read in three tables."""
+    nycklar = [k for _, delar in TABELLER for k in delar]
+    assert len(TABELLER) == 3
+    assert sorted(nycklar) == sorted(k for k, _ in KOLUMNER)
+    assert len(set(nycklar)) == len(nycklar)
+
+
+def test_each_table_has_the_rows_counts_under_its_own_columns(client, personal, radgivning):
+    registrera(personal, radgivning, datum=IDAG)
+    client.force_login(personal)
+    svar = client.get(URL)
+    tabeller = svar.context["tabeller"]
+    assert [t["rubrik"] for t in tabeller] == [r for r, _ in TABELLER]
+    forsta = tabeller[0]
+    assert forsta["kolumner"][0] == "Kontakter"
+    rad, celler = next(x for x in forsta["rader"] if x[0].insats == radgivning)
+    assert celler[0] == 1 == rad.antal["kontakter"]
+    assert "Kontakter och deltagare per insats" in svar.text

@@ -106,3 +106,28 @@ def test_a_success_clears_only_that_usernames_failures_from_that_address(
     client.force_login(sekreterare)
     assert _byt(client, RATT).status_code == 302
     assert AccessAttempt.objects.filter(username="personal").get().failures_since_start == 3
+
+
+def test_the_lock_page_says_what_happened_in_words_that_fit_both_ways_in(
+    client, sekreterare, settings
+):
+    """Locked at the password change, the page does not speak of failed sign-ins: a wrong
+    password, at the sign-in or the password change, for how long, and the way back."""
+    client.force_login(sekreterare)
+    for _ in range(settings.INLOGGNING_SPARR_PER_KONTO):
+        _byt(client, "gissning")
+    sparrad = _byt(client, RATT)
+    assert sparrad.status_code == 429
+    text = sparrad.text
+    assert "misslyckade inloggningar" not in text
+    assert "Fel lösenord har skrivits för många gånger" in text
+    assert "när lösenordet skulle bytas" in text
+    minuter = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"de närmaste {minuter} minuterna" in text
+    assert f'href="{reverse("start")}"' in text  # still signed in: a way back
+
+    # Signed out at the sign-in: the same words, and no way into the pages.
+    svar = logga_in(VerifieradKlient(), "sekreterare")
+    assert svar.status_code == 429
+    assert "Fel lösenord har skrivits för många gånger" in svar.text
+    assert "Du är fortfarande inloggad" not in svar.text
