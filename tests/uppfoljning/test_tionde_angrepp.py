@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from dokumentation.deltagande.services import starta_fran_vantelistan
+from dokumentation.deltagande.services import avsluta_deltagande, starta_fran_vantelistan
 from tests.dokumentation.conftest import registrera
 from tests.factories import KatalogFactory
 from tests.uppfoljning.angripare import granser
@@ -31,12 +31,13 @@ def _kontakter(vem, insats, dag, antal, utfall):
     ]
 
 
-def praxis(pub: publicerat.Publicerat, enhet: str, ar: int) -> tuple[dict, bool]:
+def praxis(pub: publicerat.Publicerat, ej: frozenset, enhet: str, ar: int) -> tuple[dict, bool]:
     """The attacker's row (in the form of `angripare.sambanden`) for "one participation per
     person, everyone on the waiting list gets a place": the year's participants and those
     waiting at its end are those taking part or waiting at its start (last year's
     participants less those who ended, last year's waiting list) plus the year's contacts
-    who took part or were put on the waiting list. A year not published is one with none."""
+    who took part or were put on the waiting list. A year not published is one with none; a
+    withdrawn count ("–", in `ej`) is in the row as an unknown."""
     ar_, fore = str(ar), str(ar - 1)
     rad: dict = {}
     for tecken, celler in (
@@ -44,7 +45,7 @@ def praxis(pub: publicerat.Publicerat, enhet: str, ar: int) -> tuple[dict, bool]
         (-1, [("deltar", ar_), ("vantelista", ar_), ("vantelista_nu", fore), ("unika", fore)]),
     ):
         for matt, kolumn in celler:
-            if (matt, enhet, kolumn) in pub.poster:
+            if (matt, enhet, kolumn) in pub.poster or (matt, enhet, kolumn) in ej:
                 rad[(matt, enhet, kolumn)] = tecken
     return rad, True
 
@@ -82,7 +83,56 @@ def test_the_waiting_list_practice_does_not_pin_a_hidden_outcome(vantande):
     assert [sant[(m, enhet, ar)] for m in ("deltar", "vantelista", "avbojde")] == [3, 2, 2]
     assert sant[("unika", enhet, ar)] == 5 and sant[("vantelista_nu", enhet, ar)] == 0
     agare = {e: ("B" if e != enhet else "A") for _, e, _ in sant if e != "KAT"}
-    rader = [praxis(pub, enhet, AR)]
+    rader = [praxis(pub, ej, enhet, AR)]
+    funna = granser(pub, sant, agare, "B", K, ej, vet=({}, rader), grupper=True)
+    fastlasta = {c: g for c, g in funna.items() if g[0] == g[1]}
+    assert not fastlasta, f"praxis läser av {fastlasta}"
+
+
+@pytest.fixture
+def avbrutna(personal, utforare, personal_annan, annan_utforare):
+    """W (A's) starts six in March the year before, two of them stop early in November and
+    four go on into the year, when five more take part. Y (B's) has plenty both years."""
+    katalog = KatalogFactory()
+    w, y = _insats(katalog, utforare), _insats(katalog, annan_utforare)
+    fore = datetime.date(AR - 1, 3, 2)
+    forsta = _kontakter(personal, w, fore, 6, "deltar")
+    for dag in (
+        fore,
+        datetime.date(AR - 1, 10, 2),
+        datetime.date(AR, 3, 2),
+        datetime.date(AR, 9, 2),
+    ):
+        _kontakter(personal_annan, y, dag, 30, "deltar")
+    for k in forsta[:2]:
+        avsluta_deltagande(
+            deltagande=k.deltagande,
+            slutdatum=datetime.date(AR - 1, 11, 2),
+            avbrott=True,
+            avbrottsorsak="flyttade",
+            idag=datetime.date.today(),
+        )
+    publicering.publicera_allt(datetime.date(AR, 2, 1))
+    _kontakter(personal, w, datetime.date(AR, 3, 2), 5, "deltar")
+    publicering.publicera_allt(datetime.date(AR + 1, 2, 1))
+    return katalog, w, y
+
+
+def test_last_years_early_ends_are_not_this_years_participants_less_its_new(avbrutna):
+    """Ended = started − still taking part at the year's end: under the practice, the year's
+    nine participants less the five who took part in it are the four who went on from last
+    year, so last year's six less four ended – and with none ended as planned (shown), a
+    hidden two stopped early. The practice's relation spans the two years
+    (`praxis.vantelistans_samband`), so the new year must not give the old one away."""
+    katalog, w, _ = avbrutna
+    pub = publicerat.Publicerat(katalog)
+    sant, ej = _sant(katalog)
+    enhet = str(w.pk)
+    assert sant[("avbrutna", enhet, str(AR - 1))] == 2
+    assert pub.poster[("avbrutna", enhet, str(AR - 1))] is None
+    assert sant[("unika", enhet, str(AR))] == 9
+    agare = {e: ("B" if e != enhet else "A") for _, e, _ in sant if e != "KAT"}
+    rader = [praxis(pub, ej, enhet, AR - 1), praxis(pub, ej, enhet, AR)]
     funna = granser(pub, sant, agare, "B", K, ej, vet=({}, rader), grupper=True)
     fastlasta = {c: g for c, g in funna.items() if g[0] == g[1]}
     assert not fastlasta, f"praxis läser av {fastlasta}"
