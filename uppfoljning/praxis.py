@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
+
 from uppfoljning.matt import ar_kolumn
 from uppfoljning.skyddsposter import Nyckel, Post, Samband
 
@@ -20,7 +22,11 @@ def vantelistans_samband(
     contacts who took part or were put on the waiting list. A count not in the audit (a year
     before the first publication, an insats not yet in the catalogue) is none. The five
     participants of three who took part and two who waited for a place, shown beside seven
-    contacts, pin a hidden two who declined."""
+    contacts, pin a hidden two who declined. Only where PUBLICERING_PRAXIS_VANTELISTA is on;
+    and never among frozen counts alone: what they give away was given when they were
+    published, and nothing new can take it back (the audit would stop)."""
+    if not settings.PUBLICERING_PRAXIS_VANTELISTA:
+        return []
     ut = []
     for kolumn in (k for k in kolumner if ar_kolumn(k)):
         fore = str(int(kolumn) - 1)
@@ -47,6 +53,8 @@ def vantelistans_samband(
                 )
                 if (m, enhet, k) in poster
             ]
+            if all(poster[n].fryst for n in plus + minus):
+                continue
             if sum(poster[n].sant for n in plus) == sum(poster[n].sant for n in minus):
                 ut.append(Samband(tuple(plus), tuple(minus)))
     return ut

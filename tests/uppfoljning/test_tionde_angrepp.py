@@ -20,6 +20,12 @@ from uppfoljning import publicerat, publicering
 # An attack round on the publication: make test runs it, the fast tier does not.
 pytestmark = pytest.mark.angrepp
 
+
+@pytest.fixture(autouse=True)
+def _praxis(settings):
+    """The audit reasons with the practice (off by default: it hides more, a decision)."""
+    settings.PUBLICERING_PRAXIS_VANTELISTA = True
+
 AR = datetime.date.today().year - 1
 K = 5
 
