@@ -16,7 +16,7 @@ from uppfoljning.skyddsposter import Nyckel, Post, Samband
 def vantelistans_samband(
     poster: dict[Nyckel, Post], enheter: Iterable[str], kolumner: Iterable[str]
 ) -> list[Samband]:
-    """"One participation per person, everyone on the waiting list gets a place": the year's
+    """Under "one participation per person, everyone on the waiting list gets a place", the year's
     participants and those waiting at its end are those taking part or waiting at its start
     (last year's participants less those who ended, last year's waiting list) and the year's
     contacts who took part or were put on the waiting list. A count not in the audit (a year

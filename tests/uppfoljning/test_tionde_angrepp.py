@@ -26,6 +26,7 @@ def _praxis(settings):
     """The audit reasons with the practice (off by default: it hides more, a decision)."""
     settings.PUBLICERING_PRAXIS_VANTELISTA = True
 
+
 AR = datetime.date.today().year - 1
 K = 5
 
