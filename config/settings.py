@@ -369,6 +369,11 @@ PUBLICERING_DELPERIOD = env.str("PUBLICERING_DELPERIOD", default="halvar")
 if PUBLICERING_DELPERIOD not in ("halvar", "tertial"):
     raise ImproperlyConfigured("PUBLICERING_DELPERIOD ska vara halvar eller tertial.")
 PUBLICERING_KARENS_DAGAR = env.int("PUBLICERING_KARENS_DAGAR", default=30)
+# Whether the audit reasons as an attacker who knows the utförare's practice "one
+# participation per person, everyone on the waiting list gets a place" (uppfoljning.praxis):
+# closes the tenth round's leak, but hides or withdraws more (often a catalogue's contacts of
+# the year), so it waits for a decision (README, "Publicering och röjandeskydd").
+PUBLICERING_PRAXIS_VANTELISTA = env.bool("PUBLICERING_PRAXIS_VANTELISTA", default=False)
 
 # Corrections (dokumentation.rattelser): staff may correct or void what they registered
 # themselves for this many days after registering it; after that, and for anyone's records,

@@ -28,6 +28,7 @@ from uppfoljning.matt import (
     karens,
 )
 from uppfoljning.perioder import Period
+from uppfoljning.praxis import vantelistans_samband
 
 
 def varden(d: dict[str, Any]) -> dict[str, int]:
@@ -473,4 +474,6 @@ class Bygge:
                         (m.nyckel, enhet, k) for k in rev_kolumner if finns((m.nyckel, enhet, k))
                     ]
                     ut.append(sg.Samband.summa((m.nyckel, enhet, kolumn), frysta + revisioner))
+        # What an utförare's known practice ties together, where it holds.
+        ut += vantelistans_samband(self.poster, sorted(enheter - delenheter - {KAT}), kolumner)
         return ut
