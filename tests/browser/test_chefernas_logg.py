@@ -19,22 +19,35 @@ from tests.factories import AnvandareFactory
 pytestmark = pytest.mark.browser
 
 
-def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_in):
+def _last(lasare, person: Personuppgifter):  # type: ignore[no-untyped-def]
+    """A participation at Vuxenenheten of `person`, registered by its staff member "reg" (made
+    here unless `lasare` is them), and read by `lasare` (a factory of the reader, given the
+    utförare and the registrar); the participation and the utförare."""
     utforare = Utforare.objects.get(namn="Vuxenenheten")
     insats = Insats.objects.filter(utforare=utforare, dokumentationsregel="14:3").first()
     assert insats is not None
-    personal = AnvandareFactory.med_roll(Roll.UTFORARPERSONAL, utforare, username="reg")
-    chef = AnvandareFactory.med_roll(
-        Roll.ENHETSCHEF, utforare, username="chefen", first_name="Ensam", last_name="Chef"
+    personal = AnvandareFactory.med_roll(
+        Roll.UTFORARPERSONAL, utforare, username="reg", first_name="Ulla", last_name="Personal"
     )
     deltagande = registrera(
-        personal,
-        insats,
-        svar=["uppfyllt"] * insats.villkor.count(),
-        person=Personuppgifter("198112189876", "Anna", "Andersson", False),
+        personal, insats, svar=["uppfyllt"] * insats.villkor.count(), person=person
     ).deltagande
     Atkomstlogg.objects.create(
-        anvandare=chef, utforare=utforare, handling="lasa", deltagande=deltagande, vad="Öppnade"
+        anvandare=lasare(utforare, personal),
+        utforare=utforare,
+        handling="lasa",
+        deltagande=deltagande,
+        vad="Öppnade",
+    )
+    return deltagande, utforare
+
+
+def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_in):
+    deltagande, utforare = _last(
+        lambda utforare, _personal: AnvandareFactory.med_roll(
+            Roll.ENHETSCHEF, utforare, username="chefen", first_name="Ensam", last_name="Chef"
+        ),
+        Personuppgifter("198112189876", "Anna", "Andersson", False),
     )
     logga_in(Roll.VERKSAMHETSCHEF)
     sida.get_by_role("link", name="Loggkontroll av enhetschefernas läsningar").click()
@@ -63,20 +76,9 @@ def test_verksamhetschef_reviews_the_enhetschefs_reads(sida, demokatalog, logga_
 def test_verksamhetschef_reviews_the_staffs_reads_where_there_is_no_enhetschef(
     sida, demokatalog, logga_in
 ):
-    utforare = Utforare.objects.get(namn="Vuxenenheten")
-    insats = Insats.objects.filter(utforare=utforare, dokumentationsregel="14:3").first()
-    assert insats is not None
-    personal = AnvandareFactory.med_roll(
-        Roll.UTFORARPERSONAL, utforare, username="reg", first_name="Ulla", last_name="Personal"
-    )
-    deltagande = registrera(
-        personal,
-        insats,
-        svar=["uppfyllt"] * insats.villkor.count(),
-        person=Personuppgifter("196408233234", "Bo", "Bergström", True),
-    ).deltagande
-    Atkomstlogg.objects.create(
-        anvandare=personal, utforare=utforare, handling="lasa", deltagande=deltagande, vad="Öppnade"
+    deltagande, utforare = _last(
+        lambda _utforare, personal: personal,
+        Personuppgifter("196408233234", "Bo", "Bergström", True),
     )
     logga_in(Roll.VERKSAMHETSCHEF)
     sida.get_by_role("link", name="Loggkontroll av enhetschefernas läsningar").click()
